@@ -1,0 +1,3 @@
+from stanceline.cli import app
+
+app()

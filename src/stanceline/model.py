@@ -1,0 +1,224 @@
+"""Typed records for stanceline's concepts (see DESIGN.md).
+
+Every stage consumes and produces these records; nothing else crosses a stage boundary.
+Offsets (`start`, `end`) are character offsets into the owning document's clean `text`,
+so `text[start:end]` is exactly the evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DateSource = Literal["manifest", "feed", "html-meta", "json-ld", "url", "text", "none"]
+QuoteKind = Literal["direct", "indirect", "mixed"]
+Stance = Literal["support", "oppose", "conditional", "neutral"]
+Voice = Literal["quote", "reported", "outlet"]
+ActorType = Literal["PERSON", "ORG", "GPE", "NORP"]
+
+DATE_SOURCES: tuple[str, ...] = ("manifest", "feed", "html-meta", "json-ld", "url", "text", "none")
+STANCES: tuple[str, ...] = ("support", "oppose", "conditional", "neutral")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a source says about an article besides its bytes (manifest, JSONL fields, feed entry)."""
+
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    # Where `published` came from when given: "manifest" (manifest or JSONL fields) or "feed".
+    published_source: DateSource | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One article as read from a source, before cleaning.
+
+    `source` names it for the user: a path, `path#L3` for a JSONL line, `path#record-7` for a
+    WARC record, or a URL.
+    """
+
+    source: str
+    content: bytes
+    media_type: Literal["text/html", "text/plain"]
+    meta: Metadata = field(default_factory=Metadata)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceError:
+    """A source that could not be read; the batch goes on and the user is told why."""
+
+    source: str
+    reason: str
+    code: str = "E000"
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """Output of the clean stage: the article body and what the page said about itself."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    language: str | None = None
+    # Text blocks judged to be page chrome or teasers of other stories; kept so the dater can
+    # refuse dates found there, and for debugging the cleaner.
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DateGuess:
+    """A publication date at the precision known (`2024-10-18`, `2024-10`, `2024`) or None."""
+
+    published: str | None
+    source: DateSource
+    confidence: float
+    evidence: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    id: str
+    source: str
+    text: str
+    raw_hash: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    date_source: DateSource = "none"
+    date_confidence: float = 0.0
+    language: str | None = None
+    duplicate_of: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """An actor's span in a document. `actor_key` joins mentions of one actor across documents."""
+
+    doc_id: str
+    actor_key: str
+    text: str
+    start: int
+    end: int
+    type: ActorType
+    role: str | None = None
+
+
+@dataclass(slots=True)
+class Actor:
+    """A canonical person, organisation or state; `id` is derived from the key, stable across runs."""
+
+    key: str
+    name: str
+    type: ActorType
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return actor_id(self.key)
+
+
+def actor_id(key: str) -> str:
+    return "actor:" + key
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    doc_id: str
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    cue: str | None
+    cue_start: int | None
+    cue_end: int | None
+    speaker: str | None  # canonical actor name
+    speaker_key: str | None
+    speaker_mention: str | None  # surface form ("he", "the ambassador", "Rutte")
+    speaker_start: int | None
+    speaker_end: int | None
+    confidence: float = 1.0
+
+    @property
+    def id(self) -> str:
+        return f"q:{self.doc_id}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    doc_id: str
+    actor: str | None
+    actor_key: str | None
+    action: str  # PLOVER code
+    target: str | None
+    target_key: str | None
+    date: str | None
+    evidence: str
+    start: int
+    end: int
+    confidence: float = 1.0
+
+    @property
+    def id(self) -> str:
+        return f"e:{self.doc_id}:{self.start}-{self.end}:{self.action}"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    name: str
+    description: str
+    terms: tuple[str, ...]
+    # Terms that signal the issue only near an anchor term (e.g. "the alliance" near "NATO").
+    context_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    doc_id: str
+    actor: str
+    actor_key: str
+    issue: str
+    stance: Stance
+    confidence: float
+    date: str | None
+    voice: Voice
+    evidence: str
+    start: int
+    end: int
+    quote_id: str | None = None
+    cues: tuple[str, ...] = ()  # why: the lexicon cues that fired
+
+    @property
+    def id(self) -> str:
+        return f"p:{self.doc_id}:{self.start}-{self.end}:{self.actor_key}"
+
+
+@dataclass(frozen=True, slots=True)
+class Shift:
+    actor: str
+    actor_key: str
+    issue: str
+    from_stance: Stance
+    to_stance: Stance
+    before_date: str | None
+    after_date: str | None
+    before_doc: str
+    after_doc: str
+    before_evidence: str
+    after_evidence: str
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    label: str
+    doc_ids: list[str]
+    start: str | None = None
+    end: str | None = None
+    terms: list[str] = field(default_factory=list)
