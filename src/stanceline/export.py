@@ -1,0 +1,246 @@
+"""Exports: one row function per table (the contract in DESIGN.md), one writer per format.
+
+Fields may be added, never renamed or dropped; unknown is null.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, Any
+
+from stanceline.model import actor_id
+from stanceline.registry import Registry
+from stanceline.store.db import DocFilter, Store
+
+Row = dict[str, Any]
+Exporter = Callable[[Store], Iterator[Row]]
+Writer = Callable[[Iterable[Row], IO[str], list[str]], int]
+
+exporters: Registry[Exporter] = Registry("export table")
+formats: Registry[Writer] = Registry("export format")
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": [
+        "id",
+        "source",
+        "outlet",
+        "title",
+        "published",
+        "date_source",
+        "date_confidence",
+        "language",
+        "text",
+        "duplicate_of",
+        "url",
+        "author",
+    ],
+    "quotes": [
+        "id",
+        "doc_id",
+        "text",
+        "start",
+        "end",
+        "kind",
+        "cue",
+        "speaker",
+        "speaker_id",
+        "speaker_mention",
+        "speaker_start",
+        "speaker_end",
+        "cue_start",
+        "cue_end",
+        "confidence",
+    ],
+    "entities": ["id", "name", "type", "aliases", "mentions", "documents", "roles", "quotes"],
+    "events": [
+        "id",
+        "doc_id",
+        "actor",
+        "action",
+        "target",
+        "date",
+        "evidence",
+        "start",
+        "end",
+        "actor_id",
+        "target_id",
+        "confidence",
+    ],
+    "positions": [
+        "id",
+        "doc_id",
+        "actor",
+        "actor_id",
+        "issue",
+        "stance",
+        "confidence",
+        "date",
+        "voice",
+        "evidence",
+        "start",
+        "end",
+        "quote_id",
+        "cues",
+    ],
+    "shifts": [
+        "actor",
+        "issue",
+        "from_stance",
+        "to_stance",
+        "before_date",
+        "after_date",
+        "before_doc",
+        "after_doc",
+        "before_evidence",
+        "after_evidence",
+        "actor_id",
+    ],
+    "stories": ["id", "label", "start", "end", "terms", "documents"],
+}
+
+
+@exporters.register("documents")
+def export_documents(store: Store) -> Iterator[Row]:
+    for d in store.iter_documents(DocFilter()):
+        yield {c: getattr(d, c) for c in COLUMNS["documents"]}
+
+
+@exporters.register("quotes")
+def export_quotes(store: Store) -> Iterator[Row]:
+    for q in store.quotes():
+        yield {
+            "id": q.id,
+            "doc_id": q.doc_id,
+            "text": q.text,
+            "start": q.start,
+            "end": q.end,
+            "kind": q.kind,
+            "cue": q.cue,
+            "speaker": q.speaker,
+            "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None,
+            "speaker_mention": q.speaker_mention,
+            "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "cue_start": q.cue_start,
+            "cue_end": q.cue_end,
+            "confidence": q.confidence,
+        }
+
+
+@exporters.register("entities")
+def export_entities(store: Store) -> Iterator[Row]:
+    counts = store.actor_counts()
+    for a in store.get_actors():
+        c = counts.get(a.key, {})
+        yield {
+            "id": a.id,
+            "name": a.name,
+            "type": a.type,
+            "aliases": a.aliases,
+            "mentions": c.get("mentions", 0),
+            "documents": c.get("documents", 0),
+            "roles": a.roles,
+            "quotes": c.get("quotes", 0),
+        }
+
+
+@exporters.register("events")
+def export_events(store: Store) -> Iterator[Row]:
+    for e in store.events():
+        yield {
+            "id": e.id,
+            "doc_id": e.doc_id,
+            "actor": e.actor,
+            "action": e.action,
+            "target": e.target,
+            "date": e.date,
+            "evidence": e.evidence,
+            "start": e.start,
+            "end": e.end,
+            "actor_id": actor_id(e.actor_key) if e.actor_key else None,
+            "target_id": actor_id(e.target_key) if e.target_key else None,
+            "confidence": e.confidence,
+        }
+
+
+@exporters.register("positions")
+def export_positions(store: Store) -> Iterator[Row]:
+    for p in store.positions():
+        yield {
+            "id": p.id,
+            "doc_id": p.doc_id,
+            "actor": p.actor,
+            "actor_id": actor_id(p.actor_key),
+            "issue": p.issue,
+            "stance": p.stance,
+            "confidence": p.confidence,
+            "date": p.date,
+            "voice": p.voice,
+            "evidence": p.evidence,
+            "start": p.start,
+            "end": p.end,
+            "quote_id": p.quote_id,
+            "cues": list(p.cues),
+        }
+
+
+@exporters.register("shifts")
+def export_shifts(store: Store) -> Iterator[Row]:
+    from stanceline.analyze.timeline import detect_shifts
+
+    for s in detect_shifts(store.positions()):
+        yield {
+            "actor": s.actor,
+            "issue": s.issue,
+            "from_stance": s.from_stance,
+            "to_stance": s.to_stance,
+            "before_date": s.before_date,
+            "after_date": s.after_date,
+            "before_doc": s.before_doc,
+            "after_doc": s.after_doc,
+            "before_evidence": s.before_evidence,
+            "after_evidence": s.after_evidence,
+            "actor_id": actor_id(s.actor_key),
+        }
+
+
+@exporters.register("stories")
+def export_stories(store: Store) -> Iterator[Row]:
+    for s in store.stories():
+        yield {
+            "id": s.id,
+            "label": s.label,
+            "start": s.start,
+            "end": s.end,
+            "terms": s.terms,
+            "documents": s.doc_ids,
+        }
+
+
+@formats.register("jsonl")
+def write_jsonl(rows: Iterable[Row], out: IO[str], columns: list[str]) -> int:
+    n = 0
+    for row in rows:
+        out.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+@formats.register("csv")
+def write_csv(rows: Iterable[Row], out: IO[str], columns: list[str]) -> int:
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for row in rows:
+        # Lists become JSON so a cell round-trips; None becomes an empty cell (CSV's null).
+        w.writerow(
+            {c: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v for c, v in row.items()}
+        )
+        n += 1
+    return n
+
+
+def export(store: Store, table: str, fmt: str, out: IO[str]) -> int:
+    return formats.get(fmt)(exporters.get(table)(store), out, COLUMNS[table])

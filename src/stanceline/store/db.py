@@ -1,0 +1,634 @@
+"""The store: one small interface over SQLite (default) or PostgreSQL, selected by URL.
+
+All reads and writes of the database go through `Store`; dialect differences are in dialect.py.
+Writes to one document's rows happen in one transaction, so a killed run leaves each document
+either fully stored or absent, and the next run picks up where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Row, and_, create_engine, delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from stanceline.errors import StoreError
+from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story
+from stanceline.store import schema as t
+from stanceline.store.dialect import Dialect, SearchHit, dialect_for
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class DocFilter:
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    actor_key: str | None = None
+    issue: str | None = None
+    include_duplicates: bool = True
+    doc_ids: Sequence[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NlpResult:
+    """Everything the NLP stage stores for one document, replaced as a unit."""
+
+    doc_id: str
+    mentions: Sequence[Mention]
+    quotes: Sequence[Quote]
+    events: Sequence[Event]
+    positions: Sequence[Position]
+    versions: dict[str, str]
+
+
+class Store:
+    def __init__(self, url: str, *, migrate: bool = True) -> None:
+        self.url = url
+        try:
+            self.engine: Engine = create_engine(url, future=True, pool_pre_ping=True)
+        except (SQLAlchemyError, ImportError, ValueError) as exc:
+            raise StoreError(f"cannot open database {url!r}: {exc}", code="E201") from exc
+        self.dialect: Dialect = dialect_for(self.engine.dialect.name)
+        self.dialect.configure(self.engine)
+        # datasette's habit: one writer at a time inside a process (SQLite allows one anyway).
+        self.write_lock = threading.Lock()
+        if migrate:
+            self.migrate()
+
+    # -- schema ---------------------------------------------------------------------------------
+    def migrate(self) -> None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot migrate database {self.url!r}: {exc}", code="E202") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- documents: write -----------------------------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return (
+                conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc_id)).first() is not None
+            )
+
+    def find_by_text_hash(self, text_hash: str) -> str | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.documents.c.id)
+                .where(t.documents.c.text_hash == text_hash, t.documents.c.duplicate_of.is_(None))
+                .limit(1)
+            ).first()
+        return row.id if row else None
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        """Signatures of canonical (non-duplicate) documents, to rebuild the near-duplicate index."""
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(stream_results=True).execute(
+                select(t.documents.c.id, t.documents.c.minhash).where(
+                    t.documents.c.duplicate_of.is_(None), t.documents.c.minhash.is_not(None)
+                )
+            )
+            for r in rows:
+                yield r.id, r.minhash
+
+    def add_document(
+        self,
+        doc: Document,
+        *,
+        raw: bytes,
+        media_type: str,
+        text_hash: str,
+        minhash: bytes | None,
+        date_evidence: str | None = None,
+        meta: dict[str, Any] | None = None,
+        stage_versions: dict[str, str] | None = None,
+    ) -> bool:
+        """Store a document with its raw bytes and search index entry; False if it was already there."""
+        with self.write_lock, self.engine.begin() as conn:
+            if conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
+                return False
+            if not conn.execute(select(t.raw_blobs.c.hash).where(t.raw_blobs.c.hash == doc.raw_hash)).first():
+                conn.execute(
+                    insert(t.raw_blobs).values(
+                        hash=doc.raw_hash, media_type=media_type, size=len(raw), content=raw
+                    )
+                )
+            conn.execute(
+                insert(t.documents).values(
+                    id=doc.id,
+                    source=doc.source,
+                    url=doc.url,
+                    outlet=doc.outlet,
+                    title=doc.title,
+                    author=doc.author,
+                    published=doc.published,
+                    date_source=doc.date_source,
+                    date_confidence=doc.date_confidence,
+                    date_evidence=date_evidence,
+                    language=doc.language,
+                    text=doc.text,
+                    words=len(doc.text.split()),
+                    text_hash=text_hash,
+                    raw_hash=doc.raw_hash,
+                    duplicate_of=doc.duplicate_of,
+                    minhash=minhash,
+                    meta_json=json.dumps(meta or {}, ensure_ascii=False),
+                    ingested_at=now_iso(),
+                )
+            )
+            if doc.duplicate_of is None:
+                self.dialect.index_document(conn, doc.id, doc.title, doc.text)
+            for stage, version in (stage_versions or {}).items():
+                self._mark_stage(conn, doc.id, stage, version)
+        return True
+
+    def log_source(
+        self, run_id: str, source: str, status: str, doc_id: str | None, reason: str | None
+    ) -> None:
+        with self.write_lock, self.engine.begin() as conn:
+            conn.execute(
+                insert(t.ingest_log).values(
+                    run_id=run_id, source=source, status=status, doc_id=doc_id, reason=reason, at=now_iso()
+                )
+            )
+
+    def _mark_stage(self, conn: Connection, doc_id: str, stage: str, version: str) -> None:
+        conn.execute(
+            delete(t.stage_runs).where(t.stage_runs.c.doc_id == doc_id, t.stage_runs.c.stage == stage)
+        )
+        conn.execute(
+            insert(t.stage_runs).values(doc_id=doc_id, stage=stage, version=version, ran_at=now_iso())
+        )
+
+    # -- stage bookkeeping ----------------------------------------------------------------------
+    def docs_needing(self, stage: str, version: str, *, limit: int | None = None) -> list[str]:
+        """Canonical documents whose `stage` output is missing or from another version."""
+        current = (
+            select(t.stage_runs.c.doc_id)
+            .where(t.stage_runs.c.stage == stage, t.stage_runs.c.version == version)
+            .scalar_subquery()
+        )
+        q = (
+            select(t.documents.c.id)
+            .where(t.documents.c.duplicate_of.is_(None), t.documents.c.id.not_in(current))
+            .order_by(t.documents.c.id)
+        )
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [r.id for r in conn.execute(q)]
+
+    def stage_versions(self, doc_id: str) -> dict[str, str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t.stage_runs).where(t.stage_runs.c.doc_id == doc_id))
+            return {r.stage: r.version for r in rows}
+
+    # -- NLP results ----------------------------------------------------------------------------
+    def replace_nlp(self, result: NlpResult, actors: Iterable[Actor]) -> None:
+        """Swap one document's extractions for new ones, atomically, and upsert its actors."""
+        d = result.doc_id
+        with self.write_lock, self.engine.begin() as conn:
+            for table in (t.mentions, t.quotes, t.events, t.positions):
+                conn.execute(delete(table).where(table.c.doc_id == d))
+            if result.mentions:
+                conn.execute(insert(t.mentions), [_mention_row(m) for m in result.mentions])
+            if result.quotes:
+                conn.execute(insert(t.quotes), _dedupe_ids([_quote_row(q) for q in result.quotes]))
+            if result.events:
+                conn.execute(insert(t.events), _dedupe_ids([_event_row(e) for e in result.events]))
+            if result.positions:
+                conn.execute(insert(t.positions), _dedupe_ids([_position_row(p) for p in result.positions]))
+            self._upsert_actors(conn, actors)
+            for stage, version in result.versions.items():
+                self._mark_stage(conn, d, stage, version)
+
+    def replace_positions(self, doc_id: str, positions: Sequence[Position], version: str) -> None:
+        with self.write_lock, self.engine.begin() as conn:
+            conn.execute(delete(t.positions).where(t.positions.c.doc_id == doc_id))
+            if positions:
+                conn.execute(insert(t.positions), _dedupe_ids([_position_row(p) for p in positions]))
+            self._mark_stage(conn, doc_id, "stance", version)
+
+    def _upsert_actors(self, conn: Connection, actors: Iterable[Actor]) -> None:
+        for a in actors:
+            values = {
+                "name": a.name,
+                "type": a.type,
+                "aliases_json": json.dumps(sorted(set(a.aliases)), ensure_ascii=False),
+                "roles_json": json.dumps(sorted(set(a.roles)), ensure_ascii=False),
+            }
+            done = conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
+            if done.rowcount == 0:
+                conn.execute(insert(t.actors).values(key=a.key, **values))
+
+    def get_actors(self, keys: Iterable[str] | None = None) -> list[Actor]:
+        q = select(t.actors)
+        if keys is not None:
+            keys = list(keys)
+            if not keys:
+                return []
+            q = q.where(t.actors.c.key.in_(keys))
+        with self.engine.connect() as conn:
+            return [_actor(r) for r in conn.execute(q.order_by(t.actors.c.key))]
+
+    def replace_stories(self, stories: Sequence[Story]) -> None:
+        with self.write_lock, self.engine.begin() as conn:
+            conn.execute(delete(t.story_documents))
+            conn.execute(delete(t.stories))
+            for s in stories:
+                conn.execute(
+                    insert(t.stories).values(
+                        id=s.id,
+                        label=s.label,
+                        start=s.start,
+                        end=s.end,
+                        terms_json=json.dumps(s.terms, ensure_ascii=False),
+                    )
+                )
+                if s.doc_ids:
+                    conn.execute(
+                        insert(t.story_documents), [{"story_id": s.id, "doc_id": d} for d in s.doc_ids]
+                    )
+
+    # -- reads ----------------------------------------------------------------------------------
+    def get_document(self, doc_id: str) -> Document | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).first()
+            if r is None and len(doc_id) >= 4:
+                # Short ids, like git's: accept a unique prefix.
+                rows = conn.execute(
+                    select(t.documents).where(t.documents.c.id.like(doc_id.replace("%", "") + "%")).limit(2)
+                ).all()
+                r = rows[0] if len(rows) == 1 else None
+        return _document(r) if r else None
+
+    def get_raw(self, raw_hash: str) -> tuple[bytes, str] | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(t.raw_blobs).where(t.raw_blobs.c.hash == raw_hash)).first()
+        return (bytes(r.content), r.media_type) if r else None
+
+    def document_meta(self, doc_id: str) -> dict[str, Any]:
+        with self.engine.connect() as conn:
+            r = conn.execute(
+                select(t.documents.c.meta_json, t.documents.c.date_evidence).where(t.documents.c.id == doc_id)
+            ).first()
+        if r is None:
+            return {}
+        meta: dict[str, Any] = json.loads(r.meta_json or "{}")
+        meta["date_evidence"] = r.date_evidence
+        return meta
+
+    def _doc_where(self, f: DocFilter) -> list[Any]:
+        c = t.documents.c
+        where: list[Any] = []
+        if f.outlet:
+            where.append(func.lower(c.outlet) == f.outlet.lower())
+        if f.since:
+            where.append(c.published >= f.since)
+        if f.until:
+            # A month-precision "2024-10" sorts before "2024-10-18": compare on the prefix.
+            where.append(func.substr(c.published, 1, len(f.until)) <= f.until)
+        if not f.include_duplicates:
+            where.append(c.duplicate_of.is_(None))
+        if f.doc_ids is not None:
+            where.append(c.id.in_(list(f.doc_ids)))
+        if f.actor_key:
+            where.append(c.id.in_(select(t.mentions.c.doc_id).where(t.mentions.c.actor_key == f.actor_key)))
+        if f.issue:
+            where.append(c.id.in_(select(t.positions.c.doc_id).where(t.positions.c.issue == f.issue)))
+        return where
+
+    def list_documents(
+        self, f: DocFilter = DocFilter(), *, limit: int | None = 50, after: tuple[str, str] | None = None
+    ) -> list[Document]:
+        """Newest first; `after` is a keyset cursor (sort key, id) so pages stay stable under inserts."""
+        c = t.documents.c
+        sort_key = func.coalesce(c.published, "")
+        q = select(t.documents).where(*self._doc_where(f))
+        if after is not None:
+            k, i = after
+            q = q.where(or_(sort_key < k, and_(sort_key == k, c.id > i)))
+        q = q.order_by(sort_key.desc(), c.id)
+        if limit is not None:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [_document(r) for r in conn.execute(q)]
+
+    def iter_documents(self, f: DocFilter = DocFilter()) -> Iterator[Document]:
+        with self.engine.connect() as conn:
+            rows = conn.execution_options(stream_results=True, yield_per=200).execute(
+                select(t.documents).where(*self._doc_where(f)).order_by(t.documents.c.id)
+            )
+            for r in rows:
+                yield _document(r)
+
+    def count_documents(self, f: DocFilter = DocFilter()) -> int:
+        with self.engine.connect() as conn:
+            return int(
+                conn.execute(
+                    select(func.count()).select_from(t.documents).where(*self._doc_where(f))
+                ).scalar_one()
+            )
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        with self.engine.connect() as conn:
+            return self.dialect.search(conn, query, limit, offset)
+
+    def quotes(self, *, doc_id: str | None = None, speaker_keys: Sequence[str] | None = None) -> list[Quote]:
+        q = select(t.quotes)
+        if doc_id:
+            q = q.where(t.quotes.c.doc_id == doc_id)
+        if speaker_keys is not None:
+            q = q.where(t.quotes.c.speaker_key.in_(list(speaker_keys)))
+        with self.engine.connect() as conn:
+            return [_quote(r) for r in conn.execute(q.order_by(t.quotes.c.doc_id, t.quotes.c.start))]
+
+    def mentions(self, *, doc_id: str | None = None, actor_key: str | None = None) -> list[Mention]:
+        q = select(t.mentions)
+        if doc_id:
+            q = q.where(t.mentions.c.doc_id == doc_id)
+        if actor_key:
+            q = q.where(t.mentions.c.actor_key == actor_key)
+        with self.engine.connect() as conn:
+            return [_mention(r) for r in conn.execute(q.order_by(t.mentions.c.doc_id, t.mentions.c.start))]
+
+    def events(self, *, doc_id: str | None = None) -> list[Event]:
+        q = select(t.events)
+        if doc_id:
+            q = q.where(t.events.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            return [_event(r) for r in conn.execute(q.order_by(t.events.c.doc_id, t.events.c.start))]
+
+    def positions(
+        self, *, issue: str | None = None, actor_keys: Sequence[str] | None = None, doc_id: str | None = None
+    ) -> list[Position]:
+        q = select(t.positions)
+        if issue:
+            q = q.where(func.lower(t.positions.c.issue) == issue.lower())
+        if actor_keys is not None:
+            q = q.where(t.positions.c.actor_key.in_(list(actor_keys)))
+        if doc_id:
+            q = q.where(t.positions.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            return [_position(r) for r in conn.execute(q.order_by(t.positions.c.date, t.positions.c.doc_id))]
+
+    def actor_counts(self) -> dict[str, dict[str, int]]:
+        """Per actor key: mentions, documents and quotes counts."""
+        out: dict[str, dict[str, int]] = {}
+        with self.engine.connect() as conn:
+            for r in conn.execute(
+                select(
+                    t.mentions.c.actor_key,
+                    func.count().label("n"),
+                    func.count(func.distinct(t.mentions.c.doc_id)).label("d"),
+                ).group_by(t.mentions.c.actor_key)
+            ):
+                out[r.actor_key] = {"mentions": r.n, "documents": r.d, "quotes": 0}
+            for r in conn.execute(
+                select(t.quotes.c.speaker_key, func.count().label("n"))
+                .where(t.quotes.c.speaker_key.is_not(None))
+                .group_by(t.quotes.c.speaker_key)
+            ):
+                out.setdefault(r.speaker_key, {"mentions": 0, "documents": 0, "quotes": 0})["quotes"] = r.n
+        return out
+
+    def stories(self) -> list[Story]:
+        with self.engine.connect() as conn:
+            members: dict[str, list[str]] = {}
+            for r in conn.execute(select(t.story_documents)):
+                members.setdefault(r.story_id, []).append(r.doc_id)
+            return [
+                Story(
+                    id=r.id,
+                    label=r.label,
+                    doc_ids=sorted(members.get(r.id, [])),
+                    start=r.start,
+                    end=r.end,
+                    terms=json.loads(r.terms_json),
+                )
+                for r in conn.execute(select(t.stories).order_by(t.stories.c.start.desc(), t.stories.c.id))
+            ]
+
+    def ingest_failures(self, run_id: str | None = None) -> list[Row[Any]]:
+        q = select(t.ingest_log).where(t.ingest_log.c.status == "failed")
+        if run_id:
+            q = q.where(t.ingest_log.c.run_id == run_id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q.order_by(t.ingest_log.c.id)))
+
+    def stats(self) -> dict[str, Any]:
+        c = t.documents.c
+        with self.engine.connect() as conn:
+
+            def count(table: Any, *where: Any) -> int:
+                return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
+
+            by_source = dict(
+                conn.execute(select(c.date_source, func.count()).group_by(c.date_source)).tuples().all()
+            )
+            outlets = dict(
+                conn.execute(select(func.coalesce(c.outlet, "(unknown)"), func.count()).group_by(c.outlet))
+                .tuples()
+                .all()
+            )
+            span = conn.execute(select(func.min(c.published), func.max(c.published))).first()
+            return {
+                "documents": count(t.documents),
+                "canonical": count(t.documents, c.duplicate_of.is_(None)),
+                "duplicates": count(t.documents, c.duplicate_of.is_not(None)),
+                "words": int(conn.execute(select(func.coalesce(func.sum(c.words), 0))).scalar_one()),
+                "raw_bytes": int(
+                    conn.execute(select(func.coalesce(func.sum(t.raw_blobs.c.size), 0))).scalar_one()
+                ),
+                "actors": count(t.actors),
+                "mentions": count(t.mentions),
+                "quotes": count(t.quotes),
+                "events": count(t.events),
+                "positions": count(t.positions),
+                "stories": count(t.stories),
+                "date_sources": by_source,
+                "outlets": outlets,
+                "earliest": span[0] if span else None,
+                "latest": span[1] if span else None,
+            }
+
+
+# -- row <-> record ----------------------------------------------------------------------------
+def _dedupe_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        seen.setdefault(r["id"], r)
+    return list(seen.values())
+
+
+def _document(r: Any) -> Document:
+    return Document(
+        id=r.id,
+        source=r.source,
+        text=r.text,
+        raw_hash=r.raw_hash,
+        url=r.url,
+        outlet=r.outlet,
+        title=r.title,
+        author=r.author,
+        published=r.published,
+        date_source=r.date_source,
+        date_confidence=r.date_confidence,
+        language=r.language,
+        duplicate_of=r.duplicate_of,
+    )
+
+
+def _mention_row(m: Mention) -> dict[str, Any]:
+    return {
+        "doc_id": m.doc_id,
+        "actor_key": m.actor_key,
+        "text": m.text,
+        "start": m.start,
+        "end": m.end,
+        "type": m.type,
+        "role": m.role,
+    }
+
+
+def _mention(r: Any) -> Mention:
+    return Mention(r.doc_id, r.actor_key, r.text, r.start, r.end, r.type, r.role)
+
+
+def _quote_row(q: Quote) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "doc_id": q.doc_id,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "cue": q.cue,
+        "cue_start": q.cue_start,
+        "cue_end": q.cue_end,
+        "speaker": q.speaker,
+        "speaker_key": q.speaker_key,
+        "speaker_mention": q.speaker_mention,
+        "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end,
+        "confidence": q.confidence,
+    }
+
+
+def _quote(r: Any) -> Quote:
+    return Quote(
+        r.doc_id,
+        r.text,
+        r.start,
+        r.end,
+        r.kind,
+        r.cue,
+        r.cue_start,
+        r.cue_end,
+        r.speaker,
+        r.speaker_key,
+        r.speaker_mention,
+        r.speaker_start,
+        r.speaker_end,
+        r.confidence,
+    )
+
+
+def _event_row(e: Event) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "doc_id": e.doc_id,
+        "actor": e.actor,
+        "actor_key": e.actor_key,
+        "action": e.action,
+        "target": e.target,
+        "target_key": e.target_key,
+        "date": e.date,
+        "evidence": e.evidence,
+        "start": e.start,
+        "end": e.end,
+        "confidence": e.confidence,
+    }
+
+
+def _event(r: Any) -> Event:
+    return Event(
+        r.doc_id,
+        r.actor,
+        r.actor_key,
+        r.action,
+        r.target,
+        r.target_key,
+        r.date,
+        r.evidence,
+        r.start,
+        r.end,
+        r.confidence,
+    )
+
+
+def _position_row(p: Position) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "doc_id": p.doc_id,
+        "actor": p.actor,
+        "actor_key": p.actor_key,
+        "issue": p.issue,
+        "stance": p.stance,
+        "confidence": p.confidence,
+        "date": p.date,
+        "voice": p.voice,
+        "evidence": p.evidence,
+        "start": p.start,
+        "end": p.end,
+        "quote_id": p.quote_id,
+        "cues_json": json.dumps(list(p.cues), ensure_ascii=False),
+    }
+
+
+def _position(r: Any) -> Position:
+    return Position(
+        r.doc_id,
+        r.actor,
+        r.actor_key,
+        r.issue,
+        r.stance,
+        r.confidence,
+        r.date,
+        r.voice,
+        r.evidence,
+        r.start,
+        r.end,
+        r.quote_id,
+        tuple(json.loads(r.cues_json)),
+    )
+
+
+def _actor(r: Any) -> Actor:
+    return Actor(r.key, r.name, r.type, json.loads(r.aliases_json), json.loads(r.roles_json))

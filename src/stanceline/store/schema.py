@@ -1,0 +1,182 @@
+"""The relational schema, as SQLAlchemy Core tables (the query side; migrations create it)."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+# Raw input bytes, content-addressed, so cleaning can be re-run when its version changes.
+raw_blobs = Table(
+    "raw_blobs",
+    metadata,
+    Column("hash", String(64), primary_key=True),
+    Column("media_type", String(32), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("content", LargeBinary, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("outlet", Text),
+    Column("title", Text),
+    Column("author", Text),
+    Column("published", String(10)),
+    Column("date_source", String(16), nullable=False),
+    Column("date_confidence", Float, nullable=False),
+    Column("date_evidence", Text),
+    Column("language", String(8)),
+    Column("text", Text, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("raw_hash", String(64), ForeignKey("raw_blobs.hash"), nullable=False),
+    Column("duplicate_of", String(40)),
+    Column("minhash", LargeBinary),
+    Column("meta_json", Text),
+    Column("ingested_at", String(32), nullable=False),
+    Index("ix_documents_text_hash", "text_hash"),
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_outlet", "outlet"),
+)
+
+# Which version of each stage produced a document's current rows: re-runs skip what is current.
+stage_runs = Table(
+    "stage_runs",
+    metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("stage", String(32), primary_key=True),
+    Column("version", String(32), nullable=False),
+    Column("ran_at", String(32), nullable=False),
+)
+
+# One row per source seen, so a user can see what failed and why across runs.
+ingest_log = Table(
+    "ingest_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("run_id", String(32), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("doc_id", String(40)),
+    Column("reason", Text),
+    Column("at", String(32), nullable=False),
+    Index("ix_ingest_log_run", "run_id"),
+)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("aliases_json", Text, nullable=False),
+    Column("roles_json", Text, nullable=False),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_key", String(200), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(8), nullable=False),
+    Column("role", Text),
+    Index("ix_mentions_doc", "doc_id"),
+    Index("ix_mentions_actor", "actor_key"),
+)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", String(120), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(10), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker", Text),
+    Column("speaker_key", String(200)),
+    Column("speaker_mention", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("confidence", Float, nullable=False),
+    Index("ix_quotes_doc", "doc_id"),
+    Index("ix_quotes_speaker", "speaker_key"),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(160), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("actor", Text),
+    Column("actor_key", String(200)),
+    Column("action", String(16), nullable=False),
+    Column("target", Text),
+    Column("target_key", String(200)),
+    Column("date", String(10)),
+    Column("evidence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Index("ix_events_doc", "doc_id"),
+)
+
+positions = Table(
+    "positions",
+    metadata,
+    Column("id", String(300), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("actor", Text, nullable=False),
+    Column("actor_key", String(200), nullable=False),
+    Column("issue", Text, nullable=False),
+    Column("stance", String(12), nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("date", String(10)),
+    Column("voice", String(10), nullable=False),
+    Column("evidence", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("quote_id", String(120)),
+    Column("cues_json", Text, nullable=False),
+    Index("ix_positions_doc", "doc_id"),
+    Index("ix_positions_issue_actor", "issue", "actor_key"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("start", String(10)),
+    Column("end", String(10)),
+    Column("terms_json", Text, nullable=False),
+)
+
+story_documents = Table(
+    "story_documents",
+    metadata,
+    Column("story_id", String(40), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
