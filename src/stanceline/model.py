@@ -45,6 +45,10 @@ class RawItem:
     content: bytes
     media_type: Literal["text/html", "text/plain"]
     meta: Metadata = field(default_factory=Metadata)
+    # Charset the source declared (HTTP Content-Type, WARC record, "utf-8" for JSONL text), if
+    # any; pass it to `ingest.decode.decode_bytes(content, declared=...)`. `content` stays the
+    # original bytes.
+    encoding: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
