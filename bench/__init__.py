@@ -1,0 +1,1 @@
+"""Quality and speed benchmarks against ../shared/benchmarks and peer tools."""

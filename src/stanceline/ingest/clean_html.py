@@ -1,0 +1,88 @@
+"""HTML page → article text: trafilatura's candidates, then residue stripped with line features.
+
+The page is parsed once; cheap metadata (title, author, language) is read from the tree before
+trafilatura prunes it. trafilatura's own comparison with its readability and jusText fallbacks
+supplies the candidate text; the line classifier of `clean_lines` then removes what survived of
+page chrome (share prompts, credits, appeals, teaser terminators) from the edges and inside.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from stanceline.ingest.clean_lines import Line, classify, norm, repeated
+
+_TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
+
+
+def _meta(tree: Any) -> tuple[str | None, str | None, str | None]:
+    def first(xpath: str) -> str | None:
+        for v in tree.xpath(xpath):
+            s = norm(str(v))
+            if s:
+                return s
+        return None
+
+    title = first('//meta[@property="og:title"]/@content') or first("//h1//text()") or first("//title/text()")
+    if title:
+        # "Headline | Site name" → "Headline"
+        title = _TITLE_SPLIT.split(title)[0].strip() or title
+    author = first('//meta[@name="author"]/@content') or first('//meta[@property="article:author"]/@content')
+    if author and author.startswith("http"):
+        author = None
+    lang = first("/html/@lang")
+    language = lang.split("-")[0].lower() if lang else None
+    return title, author, language
+
+
+def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[str]]:
+    """Drop page chrome that slipped into the extracted text; keep everything else in order."""
+    twice = repeated(paragraphs)
+    lines = [classify(p, twice) for p in paragraphs]
+    drop = {i for i, ln in enumerate(lines) if _is_residue(ln, precision)}
+    # Chrome clusters at the edges of the extraction (share bars, tags, "related" lists).
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
+        for i in order:
+            ln = lines[i]
+            if i in drop or ln.kind in ("chrome", "credit", "appeal", "terminator"):
+                drop.add(i)
+                continue
+            break
+    kept = [ln.text for i, ln in enumerate(lines) if i not in drop]
+    removed = [ln.text for i, ln in enumerate(lines) if i in drop]
+    return kept, removed
+
+
+def _is_residue(ln: Line, precision: bool) -> bool:
+    if ln.kind in ("terminator", "appeal"):
+        return True
+    if ln.kind == "credit":
+        return ln.n_words <= 40
+    if ln.kind == "chrome":
+        return ln.n_words <= 6 or precision
+    return False
+
+
+def extract(html: str, url: str | None, options: Any) -> Any:
+    import trafilatura
+    from trafilatura.utils import load_html
+
+    from stanceline.model import Cleaned
+
+    tree = load_html(html) if html and html.strip() else None
+    if tree is None:
+        return Cleaned(text="")
+    title, author, language = _meta(tree)
+    text = trafilatura.extract(
+        tree,
+        url=url,
+        include_comments=False,
+        favor_precision=options.favor_precision,
+        favor_recall=options.favor_recall,
+    )
+    paragraphs = [p for p in (norm(x) for x in (text or "").split("\n")) if p]
+    kept, removed = _residue(paragraphs, options.favor_precision)
+    return Cleaned(
+        text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
+    )

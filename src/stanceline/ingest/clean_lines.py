@@ -1,0 +1,172 @@
+"""Line features for telling article paragraphs from page chrome, captions, appeals and teasers.
+
+Everything here is a pure function of one line (plus, for repetition, the page's other lines).
+The vocabulary is generic web boilerplate (share, subscribe, read more, photo credits), never
+strings of particular sites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator"]
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+# Sentence ends, also behind closing quotes/brackets.
+_TERMINAL = re.compile(r"[.!?:;…]['\"”’»)\]]*$|[.!?…]['\"”’»)\]]*\s*\(?\d*\)?$")
+
+# A short line that is only a call to action or a widget label.
+_CTA = re.compile(
+    r"\b(share( this| on| via)?|follow( us)?|sign ?(up|in)|log ?(in|out)|subscribe|subscription|newsletters?|"
+    r"keep reading|read more|read next|read also|see also|show (less|more)|continue reading|click here|"
+    r"advertisement|advertising|sponsored|cookies?|javascript|all rights reserved|copyright|privacy policy|"
+    r"terms (of|and) (use|service|conditions)|related (articles?|stories|posts|content|topics)|"
+    r"most (read|popular|viewed)|trending|latest( news| stories)?|comments?|reply|tweet|facebook|twitter|"
+    r"whatsapp|linkedin|instagram|telegram|youtube|pinterest|reddit|e-?mail|print|skip to|menu|search|"
+    r"back to top|download (the|our) app|want more|preferred source|recommended|you may also like|"
+    r"more (from|stories|news|on this)|top stories|editor'?s picks|podcasts?|watch( now| live)?|listen|"
+    r"donate|support us|become a (member|subscriber|supporter)|get the app|tags?|topics?|filed under|"
+    r"loading|next article|previous article|load more|view (all|more|comments)|close|toggle|"
+    r"accept|contact us|about us|home|©)\b|©",
+    re.IGNORECASE,
+)
+# Lines that end a teaser of another story ("keep reading", "Read more ›", "Show less").
+_TERMINATOR = re.compile(
+    r"^(?:\W*)(keep reading|read more|continue reading|show (less|more)|read (the )?full (story|article)|"
+    r"full story|more)(?:\W*(keep reading|read more|show (less|more)))*\W*$",
+    re.IGNORECASE,
+)
+_TERMINATOR_GLUED = re.compile(
+    r"(keep reading|read more|continue reading)\s*(show less|show more)?\W*$", re.IGNORECASE
+)
+# Photo credits: "REUTERS/Name", "(Name/Agency)", "Photo by …", "Top photo credit: …".
+_CREDIT_TAIL = re.compile(
+    r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([^()]{0,80}/[^()]{0,80}\)[\W]*|"
+    r"\b(photo|image|picture|video|illustration|graphic|foto)s?\s*(by|credit|courtesy|:)\b.*|"
+    r"\b(getty images|shutterstock|istock(photo)?|alamy|afp|epa|ap photo|associated press photo)\b\W*|"
+    r"\((?:[^()]{0,60}\b(photo|file|image|credit|courtesy)\b[^()]{0,60})\)\W*)\W*$",
+    re.IGNORECASE,
+)
+_CREDIT_HEAD = re.compile(
+    r"^\W*(top |main |lead |header |featured )?(photo|image|picture|illustration|graphic)s?\s*(credit|by|:)",
+    re.IGNORECASE,
+)
+# Donation / subscription / membership appeals written as full sentences.
+_APPEAL = re.compile(
+    r"\b(donat(e|es|ed|ion|ions|ing)|subscri(be|bes|ber|bers|ption|ptions)|newsletters?|"
+    r"(our|your) (readers|supporters|journalism|reporting|mission|newsroom|inbox)|"
+    r"tax[- ](exempt|deductible)|paid (member|subscriber)s?|(sign|signing) up|"
+    r"support (us|our|independent)|contributions?|unlimited (access|articles|reading)|"
+    r"subscriber-only|members?-only|become a (paid member|subscriber|supporter|patron)|"
+    r"join (the discussion|the conversation|our community)|in the comments)\b",
+    re.IGNORECASE,
+)
+# Appeals speak to the reader or for the outlet.
+_ADDRESS = re.compile(r"\b(we|us|our|you|your)\b", re.IGNORECASE)
+# "Analysis | Europe", "News > World" — breadcrumbs and section labels.
+_LABEL = re.compile(r"^[^.!?]{1,40}(\s[|>»/•·]\s[^.!?]{1,40})+$")
+# A file name or slug shown instead of an image ("Screen-shot-2022-07-28-at-1.08.40-pm", "img_0042.jpg").
+_SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$|^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
+_DATE_LINE = re.compile(
+    r"^(\w+,?\s)?(\d{1,2}\s)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s\d{1,2}(,?\s\d{4})?"
+    r"|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}",
+    re.IGNORECASE,
+)
+
+
+def norm(line: str) -> str:
+    return _WS.sub(" ", line).strip()
+
+
+def words(line: str) -> list[str]:
+    return _WORD.findall(line)
+
+
+def has_terminal(line: str) -> bool:
+    return bool(_TERMINAL.search(line))
+
+
+def cap_ratio(ws: list[str]) -> float:
+    """Share of words that start with a capital: high in headlines and menus, low in prose."""
+    if not ws:
+        return 0.0
+    return sum(1 for w in ws if w[0].isupper()) / len(ws)
+
+
+def is_cta(line: str, n_words: int) -> bool:
+    return n_words <= 12 and bool(_CTA.search(line))
+
+
+def is_terminator(line: str) -> bool:
+    if len(line) > 60:
+        return False
+    return bool(_TERMINATOR.match(line) or _TERMINATOR_GLUED.search(line))
+
+
+def is_credit(line: str) -> bool:
+    if _CREDIT_HEAD.search(line):
+        return True
+    tail = line[-90:]
+    return bool(_CREDIT_TAIL.search(tail))
+
+
+def appeal_hits(line: str) -> int:
+    return len({m.group(0).lower() for m in _APPEAL.finditer(line)})
+
+
+def is_label(line: str) -> bool:
+    return bool(_LABEL.match(line)) and len(words(line)) <= 8
+
+
+def is_slug(line: str) -> bool:
+    return " " not in line and bool(_SLUG.match(line)) and any(c.isdigit() or c in "-_" for c in line)
+
+
+def repeated(lines: list[str]) -> set[str]:
+    """Short lines seen more than once on the page: widget labels, section names, share bars."""
+    counts = Counter(ln.lower() for ln in lines if len(ln) < 80)
+    return {ln for ln, c in counts.items() if c > 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    text: str
+    kind: Kind
+    n_words: int
+
+
+def classify(line: str, seen_twice: set[str]) -> Line:
+    ws = words(line)
+    n = len(ws)
+    terminal = has_terminal(line)
+    if n == 0:
+        return Line(line, "chrome", 0)
+    if is_terminator(line):
+        return Line(line, "terminator", n)
+    if is_credit(line) and n <= 80:
+        return Line(line, "credit", n)
+    hits = appeal_hits(line)
+    addressed = bool(_ADDRESS.search(line))
+    if (hits >= 2 and addressed) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12)):
+        return Line(line, "appeal", n)
+    if line.lower() in seen_twice or is_label(line) or is_slug(line) or is_cta(line, n):
+        return Line(line, "chrome", n)
+    if n <= 6 and _DATE_LINE.search(line):
+        return Line(line, "chrome", n)
+    if (terminal and n >= 4) or n >= 25:
+        return Line(line, "body", n)
+    return Line(line, "heading", n)
+
+
+def headline_like(line: Line) -> bool:
+    """A line that could be the page's headline: short, starts with a capital, not a sentence run."""
+    t = line.text
+    if line.kind not in ("heading", "body") or not 3 <= line.n_words <= 22:
+        return False
+    if not (t[0].isupper() or t[0].isdigit() or t[0] in "\"'“‘"):
+        return False
+    return not t.endswith(".") or (line.n_words <= 12 and t.count(".") == 1 and cap_ratio(words(t)) > 0.5)

@@ -1,0 +1,139 @@
+"""Plain-text scrape → article body.
+
+The page is a sequence of lines. Each line gets a kind (body, heading, chrome, credit, appeal,
+teaser terminator) from `clean_lines`. Body lines score their length; everything else costs a
+penalty. The article is the contiguous run of lines with the highest total score (a
+maximum-subarray search, as in Finn et al.'s Body Text Extraction), so sub-headings and a stray
+label inside the article are bridged, while captions, credits, appeals and teasers of other stories
+cut the run off. Teasers are recognised by their structure: a short run of paragraphs closed by a
+"keep reading"/"read more" line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stanceline.ingest.clean_lines import Line, classify, has_terminal, headline_like, norm, repeated
+
+
+@dataclass(frozen=True, slots=True)
+class Weights:
+    """Penalties in characters of body text; scaled by the precision/recall knob."""
+
+    heading: float = 40.0
+    chrome: float = 90.0
+    credit: float = 350.0
+    appeal: float = 150.0
+    terminator: float = 400.0
+    teaser_max_chars: int = 1600
+    teaser_max_paras: int = 4
+    short_body_factor: float = 0.6
+
+
+DEFAULT = Weights()
+
+
+def weights_for(favor_precision: bool, favor_recall: bool) -> Weights:
+    if favor_precision and not favor_recall:
+        return Weights(heading=80, chrome=180, credit=600, appeal=250, terminator=600, short_body_factor=0.4)
+    if favor_recall and not favor_precision:
+        return Weights(heading=20, chrome=45, credit=250, appeal=100, terminator=300, short_body_factor=0.8)
+    return DEFAULT
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-empty, whitespace-normalised lines; hard-wrapped paragraphs are joined back."""
+    out: list[str] = []
+    prev_blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = norm(raw)
+        if not line:
+            prev_blank = True
+            continue
+        if not prev_blank and out and _continues(out[-1], line):
+            out[-1] = out[-1] + " " + line
+        else:
+            out.append(line)
+        prev_blank = False
+    return out
+
+
+def _continues(prev: str, line: str) -> bool:
+    # A wrapped line stops mid-sentence and the next one goes on in lower case (or after a comma).
+    if len(prev) < 40 or has_terminal(prev):
+        return False
+    return line[:1].islower() or prev.endswith((",", "-", "—", "–"))
+
+
+def _teaser_marks(lines: list[Line], w: Weights) -> set[int]:
+    """Indices of paragraphs that belong to a teaser: a short body run closed by a terminator."""
+    marks: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.kind != "terminator":
+            continue
+        j, chars, paras = i - 1, 0, 0
+        while j >= 0 and lines[j].kind == "body":
+            chars += len(lines[j].text)
+            paras += 1
+            j -= 1
+        if 0 < paras <= w.teaser_max_paras and chars <= w.teaser_max_chars:
+            marks.update(range(j + 1, i))
+    return marks
+
+
+def _score(ln: Line, teaser: bool, w: Weights) -> float:
+    if teaser:
+        return -float(len(ln.text)) - w.heading
+    if ln.kind == "body":
+        factor = 1.0 if ln.n_words >= 10 else w.short_body_factor
+        return len(ln.text) * factor
+    if ln.kind == "heading":
+        return -w.heading
+    if ln.kind == "chrome":
+        return -w.chrome
+    if ln.kind == "credit":
+        return -w.credit
+    if ln.kind == "appeal":
+        return -(w.appeal + len(ln.text))
+    return -w.terminator
+
+
+def best_run(scores: list[float]) -> tuple[int, int]:
+    """Maximum-sum contiguous run [start, end); (0, 0) when nothing scores above zero."""
+    best, best_span = 0.0, (0, 0)
+    cur, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur, start = s, i
+        else:
+            cur += s
+        if cur > best:
+            best, best_span = cur, (start, i + 1)
+    return best_span
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    body: list[str]
+    title: str | None
+    removed: list[str]
+
+
+def select(raw_lines: list[str], w: Weights = DEFAULT, keep_headings: bool = True) -> Selection:
+    twice = repeated(raw_lines)
+    lines = [classify(x, twice) for x in raw_lines]
+    teaser = _teaser_marks(lines, w)
+    scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
+    a, b = best_run(scores)
+    keep: list[int] = []
+    for i in range(a, b):
+        ln = lines[i]
+        if i in teaser:
+            continue
+        if ln.kind == "body" or (ln.kind == "heading" and keep_headings):
+            keep.append(i)
+    title_idx = next((i for i in range(a) if headline_like(lines[i])), None)
+    kept = set(keep)
+    removed = [ln.text for i, ln in enumerate(lines) if i not in kept and i != title_idx]
+    title = lines[title_idx].text if title_idx is not None else None
+    return Selection([lines[i].text for i in keep], title, removed)
