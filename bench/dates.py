@@ -1,0 +1,185 @@
+"""Dating benchmark: stanceline's dater next to htmldate on the same pages in the same run.
+
+    python -m bench.dates [--sets htmldate_eval,wcxb,trafilatura_eval] [--workers 2] [--limit N]
+
+Sets are read from ../shared/benchmarks (or $STANCELINE_BENCHMARKS); predictions are written as
+<tmp>/<set>/<tool>.jsonl and scored with the shared scorer's `score_date` (exact-day match;
+accuracy = correct / pages with a gold date, precision = correct / pages with an output,
+coverage = pages with an output / pages). Only day-precision outputs can match a day gold: a
+month or year answer counts as an output that is wrong. docs/s is per process, dater time only
+(the cleaning that feeds stanceline its text is timed separately and reported as clean_s).
+Results go to bench/results/dates.json and dates.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = Path(os.environ.get("STANCELINE_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
+RESULTS = ROOT / "bench" / "results"
+SETS = ("htmldate_eval", "wcxb", "trafilatura_eval")
+SYSTEMS = ("stanceline", "stanceline-precise", "htmldate-extensive", "htmldate-fast")
+PRECISE_MIN_CONFIDENCE = 0.5
+
+
+def _scorer() -> Any:
+    spec = importlib.util.spec_from_file_location("score_extract", BENCH_DIR / "score" / "score_extract.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _clean_text(html: str, url: str | None) -> tuple[str, tuple[str, ...]]:
+    try:
+        from stanceline.ingest.clean import clean_html
+    except ImportError:
+        import trafilatura
+
+        return trafilatura.extract(html, url=url) or "", ()
+    c = clean_html(html, url)
+    return c.text, tuple(c.removed)
+
+
+def _lines(path: Path) -> list[str]:
+    with open(path, encoding="utf-8") as f:
+        return f.read().splitlines()
+
+
+def _timed(fn: Callable[[], str | None]) -> tuple[str | None, float, str | None]:
+    t0 = time.perf_counter()
+    try:
+        out, err = fn(), None
+    except Exception as e:
+        out, err = None, f"{type(e).__name__}: {e}"
+    return out, time.perf_counter() - t0, err
+
+
+def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
+    """All systems on one page; returns {system: (date, seconds, error)} plus the id."""
+    from htmldate import find_date
+
+    from stanceline.ingest.dates import date_document
+    from stanceline.model import Metadata
+
+    set_name, page_id, url = args
+    with gzip.open(BENCH_DIR / set_name / "html" / f"{page_id}.html.gz", "rb") as f:
+        html = f.read().decode("utf-8", "replace")
+    t0 = time.perf_counter()
+    try:
+        text, removed = _clean_text(html, url)
+    except Exception:
+        text, removed = "", ()
+    clean_s = time.perf_counter() - t0
+
+    def sl(min_conf: float | None) -> Callable[[], str | None]:
+        def go() -> str | None:
+            kw = {} if min_conf is None else {"min_confidence": min_conf}
+            g = date_document(meta=Metadata(url=url), html=html, url=url, text=text, removed=removed, **kw)
+            return g.published
+
+        return go
+
+    def hd(extensive: bool) -> Callable[[], str | None]:
+        return lambda: find_date(html, url=url, extensive_search=extensive, original_date=True)
+
+    res: dict[str, Any] = {"id": page_id, "clean_s": clean_s}
+    res["stanceline"] = _timed(sl(None))
+    res["stanceline-precise"] = _timed(sl(PRECISE_MIN_CONFIDENCE))
+    res["htmldate-extensive"] = _timed(hd(True))
+    res["htmldate-fast"] = _timed(hd(False))
+    return res
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="first N dated pages per set (smoke runs)")
+    ap.add_argument("--no-write", action="store_true", help="print only; keep bench/results as is")
+    a = ap.parse_args(argv)
+    scorer = _scorer()
+    table: dict[str, dict[str, dict[str, Any]]] = {}
+    wall0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(a.workers) as pool:
+        for set_name in a.sets.split(","):
+            gold = [json.loads(ln) for ln in _lines(BENCH_DIR / set_name / "gold.jsonl")]
+            gold = [g for g in gold if g.get("date")]
+            if a.limit:
+                gold = gold[: a.limit]
+            jobs = [(set_name, g["id"], g.get("url")) for g in gold]
+            t0 = time.perf_counter()
+            rows = list(pool.map(run_page, jobs, chunksize=4))
+            print(f"{set_name}: {len(rows)} pages in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+            pred_dir = Path(tmp) / set_name
+            pred_dir.mkdir()
+            for system in SYSTEMS:
+                with open(pred_dir / f"{system}.jsonl", "w", encoding="utf-8") as f:
+                    for r in rows:
+                        d, secs, err = r[system]
+                        f.write(json.dumps({"id": r["id"], "date": d, "seconds": secs, "error": err}) + "\n")
+            table[set_name] = {}
+            for system in SYSTEMS:
+                preds = {json.loads(ln)["id"]: json.loads(ln) for ln in _lines(pred_dir / f"{system}.jsonl")}
+                sc = scorer.score_date(gold, preds)
+                secs = sum(p["seconds"] for p in preds.values())
+                sc["docs_per_s"] = len(preds) / secs if secs else float("nan")
+                sc["errors"] = sum(1 for p in preds.values() if p.get("error"))
+                sc["non_day_outputs"] = sum(
+                    1 for p in preds.values() if p.get("date") and len(p["date"]) != 10
+                )
+                table[set_name][system] = sc
+            table[set_name]["_clean_docs_per_s"] = {
+                "value": len(rows) / max(1e-9, sum(r["clean_s"] for r in rows))
+            }
+    md = render(table, time.perf_counter() - wall0, a.workers)
+    print(md)
+    if not a.no_write and not a.limit:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "dates.json").write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
+        (RESULTS / "dates.md").write_text(md + "\n")
+    return 0
+
+
+def render(table: dict[str, dict[str, dict[str, Any]]], wall: float, workers: int) -> str:
+    lines = [
+        "# Dating benchmark (exact day; dev parts)",
+        "",
+        "| system | set | n | accuracy | precision | coverage | year acc | non-day outputs | errors"
+        " | docs/s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for set_name, rows in table.items():
+        for system in SYSTEMS:
+            r = rows[system]
+            lines.append(
+                f"| {system} | {set_name} | {r['n_date']} | {r['date_acc']:.3f} | {r['date_prec']:.3f} | "
+                f"{r['date_cov']:.3f} | {r['date_year_acc']:.3f} | {r['non_day_outputs']} | {r['errors']} | "
+                f"{r['docs_per_s']:.1f} |"
+            )
+    lines += [
+        "",
+        "stanceline = `date_document` with page HTML, gold URL and `clean_html` text/removed blocks; "
+        f"stanceline-precise = same with min_confidence={PRECISE_MIN_CONFIDENCE}. htmldate runs with "
+        "original_date=True (extensive and fast mode). docs/s = pages / dater seconds in one process "
+        "(stanceline calls htmldate internally, so it is slower); cleaning time excluded: "
+        + ", ".join(f"clean {s} {rows['_clean_docs_per_s']['value']:.1f} docs/s" for s, rows in table.items())
+        + f". Wall time {wall:.0f}s on {workers} workers.",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,283 @@
+"""The dating stage: a publication date at the precision known, with its source and evidence.
+
+Priority: manifest > feed > the page's own HTML (JSON-LD, meta tags, itemprop, <time>, htmldate,
+visible dates next to the headline) > URL > a dateline or "Published …" cue at the top of the
+cleaned body > none. Within the HTML, candidates vote with weights per kind of evidence; agreement
+raises confidence, disagreement lowers it, and a weak winner is dropped (None) rather than guessed,
+because a wrong day misplaces a position on the timeline while a missing one only leaves a gap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+
+from stanceline.ingest.dates_html import (
+    MOD_CUE,
+    PUB_CUE,
+    Candidate,
+    htmldate_candidates,
+    jsonld_candidates,
+    markup_candidates,
+    meta_candidates,
+    parse_tree,
+    url_candidates,
+    visible_candidates,
+)
+from stanceline.ingest.dates_parse import PDate, find_all, parse_iso
+from stanceline.model import DateGuess, DateSource, Metadata
+
+DATE_VERSION = "dates-1"
+
+# Below this confidence an inferred date is withheld. Tuned on the dev sets so that abstaining
+# costs little accuracy; raise it (e.g. 0.5) to trade coverage for precision.
+MIN_CONFIDENCE = 0.12
+
+# Oldest plausible inferred publication date: the web news era. Manifests may say older.
+_MIN_INFERRED = date(1995, 1, 1)
+_MIN_GIVEN = date(1800, 1, 1)
+
+# Weight of each kind of evidence in the vote (dev-set tuned, rounded; modification dates vote
+# against a day because pages that were updated often expose only the later date elsewhere).
+WEIGHTS: dict[str, float] = {
+    "jsonld-pub": 1.5,
+    "meta-pub": 1.2,
+    "itemprop-pub": 1.05,
+    "time-pub": 0.8,
+    "time": 0.8,
+    "url": 1.2,
+    "url-dmy": 0.8,
+    "htmldate-orig": 1.35,
+    "htmldate-latest": 0.05,
+    "jsonld-mod": -0.15,
+    "meta-mod": -0.3,
+    "time-mod": -0.2,
+    "itemprop-mod": -0.2,
+    "text-cue": 1.5,
+    "text-title": 0.6,
+    "text-mod": 0.6,
+}
+
+_SOURCE_OF_KIND: dict[str, DateSource] = {
+    "jsonld-pub": "json-ld",
+    "meta-pub": "html-meta",
+    "itemprop-pub": "html-meta",
+    "time-pub": "html-meta",
+    "time": "html-meta",
+    "htmldate-orig": "html-meta",
+    "url": "url",
+    "url-dmy": "url",
+    "text-cue": "text",
+    "text-title": "text",
+    "text-mod": "text",
+}
+# When several kinds support the winner, the reported source is the most authoritative one.
+_SOURCE_RANK: tuple[str, ...] = ("json-ld", "html-meta", "url", "text")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _plausible(p: PDate, *, given: bool) -> bool:
+    lo = _MIN_GIVEN if given else _MIN_INFERRED
+    first = p.first_day()
+    # A date is in the future only if its earliest possible day is after today (so "2026-11"
+    # is fine during November 2026).
+    return lo <= first <= _today()
+
+
+def _given_date(meta: Metadata, which: str) -> tuple[DateGuess | None, str | None]:
+    """The manifest's or feed's date if valid; else None and a note saying why it was ignored."""
+    if meta.published_source != which or not meta.published:
+        return None, None
+    raw = meta.published.strip()
+    p = parse_iso(raw)
+    if p is None:
+        return None, f'{which} date "{raw}" is malformed; ignored'
+    if not _plausible(p, given=True):
+        return None, f'{which} date "{raw}" is in the future or implausibly old; ignored'
+    src: DateSource = "manifest" if which == "manifest" else "feed"
+    return DateGuess(p.iso(), src, 1.0 if which == "manifest" else 0.9, f"{which}: {raw}"), None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _in_removed(raw: str, text: str, removed_norm: Sequence[str]) -> bool:
+    """True if a date string sits in a removed teaser-like block and not in the body.
+
+    Short removed blocks are left alone: a cleaner may drop a header line such as "Published
+    18 Oct 2024" as chrome, and that line is exactly the evidence wanted. A teaser carries a
+    headline or summary next to its date, so its block is long.
+    """
+    if not raw or not removed_norm or raw in _norm(text):
+        return False
+    return any(raw in r and len(r) > len(raw) + 60 for r in removed_norm)
+
+
+def _vote(cands: Sequence[Candidate]) -> tuple[PDate, float, list[Candidate]] | None:
+    """Weighted vote over day-precision candidates; the winner, its confidence and its supporters."""
+    votes: dict[PDate, float] = defaultdict(float)
+    support: dict[PDate, list[Candidate]] = defaultdict(list)
+    seen: set[tuple[str, PDate]] = set()
+    for c in cands:
+        if c.date.day is None or (c.kind, c.date) in seen:
+            continue
+        seen.add((c.kind, c.date))
+        w = WEIGHTS.get(c.kind, 0.0)
+        votes[c.date] += w
+        if w > 0:
+            support[c.date].append(c)
+    if not votes:
+        return None
+    best = max(votes, key=lambda d: (votes[d], -d.first_day().toordinal()))
+    vb = votes[best]
+    if vb <= 0 or not support[best]:
+        return None
+    total = sum(v for v in votes.values() if v > 0)
+    # Share of the positive vote (disagreement lowers it) times strength (one weak source is not
+    # enough; about two strong agreeing sources saturate it).
+    conf = (vb / total) * min(1.0, vb / 3.0)
+    return best, round(conf, 3), support[best]
+
+
+def _month_fallback(cands: Sequence[Candidate]) -> Candidate | None:
+    """A month-precision URL date (/2011/12/) when nothing gives a day."""
+    for c in cands:
+        if c.kind == "url-month":
+            return c
+    return None
+
+
+def _html_guess(
+    html: str, url: str | None, text: str, removed: Sequence[str], min_confidence: float
+) -> tuple[DateGuess | None, str | None]:
+    tree = parse_tree(html)
+    cands: list[Candidate] = []
+    if tree is not None:
+        cands += jsonld_candidates(tree)
+        cands += meta_candidates(tree)
+        cands += markup_candidates(tree)
+        cands += visible_candidates(tree)
+    cands += url_candidates(url)
+    cands += htmldate_candidates(html, url)
+    removed_norm = [_norm(r) for r in removed]
+    cands = [
+        c for c in cands if _plausible(c.date, given=False) and not _in_removed(c.raw, text, removed_norm)
+    ]
+    voted = _vote(cands)
+    if voted is None:
+        if (mc := _month_fallback(cands)) is not None:
+            return DateGuess(mc.date.iso(), "url", 0.3, f"URL: {mc.evidence}"), None
+        return None, None
+    best, conf, sup = voted
+    if conf < min_confidence:
+        return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
+    sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
+    source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
+    lead = max(
+        sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == source else 0)
+    )
+    others = len({c.kind for c in sup}) - 1
+    ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
+    return DateGuess(best.iso(), source, conf, ev), None
+
+
+# Lines at the top of a body that state when it was published.
+_TOP_LINES = 8
+_TOP_CHARS = 800
+
+
+def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
+    """A dateline or "Published/Updated …" cue near the top of the article body.
+
+    Only the first lines count: dates further down are events the article reports, captions, or
+    teasers of other stories. A bare year is never a publication date.
+    """
+    removed_norm = {_norm(r) for r in removed}
+    lines: list[str] = []
+    used = 0
+    for ln in text.splitlines():
+        s = _norm(ln)
+        if not s:
+            continue
+        used += len(s)
+        if s in removed_norm or any(s in r for r in removed_norm if len(s) > 20):
+            continue
+        lines.append(s)
+        if len(lines) >= _TOP_LINES or used >= _TOP_CHARS:
+            break
+    best: DateGuess | None = None
+    for s in lines:
+        for p, a, b in find_all(s, allow_month=True):
+            if not _plausible(p, given=False):
+                continue
+            before = s[max(0, a - 40) : a]
+            rest = (s[:a] + s[b:]).strip(" ,;:|·-–—()[]")
+            cue_pub = bool(PUB_CUE.search(before))
+            cue_mod = bool(MOD_CUE.search(before))
+            # A line that is little more than the date (maybe with a byline or place) is a dateline.
+            bare = len(rest) <= 40 and not rest.endswith((".", "?", "!"))
+            if not (cue_pub or cue_mod or bare):
+                continue
+            conf = 0.7 if cue_pub else (0.45 if cue_mod else 0.55)
+            if p.day is None:
+                conf -= 0.15
+            guess = DateGuess(p.iso(), "text", conf, s[:120])
+            if best is None or guess.confidence > best.confidence:
+                best = guess
+        if best is not None and best.confidence >= 0.7:
+            break
+    return best
+
+
+def date_document(
+    *,
+    meta: Metadata,
+    html: str | None,
+    url: str | None,
+    text: str,
+    removed: Sequence[str] = (),
+    min_confidence: float = MIN_CONFIDENCE,
+) -> DateGuess:
+    """Date one article. Never raises on bad input; returns source "none" when nothing is trusted."""
+    notes: list[str] = []
+    for which in ("manifest", "feed"):
+        guess, note = _given_date(meta, which)
+        if note:
+            notes.append(note)
+        if guess is not None:
+            return (
+                guess
+                if not notes
+                else DateGuess(
+                    guess.published, guess.source, guess.confidence, f"{guess.evidence}; {'; '.join(notes)}"
+                )
+            )
+    url = url or meta.url
+    if html:
+        guess, note = _html_guess(html, url, text, removed, min_confidence)
+        if note:
+            notes.append(note)
+        if guess is not None:
+            return _with_notes(guess, notes)
+    elif url:
+        for c in url_candidates(url):
+            if _plausible(c.date, given=False):
+                conf = 0.6 if c.date.day is not None else 0.3
+                return _with_notes(DateGuess(c.date.iso(), "url", conf, f"URL: {c.evidence}"), notes)
+    if text:
+        tg = text_dateline(text, removed)
+        if tg is not None and tg.confidence >= min_confidence:
+            return _with_notes(tg, notes)
+    return DateGuess(None, "none", 0.0, "; ".join(notes) or None)
+
+
+def _with_notes(g: DateGuess, notes: list[str]) -> DateGuess:
+    if not notes:
+        return g
+    return DateGuess(g.published, g.source, g.confidence, f"{g.evidence}; {'; '.join(notes)}")

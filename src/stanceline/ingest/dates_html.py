@@ -1,0 +1,361 @@
+"""Date candidates from a page's HTML: JSON-LD, meta tags, itemprop, <time>, URL, and htmldate.
+
+Each candidate carries its kind and the string it came from, so the ranking in `dates.py` can
+weigh sources against each other and explain its choice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from stanceline.ingest.dates_parse import PDate, make, parse_loose
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    date: PDate
+    kind: str  # jsonld-pub, jsonld-mod, meta-pub, meta-mod, itemprop-pub, time-pub, time, url, htmldate...
+    evidence: str
+    # The exact date string matched, when it came from visible text (to check against removed blocks).
+    raw: str = ""
+
+
+# Meta names/properties that state publication (or creation) of the article itself.
+_META_PUB = {
+    "article:published_time",
+    "og:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "date_published",
+    "published_time",
+    "published-date",
+    "published_date",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pubdate",
+    "publication_date",
+    "publication-date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.date",
+    "dcterms.issued",
+    "dcterms.created",
+    "date",
+    "created",
+    "creation_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "citation_publication_date",
+    "citation_date",
+    "citation_online_date",
+    "prism.publicationdate",
+    "originalpublicationdate",
+    "article.published",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+    "og:pubdate",
+    "bt:pubdate",
+    "datecreated",
+    "rnews:datepublished",
+    "article.created",
+    "displaydate",
+    "release_date",
+    "ptime",
+    "pub_date",
+    "content_date",
+    "dc.date.available",
+    "date.available",
+    "last-published",
+}
+_META_MOD = {
+    "article:modified_time",
+    "og:updated_time",
+    "og:modified_time",
+    "datemodified",
+    "date_modified",
+    "lastmod",
+    "last-modified",
+    "last_modified",
+    "dcterms.modified",
+    "dc.date.modified",
+    "modified",
+    "article:modified",
+    "revised",
+    "mtime",
+    "updated_time",
+    "article.updated",
+}
+_JSONLD_ARTICLE_TYPES = re.compile(
+    r"article|posting|report|news|blog|review|webpage|creativework|video", re.I
+)
+_HEADER_CLASS = re.compile(r"date|time|publish|posted|meta|byline|datum|veroeffentlicht|info|author", re.I)
+_UPDATED_CUE = re.compile(
+    r"updated|aktualisiert|modified|geändert|mis à jour|actualizado|aggiornato|stand", re.I
+)
+
+
+def parse_tree(html: str) -> Any | None:
+    try:
+        return lxml.html.fromstring(html)
+    except (etree.ParserError, ValueError):
+        # Documents declaring an encoding in a str, or empty after parsing.
+        try:
+            return lxml.html.fromstring(html.encode("utf-8", "replace"))
+        except (etree.ParserError, ValueError):
+            return None
+
+
+def _walk_jsonld(obj: Any, inherited_type: str = "") -> Iterator[tuple[str, str, str]]:
+    """(type, key, value) for every date-ish key anywhere in a JSON-LD object."""
+    if isinstance(obj, list):
+        for o in obj:
+            yield from _walk_jsonld(o, inherited_type)
+        return
+    if not isinstance(obj, dict):
+        return
+    t = obj.get("@type", inherited_type)
+    if isinstance(t, list):
+        t = " ".join(str(x) for x in t)
+    t = str(t)
+    for k, v in obj.items():
+        if k in ("datePublished", "dateCreated", "dateModified", "uploadDate") and isinstance(v, str | int):
+            yield t, k, str(v)
+        elif isinstance(v, dict | list) and k not in ("comment", "review", "itemListElement", "hasPart"):
+            # Comments and listed other items carry their own dates; not the article's.
+            yield from _walk_jsonld(v, "")
+
+
+def jsonld_candidates(tree: Any) -> list[Candidate]:
+    out: list[Candidate] = []
+    for el in tree.iterfind(".//script"):
+        if "ld+json" not in (el.get("type") or "").lower():
+            continue
+        raw = (el.text or "").strip()
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            # Frequent: trailing commas or HTML comments around the payload; salvage via regex.
+            for key, val in re.findall(r'"(datePublished|dateCreated|dateModified)"\s*:\s*"([^"]+)"', raw):
+                p = parse_loose(val, allow_month=False)
+                if p:
+                    kind = "jsonld-mod" if key == "dateModified" else "jsonld-pub"
+                    out.append(Candidate(p, kind, f'JSON-LD {key}: "{val}"'))
+            continue
+        for t, key, val in _walk_jsonld(data):
+            p = parse_loose(val, allow_month=False)
+            if not p:
+                continue
+            if key == "dateModified":
+                kind = "jsonld-mod"
+            elif t and not _JSONLD_ARTICLE_TYPES.search(t):
+                # e.g. an Event's or a Person's dates: not the article's publication.
+                kind = "jsonld-other"
+            else:
+                kind = "jsonld-pub"
+            out.append(Candidate(p, kind, f'JSON-LD {t + " " if t else ""}{key}: "{val}"'))
+    return out
+
+
+def meta_candidates(tree: Any) -> list[Candidate]:
+    out: list[Candidate] = []
+    for el in tree.iterfind(".//meta"):
+        name = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv") or ""
+        name = name.strip().lower()
+        content = el.get("content") or el.get("datetime") or ""
+        if not name or not content:
+            continue
+        if name in _META_PUB:
+            kind = "meta-pub"
+        elif name in _META_MOD:
+            kind = "meta-mod"
+        else:
+            continue
+        p = parse_loose(content, allow_month=False)
+        if p:
+            out.append(Candidate(p, kind, f'<meta {name}="{content.strip()[:60]}">'))
+    return out
+
+
+def _in_header_like(el: Any) -> bool:
+    """True if an element sits in the article's header/byline area rather than in lists or footers."""
+    depth = 0
+    node = el
+    while node is not None and depth < 8:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        cls = (node.get("class") or "") + " " + (node.get("id") or "")
+        if tag in ("footer", "aside", "nav", "li") or re.search(
+            r"comment|related|teaser|sidebar|footer|widget", cls, re.I
+        ):
+            return False
+        if tag in ("header", "article", "main") or _HEADER_CLASS.search(cls):
+            return True
+        node = node.getparent()
+        depth += 1
+    return False
+
+
+def markup_candidates(tree: Any) -> list[Candidate]:
+    """itemprop=datePublished elements and <time> elements in the article's header area."""
+    out: list[Candidate] = []
+    for el in tree.iterfind(".//*[@itemprop]"):
+        prop = (el.get("itemprop") or "").lower()
+        if el.tag == "meta" or prop not in ("datepublished", "datecreated", "datemodified"):
+            continue
+        val = el.get("content") or el.get("datetime") or el.text_content() or ""
+        p = parse_loose(val[:100], allow_month=False)
+        if p:
+            kind = "itemprop-mod" if prop == "datemodified" else "itemprop-pub"
+            out.append(Candidate(p, kind, f'itemprop={prop}: "{val.strip()[:60]}"'))
+    seen = 0
+    for el in tree.iterfind(".//time"):
+        seen += 1
+        if seen > 30:
+            break
+        val = el.get("datetime") or el.text_content() or ""
+        p = parse_loose(val[:100], allow_month=False)
+        if not p:
+            continue
+        label = " ".join(
+            [
+                el.get("class") or "",
+                el.get("itemprop") or "",
+                (el.getparent().text_content()[:80] if el.getparent() is not None else ""),
+            ]
+        )
+        if el.get("pubdate") is not None or re.search(r"publish|pubdate|created|veröffentlicht", label, re.I):
+            kind = "time-pub"
+        elif _UPDATED_CUE.search(label):
+            kind = "time-mod"
+        elif _in_header_like(el):
+            kind = "time"
+        else:
+            continue
+        out.append(Candidate(p, kind, f'<time datetime="{val.strip()[:40]}">'))
+    return out
+
+
+_URL_YMD = re.compile(r"(?<!\d)((?:19|20)\d\d)[/_.-]?([01]\d)[/_.-]?([0-3]\d)(?!\d)")
+_URL_YMD_SEP = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)/")
+_URL_DMY = re.compile(r"(?<![\d])([0-3]\d)[._-]?([01]\d)[._-]?((?:19|20)\d\d)(?!\d)")
+_URL_YM = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/")
+
+
+def url_candidates(url: str | None) -> list[Candidate]:
+    if not url:
+        return []
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    out: list[Candidate] = []
+    m = _URL_YMD_SEP.search(path)
+    if m and (p := make(int(m[1]), int(m[2]), int(m[3]))):
+        out.append(Candidate(p, "url", m.group(0)))
+        return out
+    m2 = _URL_YMD.search(path)
+    if m2 and (p := make(int(m2[1]), int(m2[2]), int(m2[3]))):
+        out.append(Candidate(p, "url", m2.group(0)))
+        return out
+    m3 = _URL_DMY.search(path)
+    if m3 and (p := make(int(m3[3]), int(m3[2]), int(m3[1]))):
+        out.append(Candidate(p, "url-dmy", m3.group(0)))
+        return out
+    m4 = _URL_YM.search(path)
+    if m4 and (p := make(int(m4[1]), int(m4[2]))):
+        out.append(Candidate(p, "url-month", m4.group(0)))
+    return out
+
+
+def htmldate_candidates(html: str, url: str | None) -> list[Candidate]:
+    """htmldate's choice in extensive mode, for original and for latest date.
+
+    Two calls because their disagreement is itself a signal: a page whose first and latest dates
+    differ has been updated, or htmldate is guessing among many dates.
+    """
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is a declared dependency
+        return []
+    out: list[Candidate] = []
+    for original, kind in ((True, "htmldate-orig"), (False, "htmldate-latest")):
+        try:
+            val = find_date(html, url=url, extensive_search=True, original_date=original)
+        except Exception:
+            val = None
+        if val and (p := parse_loose(val, allow_month=False)):
+            out.append(Candidate(p, kind, f"htmldate ({'original' if original else 'latest'}): {val}"))
+    return out
+
+
+_DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "select", "iframe", "svg")
+_DROP_CLASS = re.compile(
+    r"comment|related|teaser|sidebar|widget|breadcrumb|newsletter|recommend|popular|"
+    r"trending|more-?stories|share|cookie|kommentar",
+    re.I,
+)
+PUB_CUE = re.compile(
+    r"(?:published|posted|first published|veröffentlicht|publiziert|erschienen|erstellt|datum|publié|"
+    r"publicado|pubblicato|opublikowano|gepubliceerd|date|released|stand)"
+    r"(?:\s+(?:am|on|le|el|il|vom|op|at))?\s*[:\-–|]?\s*$",
+    re.I,
+)
+MOD_CUE = re.compile(
+    r"(?:updated|update|aktualisiert|geändert|modified|mis à jour|actualizado|aggiornato|"
+    r"last edited|zuletzt)\s*(?:am|on|le|:)?\s*[:\-–]?\s*$",
+    re.I,
+)
+
+
+def visible_text(tree: Any) -> tuple[str, str]:
+    """The page's visible text without chrome-like containers, and its first <h1>."""
+    import copy
+
+    t = copy.deepcopy(tree)
+    for el in list(t.iter(*_DROP_TAGS)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    for el in list(t.iter()):
+        if (
+            not isinstance(el.tag, str)
+            or el.getparent() is None
+            or el.tag in ("html", "body", "main", "article")
+        ):
+            continue
+        cls = (el.get("class") or "") + " " + (el.get("id") or "")
+        if cls.strip() and _DROP_CLASS.search(cls):
+            el.drop_tree()
+    body = t.find(".//body")
+    root = body if body is not None else t
+    text = re.sub(r"\s+", " ", root.text_content() or "")
+    h1 = t.find(".//h1")
+    title = re.sub(r"\s+", " ", h1.text_content()).strip() if h1 is not None else ""
+    return text, title
+
+
+def visible_candidates(tree: Any) -> list[Candidate]:
+    """Dates a reader sees next to the headline or after a "Published" cue."""
+    from stanceline.ingest.dates_parse import find_all
+
+    text, title = visible_text(tree)
+    out: list[Candidate] = []
+    anchor = text.find(title) if len(title) >= 10 else -1
+    for p, a, b in find_all(text):
+        before = text[max(0, a - 40) : a]
+        snippet = text[max(0, a - 30) : b]
+        raw = text[a:b]
+        if MOD_CUE.search(before):
+            out.append(Candidate(p, "text-mod", snippet, raw))
+        elif PUB_CUE.search(before):
+            out.append(Candidate(p, "text-cue", snippet, raw))
+        elif anchor >= 0 and anchor - 200 <= a <= anchor + len(title) + 400:
+            out.append(Candidate(p, "text-title", snippet, raw))
+    return out
