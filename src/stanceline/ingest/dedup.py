@@ -13,6 +13,8 @@ from datasketch import MinHash, MinHashLSH
 DEDUP_VERSION = "1"
 NUM_PERM = 128
 SHINGLE = 5
+# Stored signatures must be read back with the scheme that made them (datasketch >= 2 asks for it).
+SCHEME = "affine32"
 # Jaccard over word 5-shingles; 0.8 catches syndicated copies with a changed footer or headline
 # while leaving two articles that share a long quote apart.
 NEAR_DUP_THRESHOLD = 0.8
@@ -49,7 +51,7 @@ def _shingles(text: str) -> Iterable[bytes]:
 
 
 def minhash(text: str) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
+    mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch(list(_shingles(text)))
     return mh
 
@@ -59,7 +61,7 @@ def minhash_bytes(mh: MinHash) -> bytes:
 
 
 def minhash_from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
 
 
 class NearDuplicateIndex:

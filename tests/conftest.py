@@ -1,0 +1,51 @@
+"""Shared fixtures: the seed corpus, and stores on a real SQLite file and (when available) PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from stanceline.store.db import Store
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STANCELINE_SHARED", REPO.parent / "shared"))
+SEEDS = SHARED / "seeds"
+PG_URL = os.environ.get("STANCELINE_TEST_PG_URL")
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    if not SEEDS.is_dir():
+        pytest.skip(f"sample corpus not found at {SEEDS} (set STANCELINE_SHARED)")
+    return SEEDS
+
+
+@pytest.fixture(scope="session")
+def seeds_manifest(seeds_dir: Path) -> Path:
+    return seeds_dir / "manifest.jsonl"
+
+
+def reset_postgres(url: str) -> None:
+    eng = create_engine(url)
+    with eng.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """The same tests run against both backends: one interface, two real databases."""
+    if request.param == "sqlite":
+        s = Store(f"sqlite:///{tmp_path / 'test.db'}")
+    else:
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
+        reset_postgres(PG_URL)
+        s = Store(PG_URL)
+    yield s
+    s.close()

@@ -1,0 +1,141 @@
+"""Store behaviour on real SQLite and PostgreSQL databases (same tests, both backends)."""
+
+from __future__ import annotations
+
+from sqlalchemy import inspect
+
+from stanceline.ingest.dedup import content_hash, document_id, text_hash
+from stanceline.model import Actor, Document, Mention, Position, Quote
+from stanceline.store.db import DocFilter, NlpResult, Store
+from stanceline.store.dialect import HL_END, HL_START
+
+
+def make_doc(
+    text: str, *, source: str = "a.txt", published: str | None = None, outlet: str | None = None
+) -> Document:
+    raw = text.encode()
+    h = content_hash(raw)
+    return Document(
+        id=document_id(source, h),
+        source=source,
+        text=text,
+        raw_hash=h,
+        published=published,
+        outlet=outlet,
+        date_source="manifest" if published else "none",
+        date_confidence=1.0 if published else 0.0,
+    )
+
+
+def add(store: Store, doc: Document) -> bool:
+    return store.add_document(
+        doc, raw=doc.text.encode(), media_type="text/plain", text_hash=text_hash(doc.text), minhash=None
+    )
+
+
+def test_db_migrates_to_head_with_all_tables(store: Store) -> None:
+    names = set(inspect(store.engine).get_table_names())
+    assert {
+        "documents",
+        "raw_blobs",
+        "quotes",
+        "positions",
+        "actors",
+        "stage_runs",
+        "alembic_version",
+    } <= names
+    store.migrate()  # idempotent
+
+
+def test_db_add_document_once_and_keeps_raw(store: Store) -> None:
+    doc = make_doc("Kyiv asked the alliance for an invitation to join NATO this week.")
+    assert add(store, doc) is True
+    assert add(store, doc) is False
+    assert store.count_documents() == 1
+    raw = store.get_raw(doc.raw_hash)
+    assert raw is not None and raw[0] == doc.text.encode()
+    got = store.get_document(doc.id[:8])
+    assert got is not None and got.text == doc.text
+
+
+def test_db_search_ranks_and_highlights(store: Store) -> None:
+    best = make_doc("NATO membership for Ukraine was discussed. NATO NATO membership again.", source="1")
+    other = make_doc("A story about fishing quotas in the North Sea and NATO membership once.", source="2")
+    for d in (best, other, make_doc("Nothing relevant here at all, only weather.", source="3")):
+        add(store, d)
+    hits = store.search("NATO membership")
+    assert [h.doc_id for h in hits] == [best.id, other.id]
+    assert hits[0].score >= hits[1].score
+    assert HL_START in hits[0].snippet and HL_END in hits[0].snippet
+    # User input is never query syntax: operators and stray quotes cannot break the search.
+    assert store.search('NATO" OR (') is not None
+    assert store.search("") == []
+
+
+def test_db_list_documents_filters_and_cursor(store: Store) -> None:
+    for i, (pub, outlet) in enumerate([("2022-11", "A"), ("2024-10-18", "B"), ("2024-10", "A"), (None, "B")]):
+        add(
+            store,
+            make_doc(f"document number {i} about something", source=f"s{i}", published=pub, outlet=outlet),
+        )
+    everything = store.list_documents(limit=None)
+    assert [d.published for d in everything] == ["2024-10-18", "2024-10", "2022-11", None]
+    assert {d.outlet for d in store.list_documents(DocFilter(outlet="a"))} == {"A"}
+    assert [d.published for d in store.list_documents(DocFilter(since="2024"))] == ["2024-10-18", "2024-10"]
+    # "until 2024-10" includes the whole month, day-precision dates in it too.
+    assert [d.published for d in store.list_documents(DocFilter(until="2024-10"))] == [
+        "2024-10-18",
+        "2024-10",
+        "2022-11",
+    ]
+    page1 = store.list_documents(limit=2)
+    last = page1[-1]
+    page2 = store.list_documents(limit=2, after=(last.published or "", last.id))
+    assert [d.id for d in page1 + page2] == [d.id for d in everything]
+
+
+def test_db_replace_nlp_is_atomic_per_document(store: Store) -> None:
+    doc = make_doc("Zelensky said Ukraine wants to join NATO. He added more.")
+    add(store, doc)
+    m = Mention(doc.id, "person:zelensky", "Zelensky", 0, 8, "PERSON")
+    q = Quote(
+        doc.id,
+        "Ukraine wants to join NATO",
+        14,
+        40,
+        "indirect",
+        "said",
+        9,
+        13,
+        "Volodymyr Zelensky",
+        "person:zelensky",
+        "Zelensky",
+        0,
+        8,
+    )
+    p = Position(
+        doc.id,
+        "Volodymyr Zelensky",
+        "person:zelensky",
+        "Ukraine joins NATO",
+        "support",
+        0.9,
+        None,
+        "reported",
+        doc.text[:41],
+        0,
+        41,
+        q.id,
+        ("wants to join",),
+    )
+    actor = Actor("person:zelensky", "Volodymyr Zelensky", "PERSON", ["Zelensky"], ["President"])
+    res = NlpResult(doc.id, [m], [q], [], [p], {"nlp": "1", "stance": "1"})
+    store.replace_nlp(res, [actor])
+    store.replace_nlp(res, [actor])  # re-running replaces, never doubles
+    assert len(store.quotes(doc_id=doc.id)) == 1
+    assert len(store.mentions(actor_key="person:zelensky")) == 1
+    assert store.positions(issue="ukraine joins nato")[0].cues == ("wants to join",)
+    assert store.get_actors(["person:zelensky"])[0].roles == ["President"]
+    assert store.docs_needing("nlp", "1") == []
+    assert store.docs_needing("nlp", "2") == [doc.id]
+    assert store.actor_counts()["person:zelensky"] == {"mentions": 1, "documents": 1, "quotes": 1}
