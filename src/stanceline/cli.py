@@ -335,7 +335,17 @@ def docs(
         )
         table = Table(show_header=True)
         for col in ("id", "published", "date source", "outlet", "title", "words", "duplicate of"):
-            table.add_column(col)
+            if col == "id":
+                table.add_column(col, no_wrap=True, min_width=16)
+                continue
+            # Ids and dates must stay copyable whole; titles give way to the terminal's width.
+            wide = col in ("title", "outlet")
+            table.add_column(
+                col,
+                no_wrap=True,
+                overflow="ellipsis" if wide else "fold",
+                min_width=None if wide else max(len(col), 10 if col == "published" else 0),
+            )
         for d in store.list_documents(f, limit=limit):
             table.add_row(
                 d.id,

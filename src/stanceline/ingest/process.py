@@ -37,7 +37,7 @@ def prepare(item: RawItem, options: CleanOptions | None = None) -> Prepared | So
     try:
         raw_hash = content_hash(item.content)
         is_html = item.media_type == "text/html"
-        decoded = decode_bytes(item.content, is_html=is_html)
+        decoded = decode_bytes(item.content, declared=item.encoding, is_html=is_html)
         if "\x00" in decoded:
             return SourceError(item.source, "binary content, not text", "E103")
         cleaned = clean_html(decoded, item.meta.url, options) if is_html else clean_text(decoded, options)
