@@ -1,0 +1,155 @@
+"""Positions → a per-actor timeline on an issue, and the shifts in it.
+
+Dates keep their precision: a position dated "2024-10" is placed in the period "2024-10", never
+on a day. Periods sort by their start, so "2024-10" comes before "2024-10-18"; two periods where
+one contains the other ("2024-10" and "2024-10-18") cannot be ordered, so no shift is reported
+between them alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from stanceline.model import Position, Shift, Stance
+
+# A stance with weight below this in its period is noise, not a position to shift from or to.
+DEFAULT_SHIFT_CONFIDENCE = 0.6
+_NEUTRAL_WEIGHT = 0.5  # saying nothing either way counts less than taking a side
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(slots=True)
+class TimelineRow:
+    actor: str
+    actor_key: str
+    issue: str
+    period: str | None  # the date at its own precision: "2024", "2024-10" or "2024-10-18"
+    stance: Stance
+    confidence: float
+    n_positions: int
+    positions: list[Position] = field(default_factory=list)
+
+    @property
+    def evidence(self) -> Position:
+        """The strongest position behind the row's stance."""
+        same = [p for p in self.positions if p.stance == self.stance] or self.positions
+        return max(same, key=lambda p: p.confidence)
+
+
+def period_key(period: str | None) -> tuple[int, int, int, int]:
+    """Sort key: by start of the period; undated last; coarser before finer at the same start."""
+    if not period:
+        return (9999, 99, 99, 1)
+    m = _DATE_RE.match(period)
+    if not m:
+        return (9999, 99, 99, 1)
+    y, mo, d = m.group(1), m.group(2), m.group(3)
+    return (int(y), int(mo or 0), int(d or 0), 0)
+
+
+def periods_overlap(a: str | None, b: str | None) -> bool:
+    """One period contains the other ("2024-10" and "2024-10-18"): their order is unknown."""
+    if not a or not b:
+        return False
+    return a.startswith(b) or b.startswith(a)
+
+
+def _aggregate(positions: list[Position]) -> tuple[Stance, float]:
+    weights: dict[str, float] = defaultdict(float)
+    for p in positions:
+        weights[p.stance] += p.confidence * (_NEUTRAL_WEIGHT if p.stance == "neutral" else 1.0)
+    sided = {k: v for k, v in weights.items() if k != "neutral"}
+    pool = sided or weights
+    # ties go to the more cautious reading: conditional, then neutral, then a side
+    order = {"conditional": 0, "neutral": 1, "oppose": 2, "support": 3}
+    stance = min(pool, key=lambda k: (-round(pool[k], 6), order[k]))
+    total = sum(weights.values())
+    miss = 1.0
+    for p in positions:
+        if p.stance == stance:
+            miss *= 1.0 - p.confidence
+    conf = (1.0 - miss) * (weights[stance] / total if total else 0.0)
+    return stance, round(conf, 3)  # type: ignore[return-value]
+
+
+def _display_names(positions: Iterable[Position]) -> dict[str, str]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for p in positions:
+        counts[p.actor_key][p.actor] += 1
+    # the most used name, the longer one on ties ("Volodymyr Zelensky" over "Zelensky")
+    return {k: max(v, key=lambda n: (v[n], len(n))) for k, v in counts.items()}
+
+
+def _actor_matches(p: Position, actor: str, keys: set[str]) -> bool:
+    a = actor.casefold()
+    return p.actor_key in keys or p.actor_key.casefold() == a or p.actor.casefold() == a
+
+
+def build_timeline(
+    positions: Iterable[Position],
+    *,
+    issue: str,
+    actor: str | None = None,
+    actor_names: Mapping[str, str] | None = None,
+) -> list[TimelineRow]:
+    """Rows per actor and period on `issue`, each with its positions, ordered by actor then date.
+
+    `actor` is matched against actor keys, position names, and `actor_names` (alias → actor key,
+    e.g. from the actors table: "Zelenskyy" → key of Volodymyr Zelensky), case-insensitively.
+    """
+    ps = [p for p in positions if p.issue.casefold() == issue.casefold()]
+    if actor is not None:
+        keys: set[str] = set()
+        for alias, key in (actor_names or {}).items():
+            if alias.casefold() == actor.casefold() or key.casefold() == actor.casefold():
+                keys.add(key)
+        ps = [p for p in ps if _actor_matches(p, actor, keys)]
+    names = _display_names(ps)
+    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
+    for p in ps:
+        groups[(p.actor_key, p.date)].append(p)
+    rows = []
+    for (key, period), group in groups.items():
+        group.sort(key=lambda p: (-p.confidence, p.doc_id, p.start))
+        stance, conf = _aggregate(group)
+        rows.append(TimelineRow(names[key], key, group[0].issue, period, stance, conf, len(group), group))
+    rows.sort(key=lambda r: (r.actor.casefold(), period_key(r.period)))
+    return rows
+
+
+def detect_shifts(
+    positions: Iterable[Position], *, min_confidence: float = DEFAULT_SHIFT_CONFIDENCE
+) -> list[Shift]:
+    """A shift: an actor's aggregated stance changes between two dated, orderable periods, and the
+    period on each side holds its stance with confidence ≥ `min_confidence`. Neutral periods and
+    weak periods neither start nor end a shift; they are skipped, not treated as a change."""
+    by_issue: dict[str, list[Position]] = defaultdict(list)
+    for p in positions:
+        if p.date:
+            by_issue[p.issue].append(p)
+    shifts: list[Shift] = []
+    for issue, ps in by_issue.items():
+        rows = build_timeline(ps, issue=issue)
+        by_actor: dict[str, list[TimelineRow]] = defaultdict(list)
+        for r in rows:
+            by_actor[r.actor_key].append(r)
+        for key, actor_rows in by_actor.items():
+            actor_rows.sort(key=lambda r: period_key(r.period))
+            last: TimelineRow | None = None
+            for r in actor_rows:
+                if r.stance == "neutral" or r.confidence < min_confidence:
+                    continue
+                if last is not None and r.stance != last.stance and not periods_overlap(last.period, r.period):
+                    before, after = last.evidence, r.evidence
+                    shifts.append(Shift(
+                        actor=r.actor, actor_key=key, issue=issue, from_stance=last.stance,
+                        to_stance=r.stance, before_date=last.period, after_date=r.period,
+                        before_doc=before.doc_id, after_doc=after.doc_id,
+                        before_evidence=before.evidence, after_evidence=after.evidence,
+                    ))
+                if last is None or not periods_overlap(last.period, r.period) or r.confidence > last.confidence:
+                    last = r
+    return shifts

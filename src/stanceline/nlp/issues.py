@@ -1,0 +1,242 @@
+"""Issues: the propositions a user tracks, loaded from TOML, and matched against parsed text.
+
+Term matching compares each term word with a token's lower form or lemma, so "joins NATO" and
+"joining NATO" both match the term "join NATO". A few light words (articles, possessives,
+adjectives) may sit between term words: "Ukraine's accelerated NATO membership application"
+still says "NATO membership". Context terms ("the alliance", "accession") count only when an
+anchor word of the issue occurs in the sentence or the few sentences before it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from stanceline import config
+from stanceline.errors import ConfigError
+from stanceline.model import Issue
+
+# Tokens allowed between two term words: they qualify rather than change the phrase.
+_GAP_POS = {"DET", "ADJ", "ADV", "PART", "NUM"}
+_MAX_GAP = 2
+# How many sentences back an anchor keeps a context term on topic.
+CONTEXT_WINDOW = 3
+
+
+def load_issues(path: Path | None = None) -> list[Issue]:
+    """Read and validate the issues file; any problem raises ConfigError naming file and reason."""
+    p = Path(path) if path is not None else config.default_issues_path()
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ConfigError(f"issues file {p}: cannot read it ({exc.strerror or exc})", code="E401") from exc
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"issues file {p}: not UTF-8 text ({exc.reason})", code="E402") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"issues file {p}: not valid TOML ({exc})", code="E402") from exc
+    return parse_issues(data, source=str(p))
+
+
+def parse_issues(data: dict[str, Any], *, source: str = "<issues>") -> list[Issue]:
+    items = data.get("issues")
+    if not isinstance(items, list) or not items:
+        raise ConfigError(f"issues file {source}: needs at least one [[issues]] table", code="E403")
+    out: list[Issue] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items, 1):
+        where = f"issues file {source}, issue #{i}"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}: must be a table", code="E403")
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise ConfigError(f"{where}: 'name' must be a non-empty string", code="E403")
+        where = f"issues file {source}, issue {name!r}"
+        desc = item.get("description", "")
+        if not isinstance(desc, str):
+            raise ConfigError(f"{where}: 'description' must be a string", code="E403")
+        terms = _str_list(item.get("terms"), f"{where}: 'terms'", required=True)
+        ctx = _str_list(item.get("context_terms", []), f"{where}: 'context_terms'", required=False)
+        if name.strip().lower() in seen:
+            raise ConfigError(f"{where}: duplicate issue name", code="E403")
+        seen.add(name.strip().lower())
+        out.append(Issue(name=name.strip(), description=desc.strip(), terms=terms, context_terms=ctx))
+    return out
+
+
+def _str_list(value: object, what: str, *, required: bool) -> tuple[str, ...]:
+    if value is None and not required:
+        return ()
+    if not isinstance(value, list) or (required and not value):
+        raise ConfigError(f"{what} must be a {'non-empty ' if required else ''}list of strings", code="E403")
+    out = []
+    for v in value:
+        if not isinstance(v, str) or not v.strip():
+            raise ConfigError(f"{what} must hold non-empty strings, got {v!r}", code="E403")
+        out.append(v.strip())
+    return tuple(out)
+
+
+# --- matching ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    term: str
+    start_token: int  # doc token index
+    end_token: int  # exclusive
+    start: int  # character offsets into the doc text
+    end: int
+    context: bool  # matched a context term (needs an anchor nearby)
+
+
+def anchors_of(issue: Issue) -> set[str]:
+    """Capitalised words shared by two or more terms: what the issue is about ("NATO")."""
+    counts: Counter[str] = Counter()
+    for t in issue.terms:
+        for w in set(t.split()):
+            if w[:1].isupper():
+                counts[w.lower()] += 1
+    return {w for w, n in counts.items() if n >= 2}
+
+
+def _term_words(term: str) -> list[str]:
+    return [w for w in re.findall(r"[\w'-]+", term.lower()) if w]
+
+
+def _tok_forms(tok: Any) -> set[str]:
+    return {tok.lower_, tok.lemma_.lower(), tok.norm_.lower()}
+
+
+def _match_term(tokens: Sequence[Any], words: list[str], i: int) -> int | None:
+    """Match term `words` starting at token index i (relative to `tokens`); return end index."""
+    if words[0] not in _tok_forms(tokens[i]):
+        return None
+    j = i + 1
+    for w in words[1:]:
+        gap = 0
+        while j < len(tokens) and w not in _tok_forms(tokens[j]):
+            # "the" inside a term is optional; light words may be inserted.
+            if gap >= _MAX_GAP or (tokens[j].pos_ not in _GAP_POS and tokens[j].tag_ != "POS"):
+                return None
+            gap += 1
+            j += 1
+        if j >= len(tokens):
+            return None
+        j += 1
+    return j
+
+
+class IssueMatcher:
+    """Finds an issue's terms in a parsed doc, sentence by sentence."""
+
+    def __init__(self, issue: Issue) -> None:
+        self.issue = issue
+        self.terms = [(t, _term_words(t)) for t in issue.terms]
+        self.context_terms = [(t, _term_words(t)) for t in issue.context_terms]
+        self.anchors = anchors_of(issue)
+        by_first: dict[str, list[tuple[str, list[str], bool]]] = defaultdict(list)
+        for t, ws in self.terms:
+            if ws:
+                by_first[ws[0]].append((t, ws, False))
+        for t, ws in self.context_terms:
+            if ws:
+                by_first[ws[0]].append((t, ws, True))
+        # Longer terms first so "NATO membership bid" beats "membership".
+        self._by_first = {k: sorted(v, key=lambda x: -len(x[1])) for k, v in by_first.items()}
+
+    def find(self, doc: Any) -> dict[int, list[TermHit]]:
+        """Hits per sentence index (index into list(doc.sents))."""
+        sents = list(doc.sents)
+        anchor_sents = [any(t.lower_ in self.anchors for t in s) for s in sents]
+        out: dict[int, list[TermHit]] = {}
+        for si, sent in enumerate(sents):
+            toks = list(sent)
+            hits: list[TermHit] = []
+            i = 0
+            while i < len(toks):
+                cands: list[tuple[str, list[str], bool]] = []
+                for f in _tok_forms(toks[i]):
+                    cands.extend(self._by_first.get(f, ()))
+                best: TermHit | None = None
+                for term, ws, is_ctx in cands:
+                    end = _match_term(toks, ws, i)
+                    if end is None:
+                        continue
+                    if is_ctx and not any(anchor_sents[max(0, si - CONTEXT_WINDOW) : si + 1]):
+                        continue
+                    hit = TermHit(term, toks[i].i, toks[end - 1].i + 1, toks[i].idx,
+                                  toks[end - 1].idx + len(toks[end - 1].text), is_ctx)
+                    if best is None or (hit.end_token - hit.start_token) > (best.end_token - best.start_token):
+                        best = hit
+                if best is not None:
+                    hits.append(best)
+                    i = best.end_token - sent.start
+                else:
+                    i += 1
+            if hits:
+                out[si] = hits
+        return out
+
+
+# --- suggestions ------------------------------------------------------------------------------
+
+_SUPPORT_HINTS = {"support", "back", "favour", "favor", "push", "urge", "call", "want", "welcome",
+                  "endorse", "advocate", "demand", "seek", "approve", "praise", "defend"}
+_OPPOSE_HINTS = {"oppose", "reject", "against", "refuse", "block", "veto", "criticise", "criticize",
+                 "condemn", "object", "resist", "scrap", "abandon", "drop", "deny", "warn"}
+
+
+@dataclass(slots=True)
+class SuggestedIssue:
+    phrase: str
+    count: int
+    n_support_cues: int
+    n_oppose_cues: int
+    examples: list[str] = field(default_factory=list)
+
+    def as_issue(self) -> Issue:
+        return Issue(name=self.phrase, description=f"Proposed from the corpus: {self.phrase}",
+                     terms=(self.phrase,))
+
+
+def suggest_issues(texts: Iterable[str], nlp: Any, top: int = 10) -> list[SuggestedIssue]:
+    """Frequent noun phrases that occur in sentences with supporting cues and with opposing ones.
+
+    A phrase only argued one way is a topic, not a contested issue; we rank by the smaller of the
+    two cue counts first so the list leads with what people disagree on.
+    """
+    stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    examples: dict[str, list[str]] = defaultdict(list)
+    for doc in nlp.pipe(texts, batch_size=16):
+        for sent in doc.sents:
+            lemmas = {t.lemma_.lower() for t in sent}
+            neg = any(t.dep_ == "neg" for t in sent)
+            sup = bool(lemmas & _SUPPORT_HINTS)
+            opp = bool(lemmas & _OPPOSE_HINTS)
+            if neg and sup and not opp:
+                sup, opp = False, True
+            seen: set[str] = set()
+            for np in sent.noun_chunks:
+                words = [t for t in np if t.pos_ not in {"DET", "PRON", "PUNCT"} and not t.is_stop]
+                if not words or (all(t.pos_ == "PROPN" for t in words) and len(words) == 1):
+                    continue
+                phrase = " ".join(t.lemma_.lower() if t.pos_ != "PROPN" else t.text for t in words)
+                if len(phrase) < 4 or phrase in seen:
+                    continue
+                seen.add(phrase)
+                s = stats[phrase]
+                s[0] += 1
+                s[1] += sup
+                s[2] += opp
+                if (sup or opp) and len(examples[phrase]) < 3:
+                    examples[phrase].append(sent.text.strip())
+    rows = [SuggestedIssue(p, n, s, o, examples[p]) for p, (n, s, o) in stats.items() if s and o]
+    rows.sort(key=lambda r: (-min(r.n_support_cues, r.n_oppose_cues), -r.count, r.phrase))
+    return rows[:top]
