@@ -275,7 +275,7 @@ def _print_ingest_summary(report: object) -> None:
         err.print(dup)
     if report.failures:
         fail = Table(title="failed", show_header=True, title_style="red")
-        fail.add_column("source")
+        fail.add_column("source", overflow="fold")
         fail.add_column("reason")
         for o in report.failures:
             fail.add_row(escape(o.source), escape(o.reason or ""))
