@@ -1,0 +1,75 @@
+"""Per-document NLP entry point: mentions, actors and quotes from clean text."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from stanceline.model import Actor, Mention, Quote
+from stanceline.nlp.actors import AliasTable, best_name, builtin_aliases
+from stanceline.nlp.coref import CorefState
+from stanceline.nlp.entities import EntSpan, extract_mentions
+from stanceline.nlp.pipeline import load_nlp
+from stanceline.nlp.quotes import extract_quotes
+
+# Bump when any output of this stage can change for the same input.
+NLP_VERSION = "nlp-1"
+
+
+@dataclass
+class DocNLP:
+    doc_id: str
+    spacy_doc: Doc
+    mentions: list[Mention]
+    actors: list[Actor]
+    quotes: list[Quote]
+
+
+def doc_actors(ments: list[EntSpan]) -> tuple[list[Actor], dict[str, str]]:
+    """Group a document's mentions by key into actors; returns them and key → name."""
+    groups: dict[str, list[EntSpan]] = {}
+    for m in ments:
+        groups.setdefault(m.key, []).append(m)
+    actors: list[Actor] = []
+    names: dict[str, str] = {}
+    for key, ms in groups.items():
+        types = Counter(m.type for m in ms)
+        typ = types.most_common(1)[0][0]
+        counts: Counter[str] = Counter()
+        for m in ms:
+            counts[m.canon] += 1
+        name = best_name(typ, counts)
+        aliases = sorted({m.text for m in ms} - {name})
+        roles: list[str] = []
+        for m in ms:
+            if m.role and m.role not in roles:
+                roles.append(m.role)
+        actors.append(Actor(key=key, name=name, type=typ, aliases=aliases, roles=roles))
+        names[key] = name
+    return actors, names
+
+
+def analyze_doc(doc: Doc, doc_id: str, aliases: AliasTable) -> DocNLP:
+    ments = extract_mentions(doc, aliases)
+    actors, names = doc_actors(ments)
+    state = CorefState.build(doc, ments, names, aliases)
+    quotes = extract_quotes(doc, doc_id, state)
+    return DocNLP(doc_id, doc, [m.to_mention(doc_id) for m in ments], actors, quotes)
+
+
+def analyze_texts(
+    items: Iterable[tuple[str, str]],
+    *,
+    aliases: AliasTable | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+) -> Iterator[DocNLP]:
+    """Stream (doc_id, clean text) pairs through the model and the extractors, in order."""
+    table = aliases if aliases is not None else builtin_aliases()
+    nlp = load_nlp()
+    pairs = ((text, doc_id) for doc_id, text in items)
+    for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, n_process)):
+        yield analyze_doc(doc, doc_id, table)

@@ -1,0 +1,618 @@
+"""Reported speech: direct, mixed and indirect quotes with their cue and speaker.
+
+Quotation-mark spans are found by a scanner that works paragraph by paragraph (news style
+re-opens a long quote at each paragraph and never closes the earlier ones), so an unbalanced
+mark can at worst run to the end of its paragraph. Speech verbs and their clausal complements
+come from spaCy's dependency parse. A quoted span is speech when a speech cue attaches to it or
+when it is a clause standing as its own paragraph sentence after other quotes; short unclaimed
+spans are titles, slogans or scare quotes and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from stanceline.model import Quote, QuoteKind
+from stanceline.nlp.coref import CorefState, Resolved, note_speaker, resolve_speaker
+
+SPEECH_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "add",
+        "warn",
+        "state",
+        "claim",
+        "argue",
+        "note",
+        "insist",
+        "announce",
+        "explain",
+        "write",
+        "comment",
+        "reply",
+        "respond",
+        "stress",
+        "emphasise",
+        "emphasize",
+        "acknowledge",
+        "admit",
+        "believe",
+        "think",
+        "suggest",
+        "assert",
+        "declare",
+        "caution",
+        "concede",
+        "confirm",
+        "deny",
+        "report",
+        "urge",
+        "complain",
+        "contend",
+        "maintain",
+        "observe",
+        "predict",
+        "promise",
+        "reiterate",
+        "repeat",
+        "remark",
+        "ask",
+        "agree",
+        "recall",
+        "tweet",
+        "post",
+        "vow",
+        "threaten",
+        "estimate",
+        "conclude",
+        "reveal",
+        "accuse",
+        "allege",
+        "indicate",
+        "mention",
+        "hope",
+        "fear",
+        "expect",
+        "continue",
+        "point",
+        "describe",
+        "testify",
+        "inform",
+        "assure",
+        "signal",
+        "underline",
+        "underscore",
+        "propose",
+        "demand",
+        "reckon",
+        "argue",
+        "quip",
+        "joke",
+        "counter",
+        "retort",
+        "recount",
+        "lament",
+        "boast",
+        "charge",
+        "proclaim",
+        "acknowledge",
+        "disclose",
+        "divulge",
+        "affirm",
+        "concur",
+        "conclude",
+        "determine",
+        "find",
+        "show",
+        "learn",
+    ]
+)
+# Verbs that report speech even without a complement clause when next to a quotation.
+DIRECT_ONLY_LEMMAS = SPEECH_LEMMAS | {"ask", "write", "tweet", "post", "wonder", "exclaim", "shout", "go"}
+# Lemmas whose complement is evidence or cognition rather than speech; kept only with a clause.
+WEAK_LEMMAS = frozenset({"think", "believe", "hope", "fear", "expect", "find", "show", "learn", "determine"})
+
+OPEN_DQ = "“„«"
+CLOSE_DQ = "”»"
+SUBJ_DEPS = {"nsubj", "nsubjpass"}
+# Quote records below this confidence inherit their attribution from an earlier sentence of the
+# same quotation rather than carrying a cue of their own (consumers may filter on it).
+OWN_CUE_MIN_CONFIDENCE = 0.65
+
+
+def _confidence(resolved: bool, continuation: bool) -> float:
+    base = 0.9 if resolved else 0.7
+    return base - 0.3 if continuation else base
+
+
+CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+
+
+@dataclass
+class QSpan:
+    """Quoted text between marks; `start`/`end` exclude the marks."""
+
+    start: int
+    end: int
+    para: int
+    closed: bool
+    cont_prev: bool = False  # re-opened continuation of a quote from the previous paragraph
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _is_open_straight(text: str, i: int) -> bool:
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?)]’'")
+
+
+def find_quoted_spans(text: str) -> list[QSpan]:
+    """Double-quoted spans per paragraph, and single-quoted ‘…’ spans used as speech."""
+    spans: list[QSpan] = []
+    paras = _paragraphs(text)
+    prev_open_unclosed = False
+    for pi, (ps, pe) in enumerate(paras):
+        open_at: int | None = None
+        first_open = True
+        for i in range(ps, pe):
+            ch = text[i]
+            if ch in OPEN_DQ or (ch == '"' and open_at is None and _is_open_straight(text, i)):
+                # A second opening mark before a close: the first one was unbalanced; drop it
+                # rather than let it swallow text.
+                open_at = i
+                continue
+            if (ch in CLOSE_DQ or ch == '"') and open_at is not None:
+                if i > open_at + 1:
+                    spans.append(
+                        QSpan(
+                            open_at + 1,
+                            i,
+                            pi,
+                            True,
+                            cont_prev=prev_open_unclosed and first_open and _leads(text, ps, open_at),
+                        )
+                    )
+                open_at = None
+                first_open = False
+                continue
+        if open_at is not None:
+            nxt = paras[pi + 1] if pi + 1 < len(paras) else None
+            reopen = nxt is not None and _next_para_reopens(text, nxt)
+            end = pe
+            while end > open_at + 1 and text[end - 1].isspace():
+                end -= 1
+            if end > open_at + 1:
+                spans.append(
+                    QSpan(
+                        open_at + 1,
+                        end,
+                        pi,
+                        False,
+                        cont_prev=prev_open_unclosed and first_open and _leads(text, ps, open_at),
+                    )
+                )
+            prev_open_unclosed = reopen
+        else:
+            prev_open_unclosed = False
+        if not text[ps:pe].strip():
+            continue
+    spans.extend(_single_quoted(text, paras))
+    spans.sort(key=lambda q: q.start)
+    return spans
+
+
+def _leads(text: str, ps: int, i: int) -> bool:
+    return not text[ps:i].strip()
+
+
+def _next_para_reopens(text: str, para: tuple[int, int]) -> bool:
+    s = text[para[0] : para[1]].lstrip()
+    return bool(s) and (s[0] in OPEN_DQ or s[0] == '"')
+
+
+def _single_quoted(text: str, paras: list[tuple[int, int]]) -> list[QSpan]:
+    """‘…’ spans (typographic single quotes) of several words; apostrophes are not openers."""
+    out: list[QSpan] = []
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        while i < pe:
+            if text[i] == "‘" and (i == ps or not text[i - 1].isalnum()):
+                j = i + 1
+                close = -1
+                while j < pe:
+                    if text[j] == "’" and (j + 1 >= pe or not text[j + 1].isalnum()) and text[j - 1] != "s":
+                        close = j
+                        break
+                    if text[j] == "‘":
+                        break
+                    j += 1
+                if close > 0 and len(text[i + 1 : close].split()) >= 3:
+                    out.append(QSpan(i + 1, close, pi, True))
+                    i = close
+            i += 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Speech cues from the parse
+
+
+@dataclass
+class Cue:
+    verb: Token
+    subj: Span | None
+    content: tuple[int, int] | None  # char span of the reported clause
+    according: bool = False
+
+
+def _subject_of(v: Token) -> Token | None:
+    """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
+    cur: Token | None = v
+    for _ in range(4):
+        if cur is None:
+            return None
+        for c in cur.children:
+            if c.dep_ in SUBJ_DEPS:
+                if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
+                    return cur.head
+                return c
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _np_span(doc: Doc, head: Token) -> Span:
+    """The noun phrase of a subject, cut before appositions, relative clauses and commas."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.dep_ in {"compound", "flat", "nummod"} or (
+            c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to"}
+        ):
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    for t in doc[left : head.i]:
+        if t.is_punct and t.text in {",", "(", "—", "–"}:
+            left = t.i + 1
+    return doc[left : right + 1]
+
+
+def _clause_chars(doc: Doc, tok: Token) -> tuple[int, int]:
+    s, e = tok.left_edge.i, tok.right_edge.i
+    while s < e and (doc[s].is_punct or (doc[s].lower_ == "that" and doc[s].dep_ == "mark")):
+        s += 1
+    while e > s and doc[e].is_punct:
+        e -= 1
+    return doc[s].idx, doc[e].idx + len(doc[e].text)
+
+
+def find_cues(doc: Doc) -> list[Cue]:
+    cues: list[Cue] = []
+    for t in doc:
+        if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+            pobj = next((c for c in doc[t.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            source = _np_span(doc, pobj)
+            cues.append(Cue(t, source, _according_content(doc, t.sent, t, source), according=True))
+            continue
+        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in SPEECH_LEMMAS:
+            continue
+        comp = next((c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i), None)
+        if comp is None and t.dep_ in {"parataxis"} and t.head.i < t.i:
+            comp = t.head  # "X will end, he said" parsed with said as parataxis of the clause
+        subj_tok = _subject_of(t)
+        subj = _np_span(doc, subj_tok) if subj_tok is not None else None
+        content = _clause_chars(doc, comp) if comp is not None else None
+        if content is not None and comp is not None and comp.i < t.i and subj is not None:
+            # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
+            content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
+        cues.append(Cue(t, subj, content))
+    return cues
+
+
+def _according_content(doc: Doc, sent: Span, t: Token, subj: Span) -> tuple[int, int]:
+    pp_start = t.idx
+    pp_end = subj.end_char
+    s0, e0 = sent.start_char, sent.end_char
+    while e0 > s0 and (doc.text[e0 - 1] in '.!? \n"”'):
+        e0 -= 1
+    if pp_start - s0 <= 2:
+        # "According to X, …"
+        rest = pp_end
+        while rest < e0 and doc.text[rest] in ", ":
+            rest += 1
+        return (rest, e0) if e0 > rest else (s0, e0)
+    tail = doc.char_span(pp_end, e0, alignment_mode="expand")
+    if e0 - pp_end <= 2 or (tail is not None and not any(t.pos_ in {"VERB", "AUX"} for t in tail)):
+        end = pp_start
+        while end > s0 and doc.text[end - 1] in ", ":
+            end -= 1
+        return s0, end
+    return s0, e0
+
+
+# ---------------------------------------------------------------------------------------------
+# Assembly
+
+
+def _alnum(text: str, s: int, e: int) -> int:
+    return sum(1 for c in text[s:e] if c.isalnum())
+
+
+def _has_clause(doc: Doc, s: int, e: int, min_words: int = 5) -> bool:
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    if len(words) < min_words:
+        return False
+    return any(t.pos_ in {"VERB", "AUX"} and t.tag_ not in {"VBG", "VBN"} for t in words)
+
+
+def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tuple[int, int]]) -> Cue | None:
+    """A speech verb right after the closing mark or right before the opening one, same paragraph."""
+    ps, pe = paras[q.para]
+    best: tuple[int, Cue] | None = None
+    for c in cues:
+        if c.according:
+            continue
+        v = c.verb
+        if not (ps <= v.idx < pe) or q.start <= v.idx < q.end:
+            continue
+        if v.lemma_.lower() not in DIRECT_ONLY_LEMMAS:
+            continue
+        if v.idx >= q.end:
+            gap = text[q.end : v.idx]
+            if any(ch in gap for ch in OPEN_DQ) or gap.count('"') > 1 or len(gap.split()) > 8:
+                continue
+            if "." in gap.replace("U.S.", "").rstrip(".") and not gap.strip().startswith((".", "?", "!")):
+                continue
+            dist = len(gap.split())
+        else:
+            gap = text[v.idx : q.start - 1]
+            if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > 6:
+                continue
+            stripped = gap.rstrip(' "“')
+            if not stripped.endswith((":", ",")) and len(gap.split()) > 2:
+                continue
+            if v.lemma_.lower() in WEAK_LEMMAS:
+                continue
+            dist = len(gap.split()) + 1
+        if best is None or dist < best[0]:
+            best = (dist, c)
+    return best[1] if best else None
+
+
+def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
+    text = doc.text
+    paras = _paragraphs(text)
+    qspans = find_quoted_spans(text)
+    cues = find_cues(doc)
+    # Each item: (start, end, kind, cue, continuation?) — a continuation is a later sentence
+    # of a quotation whose cue attaches to its first sentence.
+    items: list[tuple[int, int, QuoteKind, Cue | None, bool]] = []
+    used_q: set[int] = set()
+    used_cue: set[int] = set()
+
+    # 1. Clause-level attributions: indirect, or mixed/direct when quotes sit in the clause.
+    for ci, c in enumerate(cues):
+        if c.content is None or c.subj is None:
+            continue
+        cs, ce = c.content
+        if ce - cs < 3:
+            continue
+        inside = [i for i, q in enumerate(qspans) if q.start < ce and q.end > cs]
+        if inside:
+            qin = sum(_alnum(text, max(qspans[i].start, cs), min(qspans[i].end, ce)) for i in inside)
+            total = _alnum(text, cs, ce)
+            if total and qin / total >= 0.9:
+                continue  # direct quote: handled from the quotation side
+            for i in inside:
+                used_q.add(i)
+            s = min([cs] + [qspans[i].start - 1 for i in inside if qspans[i].start < cs + 5])
+            e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
+            items.append((max(0, s), min(len(text), e), "mixed", c, False))
+        else:
+            if c.verb.lemma_.lower() in WEAK_LEMMAS and not _subject_is_actorish(c.subj, state):
+                continue
+            items.append((cs, ce, "indirect", c, False))
+        used_cue.add(ci)
+
+    # 2. Quotation spans: attach adjacent cues, then continuations, then drop scare quotes.
+    for qi, q in enumerate(qspans):
+        if qi in used_q:
+            continue
+        cue = _adjacent_cue(doc, text, q, cues, paras)
+        if cue is None:
+            for c in cues:
+                if c.content and c.subj is not None and c.content[0] <= q.start and c.content[1] >= q.end - 1:
+                    cue = c
+                    break
+        if cue is not None and not _has_clause(doc, q.start, q.end, min_words=3):
+            # A word or two in marks next to a cue ("the 'History' section explains") is a
+            # name or a scare quote, not the statement.
+            continue
+        for n, (ss, se) in enumerate(split_sentences(text, q.start, q.end)):
+            items.append((ss, se, "direct", cue, n > 0 or q.cont_prev))
+
+    items.sort(key=lambda x: (x[0], -x[1]))
+    out: list[Quote] = []
+    last_end_para = -10
+    prev_quote: Quote | None = None
+    for s, e, kind, cue, continuation in items:
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        para = _para_index(paras, s)
+        speaker: Resolved | None = None
+        mention: Span | None = None
+        if cue is None:
+            q = next(q for q in qspans if q.start <= s + 1 and q.end >= e - 1)
+            if not _has_clause(doc, s, e):
+                continue  # title, slogan or scare quote
+            if prev_quote is None or not _continues(text, paras, prev_quote, q, para, last_end_para):
+                continue
+            # An unattributed clause right after a quote, or re-opened in the next paragraph,
+            # continues the same speaker (news convention for long quotes).
+            qt = Quote(
+                doc_id,
+                text[s:e],
+                s,
+                e,
+                "direct",
+                prev_quote.cue,
+                prev_quote.cue_start,
+                prev_quote.cue_end,
+                prev_quote.speaker,
+                prev_quote.speaker_key,
+                prev_quote.speaker_mention,
+                prev_quote.speaker_start,
+                prev_quote.speaker_end,
+                _confidence(prev_quote.speaker_key is not None, True),
+            )
+            out.append(qt)
+            out.extend(_nested_first_person(doc_id, text, qt))
+            prev_quote = qt
+            last_end_para = para
+            continue
+        if any(o.start <= s and o.end >= e for o in out):
+            continue
+        mention = cue.subj
+        if mention is not None:
+            speaker = resolve_speaker(state, mention)
+        if speaker is not None:
+            note_speaker(state, speaker.key, s)
+        qt = Quote(
+            doc_id=doc_id,
+            text=text[s:e],
+            start=s,
+            end=e,
+            kind=kind,
+            cue=_cue_text(doc, cue),
+            cue_start=cue.verb.idx,
+            cue_end=cue.verb.idx + len(_cue_text(doc, cue)),
+            speaker=speaker.name if speaker else None,
+            speaker_key=speaker.key if speaker else None,
+            speaker_mention=mention.text if mention is not None else None,
+            speaker_start=mention.start_char if mention is not None else None,
+            speaker_end=mention.end_char if mention is not None else None,
+            confidence=_confidence(speaker is not None, continuation),
+        )
+        out.append(qt)
+        if kind == "direct":
+            out.extend(_nested_first_person(doc_id, text, qt))
+        prev_quote = qt
+        last_end_para = para
+    return out
+
+
+_ABBREV_END = re.compile(r"(\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|U\.S|U\.K)\.)$")
+_SENT_BREAK = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+
+
+def split_sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Split quoted text into sentences so each attributed statement is its own record."""
+    out: list[tuple[int, int]] = []
+    cur = s
+    for m in _SENT_BREAK.finditer(text, s, e):
+        if _ABBREV_END.search(text[max(s, m.start() - 6) : m.start() + 1]):
+            continue
+        end = m.start() + 1
+        if _alnum(text, cur, end) >= 3:
+            out.append((cur, end))
+            cur = m.end()
+    if _alnum(text, cur, e) >= 3:
+        out.append((cur, e))
+    elif out:
+        out[-1] = (out[-1][0], e)
+    return out or [(s, e)]
+
+
+def _continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, para: int, last_para: int) -> bool:
+    if prev.speaker_key is None and prev.speaker_mention is None:
+        return False
+    if q.cont_prev:
+        return True
+    if para == last_para:
+        gap = text[prev.end : q.start]
+        # Only a cue clause ("…," she said. "…") may sit between the two quotes.
+        return len(gap.split()) <= 12 and gap.count(".") <= 1
+    if para == last_para + 1:
+        return _leads(text, paras[para][0], q.start - 1) and prev.end >= paras[last_para][1] - 3
+    return False
+
+
+_FIRST_PERSON_CUE = re.compile(
+    r"^(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|believe|feel|guess|suppose|hope|expect|know|fear)\s+(?:that\s+)?",
+)
+
+
+def _nested_first_person(doc_id: str, text: str, qt: Quote) -> list[Quote]:
+    """'I think X' inside a quote is itself an attribution of X to the same speaker."""
+    m = _FIRST_PERSON_CUE.match(qt.text)
+    if m is None or _alnum(qt.text, m.end(), len(qt.text)) < 10:
+        return []
+    s = qt.start + m.end()
+    return [
+        Quote(
+            doc_id,
+            text[s : qt.end],
+            s,
+            qt.end,
+            "direct",
+            m.group(2),
+            qt.start + m.start(2),
+            qt.start + m.end(2),
+            qt.speaker,
+            qt.speaker_key,
+            m.group(1),
+            qt.start,
+            qt.start + len(m.group(1)),
+            qt.confidence,
+        )
+    ]
+
+
+def _subject_is_actorish(subj: Span, state: CorefState) -> bool:
+    if any(m.start < subj.end_char and m.end > subj.start_char for m in state.mentions):
+        return True
+    return subj.root.lower_ in {"he", "she", "they", "i", "we"}
+
+
+def _cue_text(doc: Doc, cue: Cue) -> str:
+    if cue.according:
+        return doc.text[cue.verb.idx : cue.verb.idx + len("according to")]
+    return cue.verb.text
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in ' \n\t,:;“”"‘’':
+        s += 1
+    while e > s and text[e - 1] in ' \n\t,:;“”"‘’':
+        e -= 1
+    return s, e
+
+
+def _para_index(paras: list[tuple[int, int]], pos: int) -> int:
+    lo, hi = 0, len(paras) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if paras[mid][0] <= pos:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
