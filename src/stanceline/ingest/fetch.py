@@ -254,9 +254,7 @@ def _fetch(url: str, options: FetchOptions, kinds: frozenset[Kind], client: http
                 current = nxt
                 continue
             if response.status_code >= 400:
-                raise FetchError(
-                    f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), code=E_HTTP
-                )
+                raise FetchError(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), code=E_HTTP)
             if response.status_code >= 300 or response.status_code < 200:
                 raise FetchError(
                     f"HTTP {response.status_code} {response.reason_phrase} (no content to read)".rstrip(),
@@ -292,13 +290,9 @@ def _read_body(
     for chunk in response.iter_bytes():
         body += chunk
         if len(body) > options.max_bytes:
-            raise FetchError(
-                f"response too large (over the {human_size(options.max_bytes)} cap)", code=E_TOO_LARGE
-            )
+            raise FetchError(f"response too large (over the {human_size(options.max_bytes)} cap)", code=E_TOO_LARGE)
         if time.monotonic() > deadline:
-            raise FetchError(
-                f"too slow: not finished within {_DEADLINE_FACTOR * options.timeout:g}s", code=E_TIMEOUT
-            )
+            raise FetchError(f"too slow: not finished within {_DEADLINE_FACTOR * options.timeout:g}s", code=E_TIMEOUT)
     content = bytes(body)
     if not content.strip():
         raise FetchError("empty response", code=E_FETCH)
@@ -313,9 +307,7 @@ def _read_body(
     return Fetched(url=url, content=content, kind=kind, content_type=media, charset=charset)
 
 
-def fetch_url(
-    url: str, options: FetchOptions, *, client: httpx.Client | None = None
-) -> RawItem | SourceError:
+def fetch_url(url: str, options: FetchOptions, *, client: httpx.Client | None = None) -> RawItem | SourceError:
     """Fetch one web page. Never raises for network or content problems: a SourceError (codes E12x)
     names the URL and the reason ("not HTML: application/pdf", "HTTP 404 Not Found", ...)."""
     try:

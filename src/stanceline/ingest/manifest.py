@@ -67,9 +67,7 @@ def parse_meta_fields(obj: dict[str, object], source: str) -> tuple[Metadata, li
             continue
         if not isinstance(raw, str):
             errors.append(
-                SourceError(
-                    source, f"ignored {key!r}: expected a string, got {type(raw).__name__}", E_MANIFEST_FIELD
-                )
+                SourceError(source, f"ignored {key!r}: expected a string, got {type(raw).__name__}", E_MANIFEST_FIELD)
             )
             continue
         text = raw.strip()
@@ -196,9 +194,7 @@ def read_manifest(path: Path) -> tuple[Manifest, list[SourceError]]:
                 continue
             file = obj.get("file")
             if not isinstance(file, str) or not file.strip():
-                errors.append(
-                    SourceError(source, "missing 'file' (the article's file name)", E_MANIFEST_LINE)
-                )
+                errors.append(SourceError(source, "missing 'file' (the article's file name)", E_MANIFEST_LINE))
                 continue
             key = _key(file.strip())
             if key in manifest.entries:

@@ -133,9 +133,7 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def walk_folder(
-    root: Path, *, manifest: Path | None = None
-) -> tuple[list[Path], list[Path], list[SourceError]]:
+def walk_folder(root: Path, *, manifest: Path | None = None) -> tuple[list[Path], list[Path], list[SourceError]]:
     """(articles, skipped, errors) under `root`: article files in sorted order; files skipped for
     their type; folders that could not be read."""
     errors: list[SourceError] = []
@@ -357,9 +355,7 @@ def _iter_file(
         return
 
     if st.st_size > cap:
-        yield SourceError(
-            source, f"file too large ({human_size(st.st_size)} > {human_size(cap)} cap)", E_TOO_LARGE
-        )
+        yield SourceError(source, f"file too large ({human_size(st.st_size)} > {human_size(cap)} cap)", E_TOO_LARGE)
         return
     try:
         data = _read_capped(path, cap, gz=kind in ("gz-html", "gz-text"))
@@ -380,9 +376,7 @@ def _iter_file(
 
     if kind is None:
         # Named explicitly with an unknown extension: look at the bytes.
-        kind = (
-            "html" if looks_like_html(data[:_SNIFF]) else "feed" if looks_like_feed(data[:_SNIFF]) else "text"
-        )
+        kind = "html" if looks_like_html(data[:_SNIFF]) else "feed" if looks_like_feed(data[:_SNIFF]) else "text"
     if kind == "feed":
         yield from iter_feed(source, data, run.fetch, outlet=container_outlet, client=run.client)
         return
@@ -443,9 +437,7 @@ def _iter_lines(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None]]:
         yield n, line
 
 
-def _iter_jsonl(
-    path: Path, source: str, cap: int, outlet: str | None, *, gz: bool
-) -> Iterator[RawItem | SourceError]:
+def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bool) -> Iterator[RawItem | SourceError]:
     articles = 0
     failed = 0
     last = 0
