@@ -1,0 +1,552 @@
+"""REST API under /api. Reads are open; writes need the bearer token and run on the writer thread."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import re
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import BaseModel, Field
+from sqlalchemy import update
+
+from stanceline.store import schema as t
+from stanceline.store.db import DocFilter, Store
+from stanceline.web import data
+from stanceline.web.app import ApiError, Settings, Writer
+from stanceline.web.data import BadRequest, NotFound
+
+router = APIRouter(prefix="/api")
+
+Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
+DateParam = Annotated[
+    str | None,
+    Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."),
+]
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def require_writer(request: Request) -> None:
+    """Writes need `Authorization: Bearer <token>` matching the configured token."""
+    settings: Settings = request.app.state.settings
+    if not settings.write_token:
+        raise ApiError(
+            403,
+            "writes_disabled",
+            "writing is disabled on this server: start it with a token (STANCELINE_TOKEN) to allow it",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "this request writes: send Authorization: Bearer <token>",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    if not hmac.compare_digest(given.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
+        raise ApiError(401, "unauthorized", "the bearer token is not valid", {"WWW-Authenticate": "Bearer"})
+
+
+WriteAuth = Depends(require_writer)
+
+
+def _actor_key(store: Store, actor: str | None) -> str | None:
+    return data.find_actor(store, actor).key if actor else None
+
+
+# -- documents ------------------------------------------------------------------------------------
+@router.get("/documents", summary="List documents, newest first, with filters and a cursor")
+def list_documents(
+    store: StoreDep,
+    outlet: str | None = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    actor: Annotated[str | None, Query(description="Actor key, name or alias.")] = None,
+    issue: str | None = None,
+    duplicates: bool = True,
+    limit: Limit = 50,
+    cursor: Annotated[str | None, Query(description="The `next` token of the previous page.")] = None,
+) -> dict[str, Any]:
+    f = DocFilter(
+        outlet=outlet,
+        since=since,
+        until=until,
+        actor_key=_actor_key(store, actor),
+        issue=data.resolve_issue(store, issue) if issue else None,
+        include_duplicates=duplicates,
+    )
+    docs, nxt = data.page_documents(store, f, limit=limit, cursor=cursor)
+    return {"items": [data.doc_summary(d) for d in docs], "next": nxt}
+
+
+@router.get("/documents/{doc_id}", summary="One document: full text, date provenance, extractions")
+def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+    d = data.get_document(store, doc_id)
+    meta = store.document_meta(d.id)
+    out = data.doc_summary(d)
+    out.update(
+        {
+            "text": d.text,
+            "raw_hash": d.raw_hash,
+            "date_evidence": meta.get("date_evidence"),
+            "meta": {k: v for k, v in meta.items() if k != "date_evidence"},
+            "quotes": [_quote_json(q) for q in store.quotes(doc_id=d.id)],
+            "mentions": [
+                {"actor_key": m.actor_key, "text": m.text, "start": m.start, "end": m.end, "type": m.type}
+                for m in store.mentions(doc_id=d.id)
+            ],
+            "positions": [data.position_json(p) for p in store.positions(doc_id=d.id)],
+            "events": [
+                {
+                    "id": e.id,
+                    "actor": e.actor,
+                    "actor_key": e.actor_key,
+                    "action": e.action,
+                    "target": e.target,
+                    "date": e.date,
+                    "evidence": e.evidence,
+                    "start": e.start,
+                    "end": e.end,
+                }
+                for e in store.events(doc_id=d.id)
+            ],
+        }
+    )
+    return out
+
+
+@router.get("/search", summary="Full-text search with highlighted snippets")
+def search(
+    store: StoreDep,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=10000)] = 0,
+) -> dict[str, Any]:
+    hits = store.search(q, limit=limit, offset=offset)
+    docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in hits]), limit=None)}
+    items = []
+    for h in hits:
+        text, ranges = data.split_snippet(h.snippet)
+        d = docs.get(h.doc_id)
+        items.append(
+            {
+                "doc_id": h.doc_id,
+                "score": h.score,
+                "snippet": text,
+                "highlights": [list(r) for r in ranges],
+                "document": data.doc_summary(d) if d else None,
+            }
+        )
+    return {"items": items, "next_offset": offset + limit if len(hits) == limit else None}
+
+
+# -- actors ---------------------------------------------------------------------------------------
+@router.get("/actors", summary="Actors with aliases and mention, document and quote counts")
+def list_actors(
+    store: StoreDep,
+    q: Annotated[str | None, Query(description="Substring of a name or alias.")] = None,
+    type: Annotated[str | None, Query(pattern="^(PERSON|ORG|GPE|NORP)$")] = None,
+    limit: Limit = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    counts = store.actor_counts()
+    rows = [a for a in store.get_actors() if not type or a.type == type]
+    if q:
+        needle = q.casefold()
+        rows = [a for a in rows if any(needle in n.casefold() for n in (a.name, *a.aliases, a.key))]
+    rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold(), a.key))
+    page = rows[offset : offset + limit]
+    return {
+        "items": [data.actor_json(a, counts.get(a.key)) for a in page],
+        "total": len(rows),
+        "next_offset": offset + limit if offset + limit < len(rows) else None,
+    }
+
+
+@router.get("/actors/{actor}", summary="One actor (key, name or alias) with counts and issues")
+def get_actor(store: StoreDep, actor: str) -> dict[str, Any]:
+    a = data.find_actor(store, actor)
+    out = data.actor_json(a, store.actor_counts().get(a.key))
+    out["issues"] = sorted({p.issue for p in store.positions(actor_keys=[a.key])})
+    return out
+
+
+class AliasEdit(BaseModel):
+    aliases: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(max_length=500)
+    name: Annotated[str | None, Field(min_length=1, max_length=200)] = None
+
+
+@router.put(
+    "/actors/{actor}/aliases",
+    summary="Replace an actor's aliases (and optionally its display name); needs the token",
+    dependencies=[WriteAuth],
+)
+async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[str, Any]:
+    store: Store = request.app.state.store
+    writer: Writer = request.app.state.writer
+    a = data.find_actor(store, actor)
+    aliases = sorted({" ".join(x.split()) for x in body.aliases if x.strip()})
+    values: dict[str, Any] = {"aliases_json": json.dumps(aliases, ensure_ascii=False)}
+    if body.name:
+        values["name"] = " ".join(body.name.split())
+
+    def write() -> None:
+        with store.write_lock, store.engine.begin() as conn:
+            conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
+
+    await writer.run(write)
+    return get_actor(store, a.key)
+
+
+# -- quotes ---------------------------------------------------------------------------------------
+def _quote_json(q: Any) -> dict[str, Any]:
+    return {
+        "id": q.id,
+        "doc_id": q.doc_id,
+        "text": q.text,
+        "start": q.start,
+        "end": q.end,
+        "kind": q.kind,
+        "cue": q.cue,
+        "speaker": q.speaker,
+        "speaker_key": q.speaker_key,
+        "speaker_mention": q.speaker_mention,
+        "speaker_start": q.speaker_start,
+        "speaker_end": q.speaker_end,
+        "confidence": q.confidence,
+        "link": f"/documents/{q.doc_id}#{data.anchor(q.id)}",
+    }
+
+
+@router.get("/quotes", summary="Quotes, by speaker and/or document")
+def list_quotes(
+    store: StoreDep,
+    speaker: Annotated[str | None, Query(description="Actor key, name or alias.")] = None,
+    doc: Annotated[str | None, Query(description="Document id.")] = None,
+    limit: Limit = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    keys = [data.find_actor(store, speaker).key] if speaker else None
+    doc_id = data.get_document(store, doc).id if doc else None
+    rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
+    page = rows[offset : offset + limit]
+    return {
+        "items": [_quote_json(q) for q in page],
+        "total": len(rows),
+        "next_offset": offset + limit if offset + limit < len(rows) else None,
+    }
+
+
+# -- positions, timeline, shifts ------------------------------------------------------------------
+@router.get("/issues", summary="Issues with positions, and configured issues")
+def list_issues(store: StoreDep) -> dict[str, Any]:
+    counts: dict[str, int] = {}
+    for p in store.positions():
+        counts[p.issue] = counts.get(p.issue, 0) + 1
+    return {"items": [{"name": n, "positions": counts.get(n, 0)} for n in data.issue_names(store)]}
+
+
+class IssueIn(BaseModel):
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    description: Annotated[str, Field(max_length=2000)] = ""
+    terms: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(min_length=1, max_length=200)
+
+
+def _toml_str(s: str) -> str:
+    # JSON string escapes are valid TOML basic-string escapes for everything json.dumps emits.
+    return json.dumps(" ".join(s.split()), ensure_ascii=False)
+
+
+@router.post(
+    "/issues",
+    summary="Add an issue to the issues file; needs the token. Run `stanceline analyze` afterwards.",
+    dependencies=[WriteAuth],
+    status_code=201,
+)
+async def add_issue(request: Request, body: IssueIn) -> dict[str, Any]:
+    settings: Settings = request.app.state.settings
+    writer: Writer = request.app.state.writer
+    path = settings.issues_path
+    if path is None:
+        raise ApiError(
+            409,
+            "no_issues_file",
+            "no writable issues file is configured: set STANCELINE_ISSUES to a TOML file you own",
+        )
+    from stanceline.nlp.issues import load_issues
+
+    existing = load_issues(path) if path.exists() else []
+    if any(i.name.casefold() == body.name.strip().casefold() for i in existing):
+        raise ApiError(409, "conflict", f"an issue named {body.name.strip()!r} already exists")
+    block = (
+        "\n[[issues]]\n"
+        f"name = {_toml_str(body.name)}\n"
+        f"description = {_toml_str(body.description)}\n"
+        f"terms = [{', '.join(_toml_str(x) for x in body.terms)}]\n"
+    )
+
+    def write() -> None:
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(block)
+        load_issues(path)  # fail loudly now rather than at the next analyze
+
+    await writer.run(write)
+    return {"name": body.name.strip(), "file": str(path), "next": "run `stanceline analyze` to compute positions"}
+
+
+@router.get("/positions", summary="Positions (actor × issue × stance) with evidence")
+def list_positions(
+    store: StoreDep,
+    issue: str | None = None,
+    actor: str | None = None,
+    doc: str | None = None,
+    limit: Limit = 200,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> dict[str, Any]:
+    keys = [data.find_actor(store, actor).key] if actor else None
+    doc_id = data.get_document(store, doc).id if doc else None
+    rows = store.positions(issue=data.resolve_issue(store, issue) if issue else None, actor_keys=keys, doc_id=doc_id)
+    page = rows[offset : offset + limit]
+    return {
+        "items": [data.position_json(p) for p in page],
+        "total": len(rows),
+        "next_offset": offset + limit if offset + limit < len(rows) else None,
+    }
+
+
+@router.get("/timeline", summary="Stance per actor and period on an issue, with evidence and shifts")
+def timeline(
+    store: StoreDep,
+    issue: Annotated[str, Query(min_length=1)],
+    actor: str | None = None,
+) -> dict[str, Any]:
+    name = data.resolve_issue(store, issue)
+    key = _actor_key(store, actor)
+    positions = store.positions(issue=name)
+    rows = data.build_rows(positions, issue=name, actor=key, names=data.actor_names(store))
+    return {
+        "issue": name,
+        "actor": key,
+        "rows": [data.row_json(r) for r in rows],
+        "shifts": [data.shift_json(s) for s in data.shifts_for(positions, key)],
+    }
+
+
+@router.get("/shifts", summary="Changes of an actor's stance between dated positions")
+def shifts(store: StoreDep, issue: str | None = None, actor: str | None = None) -> dict[str, Any]:
+    key = _actor_key(store, actor)
+    positions = store.positions(issue=data.resolve_issue(store, issue) if issue else None)
+    return {"items": [data.shift_json(s) for s in data.shifts_for(positions, key)]}
+
+
+# -- stories and digest ---------------------------------------------------------------------------
+def _story_json(s: Any) -> dict[str, Any]:
+    return {"id": s.id, "label": s.label, "start": s.start, "end": s.end, "doc_ids": s.doc_ids, "terms": s.terms}
+
+
+@router.get("/stories", summary="Story clusters: documents about one event across outlets")
+def list_stories(store: StoreDep) -> dict[str, Any]:
+    return {"items": [_story_json(s) for s in store.stories()]}
+
+
+@router.get("/stories/{story_id}", summary="One story with each document's framing")
+def get_story(store: StoreDep, story_id: str) -> dict[str, Any]:
+    from stanceline.analyze.framing import compare_story
+
+    story = find_story(store, story_id)
+    out = _story_json(story)
+    out["documents"] = [
+        {
+            "document": data.doc_summary(f.doc),
+            "distinctive_terms": f.terms,
+            "quoted": [
+                {
+                    "speaker": q.speaker,
+                    "speaker_key": q.speaker_key,
+                    "quotes": q.quotes,
+                    "chars": q.chars,
+                    "share": q.share,
+                }
+                for q in f.quoted
+            ],
+            "positions": [data.position_json(p) for p in f.positions],
+        }
+        for f in compare_story(store, story)
+    ]
+    return out
+
+
+def find_story(store: Store, story_id: str) -> Any:
+    for s in store.stories():
+        if s.id == story_id:
+            return s
+    raise NotFound(f"no story {story_id!r}; see /api/stories")
+
+
+@router.get("/digest", summary="The digest as JSON, Markdown or HTML")
+def digest(
+    store: StoreDep,
+    issue: str | None = None,
+    since: DateParam = None,
+    until: DateParam = None,
+    format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json",
+) -> Any:
+    from dataclasses import asdict
+
+    from stanceline.analyze.digest import build_digest, render_html, render_markdown
+
+    d = build_digest(store, issue=data.resolve_issue(store, issue) if issue else None, since=since, until=until)
+    if format == "md":
+        return PlainTextResponse(render_markdown(d), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(render_html(d))
+    out = asdict(d)
+    out["period"] = d.period
+    return out
+
+
+@router.get("/stats", summary="Corpus statistics")
+def stats(store: StoreDep) -> dict[str, Any]:
+    return store.stats()
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+class IngestIn(BaseModel):
+    urls: list[Annotated[str, Field(min_length=1, max_length=2000)]] = Field(min_length=1, max_length=50)
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def _report_json(report: Any, nlp: dict[str, Any] | None) -> dict[str, Any]:
+    return {
+        "run_id": report.run_id,
+        "counts": dict(report.counts),
+        "new": report.new_ids,
+        "duplicates": [{"source": o.source, "duplicate_of": o.duplicate_of} for o in report.duplicates],
+        "failures": [{"source": o.source, "reason": o.reason} for o in report.failures],
+        "nlp": nlp,
+    }
+
+
+def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
+    """Run NLP on what was just added and rebuild stories; ingest stands even if NLP is absent."""
+    if not new_ids:
+        return None
+    try:
+        from stanceline.nlp.issues import load_issues
+        from stanceline.nlp.stage import run_nlp
+
+        rep = run_nlp(store, issues=load_issues(), doc_ids=new_ids)
+        result: dict[str, Any] = {"documents": rep.documents, "quotes": rep.quotes, "positions": rep.positions}
+    except Exception as exc:
+        result = {"error": f"NLP did not run: {exc}"}
+    try:
+        from stanceline.analyze.stories import build_stories
+
+        store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
+    except Exception as exc:
+        result["stories_error"] = str(exc)
+    return result
+
+
+@router.post(
+    "/ingest",
+    summary='Ingest URLs (JSON {"urls": [...]}) or uploaded files (multipart `file`); needs the token',
+    dependencies=[WriteAuth],
+)
+async def ingest(request: Request) -> dict[str, Any]:
+    from stanceline.config import FetchOptions, IngestOptions
+    from stanceline.ingest.run import ingest as run_ingest
+
+    settings: Settings = request.app.state.settings
+    store: Store = request.app.state.store
+    writer: Writer = request.app.state.writer
+    ctype = request.headers.get("content-type", "")
+    cap = settings.max_upload_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > cap + 64 * 1024:
+        raise ApiError(413, "payload_too_large", f"request is larger than the {cap:,}-byte upload limit")
+    options = IngestOptions(fetch=FetchOptions(allow_private=settings.allow_private_urls))
+
+    if ctype.startswith("application/json"):
+        try:
+            body = IngestIn.model_validate_json(await _read_capped(request, 1024 * 1024))
+        except ValueError as exc:
+            raise BadRequest(f'expected JSON {{"urls": ["https://..."]}}: {exc}') from exc
+        for u in body.urls:
+            if not re.match(r"^https?://", u.strip(), re.I):
+                raise BadRequest(f"only http and https URLs can be ingested, not {u[:100]!r}")
+
+        def work_urls() -> dict[str, Any]:
+            report = run_ingest(store, [u.strip() for u in body.urls], options=options)
+            return _report_json(report, _analyze_new(store, report.new_ids))
+
+        return await writer.run(work_urls)
+
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form(max_files=20, max_fields=20)
+        uploads = [v for k, v in form.multi_items() if k == "file" and not isinstance(v, str)]
+        if not uploads:
+            raise BadRequest("send the article as a multipart field named `file`")
+        meta = {
+            k: v for k, v in form.multi_items() if k in ("url", "outlet", "title", "published") and isinstance(v, str)
+        }
+        tmp = Path(tempfile.mkdtemp(prefix="stanceline-upload-"))
+        files: list[Path] = []
+        total = 0
+        for i, up in enumerate(uploads):
+            name = _SAFE_NAME.sub("_", Path(up.filename or f"upload-{i}.html").name)[:100] or f"upload-{i}"
+            content = await up.read(cap + 1 - total)
+            total += len(content)
+            if total > cap:
+                raise ApiError(413, "payload_too_large", f"upload is larger than the {cap:,}-byte limit")
+            p = tmp / f"{i:03d}_{name}"
+            p.write_bytes(content)
+            files.append(p)
+        manifest = None
+        if meta:
+            manifest = tmp / "manifest.jsonl"
+            manifest.write_text("".join(json.dumps({"file": f.name, **meta}) + "\n" for f in files), encoding="utf-8")
+
+        def work_files() -> dict[str, Any]:
+            try:
+                report = run_ingest(store, [str(f) for f in files], manifest=manifest, options=options)
+                return _report_json(report, _analyze_new(store, report.new_ids))
+            finally:
+                for f in tmp.iterdir():
+                    f.unlink()
+                tmp.rmdir()
+
+        return await writer.run(work_files)
+    raise ApiError(
+        415,
+        "unsupported_media_type",
+        'send application/json {"urls": [...]} or multipart/form-data with a `file` field',
+    )
+
+
+async def _read_capped(request: Request, cap: int) -> bytes:
+    chunks = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > cap:
+            raise ApiError(413, "payload_too_large", f"request body is larger than {cap:,} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+__all__ = ["BadRequest", "NotFound", "router"]

@@ -1,0 +1,193 @@
+"""The web application: REST API under /api, server-rendered pages, static files.
+
+Reading is open. Writing (ingest, editing aliases and issues) needs a bearer token, from
+`write_token` or the STANCELINE_TOKEN environment variable; with no token configured, writes
+are refused. All writes run on one worker thread, because SQLite has one writer and a second
+would only wait on the lock while holding a request thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from stanceline import __version__
+from stanceline.store.db import Store
+from stanceline.web.data import BadRequest, NotFound
+
+HERE = Path(__file__).parent
+DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Settings:
+    write_token: str | None
+    allow_private_urls: bool
+    max_upload_bytes: int
+    issues_path: Path | None
+
+
+class Writer:
+    """One thread for every write, so writes queue in order instead of contending for SQLite."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-writer")
+
+    async def run(self, fn: Callable[[], T]) -> T:
+        return await asyncio.wrap_future(self._pool.submit(fn))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    500: "internal_error",
+}
+
+
+def create_app(
+    db_url: str,
+    *,
+    write_token: str | None = None,
+    allow_private_urls: bool = False,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD,
+    issues_path: Path | None = None,
+) -> FastAPI:
+    store = Store(db_url)
+    writer = Writer()
+    token = write_token if write_token is not None else (os.environ.get("STANCELINE_TOKEN") or None)
+    if issues_path is None and os.environ.get("STANCELINE_ISSUES"):
+        issues_path = Path(os.environ["STANCELINE_ISSUES"])
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        writer.close()
+        store.close()
+
+    app = FastAPI(
+        title="stanceline",
+        version=__version__,
+        description=(
+            "Who said what, who stands where on which issue, and when that changed — every item "
+            "linked to the characters of the article it came from. Reading is open; writes need "
+            "`Authorization: Bearer <token>`."
+        ),
+        lifespan=lifespan,
+    )
+    app.state.store = store
+    app.state.writer = writer
+    app.state.settings = Settings(token, allow_private_urls, max_upload_bytes, issues_path)
+
+    from stanceline.web import api, pages
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _install_error_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
+        response: Response = await call_next(request)
+        # Defence in depth behind escaping: no inline script runs, nothing loads from elsewhere.
+        # /docs (Swagger UI) loads its assets from a CDN, so it keeps FastAPI's defaults.
+        path = request.url.path
+        if not path.startswith(("/docs", "/redoc")):
+            # The standalone digest (/api/digest?format=html) carries its own <style> block.
+            style = "'self' 'unsafe-inline'" if path == "/api/digest" else "'self'"
+            response.headers.setdefault(
+                "Content-Security-Policy",
+                f"default-src 'self'; img-src 'self' data:; style-src {style}; script-src 'self'; "
+                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+            )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        return response
+
+    return app
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or request.url.path == "/openapi.json"
+
+
+def error_response(
+    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    if _wants_json(request):
+        return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
+    from stanceline.web.pages import render_error
+
+    return HTMLResponse(render_error(request, status, message), status_code=status, headers=headers)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def _api_error(request: Request, exc: ApiError) -> Response:
+        return error_response(request, exc.status, exc.code, exc.message, exc.headers)
+
+    @app.exception_handler(NotFound)
+    async def _not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(BadRequest)
+    async def _bad_request(request: Request, exc: BadRequest) -> Response:
+        return error_response(request, 400, "bad_request", str(exc))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
+        if exc.status_code == 404 and message == "Not Found":
+            message = f"nothing at {request.url.path}; see /docs for the API"
+        return error_response(
+            request,
+            exc.status_code,
+            _STATUS_CODES.get(exc.status_code, "error"),
+            message,
+            dict(exc.headers or {}),
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        parts = []
+        for e in exc.errors():
+            where = ".".join(str(x) for x in e.get("loc", ()) if x not in ("query", "body", "path"))
+            parts.append(f"{where or 'request'}: {e.get('msg', 'invalid')}")
+        return error_response(request, 422, "invalid_request", "; ".join(parts) or "invalid request")
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:
+        return error_response(
+            request, 500, "internal_error", f"the server failed on this request ({type(exc).__name__})"
+        )

@@ -1,0 +1,227 @@
+"""Geometry for the server-rendered SVG charts (stance timeline, issue swimlanes).
+
+Only numbers and our own labels are computed here; the template draws them, and Jinja's
+autoescaping covers every string that came from an article (tooltips, actor names).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from stanceline.analyze.stories import date_span
+from stanceline.model import Position, Shift
+from stanceline.web.data import STANCE_ORDER, anchor
+from stanceline.web.render import path_part
+
+WIDTH = 760
+LEFT = 150
+RIGHT = 70  # room for the "undated" column
+TOP = 20
+LANE = 44
+BOTTOM = 34
+
+
+@dataclass(slots=True)
+class Point:
+    x: float
+    y: float
+    href: str
+    title: str
+    cls: str
+    label: str
+
+
+@dataclass(slots=True)
+class Lane:
+    label: str
+    y: float
+    cls: str
+    href: str | None = None
+
+
+@dataclass(slots=True)
+class ShiftMark:
+    x: float
+    y1: float
+    y2: float
+    title: str
+
+
+@dataclass(slots=True)
+class Chart:
+    width: int
+    height: int
+    left: int
+    right: int
+    lanes: list[Lane]
+    xticks: list[tuple[float, str]]
+    points: list[Point]
+    path: str = ""
+    shifts: list[ShiftMark] = field(default_factory=list)
+    undated_x: float | None = None
+    title: str = ""
+
+
+def _mid(published: str | None) -> float | None:
+    s = date_span(published)
+    return None if s is None else (s.lo + s.hi) / 2
+
+
+def _scale(values: Sequence[float]) -> tuple[float, float]:
+    lo, hi = min(values), max(values)
+    if hi - lo < 60:
+        lo, hi = lo - 45, hi + 45
+    pad = (hi - lo) * 0.05
+    return lo - pad, hi + pad
+
+
+def _ticks(lo: float, hi: float, x_of: Callable[[float], float]) -> list[tuple[float, str]]:
+    d_lo, d_hi = date.fromordinal(int(lo)), date.fromordinal(int(hi))
+    years = d_hi.year - d_lo.year
+    ticks: list[tuple[float, str]] = []
+    if years >= 2:
+        for y in range(d_lo.year + 1, d_hi.year + 1):
+            ticks.append((x_of(date(y, 1, 1).toordinal()), str(y)))
+    else:
+        step = 1 if years == 0 and d_hi.month - d_lo.month < 8 else 3
+        y, m = d_lo.year, d_lo.month
+        while (y, m) <= (d_hi.year, d_hi.month):
+            o = date(y, m, 1).toordinal()
+            if lo <= o <= hi and (m - 1) % step == 0:
+                ticks.append((x_of(o), f"{y}-{m:02d}"))
+            m += 1
+            if m > 12:
+                y, m = y + 1, 1
+    return ticks
+
+
+def _doc_href(p: Position) -> str:
+    return f"/documents/{path_part(p.doc_id)}#{anchor(p.id)}"
+
+
+@dataclass(slots=True)
+class _Placed:
+    points: list[Point]
+    xs: dict[str, float]
+    undated_x: float | None
+    x_of: Callable[[float], float]
+    lo: float
+    hi: float
+
+
+def _place(positions: Sequence[Position], lane_y: dict[str, float], lane_of: Callable[[Position], str]) -> _Placed:
+    dated = [m for m in (_mid(p.date) for p in positions) if m is not None]
+    lo, hi = _scale(dated) if dated else (0.0, 1.0)
+    plot_w = WIDTH - LEFT - RIGHT
+
+    def x_of(o: float) -> float:
+        return LEFT + (o - lo) / (hi - lo) * plot_w
+
+    undated_x = WIDTH - RIGHT / 2 if any(p.date is None for p in positions) else None
+    seen: Counter[tuple[int, float]] = Counter()
+    points: list[Point] = []
+    xs: dict[str, float] = {}
+    for p in sorted(positions, key=lambda p: (p.date or "9999", p.doc_id, p.start)):
+        m = _mid(p.date)
+        x = x_of(m) if m is not None else (undated_x or WIDTH - RIGHT / 2)
+        y = lane_y[lane_of(p)]
+        # Several positions on one spot: fan them out sideways so each stays clickable.
+        k = seen[(round(x), y)]
+        seen[(round(x), y)] += 1
+        x += (k % 2 * 2 - 1) * ((k + 1) // 2) * 9 if k else 0
+        xs[p.id] = x
+        points.append(
+            Point(
+                x=round(x, 1),
+                y=y,
+                href=_doc_href(p),
+                title=f"{p.date or 'undated'} · {p.actor} · {p.stance} ({p.voice}) — {p.evidence}",
+                cls=f"pt stance-{p.stance}",
+                label=f"{p.actor}: {p.stance}, {p.date or 'undated'}",
+            )
+        )
+    return _Placed(points, xs, undated_x, x_of, lo, hi)
+
+
+def stance_chart(positions: Sequence[Position], shifts: Sequence[Shift], *, title: str) -> Chart:
+    """One actor on one issue: time on x, stance on y, a point per position, shifts marked."""
+    lanes = [Lane(s, TOP + i * LANE + LANE / 2, f"lane stance-{s}") for i, s in enumerate(STANCE_ORDER)]
+    lane_y = {ln.label: ln.y for ln in lanes}
+    height = TOP + LANE * len(lanes) + BOTTOM
+    pl = _place(positions, lane_y, lambda p: p.stance)
+    points, xs, undated_x, x_of, lo, hi = pl.points, pl.xs, pl.undated_x, pl.x_of, pl.lo, pl.hi
+    # The line follows the dated positions in order: where it jumps lanes, the stance moved.
+    ordered = [
+        (xs[p.id], lane_y[p.stance])
+        for p in sorted(positions, key=lambda p: (p.date or "", p.doc_id, p.start))
+        if p.date
+    ]
+    path = " ".join(("M" if i == 0 else "L") + f"{x:.1f},{y:.1f}" for i, (x, y) in enumerate(ordered))
+    marks = []
+    for s in shifts:
+        m = _mid(s.after_date)
+        if m is None:
+            continue
+        marks.append(
+            ShiftMark(
+                x=round(x_of(m), 1),
+                y1=TOP,
+                y2=TOP + LANE * len(lanes),
+                title=f"shift: {s.from_stance} ({s.before_date}) → {s.to_stance} ({s.after_date})",
+            )
+        )
+    return Chart(
+        width=WIDTH,
+        height=height,
+        left=LEFT,
+        right=RIGHT,
+        lanes=lanes,
+        xticks=_ticks(lo, hi, x_of) if any(p.date for p in positions) else [],
+        points=points,
+        path=path if len(ordered) > 1 else "",
+        shifts=marks,
+        undated_x=undated_x,
+        title=title,
+    )
+
+
+def swimlane_chart(
+    positions: Sequence[Position], shifts: Sequence[Shift], names: dict[str, str], *, title: str
+) -> Chart:
+    """All actors on one issue: a lane per actor, points coloured by stance."""
+    count = Counter(p.actor_key for p in positions)
+    keys = sorted(count, key=lambda k: (-count[k], names.get(k, k)))
+    lanes = [Lane(names.get(k, k), TOP + i * 30 + 15, "lane", f"/actors/{path_part(k)}") for i, k in enumerate(keys)]
+    lane_y = {k: ln.y for k, ln in zip(keys, lanes, strict=True)}
+    height = TOP + 30 * len(lanes) + BOTTOM
+    pl = _place(positions, lane_y, lambda p: p.actor_key)
+    points, undated_x, x_of, lo, hi = pl.points, pl.undated_x, pl.x_of, pl.lo, pl.hi
+    marks = []
+    for s in shifts:
+        m = _mid(s.after_date)
+        if m is None or s.actor_key not in lane_y:
+            continue
+        y = lane_y[s.actor_key]
+        marks.append(
+            ShiftMark(
+                x=round(x_of(m), 1),
+                y1=y - 13,
+                y2=y + 13,
+                title=f"{s.actor} shift: {s.from_stance} → {s.to_stance} ({s.after_date})",
+            )
+        )
+    return Chart(
+        width=WIDTH,
+        height=height,
+        left=LEFT,
+        right=RIGHT,
+        lanes=lanes,
+        xticks=_ticks(lo, hi, x_of) if any(p.date for p in positions) else [],
+        points=points,
+        shifts=marks,
+        undated_x=undated_x,
+        title=title,
+    )

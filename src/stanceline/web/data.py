@@ -1,0 +1,318 @@
+"""Queries shared by the API and the pages: cursors, actor lookup, timelines, documents' views.
+
+Both faces of the web app answer from the same functions, so a page and its JSON never disagree.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from stanceline.model import Actor, Document, Position, Shift, Stance
+from stanceline.store.db import DocFilter, Store
+from stanceline.store.dialect import HL_END, HL_START
+
+STANCE_ORDER: tuple[Stance, ...] = ("support", "conditional", "neutral", "oppose")
+
+
+class NotFound(LookupError):
+    """A thing the user asked for by id or name does not exist; the message says which."""
+
+
+class BadRequest(ValueError):
+    """A parameter could not be understood; the message says which and why."""
+
+
+# -- cursors ------------------------------------------------------------------------------------
+def encode_cursor(sort_key: str, doc_id: str) -> str:
+    raw = json.dumps([sort_key, doc_id], separators=(",", ":")).encode("utf-8")
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_cursor(token: str) -> tuple[str, str]:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        value = json.loads(raw.decode("utf-8"))
+    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+        raise BadRequest("cursor is not one this server issued; start again without it") from exc
+    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
+        raise BadRequest("cursor is not one this server issued; start again without it")
+    return value[0], value[1]
+
+
+def page_documents(store: Store, f: DocFilter, *, limit: int, cursor: str | None) -> tuple[list[Document], str | None]:
+    """One page of documents, newest first, and the opaque token for the next page (or None)."""
+    after = decode_cursor(cursor) if cursor else None
+    docs = store.list_documents(f, limit=limit + 1, after=after)
+    if len(docs) <= limit:
+        return docs, None
+    docs = docs[:limit]
+    last = docs[-1]
+    return docs, encode_cursor(last.published or "", last.id)
+
+
+# -- actors -------------------------------------------------------------------------------------
+def find_actor(store: Store, name_or_key: str) -> Actor:
+    """An actor by key, canonical name or alias (case-insensitive), else by unique substring."""
+    needle = name_or_key.casefold().strip()
+    actors = store.get_actors()
+    for a in actors:
+        if a.key.casefold() == needle:
+            return a
+    exact = [a for a in actors if any(n.casefold() == needle for n in (a.name, *a.aliases))]
+    if exact:
+        return exact[0]
+    counts = store.actor_counts()
+    partial = [a for a in actors if any(needle in n.casefold() for n in (a.name, *a.aliases))]
+    if partial:
+        partial.sort(key=lambda a: -counts.get(a.key, {}).get("mentions", 0))
+        return partial[0]
+    raise NotFound(f"no actor matches {name_or_key!r}; see /api/actors")
+
+
+def actor_names(store: Store) -> dict[str, str]:
+    return {a.key: a.name for a in store.get_actors()}
+
+
+def actor_json(a: Actor, counts: dict[str, int] | None = None) -> dict[str, Any]:
+    c = counts or {}
+    return {
+        "key": a.key,
+        "id": a.id,
+        "name": a.name,
+        "type": a.type,
+        "aliases": a.aliases,
+        "roles": a.roles,
+        "mentions": c.get("mentions", 0),
+        "documents": c.get("documents", 0),
+        "quotes": c.get("quotes", 0),
+    }
+
+
+# -- issues -------------------------------------------------------------------------------------
+def issue_names(store: Store) -> list[str]:
+    """Issues with stored positions, then configured ones without positions yet."""
+    names = sorted({p.issue for p in store.positions()})
+    try:
+        from stanceline.nlp.issues import load_issues
+
+        for i in load_issues():
+            if i.name.casefold() not in {n.casefold() for n in names}:
+                names.append(i.name)
+    except Exception:
+        pass
+    return names
+
+
+def resolve_issue(store: Store, name: str) -> str:
+    for n in issue_names(store):
+        if n.casefold() == name.casefold().strip():
+            return n
+    raise NotFound(f"no issue named {name!r}; see /api/issues")
+
+
+# -- timeline -----------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Row:
+    """A timeline row: one actor's stance on one issue in one period (month), with its evidence."""
+
+    actor: str
+    actor_key: str
+    issue: str
+    period: str | None
+    stance: Stance
+    confidence: float
+    n_positions: int
+    positions: list[Position] = field(default_factory=list)
+
+
+def build_rows(positions: Sequence[Position], *, issue: str, actor: str | None, names: dict[str, str]) -> list[Row]:
+    try:
+        from stanceline.analyze.timeline import build_timeline
+    except ImportError:
+        return _fallback_rows(positions, issue=issue, actor=actor, names=names)
+    rows = build_timeline(list(positions), issue=issue, actor=actor, actor_names=names)
+    return [
+        Row(
+            actor=r.actor,
+            actor_key=r.actor_key,
+            issue=r.issue,
+            period=r.period,
+            stance=r.stance,
+            confidence=r.confidence,
+            n_positions=r.n_positions,
+            positions=list(r.positions),
+        )
+        for r in rows
+    ]
+
+
+def _fallback_rows(positions: Sequence[Position], *, issue: str, actor: str | None, names: dict[str, str]) -> list[Row]:
+    """Month buckets, confidence-weighted majority stance (used until analyze.timeline lands)."""
+    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
+    for p in positions:
+        if p.issue.casefold() != issue.casefold() or (actor and p.actor_key != actor):
+            continue
+        groups[(p.actor_key, p.date[:7] if p.date else None)].append(p)
+    rows = []
+    for (key, period), ps in groups.items():
+        weight: dict[str, float] = defaultdict(float)
+        for p in ps:
+            weight[p.stance] += p.confidence
+        stance, w = max(weight.items(), key=lambda kv: kv[1])
+        rows.append(
+            Row(
+                actor=names.get(key, ps[0].actor),
+                actor_key=key,
+                issue=ps[0].issue,
+                period=period,
+                stance=stance,  # type: ignore[arg-type]
+                confidence=round(w / sum(weight.values()), 3),
+                n_positions=len(ps),
+                positions=sorted(ps, key=lambda p: (p.date or "", p.doc_id, p.start)),
+            )
+        )
+    rows.sort(key=lambda r: (r.period is None, r.period or "", r.actor))
+    return rows
+
+
+def shifts_for(positions: Sequence[Position], actor: str | None = None) -> list[Shift]:
+    try:
+        from stanceline.analyze.timeline import detect_shifts
+    except ImportError:
+        found = _fallback_shifts(positions)
+    else:
+        found = detect_shifts(list(positions))
+    return [s for s in found if actor in (None, s.actor_key)]
+
+
+def _fallback_shifts(positions: Sequence[Position]) -> list[Shift]:
+    by_actor: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for p in positions:
+        if p.date and p.stance != "neutral":
+            by_actor[(p.actor_key, p.issue)].append(p)
+    out = []
+    for ps in by_actor.values():
+        ps.sort(key=lambda p: (p.date or "", p.doc_id, p.start))
+        for a, b in pairwise(ps):
+            if a.stance != b.stance and a.date != b.date:
+                out.append(
+                    Shift(
+                        a.actor,
+                        a.actor_key,
+                        a.issue,
+                        a.stance,
+                        b.stance,
+                        a.date,
+                        b.date,
+                        a.doc_id,
+                        b.doc_id,
+                        a.evidence,
+                        b.evidence,
+                    )
+                )
+    return out
+
+
+def row_json(r: Row) -> dict[str, Any]:
+    return {
+        "actor": r.actor,
+        "actor_key": r.actor_key,
+        "issue": r.issue,
+        "period": r.period,
+        "stance": r.stance,
+        "confidence": r.confidence,
+        "n_positions": r.n_positions,
+        "positions": [position_json(p) for p in r.positions],
+    }
+
+
+def position_json(p: Position) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "doc_id": p.doc_id,
+        "actor": p.actor,
+        "actor_key": p.actor_key,
+        "issue": p.issue,
+        "stance": p.stance,
+        "confidence": p.confidence,
+        "date": p.date,
+        "voice": p.voice,
+        "evidence": p.evidence,
+        "start": p.start,
+        "end": p.end,
+        "quote_id": p.quote_id,
+        "cues": list(p.cues),
+        "link": f"/documents/{p.doc_id}#{anchor(p.id)}",
+    }
+
+
+def shift_json(s: Shift) -> dict[str, Any]:
+    return {
+        "actor": s.actor,
+        "actor_key": s.actor_key,
+        "issue": s.issue,
+        "from_stance": s.from_stance,
+        "to_stance": s.to_stance,
+        "before_date": s.before_date,
+        "after_date": s.after_date,
+        "before_doc": s.before_doc,
+        "after_doc": s.after_doc,
+        "before_evidence": s.before_evidence,
+        "after_evidence": s.after_evidence,
+    }
+
+
+def anchor(item_id: str) -> str:
+    """An HTML id for a position or quote id ("p:doc:10-20:person:x" → "p-doc-10-20-person-x")."""
+    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in item_id)
+
+
+# -- documents ----------------------------------------------------------------------------------
+def doc_summary(d: Document) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "source": d.source,
+        "url": d.url,
+        "outlet": d.outlet,
+        "title": d.title,
+        "author": d.author,
+        "published": d.published,
+        "date_source": d.date_source,
+        "date_confidence": d.date_confidence,
+        "language": d.language,
+        "duplicate_of": d.duplicate_of,
+        "words": len(d.text.split()),
+    }
+
+
+def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """Search snippet → plain text plus highlighted ranges, so no caller ever parses markup."""
+    out: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    start: int | None = None
+    for ch in snippet:
+        if ch == HL_START:
+            start = pos
+        elif ch == HL_END:
+            if start is not None:
+                ranges.append((start, pos))
+            start = None
+        else:
+            out.append(ch)
+            pos += 1
+    return "".join(out), ranges
+
+
+def get_document(store: Store, doc_id: str) -> Document:
+    d = store.get_document(doc_id)
+    if d is None:
+        raise NotFound(f"no document {doc_id!r}")
+    return d

@@ -1,0 +1,280 @@
+"""Server-rendered pages (Jinja2, autoescaped): they work without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from stanceline.model import Position
+from stanceline.store.db import DocFilter, Store
+from stanceline.web import chart, data, render
+from stanceline.web.data import STANCE_ORDER, BadRequest
+
+router = APIRouter(include_in_schema=False)
+# Autoescape everywhere (not just *.html): every template shows untrusted article text.
+templates = Jinja2Templates(
+    env=Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
+)
+templates.env.globals.update(
+    safe_href=render.safe_href,
+    path_part=render.path_part,
+    anchor=data.anchor,
+    stance_order=STANCE_ORDER,
+)
+templates.env.filters["pp"] = render.path_part
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, ctx)
+
+
+def render_error(request: Request, status: int, message: str) -> str:
+    return templates.get_template("error.html").render(request=request, status=status, message=message)
+
+
+def _date_arg(value: str | None, name: str) -> str | None:
+    value = (value or "").strip() or None
+    if value and not _DATE.match(value):
+        raise BadRequest(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value[:40]!r}")
+    return value
+
+
+def _blank(value: str | None) -> str | None:
+    return (value or "").strip() or None
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    q: str | None = None,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    actor: str | None = None,
+    issue: str | None = None,
+    cursor: str | None = None,
+) -> HTMLResponse:
+    store = _store(request)
+    q, outlet, actor, issue = _blank(q), _blank(outlet), _blank(actor), _blank(issue)
+    since, until = _date_arg(since, "since"), _date_arg(until, "until")
+    stats = store.stats()
+    actor_obj = data.find_actor(store, actor) if actor else None
+    issue_name = data.resolve_issue(store, issue) if issue else None
+    hits = None
+    docs: list[Any] = []
+    nxt = None
+    if q:
+        raw_hits = store.search(q, limit=50)
+        by_id = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in raw_hits]), limit=None)}
+        hits = [(h, by_id.get(h.doc_id), render.snippet_html(h.snippet)) for h in raw_hits]
+    else:
+        f = DocFilter(
+            outlet=outlet,
+            since=since,
+            until=until,
+            actor_key=actor_obj.key if actor_obj else None,
+            issue=issue_name,
+        )
+        docs, nxt = data.page_documents(store, f, limit=25, cursor=_blank(cursor))
+    params = {
+        k: v
+        for k, v in (("outlet", outlet), ("since", since), ("until", until), ("actor", actor), ("issue", issue))
+        if v
+    }
+    return _page(
+        request,
+        "index.html",
+        q=q,
+        params=params,
+        hits=hits,
+        docs=docs,
+        next_cursor=nxt,
+        stats=stats,
+        outlets=sorted(o for o in stats["outlets"] if o != "(unknown)"),
+        issues=data.issue_names(store),
+        actor_obj=actor_obj,
+        nav="documents",
+    )
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document(request: Request, doc_id: str) -> HTMLResponse:
+    store = _store(request)
+    d = data.get_document(store, doc_id)
+    meta = store.document_meta(d.id)
+    quotes = store.quotes(doc_id=d.id)
+    mentions = store.mentions(doc_id=d.id)
+    positions = store.positions(doc_id=d.id)
+    names = data.actor_names(store)
+    body = render.highlight(
+        d.text,
+        render.document_spans(quotes, mentions, positions, actor_href=lambda k: f"/actors/{render.path_part(k)}"),
+    )
+    mention_counts = Counter(m.actor_key for m in mentions)
+    actors_here = sorted(mention_counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
+    stories = [s for s in store.stories() if d.id in s.doc_ids]
+    dup_of = store.get_document(d.duplicate_of) if d.duplicate_of else None
+    return _page(
+        request,
+        "document.html",
+        d=d,
+        meta=meta,
+        body=body,
+        quotes=quotes,
+        positions=positions,
+        actors_here=[(k, names.get(k, k), n) for k, n in actors_here],
+        events=store.events(doc_id=d.id),
+        stories=stories,
+        dup_of=dup_of,
+        source_href=render.safe_href(d.url) or render.safe_href(d.source),
+        nav="documents",
+    )
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request, q: str | None = None, type: str | None = None) -> HTMLResponse:
+    store = _store(request)
+    counts = store.actor_counts()
+    rows = store.get_actors()
+    q = _blank(q)
+    if q:
+        needle = q.casefold()
+        rows = [a for a in rows if any(needle in n.casefold() for n in (a.name, *a.aliases))]
+    if type:
+        rows = [a for a in rows if a.type == type]
+    rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold()))
+    with_positions = Counter(p.actor_key for p in store.positions())
+    return _page(
+        request, "actors.html", actors=rows, counts=counts, positions=with_positions, q=q, type=type, nav="actors"
+    )
+
+
+@router.get("/actors/{actor}", response_class=HTMLResponse)
+def actor(request: Request, actor: str) -> HTMLResponse:
+    store = _store(request)
+    a = data.find_actor(store, actor)
+    counts = store.actor_counts().get(a.key, {})
+    positions = store.positions(actor_keys=[a.key])
+    by_issue: dict[str, list[Position]] = defaultdict(list)
+    for p in positions:
+        by_issue[p.issue].append(p)
+    charts = []
+    for issue_name in sorted(by_issue):
+        ps = by_issue[issue_name]
+        all_issue = store.positions(issue=issue_name)
+        shifts = data.shifts_for(all_issue, a.key)
+        rows = data.build_rows(all_issue, issue=issue_name, actor=a.key, names=data.actor_names(store))
+        charts.append(
+            {
+                "issue": issue_name,
+                "chart": chart.stance_chart(ps, shifts, title=f"{a.name} on {issue_name}"),
+                "rows": rows,
+                "shifts": shifts,
+                "positions": sorted(ps, key=lambda p: (p.date or "9999", p.doc_id, p.start)),
+            }
+        )
+    quotes = store.quotes(speaker_keys=[a.key])
+    docs = {
+        d.id: d
+        for d in store.list_documents(
+            DocFilter(doc_ids=sorted({q.doc_id for q in quotes} | {p.doc_id for p in positions})), limit=None
+        )
+    }
+    quotes.sort(
+        key=lambda q: ((docs[q.doc_id].published or "") if q.doc_id in docs else "", q.doc_id, q.start), reverse=True
+    )
+    return _page(request, "actor.html", a=a, counts=counts, charts=charts, quotes=quotes, docs=docs, nav="actors")
+
+
+@router.get("/issues", response_class=HTMLResponse)
+def issues(request: Request) -> HTMLResponse:
+    store = _store(request)
+    positions = store.positions()
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    actors_per: dict[str, set[str]] = defaultdict(set)
+    for p in positions:
+        per[p.issue][p.stance] += 1
+        actors_per[p.issue].add(p.actor_key)
+    items = [(n, per.get(n, Counter()), len(actors_per.get(n, ()))) for n in data.issue_names(store)]
+    return _page(request, "issues.html", items=items, nav="issues")
+
+
+@router.get("/issues/{name}", response_class=HTMLResponse)
+def issue(request: Request, name: str) -> HTMLResponse:
+    store = _store(request)
+    issue_name = data.resolve_issue(store, name)
+    positions = store.positions(issue=issue_name)
+    names = data.actor_names(store)
+    shifts = data.shifts_for(positions)
+    rows = data.build_rows(positions, issue=issue_name, actor=None, names=names)
+    periods = sorted({r.period for r in rows if r.period}) + ([None] if any(r.period is None for r in rows) else [])
+    count = Counter(p.actor_key for p in positions)
+    keys = sorted(count, key=lambda k: (-count[k], names.get(k, k)))
+    grid: dict[str, dict[str | None, Any]] = defaultdict(dict)
+    for r in rows:
+        grid[r.actor_key][r.period] = r
+    docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=sorted({p.doc_id for p in positions})), limit=None)}
+    return _page(
+        request,
+        "issue.html",
+        issue=issue_name,
+        chart=chart.swimlane_chart(positions, shifts, names, title=issue_name),
+        keys=keys,
+        names=names,
+        periods=periods,
+        grid=grid,
+        shifts=shifts,
+        docs=docs,
+        tally=Counter(p.stance for p in positions),
+        nav="issues",
+    )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories(request: Request) -> HTMLResponse:
+    store = _store(request)
+    items = store.stories()
+    ids = sorted({i for s in items for i in s.doc_ids})
+    docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=ids), limit=None)} if ids else {}
+    return _page(request, "stories.html", stories=items, docs=docs, nav="stories")
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, story_id: str) -> HTMLResponse:
+    from stanceline.analyze.framing import compare_story
+    from stanceline.web.api import find_story
+
+    store = _store(request)
+    s = find_story(store, story_id)
+    frames = compare_story(store, s)
+    return _page(request, "story.html", s=s, frames=frames, nav="stories")
+
+
+@router.get("/digest", response_class=HTMLResponse)
+def digest(
+    request: Request, issue: str | None = None, since: str | None = None, until: str | None = None
+) -> HTMLResponse:
+    from stanceline.analyze.digest import build_digest, render_body
+
+    store = _store(request)
+    since, until, issue = _date_arg(since, "since"), _date_arg(until, "until"), _blank(issue)
+    issue_name = data.resolve_issue(store, issue) if issue else None
+    d = build_digest(store, issue=issue_name, since=since, until=until)
+    params = {k: v for k, v in (("issue", issue_name), ("since", since), ("until", until)) if v}
+    return _page(
+        request, "digest.html", d=d, body=render_body(d), issues=data.issue_names(store), params=params, nav="digest"
+    )
