@@ -202,7 +202,7 @@ PERSON_TITLES = frozenset(
         "curator",
     ]
 )
-_CONNECTIVES = {"to", "of", "for", "'s", "’s", "-", "and", "at", "on"}
+_CONNECTIVES = {"to", "of", "for", "'s", "’s", "-", "at", "on"}
 
 
 @dataclass
@@ -286,6 +286,8 @@ def _role_before(doc: Doc, start: int) -> tuple[int, str] | None:
     first = start
     while i >= sent_start:
         t = doc[i]
+        if t.ent_type_ == "PERSON" and not _is_title_token(t):
+            break  # another person's name: the title belongs to them
         if (
             _is_title_token(t)
             or (t.ent_type_ in ENT_TYPES and t.ent_iob_ != "O")

