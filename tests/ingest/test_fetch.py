@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -287,3 +290,47 @@ def test_fetch_connection_refused() -> None:
         port = s.getsockname()[1]
     err = _error(fetch_url(f"http://127.0.0.1:{port}/", LOCAL))
     assert err.code == "E120" and "could not connect" in err.reason
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LocalServer, ssl.SSLContext]]:
+    """HTTPS on 127.0.0.1 with a self-signed certificate for news.test only."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl not installed")
+    d = tmp_path_factory.mktemp("tls")
+    cert, key = d / "cert.pem", d / "key.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+         "-days", "1", "-subj", "/CN=news.test", "-addext", "subjectAltName=DNS:news.test"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    srv = LocalServer(ROUTES)
+    server_ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_ctx.load_cert_chain(cert, key)
+    srv.httpd.socket = server_ctx.wrap_socket(srv.httpd.socket, server_side=True)
+    client_ctx = ssl.create_default_context(cafile=str(cert))
+    with srv:
+        yield srv, client_ctx
+
+
+@pytest.mark.usefixtures("loopback_counts_as_public")
+def test_fetch_https_pinned_address_still_verifies_host_name(
+    tls_server: tuple[LocalServer, ssl.SSLContext], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    srv, ctx = tls_server
+    real_getaddrinfo = socket.getaddrinfo
+
+    def fake_getaddrinfo(host: str, port: object, *a: object, **k: object) -> object:
+        if host in ("news.test", "other.test"):
+            return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
+        return real_getaddrinfo(host, port, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", fake_getaddrinfo)
+    options = FetchOptions(timeout=2)
+    with fetch_mod.make_client(options, verify=ctx) as client:
+        got = fetch_url(f"https://news.test:{srv.port}/echo-host", options, client=client)
+        assert isinstance(got, RawItem), got
+        assert f"news.test:{srv.port}".encode() in got.content
+        # Same address, a name the certificate does not cover: verification must still fail.
+        err = _error(fetch_url(f"https://other.test:{srv.port}/echo-host", options, client=client))
+        assert err.code == "E120"

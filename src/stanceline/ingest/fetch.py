@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import ssl
+import threading
 import time
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -93,12 +95,13 @@ def human_size(n: int) -> str:
     return f"{n} bytes"
 
 
-def make_client(options: FetchOptions) -> httpx.Client:
+def make_client(options: FetchOptions, *, verify: ssl.SSLContext | bool = True) -> httpx.Client:
     """A client for `fetch`: redirects are followed by hand (to check every hop), no keep-alive
     (a pooled TLS connection keyed by IP could otherwise be reused for another host name)."""
     return httpx.Client(
         follow_redirects=False,
         trust_env=False,
+        verify=verify,
         timeout=options.timeout,
         headers={"User-Agent": options.user_agent, "Accept": _ACCEPT},
         limits=httpx.Limits(max_keepalive_connections=0),
@@ -123,13 +126,34 @@ def _blocked(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     return None
 
 
-def _addresses(host: str, port: int) -> list[str]:
+def _getaddrinfo(host: str, port: int, timeout: float) -> list[Any]:
+    """socket.getaddrinfo with a timeout. It has none of its own; a hung lookup is left to a daemon
+    thread (a thread pool would hold up interpreter exit until it returned)."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="stanceline-dns", daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise FetchError(f"DNS lookup for {host!r} timed out after {timeout:g}s", code=E_DNS)
+    if "error" in box:
+        raise box["error"]
+    return list(box["infos"])
+
+
+def _addresses(host: str, port: int, timeout: float) -> list[str]:
     try:
         return [str(ipaddress.ip_address(host))]
     except ValueError:
         pass
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo(host, port, timeout)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"could not resolve host {host!r}", code=E_DNS) from exc
     seen: list[str] = []
@@ -160,7 +184,7 @@ def check_url(url: str | httpx.URL, options: FetchOptions) -> str | None:
     if options.allow_private:
         return None
     port = parsed.port or (443 if scheme == "https" else 80)
-    addresses = _addresses(host, port)
+    addresses = _addresses(host, port, options.timeout)
     for addr in addresses:
         why = _blocked(ipaddress.ip_address(addr))
         if why:
