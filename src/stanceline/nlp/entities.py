@@ -18,189 +18,37 @@ from stanceline.nlp.actors import AliasTable, actor_key, normalise_name, person_
 
 ENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
 # Words that make up a person's title or function ("NATO Secretary General", "U.S. Ambassador
 # to NATO", "former president"); lowercase lookup.
-TITLE_WORDS = frozenset(
-    [
-        "president",
-        "vice",
-        "prime",
-        "minister",
-        "secretary",
-        "general",
-        "secretary-general",
-        "chancellor",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "congressman",
-        "congresswoman",
-        "governor",
-        "gov.",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "pope",
-        "chief",
-        "head",
-        "director",
-        "commander",
-        "leader",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "ceo",
-        "founder",
-        "co-founder",
-        "coach",
-        "captain",
-        "judge",
-        "justice",
-        "attorney",
-        "lawyer",
-        "professor",
-        "prof.",
-        "dr.",
-        "dr",
-        "mr.",
-        "mr",
-        "mrs.",
-        "mrs",
-        "ms.",
-        "ms",
-        "analyst",
-        "fellow",
-        "researcher",
-        "adviser",
-        "advisor",
-        "advisers",
-        "official",
-        "officer",
-        "general",
-        "gen.",
-        "admiral",
-        "colonel",
-        "col.",
-        "lieutenant",
-        "lt.",
-        "major",
-        "sergeant",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "finance",
-        "deputy",
-        "acting",
-        "former",
-        "then",
-        "first",
-        "lady",
-        "lord",
-        "sir",
-        "dame",
-        "emeritus",
-        "undersecretary",
-        "under",
-        "chancellor",
-        "premier",
-        "president-elect",
-        "executive",
-        "member",
-        "members",
-        "spokesperson",
-        "correspondent",
-        "editor",
-        "reporter",
-        "economist",
-        "expert",
-        "diplomat",
-        "negotiator",
-        "representative",
-        "commissioner",
-        "rapporteur",
-        "archbishop",
-        "bishop",
-        "cardinal",
-        "sheikh",
-        "emir",
-        "sultan",
-        "crown",
-        "mp",
-        "lawmaker",
-        "legislator",
-        "sec.",
-        "state",
-        "affairs",
-        "national",
-        "security",
-        "high",
-        "assistant",
-        "associate",
-        "senior",
-        "chief-of-staff",
-        "staff",
-        "curator",
-        "team",
-    ]
+TITLE_WORDS = _words(
+    """
+    president vice prime minister secretary general secretary-general chancellor ambassador
+    spokesman spokeswoman spokesperson envoy senator sen. rep. representative congressman
+    congresswoman governor gov. mayor king queen prince princess pope chief head director
+    commander leader chairman chairwoman chair ceo founder co-founder coach captain judge
+    justice attorney lawyer professor prof. dr. dr mr. mr mrs. mrs ms. ms analyst fellow
+    researcher adviser advisor advisers official officer gen. admiral colonel col. lieutenant
+    lt. major sergeant foreign defence defense interior finance deputy acting former then first
+    lady lord sir dame emeritus undersecretary under premier president-elect executive member
+    members correspondent editor reporter economist expert diplomat negotiator commissioner
+    rapporteur archbishop bishop cardinal sheikh emir sultan crown mp lawmaker legislator sec.
+    state affairs national security high assistant associate senior chief-of-staff staff curator
+    team
+    """
 )
 # Title words that on their own denote a person (used to type an entity after them as PERSON).
-PERSON_TITLES = frozenset(
-    [
-        "president",
-        "minister",
-        "secretary",
-        "chancellor",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "senator",
-        "sen.",
-        "governor",
-        "mayor",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "director",
-        "leader",
-        "chairman",
-        "ceo",
-        "coach",
-        "professor",
-        "prof.",
-        "dr.",
-        "dr",
-        "mr.",
-        "mr",
-        "mrs.",
-        "mrs",
-        "ms.",
-        "ms",
-        "analyst",
-        "adviser",
-        "advisor",
-        "general",
-        "gen.",
-        "admiral",
-        "colonel",
-        "lieutenant",
-        "premier",
-        "commissioner",
-        "diplomat",
-        "lawmaker",
-        "curator",
-    ]
+PERSON_TITLES = _words(
+    """
+    president minister secretary chancellor ambassador spokesman spokeswoman spokesperson envoy
+    senator sen. governor mayor king queen prince pope director leader chairman ceo coach
+    professor prof. dr. dr mr. mr mrs. mrs ms. ms analyst adviser advisor general gen. admiral
+    colonel lieutenant premier commissioner diplomat lawmaker curator
+    """
 )
 _CONNECTIVES = {"to", "of", "for", "'s", "’s", "-", "at", "on"}
 
