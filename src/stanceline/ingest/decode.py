@@ -173,15 +173,15 @@ def _decode(content: bytes, *, declared: str | None, is_html: bool) -> tuple[str
     if as_utf8 is not None:
         return as_utf8, "utf-8"
 
-    multibyte = len(_UTF8_MULTIBYTE.findall(content))
-    if multibyte:
-        high = len(_HIGH_BYTE.findall(content))
-        stray = high - sum(len(m) for m in _UTF8_MULTIBYTE.findall(content))
-        if stray < multibyte:
+    sequences = _UTF8_MULTIBYTE.findall(content)
+    if sequences:
+        stray = len(_HIGH_BYTE.findall(content)) - sum(len(m) for m in sequences)
+        if stray < len(sequences):
             return content.decode("utf-8", errors="stanceline-cp1252"), "utf-8+cp1252"
 
     western = _strict(content, "cp1252")
-    if western is not None and _looks_western(western):
+    # The character-level check is Python-speed: judge on a sample.
+    if western is not None and _looks_western(western[: 4 * _SAMPLE]):
         return western, "cp1252"
 
     guess = _charset_normalizer(content)
