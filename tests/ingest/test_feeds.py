@@ -158,6 +158,13 @@ def test_feeds_not_a_feed_and_empty_feed(server: LocalServer, tmp_path: Path) ->
     ]
 
 
+def test_feeds_xhtml_page_saved_as_xml_is_html(tmp_path: Path) -> None:
+    page = tmp_path / "page.xml"
+    page.write_text('<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><body>Hi</body></html>')
+    items, errors = _split(list(iter_sources([str(page)])))
+    assert errors == [] and [i.media_type for i in items] == ["text/html"]
+
+
 def test_feeds_url_serving_plain_text_refused(server: LocalServer) -> None:
     _, errors = _split(list(iter_sources([server.base + "/plain"], options=LOCAL)))
     assert [e.reason for e in errors] == ["not HTML: text/plain"]

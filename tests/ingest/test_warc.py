@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import random
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,23 @@ def test_warc_without_html_pages(tmp_path: Path) -> None:
     got = list(iter_warc(path, max_record_bytes=1000))
     assert len(got) == 1 and isinstance(got[0], SourceError)
     assert got[0].reason == "no HTML pages in the archive (1 records read)"
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_warc_big_record_skipped_in_bounded_memory(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("big.warc.gz" if gz else "big.warc")
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        # Text that compresses like HTML does (warcio inflates a whole block at once, so a
+        # pathological 1000:1 body would cost memory inside warcio, not here).
+        body = random.Random(1).randbytes(10 * 1024 * 1024).hex().encode()
+        _response(w, "http://news.example/huge", b"<html>" + body + b"</html>")
+        _response(w, "http://news.example/small", _page(9))
+    tracemalloc.start()
+    try:
+        got = list(iter_warc(path, max_record_bytes=1024 * 1024))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [type(g).__name__ for g in got] == ["SourceError", "RawItem"]
+    assert peak < 4 * 1024 * 1024, f"peak {peak} bytes: the big record was held in memory"

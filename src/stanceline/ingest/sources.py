@@ -377,6 +377,8 @@ def _iter_file(
     if kind is None:
         # Named explicitly with an unknown extension: look at the bytes.
         kind = "html" if looks_like_html(data[:_SNIFF]) else "feed" if looks_like_feed(data[:_SNIFF]) else "text"
+    if kind == "feed" and not looks_like_feed(data[:_SNIFF]) and looks_like_html(data[:_SNIFF]):
+        kind = "html"  # an XHTML page saved as .xml
     if kind == "feed":
         yield from iter_feed(source, data, run.fetch, outlet=container_outlet, client=run.client)
         return
