@@ -178,7 +178,7 @@ def check_url(url: str | httpx.URL, options: FetchOptions) -> str | None:
         raise FetchError(
             f"refused URL scheme {scheme + ':' if scheme else '(none)'} (only http and https)", code=E_UNSAFE
         )
-    host = parsed.host
+    host = parsed.raw_host.decode("ascii")  # IDNA already applied
     if not host:
         raise FetchError(f"URL has no host: {url}", code=E_UNSAFE)
     if options.allow_private:
@@ -251,11 +251,12 @@ def _fetch(url: str, options: FetchOptions, kinds: frozenset[Kind], client: http
         target = current
         headers: dict[str, str] = {}
         extensions: dict[str, object] = {}
-        if pinned is not None:
+        if pinned is not None and pinned != current.host:
             target = current.copy_with(host=pinned)
             headers["Host"] = current.netloc.decode("ascii")
             if current.scheme == "https":
-                extensions["sni_hostname"] = current.host
+                # Certificate checks follow the SNI name, so TLS still verifies the real host.
+                extensions["sni_hostname"] = current.raw_host.decode("ascii")
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise FetchError(f"not finished within {_DEADLINE_FACTOR * options.timeout:g}s", code=E_TIMEOUT)
