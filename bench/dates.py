@@ -31,7 +31,7 @@ BENCH_DIR = Path(os.environ.get("STANCELINE_BENCHMARKS", ROOT.parent / "shared" 
 RESULTS = ROOT / "bench" / "results"
 SETS = ("htmldate_eval", "wcxb", "trafilatura_eval")
 SYSTEMS = ("stanceline", "stanceline-precise", "htmldate-extensive", "htmldate-fast")
-PRECISE_MIN_CONFIDENCE = 0.5
+PRECISE_MIN_CONFIDENCE = 0.8
 
 
 def _scorer() -> Any:
@@ -137,13 +137,9 @@ def main(argv: list[str] | None = None) -> int:
                 secs = sum(p["seconds"] for p in preds.values())
                 sc["docs_per_s"] = len(preds) / secs if secs else float("nan")
                 sc["errors"] = sum(1 for p in preds.values() if p.get("error"))
-                sc["non_day_outputs"] = sum(
-                    1 for p in preds.values() if p.get("date") and len(p["date"]) != 10
-                )
+                sc["non_day_outputs"] = sum(1 for p in preds.values() if p.get("date") and len(p["date"]) != 10)
                 table[set_name][system] = sc
-            table[set_name]["_clean_docs_per_s"] = {
-                "value": len(rows) / max(1e-9, sum(r["clean_s"] for r in rows))
-            }
+            table[set_name]["_clean_docs_per_s"] = {"value": len(rows) / max(1e-9, sum(r["clean_s"] for r in rows))}
     md = render(table, time.perf_counter() - wall0, a.workers)
     print(md)
     if not a.no_write and not a.limit:
@@ -157,8 +153,7 @@ def render(table: dict[str, dict[str, dict[str, Any]]], wall: float, workers: in
     lines = [
         "# Dating benchmark (exact day; dev parts)",
         "",
-        "| system | set | n | accuracy | precision | coverage | year acc | non-day outputs | errors"
-        " | docs/s |",
+        "| system | set | n | accuracy | precision | coverage | year acc | non-day outputs | errors | docs/s |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for set_name, rows in table.items():

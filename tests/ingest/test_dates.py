@@ -99,7 +99,7 @@ def test_dates_teaser_in_removed_ignored() -> None:
 
 def test_dates_removed_teaser_in_html_ignored() -> None:
     teaser = "Other story: markets rally as ministers agree on a new trade pact, 14 March 2022, read more here now"
-    body = f"<h1>Plan for the alliance</h1><div>{teaser}</div>" + _ARTICLE
+    body = "<h1>Plan for the alliance</h1>" + _ARTICLE + f"<div>{teaser}</div>"
     g = date_document(meta=Metadata(), html=_page("", body), url=None, text="Officials met.", removed=(teaser,))
     assert g.published != "2022-03-14"
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
+from stanceline.ingest.dates_calib import probability
 from stanceline.ingest.dates_html import (
     MOD_CUE,
     PUB_CUE,
@@ -31,34 +32,42 @@ from stanceline.model import DateGuess, DateSource, Metadata
 
 DATE_VERSION = "dates-1"
 
-# Below this confidence an inferred date is withheld. Tuned on the dev sets so that abstaining
-# costs little accuracy; raise it (e.g. 0.5) to trade coverage for precision.
-MIN_CONFIDENCE = 0.12
+# Below this confidence an inferred date is withheld. HTML confidences are calibrated
+# probabilities (dates_calib.py); 0.6 withholds the weakest guesses at little cost in accuracy;
+# raise it (e.g. 0.8) to trade coverage for precision.
+MIN_CONFIDENCE = 0.6
+_URL_MONTH_CONFIDENCE = 0.6
 
 # Oldest plausible inferred publication date: the web news era. Manifests may say older.
 _MIN_INFERRED = date(1995, 1, 1)
 _MIN_GIVEN = date(1800, 1, 1)
 
-# Weight of each kind of evidence in the vote (dev-set tuned, rounded; modification dates vote
-# against a day because pages that were updated often expose only the later date elsewhere).
+# Weight of each kind of evidence in the vote (tuned on the dev sets in coarse steps; modification
+# dates mostly vote against a day, since a page that was updated shows that later date elsewhere).
 WEIGHTS: dict[str, float] = {
-    "jsonld-pub": 1.5,
+    "jsonld-pub": 1.8,
     "meta-pub": 1.2,
     "itemprop-pub": 1.05,
     "time-pub": 0.8,
     "time": 0.8,
     "url": 1.2,
     "url-dmy": 0.8,
-    "htmldate-orig": 1.35,
+    "htmldate-orig": 1.2,
     "htmldate-latest": 0.05,
-    "jsonld-mod": -0.15,
-    "meta-mod": -0.3,
-    "time-mod": -0.2,
+    "jsonld-mod": -0.3,
+    "meta-mod": -0.45,
+    "time-mod": 0.1,
     "itemprop-mod": -0.2,
     "text-cue": 1.5,
-    "text-title": 0.6,
+    "text-title": 0.3,
     "text-mod": 0.6,
+    "text-title2": 0.3,
+    "htmldate-fast": 0.15,
 }
+# Page-level statements about the page; when a page has none, the date printed by the headline
+# is better evidence than htmldate's pick among free-text dates.
+_STRUCTURED = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
+BARE_WEIGHTS: dict[str, float] = {"text-title": 1.6}
 
 _SOURCE_OF_KIND: dict[str, DateSource] = {
     "jsonld-pub": "json-ld",
@@ -72,6 +81,9 @@ _SOURCE_OF_KIND: dict[str, DateSource] = {
     "text-cue": "text",
     "text-title": "text",
     "text-mod": "text",
+    "text-title2": "text",
+    "htmldate-latest": "html-meta",
+    "htmldate-fast": "html-meta",
 }
 # When several kinds support the winner, the reported source is the most authoritative one.
 _SOURCE_RANK: tuple[str, ...] = ("json-ld", "html-meta", "url", "text")
@@ -107,20 +119,41 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def _in_removed(raw: str, text: str, removed_norm: Sequence[str]) -> bool:
-    """True if a date string sits in a removed teaser-like block and not in the body.
+# Candidates read from the page's text or elements, which a teaser of another story can supply;
+# page-level statements (JSON-LD, meta tags, URL) are about the page itself and are not filtered.
+_TEXTUAL_KINDS = frozenset(
+    {"htmldate-orig", "htmldate-latest", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod"}
+)
+
+
+def _teaser_dates(text: str, removed: Sequence[str]) -> set[PDate]:
+    """Days written in removed teaser-like blocks and nowhere in the article body.
 
     Short removed blocks are left alone: a cleaner may drop a header line such as "Published
     18 Oct 2024" as chrome, and that line is exactly the evidence wanted. A teaser carries a
     headline or summary next to its date, so its block is long.
     """
-    if not raw or not removed_norm or raw in _norm(text):
-        return False
-    return any(raw in r and len(r) > len(raw) + 60 for r in removed_norm)
+    if not removed:
+        return set()
+    in_body = {p for p, _, _ in find_all(text)}
+    out: set[PDate] = set()
+    for block in removed:
+        for p, a, b in find_all(block):
+            if len(block) > (b - a) + 60 and p not in in_body:
+                out.add(p)
+    return out
 
 
-def _vote(cands: Sequence[Candidate]) -> tuple[PDate, float, list[Candidate]] | None:
+def _vote(
+    cands: Sequence[Candidate],
+    weights: dict[str, float] | None = None,
+    bare_weights: dict[str, float] | None = None,
+    saturation: float = 3.0,
+) -> tuple[PDate, float, list[Candidate]] | None:
     """Weighted vote over day-precision candidates; the winner, its confidence and its supporters."""
+    w_of = dict(WEIGHTS if weights is None else weights)
+    if not any(c.kind in _STRUCTURED for c in cands):
+        w_of.update(BARE_WEIGHTS if bare_weights is None else bare_weights)
     votes: dict[PDate, float] = defaultdict(float)
     support: dict[PDate, list[Candidate]] = defaultdict(list)
     seen: set[tuple[str, PDate]] = set()
@@ -128,7 +161,7 @@ def _vote(cands: Sequence[Candidate]) -> tuple[PDate, float, list[Candidate]] | 
         if c.date.day is None or (c.kind, c.date) in seen:
             continue
         seen.add((c.kind, c.date))
-        w = WEIGHTS.get(c.kind, 0.0)
+        w = w_of.get(c.kind, 0.0)
         votes[c.date] += w
         if w > 0:
             support[c.date].append(c)
@@ -141,7 +174,7 @@ def _vote(cands: Sequence[Candidate]) -> tuple[PDate, float, list[Candidate]] | 
     total = sum(v for v in votes.values() if v > 0)
     # Share of the positive vote (disagreement lowers it) times strength (one weak source is not
     # enough; about two strong agreeing sources saturate it).
-    conf = (vb / total) * min(1.0, vb / 3.0)
+    conf = (vb / total) * min(1.0, vb / saturation)
     return best, round(conf, 3), support[best]
 
 
@@ -153,9 +186,8 @@ def _month_fallback(cands: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
-def _html_guess(
-    html: str, url: str | None, text: str, removed: Sequence[str], min_confidence: float
-) -> tuple[DateGuess | None, str | None]:
+def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str]) -> list[Candidate]:
+    """Every plausible date candidate for a page, minus days that only teasers of other stories carry."""
     tree = parse_tree(html)
     cands: list[Candidate] = []
     if tree is not None:
@@ -165,23 +197,27 @@ def _html_guess(
         cands += visible_candidates(tree)
     cands += url_candidates(url)
     cands += htmldate_candidates(html, url)
-    removed_norm = [_norm(r) for r in removed]
-    cands = [
-        c for c in cands if _plausible(c.date, given=False) and not _in_removed(c.raw, text, removed_norm)
+    # A date printed next to the headline or after a "Published" cue belongs to this article even
+    # when the cleaner dropped that header line inside a larger removed block.
+    teasers = _teaser_dates(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
+    return [
+        c for c in cands if _plausible(c.date, given=False) and not (c.kind in _TEXTUAL_KINDS and c.date in teasers)
     ]
+
+
+def decide_html(cands: Sequence[Candidate], min_confidence: float) -> tuple[DateGuess | None, str | None]:
     voted = _vote(cands)
     if voted is None:
-        if (mc := _month_fallback(cands)) is not None:
-            return DateGuess(mc.date.iso(), "url", 0.3, f"URL: {mc.evidence}"), None
+        if (mc := _month_fallback(cands)) is not None and min_confidence <= _URL_MONTH_CONFIDENCE:
+            return DateGuess(mc.date.iso(), "url", _URL_MONTH_CONFIDENCE, f"URL: {mc.evidence}"), None
         return None, None
-    best, conf, sup = voted
+    best, share, sup = voted
+    conf = round(probability(cands, best, share), 3)
     if conf < min_confidence:
         return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
     sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
     source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
-    lead = max(
-        sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == source else 0)
-    )
+    lead = max(sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == source else 0))
     others = len({c.kind for c in sup}) - 1
     ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
     return DateGuess(best.iso(), source, conf, ev), None
@@ -224,13 +260,15 @@ def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
             bare = len(rest) <= 40 and not rest.endswith((".", "?", "!"))
             if not (cue_pub or cue_mod or bare):
                 continue
-            conf = 0.7 if cue_pub else (0.45 if cue_mod else 0.55)
+            # On the same scale as the HTML probabilities: an explicit "Published" cue is strong,
+            # a bare date line plausible, an "Updated" cue only a bound on the publication date.
+            conf = 0.85 if cue_pub else (0.6 if cue_mod else 0.7)
             if p.day is None:
-                conf -= 0.15
+                conf -= 0.1
             guess = DateGuess(p.iso(), "text", conf, s[:120])
             if best is None or guess.confidence > best.confidence:
                 best = guess
-        if best is not None and best.confidence >= 0.7:
+        if best is not None and best.confidence >= 0.85:
             break
     return best
 
@@ -254,13 +292,11 @@ def date_document(
             return (
                 guess
                 if not notes
-                else DateGuess(
-                    guess.published, guess.source, guess.confidence, f"{guess.evidence}; {'; '.join(notes)}"
-                )
+                else DateGuess(guess.published, guess.source, guess.confidence, f"{guess.evidence}; {'; '.join(notes)}")
             )
     url = url or meta.url
     if html:
-        guess, note = _html_guess(html, url, text, removed, min_confidence)
+        guess, note = decide_html(html_candidates(html, url, text, removed), min_confidence)
         if note:
             notes.append(note)
         if guess is not None:
@@ -268,7 +304,7 @@ def date_document(
     elif url:
         for c in url_candidates(url):
             if _plausible(c.date, given=False):
-                conf = 0.6 if c.date.day is not None else 0.3
+                conf = 0.75 if c.date.day is not None else _URL_MONTH_CONFIDENCE
                 return _with_notes(DateGuess(c.date.iso(), "url", conf, f"URL: {c.evidence}"), notes)
     if text:
         tg = text_dateline(text, removed)

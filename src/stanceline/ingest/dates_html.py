@@ -95,13 +95,9 @@ _META_MOD = {
     "updated_time",
     "article.updated",
 }
-_JSONLD_ARTICLE_TYPES = re.compile(
-    r"article|posting|report|news|blog|review|webpage|creativework|video", re.I
-)
+_JSONLD_ARTICLE_TYPES = re.compile(r"article|posting|report|news|blog|review|webpage|creativework|video", re.I)
 _HEADER_CLASS = re.compile(r"date|time|publish|posted|meta|byline|datum|veroeffentlicht|info|author", re.I)
-_UPDATED_CUE = re.compile(
-    r"updated|aktualisiert|modified|geändert|mis à jour|actualizado|aggiornato|stand", re.I
-)
+_UPDATED_CUE = re.compile(r"updated|aktualisiert|modified|geändert|mis à jour|actualizado|aggiornato|stand", re.I)
 
 
 def parse_tree(html: str) -> Any | None:
@@ -278,21 +274,27 @@ def url_candidates(url: str | None) -> list[Candidate]:
 def htmldate_candidates(html: str, url: str | None) -> list[Candidate]:
     """htmldate's choice in extensive mode, for original and for latest date.
 
-    Two calls because their disagreement is itself a signal: a page whose first and latest dates
-    differ has been updated, or htmldate is guessing among many dates.
+    Three calls because their disagreement is itself a signal: a page whose first and latest dates
+    differ has been updated, or htmldate is guessing among many dates; a date the fast mode (markup
+    only) does not find came from free text and is less reliable.
     """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a declared dependency
         return []
     out: list[Candidate] = []
-    for original, kind in ((True, "htmldate-orig"), (False, "htmldate-latest")):
+    for original, extensive, kind in (
+        (True, True, "htmldate-orig"),
+        (False, True, "htmldate-latest"),
+        (True, False, "htmldate-fast"),
+    ):
         try:
-            val = find_date(html, url=url, extensive_search=True, original_date=original)
+            val = find_date(html, url=url, extensive_search=extensive, original_date=original)
         except Exception:
             val = None
         if val and (p := parse_loose(val, allow_month=False)):
-            out.append(Candidate(p, kind, f"htmldate ({'original' if original else 'latest'}): {val}"))
+            mode = ("original" if original else "latest") + ("" if extensive else ", fast")
+            out.append(Candidate(p, kind, f"htmldate ({mode}): {val}"))
     return out
 
 
@@ -324,11 +326,7 @@ def visible_text(tree: Any) -> tuple[str, str]:
         if el.getparent() is not None:
             el.drop_tree()
     for el in list(t.iter()):
-        if (
-            not isinstance(el.tag, str)
-            or el.getparent() is None
-            or el.tag in ("html", "body", "main", "article")
-        ):
+        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("html", "body", "main", "article"):
             continue
         cls = (el.get("class") or "") + " " + (el.get("id") or "")
         if cls.strip() and _DROP_CLASS.search(cls):
@@ -357,5 +355,7 @@ def visible_candidates(tree: Any) -> list[Candidate]:
         elif PUB_CUE.search(before):
             out.append(Candidate(p, "text-cue", snippet, raw))
         elif anchor >= 0 and anchor - 200 <= a <= anchor + len(title) + 400:
-            out.append(Candidate(p, "text-title", snippet, raw))
+            # The first date by the headline is the dateline; later ones are often related items.
+            kind = "text-title2" if any(c.kind == "text-title" for c in out) else "text-title"
+            out.append(Candidate(p, kind, snippet, raw))
     return out

@@ -187,9 +187,7 @@ def parse_iso(value: str) -> PDate | None:
         return make(int(m["y"]))
     if m := YM_RE.match(s):
         return make(int(m["y"]), int(m["m"]))
-    m2 = re.match(
-        r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", s
-    )
+    m2 = re.match(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$", s)
     if m2:
         return make(int(m2[1]), int(m2[2]), int(m2[3]))
     return None
