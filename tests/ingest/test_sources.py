@@ -347,3 +347,20 @@ def test_sources_bad_inputs_do_not_stop_the_batch(tmp_path: Path, seeds_dir: Pat
     assert len(items) == 5
     assert all(i.meta.published_source == "manifest" for i in items)
     assert len(errors) == 3
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_sources_fifo_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    _, errors = _run([fifo])
+    assert _error_for(errors, fifo).reason == "not a regular file"
+
+
+def test_sources_plan_skips_a_manifest_with_any_name(corpus: Path) -> None:
+    odd = corpus / "meta.jsonl"
+    odd.write_text(json.dumps({"file": "a.txt"}) + "\n")
+    assert str(odd) in plan_sources([str(corpus)])
+    assert str(odd) not in plan_sources([str(corpus)], manifest=odd)
+    items, errors = _run([corpus], manifest=odd)
+    assert errors == [] and len(items) == 3
