@@ -27,6 +27,7 @@ from rich.text import Text
 from stanceline import __version__
 from stanceline.config import FetchOptions, IngestOptions, default_db_url, normalise_db_url
 from stanceline.errors import StancelineError
+from stanceline.model import Issue
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
 
@@ -45,15 +46,11 @@ err = Console(stderr=True)
 
 DbOpt = Annotated[
     str | None,
-    typer.Option(
-        "--db", envvar="STANCELINE_DB", help="Database URL or SQLite path (default: ./stanceline.db)."
-    ),
+    typer.Option("--db", envvar="STANCELINE_DB", help="Database URL or SQLite path (default: ./stanceline.db)."),
 ]
 IssuesOpt = Annotated[
     Path | None,
-    typer.Option(
-        "--issues", envvar="STANCELINE_ISSUES", help="Issues TOML file (default: the shipped demo issue)."
-    ),
+    typer.Option("--issues", envvar="STANCELINE_ISSUES", help="Issues TOML file (default: the shipped demo issue)."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, jsonl or csv.")]
 
@@ -92,7 +89,7 @@ def _fail(exc: Exception, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _load_issues(path: Path | None) -> list:  # type: ignore[type-arg]
+def _load_issues(path: Path | None) -> list[Issue]:
     from stanceline.nlp.issues import load_issues
 
     return load_issues(path)
@@ -101,31 +98,19 @@ def _load_issues(path: Path | None) -> list:  # type: ignore[type-arg]
 # -- ingest and analyze ---------------------------------------------------------------------------
 @app.command()
 def ingest(
-    inputs: Annotated[
-        list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds, WARC or JSONL files.")
-    ],
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds, WARC or JSONL files.")],
     manifest: Annotated[
         Path | None,
         typer.Option("--manifest", "-m", help="JSONL manifest: file, url, outlet, title, published."),
     ] = None,
     db: DbOpt = None,
     issues: IssuesOpt = None,
-    nlp: Annotated[
-        bool, typer.Option("--nlp/--no-nlp", help="Run entities, quotes, events and stance.")
-    ] = True,
-    workers: Annotated[
-        int, typer.Option("--workers", "-w", min=1, help="Processes for cleaning and NLP.")
-    ] = 1,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run entities, quotes, events and stance.")] = True,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for cleaning and NLP.")] = 1,
     executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
-    favor_precision: Annotated[
-        bool, typer.Option(help="Clean more aggressively: less chrome, may drop text.")
-    ] = False,
-    favor_recall: Annotated[
-        bool, typer.Option(help="Clean less aggressively: keep more, may keep chrome.")
-    ] = False,
-    allow_private: Annotated[
-        bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")
-    ] = False,
+    favor_precision: Annotated[bool, typer.Option(help="Clean more aggressively: less chrome, may drop text.")] = False,
+    favor_recall: Annotated[bool, typer.Option(help="Clean less aggressively: keep more, may keep chrome.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")] = False,
     max_file_mb: Annotated[int, typer.Option(help="Refuse input files larger than this.")] = 50,
 ) -> None:
     """Ingest articles and run the whole pipeline: clean → date → dedup → store → NLP → analysis."""
@@ -184,9 +169,7 @@ def ingest(
             _run_stories(store)
             _print_found(store)
     if interrupted:
-        err.print(
-            "[yellow]interrupted:[/yellow] everything finished so far is stored; run the same command to resume."
-        )
+        err.print("[yellow]interrupted:[/yellow] everything finished so far is stored; run the same command to resume.")
         raise typer.Exit(130)
     if report.failed:
         raise typer.Exit(1)
@@ -206,7 +189,7 @@ def _progress() -> Progress:
     )
 
 
-def _run_nlp(store: Store, issue_list: list, workers: int) -> bool:  # type: ignore[type-arg]
+def _run_nlp(store: Store, issue_list: list[Issue], workers: int) -> bool:
     from stanceline.errors import ModelMissingError
     from stanceline.nlp.stage import pending_documents, run_nlp
 
@@ -317,9 +300,7 @@ def docs(
     since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
     until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
     actor: Annotated[str | None, typer.Option(help="Only documents mentioning this actor.")] = None,
-    duplicates: Annotated[
-        bool, typer.Option("--duplicates/--no-duplicates", help="Include duplicates.")
-    ] = True,
+    duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Include duplicates.")] = True,
     limit: Annotated[int, typer.Option(min=1)] = 50,
 ) -> None:
     """List documents, newest first, with filters."""
@@ -330,9 +311,7 @@ def docs(
             if not keys:
                 raise _fail(ValueError(f"no actor matches {actor!r}; see `stanceline actors`"))
             actor_key = keys[0]
-        f = DocFilter(
-            outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates
-        )
+        f = DocFilter(outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates)
         table = Table(show_header=True)
         for col in ("id", "published", "date source", "outlet", "title", "words", "duplicate of"):
             if col == "id":
@@ -360,9 +339,7 @@ def docs(
 
 
 @app.command()
-def show(
-    doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")], db: DbOpt = None
-) -> None:
+def show(doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")], db: DbOpt = None) -> None:
     """Show one document: metadata, date provenance, clean text, and what was extracted from it."""
     with open_store(db) as store:
         d = store.get_document(doc_id)
@@ -392,17 +369,13 @@ def show(
         if quotes:
             console.rule("quotes")
             for q in quotes:
-                console.print(
-                    f"[bold]{escape(q.speaker or '?')}[/bold] ({q.kind}, {escape(q.cue or '')}): ", end=""
-                )
+                console.print(f"[bold]{escape(q.speaker or '?')}[/bold] ({q.kind}, {escape(q.cue or '')}): ", end="")
                 console.print(Text(q.text))
         positions = store.positions(doc_id=d.id)
         if positions:
             console.rule("positions")
             for p in positions:
-                console.print(
-                    f"[bold]{escape(p.actor)}[/bold] {p.stance} on {escape(p.issue)} ({p.voice}): ", end=""
-                )
+                console.print(f"[bold]{escape(p.actor)}[/bold] {p.stance} on {escape(p.issue)} ({p.voice}): ", end="")
                 console.print(Text(p.evidence))
 
 
@@ -441,13 +414,9 @@ def search(
 
 @app.command()
 def export(
-    table: Annotated[
-        str, typer.Argument(help="documents, quotes, entities, events, positions, shifts or stories.")
-    ],
+    table: Annotated[str, typer.Argument(help="documents, quotes, entities, events, positions, shifts or stories.")],
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
-    output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
-    ] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")] = None,
     db: DbOpt = None,
 ) -> None:
     """Export a table as JSONL or CSV (columns as in DESIGN.md)."""
@@ -603,9 +572,7 @@ def quotes(
 @app.command()
 def timeline(
     issue: Annotated[str, typer.Option("--issue", "-i", help="Issue name (see `stanceline issues`).")],
-    actor: Annotated[
-        str | None, typer.Option("--actor", "-a", help="Only this actor (name or alias).")
-    ] = None,
+    actor: Annotated[str | None, typer.Option("--actor", "-a", help="Only this actor (name or alias).")] = None,
     db: DbOpt = None,
     fmt: FormatOpt = "table",
 ) -> None:
@@ -656,11 +623,7 @@ def timeline(
             table.add_column(col)
         for r in rows:
             for i, p in enumerate(r.positions):
-                mark = (
-                    " [bold magenta]◆ shift[/bold magenta]"
-                    if (r.actor_key, p.doc_id) in shift_at and i == 0
-                    else ""
-                )
+                mark = " [bold magenta]◆ shift[/bold magenta]" if (r.actor_key, p.doc_id) in shift_at and i == 0 else ""
                 table.add_row(
                     r.period or "undated",
                     escape(r.actor) if i == 0 else "",
@@ -699,7 +662,9 @@ def issues_list(ctx: typer.Context, issues: IssuesOpt = None) -> None:
 
 @issues_app.command("suggest")
 def issues_suggest(
-    db: DbOpt = None, top: Annotated[int, typer.Option(min=1)] = 10, fmt: FormatOpt = "table"
+    db: DbOpt = None,
+    top: Annotated[int, typer.Option(min=1)] = 10,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, or toml to paste into an issues file.")] = "table",
 ) -> None:
     """Propose candidate issues: contested noun phrases with both supporting and opposing cues."""
     from stanceline.nlp.issues import suggest_issues
@@ -713,19 +678,28 @@ def issues_suggest(
             raise _fail(exc) from exc
     if fmt == "toml":
         for s in suggestions:
-            console.print(Text(s.to_toml() if hasattr(s, "to_toml") else str(s)))
+            issue = s.as_issue()
+            sys.stdout.write(
+                "[[issues]]\n"
+                f"name = {json.dumps(issue.name, ensure_ascii=False)}\n"
+                f"description = {json.dumps(issue.description, ensure_ascii=False)}\n"
+                f"terms = {json.dumps(list(issue.terms), ensure_ascii=False)}\n\n"
+            )
         return
-    table = Table(show_header=True)
-    table.add_column("suggestion")
-    table.add_column("details")
+    table = Table(show_header=True, show_lines=True)
+    for col in ("phrase", "sentences", "supporting cues", "opposing cues", "example"):
+        table.add_column(col)
     for s in suggestions:
-        d = s.__dict__ if hasattr(s, "__dict__") else {f: getattr(s, f) for f in getattr(s, "__slots__", ())}
-        name = str(d.get("name") or d.get("phrase") or s)
         table.add_row(
-            escape(name),
-            escape(json.dumps({k: v for k, v in d.items() if k not in ("name",)}, default=str)[:200]),
+            escape(s.phrase),
+            str(s.count),
+            str(s.n_support_cues),
+            str(s.n_oppose_cues),
+            Text(s.examples[0] if s.examples else ""),
         )
     console.print(table)
+    if suggestions:
+        err.print("accept one by adding it to your issues file: stanceline issues suggest --format toml")
 
 
 @app.command()

@@ -449,10 +449,10 @@ class Store:
             def count(table: Any, *where: Any) -> int:
                 return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
 
-            by_source = dict(
+            by_source: dict[str, int] = dict(
                 conn.execute(select(c.date_source, func.count()).group_by(c.date_source)).tuples().all()
             )
-            outlets = dict(
+            outlets: dict[str, int] = dict(
                 conn.execute(select(func.coalesce(c.outlet, "(unknown)"), func.count()).group_by(c.outlet))
                 .tuples()
                 .all()
