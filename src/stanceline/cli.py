@@ -132,7 +132,7 @@ def ingest(
     except StancelineError as exc:
         raise _fail(exc) from exc
     with open_store(db) as store:
-        planned = plan_sources(inputs)
+        planned = plan_sources(inputs, manifest=manifest)
         progress = _progress()
         with progress:
             task = progress.add_task("ingest", total=len(planned) or None, rate="")
