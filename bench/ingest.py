@@ -81,9 +81,7 @@ def main() -> None:
         (tmp / "text").mkdir()
         for pid, raw in pages(args.limit):
             (tmp / "html" / f"{pid}.html.gz").write_bytes(gzip.compress(raw))
-            (tmp / "text" / f"{pid}.txt").write_text(
-                html_text.extract_text(raw.decode("utf-8", "replace")), "utf-8"
-            )
+            (tmp / "text" / f"{pid}.txt").write_text(html_text.extract_text(raw.decode("utf-8", "replace")), "utf-8")
         for w in args.workers:
             for kind in ("html", "text"):
                 row = run(kind, tmp / kind, w, tmp, nlp=(kind == "html" and not args.no_nlp))
