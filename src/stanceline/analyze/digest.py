@@ -45,7 +45,8 @@ class Ref:
 
     @property
     def label(self) -> str:
-        return ", ".join(x for x in (self.outlet or self.title or self.doc_id[:10], self.date or "undated") if x)
+        name = self.outlet or self.title or f"document {self.doc_id[:8]}"
+        return f"{name}, {self.date or 'undated'}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,15 +328,15 @@ def render_markdown(d: Digest, *, base_url: str = "") -> str:
         if s.developments:
             lines += ["### Where they stand", ""]
             for dv in s.developments:
-                lines.append(f"- **{md(dv.actor)}** {dv.verb} — “{md(dv.evidence)}” ({_md_link(dv.ref, base_url)})")
+                lines.append(f"- **{md(dv.actor)}** {dv.verb} — {md(dv.evidence)} ({_md_link(dv.ref, base_url)})")
             lines.append("")
         if s.moves:
             lines += ["### Who moved", ""]
             for m in s.moves:
                 lines.append(
                     f"- **{md(m.actor)}**: {m.from_stance} → **{m.to_stance}**. "
-                    f"Before: “{md(m.before_evidence)}” ({_md_link(m.before, base_url)}). "
-                    f"After: “{md(m.after_evidence)}” ({_md_link(m.after, base_url)})"
+                    f"Before: {md(m.before_evidence)} ({_md_link(m.before, base_url)}). "
+                    f"After: {md(m.after_evidence)} ({_md_link(m.after, base_url)})"
                 )
             lines.append("")
         if s.quotes:
@@ -386,15 +387,15 @@ sentence it rests on.</p>
 <span class="stance stance-{{ k }}">{{ n }} {{ k }}</span> {% endfor %}</p>
 {% if s.developments %}<h3>Where they stand</h3><ul>
 {% for dv in s.developments %}<li><a href="{{ base }}/actors/{{ dv.actor_key|urlencode }}"><b>{{ dv.actor }}</b></a>
-<span class="stance stance-{{ dv.stance }}">{{ dv.verb }}</span> — “{{ dv.evidence }}”
+<span class="stance stance-{{ dv.stance }}">{{ dv.verb }}</span> — <span class="evidence">{{ dv.evidence }}</span>
 <a class="src" href="{{ base }}{{ dv.ref.path }}">{{ dv.ref.label }}</a></li>
 {% endfor %}</ul>{% endif %}
 {% if s.moves %}<h3>Who moved</h3><ul>
 {% for m in s.moves %}<li><b>{{ m.actor }}</b>:
 <span class="stance stance-{{ m.from_stance }}">{{ m.from_stance }}</span>
 → <span class="stance stance-{{ m.to_stance }}">{{ m.to_stance }}</span><br>
-before: “{{ m.before_evidence }}” <a class="src" href="{{ base }}{{ m.before.path }}">{{ m.before.label }}</a><br>
-after: “{{ m.after_evidence }}” <a class="src" href="{{ base }}{{ m.after.path }}">{{ m.after.label }}</a></li>
+before: <span class="evidence">{{ m.before_evidence }}</span> <a class="src" href="{{ base }}{{ m.before.path }}">{{ m.before.label }}</a><br>
+after: <span class="evidence">{{ m.after_evidence }}</span> <a class="src" href="{{ base }}{{ m.after.path }}">{{ m.after.label }}</a></li>
 {% endfor %}</ul>{% endif %}
 {% if s.quotes %}<h3>Notable quotes</h3>
 {% for q in s.quotes %}<blockquote>“{{ q.text }}”<br><span class="src">— <b>{{ q.speaker }}</b>,

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from stanceline.analyze.stories import date_span
 from stanceline.model import Position, Shift
@@ -17,11 +18,12 @@ from stanceline.web.data import STANCE_ORDER, anchor
 from stanceline.web.render import path_part
 
 WIDTH = 760
-LEFT = 150
+LEFT = 175
 RIGHT = 70  # room for the "undated" column
 TOP = 20
 LANE = 44
 BOTTOM = 34
+MIN_GAP = 16  # px between point centres; the radius is 7
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ class ShiftMark:
     y1: float
     y2: float
     title: str
+    label: str = "shift"
 
 
 @dataclass(slots=True)
@@ -83,8 +86,11 @@ def _ticks(lo: float, hi: float, x_of: Callable[[float], float]) -> list[tuple[f
     years = d_hi.year - d_lo.year
     ticks: list[tuple[float, str]] = []
     if years >= 2:
+        # At most ~8 labels, on round years, however long the span.
+        step = next(s for s in (1, 2, 5, 10, 20, 50, 100) if years / s <= 8)
         for y in range(d_lo.year + 1, d_hi.year + 1):
-            ticks.append((x_of(date(y, 1, 1).toordinal()), str(y)))
+            if y % step == 0:
+                ticks.append((x_of(date(y, 1, 1).toordinal()), str(y)))
     else:
         step = 1 if years == 0 and d_hi.month - d_lo.month < 8 else 3
         y, m = d_lo.year, d_lo.month
@@ -121,17 +127,22 @@ def _place(positions: Sequence[Position], lane_y: dict[str, float], lane_of: Cal
         return LEFT + (o - lo) / (hi - lo) * plot_w
 
     undated_x = WIDTH - RIGHT / 2 if any(p.date is None for p in positions) else None
-    seen: Counter[tuple[int, float]] = Counter()
+    taken: dict[float, list[float]] = {}
     points: list[Point] = []
     xs: dict[str, float] = {}
     for p in sorted(positions, key=lambda p: (p.date or "9999", p.doc_id, p.start)):
         m = _mid(p.date)
-        x = x_of(m) if m is not None else (undated_x or WIDTH - RIGHT / 2)
+        x0 = x_of(m) if m is not None else (undated_x or WIDTH - RIGHT / 2)
         y = lane_y[lane_of(p)]
-        # Several positions on one spot: fan them out sideways so each stays clickable.
-        k = seen[(round(x), y)]
-        seen[(round(x), y)] += 1
-        x += (k % 2 * 2 - 1) * ((k + 1) // 2) * 9 if k else 0
+        # Points closer than a diameter would hide each other and only the top one could be
+        # clicked: move each to the nearest free spot on its lane, alternating right and left.
+        used = taken.setdefault(y, [])
+        x = x0
+        for k in range(0, 60):
+            x = x0 + (k + 1) // 2 * MIN_GAP * (1 if k % 2 else -1)
+            if all(abs(x - u) >= MIN_GAP for u in used):
+                break
+        used.append(x)
         xs[p.id] = x
         points.append(
             Point(
@@ -146,19 +157,29 @@ def _place(positions: Sequence[Position], lane_y: dict[str, float], lane_of: Cal
     return _Placed(points, xs, undated_x, x_of, lo, hi)
 
 
-def stance_chart(positions: Sequence[Position], shifts: Sequence[Shift], *, title: str) -> Chart:
-    """One actor on one issue: time on x, stance on y, a point per position, shifts marked."""
+def stance_chart(
+    positions: Sequence[Position], shifts: Sequence[Shift], *, title: str, rows: Sequence[Any] = ()
+) -> Chart:
+    """One actor on one issue: time on x, stance on y, a point per position, shifts marked.
+
+    The dashed trace follows the timeline rows (the stance aggregated per period) when given,
+    so one hedging sentence among several supportive ones does not zigzag the line.
+    """
     lanes = [Lane(s, TOP + i * LANE + LANE / 2, f"lane stance-{s}") for i, s in enumerate(STANCE_ORDER)]
     lane_y = {ln.label: ln.y for ln in lanes}
     height = TOP + LANE * len(lanes) + BOTTOM
     pl = _place(positions, lane_y, lambda p: p.stance)
     points, xs, undated_x, x_of, lo, hi = pl.points, pl.xs, pl.undated_x, pl.x_of, pl.lo, pl.hi
     # The line follows the dated positions in order: where it jumps lanes, the stance moved.
-    ordered = [
-        (xs[p.id], lane_y[p.stance])
-        for p in sorted(positions, key=lambda p: (p.date or "", p.doc_id, p.start))
-        if p.date
-    ]
+    if rows:
+        dated_rows = sorted((r for r in rows if _mid(r.period) is not None), key=lambda r: _mid(r.period))
+        ordered = [(x_of(_mid(r.period)), lane_y[r.stance]) for r in dated_rows]  # type: ignore[arg-type]
+    else:
+        ordered = [
+            (xs[p.id], lane_y[p.stance])
+            for p in sorted(positions, key=lambda p: (p.date or "", p.doc_id, p.start))
+            if p.date
+        ]
     path = " ".join(("M" if i == 0 else "L") + f"{x:.1f},{y:.1f}" for i, (x, y) in enumerate(ordered))
     marks = []
     for s in shifts:
@@ -211,6 +232,7 @@ def swimlane_chart(
                 y1=y - 13,
                 y2=y + 13,
                 title=f"{s.actor} shift: {s.from_stance} → {s.to_stance} ({s.after_date})",
+                label="",
             )
         )
     return Chart(

@@ -137,7 +137,7 @@ def build_rows(positions: Sequence[Position], *, issue: str, actor: str | None, 
         from stanceline.analyze.timeline import build_timeline
     except ImportError:
         return _fallback_rows(positions, issue=issue, actor=actor, names=names)
-    rows = build_timeline(list(positions), issue=issue, actor=actor, actor_names=names)
+    rows = build_timeline(list(positions), issue=issue, actor=actor, actor_names={v: k for k, v in names.items()})
     return [
         Row(
             actor=r.actor,

@@ -177,11 +177,11 @@ def actor(request: Request, actor: str) -> HTMLResponse:
         ps = by_issue[issue_name]
         all_issue = store.positions(issue=issue_name)
         shifts = data.shifts_for(all_issue, a.key)
-        rows = data.build_rows(all_issue, issue=issue_name, actor=a.key, names=data.actor_names(store))
+        rows = data.build_rows(ps, issue=issue_name, actor=a.key, names=data.actor_names(store))
         charts.append(
             {
                 "issue": issue_name,
-                "chart": chart.stance_chart(ps, shifts, title=f"{a.name} on {issue_name}"),
+                "chart": chart.stance_chart(ps, shifts, title=f"{a.name} on {issue_name}", rows=rows),
                 "rows": rows,
                 "shifts": shifts,
                 "positions": sorted(ps, key=lambda p: (p.date or "9999", p.doc_id, p.start)),
