@@ -394,8 +394,10 @@ sentence it rests on.</p>
 {% for m in s.moves %}<li><b>{{ m.actor }}</b>:
 <span class="stance stance-{{ m.from_stance }}">{{ m.from_stance }}</span>
 → <span class="stance stance-{{ m.to_stance }}">{{ m.to_stance }}</span><br>
-before: <span class="evidence">{{ m.before_evidence }}</span> <a class="src" href="{{ base }}{{ m.before.path }}">{{ m.before.label }}</a><br>
-after: <span class="evidence">{{ m.after_evidence }}</span> <a class="src" href="{{ base }}{{ m.after.path }}">{{ m.after.label }}</a></li>
+before: <span class="evidence">{{ m.before_evidence }}</span>
+<a class="src" href="{{ base }}{{ m.before.path }}">{{ m.before.label }}</a><br>
+after: <span class="evidence">{{ m.after_evidence }}</span>
+<a class="src" href="{{ base }}{{ m.after.path }}">{{ m.after.label }}</a></li>
 {% endfor %}</ul>{% endif %}
 {% if s.quotes %}<h3>Notable quotes</h3>
 {% for q in s.quotes %}<blockquote>“{{ q.text }}”<br><span class="src">— <b>{{ q.speaker }}</b>,
