@@ -1,0 +1,93 @@
+"""The digest: built from stored extractions only, every line traceable to a document span."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from stanceline.analyze.digest import build_digest, md, render_html, render_markdown
+from stanceline.store.db import Store
+from stanceline.web.data import anchor
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
+import web_corpus
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('digest') / 'd.db'}")
+    web_corpus.build(s, hostile=False)
+    yield s
+    s.close()
+
+
+def anchors_of(store: Store, doc_id: str) -> dict[str, str]:
+    """Every anchor the document page has, mapped to the exact text it marks."""
+    d = store.get_document(doc_id)
+    assert d is not None
+    out = {anchor(p.id): d.text[p.start : p.end] for p in store.positions(doc_id=doc_id)}
+    out.update({anchor(q.id): d.text[q.start : q.end] for q in store.quotes(doc_id=doc_id)})
+    return out
+
+
+def test_where_they_stand_is_each_actors_latest_position(store: Store) -> None:
+    d = build_digest(store)
+    assert [s.issue for s in d.sections] == [web_corpus.ISSUE]
+    dev = {x.actor_key: x for x in d.sections[0].developments}
+    assert dev["person:zelensky"].stance == "conditional" and dev["person:zelensky"].ref.date == "2025-12-15"
+    assert dev["russia"].stance == "oppose" and dev["person:rutte"].stance == "neutral"
+    assert d.sections[0].tally == {"support": 3, "oppose": 2, "neutral": 2, "conditional": 2}
+
+
+def test_every_line_points_at_its_evidence(store: Store) -> None:
+    d = build_digest(store)
+    sec = d.sections[0]
+    for x in sec.developments:
+        assert anchors_of(store, x.ref.doc_id)[x.ref.anchor] == x.evidence
+    for m in sec.moves:
+        assert anchors_of(store, m.before.doc_id)[m.before.anchor] == m.before_evidence
+        assert anchors_of(store, m.after.doc_id)[m.after.anchor] == m.after_evidence
+    assert sec.quotes
+    for q in sec.quotes:
+        assert anchors_of(store, q.ref.doc_id)[q.ref.anchor] == q.text
+
+
+def test_who_moved(store: Store) -> None:
+    moves = build_digest(store).sections[0].moves
+    assert [(m.actor_key, m.from_stance, m.to_stance) for m in moves] == [("person:zelensky", "support", "conditional")]
+
+
+def test_period_and_issue_filters(store: Store) -> None:
+    d = build_digest(store, since="2025-01-01")
+    assert d.documents == 2 and d.period == "2025-01-01 – …"
+    dev = {x.actor_key for x in d.sections[0].developments}
+    assert dev == {"person:zelensky", "russia"}
+    assert build_digest(store, until="2022-12").sections[0].moves == []
+    assert build_digest(store, issue="no such issue").sections == []
+    empty = build_digest(store, since="2030")
+    assert empty.sections == [] and "No positions" in render_markdown(empty)
+
+
+def test_markdown_links_every_line(store: Store) -> None:
+    text = render_markdown(build_digest(store), base_url="http://localhost:8000")
+    bullets = [ln for ln in text.splitlines() if ln.startswith(("- ", "> "))]
+    assert bullets
+    for ln in bullets:
+        assert re.search(r"\]\(http://localhost:8000/(documents|stories)/[^)]+\)", ln), ln
+    assert "## Ukraine joins NATO" in text and "### Who moved" in text
+
+
+def test_html_is_a_standalone_page_with_links(store: Store) -> None:
+    html = render_html(build_digest(store))
+    assert html.startswith("<!doctype html>")
+    assert len(re.findall(r'href="/documents/[0-9a-f]+#p-', html)) >= 5
+
+
+def test_markdown_escaping() -> None:
+    assert md("[x](javascript:alert(1)) <b>*y*</b> & _z_") == (
+        "\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;b&gt;\\*y\\*&lt;/b&gt; &amp; \\_z\\_"
+    )
