@@ -103,22 +103,16 @@ def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
     return res
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default=",".join(SETS))
-    ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--limit", type=int, default=0, help="first N dated pages per set (smoke runs)")
-    ap.add_argument("--no-write", action="store_true", help="print only; keep bench/results as is")
-    a = ap.parse_args(argv)
+def collect(set_names: list[str], workers: int = 2, limit: int = 0) -> dict[str, dict[str, dict[str, Any]]]:
+    """Run every system on the sets and score them; {set: {system: scores}}."""
     scorer = _scorer()
     table: dict[str, dict[str, dict[str, Any]]] = {}
-    wall0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(a.workers) as pool:
-        for set_name in a.sets.split(","):
+    with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(workers) as pool:
+        for set_name in set_names:
             gold = [json.loads(ln) for ln in _lines(BENCH_DIR / set_name / "gold.jsonl")]
             gold = [g for g in gold if g.get("date")]
-            if a.limit:
-                gold = gold[: a.limit]
+            if limit:
+                gold = gold[:limit]
             jobs = [(set_name, g["id"], g.get("url")) for g in gold]
             t0 = time.perf_counter()
             rows = list(pool.map(run_page, jobs, chunksize=4))
@@ -140,6 +134,18 @@ def main(argv: list[str] | None = None) -> int:
                 sc["non_day_outputs"] = sum(1 for p in preds.values() if p.get("date") and len(p["date"]) != 10)
                 table[set_name][system] = sc
             table[set_name]["_clean_docs_per_s"] = {"value": len(rows) / max(1e-9, sum(r["clean_s"] for r in rows))}
+    return table
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default=",".join(SETS))
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--limit", type=int, default=0, help="first N dated pages per set (smoke runs)")
+    ap.add_argument("--no-write", action="store_true", help="print only; keep bench/results as is")
+    a = ap.parse_args(argv)
+    wall0 = time.perf_counter()
+    table = collect(a.sets.split(","), a.workers, a.limit)
     md = render(table, time.perf_counter() - wall0, a.workers)
     print(md)
     if not a.no_write and not a.limit:

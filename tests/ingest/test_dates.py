@@ -169,3 +169,14 @@ def test_dates_seed_scrapes_get_no_teaser_date(prefix: str) -> None:
     for text, removed in texts:
         g = date_document(meta=Metadata(), html=None, url=None, text=text, removed=removed)
         assert g.published is None or not re.match(r"202[56]", g.published), g
+
+
+@pytest.mark.slow
+def test_dates_htmldate_eval_beats_htmldate() -> None:
+    bench = pytest.importorskip("bench.dates")
+    if not (bench.BENCH_DIR / "htmldate_eval" / "gold.jsonl").is_file():
+        pytest.skip("benchmarks not present")
+    table = bench.collect(["htmldate_eval"], workers=2, limit=0)
+    ours, theirs = table["htmldate_eval"]["stanceline"], table["htmldate_eval"]["htmldate-extensive"]
+    assert ours["date_acc"] >= theirs["date_acc"]
+    assert ours["date_prec"] >= theirs["date_prec"]

@@ -67,7 +67,8 @@ WEIGHTS: dict[str, float] = {
 # Page-level statements about the page; when a page has none, the date printed by the headline
 # is better evidence than htmldate's pick among free-text dates.
 _STRUCTURED = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
-BARE_WEIGHTS: dict[str, float] = {"text-title": 1.6}
+BARE_WEIGHTS: dict[str, float] = {"text-title": 1.45}
+SPREAD_FREE = 1
 
 _SOURCE_OF_KIND: dict[str, DateSource] = {
     "jsonld-pub": "json-ld",
@@ -157,11 +158,18 @@ def _vote(
     votes: dict[PDate, float] = defaultdict(float)
     support: dict[PDate, list[Candidate]] = defaultdict(list)
     seen: set[tuple[str, PDate]] = set()
+    # A kind of evidence that names many different days (a listing page's <time> elements) says
+    # little about any one of them: its weight is shared among the days it names.
+    spread: dict[str, int] = defaultdict(int)
+    for kind, _d in {(c.kind, c.date) for c in cands if c.date.day is not None}:
+        spread[kind] += 1
     for c in cands:
         if c.date.day is None or (c.kind, c.date) in seen:
             continue
         seen.add((c.kind, c.date))
         w = w_of.get(c.kind, 0.0)
+        if w > 0 and spread[c.kind] > SPREAD_FREE:
+            w /= spread[c.kind] - SPREAD_FREE + 1
         votes[c.date] += w
         if w > 0:
             support[c.date].append(c)
