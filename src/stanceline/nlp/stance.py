@@ -21,6 +21,7 @@ Every position lists its cues; a position without cues is `neutral` and only emi
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,11 +115,16 @@ class _ActorIndex:
         # a common noun is still that name
         self.name_forms = {t.lower_ for t in doc if t.is_title and (t.ent_type_ or t.pos_ == "PROPN")
                            and t.i != t.sent.start}
-        self.names: dict[str, str] = {}
+        forms: dict[str, Counter[str]] = {}
         for m in mentions:
-            cur = self.names.get(m.actor_key)
-            if cur is None or len(m.text) > len(cur):
-                self.names[m.actor_key] = m.text
+            forms.setdefault(m.actor_key, Counter())[m.text] += 1
+        # a person by their fullest name; others by their usual one ("Ukraine", not "Ukrainian")
+        self.names: dict[str, str] = {
+            k: max(c, key=lambda n: (len(n), c[n])) if next(
+                (m.type for m in mentions if m.actor_key == k), "") == "PERSON"
+            else max(c, key=lambda n: (c[n], len(n)))
+            for k, c in forms.items()
+        }
 
     def name(self, m: Mention) -> str:
         mt = m.text.strip()
@@ -530,6 +536,8 @@ def _positions_for_hit(
     scope_text = text[min(t.idx for t in scope): max(t.idx + len(t.text) for t in scope)]
     scores = _score(scope, path_ids, holder_verb, scope_text)
     _advocacy(head, scores)
+    if voice != "outlet":
+        _asserted_proposition(chain, path_ids, holder_verb, term_ids, scores)
     hedged_path = any(
         c.dep_ == "aux" and c.lower_ in {"would", "could", "might", "may"}
         for t in chain if t.i in path_ids and t.lemma_.lower() in lex.SUPPORT for c in t.children
@@ -577,6 +585,27 @@ def _advocacy(head: Any, s: _Scores) -> None:
         if s.conditional:
             # "the first step should be an invitation" names the term as the step: a demand.
             s.conditional = max(0.0, s.conditional - lex.CONDITIONAL_PHRASES["first step"])
+
+
+def _asserted_proposition(
+    chain: Sequence[Any], path_ids: set[int], stop: Any | None, term_ids: set[int], s: _Scores
+) -> None:
+    """A speaker stating the proposition itself: "X said Ukraine will never join NATO" opposes it,
+    "X said Ukraine must join NATO" supports it. A plain future ("will join") is a weak support."""
+    for t in chain:
+        if t.i not in path_ids or not _is_proposition(t, term_ids):
+            continue
+        modal = {c.lower_ for c in t.children if c.dep_ == "aux"}
+        if _negated_path(t, stop):
+            s.oppose += 1.0
+            s.cues.append(f"not {t.lower_}:oppose")
+        elif modal & {"should", "must"}:
+            s.support += 0.9
+            s.cues.append(f"{'/'.join(sorted(modal & {'should', 'must'}))} {t.lower_}:support")
+        elif modal & {"will", "shall"}:
+            s.support += 0.5
+            s.cues.append(f"will {t.lower_}:support")
+        return
 
 
 def _according_to(sent: Any, actors: _ActorIndex) -> list[_Holder]:

