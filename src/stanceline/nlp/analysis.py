@@ -57,7 +57,15 @@ def analyze_doc(doc: Doc, doc_id: str, aliases: AliasTable) -> DocNLP:
     actors, names = doc_actors(ments)
     state = CorefState.build(doc, ments, names, aliases)
     quotes = extract_quotes(doc, doc_id, state)
-    return DocNLP(doc_id, doc, [m.to_mention(doc_id) for m in ments], actors, quotes)
+    mentions = [m.to_mention(doc_id) for m in ments]
+    known = {a.key for a in actors}
+    for key, name, start, end in state.new_people:
+        mentions.append(Mention(doc_id, key, doc.text[start:end], start, end, "PERSON"))
+        if key not in known:
+            known.add(key)
+            actors.append(Actor(key=key, name=name, type="PERSON"))
+    mentions.sort(key=lambda m: m.start)
+    return DocNLP(doc_id, doc, mentions, actors, quotes)
 
 
 def analyze_texts(

@@ -16,7 +16,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span
 
 from stanceline.nlp.actors import AliasTable, actor_key, normalise_name
-from stanceline.nlp.entities import TITLE_WORDS, EntSpan
+from stanceline.nlp.entities import TITLE_WORDS, EntSpan, sent_bounds
 
 Gender = Literal["m", "f"]
 
@@ -179,6 +179,8 @@ class CorefState:
     gender: dict[str, Gender] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)
     last_speaker: str | None = None
+    # Persons found only as speakers (missed by NER): key, name, char span of the mention.
+    new_people: list[tuple[str, str, int, int]] = field(default_factory=list)
     last_speaker_pos: int = -1
 
     @classmethod
@@ -216,7 +218,7 @@ def infer_genders(doc: Doc, mentions: list[EntSpan]) -> dict[str, Gender]:
             c["m"] += 3
         elif prev in _FEMALE_TITLES:
             c["f"] += 3
-        by_sent.setdefault(doc[m.tok_start].sent.start, set()).add(m.key)
+        by_sent.setdefault(sent_bounds(doc, m.tok_start)[0], set()).add(m.key)
     sents = list(doc.sents)
     for i, s in enumerate(sents):
         people = by_sent.get(s.start, set())
@@ -275,12 +277,12 @@ def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | No
     best: tuple[float, int] | None = None
     best_m: EntSpan | None = None
     pos_tok = _tok_at(doc, pos)
-    pos_sent = doc[pos_tok].sent.start
+    pos_sent = sent_bounds(doc, pos_tok)[0]
     for m in cands:
         g = state.gender.get(m.key)
         if gender is not None and g is not None and g != gender:
             continue
-        sent_start = doc[m.tok_start].sent.start
+        sent_start = sent_bounds(doc, m.tok_start)[0]
         # Sentence distance measured in tokens-of-sentence-starts is costly; tokens suffice.
         dist = (pos_tok - m.tok_start) / 25.0
         score = -dist
@@ -352,17 +354,28 @@ def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | Non
 def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     """A proper-noun subject the NER missed: a person if it shares a surname with one."""
     head = span.root
-    if head.pos_ != "PROPN" or not head.is_title:
+    if not head.is_title or head.pos_ not in {"PROPN", "NOUN"}:
         return None
+    if head.pos_ == "NOUN":
+        # The tagger sometimes calls an unfamiliar surname a noun; trust it only for a known person.
+        key = actor_key(head.text, "PERSON")
+        return Resolved(key, state.names[key]) if key in state.names else None
     toks = [t for t in span if t.pos_ == "PROPN" and t.is_title and t.i <= head.i and t.i >= head.left_edge.i]
     toks = [t for t in toks if t.lower_.rstrip(".") not in TITLE_WORDS]
     if not toks:
         return None
     name = " ".join(t.text for t in toks)
+    if state.aliases.canonical(name) or state.aliases.metonym(name):
+        return None
     key = actor_key(name, "PERSON")
     if key in state.names:
         return Resolved(key, state.names[key])
-    return None
+    if len(toks) < 2 or head.ent_type_ not in {"", "PERSON"}:
+        return None
+    # A new full name: register it so the quote's speaker_key joins an actor of this document.
+    state.names[key] = name
+    state.new_people.append((key, name, span.start_char, span.end_char))
+    return Resolved(key, name)
 
 
 def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
@@ -370,12 +383,15 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
     named = _resolve_named(state, span)
     head_tok = span.root
     head_in_named = named is not None and named.tok_start <= head_tok.i < named.tok_end
-    if named is not None and (head_in_named or named.type == "PERSON" or head_tok.lemma_.lower() not in PERSON_NOUNS):
+    if named is not None and (head_in_named or named.type == "PERSON"):
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    if named is None:
-        guess = _unrecognised_name(state, span)
-        if guess is not None:
-            return guess
+    # A proper-noun head the NER missed ("professor Marc Lamont Hill" with only "American"
+    # tagged) is a name in its own right, not the nationality beside it.
+    guess = _unrecognised_name(state, span)
+    if guess is not None:
+        return guess
+    if named is not None and head_tok.lemma_.lower() not in PERSON_NOUNS:
+        return Resolved(named.key, state.names.get(named.key, named.canon))
     described = _resolve_description(state, span)
     if described is not None:
         return described

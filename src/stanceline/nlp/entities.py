@@ -123,6 +123,22 @@ def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: Alias
     return out
 
 
+_SENT_KEY = "stanceline.sent_bounds"
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of token i's sentence; `Token.sent` rescans the doc each call."""
+    table = doc.user_data.get(_SENT_KEY)
+    if table is None:
+        table = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            b = (sent.start, sent.end)
+            for k in range(sent.start, sent.end):
+                table[k] = b
+        doc.user_data[_SENT_KEY] = table
+    return table[i]
+
+
 def _is_title_token(t: Token) -> bool:
     return t.lower_ in TITLE_WORDS or t.lower_.rstrip(".") in TITLE_WORDS
 
@@ -130,7 +146,7 @@ def _is_title_token(t: Token) -> bool:
 def _role_before(doc: Doc, start: int) -> tuple[int, str] | None:
     """Title phrase immediately left of a person name: returns (token start, text) or None."""
     i = start - 1
-    sent_start = doc[start].sent.start
+    sent_start = sent_bounds(doc, start)[0]
     first = start
     while i >= sent_start:
         t = doc[i]

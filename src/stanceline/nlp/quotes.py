@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from stanceline.model import Quote, QuoteKind
 from stanceline.nlp.coref import CorefState, Resolved, note_speaker, resolve_speaker
+from stanceline.nlp.entities import sent_bounds
 
 
 def _words(s: str) -> frozenset[str]:
@@ -184,11 +185,17 @@ def _subject_of(v: Token) -> Token | None:
     for _ in range(4):
         if cur is None:
             return None
-        for c in cur.children:
-            if c.dep_ in SUBJ_DEPS:
-                if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
-                    return cur.head
-                return c
+        # Nearest subject wins: the parser sometimes gives a verb two.
+        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - cur.i))
+        if subjects:
+            c = subjects[0]
+            if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
+                return cur.head
+            return c
+        # The parser sometimes hangs a subject name right before its verb as a loose modifier.
+        left = [c for c in cur.lefts if c.dep_ in {"npadvmod", "dep", "nmod"} and c.pos_ == "PROPN"]
+        if left and left[-1].right_edge.i >= cur.i - 1:
+            return left[-1]
         if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and cur.head is not cur:
             cur = cur.head
             continue
@@ -208,7 +215,7 @@ def _np_span(doc: Doc, head: Token) -> Span:
         else:
             break
     for t in doc[left : head.i]:
-        if t.is_punct and t.text in {",", "(", "—", "–"}:
+        if (t.is_punct and t.text in {",", "(", "—", "–"}) or t.is_space:
             left = t.i + 1
     return doc[left : right + 1]
 
@@ -230,7 +237,9 @@ def find_cues(doc: Doc) -> list[Cue]:
             if pobj is None:
                 continue
             source = _np_span(doc, pobj)
-            cues.append(Cue(t, source, _according_content(doc, t.sent, t, source), according=True))
+            cues.append(
+                Cue(t, source, _according_content(doc, doc[slice(*sent_bounds(doc, t.i))], t, source), according=True)
+            )
             continue
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in SPEECH_LEMMAS:
             continue
@@ -310,7 +319,9 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
             if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > 6:
                 continue
             stripped = gap.rstrip(' "“')
-            if not stripped.endswith((":", ",")) and len(gap.split()) > 2:
+            # "X said: “…" / "X said, “…" / "X said “…"; a full stop in between means the cue
+            # closed an earlier sentence and this quote only continues.
+            if not stripped.endswith((":", ",")) and (len(gap.split()) > 2 or stripped.endswith((".", "!", "?"))):
                 continue
             if v.lemma_.lower() in WEAK_LEMMAS:
                 continue
@@ -412,7 +423,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
             prev_quote = qt
             last_end_para = para
             continue
-        if any(o.start <= s and o.end >= e for o in out):
+        if any(o.start == s and o.end == e for o in out):
             continue
         mention = cue.subj
         if mention is not None:
