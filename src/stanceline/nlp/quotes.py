@@ -186,7 +186,8 @@ def _subject_of(v: Token) -> Token | None:
         if cur is None:
             return None
         # Nearest subject wins: the parser sometimes gives a verb two.
-        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - cur.i))
+        vi = cur.i
+        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - vi))
         if subjects:
             c = subjects[0]
             if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
