@@ -53,7 +53,6 @@ WEIGHTS: dict[str, float] = {
     "url": 1.2,
     "url-dmy": 0.8,
     "htmldate-orig": 1.2,
-    "htmldate-latest": 0.05,
     "jsonld-mod": -0.3,
     "meta-mod": -0.45,
     "time-mod": 0.1,
@@ -83,7 +82,6 @@ _SOURCE_OF_KIND: dict[str, DateSource] = {
     "text-title": "text",
     "text-mod": "text",
     "text-title2": "text",
-    "htmldate-latest": "html-meta",
     "htmldate-fast": "html-meta",
 }
 # When several kinds support the winner, the reported source is the most authoritative one.
@@ -123,7 +121,7 @@ def _norm(s: str) -> str:
 # Candidates read from the page's text or elements, which a teaser of another story can supply;
 # page-level statements (JSON-LD, meta tags, URL) are about the page itself and are not filtered.
 _TEXTUAL_KINDS = frozenset(
-    {"htmldate-orig", "htmldate-latest", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod"}
+    {"htmldate-orig", "htmldate-fast", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod"}
 )
 
 

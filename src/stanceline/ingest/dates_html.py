@@ -272,28 +272,25 @@ def url_candidates(url: str | None) -> list[Candidate]:
 
 
 def htmldate_candidates(html: str, url: str | None) -> list[Candidate]:
-    """htmldate's choice in extensive mode, for original and for latest date.
+    """htmldate's choice of original date in extensive mode and in fast mode.
 
-    Three calls because their disagreement is itself a signal: a page whose first and latest dates
-    differ has been updated, or htmldate is guessing among many dates; a date the fast mode (markup
-    only) does not find came from free text and is less reliable.
+    Two calls because their disagreement is itself a signal: a date the fast mode (markup only)
+    does not find came from free text and is less reliable. (htmldate's latest-date mode was
+    measured too and added nothing to the vote or to the calibration.)
     """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a declared dependency
         return []
     out: list[Candidate] = []
-    for original, extensive, kind in (
-        (True, True, "htmldate-orig"),
-        (False, True, "htmldate-latest"),
-        (True, False, "htmldate-fast"),
-    ):
+    for extensive, kind in ((True, "htmldate-orig"), (False, "htmldate-fast")):
         try:
-            val = find_date(html, url=url, extensive_search=extensive, original_date=original)
+            val = find_date(html, url=url, extensive_search=extensive, original_date=True)
         except Exception:
+            # htmldate raises assorted errors on broken markup; no candidate is the right answer.
             val = None
         if val and (p := parse_loose(val, allow_month=False)):
-            mode = ("original" if original else "latest") + ("" if extensive else ", fast")
+            mode = "extensive" if extensive else "fast"
             out.append(Candidate(p, kind, f"htmldate ({mode}): {val}"))
     return out
 
@@ -339,14 +336,34 @@ def visible_text(tree: Any) -> tuple[str, str]:
     return text, title
 
 
+_CUE_WORD = re.compile(
+    r"published|posted|veröffentlicht|publiziert|erschienen|erstellt|datum|publié|publicado|pubblicato|"
+    r"opublikowano|gepubliceerd|date|released|stand|updated?|aktualisiert|geändert|modified|mis à jour|"
+    r"actualizado|aggiornato|last edited|zuletzt",
+    re.I,
+)
+
+
 def visible_candidates(tree: Any) -> list[Candidate]:
     """Dates a reader sees next to the headline or after a "Published" cue."""
     from stanceline.ingest.dates_parse import find_all
 
     text, title = visible_text(tree)
-    out: list[Candidate] = []
     anchor = text.find(title) if len(title) >= 10 else -1
-    for p, a, b in find_all(text):
+    # Only two kinds of places are read, which keeps this fast on long pages: the headline's
+    # neighbourhood and the few characters after each cue word.
+    windows: list[tuple[int, int]] = []
+    if anchor >= 0:
+        windows.append((max(0, anchor - 200), anchor + len(title) + 440))
+    windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text)]
+    found: dict[int, tuple[PDate, int, int]] = {}
+    for lo, hi in windows:
+        for p, a, b in find_all(text[lo:hi]):
+            found.setdefault(lo + a, (p, lo + a, lo + b))
+    out: list[Candidate] = []
+    for p, a, b in sorted(found.values(), key=lambda t: t[1]):
+        if any(a < a2 < b or a2 < a < b2 for _p2, a2, b2 in found.values()):
+            continue  # a partial match inside a longer one, from a window cutting it
         before = text[max(0, a - 40) : a]
         snippet = text[max(0, a - 30) : b]
         raw = text[a:b]
