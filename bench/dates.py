@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = Path(os.environ.get("STANCELINE_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
 RESULTS = ROOT / "bench" / "results"
 SETS = ("htmldate_eval", "wcxb", "trafilatura_eval")
-SYSTEMS = ("stanceline", "stanceline-precise", "htmldate-extensive", "htmldate-fast")
+SYSTEMS = ("stanceline", "stanceline-precise", "stanceline-textonly", "htmldate-extensive", "htmldate-fast")
 PRECISE_MIN_CONFIDENCE = 0.8
 
 
@@ -93,12 +93,17 @@ def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
 
         return go
 
+    def text_only() -> str | None:
+        # The plain-text path alone: no HTML, no URL, only the cleaned body and removed blocks.
+        return date_document(meta=Metadata(), html=None, url=None, text=text, removed=removed).published
+
     def hd(extensive: bool) -> Callable[[], str | None]:
         return lambda: find_date(html, url=url, extensive_search=extensive, original_date=True)
 
     runs = {
         "stanceline": sl(None),
         "stanceline-precise": sl(PRECISE_MIN_CONFIDENCE),
+        "stanceline-textonly": text_only,
         "htmldate-extensive": hd(True),
         "htmldate-fast": hd(False),
     }
@@ -181,7 +186,8 @@ def render(table: dict[str, dict[str, dict[str, Any]]], wall: float, workers: in
     lines += [
         "",
         "stanceline = `date_document` with page HTML, gold URL and `clean_html` text/removed blocks; "
-        f"stanceline-precise = same with min_confidence={PRECISE_MIN_CONFIDENCE}. htmldate runs with "
+        f"stanceline-precise = same with min_confidence={PRECISE_MIN_CONFIDENCE}; stanceline-textonly = "
+        "the plain-text path alone (cleaned body, no HTML, no URL). htmldate runs with "
         "original_date=True (extensive and fast mode). docs/s = pages / dater seconds in one process "
         "(stanceline calls htmldate internally, so it is slower); cleaning time excluded: "
         + ", ".join(f"clean {s} {rows['_clean_docs_per_s']['value']:.1f} docs/s" for s, rows in table.items())

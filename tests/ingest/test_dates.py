@@ -180,3 +180,20 @@ def test_dates_htmldate_eval_beats_htmldate() -> None:
     ours, theirs = table["htmldate_eval"]["stanceline"], table["htmldate_eval"]["htmldate-extensive"]
     assert ours["date_acc"] >= theirs["date_acc"]
     assert ours["date_prec"] >= theirs["date_prec"]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe | October 18, 2024", "2024-10-18"),
+        ("Veröffentlicht am 18. Oktober 2024", "2024-10-18"),
+        ("Stand: 18.10.2024, 10:15 Uhr", "2024-10-18"),
+        ("Updated Oct 19, 2024 / Published: Oct 18, 2024", "2024-10-18"),
+        ("October 2024", "2024-10"),
+        ("Screen-shot-2022-07-28-at-1.08.40-pm", None),
+        ("The summit took place on July 11, 2023, after months of talks.", None),
+    ],
+)
+def test_dates_dateline_forms(line: str, expected: str | None) -> None:
+    g = date_document(meta=Metadata(), html=None, url=None, text=line + "\nOfficials met in Brussels on Thursday.")
+    assert g.published == expected

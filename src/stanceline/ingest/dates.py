@@ -234,6 +234,11 @@ _TOP_LINES = 8
 _TOP_CHARS = 800
 
 
+def _glued(s: str, a: int, b: int) -> bool:
+    """True if a date is part of a longer token (a file name, slug or id), not a written date."""
+    return (a > 0 and (s[a - 1].isalnum() or s[a - 1] in "-_/")) or (b < len(s) and (s[b].isalnum() or s[b] in "-_/"))
+
+
 def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
     """A dateline or "Published/Updated …" cue near the top of the article body.
 
@@ -256,7 +261,7 @@ def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
     best: DateGuess | None = None
     for s in lines:
         for p, a, b in find_all(s, allow_month=True):
-            if not _plausible(p, given=False):
+            if not _plausible(p, given=False) or _glued(s, a, b):
                 continue
             before = s[max(0, a - 40) : a]
             rest = (s[:a] + s[b:]).strip(" ,;:|·-–—()[]")
