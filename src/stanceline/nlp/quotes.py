@@ -209,9 +209,10 @@ def _np_span(doc: Doc, head: Token) -> Span:
     left = head.left_edge.i
     right = head.i
     for c in head.rights:
-        if c.dep_ in {"compound", "flat", "nummod"} or (
+        if c.dep_ in {"compound", "flat", "nummod", "cc", "conj"} or (
             c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to"}
         ):
+            # Coordinated subjects ("academic and professor Marc Lamont Hill") stay whole.
             right = max(right, c.right_edge.i)
         else:
             break
@@ -299,6 +300,15 @@ def _has_clause(doc: Doc, s: int, e: int, min_words: int = 5) -> bool:
 def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tuple[int, int]]) -> Cue | None:
     """A speech verb right after the closing mark or right before the opening one, same paragraph."""
     ps, pe = paras[q.para]
+    # A quotation opening its paragraph after one that ends in a colon ("… tweeted:") takes its
+    # cue from there.
+    lead_in = (
+        q.para > 0
+        and _leads(text, ps, q.start - 1)
+        and text[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip().endswith(":")
+    )
+    if lead_in:
+        ps = paras[q.para - 1][0]
     best: tuple[int, Cue] | None = None
     for c in cues:
         if c.according:
@@ -317,9 +327,11 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
             dist = len(gap.split())
         else:
             gap = text[v.idx : q.start - 1]
-            if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > 6:
+            stripped = gap.rstrip(' "“\n')
+            # A colon licenses a longer lead-in ("… promising a formal update from X: “…").
+            limit = 15 if stripped.endswith(":") else 6
+            if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > limit:
                 continue
-            stripped = gap.rstrip(' "“')
             # "X said: “…" / "X said, “…" / "X said “…"; a full stop in between means the cue
             # closed an earlier sentence and this quote only continues.
             if not stripped.endswith((":", ",")) and (len(gap.split()) > 2 or stripped.endswith((".", "!", "?"))):
@@ -330,6 +342,24 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
         if best is None or dist < best[0]:
             best = (dist, c)
     return best[1] if best else None
+
+
+_DASH_CREDIT = re.compile(r"[\"”]?\s*[-—–]\s*((?:[A-Z][\w.'’-]*\s*){1,4})$")
+
+
+def _dash_credit(doc: Doc, text: str, q: QSpan, paras: list[tuple[int, int]]) -> Cue | None:
+    """'“…” — Name' at the end of a paragraph: an epigraph-style credit."""
+    rest = text[q.end : paras[q.para][1]].rstrip()
+    m = _DASH_CREDIT.match(rest)
+    if m is None:
+        return None
+    dash = doc.char_span(
+        q.end + rest.index(next(c for c in rest if c in "-—–")), q.end + len(rest), alignment_mode="expand"
+    )
+    name = doc.char_span(q.end + m.start(1), q.end + m.start(1) + len(m.group(1).rstrip()), alignment_mode="expand")
+    if dash is None or name is None:
+        return None
+    return Cue(dash[0], name, None)
 
 
 def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
@@ -371,7 +401,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
     for qi, q in enumerate(qspans):
         if qi in used_q:
             continue
-        cue = _adjacent_cue(doc, text, q, cues, paras)
+        cue = _adjacent_cue(doc, text, q, cues, paras) or _dash_credit(doc, text, q, paras)
         if cue is None:
             for c in cues:
                 if c.content and c.subj is not None and c.content[0] <= q.start and c.content[1] >= q.end - 1:
@@ -492,7 +522,7 @@ def _continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, p
 
 
 _FIRST_PERSON_CUE = re.compile(
-    r"^(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|believe|feel|guess|suppose|hope|expect|know|fear)\s+(?:that\s+)?",
+    r"^(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|thought|believe|believed|feel|felt|guess|suppose|hope|expect|know|knew|fear)\s+(?:that\s+)?",
 )
 
 
