@@ -326,10 +326,10 @@ def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | Non
         return None
     head = content[-1]
     states = {_state_of(state, w) for w in content[:-1] if w not in TITLE_WORDS}
-    best: tuple[int, int] | None = None
+    best: tuple[int, int, int] | None = None
     best_key: str | None = None
     for m in state.mentions:
-        if m.start >= pos or m.type != "PERSON":
+        if m.type != "PERSON":
             continue
         role_words: set[str] = set()
         for r in state.roles.get(m.key, []):
@@ -343,7 +343,8 @@ def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | Non
         hit = 2
         if states and any("@" + s in role_words for s in states):
             hit += 1
-        cand = (hit, m.start)
+        # An antecedent beats a later introduction; among antecedents the nearest wins.
+        cand = (hit, 1 if m.start < pos else 0, m.start if m.start < pos else -m.start)
         if best is None or cand > best:
             best, best_key = cand, m.key
     if best_key is None:

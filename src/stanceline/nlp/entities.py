@@ -176,6 +176,21 @@ def _role_before(doc: Doc, start: int) -> tuple[int, str] | None:
     return first, span.text
 
 
+def _role_apposed(doc: Doc, s: int, e: int) -> tuple[int, str] | None:
+    """A role in apposition: "Alireza Mehraban, the team's coach," or "the coach, Alireza Mehraban"."""
+    head = doc[e - 1]
+    for c in head.rights:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i < 8:
+            span = doc[c.left_edge.i : c.right_edge.i + 1]
+            return span.start_char, span.text
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < s:
+        noun = head.head
+        span = doc[noun.left_edge.i : noun.i + 1]
+        if len(span) < 8 and not any(t.ent_type_ == "PERSON" for t in span):
+            return span.start_char, span.text
+    return None
+
+
 def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     # An entity never crosses a paragraph break (page chrome often glues a label to a name).
     for i in range(s, e - 1):
@@ -257,6 +272,10 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
                 rs, rtext = rb
                 role = rtext if role is None else f"{rtext} {role}"
                 role_start = doc[rs].idx
+            elif role is None:
+                ra = _role_apposed(doc, s, e)
+                if ra is not None:
+                    role_start, role = ra
             if not person_tokens(text):
                 continue
         acting = _acting(doc[e - 1])
