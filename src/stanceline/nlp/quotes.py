@@ -255,6 +255,27 @@ def find_cues(doc: Doc) -> list[Cue]:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
         cues.append(Cue(t, subj, content))
+    text = doc.text
+    for c in cues:
+        if c.content is None:
+            continue
+        # Reported content never crosses a paragraph break (headlines and datelines sit on
+        # their own lines and the parser may glue them to the first sentence).
+        v = c.verb.idx
+        ps = text.rfind("\n", 0, v) + 1
+        pe = text.find("\n", v)
+        pe = len(text) if pe < 0 else pe
+        cs, ce = max(c.content[0], ps), min(c.content[1], pe)
+        c.content = (cs, ce) if ce > cs else None
+    for c in cues:
+        if not c.according or c.content is None:
+            continue
+        # "According to X, Y said Z": X and Y both vouch for Z.
+        inner = [
+            o for o in cues if not o.according and o.content is not None and c.content[0] <= o.verb.idx < c.content[1]
+        ]
+        if inner:
+            c.content = inner[0].content
     return cues
 
 
@@ -454,7 +475,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
             prev_quote = qt
             last_end_para = para
             continue
-        if any(o.start == s and o.end == e for o in out):
+        if any(o.start == s and o.end == e and o.cue_start == cue.verb.idx for o in out):
             continue
         mention = cue.subj
         if mention is not None:
