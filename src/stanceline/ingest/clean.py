@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stanceline.ingest.clean_text import select, split_lines, weights_for
+from stanceline.ingest import clean_model
+from stanceline.ingest.clean_features import line_features
+from stanceline.ingest.clean_text import classify_all, select, split_lines, weights_for
 from stanceline.model import Cleaned
 
 CLEAN_VERSION = "clean-0.1"
@@ -26,7 +28,15 @@ def clean_text(text: str, options: CleanOptions = CleanOptions()) -> Cleaned:
     if not lines:
         return Cleaned(text="")
     w = weights_for(options.favor_precision, options.favor_recall)
-    sel = select(lines, w, keep_headings=not options.favor_precision or options.favor_recall)
+    keep_headings = not options.favor_precision or options.favor_recall
+    classified = classify_all(lines)
+    model = clean_model.load()
+    if model is None:
+        sel = select(lines, w, keep_headings, classified=classified)
+    else:
+        probs = model.proba(line_features(classified))
+        shift = 0.1 * (options.favor_precision - options.favor_recall)
+        sel = select(lines, w, keep_headings, probs, model.theta + shift, model.drop_below, classified)
     return Cleaned(text="\n\n".join(sel.body), title=sel.title, removed=tuple(sel.removed))
 
 

@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator"]
+KINDS: tuple[Kind, ...] = ("body", "heading", "chrome", "credit", "appeal", "terminator")
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Sentence ends, also behind closing quotes/brackets.
-_TERMINAL = re.compile(r"[.!?:;…]['\"”’»)\]]*$|[.!?…]['\"”’»)\]]*\s*\(?\d*\)?$")
+_TERMINAL = re.compile(r"[.!?:;…。！？]['\"”’»)\]」』]*$|[.!?…]['\"”’»)\]]*\s*\(?\d*\)?$")
+# Scripts written without spaces: count characters, two to a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 # A short line that is only a call to action or a widget label.
 _CTA = re.compile(
@@ -68,9 +71,9 @@ _APPEAL = re.compile(
 # Appeals speak to the reader or for the outlet.
 _ADDRESS = re.compile(r"\b(we|us|our|you|your)\b", re.IGNORECASE)
 # "Analysis | Europe", "News > World" — breadcrumbs and section labels.
-_LABEL = re.compile(r"^[^.!?]{1,40}(\s[|>»/•·]\s[^.!?]{1,40})+$")
+_LABEL_SEP = re.compile(r"\s[|>»/•·]\s")
 # A file name or slug shown instead of an image ("Screen-shot-2022-07-28-at-1.08.40-pm", "img_0042.jpg").
-_SLUG = re.compile(r"^[\w.]+(?:[-_][\w.]+){2,}$|^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
+_SLUG = re.compile(r"^[^\W_]+(?:[-_.][^\W_]+){2,}$|^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
     r"^(\w+,?\s)?(\d{1,2}\s)?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s\d{1,2}(,?\s\d{4})?"
     r"|^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}",
@@ -119,11 +122,20 @@ def appeal_hits(line: str) -> int:
 
 
 def is_label(line: str) -> bool:
-    return bool(_LABEL.match(line)) and len(words(line)) <= 8
+    if len(line) > 100:
+        return False
+    parts = _LABEL_SEP.split(line)
+    return (
+        len(parts) >= 2
+        and all(0 < len(p) <= 40 and not any(c in p for c in ".!?") for p in parts)
+        and len(words(line)) <= 8
+    )
 
 
 def is_slug(line: str) -> bool:
-    return " " not in line and bool(_SLUG.match(line)) and any(c.isdigit() or c in "-_" for c in line)
+    if " " in line or len(line) > 160:
+        return False
+    return bool(_SLUG.match(line)) and any(c.isdigit() or c in "-_" for c in line)
 
 
 def repeated(lines: list[str]) -> set[str]:
@@ -142,6 +154,9 @@ class Line:
 def classify(line: str, seen_twice: set[str]) -> Line:
     ws = words(line)
     n = len(ws)
+    cjk = len(_CJK.findall(line))
+    if cjk:
+        n = max(n, n - len([w for w in ws if _CJK.search(w)]) + cjk // 2)
     terminal = has_terminal(line)
     if n == 0:
         return Line(line, "chrome", 0)

@@ -119,18 +119,56 @@ class Selection:
     removed: list[str]
 
 
-def select(raw_lines: list[str], w: Weights = DEFAULT, keep_headings: bool = True) -> Selection:
+def classify_all(raw_lines: list[str]) -> list[Line]:
     twice = repeated(raw_lines)
-    lines = [classify(x, twice) for x in raw_lines]
+    return [classify(x, twice) for x in raw_lines]
+
+
+_HARD = ("credit", "appeal", "terminator")
+
+
+def learned_scores(lines: list[Line], probs: list[float], teaser: set[int], w: Weights, theta: float) -> list[float]:
+    """Per-line score from the classifier's probability, never kinder than the structural rules
+    to credits, appeals, terminators and teasers (the gold sets teach little about those)."""
+    out = []
+    for i, (ln, p) in enumerate(zip(lines, probs, strict=True)):
+        rule = _score(ln, i in teaser, w)
+        if ln.kind == "heading" and i not in teaser:
+            # short lines are where rules are weakest: list items vs menus, sub-headings vs labels
+            out.append((p - theta) * (len(ln.text) + 20))
+        elif ln.kind == "body" and i not in teaser:
+            # prose stays prose whatever the page looked like to the classifier
+            out.append(rule * (0.5 + p))
+        else:
+            out.append(rule)
+    return out
+
+
+def select(
+    raw_lines: list[str],
+    w: Weights = DEFAULT,
+    keep_headings: bool = True,
+    probs: list[float] | None = None,
+    theta: float = 0.5,
+    drop_below: float = 0.2,
+    classified: list[Line] | None = None,
+) -> Selection:
+    lines = classified if classified is not None else classify_all(raw_lines)
     teaser = _teaser_marks(lines, w)
-    scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
+    if probs is None:
+        scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
+    else:
+        scores = learned_scores(lines, probs, teaser, w, theta)
     a, b = best_run(scores)
     keep: list[int] = []
     for i in range(a, b):
         ln = lines[i]
-        if i in teaser:
+        if i in teaser or ln.kind in _HARD:
             continue
-        if ln.kind == "body" or (ln.kind == "heading" and keep_headings):
+        if probs is not None:
+            if ln.kind == "body" or (ln.kind == "heading" and probs[i] >= drop_below and keep_headings):
+                keep.append(i)
+        elif ln.kind == "body" or (ln.kind == "heading" and keep_headings):
             keep.append(i)
     title_idx = next((i for i in range(a) if headline_like(lines[i])), None)
     kept = set(keep)
