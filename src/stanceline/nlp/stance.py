@@ -142,8 +142,14 @@ class _ActorIndex:
     def resolve(self, tok: Any, via: str) -> list[_Holder]:
         """Actors a subject token stands for (conjuncts included)."""
         out: list[_Holder] = []
-        for t in [tok, *_conjuncts(tok)]:
-            h = self._resolve_one(t, via)
+        toks = [tok, *_conjuncts(tok)]
+        if tok.i not in self.by_token:
+            # "Budapest and Bratislava's leaders": every conjoined owner holds it
+            for c in tok.children:
+                if c.dep_ in {"poss", "nmod"}:
+                    toks.extend(_conjuncts(c))
+        for t in toks:
+            h = self._resolve_one(t, via if t in (tok, *_conjuncts(tok)) else "possessor")
             if h is not None and all(h.key != o.key for o in out):
                 out.append(h)
         return out
@@ -231,6 +237,15 @@ def _subjects(tok: Any, depth: int = 0) -> list[tuple[Any, str]]:
             out.extend((g, "agent") for g in c.children if g.dep_ == "pobj")
     if not out and depth < 3 and tok.dep_ in _INHERIT_DEPS - {"ccomp"} and tok.head.i != tok.i:
         return _subjects(tok.head, depth + 1)
+    if not out and tok.dep_ == "ROOT" and tok.pos_ == "VERB":
+        # a misparse leaves "Ukraine's leadership signaled ..." subjectless, the noun hung on an
+        # earlier phrase: take the noun right before the verb
+        j = tok.i - 1
+        while j >= tok.sent.start and tok.doc[j].pos_ in {"ADV", "AUX", "PART"}:
+            j -= 1
+        prev = tok.doc[j] if j >= tok.sent.start else None
+        if prev is not None and prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"appos", "pobj", "conj", "npadvmod"}:
+            out = [(prev, "subj")]
     # a misparse can give a verb two subjects; the nearest one is the likelier
     return sorted(out, key=lambda x: abs(x[0].i - tok.i))
 
@@ -265,9 +280,9 @@ def _negated_path(tok: Any, stop: Any | None) -> bool:
     t = tok
     for _ in range(12):
         if any(c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ in {"advmod", "neg"})
-               for c in t.children):
+               or (c.lower_ == "no" and c.dep_ == "det") for c in t.children):
             return True
-        if t.dep_ == "pobj" and t.head.lower_ == "without":
+        if t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without":
             return True
         if (stop is not None and t.i == stop.i) or t.head.i == t.i:
             break
@@ -299,6 +314,10 @@ def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: st
         w_pos = 1.0 if t.i in near else 0.6
         if lemma in lex.HEDGES or t.lower_ in lex.HEDGES:
             s.hedges += 1
+        if lemma in lex.NOT_NOW and _negated_path(t, stop):
+            s.conditional += 0.8 * w_pos
+            s.cues.append(f"not {t.lower_}:conditional")
+            continue
         table = None
         for name, tab in (("support", lex.SUPPORT), ("oppose", lex.OPPOSE), ("abandon", lex.ABANDON),
                           ("conditional", lex.CONDITIONAL)):
@@ -469,8 +488,17 @@ def _positions_for_hit(
     q = next((q for q in quotes if q.start <= hit.start < q.end), None)
     speech: tuple[Any, list[_Holder]] | None = None
     act: tuple[Any, list[_Holder]] | None = None
+    owned: tuple[Any, list[_Holder]] | None = None
     term_ids = set(range(hit.start_token, hit.end_token))
     for t in chain:
+        if t.pos_ == "NOUN" and t.lemma_.lower() in lex.POSITION_NOUNS and owned is None:
+            # "the U.S. preference for ... without an immediate NATO bid": the owner of a stated
+            # position on the path holds it
+            owner = next((c for c in t.children if c.dep_ in {"poss", "compound", "nmod"}
+                          and not ({x.i for x in c.subtree} & term_ids)), None)
+            hs0 = actors.resolve(owner, "possessor") if owner is not None else []
+            if hs0:
+                owned = (t, hs0)
         if t.i == head.i and t.pos_ in {"NOUN", "PROPN"}:
             continue
         if _is_proposition(t, term_ids):
@@ -494,6 +522,8 @@ def _positions_for_hit(
             elif act is None and speech is None:
                 act = (t, hs)
             break
+    if act is None:
+        act = owned
     pronoun_speech = bool(speech and speech[2])  # type: ignore[misc]
     if q is not None and q.speaker and q.speaker_key and (speech is None or pronoun_speech):
         # the quote stage resolved its speaker across sentences ("he said" → Zelensky); a name
@@ -596,7 +626,10 @@ def _asserted_proposition(
         if t.i not in path_ids or not _is_proposition(t, term_ids):
             continue
         modal = {c.lower_ for c in t.children if c.dep_ == "aux"}
-        if _negated_path(t, stop):
+        # only a negation of the proposition itself counts: "it doesn't matter when we join" is
+        # not "we will not join"
+        light = [t, t.head] if t.head.lemma_.lower() in lex.LIGHT_VERBS else [t]
+        if any(c.dep_ == "neg" or c.lower_ == "never" for x in light for c in x.children):
             s.oppose += 1.0
             s.cues.append(f"not {t.lower_}:oppose")
         elif modal & {"should", "must"}:

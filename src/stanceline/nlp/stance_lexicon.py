@@ -29,7 +29,7 @@ SUPPORT = {
     "insist": 0.6, "plead": 0.9, "lobby": 0.8, "press": 0.6, "campaign": 0.7, "defend": 0.6,
     # nouns
     "plea": 0.9, "aspiration": 0.7, "ambition": 0.6, "goal": 0.6, "commitment": 0.7,
-    "bid": 0.5, "application": 0.5, "appeal": 0.7, "call": 0.5, "demand_n": 0.8, "priority": 0.7,
+    "bid": 0.5, "application": 0.5, "appeal": 0.7, "priority": 0.7,
     "testament": 0.6, "shield": 0.5, "guarantee": 0.3,
     # adjectives
     "irreversible": 1.0, "important": 0.6, "crucial": 0.7, "essential": 0.7, "necessary": 0.6,
@@ -108,8 +108,11 @@ POSITION_NOUNS = frozenset({
     "opposition", "commitment", "proposal", "desire", "push", "call", "request", "refusal",
     "rejection", "decision", "readiness", "insistence", "demand", "hope", "hopes", "plan",
     "strategy", "position", "stance", "view", "support", "reluctance", "resistance", "promise",
-    "pledge", "application", "appeal", "intransigence",
+    "pledge", "application", "appeal", "intransigence", "preference",
 })
+
+# Time words that, negated, say "not now": "no immediate bid", "not immediately", "not soon".
+NOT_NOW = frozenset({"immediate", "immediately", "now", "soon", "quickly", "yet"})
 
 # Auxiliary-like verbs that carry the proposition's tense, not an attitude ("was going to join").
 LIGHT_VERBS = frozenset({"go", "be", "have", "get", "seem", "begin", "start", "continue"})
