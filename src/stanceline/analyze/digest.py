@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -27,6 +28,10 @@ STANCE_VERB = {
 MAX_ACTORS = 12
 MAX_QUOTES = 6
 MAX_STORIES = 5
+MAX_MOVES = 15
+# Quotes are looked for in this many of the most recent documents with positions, so a digest
+# over a large corpus reads a bounded number of documents' quotes.
+QUOTE_DOCS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,23 +146,10 @@ def build_digest(
 
     all_positions = store.positions(issue=issue)
     positions = [p for p in all_positions if _in_period(p.date, since, until)]
-    docs_in = {
-        d.id: d for d in store.list_documents(DocFilter(since=since, until=until, include_duplicates=False), limit=None)
-    }
-    needed = {p.doc_id for p in all_positions} - docs_in.keys()
-    docs: dict[str, Document] = dict(docs_in)
-    if needed:
-        docs.update({d.id: d for d in store.list_documents(DocFilter(doc_ids=sorted(needed)), limit=None)})
 
     def ref(doc_id: str, item_id: str, date: str | None) -> Ref:
-        d = docs.get(doc_id)
-        return Ref(
-            doc_id,
-            _anchor(item_id),
-            date or (d.published if d else None),
-            d.outlet if d else None,
-            d.title if d else None,
-        )
+        # Outlet and title are filled in at the end, for the few documents the digest cites.
+        return Ref(doc_id, _anchor(item_id), date, None, None)
 
     by_issue: dict[str, list[Position]] = defaultdict(list)
     for p in positions:
@@ -165,34 +157,69 @@ def build_digest(
     sections = []
     for name in sorted(by_issue):
         ps = by_issue[name]
+        issue_all = [p for p in all_positions if p.issue == name]
         sec = Section(issue=name, tally=dict(Counter(p.stance for p in ps)))
         sec.developments = _developments(ps, ref)
-        sec.moves = _moves(
-            [
-                s
-                for s in shifts_for([p for p in all_positions if p.issue == name])
-                if _in_period(s.after_date, since, until)
-            ],
-            [p for p in all_positions if p.issue == name],
-            ref,
-        )
+        sec.moves = _moves([s for s in shifts_for(issue_all) if _in_period(s.after_date, since, until)], issue_all, ref)
         sec.quotes = _quotes(store, ps, ref)
         sections.append(sec)
 
-    stories = []
-    for s in store.stories():
-        if not (_in_period(s.end, since, until) or _in_period(s.start, since, until)):
-            continue
-        outlets = sorted({(docs.get(i).outlet or "") for i in s.doc_ids if docs.get(i)} - {""})  # type: ignore[union-attr]
-        stories.append(StoryLine(s.id, s.label, s.start, s.end, len(s.doc_ids), tuple(outlets)))
-    return Digest(
-        since=since,
-        until=until,
-        documents=len(docs_in),
-        outlets=len({d.outlet for d in docs_in.values() if d.outlet}),
-        sections=sections,
-        stories=stories[:MAX_STORIES],
+    story_list = [s for s in store.stories() if _in_period(s.end, since, until) or _in_period(s.start, since, until)][
+        :MAX_STORIES
+    ]
+    cited = {r.doc_id for sec in sections for r in _refs(sec)} | {i for s in story_list for i in s.doc_ids}
+    docs: dict[str, Document] = (
+        {d.id: d for d in store.list_documents(DocFilter(doc_ids=sorted(cited)), limit=None)} if cited else {}
     )
+
+    def fill(r: Ref) -> Ref:
+        d = docs.get(r.doc_id)
+        if d is None:
+            return r
+        return replace(r, date=r.date or d.published, outlet=d.outlet, title=d.title)
+
+    for sec in sections:
+        sec.developments = [replace(x, ref=fill(x.ref)) for x in sec.developments]
+        sec.moves = [replace(m, before=fill(m.before), after=fill(m.after)) for m in sec.moves]
+        sec.quotes = [replace(q, ref=fill(q.ref)) for q in sec.quotes]
+    stories = [
+        StoryLine(
+            s.id,
+            s.label,
+            s.start,
+            s.end,
+            len(s.doc_ids),
+            tuple(sorted({o for o in (docs[i].outlet for i in s.doc_ids if i in docs) if o})),
+        )
+        for s in story_list
+    ]
+    n_docs, n_outlets = _coverage(store, since, until)
+    return Digest(since=since, until=until, documents=n_docs, outlets=n_outlets, sections=sections, stories=stories)
+
+
+def _refs(sec: Section) -> list[Ref]:
+    return (
+        [x.ref for x in sec.developments]
+        + [r for m in sec.moves for r in (m.before, m.after)]
+        + [q.ref for q in sec.quotes]
+    )
+
+
+def _coverage(store: Store, since: str | None, until: str | None) -> tuple[int, int]:
+    """Canonical documents and distinct outlets in the period, counted in the database."""
+    from sqlalchemy import func, select
+
+    from stanceline.store import schema as t
+
+    c = t.documents.c
+    where: list[Any] = [c.duplicate_of.is_(None)]
+    if since:
+        where.append(c.published >= since)
+    if until:
+        where.append(func.substr(c.published, 1, len(until)) <= until)
+    with store.engine.connect() as conn:
+        row = conn.execute(select(func.count(), func.count(func.distinct(c.outlet))).where(*where)).one()
+    return int(row[0]), int(row[1])
 
 
 def _developments(ps: Sequence[Position], ref: object) -> list[Development]:
@@ -223,17 +250,17 @@ def _developments(ps: Sequence[Position], ref: object) -> list[Development]:
 
 
 def _moves(shifts: Sequence[Shift], ps: Sequence[Position], ref: object) -> list[Move]:
-    def find(doc_id: str, evidence: str, key: str) -> Position | None:
-        for p in ps:
-            if p.doc_id == doc_id and p.actor_key == key and p.evidence == evidence:
-                return p
-        for p in ps:
-            if p.doc_id == doc_id and p.actor_key == key:
-                return p
-        return None
+    index: dict[tuple[str, str], list[Position]] = defaultdict(list)
+    for p in ps:
+        index[(p.doc_id, p.actor_key)].append(p)
 
+    def find(doc_id: str, evidence: str, key: str) -> Position | None:
+        cands = index.get((doc_id, key), [])
+        return next((p for p in cands if p.evidence == evidence), cands[0] if cands else None)
+
+    latest = sorted(shifts, key=lambda s: (s.after_date or "", s.actor), reverse=True)[:MAX_MOVES]
     out = []
-    for s in shifts:
+    for s in latest:
         b = find(s.before_doc, s.before_evidence, s.actor_key)
         a = find(s.after_doc, s.after_evidence, s.actor_key)
         out.append(
@@ -248,7 +275,6 @@ def _moves(shifts: Sequence[Shift], ps: Sequence[Position], ref: object) -> list
                 after=ref(s.after_doc, a.id if a else f"doc-{s.after_doc}", s.after_date),  # type: ignore[operator]
             )
         )
-    out.sort(key=lambda m: (m.after.date or "", m.actor), reverse=True)
     return out
 
 
@@ -257,8 +283,10 @@ def _quotes(store: Store, ps: Sequence[Position], ref: object) -> list[QuoteLine
     by_doc: dict[str, list[Position]] = defaultdict(list)
     for p in ps:
         by_doc[p.doc_id].append(p)
+    recent = sorted(by_doc, key=lambda d: max(p.date or "" for p in by_doc[d]), reverse=True)[:QUOTE_DOCS]
     picked: dict[str, tuple[Quote, Position]] = {}
-    for doc_id, dps in by_doc.items():
+    for doc_id in recent:
+        dps = by_doc[doc_id]
         for q in store.quotes(doc_id=doc_id):
             for p in dps:
                 if p.quote_id == q.id or (q.start < p.end and p.start < q.end):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import HTMLResponse, PlainTextResponse
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import update
 
@@ -62,6 +62,11 @@ def require_writer(request: Request) -> None:
 WriteAuth = Depends(require_writer)
 
 
+def _json(payload: Any) -> JSONResponse:
+    """Straight to JSON: FastAPI's generic encoder costs more than the query on big pages."""
+    return JSONResponse(payload)
+
+
 def _actor_key(store: Store, actor: str | None) -> str | None:
     return data.find_actor(store, actor).key if actor else None
 
@@ -78,7 +83,7 @@ def list_documents(
     duplicates: bool = True,
     limit: Limit = 50,
     cursor: Annotated[str | None, Query(description="The `next` token of the previous page.")] = None,
-) -> dict[str, Any]:
+) -> JSONResponse:
     f = DocFilter(
         outlet=outlet,
         since=since,
@@ -88,11 +93,11 @@ def list_documents(
         include_duplicates=duplicates,
     )
     docs, nxt = data.page_documents(store, f, limit=limit, cursor=cursor)
-    return {"items": [data.doc_summary(d) for d in docs], "next": nxt}
+    return _json({"items": [data.doc_summary(d) for d in docs], "next": nxt})
 
 
 @router.get("/documents/{doc_id}", summary="One document: full text, date provenance, extractions")
-def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
+def get_document(store: StoreDep, doc_id: str) -> JSONResponse:
     d = data.get_document(store, doc_id)
     meta = store.document_meta(d.id)
     out = data.doc_summary(d)
@@ -124,7 +129,7 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
             ],
         }
     )
-    return out
+    return _json(out)
 
 
 @router.get("/search", summary="Full-text search with highlighted snippets")
@@ -133,7 +138,7 @@ def search(
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=10000)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     hits = store.search(q, limit=limit, offset=offset)
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in hits]), limit=None)}
     items = []
@@ -149,7 +154,7 @@ def search(
                 "document": data.doc_summary(d) if d else None,
             }
         )
-    return {"items": items, "next_offset": offset + limit if len(hits) == limit else None}
+    return _json({"items": items, "next_offset": offset + limit if len(hits) == limit else None})
 
 
 # -- actors ---------------------------------------------------------------------------------------
@@ -160,7 +165,7 @@ def list_actors(
     type: Annotated[str | None, Query(pattern="^(PERSON|ORG|GPE|NORP)$")] = None,
     limit: Limit = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     counts = store.actor_counts()
     rows = [a for a in store.get_actors() if not type or a.type == type]
     if q:
@@ -168,15 +173,21 @@ def list_actors(
         rows = [a for a in rows if any(needle in n.casefold() for n in (a.name, *a.aliases, a.key))]
     rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold(), a.key))
     page = rows[offset : offset + limit]
-    return {
-        "items": [data.actor_json(a, counts.get(a.key)) for a in page],
-        "total": len(rows),
-        "next_offset": offset + limit if offset + limit < len(rows) else None,
-    }
+    return _json(
+        {
+            "items": [data.actor_json(a, counts.get(a.key)) for a in page],
+            "total": len(rows),
+            "next_offset": offset + limit if offset + limit < len(rows) else None,
+        }
+    )
 
 
 @router.get("/actors/{actor}", summary="One actor (key, name or alias) with counts and issues")
 def get_actor(store: StoreDep, actor: str) -> dict[str, Any]:
+    return _actor_payload(store, actor)
+
+
+def _actor_payload(store: Store, actor: str) -> dict[str, Any]:
     a = data.find_actor(store, actor)
     out = data.actor_json(a, store.actor_counts().get(a.key))
     out["issues"] = sorted({p.issue for p in store.positions(actor_keys=[a.key])})
@@ -207,7 +218,7 @@ async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[st
             conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
 
     await writer.run(write)
-    return get_actor(store, a.key)
+    return _actor_payload(store, a.key)
 
 
 # -- quotes ---------------------------------------------------------------------------------------
@@ -237,24 +248,24 @@ def list_quotes(
     doc: Annotated[str | None, Query(description="Document id.")] = None,
     limit: Limit = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     keys = [data.find_actor(store, speaker).key] if speaker else None
     doc_id = data.get_document(store, doc).id if doc else None
     rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
     page = rows[offset : offset + limit]
-    return {
-        "items": [_quote_json(q) for q in page],
-        "total": len(rows),
-        "next_offset": offset + limit if offset + limit < len(rows) else None,
-    }
+    return _json(
+        {
+            "items": [_quote_json(q) for q in page],
+            "total": len(rows),
+            "next_offset": offset + limit if offset + limit < len(rows) else None,
+        }
+    )
 
 
 # -- positions, timeline, shifts ------------------------------------------------------------------
 @router.get("/issues", summary="Issues with positions, and configured issues")
 def list_issues(store: StoreDep) -> dict[str, Any]:
-    counts: dict[str, int] = {}
-    for p in store.positions():
-        counts[p.issue] = counts.get(p.issue, 0) + 1
+    counts = data.issue_counts(store)
     return {"items": [{"name": n, "positions": counts.get(n, 0)} for n in data.issue_names(store)]}
 
 
@@ -314,16 +325,18 @@ def list_positions(
     doc: str | None = None,
     limit: Limit = 200,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     keys = [data.find_actor(store, actor).key] if actor else None
     doc_id = data.get_document(store, doc).id if doc else None
     rows = store.positions(issue=data.resolve_issue(store, issue) if issue else None, actor_keys=keys, doc_id=doc_id)
     page = rows[offset : offset + limit]
-    return {
-        "items": [data.position_json(p) for p in page],
-        "total": len(rows),
-        "next_offset": offset + limit if offset + limit < len(rows) else None,
-    }
+    return _json(
+        {
+            "items": [data.position_json(p) for p in page],
+            "total": len(rows),
+            "next_offset": offset + limit if offset + limit < len(rows) else None,
+        }
+    )
 
 
 @router.get("/timeline", summary="Stance per actor and period on an issue, with evidence and shifts")
@@ -331,24 +344,34 @@ def timeline(
     store: StoreDep,
     issue: Annotated[str, Query(min_length=1)],
     actor: str | None = None,
-) -> dict[str, Any]:
+    limit: Annotated[int, Query(ge=1, le=5000, description="Rows per page.")] = 500,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> JSONResponse:
+    """Rows are ordered by actor then period; a busy issue has many, so they come in pages."""
     name = data.resolve_issue(store, issue)
     key = _actor_key(store, actor)
-    positions = store.positions(issue=name)
+    positions = store.positions(issue=name, actor_keys=[key] if key else None)
     rows = data.build_rows(positions, issue=name, actor=key, names=data.actor_names(store))
-    return {
-        "issue": name,
-        "actor": key,
-        "rows": [data.row_json(r) for r in rows],
-        "shifts": [data.shift_json(s) for s in data.shifts_for(positions, key)],
-    }
+    page = rows[offset : offset + limit]
+    # Shifts belong to the actors on this page, so a client paging through gets each once.
+    keys = {r.actor_key for r in page}
+    return _json(
+        {
+            "issue": name,
+            "actor": key,
+            "rows": [data.row_json(r) for r in page],
+            "total_rows": len(rows),
+            "next_offset": offset + limit if offset + limit < len(rows) else None,
+            "shifts": [data.shift_json(s) for s in data.shifts_for([p for p in positions if p.actor_key in keys], key)],
+        }
+    )
 
 
 @router.get("/shifts", summary="Changes of an actor's stance between dated positions")
-def shifts(store: StoreDep, issue: str | None = None, actor: str | None = None) -> dict[str, Any]:
+def shifts(store: StoreDep, issue: str | None = None, actor: str | None = None) -> JSONResponse:
     key = _actor_key(store, actor)
     positions = store.positions(issue=data.resolve_issue(store, issue) if issue else None)
-    return {"items": [data.shift_json(s) for s in data.shifts_for(positions, key)]}
+    return _json({"items": [data.shift_json(s) for s in data.shifts_for(positions, key)]})
 
 
 # -- stories and digest ---------------------------------------------------------------------------
@@ -357,12 +380,12 @@ def _story_json(s: Any) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="Story clusters: documents about one event across outlets")
-def list_stories(store: StoreDep) -> dict[str, Any]:
-    return {"items": [_story_json(s) for s in store.stories()]}
+def list_stories(store: StoreDep) -> JSONResponse:
+    return _json({"items": [_story_json(s) for s in store.stories()]})
 
 
 @router.get("/stories/{story_id}", summary="One story with each document's framing")
-def get_story(store: StoreDep, story_id: str) -> dict[str, Any]:
+def get_story(store: StoreDep, story_id: str) -> JSONResponse:
     from stanceline.analyze.framing import compare_story
 
     story = find_story(store, story_id)
@@ -385,7 +408,7 @@ def get_story(store: StoreDep, story_id: str) -> dict[str, Any]:
         }
         for f in compare_story(store, story)
     ]
-    return out
+    return _json(out)
 
 
 def find_story(store: Store, story_id: str) -> Any:

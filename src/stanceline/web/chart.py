@@ -172,7 +172,7 @@ def stance_chart(
     points, xs, undated_x, x_of, lo, hi = pl.points, pl.xs, pl.undated_x, pl.x_of, pl.lo, pl.hi
     # The line follows the dated positions in order: where it jumps lanes, the stance moved.
     if rows:
-        dated_rows = sorted((r for r in rows if _mid(r.period) is not None), key=lambda r: _mid(r.period))
+        dated_rows = sorted((r for r in rows if _mid(r.period) is not None), key=lambda r: _mid(r.period) or 0.0)
         ordered = [(x_of(_mid(r.period)), lane_y[r.stance]) for r in dated_rows]  # type: ignore[arg-type]
     else:
         ordered = [

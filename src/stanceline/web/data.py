@@ -8,13 +8,16 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
+from sqlalchemy import func, select
+
 from stanceline.model import Actor, Document, Position, Shift, Stance
+from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
 
@@ -96,9 +99,36 @@ def actor_json(a: Actor, counts: dict[str, int] | None = None) -> dict[str, Any]
 
 
 # -- issues -------------------------------------------------------------------------------------
+def issue_counts(store: Store) -> dict[str, int]:
+    """Positions per issue, counted in the database (the positions table can be large)."""
+    c = t.positions.c
+    with store.engine.connect() as conn:
+        return {r[0]: int(r[1]) for r in conn.execute(select(c.issue, func.count()).group_by(c.issue))}
+
+
+def issue_tallies(store: Store) -> tuple[dict[str, Counter[str]], dict[str, int]]:
+    """Per issue: positions per stance, and how many actors took one."""
+    c = t.positions.c
+    per: dict[str, Counter[str]] = defaultdict(Counter)
+    with store.engine.connect() as conn:
+        for issue, stance, n in conn.execute(select(c.issue, c.stance, func.count()).group_by(c.issue, c.stance)):
+            per[issue][stance] += int(n)
+        actors = {
+            r[0]: int(r[1])
+            for r in conn.execute(select(c.issue, func.count(func.distinct(c.actor_key))).group_by(c.issue))
+        }
+    return dict(per), actors
+
+
+def position_counts_by_actor(store: Store) -> dict[str, int]:
+    c = t.positions.c
+    with store.engine.connect() as conn:
+        return {r[0]: int(r[1]) for r in conn.execute(select(c.actor_key, func.count()).group_by(c.actor_key))}
+
+
 def issue_names(store: Store) -> list[str]:
     """Issues with stored positions, then configured ones without positions yet."""
-    names = sorted({p.issue for p in store.positions()})
+    names = sorted(issue_counts(store))
     try:
         from stanceline.nlp.issues import load_issues
 
@@ -180,6 +210,40 @@ def _fallback_rows(positions: Sequence[Position], *, issue: str, actor: str | No
         )
     rows.sort(key=lambda r: (r.period is None, r.period or "", r.actor))
     return rows
+
+
+def bucket_rows(rows: Sequence[Row], width: int) -> list[Row]:
+    """Merge rows into coarser periods (`width` 7: months, 4: years; 0: as they are).
+
+    A merged row's stance is the confidence-weighted majority of its positions, and its most
+    confident position comes first, so a link to "the evidence" of a cell is the strongest one.
+    """
+    if not width:
+        return list(rows)
+    groups: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
+    for r in rows:
+        groups[(r.actor_key, r.period[:width] if r.period else None)].append(r)
+    out = []
+    for (key, period), rs in groups.items():
+        ps = sorted((p for r in rs for p in r.positions), key=lambda p: (-p.confidence, p.date or "", p.doc_id))
+        weight: dict[str, float] = defaultdict(float)
+        for p in ps:
+            weight[p.stance] += p.confidence
+        stance, w = max(weight.items(), key=lambda kv: kv[1])
+        out.append(
+            Row(
+                rs[0].actor,
+                key,
+                rs[0].issue,
+                period,
+                stance,  # type: ignore[arg-type]
+                round(w / (sum(weight.values()) or 1), 3),
+                len(ps),
+                ps,
+            )
+        )
+    out.sort(key=lambda r: (r.actor.casefold(), r.period or "~"))
+    return out
 
 
 def shifts_for(positions: Sequence[Position], actor: str | None = None) -> list[Shift]:

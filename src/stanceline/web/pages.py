@@ -30,6 +30,9 @@ templates.env.globals.update(
 )
 templates.env.filters["pp"] = render.path_part
 
+MAX_COLUMNS = 24
+MAX_POINTS = 600
+MAX_SHIFTS = 30
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -157,7 +160,7 @@ def actors(request: Request, q: str | None = None, type: str | None = None) -> H
     if type:
         rows = [a for a in rows if a.type == type]
     rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold()))
-    with_positions = Counter(p.actor_key for p in store.positions())
+    with_positions = data.position_counts_by_actor(store)
     return _page(
         request, "actors.html", actors=rows, counts=counts, positions=with_positions, q=q, type=type, nav="actors"
     )
@@ -175,8 +178,7 @@ def actor(request: Request, actor: str) -> HTMLResponse:
     charts = []
     for issue_name in sorted(by_issue):
         ps = by_issue[issue_name]
-        all_issue = store.positions(issue=issue_name)
-        shifts = data.shifts_for(all_issue, a.key)
+        shifts = data.shifts_for(ps, a.key)
         rows = data.build_rows(ps, issue=issue_name, actor=a.key, names=data.actor_names(store))
         charts.append(
             {
@@ -203,13 +205,8 @@ def actor(request: Request, actor: str) -> HTMLResponse:
 @router.get("/issues", response_class=HTMLResponse)
 def issues(request: Request) -> HTMLResponse:
     store = _store(request)
-    positions = store.positions()
-    per: dict[str, Counter[str]] = defaultdict(Counter)
-    actors_per: dict[str, set[str]] = defaultdict(set)
-    for p in positions:
-        per[p.issue][p.stance] += 1
-        actors_per[p.issue].add(p.actor_key)
-    items = [(n, per.get(n, Counter()), len(actors_per.get(n, ()))) for n in data.issue_names(store)]
+    per, actors_per = data.issue_tallies(store)
+    items = [(n, per.get(n, Counter()), actors_per.get(n, 0)) for n in data.issue_names(store)]
     return _page(request, "issues.html", items=items, nav="issues")
 
 
@@ -221,24 +218,35 @@ def issue(request: Request, name: str) -> HTMLResponse:
     names = data.actor_names(store)
     shifts = data.shifts_for(positions)
     rows = data.build_rows(positions, issue=issue_name, actor=None, names=names)
-    periods = sorted({r.period for r in rows if r.period}) + ([None] if any(r.period is None for r in rows) else [])
+    dated = sorted({r.period for r in rows if r.period})
+    # A readable grid has a couple of dozen columns: fall back to months, then years.
+    width = 0
+    if len(dated) > MAX_COLUMNS:
+        width = 7 if len({p[:7] for p in dated}) <= MAX_COLUMNS else 4
+    cells = data.bucket_rows(rows, width)
+    periods: list[str | None] = [*sorted({c.period for c in cells if c.period})]
+    if any(c.period is None for c in cells):
+        periods.append(None)
     count = Counter(p.actor_key for p in positions)
     keys = sorted(count, key=lambda k: (-count[k], names.get(k, k)))
     grid: dict[str, dict[str | None, Any]] = defaultdict(dict)
-    for r in rows:
-        grid[r.actor_key][r.period] = r
-    docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=sorted({p.doc_id for p in positions})), limit=None)}
+    for c in cells:
+        grid[c.actor_key][c.period] = c
+    # Thousands of points make an unreadable chart and a huge page: one per grid cell instead.
+    plotted = positions if len(positions) <= MAX_POINTS else [c.positions[0] for c in cells]
+    shifts.sort(key=lambda s: (s.after_date or "", s.actor), reverse=True)
     return _page(
         request,
         "issue.html",
         issue=issue_name,
-        chart=chart.swimlane_chart(positions, shifts, names, title=issue_name),
+        chart=chart.swimlane_chart(plotted, shifts, names, title=issue_name),
         keys=keys,
         names=names,
         periods=periods,
         grid=grid,
-        shifts=shifts,
-        docs=docs,
+        shifts=shifts[:MAX_SHIFTS],
+        n_shifts=len(shifts),
+        aggregated=plotted is not positions,
         tally=Counter(p.stance for p in positions),
         nav="issues",
     )
