@@ -190,3 +190,41 @@ def test_context_term_needs_the_anchor(nlp: Any, issues: list[Issue]) -> None:
     assert run(nlp, issues, "Macron supports the accession of Croatia to the euro zone.") == []
     ps = run(nlp, issues, "NATO met in Vilnius. Macron supports the accession.")
     assert of(ps, "person:macron").stance == "support"
+
+
+def test_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seeds_dir: Any) -> None:
+    """The demo question on the seed corpus: Zelensky's move from support to conditional."""
+    import json
+
+    from stanceline.analyze.timeline import build_timeline, detect_shifts
+
+    man = {}
+    for line in (seeds_dir / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            r = json.loads(line)
+            man[r["file"][:3]] = r
+    texts = {f.name[:3]: f.read_text(encoding="utf-8") for f in sorted(seeds_dir.glob("0*.txt"))}
+    try:
+        from stanceline.nlp.analysis import analyze_texts
+
+        docs = [(d.doc_id, d.spacy_doc, d.mentions, d.quotes) for d in analyze_texts(texts.items())]
+    except ImportError:
+        docs = [(k, nlp(t), [], []) for k, t in texts.items()]
+    positions: list[Position] = []
+    for doc_id, doc, ments, quotes in docs:
+        positions += extract_positions(doc_id=doc_id, text=texts[doc_id], spacy_doc=doc, mentions=ments,
+                                       quotes=quotes, issues=issues, date=man[doc_id]["published"])
+    for p in positions:
+        assert texts[p.doc_id][p.start:p.end] == p.evidence
+    rows = build_timeline(positions, issue="Ukraine joins NATO", actor="person:zelensky",
+                          actor_names={"Zelensky": "person:zelensky", "zelensky": "zelensky"})
+    by_period = {r.period: r.stance for r in rows}
+    assert by_period.get("2022-11") == "support"
+    assert by_period.get("2024-10-18") == "support"
+    assert by_period.get("2025-12") in {"conditional", "oppose"}
+    assert by_period.get("2025-12-15") in {"conditional", "oppose"}
+    shifts = [s for s in detect_shifts(positions) if "zelensk" in s.actor_key]
+    assert shifts and shifts[0].from_stance == "support" and shifts[0].to_stance in {"conditional", "oppose"}
+    assert "invitation" in shifts[0].before_evidence and shifts[0].after_evidence
+    stance_of = {p.actor.split()[-1].lower(): p.stance for p in positions if p.doc_id == "003"}
+    assert stance_of.get("trump") == "oppose" and stance_of.get("fico") == "oppose"
