@@ -26,11 +26,10 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _shape(ln: Line) -> list[float]:
+def _shape(ln: Line, ws: list[str]) -> list[float]:
     t = ln.text
     n_chars = len(t)
     cjk = len(_CJK.findall(t))
-    ws = words(t)
     return [
         math.log1p(n_chars),
         math.log1p(ln.n_words),
@@ -43,8 +42,6 @@ def _shape(ln: Line) -> list[float]:
     ]
 
 
-def _tokens(text: str) -> set[str]:
-    return {w.lower() for w in words(text)}
 
 
 def line_features(lines: list[Line]) -> list[list[float]]:
@@ -54,10 +51,11 @@ def line_features(lines: list[Line]) -> list[list[float]]:
     is_body = [1.0 if ln.kind == "body" else 0.0 for ln in lines]
     log_chars = [math.log1p(len(ln.text)) for ln in lines]
     # The page title is usually the first line of a rendered page; the article starts near its echo.
-    title = _tokens(lines[0].text) if lines[0].kind in ("heading", "body", "chrome") else set()
+    all_words = [words(ln.text) for ln in lines]
+    title = {w.lower() for w in all_words[0]} if lines[0].kind in ("heading", "body", "chrome") else set()
     sims = []
-    for ln in lines:
-        tok = _tokens(ln.text)
+    for ws in all_words:
+        tok = {w.lower() for w in ws}
         sims.append(len(tok & title) / len(tok | title) if tok and title else 0.0)
     anchor = next((i for i in range(1, n) if sims[i] >= 0.6), -1)
     # Runs of consecutive body lines: the biggest run is the likeliest article core.
@@ -78,7 +76,7 @@ def line_features(lines: list[Line]) -> list[list[float]]:
     for i, ln in enumerate(lines):
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
         win = [k for k in range(lo, hi) if k != i] or [i]
-        row = _shape(ln)
+        row = _shape(ln, all_words[i])
         row += [i / n, (n - 1 - i) / n]
         row += [1.0 if ln.kind == k else 0.0 for k in KINDS]
         row += [

@@ -110,10 +110,18 @@ def is_terminator(line: str) -> bool:
     return bool(_TERMINATOR.match(line) or _TERMINATOR_GLUED.search(line))
 
 
+_CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic", "foto", "getty", "shutterstock",
+                 "istock", "alamy", "afp", "epa", "press", "credit", "courtesy", "file")
+
+
 def is_credit(line: str) -> bool:
+    tail = line[-90:]
+    low = line.lower()
+    # most lines mention none of these; skip the costly patterns for them
+    if "/" not in tail and not any(h in low for h in _CREDIT_HINTS):
+        return False
     if _CREDIT_HEAD.search(line):
         return True
-    tail = line[-90:]
     return bool(_CREDIT_TAIL.search(tail))
 
 

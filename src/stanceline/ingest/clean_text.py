@@ -160,6 +160,12 @@ def select(
     else:
         scores = learned_scores(lines, probs, teaser, w, theta)
     a, b = best_run(scores)
+    # A run opens and closes on prose: a short line before the first paragraph is the headline
+    # (reported as title), one after the last closes nothing.
+    while a < b and lines[a].kind != "body":
+        a += 1
+    while b > a and lines[b - 1].kind != "body":
+        b -= 1
     keep: list[int] = []
     for i in range(a, b):
         ln = lines[i]
