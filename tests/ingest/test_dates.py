@@ -149,8 +149,12 @@ def test_dates_no_date_is_none() -> None:
 
 
 def test_dates_broken_html_does_not_raise() -> None:
-    for html in ("<html><head><meta property='article:published_time' content='", "\x00\x01", "<<<>>>"):
+    deep = "<div>" * 5000 + "x" + "</div>" * 5000
+    xml_decl = '<?xml version="1.0" encoding="utf-8"?><html><body><h1>T</h1></body></html>'
+    for html in ("<html><head><meta property='article:published_time' content='", "\x00\x01", "<<<>>>", xml_decl):
         date_document(meta=Metadata(), html=html, url=None, text="")
+    g = date_document(meta=Metadata(), html=deep, url="https://example.org/2020/01/02/x", text="x")
+    assert g.published == "2020-01-02"
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed corpus not present")
@@ -192,6 +196,11 @@ def test_dates_htmldate_eval_beats_htmldate() -> None:
         ("October 2024", "2024-10"),
         ("Screen-shot-2022-07-28-at-1.08.40-pm", None),
         ("The summit took place on July 11, 2023, after months of talks.", None),
+        ("Video available until 28.02.2021", None),
+        ("Entry deadline: 03.11.2019 (postmark)", None),
+        ("— Jane Roe (@janeroe) January 1, 2020", None),
+        ("4 x 100 m relay, team A 19.05.2007", None),
+        ("(Updated Monday 12/9, 5:45 a.m.)", None),
     ],
 )
 def test_dates_dateline_forms(line: str, expected: str | None) -> None:

@@ -30,7 +30,7 @@ from stanceline.ingest.dates_html import (
 from stanceline.ingest.dates_parse import PDate, find_all, parse_iso
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-1"
+DATE_VERSION = "dates-2"
 
 # Below this confidence an inferred date is withheld. HTML confidences are calibrated
 # probabilities (dates_calib.py); 0.6 withholds the weakest guesses at little cost in accuracy;
@@ -234,6 +234,17 @@ _TOP_LINES = 8
 _TOP_CHARS = 800
 
 
+_TIME_RE = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|am|pm|a\.m\.|p\.m\.|h)?|\b(?:GMT|UTC|MEZ|CET|CEST)\s*[+-]?\d*",
+    re.I,
+)
+_NOT_PUB_BEFORE = re.compile(
+    r"(?:\b(?:bis|until|till|ab|from|seit|since|valid|gültig|expires?|deadline|frist|termin|zeitraum|am|on|"
+    r"vom|à|le|du|dal|al)|@\w+\)|\bto)\s*[:\-–]?\s*$",
+    re.I,
+)
+
+
 def _glued(s: str, a: int, b: int) -> bool:
     """True if a date is part of a longer token (a file name, slug or id), not a written date."""
     return (a > 0 and (s[a - 1].isalnum() or s[a - 1] in "-_/")) or (b < len(s) and (s[b].isalnum() or s[b] in "-_/"))
@@ -267,10 +278,21 @@ def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
             rest = (s[:a] + s[b:]).strip(" ,;:|·-–—()[]")
             cue_pub = bool(PUB_CUE.search(before))
             cue_mod = bool(MOD_CUE.search(before))
-            # A line that is little more than the date (maybe with a byline or place) is a dateline.
-            bare = len(rest) <= 40 and not rest.endswith((".", "?", "!"))
+            # A line that is little more than the date (maybe with a byline, place or time) is a
+            # dateline; other numbers on it (results, prices, a second date) make it a table row
+            # or a schedule, and words like "until"/"ab" or a tweet signature make it something else.
+            bare = (
+                len(rest) <= 40
+                and not rest.endswith((".", "?", "!"))
+                and not re.search(r"\d", _TIME_RE.sub("", rest))
+                and not _NOT_PUB_BEFORE.search(before)
+                # "Einsendeschluss: 03.11.2019": a labelled field that is not a publication label.
+                and not re.search(r"\w\s*:\s*$", before)
+            )
             if not (cue_pub or cue_mod or bare):
                 continue
+            if p.day is None and not bare:
+                continue  # "(Stand: Januar 2022)" inside a sentence is about the facts, not the page
             # On the same scale as the HTML probabilities: an explicit "Published" cue is strong,
             # a bare date line plausible, an "Updated" cue only a bound on the publication date.
             conf = 0.85 if cue_pub else (0.6 if cue_mod else 0.7)
@@ -307,7 +329,13 @@ def date_document(
             )
     url = url or meta.url
     if html:
-        guess, note = decide_html(html_candidates(html, url, text, removed), min_confidence)
+        try:
+            guess, note = decide_html(html_candidates(html, url, text, removed), min_confidence)
+        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+            # Pathological markup must cost this document its HTML date, not the whole batch.
+            guess, note = None, f"HTML date analysis failed ({type(exc).__name__}); used URL/text only"
+            if url and (uc := [c for c in url_candidates(url) if c.date.day and _plausible(c.date, given=False)]):
+                guess = DateGuess(uc[0].date.iso(), "url", 0.75, f"URL: {uc[0].evidence}")
         if note:
             notes.append(note)
         if guess is not None:

@@ -302,7 +302,8 @@ _DROP_CLASS = re.compile(
     re.I,
 )
 PUB_CUE = re.compile(
-    r"(?:published|posted|first published|veröffentlicht|publiziert|erschienen|erstellt|datum|publié|"
+    r"(?:published|posted|first published|publication date|veröffentlicht|veröffentlichung|publiziert|"
+    r"erschienen|erstellt|datum|publié|"
     r"publicado|pubblicato|opublikowano|gepubliceerd|date|released|stand)"
     r"(?:\s+(?:am|on|le|el|il|vom|op|at))?\s*[:\-–|]?\s*$",
     re.I,
