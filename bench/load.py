@@ -218,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=2000, help="synthetic corpus size")
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
+    ap.add_argument("--cold-requests", type=int, default=100, help="requests for the uncached timeline run")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
     if not (1 <= args.clients <= 64 and 1 <= args.requests <= 100_000):
@@ -272,6 +273,18 @@ def main(argv: list[str] | None = None) -> int:
                 follow_cursor=False,
             ),
         ]
+        # 100 distinct page sizes cycle through a 64-entry cache: every request is computed afresh.
+        cold = [f"/api/timeline?issue={issue}&limit={400 + k}" for k in range(100)]
+        results.append(
+            run_endpoint(
+                base,
+                "timeline (all actors, cache defeated)",
+                cold,
+                args.cold_requests,
+                args.clients,
+                follow_cursor=False,
+            )
+        )
         if top_actor:
             results.append(
                 run_endpoint(
@@ -295,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
-        "server": "stanceline serve (uvicorn, 1 worker), SQLite",
+        "server": "stanceline serve (uvicorn, 1 worker), SQLite; timeline answers cached per data version (5 s TTL)",
         "corpus": {
             "source": args.db or f"synthetic ({args.docs} documents)",
             "documents": stats["documents"],

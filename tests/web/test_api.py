@@ -331,3 +331,43 @@ def test_security_headers(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
+    """An NLP run in another process (another Store on the same file) must show up at once."""
+    import web_corpus
+
+    from stanceline.model import Position
+    from stanceline.store.db import NlpResult, Store
+
+    url = f"sqlite:///{tmp_path / 'cache.db'}"
+    with Store(url) as s:
+        docs = web_corpus.build(s, hostile=False)
+    with TestClient(create_app(url)) as c:
+        before = c.get("/api/timeline", params={"issue": ISSUE, "actor": "Rutte"}).json()
+        assert {r["stance"] for r in before["rows"]} == {"neutral"}
+        with Store(url) as other:
+            d = other.get_document(docs["wire2025"].id)
+            assert d is not None
+            keep = other.positions(doc_id=d.id)
+            ev = "Ukraine signalled in Berlin that it could drop its NATO bid in exchange for security guarantees."
+            start = d.text.index(ev)
+            new = Position(
+                d.id,
+                "Mark Rutte",
+                "person:rutte",
+                ISSUE,
+                "oppose",
+                0.9,
+                "2025-12",
+                "outlet",
+                ev,
+                start,
+                start + len(ev),
+            )
+            other.replace_nlp(
+                NlpResult(d.id, other.mentions(doc_id=d.id), other.quotes(doc_id=d.id), [], [*keep, new], {"x": "2"}),
+                web_corpus.ACTORS,
+            )
+        after = c.get("/api/timeline", params={"issue": ISSUE, "actor": "Rutte"}).json()
+        assert "oppose" in {r["stance"] for r in after["rows"]}

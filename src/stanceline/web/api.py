@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import update
@@ -218,6 +218,7 @@ async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[st
             conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
 
     await writer.run(write)
+    request.app.state.cache.writes += 1
     return _actor_payload(store, a.key)
 
 
@@ -341,22 +342,25 @@ def list_positions(
 
 @router.get("/timeline", summary="Stance per actor and period on an issue, with evidence and shifts")
 def timeline(
+    request: Request,
     store: StoreDep,
     issue: Annotated[str, Query(min_length=1)],
     actor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="Rows per page.")] = 500,
     offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
+) -> Response:
     """Rows are ordered by actor then period; a busy issue has many, so they come in pages."""
     name = data.resolve_issue(store, issue)
     key = _actor_key(store, actor)
-    positions = store.positions(issue=name, actor_keys=[key] if key else None)
-    rows = data.build_rows(positions, issue=name, actor=key, names=data.actor_names(store))
-    page = rows[offset : offset + limit]
-    # Shifts belong to the actors on this page, so a client paging through gets each once.
-    keys = {r.actor_key for r in page}
-    return _json(
-        {
+    cache: data.AnswerCache = request.app.state.cache
+
+    def compute() -> bytes:
+        positions = store.positions(issue=name, actor_keys=[key] if key else None)
+        rows = data.build_rows(positions, issue=name, actor=key, names=data.actor_names(store))
+        page = rows[offset : offset + limit]
+        # Shifts belong to the actors on this page, so a client paging through gets each once.
+        keys = {r.actor_key for r in page}
+        payload = {
             "issue": name,
             "actor": key,
             "rows": [data.row_json(r) for r in page],
@@ -364,7 +368,10 @@ def timeline(
             "next_offset": offset + limit if offset + limit < len(rows) else None,
             "shifts": [data.shift_json(s) for s in data.shifts_for([p for p in positions if p.actor_key in keys], key)],
         }
-    )
+        return bytes(_json(payload).body)
+
+    body = cache.get_or_compute(store, ("timeline", name, key, limit, offset), compute)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/shifts", summary="Changes of an actor's stance between dated positions")
@@ -517,7 +524,9 @@ async def ingest(request: Request) -> dict[str, Any]:
             report = run_ingest(store, [u.strip() for u in body.urls], options=options)
             return _report_json(report, _analyze_new(store, report.new_ids))
 
-        return await writer.run(work_urls)
+        result = await writer.run(work_urls)
+        request.app.state.cache.writes += 1
+        return result
 
     if ctype.startswith("multipart/form-data"):
         form = await request.form(max_files=20, max_fields=20)
@@ -553,7 +562,9 @@ async def ingest(request: Request) -> dict[str, Any]:
                     f.unlink()
                 tmp.rmdir()
 
-        return await writer.run(work_files)
+        result = await writer.run(work_files)
+        request.app.state.cache.writes += 1
+        return result
     raise ApiError(
         415,
         "unsupported_media_type",

@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from stanceline import __version__
 from stanceline.store.db import Store
-from stanceline.web.data import BadRequest, NotFound
+from stanceline.web.data import AnswerCache, BadRequest, NotFound
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
@@ -108,6 +108,7 @@ def create_app(
     )
     app.state.store = store
     app.state.writer = writer
+    app.state.cache = AnswerCache()
     app.state.settings = Settings(token, allow_private_urls, max_upload_bytes, issues_path)
 
     from stanceline.web import api, pages

@@ -8,8 +8,10 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections import Counter, defaultdict
-from collections.abc import Sequence
+import threading
+import time
+from collections import Counter, OrderedDict, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -30,6 +32,69 @@ class NotFound(LookupError):
 
 class BadRequest(ValueError):
     """A parameter could not be understood; the message says which and why."""
+
+
+# -- cache --------------------------------------------------------------------------------------
+class AnswerCache:
+    """A few recent expensive answers (timelines of busy issues), keyed by the data they came from.
+
+    The key includes a cheap fingerprint of the extraction tables, so an NLP run (here or in another
+    process) invalidates it; entries also expire after `ttl` seconds, which bounds staleness when two
+    changes land within the fingerprint's one-second resolution.
+    """
+
+    def __init__(self, size: int = 64, ttl: float = 5.0) -> None:
+        self.size = size
+        self.ttl = ttl
+        self.writes = 0  # bumped by this app's own writes
+        self._items: OrderedDict[tuple[Any, ...], tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._running: dict[tuple[Any, ...], threading.Event] = {}
+
+    def get_or_compute(self, store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+        full = (*key, self.writes, fingerprint(store))
+        while True:
+            now = time.monotonic()
+            with self._lock:
+                hit = self._items.get(full)
+                if hit and now - hit[0] < self.ttl:
+                    self._items.move_to_end(full)
+                    return hit[1]
+                # One computation per key at a time: when an entry expires under load, the other
+                # requests wait for it instead of all recomputing it at once.
+                running = self._running.get(full)
+                if running is None:
+                    mine = self._running[full] = threading.Event()
+                    break
+            running.wait(timeout=60)
+        try:
+            value = compute()
+            with self._lock:
+                self._items[full] = (time.monotonic(), value)
+                self._items.move_to_end(full)
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+            return value
+        finally:
+            with self._lock:
+                self._running.pop(full, None)
+            mine.set()
+
+
+def fingerprint(store: Store) -> tuple[Any, ...]:
+    p, a, s = t.positions.c, t.actors.c, t.stage_runs.c
+    with store.engine.connect() as conn:
+        row = conn.execute(
+            select(
+                select(func.count()).select_from(t.positions).scalar_subquery(),
+                select(func.count(func.distinct(p.doc_id))).scalar_subquery(),
+                select(func.count()).select_from(t.actors).scalar_subquery(),
+                select(func.max(a.key)).scalar_subquery(),
+                select(func.max(s.ran_at)).scalar_subquery(),
+                select(func.count()).select_from(t.stage_runs).scalar_subquery(),
+            )
+        ).one()
+    return tuple(row)
 
 
 # -- cursors ------------------------------------------------------------------------------------
