@@ -1,0 +1,72 @@
+"""Server-rendered pages through the test client (the browser tests cover clicking and rendering)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from web_corpus import ISSUE
+
+from stanceline.store.db import Store
+from stanceline.web.app import create_app
+from stanceline.web.data import anchor
+
+
+def test_document_page_anchors_every_position_and_quote(client: TestClient, corpus_docs: dict[str, str]) -> None:
+    doc = client.get(f"/api/documents/{corpus_docs['rs2024']}").json()
+    html = client.get(f"/documents/{corpus_docs['rs2024']}").text
+    for p in doc["positions"]:
+        assert f'id="{anchor(p["id"])}"' in html
+    for q in doc["quotes"]:
+        assert f'id="{anchor(q["id"])}"' in html
+    assert 'href="https://responsiblestatecraft.org/2024/10/diplomacy-watch-nato-invitation/"' in html
+    assert "manifest: 2024-10-18" in html  # date evidence
+    assert 'href="/actors/person%3Arutte"' in html  # mentions link to actor pages
+
+
+def test_actor_page_chart_points_link_to_evidence(client: TestClient) -> None:
+    html = client.get("/actors/Zelensky").text
+    hrefs = re.findall(r'<a class="point" href="([^"]+)"', html)
+    assert len(hrefs) == 5 and all(re.match(r"^/documents/[0-9a-f]+#p-", h) for h in hrefs)
+    assert html.count('class="shift"') == 1
+    assert "Zelenskyy" in html  # aliases
+    assert "We are ready to give up membership" in html  # quotes
+
+
+def test_issue_page_side_by_side(client: TestClient) -> None:
+    html = client.get("/issues/ukraine joins nato").text
+    assert "<h1>Ukraine joins NATO</h1>" in html
+    for name in ("Volodymyr Zelensky", "Mark Rutte", "Russia"):
+        assert name in html
+    assert len(re.findall(r'class="cell stance-', html)) >= 8
+
+
+def test_document_list_pagination_and_filters(client: TestClient) -> None:
+    html = client.get("/").text
+    assert html.count('<li class="doc">') == 6
+    html = client.get("/", params={"outlet": "Responsible Statecraft"}).text
+    assert html.count('<li class="doc">') == 2
+    html = client.get("/", params={"actor": "Rutte"}).text
+    assert html.count('<li class="doc">') == 2 and "mentioning" in html
+    r = client.get("/", params={"since": "yesterday"})
+    assert r.status_code == 400 and "YYYY" in r.text
+
+
+def test_story_and_digest_pages(client: TestClient) -> None:
+    sid = client.get("/api/stories").json()["items"][0]["id"]
+    html = client.get(f"/stories/{sid}").text
+    assert html.count('<section class="frame">') == 2 and "Who is quoted" in html
+    html = client.get("/digest", params={"issue": ISSUE}).text
+    assert "Who moved" in html and "Notable quotes" in html
+
+
+def test_pages_on_an_empty_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    Store(url).close()
+    with TestClient(create_app(url)) as c:
+        for path in ("/", "/?q=nato", "/actors", "/issues", "/stories", "/digest", f"/issues/{ISSUE}"):
+            r = c.get(path)
+            assert r.status_code == 200, (path, r.text[:300])
+        assert c.get("/documents/abcdef").status_code == 404
+        assert c.get("/api/documents").json() == {"items": [], "next": None}
