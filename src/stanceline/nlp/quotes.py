@@ -507,7 +507,8 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
 
 
 _ABBREV_END = re.compile(r"(\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|U\.S|U\.K)\.)$")
-_SENT_BREAK = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+# Sentence ends, and editorial elisions "[...]" that join fragments of different sentences.
+_SENT_BREAK = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\s*\[(?:\.\.\.|…)\]\s*")
 
 
 def split_sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -517,7 +518,7 @@ def split_sentences(text: str, s: int, e: int) -> list[tuple[int, int]]:
     for m in _SENT_BREAK.finditer(text, s, e):
         if _ABBREV_END.search(text[max(s, m.start() - 6) : m.start() + 1]):
             continue
-        end = m.start() + 1
+        end = m.start() + (0 if text[m.start()] in " [" else 1)
         if _alnum(text, cur, end) >= 3:
             out.append((cur, end))
             cur = m.end()
@@ -568,7 +569,8 @@ def _nested_first_person(doc_id: str, text: str, qt: Quote) -> list[Quote]:
             m.group(1),
             qt.start,
             qt.start + len(m.group(1)),
-            qt.confidence,
+            # Its cue is its own ("I think"), even inside a later sentence of a quotation.
+            _confidence(qt.speaker_key is not None, False),
         )
     ]
 
