@@ -6,7 +6,7 @@ autoescaping covers every string that came from an article (tooltips, actor name
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +23,7 @@ RIGHT = 70  # room for the "undated" column
 TOP = 20
 LANE = 44
 BOTTOM = 34
-MIN_GAP = 16  # px between point centres; the radius is 7
+SWIM_LANE = 36
 
 
 @dataclass(slots=True)
@@ -34,6 +34,8 @@ class Point:
     title: str
     cls: str
     label: str
+    r: float = 7
+    count: int = 1
 
 
 @dataclass(slots=True)
@@ -118,7 +120,14 @@ class _Placed:
     hi: float
 
 
-def _place(positions: Sequence[Position], lane_y: dict[str, float], lane_of: Callable[[Position], str]) -> _Placed:
+def _place(
+    positions: Sequence[Position],
+    lane_y: dict[str, float],
+    lane_of: Callable[[Position], str],
+    *,
+    lane_height: float,
+    radius: float,
+) -> _Placed:
     dated = [m for m in (_mid(p.date) for p in positions) if m is not None]
     lo, hi = _scale(dated) if dated else (0.0, 1.0)
     plot_w = WIDTH - LEFT - RIGHT
@@ -127,31 +136,46 @@ def _place(positions: Sequence[Position], lane_y: dict[str, float], lane_of: Cal
         return LEFT + (o - lo) / (hi - lo) * plot_w
 
     undated_x = WIDTH - RIGHT / 2 if any(p.date is None for p in positions) else None
-    taken: dict[float, list[float]] = {}
+    # Positions on one lane with the same date are one point (the most confident one is linked;
+    # the count is shown): the table under the chart lists each of them.
+    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
+    for p in positions:
+        groups[(lane_of(p), p.date)].append(p)
+    step = 2 * radius + 1
+    offsets = [0.0]
+    k = 1
+    while k * step + radius <= lane_height / 2:
+        offsets += [-k * step, k * step]
+        k += 1
+    taken: dict[str, list[tuple[float, float]]] = defaultdict(list)
     points: list[Point] = []
     xs: dict[str, float] = {}
-    for p in sorted(positions, key=lambda p: (p.date or "9999", p.doc_id, p.start)):
-        m = _mid(p.date)
-        x0 = x_of(m) if m is not None else (undated_x or WIDTH - RIGHT / 2)
-        y = lane_y[lane_of(p)]
-        # Points closer than a diameter would hide each other and only the top one could be
-        # clicked: move each to the nearest free spot on its lane, alternating right and left.
-        used = taken.setdefault(y, [])
-        x = x0
-        for k in range(0, 60):
-            x = x0 + (k + 1) // 2 * MIN_GAP * (1 if k % 2 else -1)
-            if all(abs(x - u) >= MIN_GAP for u in used):
-                break
-        used.append(x)
-        xs[p.id] = x
+    for (lane, when), ps in sorted(groups.items(), key=lambda kv: (kv[0][1] or "9999", kv[0][0])):
+        ps.sort(key=lambda p: (-p.confidence, p.doc_id, p.start))
+        best = ps[0]
+        m = _mid(when)
+        x = x_of(m) if m is not None else (undated_x or WIDTH - RIGHT / 2)
+        # Time stays true on x; points that would cover each other move up or down in their lane.
+        used = taken[lane]
+        dy = next(
+            (o for o in offsets if all(abs(x - ux) >= step or abs(o - uy) >= step for ux, uy in used)),
+            0.0,
+        )
+        used.append((x, dy))
+        for p in ps:
+            xs[p.id] = x
+        n = len(ps)
+        more = f" (+{n - 1} more that day)" if n > 1 else ""
         points.append(
             Point(
                 x=round(x, 1),
-                y=y,
-                href=_doc_href(p),
-                title=f"{p.date or 'undated'} · {p.actor} · {p.stance} ({p.voice}) — {p.evidence}",
-                cls=f"pt stance-{p.stance}",
-                label=f"{p.actor}: {p.stance}, {p.date or 'undated'}",
+                y=lane_y[lane] + dy,
+                href=_doc_href(best),
+                title=f"{when or 'undated'} · {best.actor} · {best.stance} ({best.voice}) — {best.evidence}{more}",
+                cls=f"pt stance-{best.stance}",
+                label=f"{best.actor}: {best.stance}, {when or 'undated'}" + (f", {n} positions" if n > 1 else ""),
+                r=radius,
+                count=n,
             )
         )
     return _Placed(points, xs, undated_x, x_of, lo, hi)
@@ -168,7 +192,7 @@ def stance_chart(
     lanes = [Lane(s, TOP + i * LANE + LANE / 2, f"lane stance-{s}") for i, s in enumerate(STANCE_ORDER)]
     lane_y = {ln.label: ln.y for ln in lanes}
     height = TOP + LANE * len(lanes) + BOTTOM
-    pl = _place(positions, lane_y, lambda p: p.stance)
+    pl = _place(positions, lane_y, lambda p: p.stance, lane_height=LANE, radius=7)
     points, xs, undated_x, x_of, lo, hi = pl.points, pl.xs, pl.undated_x, pl.x_of, pl.lo, pl.hi
     # The line follows the dated positions in order: where it jumps lanes, the stance moved.
     if rows:
@@ -215,10 +239,13 @@ def swimlane_chart(
     """All actors on one issue: a lane per actor, points coloured by stance."""
     count = Counter(p.actor_key for p in positions)
     keys = sorted(count, key=lambda k: (-count[k], names.get(k, k)))
-    lanes = [Lane(names.get(k, k), TOP + i * 30 + 15, "lane", f"/actors/{path_part(k)}") for i, k in enumerate(keys)]
+    lanes = [
+        Lane(names.get(k, k), TOP + i * SWIM_LANE + SWIM_LANE / 2, "lane", f"/actors/{path_part(k)}")
+        for i, k in enumerate(keys)
+    ]
     lane_y = {k: ln.y for k, ln in zip(keys, lanes, strict=True)}
-    height = TOP + 30 * len(lanes) + BOTTOM
-    pl = _place(positions, lane_y, lambda p: p.actor_key)
+    height = TOP + SWIM_LANE * len(lanes) + BOTTOM
+    pl = _place(positions, lane_y, lambda p: p.actor_key, lane_height=SWIM_LANE, radius=6)
     points, undated_x, x_of, lo, hi = pl.points, pl.undated_x, pl.x_of, pl.lo, pl.hi
     marks = []
     for s in shifts:
@@ -229,8 +256,8 @@ def swimlane_chart(
         marks.append(
             ShiftMark(
                 x=round(x_of(m), 1),
-                y1=y - 13,
-                y2=y + 13,
+                y1=y - SWIM_LANE / 2 + 2,
+                y2=y + SWIM_LANE / 2 - 2,
                 title=f"{s.actor} shift: {s.from_stance} → {s.to_stance} ({s.after_date})",
                 label="",
             )
