@@ -197,7 +197,7 @@ def _subject_of(v: Token) -> Token | None:
         left = [c for c in cur.lefts if c.dep_ in {"npadvmod", "dep", "nmod"} and c.pos_ == "PROPN"]
         if left and left[-1].right_edge.i >= cur.i - 1:
             return left[-1]
-        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl"} and cur.head is not cur:
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "prep"} and cur.head is not cur:
             cur = cur.head
             continue
         return None
@@ -209,10 +209,15 @@ def _np_span(doc: Doc, head: Token) -> Span:
     left = head.left_edge.i
     right = head.i
     for c in head.rights:
-        if c.dep_ in {"compound", "flat", "nummod", "cc", "conj"} or (
-            c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to"}
+        if c.is_punct and c.text == ",":
+            continue
+        if (
+            c.dep_ in {"compound", "flat", "nummod", "cc", "conj"}
+            or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to"})
+            or (c.dep_ == "appos" and c.ent_type_ == "PERSON")
         ):
-            # Coordinated subjects ("academic and professor Marc Lamont Hill") stay whole.
+            # Coordinated subjects ("academic and professor Marc Lamont Hill") and a named
+            # apposition ("the curator, Elaine Gustafon") stay whole.
             right = max(right, c.right_edge.i)
         else:
             break
