@@ -69,23 +69,24 @@ _STRUCTURED = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "
 BARE_WEIGHTS: dict[str, float] = {"text-title": 1.45}
 SPREAD_FREE = 1
 
-_SOURCE_OF_KIND: dict[str, DateSource] = {
+_SOURCE_OF_KIND: dict[str, str] = {
     "jsonld-pub": "json-ld",
     "meta-pub": "html-meta",
     "itemprop-pub": "html-meta",
     "time-pub": "html-meta",
     "time": "html-meta",
-    "htmldate-orig": "html-meta",
+    "htmldate-orig": "htmldate",
     "url": "url",
     "url-dmy": "url",
     "text-cue": "text",
     "text-title": "text",
     "text-mod": "text",
     "text-title2": "text",
-    "htmldate-fast": "html-meta",
+    "htmldate-fast": "htmldate",
 }
-# When several kinds support the winner, the reported source is the most authoritative one.
-_SOURCE_RANK: tuple[str, ...] = ("json-ld", "html-meta", "url", "text")
+# When several kinds support the winner, the reported source is the most direct one; htmldate
+# only re-reads the same page (often its URL), so it names the source only when alone.
+_SOURCE_RANK: tuple[DateSource, ...] = ("json-ld", "html-meta", "url", "text")
 
 
 def _today() -> date:
@@ -223,7 +224,8 @@ def decide_html(cands: Sequence[Candidate], min_confidence: float) -> tuple[Date
         return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
     sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
     source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
-    lead = max(sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == source else 0))
+    lead_source = source if source in sources else "htmldate"
+    lead = max(sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == lead_source else 0))
     others = len({c.kind for c in sup}) - 1
     ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
     return DateGuess(best.iso(), source, conf, ev), None
