@@ -313,9 +313,31 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
     return out
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
 def _retype_surnames(ments: list[EntSpan]) -> None:
-    """A non-person mention spelled like a person's surname in the same doc is that person."""
+    """A non-person mention spelled like a person's surname in the same doc is that person.
+
+    A lone surname one typo away from exactly one full name in the document ("Water" for
+    "Kathryn Waters") is taken to be that person too.
+    """
     surnames = {m.key for m in ments if m.type == "PERSON" and len(person_tokens(m.text)) >= 2}
+    for m in ments:
+        if m.type == "PERSON" and m.key not in surnames and len(person_tokens(m.text)) == 1:
+            sur = m.key.removeprefix("person:")
+            near = [k for k in surnames if len(sur) >= 5 and _one_edit(sur, k.removeprefix("person:"))]
+            if len(near) == 1:
+                m.key = near[0]
     for m in ments:
         if m.type != "PERSON" and len(m.text.split()) <= 2:
             k = actor_key(m.text, "PERSON")
