@@ -118,25 +118,50 @@ def create_app(
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _install_error_handlers(app)
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next: Callable[[Request], Any]) -> Response:
-        response: Response = await call_next(request)
-        # Defence in depth behind escaping: no inline script runs, nothing loads from elsewhere.
-        # /docs (Swagger UI) loads its assets from a CDN, so it keeps FastAPI's defaults.
-        path = request.url.path
-        if not path.startswith(("/docs", "/redoc")):
-            # The standalone digest (/api/digest?format=html) carries its own <style> block.
-            style = "'self' 'unsafe-inline'" if path == "/api/digest" else "'self'"
-            response.headers.setdefault(
-                "Content-Security-Policy",
-                f"default-src 'self'; img-src 'self' data:; style-src {style}; script-src 'self'; "
-                "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
-            )
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        return response
-
+    app.add_middleware(SecurityHeaders)
     return app
+
+
+_BASE_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src {style}; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_CSP_STRICT = _BASE_CSP.format(style="'self'").encode()
+# The standalone digest (/api/digest?format=html) carries its own <style> block.
+_CSP_DIGEST = _BASE_CSP.format(style="'self' 'unsafe-inline'").encode()
+
+
+class SecurityHeaders:
+    """Defence in depth behind escaping: no inline script runs, nothing loads from elsewhere.
+
+    A plain ASGI middleware (not BaseHTTPMiddleware, which costs a task per request). /docs and
+    /redoc (Swagger UI, ReDoc) load their assets from a CDN, so they keep FastAPI's defaults.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+        csp = None if path.startswith(("/docs", "/redoc")) else (_CSP_DIGEST if path == "/api/digest" else _CSP_STRICT)
+
+        async def send_with_headers(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {k.lower() for k, _ in headers}
+                if csp and b"content-security-policy" not in names:
+                    headers.append((b"content-security-policy", csp))
+                if b"x-content-type-options" not in names:
+                    headers.append((b"x-content-type-options", b"nosniff"))
+                if b"referrer-policy" not in names:
+                    headers.append((b"referrer-policy", b"no-referrer"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def _wants_json(request: Request) -> bool:
