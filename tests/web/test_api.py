@@ -371,3 +371,11 @@ def test_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
             )
         after = c.get("/api/timeline", params={"issue": ISSUE, "actor": "Rutte"}).json()
         assert "oppose" in {r["stance"] for r in after["rows"]}
+
+
+def test_api_index_lists_endpoints(client: TestClient, readonly_client: TestClient) -> None:
+    body = client.get("/api").json()
+    paths = {(e["method"], e["path"]) for e in body["endpoints"]}
+    assert ("GET", "/api/timeline") in paths and ("POST", "/api/ingest") in paths
+    assert body["writes"].startswith("enabled")
+    assert readonly_client.get("/api").json()["writes"].startswith("disabled")

@@ -71,6 +71,23 @@ def _actor_key(store: Store, actor: str | None) -> str | None:
     return data.find_actor(store, actor).key if actor else None
 
 
+@router.get("", summary="What this API offers: every endpoint with its summary (works offline, unlike /docs)")
+def index(request: Request) -> dict[str, Any]:
+    routes = [
+        {"method": method.upper(), "path": path, "summary": op.get("summary")}
+        for path, ops in request.app.openapi()["paths"].items()
+        if path.startswith("/api/")
+        for method, op in ops.items()
+    ]
+    writes = request.app.state.settings.write_token is not None
+    return {
+        "name": "stanceline",
+        "openapi": "/openapi.json",
+        "writes": "enabled: send Authorization: Bearer <token>" if writes else "disabled (no token configured)",
+        "endpoints": routes,
+    }
+
+
 # -- documents ------------------------------------------------------------------------------------
 @router.get("/documents", summary="List documents, newest first, with filters and a cursor")
 def list_documents(
