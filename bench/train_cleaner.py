@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     bounds = np.cumsum([0] + [len(p["y"]) for p in pages])
     per_page = [oof[bounds[i]:bounds[i + 1]] for i in range(len(pages))]
     best = (0.0, 0.5, 0.2)
-    for theta in (0.5, 0.65, 0.8):
+    for theta in (0.4, 0.5, 0.6):
         for drop in (0.2, 0.3):
             f1 = decode_f1(pages, per_page, theta, drop)
             print(f"theta={theta} drop={drop} oof token F1={f1:.4f}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from stanceline.ingest.clean_lines import Line, classify, norm, repeated
+from stanceline.ingest.clean_lines import Line, classify, is_cta, norm
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
@@ -38,14 +38,15 @@ def _meta(tree: Any) -> tuple[str | None, str | None, str | None]:
 
 def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[str]]:
     """Drop page chrome that slipped into the extracted text; keep everything else in order."""
-    twice = repeated(paragraphs)
-    lines = [classify(p, twice) for p in paragraphs]
+    # No repetition test here: the extractor already dropped repeated widgets, and what repeats
+    # inside an article (table cells, list items) is content.
+    lines = [classify(p, set()) for p in paragraphs]
     drop = {i for i, ln in enumerate(lines) if _is_residue(ln, precision)}
     # Chrome clusters at the edges of the extraction (share bars, tags, "related" lists).
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:
             ln = lines[i]
-            if i in drop or ln.kind in ("chrome", "credit", "appeal", "terminator"):
+            if i in drop or (ln.kind in ("chrome", "credit", "terminator") and ln.n_words <= 25):
                 drop.add(i)
                 continue
             break
@@ -55,12 +56,14 @@ def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[st
 
 
 def _is_residue(ln: Line, precision: bool) -> bool:
-    if ln.kind in ("terminator", "appeal"):
+    if ln.kind == "terminator":
         return True
+    if ln.kind == "appeal":
+        return ln.n_words <= (60 if precision else 40)
     if ln.kind == "credit":
-        return ln.n_words <= 40
+        return ln.n_words <= 25
     if ln.kind == "chrome":
-        return ln.n_words <= 6 or precision
+        return precision or (ln.n_words <= 6 and is_cta(ln.text, ln.n_words))
     return False
 
 

@@ -48,7 +48,7 @@ _TERMINATOR_GLUED = re.compile(
 )
 # Photo credits: "REUTERS/Name", "(Name/Agency)", "Photo by …", "Top photo credit: …".
 _CREDIT_TAIL = re.compile(
-    r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([^()]{0,80}/[^()]{0,80}\)[\W]*|"
+    r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([A-Za-z][^()$\d]{0,80}/[^()$\d]{1,80}\)[\W]*|"
     r"\b(photo|image|picture|video|illustration|graphic|foto)s?\s*(by|credit|courtesy|:)\b.*|"
     r"\b(getty images|shutterstock|istock(photo)?|alamy|afp|epa|ap photo|associated press photo)\b\W*|"
     r"\((?:[^()]{0,60}\b(photo|file|image|credit|courtesy)\b[^()]{0,60})\)\W*)\W*$",
@@ -101,7 +101,10 @@ def cap_ratio(ws: list[str]) -> float:
 
 
 def is_cta(line: str, n_words: int) -> bool:
-    return n_words <= 12 and bool(_CTA.search(line))
+    # a full sentence that mentions "comment" or "email" is prose, not a button
+    if n_words > 12 or (n_words > 8 and has_terminal(line)):
+        return False
+    return bool(_CTA.search(line))
 
 
 def is_terminator(line: str) -> bool:
@@ -119,6 +122,8 @@ def is_credit(line: str) -> bool:
     low = line.lower()
     # most lines mention none of these; skip the costly patterns for them
     if "/" not in tail and not any(h in low for h in _CREDIT_HINTS):
+        return False
+    if "http" in tail or "www." in tail:
         return False
     if _CREDIT_HEAD.search(line):
         return True
@@ -174,7 +179,8 @@ def classify(line: str, seen_twice: set[str]) -> Line:
         return Line(line, "credit", n)
     hits = appeal_hits(line)
     addressed = bool(_ADDRESS.search(line))
-    if (hits >= 2 and addressed) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12)):
+    # appeals are a few sentences long; a page glued into one line is not an appeal
+    if n <= 150 and ((hits >= 2 and addressed) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12))):
         return Line(line, "appeal", n)
     if line.lower() in seen_twice or is_label(line) or is_slug(line) or is_cta(line, n):
         return Line(line, "chrome", n)
