@@ -729,6 +729,9 @@ def digest(
     until: Annotated[str | None, typer.Option(help="Up to this date.")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="md or html.")] = "md",
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    base_url: Annotated[
+        str, typer.Option(help="Where `stanceline serve` runs: links point at its document pages.")
+    ] = "http://127.0.0.1:8000",
 ) -> None:
     """A brief in the style of a weekly diplomacy newsletter, every line traceable to its evidence."""
     from stanceline.analyze.digest import build_digest, render_html, render_markdown
@@ -737,7 +740,8 @@ def digest(
         raise _fail(ValueError(f"unknown format {fmt!r}: md or html"))
     with open_store(db) as store:
         d = build_digest(store, issue=issue, since=since, until=until)
-        out = render_markdown(d) if fmt == "md" else render_html(d)
+        base = base_url.rstrip("/")
+        out = render_markdown(d, base_url=base) if fmt == "md" else render_html(d, base_url=base)
     if output:
         output.write_text(out, encoding="utf-8")
         err.print(f"wrote {output}")

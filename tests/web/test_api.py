@@ -379,3 +379,11 @@ def test_api_index_lists_endpoints(client: TestClient, readonly_client: TestClie
     assert ("GET", "/api/timeline") in paths and ("POST", "/api/ingest") in paths
     assert body["writes"].startswith("enabled")
     assert readonly_client.get("/api").json()["writes"].startswith("disabled")
+
+
+def test_app_openapi_docs_served_without_cdn(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200 and "//cdn" not in page.text
+    for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
+        assert f"/docs-assets/{asset}" in page.text
+        assert client.get(f"/docs-assets/{asset}").status_code == 200

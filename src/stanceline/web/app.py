@@ -105,6 +105,9 @@ def create_app(
             "`Authorization: Bearer <token>`."
         ),
         lifespan=lifespan,
+        # Swagger UI is served from the package's own copy below: users may be offline.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.store = store
     app.state.writer = writer
@@ -116,10 +119,30 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    _install_offline_docs(app)
     _install_error_handlers(app)
 
     app.add_middleware(SecurityHeaders)
     return app
+
+
+def _install_offline_docs(app: FastAPI) -> None:
+    """OpenAPI docs at /docs with Swagger UI's assets from the swagger-ui-bundle package, no CDN."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="stanceline API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
 
 _BASE_CSP = (
@@ -134,8 +157,8 @@ _CSP_DIGEST = _BASE_CSP.format(style="'self' 'unsafe-inline'").encode()
 class SecurityHeaders:
     """Defence in depth behind escaping: no inline script runs, nothing loads from elsewhere.
 
-    A plain ASGI middleware (not BaseHTTPMiddleware, which costs a task per request). /docs and
-    /redoc (Swagger UI, ReDoc) load their assets from a CDN, so they keep FastAPI's defaults.
+    A plain ASGI middleware (not BaseHTTPMiddleware, which costs a task per request). /docs runs
+    Swagger UI's inline start-up script (its assets are local), so it keeps FastAPI's defaults.
     """
 
     def __init__(self, app: Any) -> None:
