@@ -129,7 +129,6 @@ def create_app(
 def _install_offline_docs(app: FastAPI) -> None:
     """OpenAPI docs at /docs with Swagger UI's assets from the swagger-ui-bundle package, no CDN."""
     from fastapi.openapi.docs import get_swagger_ui_html
-    from fastapi.responses import HTMLResponse
     from swagger_ui_bundle import swagger_ui_path
 
     app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="swagger")
