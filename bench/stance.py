@@ -152,7 +152,8 @@ def _analyze(texts: dict[str, str]) -> list[Any]:
         class _D:
             def __init__(self, doc_id: str, doc: Any) -> None:
                 self.doc_id, self.spacy_doc = doc_id, doc
-                self.mentions, self.quotes = mentions_from_doc(doc, doc_id), []
+                self.mentions = mentions_from_doc(doc, doc_id)
+                self.quotes: list[Any] = []
 
         return [_D(k, nlp(t)) for k, t in texts.items()]
 
@@ -240,6 +241,46 @@ def seeds_timeline(positions: list[Any], gold: dict[str, Any]) -> dict[str, Any]
     return {"rows": table, "shifts": [dataclasses.asdict(s) for s in shifts], "checks": checks}
 
 
+def seeds_rules_vs_zeroshot(positions: list[Any], gold: dict[str, Any], description: str) -> dict[str, Any]:
+    """Which wins in English: on each required hand-gold item (actor and sentence given), the rule
+    layer's stance vs a zero-shot e5 pick among four stance descriptions built from the issue."""
+    from stanceline.errors import ModelMissingError
+
+    items = [g for g in gold["items"] if not g.get("optional")]
+    rules_ok = 0
+    for g in items:
+        cands = [p for p in positions if p.doc_id == g["doc"] and _actor_hit(p, g["actor"])
+                 and g["evidence"] in p.evidence]
+        rules_ok += bool(cands) and max(cands, key=lambda p: p.confidence).stance in g["stance"]
+    out: dict[str, Any] = {"n": len(items), "rules_accuracy": round(rules_ok / len(items), 3)}
+    try:
+        from stanceline.nlp.stance_learned import _embedder
+
+        e5 = _embedder()
+    except ModelMissingError as exc:
+        out["zeroshot_error"] = str(exc)
+        return out
+    texts, _, _ = _seed_docs()
+    zs_ok = 0
+    for g in items:
+        text = _norm(texts[g["doc"]])
+        i = text.find(g["evidence"])
+        lo, hi = text.rfind(". ", 0, i) + 2, text.find(". ", i + len(g["evidence"]))
+        sent = text[max(0, lo): hi + 1 if hi > 0 else len(text)]
+        a = g["actor"][0]
+        labels = {
+            "support": f"{a} supports this: {description}",
+            "oppose": f"{a} opposes this: {description}",
+            "conditional": f"{a} accepts this only later or on conditions: {description}",
+            "neutral": f"{a} takes no position on this: {description}",
+        }
+        q = np.asarray(e5.passage([f"{a}: {sent}"]), dtype=np.float32)[0]
+        sims = {k: float(np.asarray(e5.query(v), dtype=np.float32) @ q) for k, v in labels.items()}
+        zs_ok += max(sims, key=lambda k: sims[k]) in g["stance"]
+    out["zeroshot_accuracy"] = round(zs_ok / len(items), 3)
+    return out
+
+
 # --- speed ------------------------------------------------------------------------------------
 
 
@@ -297,6 +338,10 @@ def render(res: dict[str, Any]) -> str:
             f"- holder recall {s['holder_recall']}, precision {s['precision']}, "
             f"stance accuracy on found {s['stance_accuracy_on_found']}, voice accuracy on found "
             f"{s['voice_accuracy_on_found']}, holder+stance recall {s['holder_and_stance_recall']}", ""]
+    rz = res.get("seeds_rules_vs_zeroshot", {})
+    out += [f"Rules vs zero-shot in English (stance on the {rz.get('n')} required gold items, holder and "
+            f"sentence given): rules {rz.get('rules_accuracy')}, e5 zero-shot "
+            f"{rz.get('zeroshot_accuracy', rz.get('zeroshot_error'))}.", ""]
     out += ["Checks:", ""] + [f"- {'PASS' if v else 'FAIL'} {k}" for k, v in res["timeline"]["checks"].items()]
     out += ["", "Misses:", ""] + [f"- {m['doc']} {m['actor']}: {m['why']} — “{m['evidence']}”" for m in s["misses"]]
     out += ["", "Timeline:", "", "| actor | period | stance | conf | n | voice | evidence |",
@@ -339,6 +384,9 @@ def main(argv: list[str] | None = None) -> int:
     gold = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))
     res["seeds"] = score_seeds(positions, gold)
     res["timeline"] = seeds_timeline(positions, gold)
+    res["seeds_rules_vs_zeroshot"] = seeds_rules_vs_zeroshot(
+        [dataclasses.replace(p, evidence=_norm(p.evidence)) for p in positions], gold,
+        next(i.description for i in issues if i.name == gold["issue"]))
     res["speed"] = bench_speed(texts, dates)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "stance.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -43,6 +43,8 @@ def test_actor_matched_by_key_name_or_alias() -> None:
     rows = build_timeline(ps, issue=ISSUE, actor="Zelenskyy", actor_names=names)
     assert [r.actor_key for r in rows] == ["person:zelensky"]
     assert build_timeline(ps, issue="Another issue") == []
+    rows = build_timeline(ps, issue=ISSUE, actor_names={"person:zelensky": "Volodymyr Zelensky"})
+    assert {r.actor for r in rows} == {"Volodymyr Zelensky", "Donald Trump"}
 
 
 def test_shift_requires_evidence_on_both_sides() -> None:

@@ -97,8 +97,9 @@ def build_timeline(
 ) -> list[TimelineRow]:
     """Rows per actor and period on `issue`, each with its positions, ordered by actor then date.
 
-    `actor` is matched against actor keys, position names, and `actor_names` (alias → actor key,
-    e.g. from the actors table: "Zelenskyy" → key of Volodymyr Zelensky), case-insensitively.
+    `actor` is matched against actor keys, position names, and `actor_names`, case-insensitively.
+    `actor_names` may map alias → actor key ("Zelenskyy" → "person:zelensky") or actor key →
+    canonical name (the actors table); in the second form it also names the rows.
     """
     ps = [p for p in positions if p.issue.casefold() == issue.casefold()]
     if actor is not None:
@@ -108,6 +109,10 @@ def build_timeline(
                 keys.add(key)
         ps = [p for p in ps if _actor_matches(p, actor, keys)]
     names = _display_names(ps)
+    for k, v in (actor_names or {}).items():
+        # a key → name table (the actors store) names the rows; an alias → key table only filters
+        if k in names and v not in names:
+            names[k] = v
     groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
     for p in ps:
         groups[(p.actor_key, p.date)].append(p)
