@@ -16,7 +16,15 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from stanceline.model import Quote, QuoteKind
-from stanceline.nlp.coref import CorefState, Resolved, note_speaker, resolve_speaker
+from stanceline.nlp.coref import (
+    ORG_NOUNS,
+    PERSON_NOUNS,
+    STATE_NOUNS,
+    CorefState,
+    Resolved,
+    note_speaker,
+    resolve_speaker,
+)
 from stanceline.nlp.entities import sent_bounds
 
 
@@ -337,10 +345,13 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
         ps = paras[q.para - 1][0]
     best: tuple[int, Cue] | None = None
     for c in cues:
-        if c.according:
-            continue
         v = c.verb
         if not (ps <= v.idx < pe) or q.start <= v.idx < q.end:
+            continue
+        if c.according:
+            # "“…,” according to U.S. officials" credits the quotation itself.
+            if v.idx >= q.end and len(text[q.end : v.idx].split()) <= 1:
+                best = (0, c)
             continue
         if v.lemma_.lower() not in DIRECT_ONLY_LEMMAS:
             continue
@@ -401,7 +412,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
 
     # 1. Clause-level attributions: indirect, or mixed/direct when quotes sit in the clause.
     for ci, c in enumerate(cues):
-        if c.content is None or c.subj is None:
+        if c.content is None or c.subj is None or not _can_speak(c.subj, state):
             continue
         cs, ce = c.content
         if ce - cs < 3:
@@ -578,6 +589,30 @@ def _nested_first_person(doc_id: str, text: str, qt: Quote) -> list[Quote]:
             _confidence(qt.speaker_key is not None, False),
         )
     ]
+
+
+# Non-human sources that news reports as saying things ("the report found", "a statement said").
+SOURCE_NOUNS = _words(
+    """
+    report reports study studies statement statements website site post posts letter poll survey
+    data figures analysis document documents message tweet release communique agency media paper
+    newspaper outlet findings results research article blog source sources court police authority
+    researcher expert prosecutor investigator critic people resident association observer voter
+    citizen member judge jury panel board lawmaker legislator parliament congress senate cabinet
+    estimate section medium media page emissary delegation delegate negotiator mediator
+    """
+)
+
+
+def _can_speak(subj: Span, state: CorefState) -> bool:
+    """Whether a clause subject can be a speaker: an actor, a pronoun, a person or source noun."""
+    if _subject_is_actorish(subj, state):
+        return True
+    root = subj.root
+    if root.pos_ == "PROPN" or root.is_title or root.lower_ in {"it", "you", "i", "we", "they", "he", "she"}:
+        return True
+    lemma = root.lemma_.lower()
+    return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or lemma in SOURCE_NOUNS
 
 
 def _subject_is_actorish(subj: Span, state: CorefState) -> bool:
