@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from stanceline.errors import ModelMissingError
+from stanceline.errors import ModelMismatchError, ModelMissingError
 from stanceline.nlp.analysis import NLP_VERSION, DocNLP, analyze_texts
 from stanceline.nlp.pipeline import MODEL_PACKAGE, MODEL_VERSION, load_nlp
 
@@ -45,3 +45,17 @@ def test_pipeline_analyze_texts_streams_in_order(nlp) -> None:
 def test_pipeline_analyze_texts_empty_text_does_not_crash(nlp) -> None:
     (res,) = analyze_texts([("empty", "")])
     assert res.quotes == [] and res.mentions == []
+
+
+def test_pipeline_version_mismatch_is_refused() -> None:
+    with pytest.raises(ModelMismatchError) as err:
+        load_nlp(MODEL_PACKAGE, "9.9.9")
+    assert err.value.code == "E301"
+    assert "3.8.0" in str(err.value)
+
+
+def test_pipeline_two_worker_processes_give_same_result(nlp) -> None:
+    items = [(f"d{i}", f"“We need air defence now,” Zelensky said on day {i}.") for i in range(4)]
+    one = [[q.speaker for q in d.quotes] for d in analyze_texts(items)]
+    two = [[q.speaker for q in d.quotes] for d in analyze_texts(items, n_process=2, batch_size=2)]
+    assert one == two == [["Zelensky"]] * 4

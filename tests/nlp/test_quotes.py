@@ -123,3 +123,61 @@ def test_quotes_split_sentences_respects_abbreviations() -> None:
     text = "The U.S. ambassador met Mr. Smith. Then she left."
     parts = [text[s:e] for s, e in split_sentences(text, 0, len(text))]
     assert parts == ["The U.S. ambassador met Mr. Smith.", "Then she left."]
+
+
+# Article paragraphs copied from the seed corpus (../shared/seeds 000, 001, 002): every quote found
+# must carry the right speaker, and titles and scare quotes must not be listed as speech.
+SEED_PARAGRAPHS = (
+    "While U.S. officials were reportedly “unimpressed” with the proposal when Zelenskyy presented it to the "
+    "Biden administration last month, the Ukrainian president presented details publicly for the first time on "
+    "Thursday at an EU summit in Brussels. At the top of Zelenskyy’s plan is an unconditional invitation to join NATO.\n"
+    "“It is important for us that we are strengthened, and the first step should be an invitation,” Zelenskyy said. "
+    "Zelenskyy’s plan also calls for Western assistance to strengthen Ukrainian defenses.\n"
+    "Zelenskyy didn’t offer much by way of pathways to peace or ceasefire and even said the plan could go into place "
+    "without Russian cooperation at all. And it has so far had a lukewarm reception from Western leadership. “We are "
+    "not at the point right now where the alliance is talking about issuing an invitation in the short term,” said "
+    "U.S. Ambassador to NATO Jullianne Smith, referring to formally inviting Ukraine to join the alliance. She added "
+    "however that, “as always, we will continue conversations with our friends in Ukraine to talk to them about ways "
+    "in which they can continue to move closer to this Alliance.” NATO Secretary General Mark Rutte did not outright "
+    "accept the plan either, saying that he would welcome the day that Ukraine joins the alliance, but that “doesn’t "
+    "mean that I here can say I support the whole plan.”\n"
+    "“Biden’s trip to Germany represents a last-ditch effort to corral flagging trans-Atlantic support for Ukraine,” "
+    "said Mark Episkopos, Eurasia research fellow at the Quincy Institute. “But there is every indication that "
+    "European partners will continue slowly peeling away in the absence of a viable strategy.”\n"
+    "State Department spokesperson Matthew Miller was asked about reports that North Korean troops were assisting "
+    "Russia with its war against Ukraine. Miller said that if the reports were true, “it would also indicate a new "
+    "level of desperation by Russia, as it continues to suffer significant casualties on the battlefield.”\n"
+    "In an interview with Reuters, Ukrainian defense minister Oleksii Reznikov repeated the first part of "
+    "Zelensky’s formulation. He said, \"It doesn't matter when we become a member of the NATO alliance de jure.”\n"
+    "“We are trying,” he explained, “to be like Israel — more independent during the next years.”\n"
+    "This decision came as allies requested more information from Ukrainian President Volodymyr Zelenskyy regarding "
+    "his “victory plan” to end the war with Russia. The focus for NATO, according to Rutte, must be on assisting "
+    "Ukraine in regaining territory."
+)
+SEED_SPEAKERS = {
+    "the first step should be an invitation": "Zelenskyy",
+    "the plan could go into place": "Zelenskyy",
+    "We are not at the point right now": "Jullianne Smith",
+    "as always, we will continue conversations": "Jullianne Smith",
+    "he would welcome the day": "Mark Rutte",
+    "Biden’s trip to Germany": "Mark Episkopos",
+    "every indication that European partners": "Mark Episkopos",
+    "a new level of desperation": "Matthew Miller",
+    "It doesn't matter when we become a member": "Oleksii Reznikov",
+    "We are trying": "Oleksii Reznikov",
+    "to be like Israel": "Oleksii Reznikov",
+    "The focus for NATO": "Mark Rutte",
+}
+
+
+def test_quotes_seed_paragraphs_speakers_and_no_scare_quotes() -> None:
+    quotes = _quotes(SEED_PARAGRAPHS)
+    found: dict[str, str | None] = {}
+    for q in quotes:
+        assert q.text not in {"victory plan", "unimpressed"}
+        keys = [k for k in SEED_SPEAKERS if k in q.text]
+        assert keys, f"unexpected quote {q.text!r}"
+        for k in keys:
+            found[k] = q.speaker
+            assert q.speaker is not None and SEED_SPEAKERS[k] in q.speaker, (q.text, q.speaker)
+    assert set(found) == set(SEED_SPEAKERS)
