@@ -130,7 +130,8 @@ def test_quotes_split_sentences_respects_abbreviations() -> None:
 SEED_PARAGRAPHS = (
     "While U.S. officials were reportedly “unimpressed” with the proposal when Zelenskyy presented it to the "
     "Biden administration last month, the Ukrainian president presented details publicly for the first time on "
-    "Thursday at an EU summit in Brussels. At the top of Zelenskyy’s plan is an unconditional invitation to join NATO.\n"
+    "Thursday at an EU summit in Brussels. At the top of Zelenskyy’s plan is an unconditional invitation to "
+    "join NATO.\n"
     "“It is important for us that we are strengthened, and the first step should be an invitation,” Zelenskyy said. "
     "Zelenskyy’s plan also calls for Western assistance to strengthen Ukrainian defenses.\n"
     "Zelenskyy didn’t offer much by way of pathways to peace or ceasefire and even said the plan could go into place "
