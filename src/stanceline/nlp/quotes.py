@@ -40,7 +40,7 @@ SPEECH_LEMMAS = _words(
     repeat remark ask agree recall tweet post vow threaten estimate conclude reveal accuse
     allege indicate mention hope fear expect continue point describe testify inform assure
     signal underline underscore propose demand reckon quip joke counter retort recount lament
-    boast charge proclaim disclose divulge affirm concur determine find show learn
+    boast charge proclaim disclose divulge affirm concur determine find show learn read reason
     """
 )
 # Verbs that report speech even without a complement clause when next to a quotation.
@@ -201,6 +201,8 @@ def _subject_of(v: Token) -> Token | None:
             if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
                 return cur.head
             return c
+        if cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
+            return cur.head  # "a message stating …": the message speaks
         # The parser sometimes hangs a subject name right before its verb as a loose modifier.
         left = [c for c in cur.lefts if c.dep_ in {"npadvmod", "dep", "nmod"} and c.pos_ == "PROPN"]
         if left and left[-1].right_edge.i >= cur.i - 1:
