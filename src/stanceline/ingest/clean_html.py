@@ -67,6 +67,28 @@ def _is_residue(ln: Line, precision: bool) -> bool:
     return False
 
 
+# Below this many characters trafilatura may have picked a fragment (a teaser, a caption)
+# of a page whose body it did not recognise; readability's densest-node choice is then consulted.
+_SHORT = 1000
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "td", "th", "br", "tr")
+
+
+def _readability_if_longer(html: str, text: str) -> str:
+    try:
+        import lxml.html
+        from readability import Document
+
+        summary = Document(html).summary(html_partial=True)
+        root = lxml.html.fromstring(summary)
+    except Exception:  # readability gives up on some markup; trafilatura's answer stands
+        return text
+    for el in root.iter(*_BLOCKS):
+        el.tail = "\n" + (el.tail or "")
+    alt = "\n".join(norm(x) for x in root.text_content().split("\n") if x.strip())
+    # only a much longer body is worth the switch: small differences are boilerplate either way
+    return alt if len(text) < 0.1 * len(alt) else text
+
+
 def extract(html: str, url: str | None, options: Any) -> Any:
     import trafilatura
     from trafilatura.utils import load_html
@@ -84,7 +106,10 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         favor_precision=options.favor_precision,
         favor_recall=options.favor_recall,
     )
-    paragraphs = [p for p in (norm(x) for x in (text or "").split("\n")) if p]
+    text = text or ""
+    if len(text) < _SHORT:
+        text = _readability_if_longer(html, text)
+    paragraphs = [p for p in (norm(x) for x in text.split("\n")) if p]
     kept, removed = _residue(paragraphs, options.favor_precision)
     return Cleaned(
         text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
