@@ -10,6 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import lxml.html
@@ -100,15 +101,33 @@ _HEADER_CLASS = re.compile(r"date|time|publish|posted|meta|byline|datum|veroeffe
 _UPDATED_CUE = re.compile(r"updated|aktualisiert|modified|geändert|mis à jour|actualizado|aggiornato|stand", re.I)
 
 
+# The same parser settings htmldate uses, so the one tree serves both (htmldate accepts a tree).
+_PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_pis=True)
+_DOCTYPE = re.compile(r"<!DOCTYPE.+?>", re.I | re.S)
+_FAULTY_HTML = re.compile(r"(<html.*?)\s*/>", re.I)
+
+
 def parse_tree(html: str) -> Any | None:
+    """The page parsed once (lxml.html), for our extractors and for htmldate alike."""
+    head = html[:50].lower()
+    if "doctype" in head:
+        first, _, rest = html.partition("\n")
+        html = _DOCTYPE.sub("", first, count=1) + "\n" + rest
+    for line in html.split("\n", 4)[:4]:
+        if "<html" in line and line.rstrip("\r").endswith("/>"):
+            html = _FAULTY_HTML.sub(r"\1>", html, count=1)
+            break
     try:
-        return lxml.html.fromstring(html)
+        tree = lxml.html.fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
+        tree = None
+    if tree is None:
         # Documents declaring an encoding in a str, or empty after parsing.
         try:
-            return lxml.html.fromstring(html.encode("utf-8", "replace"))
+            tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=_PARSER)
         except (etree.ParserError, ValueError):
             return None
+    return tree
 
 
 def _walk_jsonld(obj: Any, inherited_type: str = "") -> Iterator[tuple[str, str, str]]:
@@ -202,10 +221,15 @@ def _in_header_like(el: Any) -> bool:
     return False
 
 
+# Elements whose itemprop mentions a date, selected inside libxml2 (a Python loop over every
+# element of a large page costs more than the rest of the extraction).
+_ITEMPROP_DATE = etree.XPath("//*[@itemprop and contains(translate(@itemprop, 'DATE', 'date'), 'date')]")
+
+
 def markup_candidates(tree: Any) -> list[Candidate]:
     """itemprop=datePublished elements and <time> elements in the article's header area."""
     out: list[Candidate] = []
-    for el in tree.iterfind(".//*[@itemprop]"):
+    for el in _ITEMPROP_DATE(tree):
         prop = (el.get("itemprop") or "").lower()
         if el.tag == "meta" or prop not in ("datepublished", "datecreated", "datemodified"):
             continue
@@ -271,28 +295,26 @@ def url_candidates(url: str | None) -> list[Candidate]:
     return out
 
 
-def htmldate_candidates(html: str, url: str | None) -> list[Candidate]:
-    """htmldate's choice of original date in extensive mode and in fast mode.
+def htmldate_candidates(tree: Any, url: str | None, *, extensive: bool = True) -> list[Candidate]:
+    """htmldate's choice of original date on the already parsed tree, in one mode.
 
-    Two calls because their disagreement is itself a signal: a date the fast mode (markup only)
-    does not find came from free text and is less reliable. (htmldate's latest-date mode was
-    measured too and added nothing to the vote or to the calibration.)
+    Extensive mode reads free text (and may fall back to dateparser); fast mode reads markup only.
+    A date the fast mode does not find came from free text and is less reliable, so the caller
+    asks for extensive mode only when the page's structured evidence leaves the day open.
     """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - htmldate is a declared dependency
         return []
-    out: list[Candidate] = []
-    for extensive, kind in ((True, "htmldate-orig"), (False, "htmldate-fast")):
-        try:
-            val = find_date(html, url=url, extensive_search=extensive, original_date=True)
-        except Exception:
-            # htmldate raises assorted errors on broken markup; no candidate is the right answer.
-            val = None
-        if val and (p := parse_loose(val, allow_month=False)):
-            mode = "extensive" if extensive else "fast"
-            out.append(Candidate(p, kind, f"htmldate ({mode}): {val}"))
-    return out
+    kind, mode = ("htmldate-orig", "extensive") if extensive else ("htmldate-fast", "fast")
+    try:
+        val = find_date(tree, url=url, extensive_search=extensive, original_date=True)
+    except Exception:
+        # htmldate raises assorted errors on broken markup; no candidate is the right answer.
+        val = None
+    if val and (p := parse_loose(val, allow_month=False)):
+        return [Candidate(p, kind, f"htmldate ({mode}): {val}")]
+    return []
 
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "select", "iframe", "svg")
@@ -315,28 +337,63 @@ MOD_CUE = re.compile(
 )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _dropped(el: Any) -> bool:
+    tag = el.tag
+    if tag in _DROP_TAGS:
+        return True
+    if tag in ("html", "body", "main", "article"):
+        return False
+    cls = el.get("class")
+    ident = el.get("id")
+    if not cls and not ident:
+        return False
+    return _chrome_class(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _chrome_class(cls: str) -> bool:
+    return bool(cls.strip()) and bool(_DROP_CLASS.search(cls))
+
+
+def _visible_parts(root: Any, h1: list[Any] | None = None) -> str:
+    """Text of `root`'s subtree as text_content() would give it once chrome-like containers are
+    dropped (their tails kept), without copying the tree; collects the first visible <h1>."""
+    out: list[str] = []
+    # An explicit stack: pages nest deeper than Python's recursion limit.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        el, closing = stack.pop()
+        if closing:
+            if el is not root and el.tail:
+                out.append(el.tail)
+            continue
+        if not isinstance(el.tag, str) or (el is not root and _dropped(el)):
+            if el.tail:
+                out.append(el.tail)
+            continue
+        if h1 is not None and not h1 and el.tag == "h1":
+            h1.append(el)
+        if el.text:
+            out.append(el.text)
+        stack.append((el, True))
+        stack.extend((c, False) for c in reversed(el))
+    return "".join(out)
+
+
 def visible_text(tree: Any) -> tuple[str, str]:
     """The page's visible text without chrome-like containers, and its first <h1>."""
-    import copy
-
-    t = copy.deepcopy(tree)
-    for el in list(t.iter(*_DROP_TAGS)):
-        if el.getparent() is not None:
-            el.drop_tree()
-    for el in list(t.iter()):
-        if not isinstance(el.tag, str) or el.getparent() is None or el.tag in ("html", "body", "main", "article"):
-            continue
-        cls = (el.get("class") or "") + " " + (el.get("id") or "")
-        if cls.strip() and _DROP_CLASS.search(cls):
-            el.drop_tree()
-    body = t.find(".//body")
-    root = body if body is not None else t
-    text = re.sub(r"\s+", " ", root.text_content() or "")
-    h1 = t.find(".//h1")
-    title = re.sub(r"\s+", " ", h1.text_content()).strip() if h1 is not None else ""
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    h1: list[Any] = []
+    text = _WS.sub(" ", _visible_parts(root, h1))
+    title = _WS.sub(" ", _visible_parts(h1[0])).strip() if h1 else ""
     return text, title
 
 
+_WS = re.compile(r"\s+")
 _CUE_WORD = re.compile(
     r"published|posted|veröffentlicht|publiziert|erschienen|erstellt|datum|publié|publicado|pubblicato|"
     r"opublikowano|gepubliceerd|date|released|stand|updated?|aktualisiert|geändert|modified|mis à jour|"
@@ -356,7 +413,19 @@ def visible_candidates(tree: Any) -> list[Candidate]:
     windows: list[tuple[int, int]] = []
     if anchor >= 0:
         windows.append((max(0, anchor - 200), anchor + len(title) + 440))
-    windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text)]
+    # Every date form read here has a four-digit year, so cue words are looked for only in the
+    # stretch before each year (a cue's window reaches 60 characters past it).
+    lo_prev = hi_prev = -1
+    for y in _YEAR.finditer(text):
+        lo, hi = max(0, y.start() - 100), y.end()
+        if lo <= hi_prev:
+            hi_prev = hi
+            continue
+        if hi_prev >= 0:
+            windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text, lo_prev, hi_prev)]
+        lo_prev, hi_prev = lo, hi
+    if hi_prev >= 0:
+        windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text, lo_prev, hi_prev)]
     found: dict[int, tuple[PDate, int, int]] = {}
     for lo, hi in windows:
         for p, a, b in find_all(text[lo:hi]):
