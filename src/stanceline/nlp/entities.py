@@ -250,6 +250,11 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         if k > s and typ == "PERSON":
             role_start, role = doc[s].idx, doc[s:k].text
             s = k
+        if typ == "PERSON":
+            # "Lydia Buchtmann for Food Standards Australia": a name ends at a preposition.
+            cut = next((k for k in range(s + 1, e) if doc[k].pos_ == "ADP" and doc[k].lower_ != "al"), None)
+            if cut is not None:
+                e = cut
         span: Span = doc[s:e]
         text = span.text
         if not any(c.isalpha() for c in text) or text.islower():

@@ -198,6 +198,8 @@ def _subject_of(v: Token) -> Token | None:
         subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - vi))
         if subjects:
             c = subjects[0]
+            if cur is v and c.dep_ == "nsubjpass":
+                return None  # "Miller was asked / told …": the subject is the addressee
             if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
                 return cur.head
             return c
@@ -211,6 +213,16 @@ def _subject_of(v: Token) -> Token | None:
             cur = cur.head
             continue
         return None
+    return None
+
+
+def _that_clause(v: Token) -> Token | None:
+    """A 'that'-clause the parser attached below the verb's object ("told X in a statement that …")."""
+    for t in v.subtree:
+        if t.i <= v.i or t.dep_ not in {"ccomp", "acl"}:
+            continue
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+            return t
     return None
 
 
@@ -261,11 +273,31 @@ def find_cues(doc: Doc) -> list[Cue]:
         if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in SPEECH_LEMMAS:
             continue
         comp = next((c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i), None)
-        if comp is None and t.dep_ in {"parataxis"} and t.head.i < t.i:
-            comp = t.head  # "X will end, he said" parsed with said as parataxis of the clause
+        framed: tuple[int, int] | None = None
+        if comp is None:
+            comp = _that_clause(t)
+        if (
+            comp is None
+            and t.dep_ == "parataxis"
+            and (t.head.i < t.i or any(c.dep_ in SUBJ_DEPS and c.i > t.i for c in t.children))
+        ):
+            # "X will end, he said" / "Recipients, said Mauer, are required …": the cue hangs
+            # off the clause it reports (a cue before its clause only with inversion).
+            comp = t.head
+        if comp is None and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+            # "As Heald told the Post, ozone has dropped …"
+            head = t.head
+            start = t.right_edge.i + 1
+            while start < len(doc) and doc[start].is_punct:
+                start += 1
+            end = head.right_edge.i
+            while end > start and doc[end].is_punct:
+                end -= 1
+            if end > start:
+                framed = (doc[start].idx, doc[end].idx + len(doc[end].text))
         subj_tok = _subject_of(t)
         subj = _np_span(doc, subj_tok) if subj_tok is not None else None
-        content = _clause_chars(doc, comp) if comp is not None else None
+        content = _clause_chars(doc, comp) if comp is not None else framed
         if content is not None and comp is not None and comp.i < t.i and subj is not None:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
