@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from stanceline.model import actor_id
+from stanceline.model import actor_id, record_dict
 from stanceline.registry import Registry
 from stanceline.store.db import DocFilter, Store
 
@@ -110,23 +110,7 @@ def export_documents(store: Store) -> Iterator[Row]:
 @exporters.register("quotes")
 def export_quotes(store: Store) -> Iterator[Row]:
     for q in store.quotes():
-        yield {
-            "id": q.id,
-            "doc_id": q.doc_id,
-            "text": q.text,
-            "start": q.start,
-            "end": q.end,
-            "kind": q.kind,
-            "cue": q.cue,
-            "speaker": q.speaker,
-            "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None,
-            "speaker_mention": q.speaker_mention,
-            "speaker_start": q.speaker_start,
-            "speaker_end": q.speaker_end,
-            "cue_start": q.cue_start,
-            "cue_end": q.cue_end,
-            "confidence": q.confidence,
-        }
+        yield {**record_dict(q), "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None}
 
 
 @exporters.register("entities")
@@ -150,40 +134,16 @@ def export_entities(store: Store) -> Iterator[Row]:
 def export_events(store: Store) -> Iterator[Row]:
     for e in store.events():
         yield {
-            "id": e.id,
-            "doc_id": e.doc_id,
-            "actor": e.actor,
-            "action": e.action,
-            "target": e.target,
-            "date": e.date,
-            "evidence": e.evidence,
-            "start": e.start,
-            "end": e.end,
+            **record_dict(e),
             "actor_id": actor_id(e.actor_key) if e.actor_key else None,
             "target_id": actor_id(e.target_key) if e.target_key else None,
-            "confidence": e.confidence,
         }
 
 
 @exporters.register("positions")
 def export_positions(store: Store) -> Iterator[Row]:
     for p in store.positions():
-        yield {
-            "id": p.id,
-            "doc_id": p.doc_id,
-            "actor": p.actor,
-            "actor_id": actor_id(p.actor_key),
-            "issue": p.issue,
-            "stance": p.stance,
-            "confidence": p.confidence,
-            "date": p.date,
-            "voice": p.voice,
-            "evidence": p.evidence,
-            "start": p.start,
-            "end": p.end,
-            "quote_id": p.quote_id,
-            "cues": list(p.cues),
-        }
+        yield {**record_dict(p), "actor_id": actor_id(p.actor_key)}
 
 
 @exporters.register("shifts")
@@ -191,19 +151,7 @@ def export_shifts(store: Store) -> Iterator[Row]:
     from stanceline.analyze.timeline import detect_shifts
 
     for s in detect_shifts(store.positions()):
-        yield {
-            "actor": s.actor,
-            "issue": s.issue,
-            "from_stance": s.from_stance,
-            "to_stance": s.to_stance,
-            "before_date": s.before_date,
-            "after_date": s.after_date,
-            "before_doc": s.before_doc,
-            "after_doc": s.after_doc,
-            "before_evidence": s.before_evidence,
-            "after_evidence": s.after_evidence,
-            "actor_id": actor_id(s.actor_key),
-        }
+        yield {**record_dict(s), "actor_id": actor_id(s.actor_key)}
 
 
 @exporters.register("stories")

@@ -7,8 +7,8 @@ so `text[start:end]` is exactly the evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
 
 DateSource = Literal["manifest", "feed", "html-meta", "json-ld", "url", "text", "none"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
@@ -226,3 +226,15 @@ class Story:
     start: str | None = None
     end: str | None = None
     terms: list[str] = field(default_factory=list)
+
+
+def record_dict(record: Any) -> dict[str, Any]:
+    """A record's fields and its derived `id` as plain values (tuples become lists), the one
+    conversion that the store, the exports and the API all start from."""
+    out: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        out[f.name] = list(value) if isinstance(value, tuple) else value
+    if hasattr(record, "id"):
+        out["id"] = record.id
+    return out

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -22,11 +22,12 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from stanceline.errors import StoreError
-from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story
+from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story, record_dict
 from stanceline.store import schema as t
 from stanceline.store.dialect import Dialect, SearchHit, dialect_for
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+R = TypeVar("R", Mention, Quote, Event, Position)
 
 
 def now_iso() -> str:
@@ -217,13 +218,13 @@ class Store:
             for table in (t.mentions, t.quotes, t.events, t.positions):
                 conn.execute(delete(table).where(table.c.doc_id == d))
             if result.mentions:
-                conn.execute(insert(t.mentions), [_mention_row(m) for m in result.mentions])
+                conn.execute(insert(t.mentions), [_row(t.mentions, m) for m in result.mentions])
             if result.quotes:
-                conn.execute(insert(t.quotes), _dedupe_ids([_quote_row(q) for q in result.quotes]))
+                conn.execute(insert(t.quotes), _dedupe_ids([_row(t.quotes, q) for q in result.quotes]))
             if result.events:
-                conn.execute(insert(t.events), _dedupe_ids([_event_row(e) for e in result.events]))
+                conn.execute(insert(t.events), _dedupe_ids([_row(t.events, e) for e in result.events]))
             if result.positions:
-                conn.execute(insert(t.positions), _dedupe_ids([_position_row(p) for p in result.positions]))
+                conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in result.positions]))
             self._upsert_actors(conn, actors)
             for stage, version in result.versions.items():
                 self._mark_stage(conn, d, stage, version)
@@ -232,7 +233,7 @@ class Store:
         with self.write_lock, self.engine.begin() as conn:
             conn.execute(delete(t.positions).where(t.positions.c.doc_id == doc_id))
             if positions:
-                conn.execute(insert(t.positions), _dedupe_ids([_position_row(p) for p in positions]))
+                conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in positions]))
             self._mark_stage(conn, doc_id, "stance", version)
 
     def _upsert_actors(self, conn: Connection, actors: Iterable[Actor]) -> None:
@@ -505,129 +506,38 @@ def _document(r: Any) -> Document:
     )
 
 
-def _mention_row(m: Mention) -> dict[str, Any]:
-    return {
-        "doc_id": m.doc_id,
-        "actor_key": m.actor_key,
-        "text": m.text,
-        "start": m.start,
-        "end": m.end,
-        "type": m.type,
-        "role": m.role,
-    }
+def _row(table: Any, record: Any) -> dict[str, Any]:
+    """A record as a row of `table`: its fields that are columns; lists are stored as JSON."""
+    values = record_dict(record)
+    row = {c.name: values.get(c.name) for c in table.columns if c.name in values}
+    if "cues_json" in table.c:
+        row["cues_json"] = json.dumps(values.get("cues", []), ensure_ascii=False)
+    return row
+
+
+def _record(cls: type[R], r: Any) -> R:
+    """The inverse of `_row`: a stored row back into its record."""
+    m = r._mapping
+    values = {f.name: m[f.name] for f in fields(cls) if f.name in m}
+    if "cues_json" in m:
+        values["cues"] = tuple(json.loads(m["cues_json"]))
+    return cls(**values)
 
 
 def _mention(r: Any) -> Mention:
-    return Mention(r.doc_id, r.actor_key, r.text, r.start, r.end, r.type, r.role)
-
-
-def _quote_row(q: Quote) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "doc_id": q.doc_id,
-        "text": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "cue": q.cue,
-        "cue_start": q.cue_start,
-        "cue_end": q.cue_end,
-        "speaker": q.speaker,
-        "speaker_key": q.speaker_key,
-        "speaker_mention": q.speaker_mention,
-        "speaker_start": q.speaker_start,
-        "speaker_end": q.speaker_end,
-        "confidence": q.confidence,
-    }
+    return _record(Mention, r)
 
 
 def _quote(r: Any) -> Quote:
-    return Quote(
-        r.doc_id,
-        r.text,
-        r.start,
-        r.end,
-        r.kind,
-        r.cue,
-        r.cue_start,
-        r.cue_end,
-        r.speaker,
-        r.speaker_key,
-        r.speaker_mention,
-        r.speaker_start,
-        r.speaker_end,
-        r.confidence,
-    )
-
-
-def _event_row(e: Event) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "doc_id": e.doc_id,
-        "actor": e.actor,
-        "actor_key": e.actor_key,
-        "action": e.action,
-        "target": e.target,
-        "target_key": e.target_key,
-        "date": e.date,
-        "evidence": e.evidence,
-        "start": e.start,
-        "end": e.end,
-        "confidence": e.confidence,
-    }
+    return _record(Quote, r)
 
 
 def _event(r: Any) -> Event:
-    return Event(
-        r.doc_id,
-        r.actor,
-        r.actor_key,
-        r.action,
-        r.target,
-        r.target_key,
-        r.date,
-        r.evidence,
-        r.start,
-        r.end,
-        r.confidence,
-    )
-
-
-def _position_row(p: Position) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "doc_id": p.doc_id,
-        "actor": p.actor,
-        "actor_key": p.actor_key,
-        "issue": p.issue,
-        "stance": p.stance,
-        "confidence": p.confidence,
-        "date": p.date,
-        "voice": p.voice,
-        "evidence": p.evidence,
-        "start": p.start,
-        "end": p.end,
-        "quote_id": p.quote_id,
-        "cues_json": json.dumps(list(p.cues), ensure_ascii=False),
-    }
+    return _record(Event, r)
 
 
 def _position(r: Any) -> Position:
-    return Position(
-        r.doc_id,
-        r.actor,
-        r.actor_key,
-        r.issue,
-        r.stance,
-        r.confidence,
-        r.date,
-        r.voice,
-        r.evidence,
-        r.start,
-        r.end,
-        r.quote_id,
-        tuple(json.loads(r.cues_json)),
-    )
+    return _record(Position, r)
 
 
 def _actor(r: Any) -> Actor:

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import update
 
+from stanceline.model import Quote, record_dict
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.web import data
@@ -240,23 +241,8 @@ async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[st
 
 
 # -- quotes ---------------------------------------------------------------------------------------
-def _quote_json(q: Any) -> dict[str, Any]:
-    return {
-        "id": q.id,
-        "doc_id": q.doc_id,
-        "text": q.text,
-        "start": q.start,
-        "end": q.end,
-        "kind": q.kind,
-        "cue": q.cue,
-        "speaker": q.speaker,
-        "speaker_key": q.speaker_key,
-        "speaker_mention": q.speaker_mention,
-        "speaker_start": q.speaker_start,
-        "speaker_end": q.speaker_end,
-        "confidence": q.confidence,
-        "link": f"/documents/{q.doc_id}#{data.anchor(q.id)}",
-    }
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return {**record_dict(q), "link": f"/documents/{q.doc_id}#{data.anchor(q.id)}"}
 
 
 @router.get("/quotes", summary="Quotes, by speaker and/or document")

@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from stanceline.model import Actor, Document, Position, Shift, Stance
+from stanceline.model import Actor, Document, Position, Shift, Stance, record_dict
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
@@ -363,23 +363,7 @@ def row_json(r: Row) -> dict[str, Any]:
 
 
 def position_json(p: Position) -> dict[str, Any]:
-    return {
-        "id": p.id,
-        "doc_id": p.doc_id,
-        "actor": p.actor,
-        "actor_key": p.actor_key,
-        "issue": p.issue,
-        "stance": p.stance,
-        "confidence": p.confidence,
-        "date": p.date,
-        "voice": p.voice,
-        "evidence": p.evidence,
-        "start": p.start,
-        "end": p.end,
-        "quote_id": p.quote_id,
-        "cues": list(p.cues),
-        "link": f"/documents/{p.doc_id}#{anchor(p.id)}",
-    }
+    return {**record_dict(p), "link": f"/documents/{p.doc_id}#{anchor(p.id)}"}
 
 
 def shift_json(s: Shift) -> dict[str, Any]:
