@@ -46,7 +46,7 @@ def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[st
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:
             ln = lines[i]
-            if i in drop or (ln.kind in ("chrome", "credit", "terminator") and ln.n_words <= 25):
+            if i in drop or (ln.kind in ("chrome", "credit", "terminator", "boundary") and ln.n_words <= 25):
                 drop.add(i)
                 continue
             break

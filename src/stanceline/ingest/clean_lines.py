@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator"]
-KINDS: tuple[Kind, ...] = ("body", "heading", "chrome", "credit", "appeal", "terminator")
+Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator", "boundary"]
+KINDS: tuple[Kind, ...] = ("body", "heading", "chrome", "credit", "appeal", "terminator", "boundary")
 
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
@@ -46,6 +46,16 @@ _TERMINATOR = re.compile(
 _TERMINATOR_GLUED = re.compile(
     r"(keep reading|read more|continue reading)\s*(show less|show more)?\W*$", re.IGNORECASE
 )
+# Headers that open what follows an article: comments, related and popular stories.
+_BOUNDARY = re.compile(
+    r"^\W*(\d+\s+)?(comments?|responses?|replies|reactions|discussion)\b|"
+    r"^\W*(leave a (comment|reply)|post a comment|join the (conversation|discussion)|related\b|"
+    r"read (also|next)|see also|more (from|stories|on|in)\b|you (may|might) also|recommended|trending|"
+    r"most (read|popular|viewed|shared)|popular (posts|stories|articles)|latest\b|further reading|also on\b)",
+    re.IGNORECASE,
+)
+# "jane_doe says:" above a comment
+_COMMENTER = re.compile(r"\b(says|said|wrote|writes|replied)\s*:?\s*$", re.IGNORECASE)
 # Photo credits: "REUTERS/Name", "(Name/Agency)", "Photo by …", "Top photo credit: …".
 _CREDIT_TAIL = re.compile(
     r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([A-Za-z][^()$\d]{0,80}/[^()$\d]{1,80}\)[\W]*|"
@@ -175,6 +185,8 @@ def classify(line: str, seen_twice: set[str]) -> Line:
         return Line(line, "chrome", 0)
     if is_terminator(line):
         return Line(line, "terminator", n)
+    if n <= 10 and (not terminal or line.endswith(":")) and _BOUNDARY.search(line):
+        return Line(line, "boundary", n)
     if is_credit(line) and n <= 80:
         return Line(line, "credit", n)
     hits = appeal_hits(line)
@@ -184,11 +196,21 @@ def classify(line: str, seen_twice: set[str]) -> Line:
         return Line(line, "appeal", n)
     if line.lower() in seen_twice or is_label(line) or is_slug(line) or is_cta(line, n):
         return Line(line, "chrome", n)
-    if n <= 6 and _DATE_LINE.search(line):
+    if (n <= 8 and _DATE_LINE.search(line)) or _is_commenter(line, ws):
         return Line(line, "chrome", n)
     if (terminal and n >= 4) or n >= 25:
         return Line(line, "body", n)
     return Line(line, "heading", n)
+
+
+_SPEAKER_WORDS = frozenset(
+    ["the", "a", "an", "he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "this", "that", "our"]
+)
+
+
+def _is_commenter(line: str, ws: list[str]) -> bool:
+    # "jane_doe says:" is a comment header; "The minister said:" introduces a quotation
+    return 1 <= len(ws) <= 5 and ws[0].lower() not in _SPEAKER_WORDS and bool(_COMMENTER.search(line))
 
 
 def headline_like(line: Line) -> bool:

@@ -124,7 +124,7 @@ def classify_all(raw_lines: list[str]) -> list[Line]:
     return [classify(x, twice) for x in raw_lines]
 
 
-_HARD = ("credit", "appeal", "terminator")
+_HARD = ("credit", "appeal", "terminator", "boundary")
 
 
 def learned_scores(lines: list[Line], probs: list[float], teaser: set[int], w: Weights, theta: float) -> list[float]:
