@@ -34,7 +34,7 @@ def anchors_of(store: Store, doc_id: str) -> dict[str, str]:
     return out
 
 
-def test_where_they_stand_is_each_actors_latest_position(store: Store) -> None:
+def test_digest_where_they_stand_is_each_actors_latest_position(store: Store) -> None:
     d = build_digest(store)
     assert [s.issue for s in d.sections] == [web_corpus.ISSUE]
     dev = {x.actor_key: x for x in d.sections[0].developments}
@@ -43,7 +43,7 @@ def test_where_they_stand_is_each_actors_latest_position(store: Store) -> None:
     assert d.sections[0].tally == {"support": 3, "oppose": 2, "neutral": 2, "conditional": 2}
 
 
-def test_every_line_points_at_its_evidence(store: Store) -> None:
+def test_digest_every_line_points_at_its_evidence(store: Store) -> None:
     d = build_digest(store)
     sec = d.sections[0]
     for x in sec.developments:
@@ -56,12 +56,12 @@ def test_every_line_points_at_its_evidence(store: Store) -> None:
         assert anchors_of(store, q.ref.doc_id)[q.ref.anchor] == q.text
 
 
-def test_who_moved(store: Store) -> None:
+def test_digest_who_moved(store: Store) -> None:
     moves = build_digest(store).sections[0].moves
     assert [(m.actor_key, m.from_stance, m.to_stance) for m in moves] == [("person:zelensky", "support", "conditional")]
 
 
-def test_period_and_issue_filters(store: Store) -> None:
+def test_digest_period_and_issue_filters(store: Store) -> None:
     d = build_digest(store, since="2025-01-01")
     assert d.documents == 2 and d.period == "2025-01-01 – …"
     dev = {x.actor_key for x in d.sections[0].developments}
@@ -72,7 +72,7 @@ def test_period_and_issue_filters(store: Store) -> None:
     assert empty.sections == [] and "No positions" in render_markdown(empty)
 
 
-def test_markdown_links_every_line(store: Store) -> None:
+def test_digest_markdown_links_every_line(store: Store) -> None:
     text = render_markdown(build_digest(store), base_url="http://localhost:8000")
     bullets = [ln for ln in text.splitlines() if ln.startswith(("- ", "> "))]
     assert bullets
@@ -81,13 +81,13 @@ def test_markdown_links_every_line(store: Store) -> None:
     assert "## Ukraine joins NATO" in text and "### Who moved" in text
 
 
-def test_html_is_a_standalone_page_with_links(store: Store) -> None:
+def test_digest_html_is_a_standalone_page_with_links(store: Store) -> None:
     html = render_html(build_digest(store))
     assert html.startswith("<!doctype html>")
     assert len(re.findall(r'href="/documents/[0-9a-f]+#p-', html)) >= 5
 
 
-def test_markdown_escaping() -> None:
+def test_digest_markdown_escaping() -> None:
     assert md("[x](javascript:alert(1)) <b>*y*</b> & _z_") == (
         "\\[x\\]\\(javascript:alert\\(1\\)\\) &lt;b&gt;\\*y\\*&lt;/b&gt; &amp; \\_z\\_"
     )

@@ -34,7 +34,7 @@ def doc(key: str, text: str, published: str | None, *, title: str | None = None,
     )
 
 
-def test_topical_cluster_within_window_not_across_it() -> None:
+def test_stories_topical_cluster_within_window_not_across_it() -> None:
     a = doc("a", SUMMIT.format(place="Vilnius", day="Tuesday"), "2023-07-11", title="Vilnius summit opens")
     b = doc("b", SUMMIT.format(place="Vilnius", day="Wednesday"), "2023-07-12", title="Allies hedge on invitation")
     late = doc("c", SUMMIT.format(place="Washington", day="Thursday"), "2024-07-11", title="A year on")
@@ -49,7 +49,7 @@ def test_topical_cluster_within_window_not_across_it() -> None:
     assert "invitation" in summit.terms and "striker" not in summit.terms
 
 
-def test_near_duplicates_join_their_canonical_document() -> None:
+def test_stories_near_duplicates_join_their_canonical_document() -> None:
     a = doc("a", SUMMIT.format(place="Vilnius", day="Tuesday"), "2023-07-11")
     dup = doc("dup", "Completely different words here about cooking pasta.", None, dup=a.id)
     stories = build_stories([a, dup])
@@ -57,7 +57,7 @@ def test_near_duplicates_join_their_canonical_document() -> None:
     assert stories[0].label  # no titles: the top terms
 
 
-def test_ids_are_stable_and_order_independent() -> None:
+def test_stories_ids_are_stable_and_order_independent() -> None:
     docs = [doc(k, SUMMIT.format(place="Vilnius", day=k), "2023-07-11") for k in ("x", "y", "z")]
     one = build_stories(docs)
     two = build_stories(list(reversed(docs)))
@@ -65,20 +65,20 @@ def test_ids_are_stable_and_order_independent() -> None:
     assert one[0].id == story_id([d.id for d in docs]) == story_id([d.id for d in reversed(docs)])
 
 
-def test_singletons_empty_and_stopword_only_inputs() -> None:
+def test_stories_singletons_empty_and_stopword_only_inputs() -> None:
     assert build_stories([]) == []
     assert build_stories([doc("a", SUMMIT, "2023-01-01")]) == []
     assert build_stories([doc("a", "the and of", None), doc("b", "a an the", None)]) == []
 
 
-def test_date_spans_cover_their_precision() -> None:
+def test_stories_date_spans_cover_their_precision() -> None:
     day, month, year = date_span("2024-10-18"), date_span("2024-10"), date_span("2024")
     assert day and month and year
     assert month.lo <= day.lo <= month.hi and year.lo <= month.lo and month.hi <= year.hi
     assert date_span("2024-02-30") is None and date_span("yesterday") is None and date_span(None) is None
 
 
-def test_seed_corpus_gives_the_two_expected_stories(seeds_dir: Path, seeds_manifest: Path) -> None:
+def test_stories_seed_corpus_gives_the_two_expected_stories(seeds_dir: Path, seeds_manifest: Path) -> None:
     docs = []
     for line in seeds_manifest.read_text(encoding="utf-8").splitlines():
         m = json.loads(line)
@@ -95,7 +95,7 @@ def test_seed_corpus_gives_the_two_expected_stories(seeds_dir: Path, seeds_manif
 
 
 @pytest.mark.parametrize("n", [600])
-def test_many_documents_stay_fast_and_bounded(n: int) -> None:
+def test_stories_many_documents_stay_fast_and_bounded(n: int) -> None:
     import time
 
     docs = [doc(str(i), FOOTBALL.format(day=str(i), place=f"p{i % 7}"), f"2024-01-{1 + i % 28:02d}") for i in range(n)]

@@ -26,7 +26,7 @@ def error_of(r) -> dict:  # type: ignore[no-untyped-def]
 
 
 # -- documents ----------------------------------------------------------------------------------
-def test_document_list_newest_first_with_opaque_cursor_covering_everything(client: TestClient) -> None:
+def test_api_document_list_newest_first_with_opaque_cursor_covering_everything(client: TestClient) -> None:
     everything = client.get("/api/documents", params={"limit": 500}).json()
     assert everything["next"] is None
     all_ids = [d["id"] for d in everything["items"]]
@@ -49,7 +49,7 @@ def test_document_list_newest_first_with_opaque_cursor_covering_everything(clien
     assert seen == all_ids and pages == 3
 
 
-def test_document_filters(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_api_document_filters(client: TestClient, corpus_docs: dict[str, str]) -> None:
     def ids(**params: str) -> set[str]:
         r = client.get("/api/documents", params=params)
         assert r.status_code == 200, r.text
@@ -65,7 +65,7 @@ def test_document_filters(client: TestClient, corpus_docs: dict[str, str]) -> No
     assert corpus_docs["wire2025"] in ids(issue="ukraine joins nato")
 
 
-def test_document_filter_errors_are_json_with_a_message(client: TestClient) -> None:
+def test_api_document_filter_errors_are_json_with_a_message(client: TestClient) -> None:
     r = client.get("/api/documents", params={"since": "last week"})
     assert r.status_code == 422
     assert "since" in error_of(r)["message"]
@@ -77,7 +77,7 @@ def test_document_filter_errors_are_json_with_a_message(client: TestClient) -> N
     assert r.status_code == 422
 
 
-def test_document_detail_has_text_provenance_and_offsets(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_api_document_detail_has_text_provenance_and_offsets(client: TestClient, corpus_docs: dict[str, str]) -> None:
     r = client.get(f"/api/documents/{corpus_docs['rs2024']}")
     assert r.status_code == 200
     d = r.json()
@@ -94,7 +94,7 @@ def test_document_detail_has_text_provenance_and_offsets(client: TestClient, cor
     assert client.get(f"/api/documents/{corpus_docs['rs2024'][:8]}").json()["id"] == d["id"]
 
 
-def test_missing_things_are_404_json(client: TestClient) -> None:
+def test_api_missing_things_are_404_json(client: TestClient) -> None:
     for path in ("/api/documents/ffffffffffff", "/api/actors/nobody-here", "/api/stories/s:nope", "/api/nothing"):
         r = client.get(path)
         assert r.status_code == 404, path
@@ -103,7 +103,7 @@ def test_missing_things_are_404_json(client: TestClient) -> None:
     assert r.status_code == 404 and "Mars joins NATO" in error_of(r)["message"]
 
 
-def test_search_returns_snippets_with_highlight_ranges(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_api_search_returns_snippets_with_highlight_ranges(client: TestClient, corpus_docs: dict[str, str]) -> None:
     r = client.get("/api/search", params={"q": "victory plan"})
     items = r.json()["items"]
     assert {i["doc_id"] for i in items} == {corpus_docs["rs2024"], corpus_docs["ki2024"]}
@@ -117,7 +117,7 @@ def test_search_returns_snippets_with_highlight_ranges(client: TestClient, corpu
 
 
 # -- actors, quotes -----------------------------------------------------------------------------
-def test_actors_with_aliases_and_counts(client: TestClient) -> None:
+def test_api_actors_with_aliases_and_counts(client: TestClient) -> None:
     items = client.get("/api/actors").json()["items"]
     z = next(a for a in items if a["key"] == "person:zelensky")
     assert "Zelenskyy" in z["aliases"]
@@ -128,7 +128,7 @@ def test_actors_with_aliases_and_counts(client: TestClient) -> None:
     assert [a["key"] for a in client.get("/api/actors", params={"q": "rutt"}).json()["items"]] == ["person:rutte"]
 
 
-def test_quotes_by_speaker_and_document(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_api_quotes_by_speaker_and_document(client: TestClient, corpus_docs: dict[str, str]) -> None:
     by_speaker = client.get("/api/quotes", params={"speaker": "Zelensky"}).json()
     assert by_speaker["total"] == 3
     assert all(q["speaker_key"] == "person:zelensky" for q in by_speaker["items"])
@@ -137,7 +137,7 @@ def test_quotes_by_speaker_and_document(client: TestClient, corpus_docs: dict[st
 
 
 # -- positions, timeline, shifts ----------------------------------------------------------------
-def test_positions_timeline_and_shift(client: TestClient) -> None:
+def test_api_positions_timeline_and_shift(client: TestClient) -> None:
     pos = client.get("/api/positions", params={"issue": ISSUE, "actor": "Zelensky"}).json()["items"]
     assert [p["stance"] for p in sorted(pos, key=lambda p: p["date"])] == [
         "support",
@@ -162,13 +162,13 @@ def test_positions_timeline_and_shift(client: TestClient) -> None:
     assert client.get("/api/shifts", params={"actor": "Rutte"}).json()["items"] == []
 
 
-def test_issues_list(client: TestClient) -> None:
+def test_api_issues_list(client: TestClient) -> None:
     items = client.get("/api/issues").json()["items"]
     assert items[0] == {"name": ISSUE, "positions": 10}
 
 
 # -- stories, digest ----------------------------------------------------------------------------
-def test_stories_and_framing(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_api_stories_and_framing(client: TestClient, corpus_docs: dict[str, str]) -> None:
     stories = client.get("/api/stories").json()["items"]
     members = sorted(sorted(s["doc_ids"]) for s in stories)
     assert sorted(corpus_docs[k] for k in ("rs2024", "ki2024")) in members
@@ -181,7 +181,7 @@ def test_stories_and_framing(client: TestClient, corpus_docs: dict[str, str]) ->
     assert rs["distinctive_terms"] and {p["stance"] for p in rs["positions"]} == {"support", "neutral"}
 
 
-def test_digest_formats(client: TestClient) -> None:
+def test_api_digest_formats(client: TestClient) -> None:
     d = client.get("/api/digest", params={"issue": ISSUE}).json()
     sec = d["sections"][0]
     assert sec["issue"] == ISSUE
@@ -193,7 +193,7 @@ def test_digest_formats(client: TestClient) -> None:
     assert html.status_code == 200 and "<h2>Ukraine joins NATO</h2>" in html.text
 
 
-def test_openapi_and_docs(client: TestClient) -> None:
+def test_api_openapi_and_docs(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     for path in (
         "/api/documents",
@@ -213,7 +213,7 @@ def test_openapi_and_docs(client: TestClient) -> None:
 
 
 # -- writes -------------------------------------------------------------------------------------
-def test_writes_disabled_without_a_configured_token(readonly_client: TestClient) -> None:
+def test_api_writes_disabled_without_a_configured_token(readonly_client: TestClient) -> None:
     r = readonly_client.put("/api/actors/rutte/aliases", json={"aliases": ["x"]}, headers=AUTH)
     assert r.status_code == 403
     assert "STANCELINE_TOKEN" in error_of(r)["message"]
@@ -221,14 +221,14 @@ def test_writes_disabled_without_a_configured_token(readonly_client: TestClient)
     assert r.status_code == 403
 
 
-def test_writes_need_the_right_bearer_token(client: TestClient) -> None:
+def test_api_writes_need_the_right_bearer_token(client: TestClient) -> None:
     r = client.put("/api/actors/rutte/aliases", json={"aliases": ["x"]})
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
     r = client.put("/api/actors/rutte/aliases", json={"aliases": ["x"]}, headers={"Authorization": "Bearer wrong"})
     assert r.status_code == 401 and error_of(r)["code"] == "unauthorized"
 
 
-def test_edit_aliases(client: TestClient) -> None:
+def test_api_edit_aliases(client: TestClient) -> None:
     r = client.put(
         "/api/actors/person:rutte/aliases",
         json={"aliases": ["Rutte", "Mark Rutte", "the NATO chief", "  the   secretary general "]},
@@ -239,7 +239,7 @@ def test_edit_aliases(client: TestClient) -> None:
     assert client.get("/api/actors/the NATO chief").json()["key"] == "person:rutte"
 
 
-def test_add_issue_needs_a_writable_file(corpus_url: str, tmp_path: Path) -> None:
+def test_api_add_issue_needs_a_writable_file(corpus_url: str, tmp_path: Path) -> None:
     with TestClient(create_app(corpus_url, write_token=TOKEN), raise_server_exceptions=False) as c:
         if c.app.state.settings.issues_path is None:  # type: ignore[attr-defined]
             r = c.post("/api/issues", json={"name": "X", "terms": ["x"]}, headers=AUTH)
@@ -257,7 +257,7 @@ def test_add_issue_needs_a_writable_file(corpus_url: str, tmp_path: Path) -> Non
     assert [i.name for i in load_issues(issues)] == ["A", 'EU "sanctions" \\ Russia']
 
 
-def test_upload_is_size_capped(corpus_url: str) -> None:
+def test_api_upload_is_size_capped(corpus_url: str) -> None:
     with TestClient(create_app(corpus_url, write_token=TOKEN, max_upload_bytes=1000)) as c:
         r = c.post("/api/ingest", files={"file": ("big.txt", b"x" * 5000, "text/plain")}, headers=AUTH)
         assert r.status_code == 413 and "limit" in error_of(r)["message"]
@@ -265,7 +265,7 @@ def test_upload_is_size_capped(corpus_url: str) -> None:
         assert r.status_code == 415
 
 
-def test_url_ingest_refuses_loopback_and_non_http(client: TestClient) -> None:
+def test_api_url_ingest_refuses_loopback_and_non_http(client: TestClient) -> None:
     class Handler(BaseHTTPRequestHandler):
         hits = 0
 
@@ -296,7 +296,7 @@ def test_url_ingest_refuses_loopback_and_non_http(client: TestClient) -> None:
     assert r.status_code == 400
 
 
-def test_upload_ingests_a_document(tmp_path: Path) -> None:
+def test_api_upload_ingests_a_document(tmp_path: Path) -> None:
     from stanceline.store.db import Store
 
     url = f"sqlite:///{tmp_path / 'up.db'}"
@@ -327,13 +327,13 @@ def free_port() -> int:
 
 
 @pytest.mark.parametrize("path", ["/api/documents", "/api/actors", "/api/stories", "/api/digest"])
-def test_security_headers(client: TestClient, path: str) -> None:
+def test_api_security_headers(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in r.headers["content-security-policy"]
 
 
-def test_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
+def test_api_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
     """An NLP run in another process (another Store on the same file) must show up at once."""
     import web_corpus
 
@@ -381,7 +381,7 @@ def test_api_index_lists_endpoints(client: TestClient, readonly_client: TestClie
     assert readonly_client.get("/api").json()["writes"].startswith("disabled")
 
 
-def test_app_openapi_docs_served_without_cdn(client: TestClient) -> None:
+def test_api_app_openapi_docs_served_without_cdn(client: TestClient) -> None:
     page = client.get("/docs")
     assert page.status_code == 200 and "//cdn" not in page.text
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):

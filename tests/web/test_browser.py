@@ -112,7 +112,7 @@ def shot(pg: Any, name: str) -> Path:
     return path
 
 
-def test_every_page_loads(page: Any, site: Server, corpus_docs: dict[str, str]) -> None:
+def test_browser_every_page_loads(page: Any, site: Server, corpus_docs: dict[str, str]) -> None:
     story = page.request.get(site.url("/api/stories")).json()["items"][0]["id"]
     pages = {
         "documents": "/",
@@ -137,7 +137,7 @@ def test_every_page_loads(page: Any, site: Server, corpus_docs: dict[str, str]) 
     assert page.errors == [], page.errors  # type: ignore[attr-defined]
 
 
-def test_timeline_point_leads_to_its_evidence(page: Any, site: Server) -> None:
+def test_browser_timeline_point_leads_to_its_evidence(page: Any, site: Server) -> None:
     page.goto(site.url("/actors/person:zelensky"))
     points = page.locator("svg.timeline a.point")
     n = points.count()
@@ -160,7 +160,7 @@ def test_timeline_point_leads_to_its_evidence(page: Any, site: Server) -> None:
     shot(page, "document-evidence")
 
 
-def test_hostile_markup_stays_text(page: Any, site: Server, corpus_docs: dict[str, str]) -> None:
+def test_browser_hostile_markup_stays_text(page: Any, site: Server, corpus_docs: dict[str, str]) -> None:
     paths = [
         f"/documents/{corpus_docs['hostile']}",
         "/",
@@ -191,7 +191,7 @@ def test_hostile_markup_stays_text(page: Any, site: Server, corpus_docs: dict[st
     assert page.dialogs == [], page.dialogs  # type: ignore[attr-defined]
 
 
-def test_pages_work_without_javascript(browser: Any, site: Server, corpus_docs: dict[str, str]) -> None:
+def test_browser_pages_work_without_javascript(browser: Any, site: Server, corpus_docs: dict[str, str]) -> None:
     ctx = browser.new_context(java_script_enabled=False)
     ctx.set_default_timeout(5000)
     pg = ctx.new_page()
@@ -216,7 +216,7 @@ def test_pages_work_without_javascript(browser: Any, site: Server, corpus_docs: 
         ctx.close()
 
 
-def test_seed_corpus_pages(browser: Any, seeds_url: str) -> None:
+def test_browser_seed_corpus_pages(browser: Any, seeds_url: str) -> None:
     """The sample corpus through the real pipeline: every page renders, screenshots for the README."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     ctx.set_default_timeout(5000)

@@ -11,7 +11,7 @@ import pytest
 from stanceline.web import data
 
 
-def test_concurrent_misses_compute_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_concurrent_misses_compute_once(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(data, "fingerprint", lambda store: (1,))
     cache = data.AnswerCache(ttl=5)
     calls: list[int] = []
@@ -33,7 +33,7 @@ def test_concurrent_misses_compute_once(monkeypatch: pytest.MonkeyPatch) -> None
     assert calls == [1] and results == [42] * 20
 
 
-def test_new_fingerprint_writes_or_expiry_recompute(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_new_fingerprint_writes_or_expiry_recompute(monkeypatch: pytest.MonkeyPatch) -> None:
     version = [1]
     monkeypatch.setattr(data, "fingerprint", lambda store: (version[0],))
     cache = data.AnswerCache(ttl=0.05)
@@ -53,7 +53,7 @@ def test_new_fingerprint_writes_or_expiry_recompute(monkeypatch: pytest.MonkeyPa
     assert get() == 4
 
 
-def test_failed_computation_does_not_wedge_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cache_failed_computation_does_not_wedge_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(data, "fingerprint", lambda store: (1,))
     cache = data.AnswerCache()
 

@@ -63,7 +63,7 @@ def page_paths(client: TestClient, docs: dict[str, str]) -> list[str]:
     ]
 
 
-def test_pages_never_emit_article_markup(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_hostile_pages_never_emit_article_markup(client: TestClient, corpus_docs: dict[str, str]) -> None:
     for path in page_paths(client, corpus_docs):
         r = client.get(path)
         assert r.status_code in (200, 404), (path, r.status_code)
@@ -75,14 +75,14 @@ def test_pages_never_emit_article_markup(client: TestClient, corpus_docs: dict[s
     assert "&lt;img src=x onerror=alert(1)&gt;" in body
 
 
-def test_javascript_url_is_shown_as_text_not_linked(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_hostile_javascript_url_is_shown_as_text_not_linked(client: TestClient, corpus_docs: dict[str, str]) -> None:
     body = client.get(f"/documents/{corpus_docs['hostile']}").text
     hrefs = re.findall(r'href="([^"]*)"', body)
     assert hrefs and all(h.startswith(("/", "#", "http://", "https://")) for h in hrefs), hrefs
     assert '<span class="plain-url">javascript:alert(1)</span>' in body
 
 
-def test_api_returns_hostile_strings_verbatim_as_json_text(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_hostile_api_returns_hostile_strings_verbatim_as_json_text(client: TestClient, corpus_docs: dict[str, str]) -> None:
     d = client.get(f"/api/documents/{corpus_docs['hostile']}").json()
     assert d["title"].startswith(XSS_SCRIPT) and d["outlet"] == XSS_IMG and d["url"] == XSS_URL
     assert client.get("/api/actors/person:evil").json()["name"] == XSS_SCRIPT
@@ -90,7 +90,7 @@ def test_api_returns_hostile_strings_verbatim_as_json_text(client: TestClient, c
     assert r.headers["content-type"] == "application/json"
 
 
-def test_digest_renderings_keep_markup_inert(corpus_url: str) -> None:
+def test_hostile_digest_renderings_keep_markup_inert(corpus_url: str) -> None:
     with Store(corpus_url) as store:
         d = build_digest(store, since="2023", until="2023")
     md = render_markdown(d)
@@ -115,16 +115,16 @@ def test_digest_renderings_keep_markup_inert(corpus_url: str) -> None:
         "https://ok.example/\x00",
     ],
 )
-def test_safe_href_refuses_everything_but_absolute_http(url: str) -> None:
+def test_hostile_safe_href_refuses_everything_but_absolute_http(url: str) -> None:
     assert safe_href(url) is None
 
 
-def test_safe_href_accepts_http() -> None:
+def test_hostile_safe_href_accepts_http() -> None:
     assert safe_href("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert safe_href("HTTP://example.org") == "HTTP://example.org"
 
 
-def test_highlight_escapes_every_segment_and_nests_crossing_spans() -> None:
+def test_hostile_highlight_escapes_every_segment_and_nests_crossing_spans() -> None:
     text = 'a<b>c & d "e" f'
     spans = [
         Span(1, 8, 0, "span", {"class": "ev", "title": '"><script>'}, {"id": "p-1"}),
@@ -145,7 +145,7 @@ def test_highlight_escapes_every_segment_and_nests_crossing_spans() -> None:
     )
 
 
-def test_highlight_survives_bad_offsets() -> None:
+def test_hostile_highlight_survives_bad_offsets() -> None:
     html = str(
         highlight(
             "short", [Span(3, 99, 0, "span", {}, {}), Span(-5, 2, 0, "span", {}, {}), Span(4, 2, 0, "span", {}, {})]

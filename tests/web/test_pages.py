@@ -13,7 +13,7 @@ from stanceline.web.app import create_app
 from stanceline.web.data import anchor
 
 
-def test_document_page_anchors_every_position_and_quote(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_pages_document_page_anchors_every_position_and_quote(client: TestClient, corpus_docs: dict[str, str]) -> None:
     doc = client.get(f"/api/documents/{corpus_docs['rs2024']}").json()
     html = client.get(f"/documents/{corpus_docs['rs2024']}").text
     for p in doc["positions"]:
@@ -25,7 +25,7 @@ def test_document_page_anchors_every_position_and_quote(client: TestClient, corp
     assert 'href="/actors/person%3Arutte"' in html  # mentions link to actor pages
 
 
-def test_actor_page_chart_points_link_to_evidence(client: TestClient) -> None:
+def test_pages_actor_page_chart_points_link_to_evidence(client: TestClient) -> None:
     html = client.get("/actors/Zelensky").text
     hrefs = re.findall(r'<a class="point" href="([^"]+)"', html)
     assert len(hrefs) == 5 and all(re.match(r"^/documents/[0-9a-f]+#p-", h) for h in hrefs)
@@ -34,7 +34,7 @@ def test_actor_page_chart_points_link_to_evidence(client: TestClient) -> None:
     assert "We are ready to give up membership" in html  # quotes
 
 
-def test_issue_page_side_by_side(client: TestClient) -> None:
+def test_pages_issue_page_side_by_side(client: TestClient) -> None:
     html = client.get("/issues/ukraine joins nato").text
     assert "<h1>Ukraine joins NATO</h1>" in html
     for name in ("Volodymyr Zelensky", "Mark Rutte", "Russia"):
@@ -42,7 +42,7 @@ def test_issue_page_side_by_side(client: TestClient) -> None:
     assert len(re.findall(r'class="cell stance-', html)) >= 8
 
 
-def test_document_list_pagination_and_filters(client: TestClient) -> None:
+def test_pages_document_list_pagination_and_filters(client: TestClient) -> None:
     html = client.get("/").text
     assert html.count('<li class="doc">') == 6
     html = client.get("/", params={"outlet": "Responsible Statecraft"}).text
@@ -53,7 +53,7 @@ def test_document_list_pagination_and_filters(client: TestClient) -> None:
     assert r.status_code == 400 and "YYYY" in r.text
 
 
-def test_story_and_digest_pages(client: TestClient) -> None:
+def test_pages_story_and_digest_pages(client: TestClient) -> None:
     sid = client.get("/api/stories").json()["items"][0]["id"]
     html = client.get(f"/stories/{sid}").text
     assert html.count('<section class="frame">') == 2 and "Who is quoted" in html

@@ -20,7 +20,7 @@ pytestmark = [
 ]
 
 
-def test_api_and_pages_on_postgres() -> None:
+def test_postgres_api_and_pages_on_postgres() -> None:
     assert PG_URL
     eng = create_engine(PG_URL)
     with eng.begin() as conn:
