@@ -594,13 +594,13 @@ def _continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, p
 
 
 _FIRST_PERSON_CUE = re.compile(
-    r"^(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|thought|believe|believed|feel|felt|guess|suppose|hope|expect|know|knew|fear)\s+(?:that\s+)?",
+    r"(?:^|(?<=, ))(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|thought|believe|believed|feel|felt|guess|suppose|hope|expect|know|knew|fear)\s+(?:that\s+)?",
 )
 
 
 def _nested_first_person(doc_id: str, text: str, qt: Quote) -> list[Quote]:
     """'I think X' inside a quote is itself an attribution of X to the same speaker."""
-    m = _FIRST_PERSON_CUE.match(qt.text)
+    m = _FIRST_PERSON_CUE.search(qt.text)
     if m is None or _alnum(qt.text, m.end(), len(qt.text)) < 10:
         return []
     s = qt.start + m.end()
@@ -617,8 +617,8 @@ def _nested_first_person(doc_id: str, text: str, qt: Quote) -> list[Quote]:
             qt.speaker,
             qt.speaker_key,
             m.group(1),
-            qt.start,
-            qt.start + len(m.group(1)),
+            qt.start + m.start(1),
+            qt.start + m.end(1),
             # Its cue is its own ("I think"), even inside a later sentence of a quotation.
             _confidence(qt.speaker_key is not None, False),
         )
