@@ -594,7 +594,8 @@ def _continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, p
 
 
 _FIRST_PERSON_CUE = re.compile(
-    r"(?:^|(?<=, ))(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?(think|thought|believe|believed|feel|felt|guess|suppose|hope|expect|know|knew|fear)\s+(?:that\s+)?",
+    r"(?:^|(?<=, ))(I|We)\s+(?:really\s+|do\s+|also\s+|still\s+)?"
+    r"(think|thought|believe|believed|feel|felt|guess|suppose|hope|expect|know|knew|fear)\s+(?:that\s+)?"
 )
 
 
