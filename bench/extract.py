@@ -178,7 +178,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wall time {time.time() - t0:.0f}s, {a.procs} processes; docs/s is per core", file=sys.stderr)
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1)}
+    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1),
+            "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))
     out.with_suffix(".md").write_text(
         "# HTML extraction benchmark (dev parts)\n\n" + md + f"\n{json.dumps(meta)}\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import re
 import sys
 import time
@@ -134,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
     table = run(a.sets, a.limit, a.procs)
     md = to_markdown(table, a.sets)
     print(md)
-    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1)}
+    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1),
+            "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
     print(f"wall time {meta['wall_seconds']}s", file=sys.stderr)
     out = Path(a.out)
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))
