@@ -252,7 +252,13 @@ def main(argv: list[str] | None = None) -> int:
         (RESULTS / "quotes.md").write_text(
             "# Quote attribution on GUM news (train+dev)\n\n"
             "Scored with ../shared/benchmarks/score/score_quotes.py; match@0.3 P/R/F1; resolved = speaker "
-            "resolved to the gold named entity (quoted subset, and where the gold source is a pronoun).\n\n" + md,
+            "resolved to the gold named entity (quoted subset, and where the gold source is a pronoun).\n\n"
+            "Rows: `stanceline` = every Quote record the stage emits, one per quoted sentence (later "
+            "sentences of a multi-sentence quotation inherit the speaker); `own-cue records only` = the "
+            "records whose cue attaches to them (confidence >= OWN_CUE_MIN_CONFIDENCE), which is the "
+            "unit GUM annotates (it does not mark the follow-on sentences of a quotation, so they count "
+            "as false positives in the first row). textacy = `direct_quotations` run per paragraph with "
+            "the same spaCy model; floor = every double-quoted span with the nearest PERSON as speaker.\n\n" + md,
             encoding="utf-8",
         )
     return 0
