@@ -68,14 +68,16 @@ _CREDIT_HEAD = re.compile(
     r"^\W*(top |main |lead |header |featured )?(photo|image|picture|illustration|graphic)s?\s*(credit|by|:)",
     re.IGNORECASE,
 )
-# Donation / subscription / membership appeals written as full sentences.
+# Donation / subscription / membership appeals and consent notices written as full sentences.
 _APPEAL = re.compile(
     r"\b(donat(e|es|ed|ion|ions|ing)|subscri(be|bes|ber|bers|ption|ptions)|newsletters?|"
     r"(our|your) (readers|supporters|journalism|reporting|mission|newsroom|inbox)|"
     r"tax[- ](exempt|deductible)|paid (member|subscriber)s?|(sign|signing) up|"
     r"support (us|our|independent)|contributions?|unlimited (access|articles|reading)|"
     r"subscriber-only|members?-only|become a (paid member|subscriber|supporter|patron)|"
-    r"join (the discussion|the conversation|our community)|in the comments)\b",
+    r"join (the discussion|the conversation|our community)|in the comments|"
+    # consent banners read like prose but are page furniture
+    r"cookies?|this (web)?site uses|privacy (policy|settings)|(your|my) consent|opt[- ]out|browsing experience)\b",
     re.IGNORECASE,
 )
 # Appeals speak to the reader or for the outlet.
