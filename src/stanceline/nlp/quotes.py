@@ -216,10 +216,25 @@ def _subject_of(v: Token) -> Token | None:
     return None
 
 
+# Nouns for the channel of a statement: a 'that'-clause hanging off them is still what was said
+# ("told LA Weekly in a statement that …"), unlike one off a content noun ("reports that …").
+_CHANNEL_NOUNS = _words(
+    """
+    statement interview letter speech remarks remark post email tweet message conference briefing
+    address call note
+    """
+)
+_THAT_CLAUSE_LEMMAS = _words("say tell state write add announce insist confirm warn declare explain")
+
+
 def _that_clause(v: Token) -> Token | None:
     """A 'that'-clause the parser attached below the verb's object ("told X in a statement that …")."""
+    if v.lemma_.lower() not in _THAT_CLAUSE_LEMMAS:
+        return None
     for t in v.subtree:
         if t.i <= v.i or t.dep_ not in {"ccomp", "acl"}:
+            continue
+        if t.head.pos_ == "NOUN" and t.head.lemma_.lower() not in _CHANNEL_NOUNS:
             continue
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             return t
@@ -284,7 +299,13 @@ def find_cues(doc: Doc) -> list[Cue]:
             # "X will end, he said" / "Recipients, said Mauer, are required …": the cue hangs
             # off the clause it reports (a cue before its clause only with inversion).
             comp = t.head
-        if comp is None and t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children):
+        if (
+            comp is None
+            and t.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+            # "as they say" / "as we reported" are idioms and the outlet's voice, not a source.
+            and not any(c.dep_ in SUBJ_DEPS and c.pos_ == "PRON" for c in t.children)
+        ):
             # "As Heald told the Post, ozone has dropped …"
             head = t.head
             start = t.right_edge.i + 1
