@@ -14,7 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from stanceline.model import ActorType, Mention
-from stanceline.nlp.actors import AliasTable, actor_key, normalise_name, person_tokens
+from stanceline.nlp.actors import AliasTable, actor_key, person_tokens
 
 ENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -368,7 +368,3 @@ def _merge_acronyms(ments: list[EntSpan]) -> None:
         t = m.text.replace(".", "")
         if t.isupper() and 2 <= len(t) <= 6 and t in by_initials and m.key != by_initials[t]:
             m.key = by_initials[t]
-
-
-def normalised(text: str) -> str:
-    return normalise_name(text)
