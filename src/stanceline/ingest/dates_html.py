@@ -103,20 +103,10 @@ _UPDATED_CUE = re.compile(r"updated|aktualisiert|modified|geändert|mis à jour|
 
 # The same parser settings htmldate uses, so the one tree serves both (htmldate accepts a tree).
 _PARSER = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_pis=True)
-_DOCTYPE = re.compile(r"<!DOCTYPE.+?>", re.I | re.S)
-_FAULTY_HTML = re.compile(r"(<html.*?)\s*/>", re.I)
 
 
 def parse_tree(html: str) -> Any | None:
     """The page parsed once (lxml.html), for our extractors and for htmldate alike."""
-    head = html[:50].lower()
-    if "doctype" in head:
-        first, _, rest = html.partition("\n")
-        html = _DOCTYPE.sub("", first, count=1) + "\n" + rest
-    for line in html.split("\n", 4)[:4]:
-        if "<html" in line and line.rstrip("\r").endswith("/>"):
-            html = _FAULTY_HTML.sub(r"\1>", html, count=1)
-            break
     try:
         tree = lxml.html.fromstring(html, parser=_PARSER)
     except (etree.ParserError, ValueError):
