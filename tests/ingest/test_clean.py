@@ -338,3 +338,20 @@ def test_clean_seed_first_line_title(seeds_dir: Path) -> None:
     c = clean_text(src)
     assert c.title == first
     assert not c.text.startswith(first)
+
+
+def test_clean_html_drops_teaser_blocks_after_article() -> None:
+    teaser = (
+        "Thousands of visitors lined the waterfront on Saturday for the festival, which organisers said "
+        "was the largest in its forty-year history."
+    )
+    page = (
+        "<html><body><div class='content'>"
+        + "".join(f"<p>{p}</p>" for p in ARTICLE)
+        + f"<p>Harbour festival draws record crowds</p><p>{teaser}</p><p>Keep reading</p>"
+        + "</div></body></html>"
+    )
+    c = clean_html(page)
+    for p in ARTICLE:
+        assert p in c.text
+    assert teaser not in c.text and "Keep reading" not in c.text

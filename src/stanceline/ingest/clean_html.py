@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from stanceline.ingest.clean_lines import Line, classify, is_cta, norm
+from stanceline.ingest.clean_text import DEFAULT, teaser_marks
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
@@ -42,6 +43,10 @@ def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[st
     # inside an article (table cells, list items) is content.
     lines = [classify(p, set()) for p in paragraphs]
     drop = {i for i, ln in enumerate(lines) if _is_residue(ln, precision)}
+    # Teasers of other stories (short runs closed by "read more") after the article's own text;
+    # a run at the very top is the article itself, cut short by the page.
+    first_body = next((i for i, ln in enumerate(lines) if ln.kind == "body"), len(lines))
+    drop |= {i for i in teaser_marks(lines, DEFAULT) if i > first_body + 1}
     # Chrome clusters at the edges of the extraction (share bars, tags, "related" lists).
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:

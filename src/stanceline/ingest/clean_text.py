@@ -65,7 +65,7 @@ def _continues(prev: str, line: str) -> bool:
     return line[:1].islower() or prev.endswith((",", "-", "—", "–"))
 
 
-def _teaser_marks(lines: list[Line], w: Weights) -> set[int]:
+def teaser_marks(lines: list[Line], w: Weights) -> set[int]:
     """Indices of paragraphs that belong to a teaser: a short body run closed by a terminator."""
     marks: set[int] = set()
     for i, ln in enumerate(lines):
@@ -154,7 +154,7 @@ def select(
     classified: list[Line] | None = None,
 ) -> Selection:
     lines = classified if classified is not None else classify_all(raw_lines)
-    teaser = _teaser_marks(lines, w)
+    teaser = teaser_marks(lines, w)
     if probs is None:
         scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
     else:
