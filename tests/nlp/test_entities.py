@@ -50,3 +50,13 @@ def test_entities_mention_offsets_are_evidence() -> None:
     for m in res.mentions:
         assert text[m.start : m.end] == m.text
     assert {"European Union", "NATO", "Ukraine"} <= {a.name for a in res.actors}
+
+
+def test_entities_generic_head_resolves_to_named_organisation() -> None:
+    res = _one("Ukraine wants to join NATO soon. The Alliance said the door stays open.")
+    keys = {m.text: m.actor_key for m in res.mentions}
+    assert "Alliance" in keys and keys["Alliance"] == keys["NATO"]
+    # Without a matching organisation earlier, the kind-noun stays its own actor.
+    res = _one("The Alliance said the door stays open to the European Union.")
+    eu = {m.actor_key for m in res.mentions if m.text == "European Union"}
+    assert all(m.actor_key not in eu for m in res.mentions if m.text == "Alliance")

@@ -121,6 +121,10 @@ class AliasTable:
         e = self.metonyms.get(self._norm(surface))
         return (e.name, e.type) if e else None
 
+    def surfaces(self, name: str) -> list[str]:
+        """Every known written form of the canonical actor `name` (normalised)."""
+        return [surface for surface, e in self.aliases.items() if e.name == name]
+
     def key(self, name: str, type: str) -> str:
         canon = self.canonical(name)
         if canon is not None:

@@ -315,7 +315,31 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         )
     _retype_surnames(out)
     _merge_acronyms(out)
+    _resolve_generic_heads(out, aliases)
     return out
+
+
+# Heads that name an organisation by its kind alone: "the Alliance", "the Union", "the Bloc".
+GENERIC_ORG_HEADS = frozenset(
+    {"alliance", "union", "bloc", "organisation", "organization", "commission", "council", "assembly"}
+)
+
+
+def _resolve_generic_heads(ments: list[EntSpan], aliases: AliasTable) -> None:
+    """A bare kind-noun mention refers to the nearest earlier organisation whose name contains that
+    noun ("the Alliance" after "NATO", known as the North Atlantic Alliance) — a definite description
+    resolved like a pronoun, by recency and agreement of the head word."""
+    for i, m in enumerate(ments):
+        head = m.text.lower().removeprefix("the ").strip()
+        if m.type != "ORG" or head not in GENERIC_ORG_HEADS:
+            continue
+        for prev in reversed(ments[:i]):
+            if prev.type not in ("ORG", "GPE") or prev.key == m.key:
+                continue
+            names = [prev.canon, prev.text, *aliases.surfaces(prev.canon)]
+            if any(head in n.lower().split() for n in names):
+                m.key, m.canon = prev.key, prev.canon
+                break
 
 
 def _one_edit(a: str, b: str) -> bool:
