@@ -162,7 +162,7 @@ def test_dates_broken_html_does_not_raise() -> None:
 def test_dates_seed_scrapes_get_no_teaser_date(prefix: str) -> None:
     path = next(SEEDS.glob(prefix + "*.txt"))
     raw = path.read_text(encoding="utf-8")
-    texts = [(raw, ())]
+    texts: list[tuple[str, tuple[str, ...]]] = [(raw, ())]
     try:
         from stanceline.ingest.clean import clean_text
 
@@ -206,3 +206,45 @@ def test_dates_htmldate_eval_beats_htmldate() -> None:
 def test_dates_dateline_forms(line: str, expected: str | None) -> None:
     g = date_document(meta=Metadata(), html=None, url=None, text=line + "\nOfficials met in Brussels on Thursday.")
     assert g.published == expected
+
+
+def test_dates_visible_text_drops_chrome_keeps_tails() -> None:
+    from stanceline.ingest.dates_html import parse_tree, visible_text
+
+    html = _page(
+        body='<h1>Head <span class="share">Share</span>line</h1><div class="related">Other 1 May 2020</div>'
+        "after<script>var d='2020-01-01'</script> end <!-- 2 May 2020 --> done"
+    )
+    text, title = visible_text(parse_tree(html))
+    assert title == "Head line"
+    assert "Other" not in text and "2020-01-01" not in text and "2 May 2020" not in text
+    assert "after" in text and "end" in text and "done" in text
+
+
+def test_dates_visible_text_survives_deep_nesting() -> None:
+    from stanceline.ingest.dates_html import parse_tree, visible_text
+
+    html = _page(body="<div>" * 250 + "Published 18 October 2024" + "</div>" * 250)
+    text, _ = visible_text(parse_tree(html))
+    assert "18 October 2024" in text
+
+
+def test_dates_agreeing_page_statements_skip_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
+    import stanceline.ingest.dates as dates_mod
+
+    calls: list[bool] = []
+
+    def fake(tree: object, url: str | None, *, extensive: bool = True) -> list[object]:
+        calls.append(extensive)
+        return []
+
+    monkeypatch.setattr(dates_mod, "htmldate_candidates", fake)
+    head = (
+        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-10-18T09:30:00Z"}</script>'
+        '<meta property="article:published_time" content="2024-10-18T09:30:00Z">'
+    )
+    g = date_document(meta=Metadata(), html=_page(head, "<h1>Plan</h1>" + _ARTICLE), url=None, text="x")
+    assert g.published == "2024-10-18" and calls == []
+    # A lone weak statement leaves the vote open: htmldate is asked, extensive mode included.
+    date_document(meta=Metadata(), html=_page("", "<h1>Plan</h1>" + _ARTICLE), url=None, text="x")
+    assert calls == [False, True]

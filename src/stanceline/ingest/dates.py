@@ -30,7 +30,7 @@ from stanceline.ingest.dates_html import (
 from stanceline.ingest.dates_parse import PDate, find_all, parse_iso
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-3"
+DATE_VERSION = "dates-4"
 
 # Below this confidence an inferred date is withheld. HTML confidences are calibrated
 # probabilities (dates_calib.py); 0.6 withholds the weakest guesses at little cost in accuracy;
