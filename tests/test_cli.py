@@ -17,7 +17,7 @@ runner = CliRunner()
 
 def commands() -> list[str]:
     names = [c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands]
-    return sorted(n for n in names if n) + ["issues"]
+    return [*sorted(n for n in names if n), "issues"]
 
 
 def test_cli_every_command_has_help_and_is_documented_in_readme() -> None:

@@ -82,7 +82,9 @@ def test_hostile_javascript_url_is_shown_as_text_not_linked(client: TestClient, 
     assert '<span class="plain-url">javascript:alert(1)</span>' in body
 
 
-def test_hostile_api_returns_hostile_strings_verbatim_as_json_text(client: TestClient, corpus_docs: dict[str, str]) -> None:
+def test_hostile_api_returns_hostile_strings_verbatim_as_json_text(
+    client: TestClient, corpus_docs: dict[str, str]
+) -> None:
     d = client.get(f"/api/documents/{corpus_docs['hostile']}").json()
     assert d["title"].startswith(XSS_SCRIPT) and d["outlet"] == XSS_IMG and d["url"] == XSS_URL
     assert client.get("/api/actors/person:evil").json()["name"] == XSS_SCRIPT
