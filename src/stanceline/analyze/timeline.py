@@ -155,6 +155,13 @@ def detect_shifts(
                         before_doc=before.doc_id, after_doc=after.doc_id,
                         before_evidence=before.evidence, after_evidence=after.evidence,
                     ))
-                if last is None or not periods_overlap(last.period, r.period) or r.confidence > last.confidence:
+                if last is None or not periods_overlap(last.period, r.period):
+                    last = r
+                elif r.stance == last.stance:
+                    # nested periods that agree ("2024-10" and "2024-10-18"): the stronger single
+                    # piece of evidence speaks for both (an actor's own words over a summary)
+                    if r.evidence.confidence > last.evidence.confidence:
+                        last = r
+                elif r.confidence > last.confidence:
                     last = r
     return shifts

@@ -188,9 +188,34 @@ class IssueMatcher:
 # --- suggestions ------------------------------------------------------------------------------
 
 _SUPPORT_HINTS = {"support", "back", "favour", "favor", "push", "urge", "call", "want", "welcome",
-                  "endorse", "advocate", "demand", "seek", "approve", "praise", "defend"}
+                  "endorse", "advocate", "demand", "seek", "approve", "praise", "defend", "champion",
+                  "lobby", "pursue", "embrace", "promote"}
 _OPPOSE_HINTS = {"oppose", "reject", "against", "refuse", "block", "veto", "criticise", "criticize",
-                 "condemn", "object", "resist", "scrap", "abandon", "drop", "deny", "warn"}
+                 "condemn", "object", "resist", "scrap", "abandon", "drop", "deny", "warn", "balk",
+                 "obstruct", "dismiss", "rebuff", "denounce", "wary", "opposition", "objection"}
+# Nouns that name talk about something, not something people take sides on.
+_REPORTING_HEADS = {
+    "report", "statement", "remark", "comment", "interview", "article", "news", "story", "announcement",
+    "speech", "briefing", "conference", "source", "analyst", "photo", "credit", "newsletter", "website",
+    "page", "video", "podcast", "headline", "reporter", "journalist", "editor", "spokesperson",
+    "spokesman", "spokeswoman", "quote", "claim", "view", "opinion", "email", "subscription", "reader",
+}
+# Heads too general to be an issue whatever modifies them.
+_GENERIC_HEADS = {
+    "thing", "way", "time", "year", "month", "week", "day", "part", "people", "person", "country", "side",
+    "issue", "question", "matter", "point", "case", "fact", "leader", "official", "member", "lot", "number",
+    "kind", "sort", "situation", "level", "term", "moment", "end", "state", "government", "president",
+    "minister", "ally", "nation", "world", "region", "area", "group", "implication", "discussion", "effort",
+    "step", "move", "sign", "hope", "idea", "shift", "prospect", "circumstance", "context", "percent",
+}
+# Adjectives that date or grade a phrase rather than name its subject ("immediate", "new").
+_GRADING_ADJ = {
+    "immediate", "new", "full", "possible", "potential", "current", "recent", "latest", "future", "further",
+    "long", "longstanding", "other", "such", "own", "significant", "key", "main", "major", "strong", "big",
+    "large", "small", "important", "real", "whole", "certain", "various", "many", "several", "last", "next",
+    "first", "second", "final", "early", "late", "previous", "ongoing", "high", "low", "great", "good",
+    "bad", "best", "clear", "same", "different", "particular", "temporary", "additional",
+}
 
 
 @dataclass(slots=True)
@@ -206,14 +231,44 @@ class SuggestedIssue:
                      terms=(self.phrase,))
 
 
-def suggest_issues(texts: Iterable[str], nlp: Any, top: int = 10) -> list[SuggestedIssue]:
-    """Frequent noun phrases that occur in sentences with supporting cues and with opposing ones.
+def _issue_phrase(chunk: Any) -> str | None:
+    """A contested-issue candidate from a noun chunk: a common-noun head with the modifiers that
+    name its subject (compounds: "NATO membership", "carbon tax"; else one classifying adjective:
+    "nuclear deal"). Reporting nouns, generic heads, names of people and single words are not."""
+    head = chunk.root
+    if head.pos_ != "NOUN" or head.ent_type_ in {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "CARDINAL"}:
+        return None
+    lemma = head.lemma_.lower()
+    if lemma in _REPORTING_HEADS or lemma in _GENERIC_HEADS or len(lemma) < 3 or not lemma.isalpha():
+        return None
+    mods: list[Any] = []
+    j = head.i - 1
+    while j >= chunk.start and head.doc[j].dep_ == "compound" and head.doc[j].head.i in {head.i, *(m.i for m in mods)}:
+        mods.insert(0, head.doc[j])
+        j -= 1
+    if not mods:
+        amod = head.doc[head.i - 1] if head.i - 1 >= chunk.start else None
+        if amod is not None and amod.dep_ == "amod" and amod.pos_ == "ADJ" \
+                and amod.lower_ not in _GRADING_ADJ and amod.is_alpha:
+            mods = [amod]
+    if not mods or any(m.is_stop or not m.text[:1].isalnum() or m.ent_type_ in {"PERSON", "DATE"} for m in mods):
+        return None
+    words = [m.text if m.pos_ == "PROPN" or m.text.isupper() else m.lower_ for m in mods]
+    return " ".join([*words, lemma])
 
-    A phrase only argued one way is a topic, not a contested issue; we rank by the smaller of the
-    two cue counts first so the list leads with what people disagree on.
+
+def suggest_issues(texts: Iterable[str], nlp: Any, top: int = 10) -> list[SuggestedIssue]:
+    """Frequent multi-word noun phrases that occur in sentences with supporting cues and with
+    opposing ones.
+
+    Candidates are noun chunks reduced to a head noun and the modifiers that name its subject
+    (`_issue_phrase`): "NATO membership", "security guarantee", not "report" or "ally". A phrase
+    only argued one way is a topic, not a contested issue; we rank by the smaller of the two cue
+    counts first so the list leads with what people disagree on.
     """
     stats: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     examples: dict[str, list[str]] = defaultdict(list)
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in nlp.pipe(texts, batch_size=16):
         for sent in doc.sents:
             lemmas = {t.lemma_.lower() for t in sent}
@@ -224,19 +279,21 @@ def suggest_issues(texts: Iterable[str], nlp: Any, top: int = 10) -> list[Sugges
                 sup, opp = False, True
             seen: set[str] = set()
             for np in sent.noun_chunks:
-                words = [t for t in np if t.pos_ not in {"DET", "PRON", "PUNCT"} and not t.is_stop]
-                if not words or (all(t.pos_ == "PROPN" for t in words) and len(words) == 1):
+                phrase = _issue_phrase(np)
+                if phrase is None:
                     continue
-                phrase = " ".join(t.lemma_.lower() if t.pos_ != "PROPN" else t.text for t in words)
-                if len(phrase) < 4 or phrase in seen:
+                key = phrase.lower()
+                if key in seen:
                     continue
-                seen.add(phrase)
-                s = stats[phrase]
+                seen.add(key)
+                forms[key][phrase] += 1
+                s = stats[key]
                 s[0] += 1
                 s[1] += sup
                 s[2] += opp
-                if (sup or opp) and len(examples[phrase]) < 3:
-                    examples[phrase].append(sent.text.strip())
-    rows = [SuggestedIssue(p, n, s, o, examples[p]) for p, (n, s, o) in stats.items() if s and o]
+                if (sup or opp) and len(examples[key]) < 3:
+                    examples[key].append(sent.text.strip())
+    rows = [SuggestedIssue(forms[k].most_common(1)[0][0], n, s, o, examples[k])
+            for k, (n, s, o) in stats.items() if s and o]
     rows.sort(key=lambda r: (-min(r.n_support_cues, r.n_oppose_cues), -r.count, r.phrase))
     return rows[:top]

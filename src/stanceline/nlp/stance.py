@@ -30,7 +30,7 @@ from stanceline.model import Issue, Mention, Position, Quote, Stance, Voice
 from stanceline.nlp import stance_lexicon as lex
 from stanceline.nlp.issues import IssueMatcher, TermHit
 
-STANCE_VERSION = "stance-rules-1"
+STANCE_VERSION = "stance-rules-2"
 
 _VOICE_BASE: dict[str, float] = {"quote": 0.9, "reported": 0.8, "outlet": 0.7}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -101,10 +101,23 @@ class _Holder:
     via: str  # how it was found: quote | speech | act | according | possessor | agent
 
 
+def _label_like(m: Mention, text: str) -> bool:
+    """A mention that is page furniture, not an actor: a section label ("Diplomacy Watch: ..."),
+    a photo credit ("Phil Pasquini/Shutterstock"), a string with digits."""
+    if "/" in m.text or any(ch.isdigit() for ch in m.text):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start:m.start].strip() and text[m.end:m.end + 2].lstrip(" ").startswith(":")
+
+
 class _ActorIndex:
-    def __init__(self, doc: Any, mentions: Sequence[Mention]) -> None:
+    def __init__(self, doc: Any, mentions: Sequence[Mention], *, strict: bool = False) -> None:
+        """`strict`: only actor mentions stand for actors (no bare proper nouns, no labels)."""
         self.doc = doc
+        self.strict = strict
         self.by_token: dict[int, Mention] = {}
+        if strict:
+            mentions = [m for m in mentions if not _label_like(m, doc.text)]
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -169,6 +182,13 @@ class _ActorIndex:
             return _Holder(name, _fallback_key(name, "GPE"), tok.idx, tok.idx + len(tok.text), via)
         if tok.lower_ in _PRONOUNS_PERSON:
             return self._antecedent(tok, via)
+        if self.strict:
+            for c in tok.children:
+                if c.dep_ in {"compound", "poss"}:
+                    h = self._resolve_one(c, "possessor")
+                    if h is not None:
+                        return h
+            return None
         # "U.S. Ambassador to NATO Julianne Smith": the person inside a title phrase
         for t in tok.subtree:
             pm = self.by_token.get(t.i)
@@ -205,8 +225,8 @@ class _ActorIndex:
         for i in range(tok.i - 1, lo - 1, -1):
             m = self.by_token.get(i)
             t0 = self.doc[i]
-            if m is None and t0.dep_ in _SUBJ_DEPS and t0.is_title and t0.lower_ in self.name_forms \
-                    and t0.lower_ not in lex.METONYMS:
+            if m is None and not self.strict and t0.dep_ in _SUBJ_DEPS and t0.is_title \
+                    and t0.lower_ in self.name_forms and t0.lower_ not in lex.METONYMS:
                 return _Holder(t0.text, _fallback_key(t0.text, "PERSON"), t0.idx, t0.idx + len(t0.text), via)
             if m is None or not (m.type == "PERSON" or (" " not in m.text and self.doc[i].pos_ == "PROPN"
                                  and m.text.lower() not in lex.METONYMS and not m.text.isupper()
@@ -271,6 +291,7 @@ class _Scores:
     conditional: float = 0.0
     hedges: int = 0
     cues: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)  # characters of the cues
     abandon: float = 0.0
     exchange: bool = False
 
@@ -304,26 +325,50 @@ def _off_clause(tok: Any, path_ids: set[int]) -> bool:
     return False
 
 
-def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: str) -> _Scores:
+def _door(t: Any) -> bool:
+    """An open/close word said of a door: its head, its head's subject or object, or its own."""
+    cands = [t.head, *t.head.children, *t.children] if t.head.i != t.i else list(t.children)
+    return any(c.lemma_.lower() == "door" and c.i != t.i for c in cands)
+
+
+def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: str, base: int = 0) -> _Scores:
     s = _Scores()
+    covered: list[tuple[int, int]] = []  # characters of token cues: a phrase over them adds nothing
     near = path_ids | {c.i for t in tokens if t.i in path_ids for c in t.children}
     for t in tokens:
         lemma = t.lemma_.lower()
-        if t.i not in path_ids and _off_clause(t, path_ids):
+        # "..., once the war ends" / "unless ...": the subordinator of a clause on the path counts
+        subord = t.dep_ in {"mark", "advmod"} and t.head.dep_ == "advcl" and t.head.head.i in path_ids
+        if t.i not in path_ids and not subord and _off_clause(t, path_ids):
             continue
-        w_pos = 1.0 if t.i in near else 0.6
+        w_pos = 1.0 if t.i in near or subord else 0.6
         if lemma in lex.HEDGES or t.lower_ in lex.HEDGES:
             s.hedges += 1
         if lemma in lex.NOT_NOW and _negated_path(t, stop):
             s.conditional += 0.8 * w_pos
             s.cues.append(f"not {t.lower_}:conditional")
+            s.spans.append((t.idx, t.idx + len(t.text)))
+            continue
+        if lemma in lex.MARK_ONLY and not subord:
             continue
         table = None
+        particle = ""
+        for c in t.children:
+            if c.dep_ in {"prt", "prep"} and (lemma, c.lower_) in lex.PHRASAL:
+                table = lex.PHRASAL[(lemma, c.lower_)]
+                particle = f" {c.lower_}"
+                covered.append((c.idx, c.idx + len(c.text)))
+                break
         for name, tab in (("support", lex.SUPPORT), ("oppose", lex.OPPOSE), ("abandon", lex.ABANDON),
                           ("conditional", lex.CONDITIONAL)):
+            if table is not None:
+                break
             if lemma in tab:
                 table = (name, tab[lemma])
                 break
+        if table is None and lemma in {"open", "close", "closed", "shut"} and _door(t):
+            # "the door (to membership) remains open" / "closes the door"
+            table = ("support", 0.9) if lemma == "open" else ("oppose", 0.9)
         if table is None:
             continue
         kind, w = table
@@ -332,8 +377,9 @@ def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: st
             continue
         w *= w_pos
         neg = _negated_path(t, stop)
-        label = f"{'not ' if neg else ''}{t.lower_}:{kind}"
-        s.cues.append(label)
+        s.cues.append(f"{'not ' if neg else ''}{t.lower_}{particle}:{kind}")
+        s.spans.append((t.idx, t.idx + len(t.text)))
+        covered.append((t.idx, t.idx + len(t.text)))
         if kind == "support":
             if neg:
                 s.oppose += w * 0.8
@@ -352,11 +398,29 @@ def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: st
         else:
             s.conditional += w
     low = text.lower()
+    doc = tokens[0].doc if tokens else None
     for phrases, kind in ((lex.CONDITIONAL_PHRASES, "conditional"), (lex.OPPOSE_PHRASES, "oppose"),
                           (lex.SUPPORT_PHRASES, "support"), (lex.ABANDON_PHRASES, "abandon")):
         for p, w in phrases.items():
-            if re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low):
+            m = re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low)
+            if m:
+                a, b = base + m.start(), base + m.end()
+                if any(x < b and a < y for x, y in covered):
+                    continue
+                covered.append((a, b))
+                span = doc.char_span(a, b, alignment_mode="expand") if doc is not None else None
+                if span is not None and kind in {"support", "oppose"} and not p.startswith(("not ", "no ")) \
+                        and _negated_path(span.root, stop):
+                    # "did not rule out ...": a denied cue weakly leans the other way
+                    s.cues.append(f"not {p}:{kind}")
+                    s.spans.append((a, b))
+                    if kind == "oppose":
+                        s.support += w * 0.4
+                    else:
+                        s.oppose += w * 0.8
+                    continue
                 s.cues.append(f"{p}:{kind}")
+                s.spans.append((a, b))
                 if kind == "conditional":
                     s.conditional += w
                     if p in {"in exchange for", "in return for", "bargaining chip"}:
@@ -564,8 +628,9 @@ def _positions_for_hit(
         if holder_verb is not None and t.i == holder_verb.i:
             break
     scope_text = text[min(t.idx for t in scope): max(t.idx + len(t.text) for t in scope)]
-    scores = _score(scope, path_ids, holder_verb, scope_text)
+    scores = _score(scope, path_ids, holder_verb, scope_text, min(t.idx for t in scope))
     _advocacy(head, scores)
+    _effect(chain, path_ids, holder_verb, term_ids, scores)
     if voice != "outlet":
         _asserted_proposition(chain, path_ids, holder_verb, term_ids, scores)
     hedged_path = any(
@@ -586,6 +651,13 @@ def _positions_for_hit(
         ev_start = nl + 1 if nl >= 0 else ev_start
         nl = text.find("\n", hi, ev_end)
         ev_end = nl if nl >= 0 else ev_end
+        keep = [(hit.start, hit.end), *scores.spans]
+        if holder_verb is not None:
+            # the verb and its subject as written ("he" for a resolved pronoun)
+            keep += [(t.idx, t.idx + len(t.text)) for t in (holder_verb, *(x for x, _ in _subjects(holder_verb)))]
+        else:
+            keep += [(h.start, h.end) for h in holders if sent.start_char <= h.start < sent.end_char]
+        ev_start, ev_end = _trim_clause(text, doc, sent, ev_start, ev_end, keep)
     out = []
     for h in holders:
         out.append(Position(
@@ -600,6 +672,76 @@ def _positions_for_hit(
     return out
 
 
+# Attachments that can leave a long sentence's evidence when they hold none of its cues: adverbial
+# clauses, conjoined clauses, fronted or trailing phrases ("Despite ..., X said ...; while ...").
+_TRIM_DEPS = {"advcl", "conj", "cc", "parataxis", "punct", "prep", "npadvmod", "advmod"}
+TRIM_MIN_CHARS = 160  # only run-on sentences are trimmed
+_EDGE_PUNCT = " ,;:—–-\u00a0"
+
+
+def _trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
+                 keep: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """The clause of a long sentence that carries the stance: from the lowest common governor of
+    the holder, the term, the holder's verb and every cue, drop the clause-level attachments at
+    either edge that hold none of them. Returns (start, end) with text[start:end] the evidence;
+    the sentence's own range when nothing can be dropped cleanly."""
+    if end - start < TRIM_MIN_CHARS or not keep:
+        return start, end
+    lo, hi = min(a for a, _ in keep), max(b for _, b in keep)
+    if lo < start or hi > end:
+        return start, end
+    toks = [t for t in sent if start <= t.idx < end]
+    keep_toks = [t for t in toks if any(t.idx < b and a < t.idx + len(t.text) for a, b in keep)]
+    if not keep_toks:
+        return start, end
+    top = sent.root
+    left, right = toks[0].i, toks[-1].i
+    # peel droppable attachments off both edges while they hold nothing to keep, going down the
+    # edge of the tree ("X asked NATO to move forward on ..., seeking ...": "seeking" hangs lower)
+    keep_ids = {t.i for t in keep_toks}
+
+    def peel(node: Any, from_right: bool) -> int | None:
+        """New edge token index, or None when nothing was dropped."""
+        edge: int | None = None
+        for _ in range(12):
+            kids = sorted((c for c in node.children if (c.i > node.i if from_right else c.i < node.i)),
+                          key=lambda c: -c.i if from_right else c.i)
+            down = None
+            for c in kids:
+                ids = {x.i for x in c.subtree}
+                if ids & keep_ids:
+                    down = c
+                    break
+                if c.dep_ not in _TRIM_DEPS:
+                    return edge
+                edge = min(ids) - 1 if from_right else max(ids) + 1
+            if down is None:
+                return edge
+            node = down
+        return edge
+
+    r = peel(top, True)
+    if r is not None:
+        right = r
+    lft = peel(top, False)
+    if lft is not None:
+        left = lft
+    if left > right:
+        return start, end
+    a, b = doc[left].idx, doc[right].idx + len(doc[right].text)
+    a, b = max(a, start), min(b, end)
+    while a < b and text[a] in _EDGE_PUNCT:
+        a += 1
+    while b > a and text[b - 1] in _EDGE_PUNCT:
+        b -= 1
+    # nothing but closing marks and the full stop left over: keep them
+    if not text[b:end].strip(" .!?\"”’»)"):
+        b = end
+    if b - a < 40 or (a, b) == (start, end) or a > lo or b < hi:
+        return start, end
+    return a, b
+
+
 def _lstrip_len(s: str) -> int:
     return len(s) - len(s.lstrip())
 
@@ -612,9 +754,34 @@ def _advocacy(head: Any, s: _Scores) -> None:
     ):
         s.support += 1.0
         s.cues.append("should be <term>:support")
+        s.spans.append((head.idx, head.idx + len(head.text)))
         if s.conditional:
             # "the first step should be an invitation" names the term as the step: a demand.
             s.conditional = max(0.0, s.conditional - lex.CONDITIONAL_PHRASES["first step"])
+
+
+def _effect(chain: Sequence[Any], path_ids: set[int], stop: Any | None, term_ids: set[int], s: _Scores) -> None:
+    """The proposition as the subject of what it would do: "(X believes) a NATO invitation would
+    demonstrate allies' determination" weighs for it, "NATO expansion would threaten Russia"
+    against it. Only the first verb above the term counts, and a negation on it flips it."""
+    for t in chain:
+        if t.i not in path_ids or t.pos_ not in {"VERB", "AUX"}:
+            continue
+        subj = next((c for c in t.children if c.dep_ in {"nsubj", "csubj"}), None)
+        if subj is None or not ({x.i for x in subj.subtree} & term_ids):
+            return
+        lemma = t.lemma_.lower()
+        good = lemma in lex.EFFECT_GOOD
+        if not good and lemma not in lex.EFFECT_BAD:
+            return
+        neg = _negated_path(t, t)
+        if good != neg:
+            s.support += 0.8
+        else:
+            s.oppose += 0.8
+        s.cues.append(f"<term> {'not ' if neg else ''}{t.lower_}:{'support' if good != neg else 'oppose'}")
+        s.spans.append((t.idx, t.idx + len(t.text)))
+        return
 
 
 def _asserted_proposition(
@@ -632,12 +799,15 @@ def _asserted_proposition(
         if any(c.dep_ == "neg" or c.lower_ == "never" for x in light for c in x.children):
             s.oppose += 1.0
             s.cues.append(f"not {t.lower_}:oppose")
+            s.spans.append((t.idx, t.idx + len(t.text)))
         elif modal & {"should", "must"}:
             s.support += 0.9
             s.cues.append(f"{'/'.join(sorted(modal & {'should', 'must'}))} {t.lower_}:support")
+            s.spans.append((t.idx, t.idx + len(t.text)))
         elif modal & {"will", "shall"}:
             s.support += 0.5
             s.cues.append(f"will {t.lower_}:support")
+            s.spans.append((t.idx, t.idx + len(t.text)))
         return
 
 
