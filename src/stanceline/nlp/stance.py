@@ -117,7 +117,8 @@ class _ActorIndex:
         self.strict = strict
         self.by_token: dict[int, Mention] = {}
         if strict:
-            mentions = [m for m in mentions if not _label_like(m, doc.text)]
+            doc_text = doc.text
+            mentions = [m for m in mentions if not _label_like(m, doc_text)]
         for m in mentions:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is None:
@@ -325,6 +326,14 @@ def _off_clause(tok: Any, path_ids: set[int]) -> bool:
     return False
 
 
+_PHRASE_PATTERNS = [
+    (kind, p, w, re.compile(r"(?<!\w)" + re.escape(p) + r"(?!\w)"))
+    for phrases, kind in ((lex.CONDITIONAL_PHRASES, "conditional"), (lex.OPPOSE_PHRASES, "oppose"),
+                          (lex.SUPPORT_PHRASES, "support"), (lex.ABANDON_PHRASES, "abandon"))
+    for p, w in phrases.items()
+]
+
+
 def _door(t: Any) -> bool:
     """An open/close word said of a door: its head, its head's subject or object, or its own."""
     cands = [t.head, *t.head.children, *t.children] if t.head.i != t.i else list(t.children)
@@ -399,38 +408,38 @@ def _score(tokens: Sequence[Any], path_ids: set[int], stop: Any | None, text: st
             s.conditional += w
     low = text.lower()
     doc = tokens[0].doc if tokens else None
-    for phrases, kind in ((lex.CONDITIONAL_PHRASES, "conditional"), (lex.OPPOSE_PHRASES, "oppose"),
-                          (lex.SUPPORT_PHRASES, "support"), (lex.ABANDON_PHRASES, "abandon")):
-        for p, w in phrases.items():
-            m = re.search(r"(?<!\w)" + re.escape(p) + r"(?!\w)", low)
-            if m:
-                a, b = base + m.start(), base + m.end()
-                if any(x < b and a < y for x, y in covered):
-                    continue
-                covered.append((a, b))
-                span = doc.char_span(a, b, alignment_mode="expand") if doc is not None else None
-                if span is not None and kind in {"support", "oppose"} and not p.startswith(("not ", "no ")) \
-                        and _negated_path(span.root, stop):
-                    # "did not rule out ...": a denied cue weakly leans the other way
-                    s.cues.append(f"not {p}:{kind}")
-                    s.spans.append((a, b))
-                    if kind == "oppose":
-                        s.support += w * 0.4
-                    else:
-                        s.oppose += w * 0.8
-                    continue
-                s.cues.append(f"{p}:{kind}")
-                s.spans.append((a, b))
-                if kind == "conditional":
-                    s.conditional += w
-                    if p in {"in exchange for", "in return for", "bargaining chip"}:
-                        s.exchange = True
-                elif kind == "oppose":
-                    s.oppose += w
-                elif kind == "support":
-                    s.support += w
-                else:
-                    s.abandon += w
+    for kind, p, w, pat in _PHRASE_PATTERNS:
+        if p not in low:
+            continue
+        m = pat.search(low)
+        if m is None:
+            continue
+        a, b = base + m.start(), base + m.end()
+        if any(x < b and a < y for x, y in covered):
+            continue
+        covered.append((a, b))
+        s.spans.append((a, b))
+        span = doc.char_span(a, b, alignment_mode="expand") if doc is not None else None
+        if span is not None and kind in {"support", "oppose"} and not p.startswith(("not ", "no ")) \
+                and _negated_path(span.root, stop):
+            # "did not rule out ...": a denied cue weakly leans the other way
+            s.cues.append(f"not {p}:{kind}")
+            if kind == "oppose":
+                s.support += w * 0.4
+            else:
+                s.oppose += w * 0.8
+            continue
+        s.cues.append(f"{p}:{kind}")
+        if kind == "conditional":
+            s.conditional += w
+            if p in {"in exchange for", "in return for", "bargaining chip"}:
+                s.exchange = True
+        elif kind == "oppose":
+            s.oppose += w
+        elif kind == "support":
+            s.support += w
+        else:
+            s.abandon += w
     return s
 
 
@@ -654,7 +663,8 @@ def _positions_for_hit(
         keep = [(hit.start, hit.end), *scores.spans]
         if holder_verb is not None:
             # the verb and its subject as written ("he" for a resolved pronoun)
-            keep += [(t.idx, t.idx + len(t.text)) for t in (holder_verb, *(x for x, _ in _subjects(holder_verb)))]
+            keep.append((holder_verb.idx, holder_verb.idx + len(holder_verb.text)))
+            keep += [(x.left_edge.idx, x.right_edge.idx + len(x.right_edge.text)) for x, _ in _subjects(holder_verb)]
         else:
             keep += [(h.start, h.end) for h in holders if sent.start_char <= h.start < sent.end_char]
         ev_start, ev_end = _trim_clause(text, doc, sent, ev_start, ev_end, keep)
@@ -681,10 +691,11 @@ _EDGE_PUNCT = " ,;:—–-\u00a0"
 
 def _trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
                  keep: Sequence[tuple[int, int]]) -> tuple[int, int]:
-    """The clause of a long sentence that carries the stance: from the lowest common governor of
-    the holder, the term, the holder's verb and every cue, drop the clause-level attachments at
-    either edge that hold none of them. Returns (start, end) with text[start:end] the evidence;
-    the sentence's own range when nothing can be dropped cleanly."""
+    """The clause of a long sentence that carries the stance: going down the sentence's edges from
+    its root, drop the clause-level attachments (adverbial and conjoined clauses, fronted or
+    trailing phrases) that hold none of the holder, its verb, the term or a cue. Returns (start,
+    end) with text[start:end] the evidence; the sentence's own range when nothing can be dropped
+    cleanly."""
     if end - start < TRIM_MIN_CHARS or not keep:
         return start, end
     lo, hi = min(a for a, _ in keep), max(b for _, b in keep)
@@ -712,9 +723,12 @@ def _trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
                 if ids & keep_ids:
                     down = c
                     break
-                if c.dep_ not in _TRIM_DEPS:
-                    return edge
+                if c.dep_ not in _TRIM_DEPS or any(x.ent_type_ == "DATE" and re.fullmatch(r"\d{4}", x.text)
+                                                   for x in c.subtree):
+                    return edge  # a phrase with a year stays: it may be what dates the position
                 edge = min(ids) - 1 if from_right else max(ids) + 1
+            if down is not None and down.pos_ not in {"VERB", "AUX"}:
+                return edge  # only clauses are peeled, never the inside of a noun phrase
             if down is None:
                 return edge
             node = down
