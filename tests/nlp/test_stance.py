@@ -323,3 +323,20 @@ def test_long_sentence_evidence_is_the_stance_clause(nlp: Any, issues: list[Issu
 def test_short_sentence_evidence_is_whole(nlp: Any, issues: list[Issue]) -> None:
     text = "In Berlin, Macron said he supports NATO membership for Ukraine."
     assert of(run(nlp, issues, text), "person:macron").evidence == text
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Putin cited NATO expansion to justify the invasion of Ukraine.", "person:putin"),
+        ("Moscow blames NATO enlargement for the war.", "russia"),
+    ],
+)
+def test_citing_the_proposition_as_reason_for_war_is_opposition(nlp: Any, issues: list[Issue], text: str,
+                                                                 key: str) -> None:
+    assert of(run(nlp, issues, text), key).stance == "oppose"
+
+
+def test_citing_without_a_war_is_no_position(nlp: Any, issues: list[Issue]) -> None:
+    assert not [p for p in run(nlp, issues, "Putin referred to NATO expansion in a speech on the economy.")
+                if p.stance == "oppose"]

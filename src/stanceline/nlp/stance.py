@@ -640,6 +640,7 @@ def _positions_for_hit(
     scores = _score(scope, path_ids, holder_verb, scope_text, min(t.idx for t in scope))
     _advocacy(head, scores)
     _effect(chain, path_ids, holder_verb, term_ids, scores)
+    _justification(holder_verb, scope, scores)
     if voice != "outlet":
         _asserted_proposition(chain, path_ids, holder_verb, term_ids, scores)
     hedged_path = any(
@@ -796,6 +797,17 @@ def _effect(chain: Sequence[Any], path_ids: set[int], stop: Any | None, term_ids
         s.cues.append(f"<term> {'not ' if neg else ''}{t.lower_}:{'support' if good != neg else 'oppose'}")
         s.spans.append((t.idx, t.idx + len(t.text)))
         return
+
+
+def _justification(verb: Any | None, scope: Sequence[Any], s: _Scores) -> None:
+    """The holder cites the proposition as what explains or justifies a war: opposition."""
+    if verb is None or verb.lemma_.lower() not in lex.CITE_VERBS or s.support or s.oppose:
+        return
+    lemmas = {t.lemma_.lower() for t in scope}
+    if lemmas & lex.JUSTIFY_WORDS and lemmas & lex.WAR_WORDS:
+        s.oppose += 0.8
+        s.cues.append(f"{verb.lower_} as reason for war:oppose")
+        s.spans.append((verb.idx, verb.idx + len(verb.text)))
 
 
 def _asserted_proposition(

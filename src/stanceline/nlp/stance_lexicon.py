@@ -124,6 +124,13 @@ PHRASAL: dict[tuple[str, str], tuple[str, float]] = {
     ("give", "up"): ("abandon", 0.9), ("walk", "away"): ("abandon", 0.9), ("back", "away"): ("abandon", 0.8),
 }
 
+# Citing the proposition as the reason for a war is opposing it: "Putin cited NATO expansion to
+# justify the invasion", "Moscow blames NATO enlargement for the war".
+CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
+JUSTIFY_WORDS = frozenset({"justify", "justification", "explain", "explanation", "excuse", "reason", "pretext",
+                           "rationale", "cause", "blame", "provocation"})
+WAR_WORDS = frozenset({"invasion", "invade", "war", "attack", "aggression", "offensive", "conflict", "annexation"})
+
 # What the proposition is said to do, when it is the subject: "a NATO invitation would
 # demonstrate allies' determination" (good), "NATO expansion would threaten Russia" (bad).
 EFFECT_GOOD = frozenset({
