@@ -278,6 +278,9 @@ def test_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seed
          "support"),
         ("Putin warned that NATO expansion would threaten Russia.", "person:putin", "oppose"),
         ("Macron argued that NATO membership would not bring peace.", "person:macron", "oppose"),
+        ("Macron believes that NATO membership would be good for Europe.", "person:macron", "support"),
+        ("Scholz thinks NATO membership for Ukraine would be a disaster.", "person:scholz", "oppose"),
+        ("Macron said NATO membership is not the answer.", "person:macron", "oppose"),
     ],
 )
 def test_cue_families(nlp: Any, issues: list[Issue], text: str, key: str, stance: str) -> None:

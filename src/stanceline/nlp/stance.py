@@ -786,14 +786,21 @@ def _effect(chain: Sequence[Any], path_ids: set[int], stop: Any | None, term_ids
         if subj is None or not ({x.i for x in subj.subtree} & term_ids):
             return
         lemma = t.lemma_.lower()
-        good = lemma in lex.EFFECT_GOOD
-        if not good and lemma not in lex.EFFECT_BAD:
+        if lemma == "be":
+            # "... would be good / a disaster": the predicate evaluates it
+            pred = next((c for c in t.children if c.dep_ in {"attr", "acomp"}), None)
+            plemma = pred.lemma_.lower() if pred is not None else ""
+            if plemma in lex.EVAL_GOOD or plemma in lex.EVAL_BAD:
+                t, lemma = pred, plemma
+        good = lemma in lex.EFFECT_GOOD or lemma in lex.EVAL_GOOD
+        if not good and lemma not in lex.EFFECT_BAD and lemma not in lex.EVAL_BAD:
             return
-        neg = _negated_path(t, t)
+        neg = _negated_path(t, t) or _negated_path(t.head, t.head)
+        w = 0.4 if neg else 0.8  # "would not be a disaster" leans less than "would be good"
         if good != neg:
-            s.support += 0.8
+            s.support += w
         else:
-            s.oppose += 0.8
+            s.oppose += w
         s.cues.append(f"<term> {'not ' if neg else ''}{t.lower_}:{'support' if good != neg else 'oppose'}")
         s.spans.append((t.idx, t.idx + len(t.text)))
         return

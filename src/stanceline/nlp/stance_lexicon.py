@@ -124,6 +124,18 @@ PHRASAL: dict[tuple[str, str], tuple[str, float]] = {
     ("give", "up"): ("abandon", 0.9), ("walk", "away"): ("abandon", 0.9), ("back", "away"): ("abandon", 0.8),
 }
 
+# What the proposition is said to be, when it is the subject of "be": "NATO membership would be
+# good for Europe", "... would be a disaster" (words already in SUPPORT/OPPOSE count there).
+EVAL_GOOD = frozenset({
+    "good", "beneficial", "positive", "wise", "right", "useful", "helpful", "benefit", "success", "asset",
+    "opportunity", "solution", "answer", "deterrent", "safeguard", "best", "logical", "natural", "fair", "just",
+})
+EVAL_BAD = frozenset({
+    "bad", "disaster", "catastrophe", "error", "blunder", "folly", "risk", "risky", "provocative", "unwise",
+    "harmful", "destabilising", "destabilizing", "danger", "nightmare", "trap", "wrong", "catastrophic",
+    "disastrous", "counterproductive", "illusion", "fantasy",
+})
+
 # Citing the proposition as the reason for a war is opposing it: "Putin cited NATO expansion to
 # justify the invasion", "Moscow blames NATO enlargement for the war".
 CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
