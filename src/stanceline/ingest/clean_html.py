@@ -134,7 +134,10 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     }
     # trafilatura's fast mode skips its readability/jusText comparison, a third of its cost; the
     # comparison is only worth running when the fast answer covers little of the page's text.
-    text = trafilatura.extract(tree, fast=True, **kwargs) or ""
+    # The fast pass leans to precision unless recall is asked for: when it under-delivers, the
+    # balanced full cascade below is the recall rescue.
+    first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
+    text = trafilatura.extract(tree, fast=True, **first) or ""
     if len(text.split()) < _COVERAGE * _visible_words(tree):
         text = trafilatura.extract(tree, **kwargs) or ""
         # a fast answer that covered a fair share of the page cannot be a tenth of readability's
