@@ -16,7 +16,7 @@ def pos(date: str | None, stance: str, conf: float = 0.9, *, key: str = "person:
                     evidence=ev, start=0, end=len(ev), cues=("test",))
 
 
-def test_periods_keep_their_precision_and_sort_sensibly() -> None:
+def test_timeline_periods_keep_their_precision_and_sort_sensibly() -> None:
     ps = [pos("2024-10-18", "support"), pos("2024-10", "support"), pos("2024", "support"),
           pos("2023-05", "support"), pos(None, "support")]
     rows = build_timeline(ps, issue=ISSUE)
@@ -25,7 +25,7 @@ def test_periods_keep_their_precision_and_sort_sensibly() -> None:
     assert periods_overlap("2024-10", "2024-10-18") and not periods_overlap("2024-10", "2024-11")
 
 
-def test_aggregation_per_period_keeps_evidence() -> None:
+def test_timeline_aggregation_per_period_keeps_evidence() -> None:
     ps = [pos("2024-10", "support", 0.8, doc="a"), pos("2024-10", "support", 0.7, doc="b"),
           pos("2024-10", "oppose", 0.4, doc="c")]
     [row] = build_timeline(ps, issue=ISSUE)
@@ -35,7 +35,7 @@ def test_aggregation_per_period_keeps_evidence() -> None:
     assert 0 < row.confidence <= 1
 
 
-def test_actor_matched_by_key_name_or_alias() -> None:
+def test_timeline_actor_matched_by_key_name_or_alias() -> None:
     ps = [pos("2024", "support"), pos("2024", "oppose", key="person:trump", actor="Donald Trump")]
     assert [r.actor_key for r in build_timeline(ps, issue=ISSUE, actor="person:trump")] == ["person:trump"]
     assert [r.actor_key for r in build_timeline(ps, issue=ISSUE, actor="donald trump")] == ["person:trump"]
@@ -47,7 +47,7 @@ def test_actor_matched_by_key_name_or_alias() -> None:
     assert {r.actor for r in rows} == {"Volodymyr Zelensky", "Donald Trump"}
 
 
-def test_shift_requires_evidence_on_both_sides() -> None:
+def test_timeline_shift_requires_evidence_on_both_sides() -> None:
     ps = [pos("2022-11", "support", 0.8, evidence="We must join NATO."),
           pos("2025-12-15", "conditional", 0.8, evidence="We could drop the bid in return for guarantees.")]
     [s] = detect_shifts(ps)
@@ -57,7 +57,7 @@ def test_shift_requires_evidence_on_both_sides() -> None:
     assert s.after_evidence.startswith("We could drop")
 
 
-def test_single_weak_signal_is_not_a_shift() -> None:
+def test_timeline_single_weak_signal_is_not_a_shift() -> None:
     ps = [pos("2022", "support", 0.9), pos("2023", "oppose", 0.4), pos("2024", "support", 0.9)]
     assert detect_shifts(ps) == []
     # and a weak side at either end is no shift either
@@ -65,15 +65,15 @@ def test_single_weak_signal_is_not_a_shift() -> None:
     assert detect_shifts([pos("2022", "support", 0.45), pos("2025", "oppose", 0.9)]) == []
 
 
-def test_no_shift_between_overlapping_periods() -> None:
+def test_timeline_no_shift_between_overlapping_periods() -> None:
     assert detect_shifts([pos("2024-10", "support"), pos("2024-10-18", "oppose")]) == []
 
 
-def test_neutral_is_not_a_side_and_undated_is_ignored() -> None:
+def test_timeline_neutral_is_not_a_side_and_undated_is_ignored() -> None:
     ps = [pos("2022", "support"), pos("2023", "neutral"), pos(None, "oppose"), pos("2024", "support")]
     assert detect_shifts(ps) == []
 
 
-def test_shifts_are_per_actor() -> None:
+def test_timeline_shifts_are_per_actor() -> None:
     ps = [pos("2022", "support"), pos("2024", "oppose", key="person:trump", actor="Trump")]
     assert detect_shifts(ps) == []

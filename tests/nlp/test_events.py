@@ -80,7 +80,7 @@ def events(nlp: Any, text: str, date: str | None = "2024-10", *, spacy_only: boo
         ("Russia withdrew its troops from Kharkiv.", "RETREAT", "Russia", None),
     ],
 )
-def test_code_families(nlp: Any, text: str, code: str, actor: str, target: str | None) -> None:
+def test_events_code_families(nlp: Any, text: str, code: str, actor: str, target: str | None) -> None:
     evs = events(nlp, text)
     hit = [e for e in evs if e.action == code]
     assert hit, f"{code} not found in {[(e.actor, e.action) for e in evs]}"
@@ -91,21 +91,21 @@ def test_code_families(nlp: Any, text: str, code: str, actor: str, target: str |
     assert e.date == "2024-10"
 
 
-def test_negated_agreement_is_rejection(nlp: Any) -> None:
+def test_events_negated_agreement_is_rejection(nlp: Any) -> None:
     evs = events(nlp, "Rutte did not accept the plan.")
     assert [e.action for e in evs] == ["REJECT"]
 
 
-def test_passive_subject_is_not_the_actor(nlp: Any) -> None:
+def test_events_passive_subject_is_not_the_actor(nlp: Any) -> None:
     assert not [e for e in events(nlp, "Ukraine was attacked by drones.") if e.actor == "Ukraine"]
 
 
-def test_dated_in_text(nlp: Any) -> None:
+def test_events_dated_in_text(nlp: Any) -> None:
     evs = events(nlp, "In 2014, Russia annexed Crimea.", date="2024-10")
     assert evs and evs[0].action == "ASSAULT" and evs[0].date == "2014"
 
 
-def test_version_and_ids_unique(nlp: Any) -> None:
+def test_events_version_and_ids_unique(nlp: Any) -> None:
     assert EVENTS_VERSION
     evs = events(nlp, "Russia attacked Kharkiv and Germany backed Ukraine.")
     assert len({e.id for e in evs}) == len(evs)
@@ -123,11 +123,11 @@ def test_version_and_ids_unique(nlp: Any) -> None:
         ("Russia did not reject the proposal.", []),
     ],
 )
-def test_negation_and_non_factive(nlp: Any, text: str, codes: list[str]) -> None:
+def test_events_negation_and_non_factive(nlp: Any, text: str, codes: list[str]) -> None:
     assert sorted(e.action for e in events(nlp, text)) == codes
 
 
-def test_plover_codes_only(nlp: Any) -> None:
+def test_events_plover_codes_only(nlp: Any) -> None:
     from stanceline.nlp import events_lexicon as lex
 
     plover = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -135,7 +135,7 @@ def test_plover_codes_only(nlp: Any) -> None:
     assert set(lex.VERB_CODES.values()) | set(lex.NEGATED.values()) <= plover
 
 
-def test_actors_are_mentions_not_labels(nlp: Any) -> None:
+def test_events_actors_are_mentions_not_labels(nlp: Any) -> None:
     text = ("Diplomacy Watch: Russia rejects the ceasefire plan.\nPhoto: Phil Pasquini/Shutterstock\n"
             "Blorvania attacked Kharkiv.")
     evs = events(nlp, text)
@@ -143,11 +143,11 @@ def test_actors_are_mentions_not_labels(nlp: Any) -> None:
     assert [e.action for e in evs] == ["REJECT"]
 
 
-def test_heading_glued_to_a_sentence_is_no_actor(nlp: Any) -> None:
+def test_events_heading_glued_to_a_sentence_is_no_actor(nlp: Any) -> None:
     evs = events(nlp, "Diplomacy Watch\nGermany hosted talks in Berlin.")
     assert all(e.actor != "Diplomacy Watch" for e in evs)
 
 
-def test_spacy_entities_when_no_mentions(nlp: Any) -> None:
+def test_events_spacy_entities_when_no_mentions(nlp: Any) -> None:
     evs = events(nlp, "Germany strongly backed Ukraine at the summit.", spacy_only=True)
     assert [(e.actor, e.action) for e in evs] == [("Germany", "SUPPORT")]

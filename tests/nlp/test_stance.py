@@ -79,80 +79,80 @@ def of(ps: list[Position], key: str) -> Position:
     return max(found, key=lambda p: p.confidence)
 
 
-def test_version() -> None:
+def test_stance_version() -> None:
     assert STANCE_VERSION
 
 
-def test_support_by_act_is_outlet_voice(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_support_by_act_is_outlet_voice(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Zelensky pushed for NATO membership at the summit."), "person:zelensky")
     assert (p.stance, p.voice) == ("support", "outlet")
     assert p.date == "2025-12-15"
 
 
-def test_outlet_characterisation_of_opposition(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_outlet_characterisation_of_opposition(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Russia has repeatedly opposed Ukraine's accession to NATO."), "russia")
     assert (p.stance, p.voice) == ("oppose", "outlet")
     assert any("oppose" in c for c in p.cues)
 
 
-def test_negated_acceptance_is_opposition(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_negated_acceptance_is_opposition(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Macron did not accept Ukraine's bid to join NATO."), "person:macron")
     assert p.stance == "oppose"
     assert any(c.startswith("not ") for c in p.cues)
 
 
-def test_never_join_in_reported_speech(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_never_join_in_reported_speech(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Trump said Ukraine will never join NATO."), "person:trump")
     assert (p.stance, p.voice) == ("oppose", "reported")
 
 
-def test_bare_prediction_by_the_outlet_is_no_position(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_bare_prediction_by_the_outlet_is_no_position(nlp: Any, issues: list[Issue]) -> None:
     # "Ukraine" is the subject of the proposition itself, not someone taking a side on it
     assert run(nlp, issues, "Ukraine, quite simply, was never going to join NATO.") == []
 
 
-def test_exchange_is_conditional(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_exchange_is_conditional(nlp: Any, issues: list[Issue]) -> None:
     text = "Zelensky offered to abandon hopes of NATO membership in return for security guarantees."
     p = of(run(nlp, issues, text), "person:zelensky")
     assert p.stance == "conditional"
     assert "in return for:conditional" in p.cues
 
 
-def test_pause_is_conditional(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_pause_is_conditional(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Zelensky offered to pause the NATO bid."), "person:zelensky")
     assert p.stance == "conditional"
 
 
-def test_abandon_without_exchange_is_opposition(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_abandon_without_exchange_is_opposition(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Zelensky decided to abandon the NATO bid."), "person:zelensky")
     assert p.stance == "oppose"
 
 
-def test_only_with_condition(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_only_with_condition(nlp: Any, issues: list[Issue]) -> None:
     text = "Macron said Ukraine should join NATO only with security guarantees in place."
     assert of(run(nlp, issues, text), "person:macron").stance == "conditional"
 
 
-def test_not_now_in_a_direct_quote(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_not_now_in_a_direct_quote(nlp: Any, issues: list[Issue]) -> None:
     text = ("NATO leaders met on Thursday. \u201cWe are not at the point right now where the alliance is "
             "talking about issuing an invitation,\u201d said Julianne Smith.")
     p = of(run(nlp, issues, text), "person:smith")
     assert (p.stance, p.voice) == ("conditional", "quote")
 
 
-def test_hedge_lowers_confidence(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_hedge_lowers_confidence(nlp: Any, issues: list[Issue]) -> None:
     firm = of(run(nlp, issues, "Macron supports Ukraine's NATO membership."), "person:macron")
     hedged = of(run(nlp, issues, "Macron may perhaps support Ukraine's NATO membership."), "person:macron")
     assert firm.stance == "support"
     assert hedged.confidence < firm.confidence
 
 
-def test_would_welcome_the_day_is_not_plain_support(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_would_welcome_the_day_is_not_plain_support(nlp: Any, issues: list[Issue]) -> None:
     text = "Rutte said that he would welcome the day that Ukraine joins NATO."
     assert of(run(nlp, issues, text), "person:rutte").stance in {"conditional", "neutral"}
 
 
-def test_reported_speech_chain_belongs_to_the_speaker(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_reported_speech_chain_belongs_to_the_speaker(nlp: Any, issues: list[Issue]) -> None:
     text = "NATO leaders met in Washington. Rutte said Ukraine's path to membership is irreversible."
     ps = run(nlp, issues, text)
     p = of(ps, "person:rutte")
@@ -160,7 +160,7 @@ def test_reported_speech_chain_belongs_to_the_speaker(nlp: Any, issues: list[Iss
     assert not [q for q in ps if q.actor_key == "ukraine"], "the content's subject is not the holder"
 
 
-def test_pronoun_holder_from_resolved_quote(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_pronoun_holder_from_resolved_quote(nlp: Any, issues: list[Issue]) -> None:
     text = ("Zelensky arrived in Brussels on Thursday. \u201cIt is important for us, and the first step "
             "should be an invitation to join NATO,\u201d he said.")
     qs, qe = text.index("\u201c") + 1, text.index(",\u201d")
@@ -174,34 +174,34 @@ def test_pronoun_holder_from_resolved_quote(nlp: Any, issues: list[Issue]) -> No
     assert (p.start, p.end) == (qs, qe), "a direct quote's evidence is the quote"
 
 
-def test_capital_acts_for_its_state(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_capital_acts_for_its_state(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Kyiv wants NATO membership as soon as possible."), "ukraine")
     assert p.actor == "Ukraine"
     assert p.stance == "support"
 
 
-def test_text_dates_an_earlier_act(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_text_dates_an_earlier_act(nlp: Any, issues: list[Issue]) -> None:
     text = "In 2008, NATO declared that Ukraine will become a member of NATO."
     p = of(run(nlp, issues, text, date="2025-12"), "nato")
     assert p.date == "2008"
     assert p.stance == "support"
 
 
-def test_no_issue_term_no_position(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_no_issue_term_no_position(nlp: Any, issues: list[Issue]) -> None:
     assert run(nlp, issues, "Zelensky visited Berlin and met Macron.") == []
 
 
-def test_questions_take_no_position(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_questions_take_no_position(nlp: Any, issues: list[Issue]) -> None:
     assert run(nlp, issues, "Is Zelensky dropping the NATO bid?") == []
 
 
-def test_context_term_needs_the_anchor(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_context_term_needs_the_anchor(nlp: Any, issues: list[Issue]) -> None:
     assert run(nlp, issues, "Macron supports the accession of Croatia to the euro zone.") == []
     ps = run(nlp, issues, "NATO met in Vilnius. Macron supports the accession.")
     assert of(ps, "person:macron").stance == "support"
 
 
-def test_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seeds_dir: Any) -> None:
+def test_stance_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seeds_dir: Any) -> None:
     """The demo question on the seed corpus: Zelensky's move from support to conditional."""
     import json
 
@@ -283,7 +283,7 @@ def test_seeds_timeline_and_shift_end_to_end(nlp: Any, issues: list[Issue], seed
         ("Macron said NATO membership is not the answer.", "person:macron", "oppose"),
     ],
 )
-def test_cue_families(nlp: Any, issues: list[Issue], text: str, key: str, stance: str) -> None:
+def test_stance_cue_families(nlp: Any, issues: list[Issue], text: str, key: str, stance: str) -> None:
     assert of(run(nlp, issues, text), key).stance == stance
 
 
@@ -296,23 +296,23 @@ def test_cue_families(nlp: Any, issues: list[Issue], text: str, key: str, stance
         ("Zelensky said NATO membership would not weaken Russia's neighbours.", "person:zelensky", "oppose"),
     ],
 )
-def test_negated_cues_do_not_keep_their_stance(nlp: Any, issues: list[Issue], text: str, key: str,
+def test_stance_negated_cues_do_not_keep_their_stance(nlp: Any, issues: list[Issue], text: str, key: str,
                                                not_stance: str) -> None:
     assert of(run(nlp, issues, text), key).stance != not_stance
 
 
-def test_reported_speech_chain_with_new_cues(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_reported_speech_chain_with_new_cues(nlp: Any, issues: list[Issue]) -> None:
     p = of(run(nlp, issues, "Zelensky said Macron told him that Paris backs Ukraine's NATO bid."), "person:zelensky")
     assert (p.stance, p.voice) == ("support", "reported")
     p = of(run(nlp, issues, "Scholz said Hungary had ruled out NATO membership for Ukraine."), "person:scholz")
     assert (p.stance, p.voice) == ("oppose", "reported")
 
 
-def test_formerly_once_is_not_a_condition(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_formerly_once_is_not_a_condition(nlp: Any, issues: list[Issue]) -> None:
     assert of(run(nlp, issues, "NATO once promised Ukraine membership in NATO."), "nato").stance == "support"
 
 
-def test_long_sentence_evidence_is_the_stance_clause(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_long_sentence_evidence_is_the_stance_clause(nlp: Any, issues: list[Issue]) -> None:
     text = ("Despite months of fighting along the front and a bitter winter that strained the power grid, "
             "Macron said on Tuesday that he supports NATO membership for Ukraine, while his ministers "
             "travelled to Warsaw and Vilnius to discuss the reconstruction of the country's energy system.")
@@ -323,7 +323,7 @@ def test_long_sentence_evidence_is_the_stance_clause(nlp: Any, issues: list[Issu
     assert text[p.start:p.end] == p.evidence
 
 
-def test_short_sentence_evidence_is_whole(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_short_sentence_evidence_is_whole(nlp: Any, issues: list[Issue]) -> None:
     text = "In Berlin, Macron said he supports NATO membership for Ukraine."
     assert of(run(nlp, issues, text), "person:macron").evidence == text
 
@@ -335,11 +335,11 @@ def test_short_sentence_evidence_is_whole(nlp: Any, issues: list[Issue]) -> None
         ("Moscow blames NATO enlargement for the war.", "russia"),
     ],
 )
-def test_citing_the_proposition_as_reason_for_war_is_opposition(nlp: Any, issues: list[Issue], text: str,
+def test_stance_citing_the_proposition_as_reason_for_war_is_opposition(nlp: Any, issues: list[Issue], text: str,
                                                                  key: str) -> None:
     assert of(run(nlp, issues, text), key).stance == "oppose"
 
 
-def test_citing_without_a_war_is_no_position(nlp: Any, issues: list[Issue]) -> None:
+def test_stance_citing_without_a_war_is_no_position(nlp: Any, issues: list[Issue]) -> None:
     assert not [p for p in run(nlp, issues, "Putin referred to NATO expansion in a speech on the economy.")
                 if p.stance == "oppose"]
