@@ -305,12 +305,7 @@ def docs(
 ) -> None:
     """List documents, newest first, with filters."""
     with open_store(db) as store:
-        actor_key = None
-        if actor:
-            keys = find_actor_keys(store, actor)
-            if not keys:
-                raise _fail(ValueError(f"no actor matches {actor!r}; see `stanceline actors`"))
-            actor_key = keys[0]
+        actor_key = actor_keys_or_fail(store, actor)[0] if actor else None
         f = DocFilter(outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates)
         table = Table(show_header=True)
         for col in ("id", "published", "date source", "outlet", "title", "words", "duplicate of"):
@@ -486,6 +481,13 @@ def find_actor_keys(store: Store, name: str) -> list[str]:
     return exact or partial
 
 
+def actor_keys_or_fail(store: Store, name: str) -> list[str]:
+    keys = find_actor_keys(store, name)
+    if not keys:
+        raise _fail(ValueError(f"no actor matches {name!r}; see `stanceline actors`"))
+    return keys
+
+
 @app.command()
 def actors(
     db: DbOpt = None,
@@ -523,11 +525,7 @@ def quotes(
 ) -> None:
     """Who said what: quotes with their resolved speakers."""
     with open_store(db) as store:
-        keys = None
-        if speaker:
-            keys = find_actor_keys(store, speaker)
-            if not keys:
-                raise _fail(ValueError(f"no actor matches {speaker!r}; see `stanceline actors`"))
+        keys = actor_keys_or_fail(store, speaker) if speaker else None
         doc_id = None
         if doc:
             d = store.get_document(doc)
@@ -586,12 +584,7 @@ def timeline(
             hint = f"; issues with positions: {', '.join(known)}" if known else "; run `stanceline analyze`"
             raise _fail(ValueError(f"no positions for issue {issue!r}{hint}"))
         names = {a.key: a.name for a in store.get_actors()}
-        actor_filter = None
-        if actor:
-            keys = find_actor_keys(store, actor)
-            if not keys:
-                raise _fail(ValueError(f"no actor matches {actor!r}; see `stanceline actors`"))
-            actor_filter = keys[0]
+        actor_filter = actor_keys_or_fail(store, actor)[0] if actor else None
         rows = build_timeline(positions, issue=positions[0].issue, actor=actor_filter, actor_names=names)
         shifts = [s for s in detect_shifts(positions) if actor_filter in (None, s.actor_key)]
         if fmt in ("jsonl", "csv"):
