@@ -44,7 +44,7 @@ _FEMALE_NAMES = _words(
     andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
     madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
     marie diana brittany natalie isabella charlotte rose alexis kayla hillary kamala ursula
-    giorgia kaja annalena marine ylva mette sanna jacinda julianne jullianne juliane julianna
+    giorgia kaja annalena marine ylva mette sanna jacinda julianne juliane julianna
     yulia yuliia olena oksana iryna natalia tatiana svetlana irina olga elena valentina liz
     kristi kristen colette yvette caitlin lydia valeska amneh rodaba hilary kiara elaine nikki
     tulsi marjorie
