@@ -12,12 +12,11 @@ import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from itertools import pairwise
 from typing import Any
 
 from sqlalchemy import func, select
 
+from stanceline.analyze.timeline import TimelineRow, build_timeline, detect_shifts
 from stanceline.model import Actor, Document, Position, Shift, Stance, record_dict
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
@@ -213,68 +212,12 @@ def resolve_issue(store: Store, name: str) -> str:
 
 
 # -- timeline -----------------------------------------------------------------------------------
-@dataclass(slots=True)
-class Row:
-    """A timeline row: one actor's stance on one issue in one period (month), with its evidence."""
-
-    actor: str
-    actor_key: str
-    issue: str
-    period: str | None
-    stance: Stance
-    confidence: float
-    n_positions: int
-    positions: list[Position] = field(default_factory=list)
+# The web's rows are the analyze stage's rows; `bucket_rows` merges them into coarser periods.
+Row = TimelineRow
 
 
 def build_rows(positions: Sequence[Position], *, issue: str, actor: str | None, names: dict[str, str]) -> list[Row]:
-    try:
-        from stanceline.analyze.timeline import build_timeline
-    except ImportError:
-        return _fallback_rows(positions, issue=issue, actor=actor, names=names)
-    rows = build_timeline(list(positions), issue=issue, actor=actor, actor_names={v: k for k, v in names.items()})
-    return [
-        Row(
-            actor=r.actor,
-            actor_key=r.actor_key,
-            issue=r.issue,
-            period=r.period,
-            stance=r.stance,
-            confidence=r.confidence,
-            n_positions=r.n_positions,
-            positions=list(r.positions),
-        )
-        for r in rows
-    ]
-
-
-def _fallback_rows(positions: Sequence[Position], *, issue: str, actor: str | None, names: dict[str, str]) -> list[Row]:
-    """Month buckets, confidence-weighted majority stance (used until analyze.timeline lands)."""
-    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
-    for p in positions:
-        if p.issue.casefold() != issue.casefold() or (actor and p.actor_key != actor):
-            continue
-        groups[(p.actor_key, p.date[:7] if p.date else None)].append(p)
-    rows = []
-    for (key, period), ps in groups.items():
-        weight: dict[str, float] = defaultdict(float)
-        for p in ps:
-            weight[p.stance] += p.confidence
-        stance, w = max(weight.items(), key=lambda kv: kv[1])
-        rows.append(
-            Row(
-                actor=names.get(key, ps[0].actor),
-                actor_key=key,
-                issue=ps[0].issue,
-                period=period,
-                stance=stance,  # type: ignore[arg-type]
-                confidence=round(w / sum(weight.values()), 3),
-                n_positions=len(ps),
-                positions=sorted(ps, key=lambda p: (p.date or "", p.doc_id, p.start)),
-            )
-        )
-    rows.sort(key=lambda r: (r.period is None, r.period or "", r.actor))
-    return rows
+    return build_timeline(list(positions), issue=issue, actor=actor, actor_names={v: k for k, v in names.items()})
 
 
 def bucket_rows(rows: Sequence[Row], width: int) -> list[Row]:
@@ -312,41 +255,7 @@ def bucket_rows(rows: Sequence[Row], width: int) -> list[Row]:
 
 
 def shifts_for(positions: Sequence[Position], actor: str | None = None) -> list[Shift]:
-    try:
-        from stanceline.analyze.timeline import detect_shifts
-    except ImportError:
-        found = _fallback_shifts(positions)
-    else:
-        found = detect_shifts(list(positions))
-    return [s for s in found if actor in (None, s.actor_key)]
-
-
-def _fallback_shifts(positions: Sequence[Position]) -> list[Shift]:
-    by_actor: dict[tuple[str, str], list[Position]] = defaultdict(list)
-    for p in positions:
-        if p.date and p.stance != "neutral":
-            by_actor[(p.actor_key, p.issue)].append(p)
-    out = []
-    for ps in by_actor.values():
-        ps.sort(key=lambda p: (p.date or "", p.doc_id, p.start))
-        for a, b in pairwise(ps):
-            if a.stance != b.stance and a.date != b.date:
-                out.append(
-                    Shift(
-                        a.actor,
-                        a.actor_key,
-                        a.issue,
-                        a.stance,
-                        b.stance,
-                        a.date,
-                        b.date,
-                        a.doc_id,
-                        b.doc_id,
-                        a.evidence,
-                        b.evidence,
-                    )
-                )
-    return out
+    return [s for s in detect_shifts(list(positions)) if actor in (None, s.actor_key)]
 
 
 def row_json(r: Row) -> dict[str, Any]:
