@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from stanceline.errors import ManifestError
 from stanceline.model import Metadata, SourceError
@@ -149,21 +150,26 @@ class Manifest:
         return out
 
 
+def iter_bounded_lines(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) for each line of a JSONL stream; None for a line over `cap` bytes, which
+    is skipped without ever being held whole (manifests and JSONL inputs share this)."""
+    n = 0
+    while True:
+        line = fh.readline(cap + 1)
+        if not line:
+            return
+        n += 1
+        if len(line) > cap and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = fh.readline(1024 * 1024)
+            yield n, None
+            continue
+        yield n, line
+
+
 def _iter_lines(path: Path) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, bytes) for each line; None for a line too long to be a manifest record."""
     with path.open("rb") as fh:
-        n = 0
-        while True:
-            line = fh.readline(_MAX_LINE + 1)
-            if not line:
-                return
-            n += 1
-            if len(line) > _MAX_LINE and not line.endswith(b"\n"):
-                while line and not line.endswith(b"\n"):
-                    line = fh.readline(_MAX_LINE)
-                yield n, None
-                continue
-            yield n, line
+        yield from iter_bounded_lines(fh, _MAX_LINE)
 
 
 def read_manifest(path: Path) -> tuple[Manifest, list[SourceError]]:

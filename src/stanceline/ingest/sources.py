@@ -58,7 +58,7 @@ from stanceline.errors import FetchError
 from stanceline.ingest.decode import binary_reason, decode_bytes, looks_like_feed, looks_like_html
 from stanceline.ingest.feeds import iter_feed
 from stanceline.ingest.fetch import fetch, fetch_url, human_size, make_client
-from stanceline.ingest.manifest import Manifest, load_manifest, parse_meta_fields, read_manifest
+from stanceline.ingest.manifest import Manifest, iter_bounded_lines, load_manifest, parse_meta_fields, read_manifest
 from stanceline.ingest.warc import iter_warc
 from stanceline.model import Metadata, RawItem, SourceError
 
@@ -423,22 +423,6 @@ def _read_capped(path: Path, cap: int, *, gz: bool) -> bytes:
         raise _ReadError(f"cannot read: {exc.strerror or exc}", E_UNREADABLE) from exc
 
 
-def _iter_lines(fh: IO[bytes], cap: int) -> Iterator[tuple[int, bytes | None]]:
-    """(line number, line) — None for a line over `cap`, which is skipped without holding it."""
-    n = 0
-    while True:
-        line = fh.readline(cap + 1)
-        if not line:
-            return
-        n += 1
-        if len(line) > cap and not line.endswith(b"\n"):
-            while line and not line.endswith(b"\n"):
-                line = fh.readline(1024 * 1024)
-            yield n, None
-            continue
-        yield n, line
-
-
 def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bool) -> Iterator[RawItem | SourceError]:
     articles = 0
     failed = 0
@@ -446,7 +430,7 @@ def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bo
     try:
         with _open_binary(path) as raw:
             fh: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw  # type: ignore[assignment]
-            for n, line in _iter_lines(fh, cap):
+            for n, line in iter_bounded_lines(fh, cap):
                 last = n
                 where = f"{source}#L{n}"
                 if line is None:
