@@ -51,3 +51,14 @@ def test_coref_unattributed_follow_on_quote_keeps_speaker() -> None:
     quotes = _quotes(text)
     assert len(quotes) == 2
     assert {q.speaker for q in quotes} == {"Zelensky"}
+
+
+def test_coref_last_speaker_yields_to_a_new_subject() -> None:
+    text = (
+        "“We will not give up,” President Volodymyr Zelensky said in Kyiv.\n"
+        "In an interview, defence minister Oleksii Reznikov repeated the first part of Zelensky’s plan. "
+        "But he seemed to amend the second part. He said, “Membership can wait for a while.”"
+    )
+    quotes = _quotes(text)
+    last = next(q for q in quotes if q.text.startswith("Membership"))
+    assert last.speaker is not None and last.speaker.endswith("Reznikov")

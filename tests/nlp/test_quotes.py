@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from stanceline.nlp.analysis import analyze_texts
-from stanceline.nlp.quotes import find_quoted_spans, split_sentences
+from stanceline.nlp.quotes import OWN_CUE_MIN_CONFIDENCE, find_quoted_spans, split_sentences
 
 
 def _quotes(text: str):
@@ -182,3 +182,54 @@ def test_quotes_seed_paragraphs_speakers_and_no_scare_quotes() -> None:
             found[k] = q.speaker
             assert q.speaker is not None and SEED_SPEAKERS[k] in q.speaker, (q.text, q.speaker)
     assert set(found) == set(SEED_SPEAKERS)
+
+
+def test_quotes_interrupted_quotation_is_one_record() -> None:
+    text = (
+        "Mark Rutte visited Kyiv on Monday.\n"
+        "“We are ready to help,” Rutte told reporters, “because Ukraine’s security is our security. "
+        "The summit will decide the rest.”"
+    )
+    quotes = _quotes(text)
+    first = quotes[0]
+    assert first.text.startswith("We are ready to help") and first.text.endswith("our security.")
+    assert first.cue == "told" and first.speaker == "Mark Rutte"
+    # the next sentence of the quotation is a record of its own, marked as inheriting the cue
+    assert [q.text for q in quotes[1:]] == ["The summit will decide the rest."]
+    assert quotes[1].confidence < OWN_CUE_MIN_CONFIDENCE <= first.confidence
+
+
+def test_quotes_full_stop_before_cue_keeps_two_records() -> None:
+    text = "“We are ready to help.” Rutte told reporters, “Ukraine’s security is our security.”"
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == ["We are ready to help.", "Ukraine’s security is our security."]
+
+
+def test_quotes_in_the_words_of_credits_the_source() -> None:
+    text = (
+        "The trial heard evidence for a week, and in the words of the prosecutor, Mark Tedeschi, "
+        "“the girl spent the last months of her life in pain and nobody helped her.”"
+    )
+    (q,) = _quotes(text)
+    assert q.text.startswith("the girl spent the last months")
+    assert q.speaker == "Mark Tedeschi"
+
+
+def test_quotes_participle_complement_is_not_speech() -> None:
+    text = (
+        "Kiara Perkins visited the gallery. She pointed to the refreshment table with soup "
+        "served with “electric” juice and bowls filled with colourful gumball “pills”."
+    )
+    assert _quotes(text) == []
+
+
+def test_quotes_sibling_clauses_are_one_report() -> None:
+    text = (
+        "Officials tell the BBC every claim will be assessed on its merits, with the agency reporting "
+        "no one will be refused “based solely on the response to the questionnaire”."
+    )
+    quotes = [q for q in _quotes(text) if q.cue == "tell"]
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("every claim will be assessed")
+    assert quotes[0].text.endswith("questionnaire")
+    assert quotes[0].kind == "mixed"

@@ -278,6 +278,11 @@ def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | No
     best_m: EntSpan | None = None
     pos_tok = _tok_at(doc, pos)
     pos_sent = sent_bounds(doc, pos_tok)[0]
+    # Once another person has acted as a subject since the last quote, the topic has moved on
+    # and the last speaker is no longer the preferred antecedent.
+    speaker_current = not any(
+        m.acting and m.key != state.last_speaker and state.last_speaker_pos < m.start for m in cands
+    )
     for m in cands:
         g = state.gender.get(m.key)
         if gender is not None and g is not None and g != gender:
@@ -290,7 +295,7 @@ def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | No
             score += 0.5
         if m.acting:
             score += 1.0
-        if m.key == state.last_speaker:
+        if m.key == state.last_speaker and speaker_current:
             score += 1.5
         if gender is not None and g == gender:
             score += 0.5

@@ -285,9 +285,14 @@ def find_cues(doc: Doc) -> list[Cue]:
                 Cue(t, source, _according_content(doc, doc[slice(*sent_bounds(doc, t.i))], t, source), according=True)
             )
             continue
-        if t.pos_ not in {"VERB", "AUX"} or t.lemma_.lower() not in SPEECH_LEMMAS:
+        if t.lower_ == "in" and (words_of := _in_the_words_of(doc, t)) is not None:
+            source, content = words_of
+            cues.append(Cue(t, source, content, according=True))
             continue
-        comp = next((c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i), None)
+        if t.lemma_.lower() not in SPEECH_LEMMAS or not _verbal(t):
+            continue
+        comps = [c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i and _reportable(c)]
+        comp = comps[0] if comps else None
         framed: tuple[int, int] | None = None
         if comp is None:
             comp = _that_clause(t)
@@ -319,6 +324,11 @@ def find_cues(doc: Doc) -> list[Cue]:
         subj_tok = _subject_of(t)
         subj = _np_span(doc, subj_tok) if subj_tok is not None else None
         content = _clause_chars(doc, comp) if comp is not None else framed
+        if content is not None and len(comps) > 1 and comps[0].dep_ == comps[1].dep_ == "ccomp":
+            # The parser splits one report into sibling clauses ("tell X every claim will be
+            # assessed, with Y reporting no one will be refused"): the report is their union.
+            same_side = [c for c in comps if (c.i > t.i) == (comps[0].i > t.i)]
+            content = (content[0], max(content[1], *(_clause_chars(doc, c)[1] for c in same_side)))
         if content is not None and comp is not None and comp.i < t.i and subj is not None:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
@@ -345,6 +355,51 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+def _verbal(t: Token) -> bool:
+    """A speech verb, or one the tagger took for a noun ("the Department notes, “…”") while the
+    parser still gave it a subject and a reported clause."""
+    if t.pos_ in {"VERB", "AUX"}:
+        return True
+    return (
+        t.pos_ == "NOUN"
+        and t.tag_ == "NNS"
+        and any(c.dep_ == "nsubj" or (c.dep_ in {"nmod", "compound"} and c.pos_ == "PROPN") for c in t.lefts)
+        and any(c.dep_ in {"ccomp", "parataxis"} for c in t.rights)
+    )
+
+
+def _reportable(c: Token) -> bool:
+    """A complement that can be what was said: not a bare participle ("pointed to the table with
+    soup served with …"), which the parser sometimes hangs as a subjectless clause."""
+    return not (
+        c.tag_ in {"VBN", "VBG", "VBD"}
+        and c.dep_ == "ccomp"
+        and not any(x.dep_ in SUBJ_DEPS | {"mark", "aux", "auxpass"} for x in c.children)
+    )
+
+
+def _in_the_words_of(doc: Doc, t: Token) -> tuple[Span, tuple[int, int] | None] | None:
+    """"In the words of X, …" credits the rest of the sentence (usually a quotation) to X."""
+    if t.i + 3 >= len(doc) or [x.lower_ for x in doc[t.i + 1 : t.i + 4]] != ["the", "words", "of"]:
+        return None
+    pobj = next((c for c in doc[t.i + 3].children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    # The source's subtree keeps an apposition ("the prosecutor, Mark Tedeschi, QC,").
+    end = pobj.right_edge.i + 1
+    sent_e = sent_bounds(doc, t.i)[1]
+    content = _strip_chars(doc, end, sent_e - 1) if sent_e - end > 2 else None
+    return _np_span(doc, pobj), content
+
+
+def _strip_chars(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and doc[s].is_punct:
+        s += 1
+    while e > s and doc[e].is_punct:
+        e -= 1
+    return (doc[s].idx, doc[e].idx + len(doc[e].text)) if e >= s else None
 
 
 def _according_content(doc: Doc, sent: Span, t: Token, subj: Span) -> tuple[int, int]:
@@ -490,6 +545,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
         used_cue.add(ci)
 
     # 2. Quotation spans: attach adjacent cues, then continuations, then drop scare quotes.
+    last_frag: tuple[QSpan, Cue, int] | None = None  # last quotation with a cue, its last item
     for qi, q in enumerate(qspans):
         if qi in used_q:
             continue
@@ -503,8 +559,20 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
             # A word or two in marks next to a cue ("the 'History' section explains") is a
             # name or a scare quote, not the statement.
             continue
-        for n, (ss, se) in enumerate(split_sentences(text, q.start, q.end)):
+        sents = split_sentences(text, q.start, q.end)
+        if cue is not None and last_frag is not None and _interrupted(text, last_frag, q, cue):
+            # "“A,” X said, “B.”": one quotation whose sentence the cue interrupts; the record
+            # runs from A to the end of B's first sentence, as news-quote corpora annotate it.
+            ls, _, kind0, _, cont0 = items[last_frag[2]]
+            items[last_frag[2]] = (ls, sents[0][1], kind0, cue, cont0)
+            sents = sents[1:]
+            for ss, se in sents:
+                items.append((ss, se, "direct", cue, True))
+            last_frag = None
+            continue
+        for n, (ss, se) in enumerate(sents):
             items.append((ss, se, "direct", cue, n > 0 or q.cont_prev))
+        last_frag = (q, cue, len(items) - 1) if cue is not None else None
 
     items.sort(key=lambda x: (x[0], -x[1]))
     out: list[Quote] = []
@@ -575,6 +643,15 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
         prev_quote = qt
         last_end_para = para
     return out
+
+
+def _interrupted(text: str, prev: tuple[QSpan, Cue, int], q: QSpan, cue: Cue) -> bool:
+    """Whether `q` resumes the sentence of the quotation before it around their shared cue."""
+    pq, pcue, _ = prev
+    if pcue is not cue or pq.para != q.para or not (pq.end <= cue.verb.idx < q.start):
+        return False
+    # The first part stops mid-sentence ("…,” X said, “…"), not at a full stop.
+    return text[pq.start : pq.end].rstrip(" ,;:—–-\"”’'")[-1:] not in {".", "!", "?", ""}
 
 
 _ABBREV_END = re.compile(r"(\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Sen|Rep|Gov|St|Jr|Sr|No|vs|etc|U\.S|U\.K)\.)$")
