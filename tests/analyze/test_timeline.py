@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from stanceline.analyze.timeline import build_timeline, detect_shifts, period_key, periods_overlap
+import random
+from collections import Counter
+
+import pytest
+
+from stanceline.analyze.timeline import (
+    PeriodTally,
+    build_timeline,
+    detect_shifts,
+    period_key,
+    periods_overlap,
+    timeline_page,
+)
 from stanceline.model import Position
 
 ISSUE = "Ukraine joins NATO"
@@ -77,3 +89,58 @@ def test_timeline_neutral_is_not_a_side_and_undated_is_ignored() -> None:
 def test_timeline_shifts_are_per_actor() -> None:
     ps = [pos("2022", "support"), pos("2024", "oppose", key="person:trump", actor="Trump")]
     assert detect_shifts(ps) == []
+
+
+def _corpus(seed: int) -> list[Position]:
+    """Positions with what makes ordering hard: two keys under one name, a name that is another
+    actor's key, several spellings of the issue and of a name, nested, undated and odd periods,
+    several positions in one cell, and ties in confidence."""
+    rng = random.Random(seed)
+    actors = [("person:a", "Anna"), ("person:b", "Anna"), ("org:c", "person:a"), ("person:d", "Dmitri"),
+              ("person:d", "DMITRI"), ("gpe:e", "Estonia"), ("person:f", "Fox")]
+    periods = ["2022", "2022-03", "2022-03-01", "2022-03-15", "2023-11", "2024", None, "unknown", "2024-02-29"]
+    out = []
+    for i in range(400):
+        key, name = rng.choice(actors)
+        out.append(Position(
+            doc_id=f"d{rng.randrange(60):02d}", actor=name, actor_key=key,
+            issue=rng.choice([ISSUE, ISSUE.lower(), ISSUE.upper(), "Another issue"]),
+            stance=rng.choice(["support", "oppose", "neutral", "conditional"]),  # type: ignore[arg-type]
+            confidence=rng.choice([0.4, 0.55, 0.6, 0.8, 0.8, 1.0, 0.0]), date=rng.choice(periods),
+            voice="quote", evidence=f"e{i}", start=i, end=i + 5,
+        ))
+    return out
+
+
+def _tallies(ps: list[Position]) -> list[PeriodTally]:
+    # what the database's GROUP BY returns, in an order of its own
+    n = Counter((p.actor_key, p.actor, p.issue, p.date) for p in ps)
+    return [PeriodTally(*k, v) for k, v in sorted(n.items(), key=lambda kv: repr(kv), reverse=True)]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_timeline_page_equals_the_full_timeline_sliced(seed: int) -> None:
+    ps = _corpus(seed)
+    table = {"Anna": "person:a", "Dmitri": "person:d", "Fox": "person:f"}  # name → key, as the web passes it
+    fetched: list[set[str]] = []
+
+    def fetch(keys: set[str]) -> list[Position]:
+        fetched.append(keys)
+        return [p for p in reversed(ps) if p.actor_key in keys]  # any order: the page must not depend on it
+
+    for actor in (None, "person:a", "Anna", "dmitri"):
+        full = build_timeline(ps, issue=ISSUE, actor=actor, actor_names=table)
+        assert full, actor
+        for offset, limit in ((0, None), (0, 7), (5, 11), (len(full) - 3, 50), (len(full) + 2, 5)):
+            page, total, _ = timeline_page(_tallies(ps), fetch, issue=ISSUE, actor=actor, actor_names=table,
+                                           offset=offset, limit=limit)
+            end = None if limit is None else offset + limit
+            assert total == len(full)
+            assert page == full[offset:end], (actor, offset, limit)
+    # a page reads only its own actors' positions
+    assert {"person:a"} in fetched and any(len(k) < 5 for k in fetched)
+
+
+def test_timeline_order_does_not_depend_on_input_order() -> None:
+    ps = _corpus(4)
+    assert build_timeline(ps, issue=ISSUE) == build_timeline(list(reversed(ps)), issue=ISSUE)

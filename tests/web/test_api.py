@@ -11,6 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 from web_corpus import ISSUE, XSS_SCRIPT
 
+from stanceline.store.db import Store
 from stanceline.web.app import create_app
 
 from .conftest import TOKEN
@@ -387,3 +388,13 @@ def test_api_app_openapi_docs_served_without_cdn(client: TestClient) -> None:
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css"):
         assert f"/docs-assets/{asset}" in page.text
         assert client.get(f"/docs-assets/{asset}").status_code == 200
+
+
+def test_api_timeline_pages_equal_the_whole_timeline_sliced(tmp_path: Path) -> None:
+    import timeline_check
+    import web_corpus
+
+    url = f"sqlite:///{tmp_path / 'random.db'}"
+    with Store(url) as s:
+        web_corpus.build_random(s, seed=5)
+    timeline_check.check_pages(url)

@@ -41,3 +41,19 @@ def test_postgres_api_and_pages_on_postgres() -> None:
         assert c.get("/api/issues").json()["items"][0]["positions"] == 10
         for path in ("/", "/actors/person:zelensky", f"/issues/{ISSUE}", "/stories", "/digest", "/issues"):
             assert c.get(path).status_code == 200, path
+
+
+def test_postgres_timeline_pages_equal_the_whole_timeline_sliced() -> None:
+    """The paged timeline (tallies grouped in the database) on PostgreSQL's GROUP BY and lower()."""
+    import timeline_check
+    import web_corpus
+
+    assert PG_URL
+    eng = create_engine(PG_URL)
+    with eng.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    eng.dispose()
+    with Store(PG_URL) as store:
+        web_corpus.build_random(store, seed=6)
+    timeline_check.check_pages(PG_URL)

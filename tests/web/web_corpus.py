@@ -8,6 +8,7 @@ Records are constructed directly (Document, Quote, Position, Actor, NlpResult) a
 from __future__ import annotations
 
 import hashlib
+import random
 from dataclasses import dataclass
 
 from stanceline.analyze.stories import build_stories
@@ -241,3 +242,34 @@ def build(store: Store, *, hostile: bool = True) -> dict[str, Document]:
         store.replace_nlp(NlpResult(d.id, mentions, quotes, [], positions, {}), ACTORS)
     store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
     return docs
+
+
+def build_random(store: Store, seed: int, n_docs: int = 40) -> None:
+    """Many positions with what makes a timeline's order hard: two actors with one name, several
+    spellings of the issue and of a name, nested and undated periods, several positions a cell."""
+    rng = random.Random(seed)
+    actors = [
+        Actor("person:a", "Anna Berg", "PERSON", ["Anna"]),
+        Actor("person:b", "Anna Berg", "PERSON", []),
+        Actor("person:d", "Dmitri", "PERSON", ["DMITRI"]),
+        Actor("gpe:e", "Estonia", "GPE", []),
+    ]
+    surfaces = {"person:a": ["Anna Berg", "Anna"], "person:b": ["Anna Berg"], "person:d": ["Dmitri", "DMITRI"],
+                "gpe:e": ["Estonia"]}
+    for i in range(n_docs):
+        sentences = [f"Sentence {j} of {i} on the alliance." for j in range(6)]
+        text = " ".join(sentences)
+        published = rng.choice(["2022", "2022-03", "2022-03-01", "2023-11-05", None, "2024-02"])
+        d = Document(id=doc_id(f"random{seed}-{i}"), source=f"/random/{i}.txt", text=text,
+                     raw_hash=hashlib.sha256(text.encode()).hexdigest(), published=published)
+        store.add_document(d, raw=text.encode(), media_type="text/plain", text_hash=d.raw_hash, minhash=None)
+        positions = []
+        for s in rng.sample(sentences, 4):
+            a = rng.choice(actors)
+            start = text.index(s)
+            positions.append(Position(
+                d.id, rng.choice(surfaces[a.key]), a.key, rng.choice([ISSUE, ISSUE.lower()]),
+                rng.choice(["support", "oppose", "neutral", "conditional"]),  # type: ignore[arg-type]
+                rng.choice([0.5, 0.7, 0.9, 0.9]), published, "quote", s, start, start + len(s),
+            ))
+        store.replace_nlp(NlpResult(d.id, [], [], [], positions, {}), actors)

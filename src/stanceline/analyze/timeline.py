@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol, TypeVar
 
 from stanceline.model import Position, Shift, Stance
 
@@ -19,6 +20,7 @@ from stanceline.model import Position, Shift, Stance
 DEFAULT_SHIFT_CONFIDENCE = 0.6
 _NEUTRAL_WEIGHT = 0.5  # saying nothing either way counts less than taking a side
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_CAUTION = {"conditional": 0, "neutral": 1, "oppose": 2, "support": 3}
 
 
 @dataclass(slots=True)
@@ -58,14 +60,18 @@ def periods_overlap(a: str | None, b: str | None) -> bool:
 
 
 def _aggregate(positions: list[Position]) -> tuple[Stance, float]:
+    if len(positions) == 1:
+        # Most periods hold one position: the general formula below, evaluated for one term.
+        p = positions[0]
+        w = p.confidence * (_NEUTRAL_WEIGHT if p.stance == "neutral" else 1.0)
+        return p.stance, round((1.0 - (1.0 - p.confidence)) * (1.0 if w else 0.0), 3)
     weights: dict[str, float] = defaultdict(float)
     for p in positions:
         weights[p.stance] += p.confidence * (_NEUTRAL_WEIGHT if p.stance == "neutral" else 1.0)
     sided = {k: v for k, v in weights.items() if k != "neutral"}
     pool = sided or weights
     # ties go to the more cautious reading: conditional, then neutral, then a side
-    order = {"conditional": 0, "neutral": 1, "oppose": 2, "support": 3}
-    stance = min(pool, key=lambda k: (-round(pool[k], 6), order[k]))
+    stance = min(pool, key=lambda k: (-round(pool[k], 6), _CAUTION[k]))
     total = sum(weights.values())
     miss = 1.0
     for p in positions:
@@ -75,17 +81,93 @@ def _aggregate(positions: list[Position]) -> tuple[Stance, float]:
     return stance, round(conf, 3)  # type: ignore[return-value]
 
 
-def _display_names(positions: Iterable[Position]) -> dict[str, str]:
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for p in positions:
-        counts[p.actor_key][p.actor] += 1
-    # the most used name, the longer one on ties ("Volodymyr Zelensky" over "Zelensky")
-    return {k: max(v, key=lambda n: (v[n], len(n))) for k, v in counts.items()}
+class PeriodTally(NamedTuple):
+    """How many positions an actor holds under one name in one period: what ordering and paging
+    a timeline need, counted by the database without reading the positions themselves. (A tuple:
+    a busy issue has thousands, built per request.)"""
+
+    actor_key: str
+    actor: str
+    issue: str
+    date: str | None  # the positions' date, which is the row's period
+    n: int
 
 
-def _actor_matches(p: Position, actor: str, keys: set[str]) -> bool:
+class _Held(Protocol):
+    """What selecting by issue and actor reads: a position or a tally."""
+
+    @property
+    def actor_key(self) -> str: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def issue(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+
+
+H = TypeVar("H", bound=_Held)
+
+
+def _row_names(counts: Mapping[str, Mapping[str, int]], actor_names: Mapping[str, str] | None) -> dict[str, str]:
+    # the most used name, the longer one on ties ("Volodymyr Zelensky" over "Zelensky"), then
+    # the alphabetically last, so the name never depends on the order rows were read in
+    names = {k: max(v, key=lambda n: (v[n], len(n), n)) for k, v in counts.items()}
+    for k, v in (actor_names or {}).items():
+        # a key → name table (the actors store) names the rows; an alias → key table only filters
+        if k in names and v not in names:
+            names[k] = v
+    return names
+
+
+def _row_order(names: Mapping[str, str], cells: Iterable[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """(actor key, period) cells in row order: by name, then date; the period's text and the key
+    break ties, so the order is total and the same whichever way the cells were found."""
+    cells = list(cells)
+    folded = {k: n.casefold() for k, n in names.items()}
+    by_name = {f: i for i, f in enumerate(sorted(set(folded.values())))}
+    periods = sorted({p for _, p in cells}, key=lambda p: (period_key(p), p or ""))
+    by_period = {p: i for i, p in enumerate(periods)}
+    n = len(periods)
+    # one int per cell (name rank, then period rank) and the key: plain tuples sort fastest
+    ranked = sorted((by_name[folded[k]] * n + by_period[p], k, p) for k, p in cells)
+    return [(k, p) for _, k, p in ranked]
+
+
+def _actor_filter(actor: str, actor_names: Mapping[str, str] | None) -> tuple[str, set[str]]:
     a = actor.casefold()
-    return p.actor_key in keys or p.actor_key.casefold() == a or p.actor.casefold() == a
+    keys = {key for alias, key in (actor_names or {}).items() if alias.casefold() == a or key.casefold() == a}
+    return a, keys
+
+
+def _selected(positions: Iterable[H], issue: str, actor: str | None, actor_names: Mapping[str, str] | None) -> list[H]:
+    want = issue.casefold()
+    same_issue: dict[str, bool] = {}  # a corpus has few issue spellings; casefold each once
+    ps = []
+    for p in positions:
+        ok = same_issue.get(p.issue)
+        if ok is None:
+            ok = same_issue[p.issue] = p.issue.casefold() == want
+        if ok:
+            ps.append(p)
+    if actor is not None:
+        a, keys = _actor_filter(actor, actor_names)
+        ps = [p for p in ps if p.actor_key in keys or p.actor_key.casefold() == a or p.actor.casefold() == a]
+    return ps
+
+
+def _cells(ps: Iterable[Position]) -> dict[tuple[str, str | None], list[Position]]:
+    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
+    for p in ps:
+        groups[(p.actor_key, p.date)].append(p)
+    return groups
+
+
+def _row(name: str, key: str, period: str | None, group: list[Position]) -> TimelineRow:
+    if len(group) > 1:
+        group.sort(key=lambda p: (-p.confidence, p.doc_id, p.start))
+    stance, conf = _aggregate(group)
+    return TimelineRow(name, key, group[0].issue, period, stance, conf, len(group), group)
 
 
 def build_timeline(
@@ -101,28 +183,41 @@ def build_timeline(
     `actor_names` may map alias → actor key ("Zelenskyy" → "person:zelensky") or actor key →
     canonical name (the actors table); in the second form it also names the rows.
     """
-    ps = [p for p in positions if p.issue.casefold() == issue.casefold()]
-    if actor is not None:
-        keys: set[str] = set()
-        for alias, key in (actor_names or {}).items():
-            if alias.casefold() == actor.casefold() or key.casefold() == actor.casefold():
-                keys.add(key)
-        ps = [p for p in ps if _actor_matches(p, actor, keys)]
-    names = _display_names(ps)
-    for k, v in (actor_names or {}).items():
-        # a key → name table (the actors store) names the rows; an alias → key table only filters
-        if k in names and v not in names:
-            names[k] = v
-    groups: dict[tuple[str, str | None], list[Position]] = defaultdict(list)
+    ps = _selected(positions, issue, actor, actor_names)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for p in ps:
-        groups[(p.actor_key, p.date)].append(p)
-    rows = []
-    for (key, period), group in groups.items():
-        group.sort(key=lambda p: (-p.confidence, p.doc_id, p.start))
-        stance, conf = _aggregate(group)
-        rows.append(TimelineRow(names[key], key, group[0].issue, period, stance, conf, len(group), group))
-    rows.sort(key=lambda r: (r.actor.casefold(), period_key(r.period)))
-    return rows
+        counts[p.actor_key][p.actor] += 1
+    names = _row_names(counts, actor_names)
+    groups = _cells(ps)
+    return [_row(names[k], k, period, groups[(k, period)]) for k, period in _row_order(names, groups)]
+
+
+def timeline_page(
+    tallies: Iterable[PeriodTally],
+    fetch: Callable[[set[str]], Iterable[Position]],
+    *,
+    issue: str,
+    actor: str | None = None,
+    actor_names: Mapping[str, str] | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[TimelineRow], int, list[Position]]:
+    """`build_timeline(...)[offset:offset + limit]` and its length, reading only the positions of
+    the actors on the page: the order and the count come from per-period tallies, and `fetch`
+    returns the positions of the given actor keys on the issue. The positions fetched are returned
+    too (the page's shifts are computed from them)."""
+    sel = _selected(tallies, issue, actor, actor_names)
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for c in sel:
+        counts[c.actor_key][c.actor] += c.n
+    names = _row_names(counts, actor_names)
+    order = _row_order(names, {(c.actor_key, c.date) for c in sel})
+    page = order[offset:] if limit is None else order[offset:offset + limit]
+    if not page:
+        return [], len(order), []
+    fetched = list(fetch({k for k, _ in page}))
+    groups = _cells(_selected(fetched, issue, actor, actor_names))
+    return [_row(names[k], k, period, groups[(k, period)]) for k, period in page], len(order), fetched
 
 
 def detect_shifts(

@@ -368,7 +368,8 @@ class Store:
         if speaker_keys is not None:
             q = q.where(t.quotes.c.speaker_key.in_(list(speaker_keys)))
         with self.engine.connect() as conn:
-            return [_quote(r) for r in conn.execute(q.order_by(t.quotes.c.doc_id, t.quotes.c.start))]
+            res = conn.execute(q.order_by(t.quotes.c.doc_id, t.quotes.c.start))
+            return _records(Quote, res.all(), list(res.keys()))
 
     def mentions(self, *, doc_id: str | None = None, actor_key: str | None = None) -> list[Mention]:
         q = select(t.mentions)
@@ -377,14 +378,16 @@ class Store:
         if actor_key:
             q = q.where(t.mentions.c.actor_key == actor_key)
         with self.engine.connect() as conn:
-            return [_mention(r) for r in conn.execute(q.order_by(t.mentions.c.doc_id, t.mentions.c.start))]
+            res = conn.execute(q.order_by(t.mentions.c.doc_id, t.mentions.c.start))
+            return _records(Mention, res.all(), list(res.keys()))
 
     def events(self, *, doc_id: str | None = None) -> list[Event]:
         q = select(t.events)
         if doc_id:
             q = q.where(t.events.c.doc_id == doc_id)
         with self.engine.connect() as conn:
-            return [_event(r) for r in conn.execute(q.order_by(t.events.c.doc_id, t.events.c.start))]
+            res = conn.execute(q.order_by(t.events.c.doc_id, t.events.c.start))
+            return _records(Event, res.all(), list(res.keys()))
 
     def positions(
         self, *, issue: str | None = None, actor_keys: Sequence[str] | None = None, doc_id: str | None = None
@@ -397,7 +400,8 @@ class Store:
         if doc_id:
             q = q.where(t.positions.c.doc_id == doc_id)
         with self.engine.connect() as conn:
-            return [_position(r) for r in conn.execute(q.order_by(t.positions.c.date, t.positions.c.doc_id))]
+            res = conn.execute(q.order_by(t.positions.c.date, t.positions.c.doc_id))
+            return _records(Position, res.all(), list(res.keys()))
 
     def actor_counts(self) -> dict[str, dict[str, int]]:
         """Per actor key: mentions, documents and quotes counts."""
@@ -515,29 +519,20 @@ def _row(table: Any, record: Any) -> dict[str, Any]:
     return row
 
 
-def _record(cls: type[R], r: Any) -> R:
-    """The inverse of `_row`: a stored row back into its record."""
-    m = r._mapping
-    values = {f.name: m[f.name] for f in fields(cls) if f.name in m}
-    if "cues_json" in m:
-        values["cues"] = tuple(json.loads(m["cues_json"]))
-    return cls(**values)
-
-
-def _mention(r: Any) -> Mention:
-    return _record(Mention, r)
-
-
-def _quote(r: Any) -> Quote:
-    return _record(Quote, r)
-
-
-def _event(r: Any) -> Event:
-    return _record(Event, r)
-
-
-def _position(r: Any) -> Position:
-    return _record(Position, r)
+def _records(cls: type[R], rows: Iterable[Any], keys: Sequence[str]) -> list[R]:
+    """The inverse of `_row`: stored rows back into records. Which column feeds which field is
+    worked out once per result, not per row (a timeline reads thousands of positions a request)."""
+    names = {f.name for f in fields(cls)}
+    take = [(k, i) for i, k in enumerate(keys) if k in names]
+    cues = keys.index("cues_json") if "cues_json" in keys else None
+    out: list[R] = []
+    for r in rows:
+        values = {k: r[i] for k, i in take}
+        if cues is not None:
+            raw = r[cues]
+            values["cues"] = () if raw == "[]" else tuple(json.loads(raw))
+        out.append(cls(**values))
+    return out
 
 
 def _actor(r: Any) -> Actor:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    func,
 )
 
 metadata = MetaData()
@@ -163,6 +164,8 @@ positions = Table(
     Index("ix_positions_doc", "doc_id"),
     Index("ix_positions_issue_actor", "issue", "actor_key"),
 )
+# Issue filters compare lower(issue) (names match case-insensitively); see migration 0003.
+Index("ix_positions_issue_lower", func.lower(positions.c.issue), positions.c.actor_key, positions.c.date)
 
 stories = Table(
     "stories",

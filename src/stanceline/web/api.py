@@ -358,18 +358,17 @@ def timeline(
     cache: data.AnswerCache = request.app.state.cache
 
     def compute() -> bytes:
-        positions = store.positions(issue=name, actor_keys=[key] if key else None)
-        rows = data.build_rows(positions, issue=name, actor=key, names=data.actor_names(store))
-        page = rows[offset : offset + limit]
+        page, total, positions = data.rows_page(
+            store, issue=name, actor=key, names=data.actor_names(store), offset=offset, limit=limit
+        )
         # Shifts belong to the actors on this page, so a client paging through gets each once.
-        keys = {r.actor_key for r in page}
         payload = {
             "issue": name,
             "actor": key,
             "rows": [data.row_json(r) for r in page],
-            "total_rows": len(rows),
-            "next_offset": offset + limit if offset + limit < len(rows) else None,
-            "shifts": [data.shift_json(s) for s in data.shifts_for([p for p in positions if p.actor_key in keys], key)],
+            "total_rows": total,
+            "next_offset": offset + limit if offset + limit < total else None,
+            "shifts": [data.shift_json(s) for s in data.shifts_for(positions, key)],
         }
         return bytes(_json(payload).body)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
@@ -16,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from stanceline.analyze.timeline import TimelineRow, build_timeline, detect_shifts
+from stanceline.analyze.timeline import PeriodTally, TimelineRow, build_timeline, detect_shifts, timeline_page
 from stanceline.model import Actor, Document, Position, Shift, Stance, record_dict
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
@@ -220,6 +221,34 @@ def build_rows(positions: Sequence[Position], *, issue: str, actor: str | None, 
     return build_timeline(list(positions), issue=issue, actor=actor, actor_names={v: k for k, v in names.items()})
 
 
+def period_tallies(store: Store, issue: str, actor_keys: Sequence[str] | None = None) -> list[PeriodTally]:
+    """Positions per actor, name and date on an issue, counted in the database: a timeline orders
+    and pages its rows from these and reads whole positions only for the actors it shows."""
+    c = t.positions.c
+    q = select(c.actor_key, c.actor, c.issue, c.date, func.count()).where(func.lower(c.issue) == issue.lower())
+    if actor_keys is not None:
+        q = q.where(c.actor_key.in_(list(actor_keys)))
+    with store.engine.connect() as conn:
+        return [PeriodTally._make(r) for r in conn.execute(q.group_by(c.actor_key, c.actor, c.issue, c.date)).all()]
+
+
+def rows_page(
+    store: Store, *, issue: str, actor: str | None, names: dict[str, str], offset: int, limit: int
+) -> tuple[list[Row], int, list[Position]]:
+    """`build_rows(store.positions(issue, actor))[offset:offset + limit]`, the number of rows, and
+    the positions of the page's actors, without reading every position of a busy issue."""
+    keys = [actor] if actor else None
+    return timeline_page(
+        period_tallies(store, issue, keys),
+        lambda page_keys: store.positions(issue=issue, actor_keys=sorted(page_keys)),
+        issue=issue,
+        actor=actor,
+        actor_names={v: k for k, v in names.items()},
+        offset=offset,
+        limit=limit,
+    )
+
+
 def bucket_rows(rows: Sequence[Row], width: int) -> list[Row]:
     """Merge rows into coarser periods (`width` 7: months, 4: years; 0: as they are).
 
@@ -291,9 +320,12 @@ def shift_json(s: Shift) -> dict[str, Any]:
     }
 
 
+_NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+
+
 def anchor(item_id: str) -> str:
     """An HTML id for a position or quote id ("p:doc:10-20:person:x" → "p-doc-10-20-person-x")."""
-    return "".join(ch if ch.isascii() and (ch.isalnum() or ch in "-_") else "-" for ch in item_id)
+    return _NOT_ANCHOR.sub("-", item_id)
 
 
 # -- documents ----------------------------------------------------------------------------------
