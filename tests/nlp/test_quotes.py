@@ -200,9 +200,19 @@ def test_quotes_interrupted_quotation_is_one_record() -> None:
 
 
 def test_quotes_full_stop_before_cue_keeps_two_records() -> None:
-    text = "“We are ready to help.” Rutte told reporters, “Ukraine’s security is our security.”"
+    text = "“We are ready to help,” Rutte told reporters. “Ukraine’s security is our security.”"
     quotes = _quotes(text)
-    assert [q.text for q in quotes] == ["We are ready to help.", "Ukraine’s security is our security."]
+    assert [q.text for q in quotes] == ["We are ready to help", "Ukraine’s security is our security."]
+    assert quotes[1].confidence < OWN_CUE_MIN_CONFIDENCE <= quotes[0].confidence
+
+
+def test_quotes_cue_with_its_own_report_does_not_claim_the_quote_before() -> None:
+    text = (
+        "Steve Whitmore spoke to the Weekly.\n"
+        "“The man was picked up by an investigator in a black car.” Whitmore said that the case was closed."
+    )
+    quotes = _quotes(text)
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the case was closed")]
 
 
 def test_quotes_in_the_words_of_credits_the_source() -> None:
@@ -233,3 +243,42 @@ def test_quotes_sibling_clauses_are_one_report() -> None:
     assert quotes[0].text.startswith("every claim will be assessed")
     assert quotes[0].text.endswith("questionnaire")
     assert quotes[0].kind == "mixed"
+
+
+def test_quotes_cue_ending_the_previous_paragraph_with_a_comma() -> None:
+    text = (
+        "Mark Rathbun described the night. Rathbun stated,\n"
+        "“The man was taken to an office where a lawyer questioned him.”"
+    )
+    (q,) = _quotes(text)
+    assert q.cue == "stated" and q.speaker == "Mark Rathbun"
+
+
+def test_quotes_cue_with_a_phrase_before_the_quotation() -> None:
+    text = (
+        "Mark Rutte spoke on Monday. "
+        "Rutte said in a statement “the alliance will stand with Ukraine for as long as it takes.”"
+    )
+    (q,) = _quotes(text)
+    assert q.text.startswith("the alliance will stand") and q.speaker == "Mark Rutte"
+
+
+def test_quotes_report_inside_a_question_is_not_a_claim() -> None:
+    text = "Oleksii Reznikov spoke in Kyiv. Did he mean to suggest that Kyiv is accepting a new model of membership?"
+    assert _quotes(text) == []
+
+
+def test_quotes_directive_with_quoted_words() -> None:
+    text = "Donald Trump has urged Ukraine to “forget about” membership, Reuters reported on Monday."
+    quotes = [q for q in _quotes(text) if q.cue == "urged"]
+    assert len(quotes) == 1 and "forget about" in quotes[0].text
+    assert quotes[0].kind == "mixed" and quotes[0].speaker == "Donald Trump"
+
+
+def test_quotes_quotation_with_its_own_cue_inside_a_report() -> None:
+    text = (
+        "Some individuals reported that when they reach the site, all they get is a message stating, "
+        "“The word means search for truth.”"
+    )
+    quotes = _quotes(text)
+    assert [q.cue for q in quotes] == ["reported", "stating"]

@@ -159,6 +159,8 @@ PERSON_NOUNS = TITLE_WORDS | {
     "owner",
     "manager",
     "head",
+    "individual",
+    "person",
 }
 
 

@@ -62,6 +62,8 @@ def _confidence(resolved: bool, continuation: bool) -> float:
 
 
 CLAUSE_DEPS = {"ccomp", "xcomp", "parataxis"}
+# Verbs that report a demand as "V someone to do X": the infinitive is what was asked for.
+DIRECTIVE_LEMMAS = _words("urge ask tell warn call press implore encourage advise appeal")
 
 
 @dataclass
@@ -289,10 +291,15 @@ def find_cues(doc: Doc) -> list[Cue]:
             source, content = words_of
             cues.append(Cue(t, source, content, according=True))
             continue
-        if t.lemma_.lower() not in SPEECH_LEMMAS or not _verbal(t):
+        lemma = t.lemma_.lower()
+        if (lemma not in SPEECH_LEMMAS and lemma not in DIRECTIVE_LEMMAS) or not _verbal(t):
             continue
         comps = [c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i and _reportable(c)]
         comp = comps[0] if comps else None
+        if comp is None and lemma in DIRECTIVE_LEMMAS:
+            comp = _directive(t)
+        elif lemma not in SPEECH_LEMMAS:
+            continue
         framed: tuple[int, int] | None = None
         if comp is None:
             comp = _that_clause(t)
@@ -370,6 +377,23 @@ def _verbal(t: Token) -> bool:
     )
 
 
+def _directive(v: Token) -> Token | None:
+    """The demanded action in "urged the world to “force Russia into talks”": an infinitive after
+    the addressee (an object, or "on X" for "call on")."""
+    if not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ == "on") for c in v.rights):
+        return None
+    for c in v.rights:
+        if c.dep_ not in {"xcomp", "ccomp"} or c.pos_ != "VERB":
+            continue
+        if not any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
+            continue
+        # Only with the speaker's own words in it ("urged Ukraine to “forget about” it"): a bare
+        # request ("asked them to help") is reported action more often than reported speech.
+        if any(x.text in OPEN_DQ or x.text == '"' for x in c.subtree):
+            return c
+    return None
+
+
 def _reportable(c: Token) -> bool:
     """A complement that can be what was said: not a bare participle ("pointed to the table with
     soup served with …"), which the parser sometimes hangs as a subjectless clause."""
@@ -381,7 +405,7 @@ def _reportable(c: Token) -> bool:
 
 
 def _in_the_words_of(doc: Doc, t: Token) -> tuple[Span, tuple[int, int] | None] | None:
-    """"In the words of X, …" credits the rest of the sentence (usually a quotation) to X."""
+    """ "In the words of X, …" credits the rest of the sentence (usually a quotation) to X."""
     if t.i + 3 >= len(doc) or [x.lower_ for x in doc[t.i + 1 : t.i + 4]] != ["the", "words", "of"]:
         return None
     pobj = next((c for c in doc[t.i + 3].children if c.dep_ == "pobj"), None)
@@ -446,10 +470,11 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
     ps, pe = paras[q.para]
     # A quotation opening its paragraph after one that ends in a colon ("… tweeted:") takes its
     # cue from there.
-    lead_in = (
-        q.para > 0
-        and _leads(text, ps, q.start - 1)
-        and text[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip().endswith(":")
+    prev_para = text[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip() if q.para > 0 else ""
+    lead_in = _leads(text, ps, q.start - 1) and (
+        prev_para.endswith(":")
+        # "Rathbun stated,¶“…": a cue verb ending the paragraph with a comma.
+        or (prev_para.endswith(",") and _ends_in_cue(cues, prev_para, paras[q.para - 1][0]))
     )
     if lead_in:
         ps = paras[q.para - 1][0]
@@ -471,6 +496,8 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
                 continue
             if "." in gap.replace("U.S.", "").rstrip(".") and not gap.strip().startswith((".", "?", "!")):
                 continue
+            if _opens_next(text, q, c, pe):
+                continue
             dist = len(gap.split())
         else:
             gap = text[v.idx : q.start - 1]
@@ -481,7 +508,9 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
                 continue
             # "X said: “…" / "X said, “…" / "X said “…"; a full stop in between means the cue
             # closed an earlier sentence and this quote only continues.
-            if not stripped.endswith((":", ",")) and (len(gap.split()) > 2 or stripped.endswith((".", "!", "?"))):
+            if stripped.endswith((".", "!", "?")) or (
+                not stripped.endswith((":", ",")) and len(gap.split()) > 2 and not _verb_modifier(doc, v, q.start - 1)
+            ):
                 continue
             if v.lemma_.lower() in WEAK_LEMMAS:
                 continue
@@ -489,6 +518,41 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
         if best is None or dist < best[0]:
             best = (dist, c)
     return best[1] if best else None
+
+
+def _asks(doc: Doc, c: Cue) -> bool:
+    """A report inside a question of the writer's ("did he mean to suggest that …?") is not a
+    claim anyone made."""
+    s, e = sent_bounds(doc, c.verb.i)
+    tail = doc[s:e].text.rstrip().rstrip("\"”’'")
+    return tail.endswith("?") and not any(t.text in OPEN_DQ or t.text == '"' for t in doc[s : c.verb.i])
+
+
+def _ends_in_cue(cues: list[Cue], para_text: str, para_start: int) -> bool:
+    end = para_start + len(para_text) - 1  # the comma
+    return any(not c.according and c.verb.idx + len(c.verb.text) == end for c in cues)
+
+
+def _verb_modifier(doc: Doc, v: Token, open_mark: int) -> bool:
+    """ "writing in a blog post “…", "said on Monday “…": only a phrase of the verb's own
+    (no other verb, nothing outside its subtree) stands between the cue and the quotation."""
+    between = [t for t in doc[v.i + 1 :] if t.idx < open_mark]
+    return (
+        bool(between)
+        and all(t.pos_ not in {"VERB", "AUX"} and not t.is_punct and v in t.ancestors for t in between)
+        and any(t.dep_ in {"prep", "npadvmod"} and t.head is v for t in between)
+    )
+
+
+def _opens_next(text: str, q: QSpan, c: Cue, pe: int) -> bool:
+    """A cue in the sentence after a finished quotation that reports something of its own ("….”
+    Rathbun asserted that …", "….” He continued: …") belongs to what follows it."""
+    if not text[q.start : q.end].rstrip().endswith("."):
+        return False
+    if c.content is not None and c.content[0] > c.verb.idx:
+        return True
+    after = text[c.verb.idx + len(c.verb.text) : pe].lstrip()
+    return after.startswith(":")
 
 
 _DASH_CREDIT = re.compile(r"[\"”]?\s*[-—–]\s*((?:[A-Z][\w.'’-]*\s*){1,4})$")
@@ -525,7 +589,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
         if c.content is None or c.subj is None or not _can_speak(c.subj, state):
             continue
         cs, ce = c.content
-        if ce - cs < 3:
+        if ce - cs < 3 or _asks(doc, c):
             continue
         inside = [i for i, q in enumerate(qspans) if q.start < ce and q.end > cs]
         if inside:
@@ -534,7 +598,11 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
             if total and qin / total >= 0.9:
                 continue  # direct quote: handled from the quotation side
             for i in inside:
-                used_q.add(i)
+                own = _adjacent_cue(doc, text, qspans[i], cues, paras)
+                if own is None or own is c or own.subj is None or not (cs <= own.verb.idx < qspans[i].start):
+                    # A quotation with a cue of its own inside the clause ("reported that all
+                    # they get is a message stating “…”") is also that inner source's statement.
+                    used_q.add(i)
             s = min([cs] + [qspans[i].start - 1 for i in inside if qspans[i].start < cs + 5])
             e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
             items.append((max(0, s), min(len(text), e), "mixed", c, False))
