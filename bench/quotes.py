@@ -66,6 +66,11 @@ def run_stanceline(docs: list[dict[str, Any]], workers: int) -> tuple[list[dict[
     return out, time.perf_counter() - t0
 
 
+# The headline system: one record per quotation with its own cue (the unit news-quote corpora
+# annotate); the follow-on sentences of a quotation are separate records that inherit the cue.
+HEADLINE = "stanceline quotations (headline)"
+
+
 def _own_cue(res: tuple[list[dict[str, Any]], float]) -> tuple[list[dict[str, Any]], float]:
     """Drop the later sentences of a quotation, which GUM does not annotate as attributions."""
     preds, secs = res
@@ -162,6 +167,17 @@ def _row(name: str, res: dict[str, Any], wps: float | None) -> dict[str, Any]:
     }
 
 
+def _headline_text(table: list[dict[str, Any]]) -> str:
+    row = next(r for r in table if r["system"] == HEADLINE)
+    return (
+        f"**Headline: quoted (direct+mixed) match@0.3 F1 = {row['quoted_F1@0.3']}** "
+        f"(P {row['quoted_P@0.3']}, R {row['quoted_R@0.3']}) on {row['split']}, one record per quotation; "
+        f"resolved-name speaker accuracy {row['quoted_resolved_acc']}% (n={row['quoted_resolved_n']}), "
+        f"pronoun sources {row['quoted_pronoun_acc']}% (n={row['quoted_pronoun_n']}); all attributions "
+        f"match@0.3 F1 {row['all_F1@0.3']}.\n\n"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--splits", default="train,dev")
@@ -172,9 +188,18 @@ def main(argv: list[str] | None = None) -> int:
     scorer = _load_scorer()
     splits = args.splits.split(",")
     report: dict[str, Any] = {"benchmark": "gum_news_quotes", "splits": {}}
+    runs: dict[tuple[str, ...], tuple[list[dict[str, Any]], float]] = {}
+
+    def cached(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
+        # Both stanceline rows score the same run (the headline row is a filter of it).
+        key = tuple(d["doc_id"] for d in docs)
+        if key not in runs:
+            runs[key] = run_stanceline(docs, args.workers)
+        return runs[key]
+
     systems: list[tuple[str, Callable[..., tuple[list[dict[str, Any]], float]]]] = [
-        ("stanceline", lambda d: run_stanceline(d, args.workers)),
-        ("stanceline, own-cue records only", lambda d: _own_cue(run_stanceline(d, args.workers))),
+        (HEADLINE, lambda d: _own_cue(cached(d))),
+        ("stanceline, every sentence record", lambda d: cached(d)),
         ("textacy direct_quotations", run_textacy),
         ("quote-mark floor", run_floor),
     ]
@@ -184,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         words = sum(len(d["text"].split()) for d in gold)
         for name, fn in systems:
             preds, secs = fn(gold)
-            if name == "stanceline" and args.dump and label == "+".join(splits):
+            if name == HEADLINE and args.dump and label == "+".join(splits):
                 with open(args.dump, "w", encoding="utf-8") as fh:
                     for p in preds:
                         fh.write(json.dumps(p) + "\n")
@@ -251,14 +276,22 @@ def main(argv: list[str] | None = None) -> int:
         Path(tmp.name).replace(RESULTS / "quotes.json")
         (RESULTS / "quotes.md").write_text(
             "# Quote attribution on GUM news (train+dev)\n\n"
-            "Scored with ../shared/benchmarks/score/score_quotes.py; match@0.3 P/R/F1; resolved = speaker "
+            + _headline_text(table)
+            + "Scored with ../shared/benchmarks/score/score_quotes.py; match@0.3 P/R/F1; resolved = speaker "
             "resolved to the gold named entity (quoted subset, and where the gold source is a pronoun).\n\n"
-            "Rows: `stanceline` = every Quote record the stage emits, one per quoted sentence (later "
-            "sentences of a multi-sentence quotation inherit the speaker); `own-cue records only` = the "
-            "records whose cue attaches to them (confidence >= OWN_CUE_MIN_CONFIDENCE), which is the "
-            "unit GUM annotates (it does not mark the follow-on sentences of a quotation, so they count "
-            "as false positives in the first row). textacy = `direct_quotations` run per paragraph with "
-            "the same spaCy model; floor = every double-quoted span with the nearest PERSON as speaker.\n\n" + md,
+            "**Unit.** The stage emits one Quote record per quoted sentence. The record that carries the "
+            "quotation's cue (confidence >= OWN_CUE_MIN_CONFIDENCE) is the quotation record; the later "
+            "sentences of a multi-sentence quotation follow as records of their own that inherit its cue "
+            "and speaker (confidence below that threshold). A quotation that the cue interrupts "
+            "(\u201cA,\u201d X said, \u201cB.\u201d) is one record running from A to the end of B's first "
+            "sentence. GUM annotates one sentence-ish unit per quotation, so the headline row "
+            f"(`{HEADLINE}`) scores the quotation records; `stanceline, every sentence record` scores "
+            "every record, where the follow-on sentences count as false positives. The headline figure "
+            "is the quoted (direct+mixed) match@0.3 F1 of the headline row on train+dev. The rules were "
+            "developed while reading errors on these same documents (in-sample figures; GUM test and "
+            "the political-news set are held out).\n\n"
+            "textacy = `direct_quotations` run per paragraph with the same spaCy model; floor = every "
+            "double-quoted span with the nearest PERSON as speaker.\n\n" + md,
             encoding="utf-8",
         )
     return 0
