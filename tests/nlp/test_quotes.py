@@ -282,3 +282,28 @@ def test_quotes_quotation_with_its_own_cue_inside_a_report() -> None:
     )
     quotes = _quotes(text)
     assert [q.cue for q in quotes] == ["reported", "stating"]
+
+
+def test_quotes_passive_participle_cue_has_no_speaker() -> None:
+    text = (
+        "Donald Trump spoke in Florida. “I will tell you at the time,” Trump said when asked whether "
+        "he would accept the result."
+    )
+    quotes = _quotes(text)
+    assert [q.speaker for q in quotes if q.cue == "said"] == ["Donald Trump"]
+    assert not [q for q in quotes if q.cue == "asked" and q.speaker is not None]
+
+
+def test_quotes_role_for_an_organisation_keeps_the_named_apposition() -> None:
+    text = (
+        "A spokesman for the Republican National Committee, Sean Spicer, said in a statement that "
+        "the party “stands behind its nominee.”"
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker == "Sean Spicer"
+
+
+def test_quotes_according_to_source_modifiers_are_not_content() -> None:
+    text = "According to a Quinnipiac poll released Wednesday, Clinton leads by five points in Ohio."
+    (q,) = _quotes(text)
+    assert q.text == "Clinton leads by five points in Ohio"

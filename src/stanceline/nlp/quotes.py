@@ -191,6 +191,10 @@ class Cue:
 
 def _subject_of(v: Token) -> Token | None:
     """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
+    if v.tag_ == "VBN" and not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children):
+        # A bare passive participle ("when asked whether …", "told of the plan, …"): whoever it
+        # inherits a subject from was the addressee, not the speaker.
+        return None
     cur: Token | None = v
     for _ in range(4):
         if cur is None:
@@ -252,7 +256,7 @@ def _np_span(doc: Doc, head: Token) -> Span:
             continue
         if (
             c.dep_ in {"compound", "flat", "nummod", "cc", "conj"}
-            or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to"})
+            or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to", "for", "at"})
             or (c.dep_ == "appos" and c.ent_type_ == "PERSON")
         ):
             # Coordinated subjects ("academic and professor Marc Lamont Hill") and a named
@@ -284,7 +288,12 @@ def find_cues(doc: Doc) -> list[Cue]:
                 continue
             source = _np_span(doc, pobj)
             cues.append(
-                Cue(t, source, _according_content(doc, doc[slice(*sent_bounds(doc, t.i))], t, source), according=True)
+                Cue(
+                    t,
+                    source,
+                    _according_content(doc, doc[slice(*sent_bounds(doc, t.i))], t, source, pobj),
+                    according=True,
+                )
             )
             continue
         if t.lower_ == "in" and (words_of := _in_the_words_of(doc, t)) is not None:
@@ -426,9 +435,15 @@ def _strip_chars(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
     return (doc[s].idx, doc[e].idx + len(doc[e].text)) if e >= s else None
 
 
-def _according_content(doc: Doc, sent: Span, t: Token, subj: Span) -> tuple[int, int]:
+def _according_content(doc: Doc, sent: Span, t: Token, subj: Span, pobj: Token) -> tuple[int, int]:
     pp_start = t.idx
-    pp_end = subj.end_char
+    # The source's own modifiers ("a poll released Wednesday") are not the content, up to a comma.
+    r = subj.end - 1
+    for k in range(subj.end, min(pobj.right_edge.i + 1, sent.end)):
+        if doc[k].is_punct and doc[k].text in {",", ";", ":", "—", "–"}:
+            break
+        r = k
+    pp_end = doc[r].idx + len(doc[r].text)
     s0, e0 = sent.start_char, sent.end_char
     while e0 > s0 and (doc.text[e0 - 1] in '.!? \n"”'):
         e0 -= 1
