@@ -7,6 +7,7 @@ so `text[start:end]` is exactly the evidence.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -167,10 +168,17 @@ class Event:
     start: int
     end: int
     confidence: float = 1.0
+    # Where the verb naming the action starts: two acts of one sentence with one verb ("Russia
+    # attacked Kharkiv and attacked Odesa") are told apart by it. None in rows stored before it.
+    trigger_start: int | None = None
 
     @property
     def id(self) -> str:
-        return f"e:{self.doc_id}:{self.start}-{self.end}:{self.action}"
+        # Unique per act: its sentence and code, its verb, and who acts on whom (hashed: keys can
+        # be long, the id column is not). Only stored fields, so a re-run gives the same id.
+        who = hashlib.sha1(f"{self.actor_key or self.actor}\x1f{self.target_key or self.target}".encode()).hexdigest()
+        at = "" if self.trigger_start is None else self.trigger_start
+        return f"e:{self.doc_id}:{self.start}-{self.end}:{self.action}:{at}:{who[:10]}"
 
 
 @dataclass(frozen=True, slots=True)

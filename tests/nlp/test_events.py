@@ -151,3 +151,36 @@ def test_events_heading_glued_to_a_sentence_is_no_actor(nlp: Any) -> None:
 def test_events_spacy_entities_when_no_mentions(nlp: Any) -> None:
     evs = events(nlp, "Germany strongly backed Ukraine at the summit.", spacy_only=True)
     assert [(e.actor, e.action) for e in evs] == [("Germany", "SUPPORT")]
+
+
+def test_events_sharing_a_verb_keep_their_own_ids(nlp: Any, tmp_path: Any) -> None:
+    """Two acts in one sentence with one verb (and one code) are two events, in the store and in
+    the export too, and a re-run gives them the same ids."""
+    import io
+    import json
+
+    from stanceline.export import export
+    from stanceline.model import Document
+    from stanceline.store.db import NlpResult, Store
+
+    text = "Russia attacked Kharkiv on Monday and attacked Kyiv on Tuesday. Russia and Hungary condemned Poland."
+    evs = events(nlp, text)
+    assault = [e for e in evs if e.action == "ASSAULT"]
+    assert [(e.actor_key, e.target_key) for e in assault] == [("russia", "kharkiv"), ("russia", "ukraine")]
+    assert assault[0].start == assault[1].start  # one sentence: before, one id for both
+    accuse = [e for e in evs if e.action == "ACCUSE"]
+    assert {e.actor_key for e in accuse} == {"russia", "hungary"}  # two actors of one verb
+    assert len({e.id for e in evs}) == len(evs) == 4
+    assert [e.id for e in events(nlp, text)] == [e.id for e in evs]  # deterministic
+    for e in evs:
+        assert text[e.trigger_start:].split()[0] in {"attacked", "condemned"}  # type: ignore[index]
+
+    with Store(f"sqlite:///{tmp_path / 'ev.db'}") as store:
+        doc = Document(id="d", source="t", text=text, raw_hash="h")
+        store.add_document(doc, raw=text.encode(), media_type="text/plain", text_hash="h", minhash=None)
+        store.replace_nlp(NlpResult("d", mentions(text), [], evs, [], {}), [])
+        # every row back, whole (the verb's offset too, or the id read back would differ)
+        assert sorted(store.events(doc_id="d"), key=lambda e: e.id) == sorted(evs, key=lambda e: e.id)
+        out = io.StringIO()
+        assert export(store, "events", "jsonl", out) == 4
+        assert sorted(json.loads(line)["id"] for line in out.getvalue().splitlines()) == sorted(e.id for e in evs)

@@ -23,7 +23,7 @@ from stanceline.nlp import events_lexicon as lex
 from stanceline.nlp.stance import _ActorIndex, _negated_path, _text_date, mentions_from_doc
 from stanceline.nlp.stance_lexicon import METONYMS
 
-EVENTS_VERSION = "events-rules-2"
+EVENTS_VERSION = "events-rules-3"  # 3: one event per verb and actor, ids carry the verb
 
 _TARGET_PREPS = {"to", "with", "against", "on", "from", "for", "into", "in"}
 
@@ -193,10 +193,8 @@ def extract_events(
             out.append(Event(
                 doc_id=doc_id, actor=h.name, actor_key=h.key, action=code, target=tname, target_key=tkey,
                 date=when, evidence=text[start:end], start=start, end=end,
-                confidence=0.8 if how == "subj" else 0.7,
+                confidence=0.8 if how == "subj" else 0.7, trigger_start=verb.idx,
             ))
-    # Event.id is (doc, span, action): keep one event per id, the first actor in the sentence
-    unique: dict[str, Event] = {}
-    for e in out:
-        unique.setdefault(e.id, e)
-    return list(unique.values())
+    # One event per verb and actor ("Russia and Belarus attacked ..." is two); Event.id carries
+    # both, so two acts of one sentence sharing a verb or a code keep apart in the store.
+    return out

@@ -141,6 +141,7 @@ events = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("confidence", Float, nullable=False),
+    Column("trigger_start", Integer),  # migration 0004
     Index("ix_events_doc", "doc_id"),
 )
 

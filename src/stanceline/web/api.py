@@ -142,6 +142,7 @@ def get_document(store: StoreDep, doc_id: str) -> JSONResponse:
                     "evidence": e.evidence,
                     "start": e.start,
                     "end": e.end,
+                    "trigger_start": e.trigger_start,
                 }
                 for e in store.events(doc_id=d.id)
             ],
