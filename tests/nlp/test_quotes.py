@@ -307,3 +307,12 @@ def test_quotes_according_to_source_modifiers_are_not_content() -> None:
     text = "According to a Quinnipiac poll released Wednesday, Clinton leads by five points in Ohio."
     (q,) = _quotes(text)
     assert q.text == "Clinton leads by five points in Ohio"
+
+
+def test_quotes_name_with_modifiers_before_an_unattached_cue() -> None:
+    text = (
+        "Speaking in the parents' defense, Tom Molomby, SC, said that the parents should be declared "
+        "not guilty due to cultural differences."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Molomby" and q.cue == "said"

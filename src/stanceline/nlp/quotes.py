@@ -195,6 +195,8 @@ def _subject_of(v: Token) -> Token | None:
         # A bare passive participle ("when asked whether …", "told of the plan, …"): whoever it
         # inherits a subject from was the addressee, not the speaker.
         return None
+    if not any(c.dep_ in SUBJ_DEPS for c in v.children) and (named := _named_before(v)) is not None:
+        return named
     cur: Token | None = v
     for _ in range(4):
         if cur is None:
@@ -219,6 +221,21 @@ def _subject_of(v: Token) -> Token | None:
             cur = cur.head
             continue
         return None
+    return None
+
+
+def _named_before(v: Token) -> Token | None:
+    """ "Tom Molomby, SC, said …" / "Lydia Buchtmann, from the food agency, says …": a person's
+    name whose own modifiers are all that stand before the verb, which the parser left unattached
+    as its subject."""
+    doc = v.doc
+    for i in range(v.i - 1, max(-1, v.i - 12), -1):
+        t = doc[i]
+        if t.ent_type_ != "PERSON" or t.is_punct:
+            continue
+        # The nearest name token from the right is the name's last token (its head in spaCy).
+        inside = {x.i for x in t.subtree}
+        return t if all(k in inside or doc[k].is_punct for k in range(i + 1, v.i)) else None
     return None
 
 
