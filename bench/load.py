@@ -3,7 +3,8 @@
 20 concurrent clients (threads, each with its own keep-alive connection) send a fixed number of
 requests to each endpoint; the script prints requests/s and latency percentiles and writes
 bench/results/load.json and load.md. The server runs as its own process (`stanceline serve`, one
-uvicorn worker, as a user would start it) so the clients do not share its interpreter.
+uvicorn worker unless --workers, as a user would start it) so the clients do not share its
+interpreter.
 
     python bench/load.py                       # synthetic corpus of 2,000 documents
     python bench/load.py --db sqlite:///x.db   # an existing database (e.g. the seeds)
@@ -30,13 +31,13 @@ from pathlib import Path
 
 import httpx
 
-from stanceline.model import Actor, Document, Mention, Position, Quote
+from stanceline.model import Actor, Document, Mention, Position, Quote, Stance
 from stanceline.store.db import DocFilter, NlpResult, Store
 
 HOST = "127.0.0.1"  # never anything else: this is a local measurement, not a load generator
 RESULTS = Path(__file__).resolve().parent / "results"
 ISSUE = "Ukraine joins NATO"
-STANCES = ("support", "conditional", "neutral", "oppose")
+STANCES: tuple[Stance, ...] = ("support", "conditional", "neutral", "oppose")
 
 
 @dataclass
@@ -126,7 +127,7 @@ def synthetic_corpus(url: str, n_docs: int, seed: int = 7) -> None:
                         a.key,
                         ISSUE,
                         rng.choice(STANCES),
-                        round(rng.uniform(0.4, 1), 2),  # type: ignore[arg-type]
+                        round(rng.uniform(0.4, 1), 2),
                         d.published,
                         "reported",
                         s,
@@ -147,10 +148,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db_url: str, port: int, workers: int = 1) -> subprocess.Popen[bytes]:
     env = {k: v for k, v in os.environ.items() if k not in ("STANCELINE_TOKEN",)}
+    cmd = [sys.executable, "-m", "stanceline", "serve", "--db", db_url, "--host", HOST, "--port", str(port)]
+    if workers > 1:  # an older stanceline (a before/after run) has no --workers
+        cmd += ["--workers", str(workers)]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stanceline", "serve", "--db", db_url, "--host", HOST, "--port", str(port)],
+        cmd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         env=env,
@@ -211,6 +215,14 @@ def run_endpoint(base: str, name: str, paths: list[str], total: int, clients: in
     return Result(name, paths[0], total, errors, time.perf_counter() - t0, latencies)
 
 
+def _loadavg() -> str | None:
+    # other work on the machine shows in every figure; say how much there was
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return None
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", help="database URL to serve (default: build a synthetic corpus)")
@@ -219,10 +231,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--requests", type=int, default=2000, help="requests per endpoint")
     ap.add_argument("--cold-requests", type=int, default=100, help="requests for the uncached timeline run")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (stanceline serve --workers)")
     ap.add_argument("--out", type=Path, default=RESULTS)
     args = ap.parse_args(argv)
-    if not (1 <= args.clients <= 64 and 1 <= args.requests <= 100_000):
-        ap.error("keep it small: 1-64 clients, at most 100,000 requests")
+    if not (1 <= args.clients <= 64 and 1 <= args.requests <= 100_000 and 1 <= args.workers <= 8):
+        ap.error("keep it small: 1-64 clients, at most 100,000 requests, 1-8 workers")
 
     tmp = None
     db_url = args.db
@@ -247,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     issue = issues[0] if issues else ISSUE
 
     port = free_port()
-    proc = start_server(db_url, port)
+    proc = start_server(db_url, port, args.workers)
     base = f"http://{HOST}:{port}"
     try:
         # Warm up: first requests pay for imports and the SQLite page cache.
@@ -308,7 +321,9 @@ def main(argv: list[str] | None = None) -> int:
     summary = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count()},
-        "server": "stanceline serve (uvicorn, 1 worker), SQLite; timeline answers cached per data version (5 s TTL)",
+        "server": f"stanceline serve (uvicorn, {args.workers} worker{'s' if args.workers > 1 else ''}), "
+        f"{db_url.split(':', 1)[0].split('+')[0]}; timeline answers cached per data version (5 s TTL)",
+        "load_average": _loadavg(),
         "corpus": {
             "source": args.db or f"synthetic ({args.docs} documents)",
             "documents": stats["documents"],
@@ -325,12 +340,13 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"{summary['when']} · {args.clients} concurrent clients · {summary['server']} · corpus: "
         f"{summary['corpus']['source']}, {stats['documents']} documents, {stats['positions']} positions · "
-        f"{os.cpu_count()} CPUs, Python {platform.python_version()}",
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()} · load average after the run: "
+        f"{summary['load_average']}",
         "",
         "| endpoint | requests | errors | requests/s | p50 ms | p95 ms | p99 ms |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for r in summary["results"]:  # type: ignore[union-attr]
+    for r in summary["results"]:
         lines.append(
             f"| {r['endpoint']} | {r['requests']} | {r['errors']} | {r['requests_per_s']} | {r['p50_ms']} | "
             f"{r['p95_ms']} | {r['p99_ms']} |"
