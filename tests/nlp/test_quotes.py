@@ -316,3 +316,10 @@ def test_quotes_name_with_modifiers_before_an_unattached_cue() -> None:
     )
     (q,) = _quotes(text)
     assert q.speaker == "Tom Molomby" and q.cue == "said"
+
+
+def test_quotes_findings_of_a_source_of_evidence() -> None:
+    text = "The researchers found that ozone pollution caused almost half of the damage to soybean crops."
+    (q,) = _quotes(text)
+    assert q.kind == "indirect" and q.cue == "found"
+    assert q.text.startswith("ozone pollution caused")

@@ -639,7 +639,7 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
             e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
             items.append((max(0, s), min(len(text), e), "mixed", c, False))
         else:
-            if c.verb.lemma_.lower() in WEAK_LEMMAS and not _subject_is_actorish(c.subj, state):
+            if c.verb.lemma_.lower() in WEAK_LEMMAS and not _can_hold_findings(c.subj, state):
                 continue
             items.append((cs, ce, "indirect", c, False))
         used_cue.add(ci)
@@ -846,6 +846,15 @@ def _can_speak(subj: Span, state: CorefState) -> bool:
         return True
     lemma = root.lemma_.lower()
     return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or lemma in SOURCE_NOUNS
+
+
+def _can_hold_findings(subj: Span, state: CorefState) -> bool:
+    """Who can 'find', 'show' or 'believe' something worth attributing: an actor, a person, or a
+    source of evidence ("the researchers found", "the results show")."""
+    if _subject_is_actorish(subj, state):
+        return True
+    lemma = subj.root.lemma_.lower()
+    return subj.root.pos_ == "NOUN" and (lemma in SOURCE_NOUNS or lemma in PERSON_NOUNS)
 
 
 def _subject_is_actorish(subj: Span, state: CorefState) -> bool:
