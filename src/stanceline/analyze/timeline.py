@@ -165,7 +165,9 @@ def _cells(ps: Iterable[Position]) -> dict[tuple[str, str | None], list[Position
 
 def _row(name: str, key: str, period: str | None, group: list[Position]) -> TimelineRow:
     if len(group) > 1:
-        group.sort(key=lambda p: (-p.confidence, p.doc_id, p.start))
+        # strongest first; the rest of a position's id makes the order total (whatever order the
+        # database returned them in)
+        group.sort(key=lambda p: (-p.confidence, p.doc_id, p.start, p.end))
     stance, conf = _aggregate(group)
     return TimelineRow(name, key, group[0].issue, period, stance, conf, len(group), group)
 
