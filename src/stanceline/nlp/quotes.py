@@ -568,7 +568,11 @@ def _ends_in_cue(cues: list[Cue], para_text: str, para_start: int) -> bool:
 def _verb_modifier(doc: Doc, v: Token, open_mark: int) -> bool:
     """ "writing in a blog post “…", "said on Monday “…": only a phrase of the verb's own
     (no other verb, nothing outside its subtree) stands between the cue and the quotation."""
-    between = [t for t in doc[v.i + 1 :] if t.idx < open_mark]
+    between = []
+    for t in doc[v.i + 1 : v.i + 12]:
+        if t.idx >= open_mark:
+            break
+        between.append(t)
     return (
         bool(between)
         and all(t.pos_ not in {"VERB", "AUX"} and not t.is_punct and v in t.ancestors for t in between)
