@@ -323,3 +323,8 @@ def test_quotes_findings_of_a_source_of_evidence() -> None:
     (q,) = _quotes(text)
     assert q.kind == "indirect" and q.cue == "found"
     assert q.text.startswith("ozone pollution caused")
+
+
+def test_quotes_told_after_a_passive_head_is_not_the_subject_speaking() -> None:
+    text = "Valeska Paris spoke to the court. I was hauled in and told that my mother had attacked the church."
+    assert not [q for q in _quotes(text) if q.cue == "told" and q.speaker_mention == "I"]

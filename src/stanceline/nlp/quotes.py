@@ -208,6 +208,8 @@ def _subject_of(v: Token) -> Token | None:
             c = subjects[0]
             if cur is v and c.dep_ == "nsubjpass":
                 return None  # "Miller was asked / told …": the subject is the addressee
+            if c.dep_ == "nsubjpass" and v.lemma_.lower() in _ADDRESSEE_LEMMAS and not _has_object(v):
+                return None  # "I was hauled in and told that …": told, not telling
             if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
                 return cur.head
             return c
@@ -222,6 +224,15 @@ def _subject_of(v: Token) -> Token | None:
             continue
         return None
     return None
+
+
+# Verbs whose active use names the addressee ("told reporters"); without one after a passive
+# head they are passive too.
+_ADDRESSEE_LEMMAS = _words("tell inform")
+
+
+def _has_object(v: Token) -> bool:
+    return any(c.dep_ in {"dobj", "dative", "iobj", "obj"} for c in v.children)
 
 
 def _named_before(v: Token) -> Token | None:
