@@ -227,8 +227,8 @@ def test_quotes_in_the_words_of_credits_the_source() -> None:
 
 def test_quotes_participle_complement_is_not_speech() -> None:
     text = (
-        "Kiara Perkins visited the gallery. She pointed to the refreshment table with soup "
-        "served with “electric” juice and bowls filled with colourful gumball “pills”."
+        "Maria Lopez toured the hall. She pointed to the buffet table with Heinz Soup served with “electric” "
+        "lemonade and trays adorned with bright candy “pills”."
     )
     assert _quotes(text) == []
 
