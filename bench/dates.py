@@ -32,7 +32,7 @@ BENCH_DIR = Path(os.environ.get("STANCELINE_BENCHMARKS", ROOT.parent / "shared" 
 RESULTS = ROOT / "bench" / "results"
 SETS = ("htmldate_eval", "wcxb", "trafilatura_eval")
 SYSTEMS = ("stanceline", "stanceline-precise", "stanceline-textonly", "htmldate-extensive", "htmldate-fast")
-PRECISE_MIN_CONFIDENCE = 0.8
+PRECISE_MIN_CONFIDENCE = 0.7
 
 
 def _scorer() -> Any:

@@ -12,30 +12,36 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from stanceline.ingest.dates_calib import probability
+from stanceline.ingest import dates_rank
 from stanceline.ingest.dates_html import (
     MOD_CUE,
     PUB_CUE,
     Candidate,
+    Written,
+    headline,
     htmldate_candidates,
     jsonld_candidates,
     markup_candidates,
     meta_candidates,
+    page_text,
     parse_tree,
     url_candidates,
     visible_candidates,
+    written_days,
 )
 from stanceline.ingest.dates_parse import PDate, find_all, parse_iso
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-4"
+DATE_VERSION = "dates-5"
 
-# Below this confidence an inferred date is withheld. HTML confidences are calibrated
-# probabilities (dates_calib.py); 0.6 withholds the weakest guesses at little cost in accuracy;
-# raise it (e.g. 0.8) to trade coverage for precision.
-MIN_CONFIDENCE = 0.6
+# Below this confidence an inferred date is withheld. HTML confidences are the ranker's
+# probabilities (dates_rank.py); 0.5 was chosen on its out-of-fold figures (bench/train_dates.py):
+# a day is given only when it is more likely right than not. Raise it (e.g. 0.7) to trade
+# coverage for precision.
+MIN_CONFIDENCE = 0.5
 _URL_MONTH_CONFIDENCE = 0.6
 
 # Oldest plausible inferred publication date: the web news era. Manifests may say older.
@@ -218,7 +224,16 @@ def _month_fallback(cands: Sequence[Candidate]) -> Candidate | None:
     return None
 
 
-def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str]) -> list[Candidate]:
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What a page's HTML says about its date: the candidates, and where days are written."""
+
+    cands: list[Candidate]
+    # None when the page's own statements were decisive and its text was not read.
+    written: dict[PDate, Written] | None
+
+
+def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str]) -> PageEvidence:
     """Every plausible date candidate for a page, minus days that only teasers of other stories carry.
 
     The page-level statements (JSON-LD, meta tags, itemprop, <time>, URL) are read first; when
@@ -227,17 +242,19 @@ def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str
     """
     tree = parse_tree(html)
     cands: list[Candidate] = []
+    written: dict[PDate, Written] | None = None
     if tree is not None:
         cands += jsonld_candidates(tree)
         cands += meta_candidates(tree)
         cands += markup_candidates(tree)
     cands += url_candidates(url)
     if tree is not None and _margin([c for c in cands if _plausible(c.date, given=False)]) <= EARLY_MARGIN:
-        cands += visible_candidates(tree)
+        pt = page_text(tree)
+        cands += visible_candidates(pt.visible, pt.title)
+        written = {d: w for d, w in written_days(pt, headline(tree, pt.title)).items() if _plausible(d, given=False)}
         # htmldate in fast mode (markup only) is cheap; its extensive mode reads free text and
-        # may fall back to dateparser, which costs several times more. It is run only when its
-        # one vote could still change the winner: on most pages the page's own statements
-        # already outvote it, and then it changes nothing.
+        # costs several times more. It is run only when its one vote could still change the
+        # winner: on most pages the page's own statements already outvote it.
         cands += htmldate_candidates(tree, url, extensive=False)
         if _margin([c for c in cands if _plausible(c.date, given=False)]) <= WEIGHTS["htmldate-orig"]:
             cands += htmldate_candidates(tree, url, extensive=True)
@@ -247,21 +264,38 @@ def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str
         teasers = _teaser_dates(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
     else:
         teasers = set()
-    return [
+    kept = [
         c for c in cands if _plausible(c.date, given=False) and not (c.kind in _TEXTUAL_KINDS and c.date in teasers)
     ]
+    return PageEvidence(kept, written)
 
 
-def decide_html(cands: Sequence[Candidate], min_confidence: float) -> tuple[DateGuess | None, str | None]:
-    voted = _vote(cands)
-    if voted is None:
+def decide_html(
+    page: PageEvidence, text: str, removed: Sequence[str], min_confidence: float
+) -> tuple[DateGuess | None, str | None]:
+    """The page's publication day with a calibrated confidence, or None with a note when unsure.
+
+    The learned ranker (dates_rank) picks the day and gives its probability; without the shipped
+    model, the weighted vote decides and its share is the confidence.
+    """
+    cands = page.cands
+    votes, support = _tally(cands)
+    model = dates_rank.load()
+    ranked: tuple[PDate, float] | None
+    if model is not None:
+        ranked = dates_rank.rank(model, cands, dict(votes), text, removed, page.written)
+    else:
+        voted = _vote(cands)
+        ranked = (voted[0], voted[1]) if voted is not None else None
+    if ranked is None:
         if (mc := _month_fallback(cands)) is not None and min_confidence <= _URL_MONTH_CONFIDENCE:
             return DateGuess(mc.date.iso(), "url", _URL_MONTH_CONFIDENCE, f"URL: {mc.evidence}"), None
         return None, None
-    best, share, sup = voted
-    conf = round(probability(cands, best, share), 3)
+    best, prob = ranked
+    conf = round(prob, 3)
     if conf < min_confidence:
         return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
+    sup = support.get(best) or [c for c in cands if c.date == best]
     sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
     source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
     lead_source = source if source in sources else "htmldate"
@@ -339,7 +373,7 @@ def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
             # a bare date line plausible, an "Updated" cue only a bound on the publication date.
             conf = 0.85 if cue_pub else (0.6 if cue_mod else 0.7)
             if p.day is None:
-                conf -= 0.1
+                conf -= 0.15
             guess = DateGuess(p.iso(), "text", conf, s[:120])
             if best is None or guess.confidence > best.confidence:
                 best = guess
@@ -372,7 +406,7 @@ def date_document(
     url = url or meta.url
     if html:
         try:
-            guess, note = decide_html(html_candidates(html, url, text, removed), min_confidence)
+            guess, note = decide_html(html_candidates(html, url, text, removed), text, removed, min_confidence)
         except (ValueError, TypeError, RecursionError, MemoryError) as exc:
             # Pathological markup must cost this document its HTML date, not the whole batch.
             guess, note = None, f"HTML date analysis failed ({type(exc).__name__}); used URL/text only"

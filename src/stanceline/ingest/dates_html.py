@@ -16,6 +16,7 @@ from typing import Any
 import lxml.html
 from lxml import etree
 
+from stanceline.ingest.dates_htmldate import htmldate_find
 from stanceline.ingest.dates_parse import PDate, make, parse_loose
 
 
@@ -292,16 +293,8 @@ def htmldate_candidates(tree: Any, url: str | None, *, extensive: bool = True) -
     A date the fast mode does not find came from free text and is less reliable, so the caller
     asks for extensive mode only when the page's structured evidence leaves the day open.
     """
-    try:
-        from htmldate import find_date
-    except ImportError:  # pragma: no cover - htmldate is a declared dependency
-        return []
     kind, mode = ("htmldate-orig", "extensive") if extensive else ("htmldate-fast", "fast")
-    try:
-        val = find_date(tree, url=url, extensive_search=extensive, original_date=True)
-    except Exception:
-        # htmldate raises assorted errors on broken markup; no candidate is the right answer.
-        val = None
+    val = htmldate_find(tree, url, extensive=extensive)
     if val and (p := parse_loose(val, allow_month=False)):
         return [Candidate(p, kind, f"htmldate ({mode}): {val}")]
     return []
@@ -373,14 +366,81 @@ def _visible_parts(root: Any, h1: list[Any] | None = None) -> str:
     return "".join(out)
 
 
-def visible_text(tree: Any) -> tuple[str, str]:
-    """The page's visible text without chrome-like containers, and its first <h1>."""
+@dataclass(frozen=True, slots=True)
+class PageText:
+    visible: str  # without chrome-like containers, whitespace collapsed
+    title: str  # the first visible <h1>
+    # All text a reader can see, chrome included, a space at each element's end; and the spans of
+    # it that lie in chrome-like containers.
+    marked: str
+    chrome: list[tuple[int, int]]
+
+
+# Never rendered: read by neither text.
+_UNSEEN = frozenset({"script", "style", "noscript", "svg", "iframe", "select", "template", "head"})
+
+
+def page_text(tree: Any) -> PageText:
+    """Both texts of a page in one walk of its tree (a Python loop over every element is the
+    costliest part of reading the text, so it is done once)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
+    vis: list[str] = []
+    marked: list[str] = []
+    size = 0
+    spans: list[tuple[int, int]] = []
+    chrome_depth = 0
+    start = 0
     h1: list[Any] = []
-    text = _WS.sub(" ", _visible_parts(root, h1))
+    # (element, state): 0 open, 1 close, 2 close of a chrome-like container. An explicit stack:
+    # pages nest deeper than Python's recursion limit.
+    stack: list[tuple[Any, int]] = [(root, 0)]
+    while stack:
+        el, state = stack.pop()
+        tail = el.tail if el is not root else None
+        if state:
+            marked.append(" ")
+            size += 1
+            if state == 2:
+                chrome_depth -= 1
+                if chrome_depth == 0:
+                    spans.append((start, size))
+            if tail:
+                marked.append(tail)
+                size += len(tail)
+                if not chrome_depth:
+                    vis.append(tail)
+            continue
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if not tag or tag in _UNSEEN:
+            if tail:
+                marked.append(tail)
+                size += len(tail)
+                if not chrome_depth:
+                    vis.append(tail)
+            continue
+        dropped = el is not root and _dropped(el)
+        if dropped:
+            if chrome_depth == 0:
+                start = size
+            chrome_depth += 1
+        elif not h1 and tag == "h1" and not chrome_depth:
+            h1.append(el)
+        if el.text:
+            marked.append(el.text)
+            size += len(el.text)
+            if not chrome_depth:
+                vis.append(el.text)
+        stack.append((el, 2 if dropped else 1))
+        stack.extend((c, 0) for c in reversed(el))
     title = _WS.sub(" ", _visible_parts(h1[0])).strip() if h1 else ""
-    return text, title
+    return PageText(_WS.sub(" ", "".join(vis)), title, "".join(marked), spans)
+
+
+def visible_text(tree: Any) -> tuple[str, str]:
+    """The page's visible text without chrome-like containers, and its first <h1>."""
+    pt = page_text(tree)
+    return pt.visible, pt.title
 
 
 _WS = re.compile(r"\s+")
@@ -392,11 +452,59 @@ _CUE_WORD = re.compile(
 )
 
 
-def visible_candidates(tree: Any) -> list[Candidate]:
-    """Dates a reader sees next to the headline or after a "Published" cue."""
+@dataclass(frozen=True, slots=True)
+class Written:
+    """How a day is written in the page's text: how often, where, how near the headline."""
+
+    count: int
+    in_main: bool  # at least once outside chrome-like containers (teasers, comments, footers...)
+    # Characters between the headline and the nearest writing of the day (None: no headline).
+    distance: int | None
+
+
+
+def headline(tree: Any, h1: str) -> str:
+    """The page's headline: its first <h1>, else the longest part of its <title> (site names
+    are split off by " | ", " - " and the like)."""
+    if len(h1) >= 10:
+        return h1
+    el = tree.find(".//title")
+    raw = _WS.sub(" ", el.text_content() if el is not None else "").strip()
+    parts = [p.strip() for p in re.split(r"\s[|\-–—:·»]\s|\s::\s", raw)]
+    return max(parts, key=len, default="")
+
+
+def written_days(pt: PageText, title: str) -> dict[PDate, Written]:
+    """Every full date written in a page's text, with where it stands (`title`: the headline)."""
+    from bisect import bisect_right
+
     from stanceline.ingest.dates_parse import find_all
 
-    text, title = visible_text(tree)
+    text, spans = pt.marked, pt.chrome
+    # The headline as `visible_text` gives it has its whitespace collapsed; this text does not.
+    words = title.split()[:12]
+    m = re.search(r"\s+".join(map(re.escape, words)), text) if len(title) >= 10 else None
+    anchor, end = (m.start(), m.end()) if m else (-1, -1)
+    starts = [a for a, _ in spans]
+
+    def chrome(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return i >= 0 and pos < spans[i][1]
+
+    seen: dict[PDate, list[int]] = {}
+    for p, a, _b in find_all(text):
+        seen.setdefault(p, []).append(a)
+    out: dict[PDate, Written] = {}
+    for p, pos in seen.items():
+        dist = min(a - end if a >= end else max(0, anchor - a) for a in pos) if anchor >= 0 else None
+        out[p] = Written(len(pos), any(not chrome(a) for a in pos), dist)
+    return out
+
+
+def visible_candidates(text: str, title: str) -> list[Candidate]:
+    """Dates a reader sees next to the headline or after a "Published" cue (`visible_text`'s output)."""
+    from stanceline.ingest.dates_parse import find_all
+
     anchor = text.find(title) if len(title) >= 10 else -1
     # Only two kinds of places are read, which keeps this fast on long pages: the headline's
     # neighbourhood and the few characters after each cue word.

@@ -115,9 +115,33 @@ _MONTH_NAMES: dict[int, list[str]] = {
         "grudzien",
     ],
 }
+# Arabic (the Gregorian names used in Egypt and the Gulf, and the Levantine ones), Russian
+# (genitive, as in dates, and nominative) and Turkish month names.
+_MORE_NAMES: dict[int, tuple[str, ...]] = {
+    1: ("يناير", "كانون الثاني", "января", "январь", "ocak"),
+    2: ("فبراير", "شباط", "февраля", "февраль", "şubat", "subat"),
+    3: ("مارس", "آذار", "марта", "март", "mart"),
+    4: ("أبريل", "ابريل", "إبريل", "نيسان", "апреля", "апрель", "nisan"),
+    5: ("مايو", "أيار", "мая", "май", "mayıs", "mayis"),
+    6: ("يونيو", "يونيه", "حزيران", "июня", "июнь", "haziran"),
+    7: ("يوليو", "يوليه", "تموز", "июля", "июль", "temmuz"),
+    8: ("أغسطس", "اغسطس", "آب", "августа", "август", "ağustos", "agustos"),
+    9: ("سبتمبر", "أيلول", "сентября", "сентябрь", "eylül", "eylul"),
+    10: ("أكتوبر", "اكتوبر", "تشرين الأول", "октября", "октябрь", "ekim"),
+    11: ("نوفمبر", "تشرين الثاني", "ноября", "ноябрь", "kasım", "kasim"),
+    12: ("ديسمبر", "كانون الأول", "декабря", "декабрь", "aralık", "aralik"),
+}
+for _m, _extra in _MORE_NAMES.items():
+    _MONTH_NAMES[_m] = [*_MONTH_NAMES[_m], *_extra]
 for _m, _names in _MONTH_NAMES.items():
     for _n in _names:
         _MONTHS[_n] = _m
+
+
+def month_names() -> frozenset[str]:
+    """Every month name and abbreviation this parser reads (lower-case)."""
+    return frozenset(_MONTHS)
+
 
 _MONTH_ALT = "|".join(sorted((re.escape(n) for n in _MONTHS), key=len, reverse=True))
 _MON = rf"(?P<mon>{_MONTH_ALT})\.?"
@@ -210,8 +234,41 @@ def parse_loose(value: str, *, allow_month: bool = True) -> PDate | None:
     return found[0][0] if found else None
 
 
+_YEAR4 = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# Every form read here has a four-digit year, with at most this many characters of the date before
+# it ("18th de septiembre de") or after it ("-10-18").
+_BEFORE_YEAR = 48
+_AFTER_YEAR = 8
+_LONG_TEXT = 2000
+
+
 def find_all(s: str, *, allow_month: bool = False) -> list[tuple[PDate, int, int]]:
-    """Every unambiguous full date in free text, with its span, in order of position."""
+    """Every unambiguous full date in free text, with its span, in order of position.
+
+    A long text is read only around its four-digit years (the regular expressions over a whole
+    page cost tens of milliseconds); windows start at a space so no match begins mid-word.
+    """
+    if len(s) <= _LONG_TEXT:
+        return _find_all(s, allow_month=allow_month)
+    out: list[tuple[PDate, int, int]] = []
+    lo_prev = hi_prev = -1
+    for y in _YEAR4.finditer(s):
+        lo = max(0, y.start() - _BEFORE_YEAR)
+        sp = s.rfind(" ", 0, lo + 1)
+        lo = sp + 1 if sp >= 0 else 0
+        hi = y.end() + _AFTER_YEAR
+        if lo <= hi_prev:
+            hi_prev = hi
+            continue
+        if hi_prev >= 0:
+            out += [(p, lo_prev + a, lo_prev + b) for p, a, b in _find_all(s[lo_prev:hi_prev], allow_month=allow_month)]
+        lo_prev, hi_prev = lo, hi
+    if hi_prev >= 0:
+        out += [(p, lo_prev + a, lo_prev + b) for p, a, b in _find_all(s[lo_prev:hi_prev], allow_month=allow_month)]
+    return out
+
+
+def _find_all(s: str, *, allow_month: bool = False) -> list[tuple[PDate, int, int]]:
     out: list[tuple[PDate, int, int]] = []
     taken: list[tuple[int, int]] = []
 
