@@ -328,3 +328,14 @@ def test_quotes_findings_of_a_source_of_evidence() -> None:
 def test_quotes_told_after_a_passive_head_is_not_the_subject_speaking() -> None:
     text = "Valeska Paris spoke to the court. I was hauled in and told that my mother had attacked the church."
     assert not [q for q in _quotes(text) if q.cue == "told" and q.speaker_mention == "I"]
+
+
+def test_quotes_cue_verb_tagged_as_a_noun() -> None:
+    # the small model tags "notes" here as a plural noun but still parses the clause below it
+    text = (
+        "Crop yields fell last year.\nThe U.S. Department of Agriculture notes, “Ground-level ozone causes more "
+        "damage to plants than all other air pollutants combined”, highlighting the importance of air quality."
+    )
+    (q,) = _quotes(text)
+    assert q.cue == "notes" and q.speaker is not None and "Agriculture" in q.speaker
+    assert q.text.startswith("Ground-level ozone causes")
