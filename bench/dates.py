@@ -217,7 +217,33 @@ def render(table: dict[str, dict[str, dict[str, Any]]], wall: float, workers: in
         + ", ".join(f"clean {s} {rows['_clean_docs_per_s']['value']:.1f} docs/s" for s, rows in table.items())
         + f". Wall time {wall:.0f}s on {workers} workers.",
     ]
-    return "\n".join(lines)
+    return "\n".join(lines + _oof_lines())
+
+
+def _oof_lines() -> list[str]:
+    """The ranker's out-of-fold figures (bench/train_dates.py), since the stanceline rows above come
+    from a model fitted on these same pages and are in-sample."""
+    from stanceline.ingest.dates import MIN_CONFIDENCE
+
+    path = ROOT / "src" / "stanceline" / "data" / "dates_rank.json"
+    if not path.is_file():
+        return []
+    oof = json.loads(path.read_text()).get("out_of_fold", {})
+    out = [
+        "",
+        "The date ranker is fitted on these dev pages, so the stanceline rows above are in-sample. Its "
+        "out-of-fold figures (accuracy / precision / coverage; no page scored by a model that saw its site):",
+        "",
+        "| scheme | min_confidence | " + " | ".join(SETS) + " |",
+        "|---|---|" + "---|" * len(SETS),
+    ]
+    for scheme, by_thr in oof.items():
+        for thr in sorted({0.0, MIN_CONFIDENCE, PRECISE_MIN_CONFIDENCE}):
+            sc = by_thr.get(str(thr))
+            if sc:
+                cells = [f"{sc[s]['acc']:.3f} / {sc[s]['prec']:.3f} / {sc[s]['cov']:.3f}" for s in SETS if s in sc]
+                out.append(f"| {scheme} | {thr} | " + " | ".join(cells) + " |")
+    return out
 
 
 if __name__ == "__main__":
