@@ -13,7 +13,7 @@ from stanceline.ingest.clean_features import line_features
 from stanceline.ingest.clean_text import classify_all, select, split_lines, weights_for
 from stanceline.model import Cleaned
 
-CLEAN_VERSION = "clean-0.5"
+CLEAN_VERSION = "clean-0.6-text"
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,9 @@ def clean_text(text: str, options: CleanOptions = CleanOptions()) -> Cleaned:
     else:
         probs = model.proba(line_features(classified))
         shift = 0.1 * (options.favor_precision - options.favor_recall)
-        sel = select(lines, w, keep_headings, probs, model.theta + shift, model.drop_below, classified)
+        sel = select(
+            lines, w, keep_headings, probs, model.theta + shift, model.drop_below, classified, model.body_floor
+        )
     return Cleaned(text="\n\n".join(sel.body), title=sel.title, removed=tuple(sel.removed))
 
 

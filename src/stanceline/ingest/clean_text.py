@@ -127,7 +127,15 @@ def classify_all(raw_lines: list[str]) -> list[Line]:
 _HARD = ("credit", "appeal", "terminator", "boundary")
 
 
-def learned_scores(lines: list[Line], probs: list[float], teaser: set[int], w: Weights, theta: float) -> list[float]:
+def rule_scores(lines: list[Line], w: Weights = DEFAULT) -> tuple[list[float], set[int]]:
+    """Per-line scores from the structural rules alone, and the teaser paragraphs they found."""
+    teaser = teaser_marks(lines, w)
+    return [_score(ln, i in teaser, w) for i, ln in enumerate(lines)], teaser
+
+
+def learned_scores(
+    lines: list[Line], probs: list[float], teaser: set[int], w: Weights, theta: float, body_floor: float = 0.2
+) -> list[float]:
     """Per-line score from the classifier's probability, never kinder than the structural rules
     to credits, appeals, terminators and teasers (the gold sets teach little about those)."""
     out = []
@@ -137,8 +145,9 @@ def learned_scores(lines: list[Line], probs: list[float], teaser: set[int], w: W
             # short lines are where rules are weakest: list items vs menus, sub-headings vs labels
             out.append((p - theta) * (len(ln.text) + 20))
         elif ln.kind == "body" and i not in teaser:
-            # prose stays prose whatever the page looked like to the classifier
-            out.append(rule * (0.5 + p))
+            # prose counts for the run unless the classifier is sure it is not the article's
+            # (comments, product blurbs, legal notes written as sentences)
+            out.append(rule * 2 * (p - body_floor))
         else:
             out.append(rule)
     return out
@@ -152,13 +161,14 @@ def select(
     theta: float = 0.5,
     drop_below: float = 0.2,
     classified: list[Line] | None = None,
+    body_floor: float = 0.2,
 ) -> Selection:
     lines = classified if classified is not None else classify_all(raw_lines)
     teaser = teaser_marks(lines, w)
     if probs is None:
         scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
     else:
-        scores = learned_scores(lines, probs, teaser, w, theta)
+        scores = learned_scores(lines, probs, teaser, w, theta, body_floor)
     a, b = best_run(scores)
     # A run opens and closes on prose: a short line before the first paragraph is the headline
     # (reported as title), one after the last closes nothing.
