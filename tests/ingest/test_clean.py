@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from stanceline.ingest import clean_model
 from stanceline.ingest.clean import CLEAN_VERSION, CleanOptions, clean_html, clean_text
+from stanceline.ingest.clean_features import FEATURE_NAMES, line_features
+from stanceline.ingest.clean_text import classify_all, select, split_lines
 from stanceline.model import Cleaned
 
 P1 = (
@@ -156,6 +159,66 @@ def test_clean_text_precision_recall_knob() -> None:
     rec = clean_text(page, CleanOptions(favor_recall=True)).text
     assert len(prec) <= len(rec)
     assert P1 in prec and P3 in prec
+
+
+def test_clean_text_scrape_with_chrome_appeal_and_glued_teasers() -> None:
+    # the shape of a copied news page: share bar, headline, standfirst, section label, the article
+    # with a sub-heading, a donation appeal, links to other stories, then teasers of other stories
+    # (caption with agency credit, headline, section, two paragraphs, a glued "keep reading" button)
+    teaser = [
+        "harbour festival",
+        "Boats sail past the pier during the annual parade, June 3, 2031. REUTERS/Jane Doe",
+        "",
+        "Harbour festival draws record crowds",
+        "",
+        "Culture",
+        "",
+        "Thousands of visitors lined the waterfront on Saturday for the festival, which organisers said "
+        "was the largest in its forty-year history.",
+        "",
+        "Boats from a dozen countries took part, and the night ended with fireworks over the bay.",
+        "",
+        "keep readingShow less",
+    ]
+    page = _doc(
+        ["Follow us on social", "", "City approves transport budget", "", "News | Local", ""],
+        [P1, "", P2, "", "What happens next:", "", P3, "", P4, ""],
+        ["Thanks to our readers and supporters, we had a great year. We hope you will consider a "
+         "tax-exempt donation to support our reporting.", ""],
+        ["Weekly Briefing: Harbour plans stall", "Weekly Briefing: Bus drivers strike"],
+        teaser, teaser, ["", "Newsletter", "", "Subscribe now to our weekly round-up."],
+    )
+    c = clean_text(page)
+    assert _paras(c) == [P1, P2, "What happens next:", P3, P4]
+    assert c.title == "City approves transport budget"
+
+
+def test_clean_text_select_prose_the_model_rejects_ends_the_run() -> None:
+    # prose after the article (comments, product blurbs) is cut off when the classifier is sure
+    # it is not the article's, however long it is; with no floor it would be kept
+    comment = (
+        "I have lived in the northern districts for twenty years and the buses have never once been on "
+        "time, so forgive me if I do not believe a word of this plan until I see it working."
+    )
+    lines = [P1, P2, P3, comment, comment + " Really.", comment + " Again."]
+    probs = [0.9, 0.9, 0.9, 0.02, 0.02, 0.02]
+    kept = select(lines, probs=probs, theta=0.4, drop_below=0.2, body_floor=0.1).body
+    assert kept == [P1, P2, P3]
+    assert len(select(lines, probs=probs, theta=0.4, drop_below=0.2, body_floor=0.0).body) == len(lines)
+
+
+def test_clean_model_probabilities_one_per_line() -> None:
+    model = clean_model.load()
+    assert model is not None, "the shipped line model must load"
+    lines = classify_all(split_lines(_doc(["Home", "Share", ""], _article_blank_separated(), ["Privacy policy"])))
+    rows = line_features(lines)
+    assert all(len(r) == len(FEATURE_NAMES) for r in rows)
+    probs = model.proba(rows)
+    assert len(probs) == len(lines) and all(0.0 <= p <= 1.0 for p in probs)
+    # article paragraphs score above the menu and the footer
+    art = [p for ln, p in zip(lines, probs, strict=True) if ln.text in ARTICLE]
+    other = [p for ln, p in zip(lines, probs, strict=True) if ln.text not in ARTICLE]
+    assert min(art) > max(other)
 
 
 # --- HTML -----------------------------------------------------------------------------------------
