@@ -378,6 +378,10 @@ class PageText:
 
 # Never rendered: read by neither text.
 _UNSEEN = frozenset({"script", "style", "noscript", "svg", "iframe", "select", "template", "head"})
+_CHROME_TEXT = etree.XPath(
+    "descendant-or-self::text()[not(ancestor::script or ancestor::style or ancestor::noscript "
+    "or ancestor::svg or ancestor::template)]"
+)
 
 
 def page_text(tree: Any) -> PageText:
@@ -389,49 +393,41 @@ def page_text(tree: Any) -> PageText:
     marked: list[str] = []
     size = 0
     spans: list[tuple[int, int]] = []
-    chrome_depth = 0
-    start = 0
     h1: list[Any] = []
-    # (element, state): 0 open, 1 close, 2 close of a chrome-like container. An explicit stack:
-    # pages nest deeper than Python's recursion limit.
+    # (element, closing). An explicit stack: pages nest deeper than Python's recursion limit.
     stack: list[tuple[Any, int]] = [(root, 0)]
     while stack:
         el, state = stack.pop()
         tail = el.tail if el is not root else None
-        if state:
-            marked.append(" ")
-            size += 1
-            if state == 2:
-                chrome_depth -= 1
-                if chrome_depth == 0:
-                    spans.append((start, size))
+        if state or not isinstance(el.tag, str) or el.tag in _UNSEEN:
+            if state:
+                marked.append(" ")
+                size += 1
             if tail:
                 marked.append(tail)
                 size += len(tail)
-                if not chrome_depth:
-                    vis.append(tail)
+                vis.append(tail)
             continue
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if not tag or tag in _UNSEEN:
+        tag = el.tag
+        if el is not root and _dropped(el):
+            # A chrome-like container's text is only looked through for dates: read it in one
+            # XPath call (libxml2) rather than element by element.
+            inner = " ".join(_CHROME_TEXT(el)) + " "
+            spans.append((size, size + len(inner)))
+            marked.append(inner)
+            size += len(inner)
             if tail:
                 marked.append(tail)
                 size += len(tail)
-                if not chrome_depth:
-                    vis.append(tail)
+                vis.append(tail)
             continue
-        dropped = el is not root and _dropped(el)
-        if dropped:
-            if chrome_depth == 0:
-                start = size
-            chrome_depth += 1
-        elif not h1 and tag == "h1" and not chrome_depth:
+        if not h1 and tag == "h1":
             h1.append(el)
         if el.text:
             marked.append(el.text)
             size += len(el.text)
-            if not chrome_depth:
-                vis.append(el.text)
-        stack.append((el, 2 if dropped else 1))
+            vis.append(el.text)
+        stack.append((el, 1))
         stack.extend((c, 0) for c in reversed(el))
     title = _WS.sub(" ", _visible_parts(h1[0])).strip() if h1 else ""
     return PageText(_WS.sub(" ", "".join(vis)), title, "".join(marked), spans)
@@ -460,7 +456,6 @@ class Written:
     in_main: bool  # at least once outside chrome-like containers (teasers, comments, footers...)
     # Characters between the headline and the nearest writing of the day (None: no headline).
     distance: int | None
-
 
 
 def headline(tree: Any, h1: str) -> str:
