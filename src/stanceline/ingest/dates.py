@@ -260,13 +260,16 @@ def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str
             cands += htmldate_candidates(tree, url, extensive=True)
     # A date printed next to the headline or after a "Published" cue belongs to this article even
     # when the cleaner dropped that header line inside a larger removed block.
-    if removed and any(c.kind in _TEXTUAL_KINDS for c in cands):
+    if removed and (written or any(c.kind in _TEXTUAL_KINDS for c in cands)):
         teasers = _teaser_dates(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
     else:
         teasers = set()
     kept = [
         c for c in cands if _plausible(c.date, given=False) and not (c.kind in _TEXTUAL_KINDS and c.date in teasers)
     ]
+    # Nor is a day written on the page a candidate when only teasers of other stories carry it.
+    if written and teasers:
+        written = {d: w for d, w in written.items() if d not in teasers}
     return PageEvidence(kept, written)
 
 
