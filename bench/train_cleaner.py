@@ -29,7 +29,7 @@ from bench.textscrape import render
 SETS = ("scrapinghub_aeb", "wcxb")
 OUT = Path(__file__).resolve().parents[1] / "src" / "stanceline" / "data" / "cleaner" / "lines.json"
 TREES, DEPTH, RATE = 200, 6, 0.08
-GRID = {"theta": (0.2, 0.25, 0.3, 0.4), "drop_below": (0.15, 0.2), "body_floor": (0.1, 0.2, 0.3)}
+GRID = {"theta": (0.3, 0.4), "drop_below": (0.2,), "body_floor": (0.1, 0.2)}
 _WS = re.compile(r"\s+")
 _W = re.compile(r"\w+")
 

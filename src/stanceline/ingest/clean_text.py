@@ -125,6 +125,11 @@ def classify_all(raw_lines: list[str]) -> list[Line]:
 
 
 _HARD = ("credit", "appeal", "terminator", "boundary")
+# A line the rules call chrome (a label, a short repeated line) is kept inside the article run only
+# when the classifier is fairly sure of it: spec tables and pros/cons lists of reviews look like
+# menus line by line. Below the line threshold it always costs at least CHROME_FLOOR.
+CHROME_KEEP = 0.5
+CHROME_FLOOR = 40.0
 
 
 def rule_scores(lines: list[Line], w: Weights = DEFAULT) -> tuple[list[float], set[int]]:
@@ -148,6 +153,9 @@ def learned_scores(
             # prose counts for the run unless the classifier is sure it is not the article's
             # (comments, product blurbs, legal notes written as sentences)
             out.append(rule * 2 * (p - body_floor))
+        elif ln.kind == "chrome" and i not in teaser:
+            v = (p - theta) * (len(ln.text) + 20)
+            out.append(v if p >= theta else min(v, -CHROME_FLOOR))
         else:
             out.append(rule)
     return out
@@ -182,7 +190,11 @@ def select(
         if i in teaser or ln.kind in _HARD:
             continue
         if probs is not None:
-            if ln.kind == "body" or (ln.kind == "heading" and probs[i] >= drop_below and keep_headings):
+            if (
+                ln.kind == "body"
+                or (ln.kind == "heading" and probs[i] >= drop_below and keep_headings)
+                or (ln.kind == "chrome" and probs[i] >= CHROME_KEEP)
+            ):
                 keep.append(i)
         elif ln.kind == "body" or (ln.kind == "heading" and keep_headings):
             keep.append(i)
