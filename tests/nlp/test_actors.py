@@ -83,3 +83,32 @@ def test_actors_user_alias_file_bad_type_is_config_error(tmp_path: Path) -> None
     f.write_text('[actors.X]\ntype = "ANIMAL"\n')
     with pytest.raises(ConfigError):
         AliasTable.load(f)
+
+
+def test_actors_namesake_keys_are_stable_across_documents() -> None:
+    docs = [
+        ("a", "President Joe Biden met allies on Monday. His son Hunter Biden stayed in Delaware."),
+        ("b", "Joe Biden visited Kyiv. Biden promised more aid."),
+        ("c", "Mr. Biden spoke to reporters in Washington."),
+        ("d", "President Joseph Biden and Hunter Biden arrived in Rome."),
+    ]
+    res = {d.doc_id: d for d in analyze_texts(docs)}
+    keys = {doc_id: {a.name: a.key for a in d.actors if a.type == "PERSON"} for doc_id, d in res.items()}
+    assert keys["a"]["Joe Biden"] == keys["b"]["Joe Biden"] == keys["d"]["Joseph Biden"] == "person:biden"
+    assert keys["a"]["Hunter Biden"] == keys["d"]["Hunter Biden"] == "person:biden~hunter"
+    assert keys["c"] == {"Biden": "person:biden"}
+    merged = {a.key: a for a in merge_actors([a for d in res.values() for a in d.actors])}
+    assert merged["person:biden"].name == "Joseph Biden"
+    assert "Hunter Biden" not in merged["person:biden"].aliases
+
+
+def test_actors_transliterations_merge_across_documents_beside_a_namesake() -> None:
+    docs = [
+        ("a", "Zelensky met reporters in Kyiv."),
+        ("b", "Ukrainian President Volodymyr Zelenskyy and his wife Olena Zelenska spoke in London."),
+        ("c", "President Volodymyr Zelenskiy thanked allies. Olena Zelenskiy visited a school."),
+    ]
+    res = {d.doc_id: d for d in analyze_texts(docs)}
+    keys = {doc_id: {a.name: a.key for a in d.actors if a.type == "PERSON"} for doc_id, d in res.items()}
+    assert keys["a"]["Zelensky"] == keys["b"]["Volodymyr Zelenskyy"] == keys["c"]["Volodymyr Zelenskiy"]
+    assert keys["c"]["Olena Zelenskiy"] != keys["c"]["Volodymyr Zelenskiy"]

@@ -62,3 +62,25 @@ def test_coref_last_speaker_yields_to_a_new_subject() -> None:
     quotes = _quotes(text)
     last = next(q for q in quotes if q.text.startswith("Membership"))
     assert last.speaker is not None and last.speaker.endswith("Reznikov")
+
+
+def test_coref_pronoun_after_namesake_quote_stays_with_that_namesake() -> None:
+    text = (
+        "President Joe Biden spoke in Delaware on Monday. His son Hunter Biden was in court the same day. "
+        "“I have made mistakes,” Hunter Biden told reporters. “I am sorry for them,” he said."
+    )
+    quotes = _quotes(text)
+    assert [q.speaker_key for q in quotes] == ["person:biden~hunter", "person:biden~hunter"]
+    assert quotes[-1].speaker_mention == "he"
+
+
+def test_coref_honorific_picks_the_namesake_of_that_gender() -> None:
+    text = (
+        "Donald Trump and his wife Melania Trump arrived in Paris. Later Donald Trump met the mayor. "
+        "“It is wonderful to be here,” Mrs. Trump said."
+    )
+    (res,) = analyze_texts([("t", text)])
+    (q,) = res.quotes
+    keys = {a.name: a.key for a in res.actors if a.type == "PERSON"}
+    assert q.speaker == "Melania Trump"
+    assert q.speaker_key == keys["Melania Trump"] != keys["Donald Trump"]

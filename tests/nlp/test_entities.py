@@ -60,3 +60,20 @@ def test_entities_generic_head_resolves_to_named_organisation() -> None:
     res = _one("The Alliance said the door stays open to the European Union.")
     eu = {m.actor_key for m in res.mentions if m.text == "European Union"}
     assert all(m.actor_key not in eu for m in res.mentions if m.text == "Alliance")
+
+
+def test_entities_namesakes_get_one_actor_each() -> None:
+    res = _one(
+        "President Joe Biden spoke in Delaware on Monday. His son Hunter Biden was in court the same day. "
+        "Biden said he regretted nothing."
+    )
+    people = {a.key: a.name for a in res.actors if a.type == "PERSON"}
+    assert people == {"person:biden": "Joe Biden", "person:biden~hunter": "Hunter Biden"}
+    # The bare surname goes to the bearer named most recently before it.
+    bare = next(m for m in res.mentions if m.text == "Biden")
+    assert bare.actor_key == "person:biden~hunter"
+
+
+def test_entities_one_person_with_two_given_forms_stays_one_actor() -> None:
+    res = _one("Joseph R. Biden Jr. was sworn in on Wednesday. Joe Biden then signed orders. Biden left at noon.")
+    assert {m.actor_key for m in res.mentions if m.type == "PERSON"} == {"person:biden"}

@@ -3,6 +3,10 @@
 A key is a normalised, transliteration-folded form of a name, so spelling variants of one actor
 meet without a lookup: persons are keyed by surname (a surname alone then joins the full name),
 organisations and states by their whole folded name after alias resolution.
+
+Two people of one document with one surname ("Joe Biden", "Hunter Biden") are told apart in
+`namesakes`: the principal keeps `person:<surname>`, every other one gets
+`person:<surname>~<given>`; `actor_key` itself knows only the name and always gives the plain key.
 """
 
 from __future__ import annotations

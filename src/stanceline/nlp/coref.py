@@ -16,7 +16,10 @@ from typing import Literal
 from spacy.tokens import Doc, Span
 
 from stanceline.nlp.actors import AliasTable, actor_key, normalise_name
-from stanceline.nlp.entities import TITLE_WORDS, EntSpan, sent_bounds
+from stanceline.nlp.entities import TITLE_WORDS, EntSpan, namesakes_of, sent_bounds
+from stanceline.nlp.given_names import FEMALE_NAMES as _FEMALE_NAMES
+from stanceline.nlp.given_names import MALE_NAMES as _MALE_NAMES
+from stanceline.nlp.namesakes import Namesakes
 
 Gender = Literal["m", "f"]
 
@@ -32,40 +35,6 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-# Common given names (English and names frequent in international news); weak evidence,
-# outvoted by titles and by the pronouns the text itself uses.
-_FEMALE_NAMES = _words(
-    """
-    mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty
-    margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah stephanie
-    rebecca laura sharon cynthia kathleen amy angela shirley anna brenda pamela nicole emma
-    samantha katherine christine debra rachel catherine carolyn janet ruth maria heather diane
-    virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan cheryl
-    andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice
-    madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
-    marie diana brittany natalie isabella charlotte rose alexis kayla hillary kamala ursula
-    giorgia kaja annalena marine ylva mette sanna jacinda julianne juliane julianna
-    yulia yuliia olena oksana iryna natalia tatiana svetlana irina olga elena valentina liz
-    kristi kristen colette yvette caitlin lydia valeska amneh rodaba hilary kiara elaine nikki
-    tulsi marjorie
-    """
-)
-_MALE_NAMES = _words(
-    """
-    james robert john michael david william richard joseph thomas charles christopher daniel
-    matthew anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy
-    ronald edward jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel gregory alexander frank patrick raymond jack dennis jerry
-    tyler aaron jose adam nathan henry douglas zachary peter kyle ethan walter noah jeremy
-    christian keith roger terry gerald harold sean austin carl arthur lawrence dylan jesse
-    jordan bryan billy joe bruce gabriel logan albert willie alan juan wayne elijah randy roy
-    vincent ralph eugene russell bobby mason philip louis barack vladimir volodymyr oleksii olaf
-    emmanuel boris keir rishi viktor recep sergei sergey dmitry dmitri mikhail alexei alexey
-    andriy andrii dmytro mykhailo vitali vitaliy petro yuriy yuri jens antony lloyd jake mike xi
-    narendra friedrich pedro giorgio mateusz andrzej kim hamdullah najib fuad jeff nabil harry
-    hernan claudio nunzio stefano khaled suleiman marc cres rathbun tom
-    """
-)
 _MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman", "father", "pope"}
 _FEMALE_TITLES = {
     "mrs",
@@ -184,6 +153,8 @@ class CorefState:
     # Persons found only as speakers (missed by NER): key, name, char span of the mention.
     new_people: list[tuple[str, str, int, int]] = field(default_factory=list)
     last_speaker_pos: int = -1
+    # People of this document who share a surname, so a name found late gets the same key.
+    namesakes: Namesakes = field(default_factory=Namesakes)
 
     @classmethod
     def build(cls, doc: Doc, mentions: list[EntSpan], names: dict[str, str], aliases: AliasTable) -> CorefState:
@@ -192,6 +163,7 @@ class CorefState:
             if m.role:
                 st.roles.setdefault(m.key, []).append(m.role)
         st.gender = infer_genders(doc, st.mentions)
+        st.namesakes = namesakes_of(st.mentions, aliases)
         return st
 
 
@@ -366,7 +338,7 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
         return None
     if head.pos_ == "NOUN":
         # The tagger sometimes calls an unfamiliar surname a noun; trust it only for a known person.
-        key = actor_key(head.text, "PERSON")
+        key = state.namesakes.bare(actor_key(head.text, "PERSON"), head.idx)
         return Resolved(key, state.names[key]) if key in state.names else None
     toks = [t for t in span if t.pos_ == "PROPN" and t.is_title and t.i <= head.i and t.i >= head.left_edge.i]
     toks = [t for t in toks if t.lower_.rstrip(".") not in TITLE_WORDS]
@@ -375,7 +347,7 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     name = " ".join(t.text for t in toks)
     if state.aliases.canonical(name) or state.aliases.metonym(name):
         return None
-    key = actor_key(name, "PERSON")
+    key = state.namesakes.key_for(name, span.start_char)
     if key in state.names:
         return Resolved(key, state.names[key])
     if len(toks) < 2 or head.ent_type_ not in {"", "PERSON"}:

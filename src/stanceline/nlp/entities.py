@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from stanceline.model import ActorType, Mention
 from stanceline.nlp.actors import AliasTable, actor_key, person_tokens
+from stanceline.nlp.namesakes import NamedSpan, Namesakes, find_namesakes, honorific_gender, split_name
 
 ENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
 
@@ -314,6 +315,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             )
         )
     _retype_surnames(out)
+    _split_namesakes(out, aliases)
     _merge_acronyms(out)
     _resolve_generic_heads(out, aliases)
     return out
@@ -374,6 +376,47 @@ def _retype_surnames(ments: list[EntSpan]) -> None:
                 m.type = "PERSON"
                 m.key = k
                 m.canon = m.text
+
+
+def _looks_given(word: str, aliases: AliasTable) -> bool:
+    """A capitalised word or an initial that names no place or organisation: "Russia Putin" or
+    "AFP Putin" (a caption glued to a name) has no given name first."""
+    w = word.rstrip(".")
+    if not w[:1].isupper() or (w.isupper() and len(w) > 2):
+        return False
+    return aliases.canonical(word) is None and aliases.metonym(word) is None
+
+
+def _full_names(ments: list[EntSpan], aliases: AliasTable) -> list[EntSpan]:
+    """Person mentions written with a given name before the surname."""
+    return [
+        m
+        for m in ments
+        if m.type == "PERSON" and split_name(m.text)[1] is not None and _looks_given(m.text.split()[0], aliases)
+    ]
+
+
+def namesakes_of(ments: list[EntSpan], aliases: AliasTable) -> Namesakes:
+    """The document's people who share a surname (see `namesakes`)."""
+    return find_namesakes(NamedSpan(m.text, m.start, m.role) for m in _full_names(ments, aliases))
+
+
+def _split_namesakes(ments: list[EntSpan], aliases: AliasTable) -> None:
+    """Different people sharing a surname get different keys (rule in `namesakes`)."""
+    found = namesakes_of(ments, aliases)
+    if not found.groups:
+        return
+    full = {id(m) for m in _full_names(ments, aliases)}
+    for m in ments:
+        if m.type != "PERSON":
+            continue
+        if id(m) in full:
+            m.key = found.key_for(m.text, m.start, m.role)
+        elif m.key in found.groups:
+            # The key, not the text: a misspelt surname already points at its full name.
+            m.key = found.bare(m.key, m.start, honorific_gender(f"{m.role or ''} {m.text}"))
+        elif split_name(m.text)[1] is None:
+            m.key = found.key_for(m.text, m.start, m.role)  # a lone given name ("Hunter")
 
 
 def _initials(name: str) -> str:
