@@ -365,7 +365,7 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
     head_in_named = named is not None and named.tok_start <= head_tok.i < named.tok_end
     if named is not None and (head_in_named or named.type == "PERSON"):
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    # A proper-noun head the NER missed ("professor Marc Lamont Hill" with only "American"
+    # A proper-noun head the NER missed ("professor Jane Q. Doe" with only "American"
     # tagged) is a name in its own right, not the nationality beside it.
     guess = _unrecognised_name(state, span)
     if guess is not None:

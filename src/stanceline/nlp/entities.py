@@ -100,7 +100,7 @@ def _alias_matcher(doc: Doc, aliases: AliasTable) -> PhraseMatcher:
 def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: AliasTable) -> list[tuple[int, int, str]]:
     """Join adjacent one-word entities that together read as a personal name.
 
-    The small model often splits "Valeska Paris" into two GPEs; two touching title-case words,
+    The small model often splits "Jordan Paris" into two GPEs; two touching title-case words,
     neither of them a known place or organisation alias, are far likelier a first and last name.
     """
     out: list[tuple[int, int, str]] = []

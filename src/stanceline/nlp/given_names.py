@@ -25,7 +25,7 @@ FEMALE_NAMES = words(
     marie diana brittany natalie isabella charlotte rose alexis kayla hillary kamala ursula
     giorgia kaja annalena marine ylva mette sanna jacinda julianne juliane julianna
     yulia yuliia olena oksana iryna natalia tatiana svetlana irina olga elena valentina liz
-    kristi kristen colette yvette caitlin lydia valeska amneh rodaba hilary kiara elaine nikki
+    kristi nikki
     tulsi marjorie
     """
 )
@@ -41,8 +41,8 @@ MALE_NAMES = words(
     vincent ralph eugene russell bobby mason philip louis barack vladimir volodymyr oleksii olaf
     emmanuel boris keir rishi viktor recep sergei sergey dmitry dmitri mikhail alexei alexey
     andriy andrii dmytro mykhailo vitali vitaliy petro yuriy yuri jens antony lloyd jake mike xi
-    narendra friedrich pedro giorgio mateusz andrzej kim hamdullah najib fuad jeff nabil harry
-    hernan claudio nunzio stefano khaled suleiman marc cres rathbun tom
+    narendra friedrich pedro giorgio mateusz andrzej kim jeff harry
+    stefano tom
     """
 )
 

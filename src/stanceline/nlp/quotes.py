@@ -287,8 +287,8 @@ def _np_span(doc: Doc, head: Token) -> Span:
             or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to", "for", "at"})
             or (c.dep_ == "appos" and c.ent_type_ == "PERSON")
         ):
-            # Coordinated subjects ("academic and professor Marc Lamont Hill") and a named
-            # apposition ("the curator, Elaine Gustafon") stay whole.
+            # Coordinated subjects ("author and professor Jane Q. Doe") and a named
+            # apposition ("the curator, John Smith") stay whole.
             right = max(right, c.right_edge.i)
         else:
             break
@@ -516,7 +516,7 @@ def _adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tu
     prev_para = text[paras[q.para - 1][0] : paras[q.para - 1][1]].rstrip() if q.para > 0 else ""
     lead_in = _leads(text, ps, q.start - 1) and (
         prev_para.endswith(":")
-        # "Rathbun stated,¶“…": a cue verb ending the paragraph with a comma.
+        # "Smith stated,¶“…": a cue verb ending the paragraph with a comma.
         or (prev_para.endswith(",") and _ends_in_cue(cues, prev_para, paras[q.para - 1][0]))
     )
     if lead_in:
@@ -593,7 +593,7 @@ def _verb_modifier(doc: Doc, v: Token, open_mark: int) -> bool:
 
 def _opens_next(text: str, q: QSpan, c: Cue, pe: int) -> bool:
     """A cue in the sentence after a finished quotation that reports something of its own ("….”
-    Rathbun asserted that …", "….” He continued: …") belongs to what follows it."""
+    Smith asserted that …", "….” He continued: …") belongs to what follows it."""
     if not text[q.start : q.end].rstrip().endswith("."):
         return False
     if c.content is not None and c.content[0] > c.verb.idx:
