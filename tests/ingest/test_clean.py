@@ -193,6 +193,35 @@ def test_clean_text_scrape_with_chrome_appeal_and_glued_teasers() -> None:
     assert c.title == "City approves transport budget"
 
 
+def test_clean_text_drops_comment_thread_after_article() -> None:
+    # comments read like prose; their "name says:" headers, seen several times, mark the thread
+    comments = [
+        "I have lived in the northern districts for twenty years and the buses have never been on time.",
+        "Parking fees are already too high for the shops on the main street, and this will close more of them.",
+        "Finally some good news for people who work late shifts and have no car to get home at night.",
+    ]
+    thread: list[str] = []
+    for i, text in enumerate(comments):
+        thread += [f"reader_{i} says:", text, ""]
+    c = clean_text(_doc(_article_blank_separated(), thread))
+    assert _paras(c) == ARTICLE
+
+
+def test_clean_text_comment_count_header_is_a_boundary_however_long() -> None:
+    header = "12 thoughts on “City council approves a new budget for public transport after months of debate”"
+    # one "name says:" line is a quote intro, not a comment thread
+    one_quote = "Mayor Ann Lee says:"
+    kinds = [ln.kind for ln in classify_all([header, one_quote, P1])]
+    assert kinds[0] == "boundary" and kinds[1] != "boundary" and kinds[2] == "body"
+
+
+def test_clean_text_drops_article_repeated_as_one_line() -> None:
+    # pages that carry the article body again in metadata render it as one long line
+    copy = " ".join(ARTICLE)
+    c = clean_text(_doc(_article_blank_separated(), ["Share", "", copy, "", "Related stories"]))
+    assert _paras(c) == ARTICLE
+
+
 def test_clean_text_select_prose_the_model_rejects_ends_the_run() -> None:
     # prose after the article (comments, product blurbs) is cut off when the classifier is sure
     # it is not the article's, however long it is; with no floor it would be kept

@@ -11,6 +11,7 @@ cut the run off. Teasers are recognised by their structure: a short run of parag
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from stanceline.ingest.clean_lines import Line, classify, has_terminal, headline_like, norm, repeated
@@ -119,9 +120,45 @@ class Selection:
     removed: list[str]
 
 
+# "34 responses to “Title”", "12 thoughts on “Title”": the header of a comment section, however
+# long the quoted title.
+_COMMENTS_HEADER = re.compile(r"^\W*\d+\s+(comments?|responses?|replies|thoughts|reactions)\s+(to|on)\b", re.I)
+# "jane_doe says:" above each comment
+_SAYS = re.compile(r"^\S+(?:\s\S+){0,3}\s+(says|wrote|writes|replied)\s*:\s*$", re.I)
+# A page with this many "name says:" lines carries a comment thread; one or two are quote intros.
+_THREAD_MIN = 3
+
+
 def classify_all(raw_lines: list[str]) -> list[Line]:
+    """Line kinds, with the page-level evidence one line cannot see: a comment thread's headers."""
     twice = repeated(raw_lines)
-    return [classify(x, twice) for x in raw_lines]
+    lines = [classify(x, twice) for x in raw_lines]
+    says = [i for i, ln in enumerate(lines) if ln.kind == "chrome" and _SAYS.match(ln.text)]
+    thread = set(says) if len(says) >= _THREAD_MIN else set()
+    return [
+        Line(ln.text, "boundary", ln.n_words) if i in thread or _COMMENTS_HEADER.match(ln.text) else ln
+        for i, ln in enumerate(lines)
+    ]
+
+
+def aggregates(lines: list[Line]) -> set[int]:
+    """Long prose lines that repeat several other paragraphs of the page verbatim: the article
+    body again as page metadata or a print copy, never new text."""
+    paras = [ln.text for ln in lines if ln.kind == "body" and len(ln.text) >= 40]
+    out: set[int] = set()
+    for i, ln in enumerate(lines):
+        if ln.kind == "body" and len(ln.text) >= 400:
+            inside = sum(1 for p in paras if p is not ln.text and len(p) < len(ln.text) and p in ln.text)
+            if inside >= 2:
+                out.add(i)
+    return out
+
+
+def _soft_chrome(ln: Line) -> bool:
+    # a labelled list item or table cell ("Pros:", "Battery 8") may be article text; a URL, a
+    # timestamp or a one-word widget label never is
+    t = ln.text
+    return ln.kind == "chrome" and " " in t and "http" not in t and "www." not in t
 
 
 _HARD = ("credit", "appeal", "terminator", "boundary")
@@ -153,7 +190,7 @@ def learned_scores(
             # prose counts for the run unless the classifier is sure it is not the article's
             # (comments, product blurbs, legal notes written as sentences)
             out.append(rule * 2 * (p - body_floor))
-        elif ln.kind == "chrome" and i not in teaser:
+        elif _soft_chrome(ln) and i not in teaser:
             v = (p - theta) * (len(ln.text) + 20)
             out.append(v if p >= theta else min(v, -CHROME_FLOOR))
         else:
@@ -177,6 +214,9 @@ def select(
         scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
     else:
         scores = learned_scores(lines, probs, teaser, w, theta, body_floor)
+    copies = aggregates(lines)
+    for i in copies:
+        scores[i] = 0.0
     a, b = best_run(scores)
     # A run opens and closes on prose: a short line before the first paragraph is the headline
     # (reported as title), one after the last closes nothing.
@@ -187,13 +227,13 @@ def select(
     keep: list[int] = []
     for i in range(a, b):
         ln = lines[i]
-        if i in teaser or ln.kind in _HARD:
+        if i in teaser or i in copies or ln.kind in _HARD:
             continue
         if probs is not None:
             if (
                 ln.kind == "body"
                 or (ln.kind == "heading" and probs[i] >= drop_below and keep_headings)
-                or (ln.kind == "chrome" and probs[i] >= CHROME_KEEP)
+                or (_soft_chrome(ln) and probs[i] >= CHROME_KEEP)
             ):
                 keep.append(i)
         elif ln.kind == "body" or (ln.kind == "heading" and keep_headings):
