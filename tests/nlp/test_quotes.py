@@ -208,50 +208,50 @@ def test_quotes_full_stop_before_cue_keeps_two_records() -> None:
 
 def test_quotes_cue_with_its_own_report_does_not_claim_the_quote_before() -> None:
     text = (
-        "Steve Whitmore spoke to the Weekly.\n"
-        "“The man was picked up by an investigator in a black car.” Whitmore said that the case was closed."
+        "Anna Berg spoke to the Gazette.\n"
+        "“The crates were moved at night by a driver in a white van.” Berg said that the inquiry was over."
     )
     quotes = _quotes(text)
-    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the case was closed")]
+    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the inquiry was over")]
 
 
 def test_quotes_in_the_words_of_credits_the_source() -> None:
     text = (
-        "The trial heard evidence for a week, and in the words of the prosecutor, Mark Tedeschi, "
-        "“the girl spent the last months of her life in pain and nobody helped her.”"
+        "The hearing ran for a week, and in the words of the judge, Paul Kessler, "
+        "“the company ignored every warning it was given and nobody stopped it.”"
     )
     (q,) = _quotes(text)
-    assert q.text.startswith("the girl spent the last months")
-    assert q.speaker == "Mark Tedeschi"
+    assert q.text.startswith("the company ignored every warning")
+    assert q.speaker == "Paul Kessler"
 
 
 def test_quotes_participle_complement_is_not_speech() -> None:
     text = (
-        "Maria Lopez toured the hall. She pointed to the buffet table with Heinz Soup served with “electric” "
-        "lemonade and trays adorned with bright candy “pills”."
+        "Tom Reyes walked round the fair. He pointed to the stall with cakes topped with “magic” "
+        "sprinkles and jars decorated with little paper “potions”."
     )
     assert _quotes(text) == []
 
 
 def test_quotes_sibling_clauses_are_one_report() -> None:
     text = (
-        "Officials tell the BBC every claim will be assessed on its merits, with the agency reporting "
-        "no one will be refused “based solely on the response to the questionnaire”."
+        "Managers tell the Herald every request will be reviewed on its own terms, with the council adding "
+        "no family will be turned away “because of one missing form”."
     )
     quotes = [q for q in _quotes(text) if q.cue == "tell"]
     assert len(quotes) == 1
-    assert quotes[0].text.startswith("every claim will be assessed")
-    assert quotes[0].text.endswith("questionnaire")
+    assert quotes[0].text.startswith("every request will be reviewed")
+    assert quotes[0].text.endswith("missing form")
     assert quotes[0].kind == "mixed"
 
 
 def test_quotes_cue_ending_the_previous_paragraph_with_a_comma() -> None:
     text = (
-        "Mark Rathbun described the night. Rathbun stated,\n"
-        "“The man was taken to an office where a lawyer questioned him.”"
+        "Laura Chen described the evening. Chen stated,\n"
+        "“The guests were led to a room where a manager spoke to each of them.”"
     )
     (q,) = _quotes(text)
-    assert q.cue == "stated" and q.speaker == "Mark Rathbun"
+    assert q.cue == "stated" and q.speaker == "Laura Chen"
 
 
 def test_quotes_cue_with_a_phrase_before_the_quotation() -> None:
@@ -277,8 +277,8 @@ def test_quotes_directive_with_quoted_words() -> None:
 
 def test_quotes_quotation_with_its_own_cue_inside_a_report() -> None:
     text = (
-        "Some individuals reported that when they reach the site, all they get is a message stating, "
-        "“The word means search for truth.”"
+        "Several users reported that when they open the app, all they see is a banner stating, "
+        "“The service is closed for repairs.”"
     )
     quotes = _quotes(text)
     assert [q.cue for q in quotes] == ["reported", "stating"]
@@ -311,31 +311,31 @@ def test_quotes_according_to_source_modifiers_are_not_content() -> None:
 
 def test_quotes_name_with_modifiers_before_an_unattached_cue() -> None:
     text = (
-        "Speaking in the parents' defense, Tom Molomby, SC, said that the parents should be declared "
-        "not guilty due to cultural differences."
+        "Speaking for the tenants, Ruth Adler, QC, said that the landlord should be ordered "
+        "to repair the roof before winter."
     )
     (q,) = _quotes(text)
-    assert q.speaker == "Tom Molomby" and q.cue == "said"
+    assert q.speaker == "Ruth Adler" and q.cue == "said"
 
 
 def test_quotes_findings_of_a_source_of_evidence() -> None:
-    text = "The researchers found that ozone pollution caused almost half of the damage to soybean crops."
+    text = "The scientists found that warmer winters doubled the number of ticks in the northern forests."
     (q,) = _quotes(text)
     assert q.kind == "indirect" and q.cue == "found"
-    assert q.text.startswith("ozone pollution caused")
+    assert q.text.startswith("warmer winters doubled")
 
 
 def test_quotes_told_after_a_passive_head_is_not_the_subject_speaking() -> None:
-    text = "Valeska Paris spoke to the court. I was hauled in and told that my mother had attacked the church."
+    text = "Peter Olsen spoke to the panel. I was called in and told that my brother had left the company."
     assert not [q for q in _quotes(text) if q.cue == "told" and q.speaker_mention == "I"]
 
 
 def test_quotes_cue_verb_tagged_as_a_noun() -> None:
     # the small model tags "notes" here as a plural noun but still parses the clause below it
     text = (
-        "Crop yields fell last year.\nThe U.S. Department of Agriculture notes, “Ground-level ozone causes more "
-        "damage to plants than all other air pollutants combined”, highlighting the importance of air quality."
+        "River levels fell last year.\nThe U.S. Geological Survey notes, “Dry summers lower more "
+        "streams in the west than any other single cause”, highlighting the importance of snowfall."
     )
     (q,) = _quotes(text)
-    assert q.cue == "notes" and q.speaker is not None and "Agriculture" in q.speaker
-    assert q.text.startswith("Ground-level ozone causes")
+    assert q.cue == "notes" and q.speaker is not None and "Survey" in q.speaker
+    assert q.text.startswith("Dry summers lower")

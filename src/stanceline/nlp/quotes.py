@@ -448,11 +448,17 @@ def _in_the_words_of(doc: Doc, t: Token) -> tuple[Span, tuple[int, int] | None] 
     pobj = next((c for c in doc[t.i + 3].children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    # The source's subtree keeps an apposition ("the prosecutor, Mark Tedeschi, QC,").
+    # The source's subtree keeps an apposition ("the judge, Ann Lee, QC,"); when the parser
+    # hangs the name elsewhere, a comma-enclosed person name right after the source is it.
     end = pobj.right_edge.i + 1
+    source = _np_span(doc, pobj)
+    if end + 1 < len(doc) and doc[end].text == ",":
+        name = next((e for e in doc.ents if e.start == end + 1 and e.label_ == "PERSON"), None)
+        if name is not None and name.end < len(doc) and doc[name.end].text == ",":
+            source, end = name, name.end + 1
     sent_e = sent_bounds(doc, t.i)[1]
     content = _strip_chars(doc, end, sent_e - 1) if sent_e - end > 2 else None
-    return _np_span(doc, pobj), content
+    return source, content
 
 
 def _strip_chars(doc: Doc, s: int, e: int) -> tuple[int, int] | None:
