@@ -63,6 +63,19 @@ def run_stanceline(html: str, url: str | None) -> str:
     return clean_html(html, url).text
 
 
+def run_stanceline_noblocks(html: str, url: str | None) -> str:
+    """The cleaner without its block classifier pass: the same-run before/after of that pass."""
+    from stanceline.ingest import clean_blocks_model
+    from stanceline.ingest.clean import clean_html
+
+    real = clean_blocks_model.load
+    clean_blocks_model.load = lambda: None  # type: ignore[assignment]
+    try:
+        return clean_html(html, url).text
+    finally:
+        clean_blocks_model.load = real  # type: ignore[assignment]
+
+
 def run_trafilatura(html: str, url: str | None) -> str:
     import trafilatura
 
@@ -84,6 +97,7 @@ def run_readability(html: str, url: str | None) -> str:
 
 SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
     "stanceline": run_stanceline,
+    "stanceline_noblocks": run_stanceline_noblocks,
     "trafilatura": run_trafilatura,
     "trafilatura_precision": run_trafilatura_precision,
     "readability": run_readability,

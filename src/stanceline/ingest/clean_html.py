@@ -5,6 +5,9 @@ trafilatura (which works on a copy) extracts. trafilatura runs in fast mode; onl
 covers little of the page's visible words does its full cascade (comparison with its readability
 and jusText fallbacks) run; the line classifier of `clean_lines` then removes what survived of
 page chrome (share prompts, credits, appeals, teaser terminators) from the edges and inside.
+Last, on pages where that text holds less than most of the page's words, a learned block
+classifier (clean_blocks, clean_blocks_model) adds article blocks the extractor missed next to
+the text it kept. Without the model file the extractor's answer stands.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from stanceline.ingest import clean_blocks, clean_blocks_model
 from stanceline.ingest.clean_lines import Line, classify, is_cta, norm
 from stanceline.ingest.clean_text import DEFAULT, teaser_marks
 
@@ -36,6 +40,12 @@ def _meta(tree: Any) -> tuple[str | None, str | None, str | None]:
     lang = first("/html/@lang")
     language = lang.split("-")[0].lower() if lang else None
     return title, author, language
+
+
+def assemble(paragraphs: list[str], residue: bool, precision: bool) -> tuple[list[str], list[str]]:
+    """Extracted paragraphs → (kept, removed), optionally through the line-level residue filter."""
+    paragraphs = [p for p in (norm(x) for x in paragraphs) if p]
+    return _residue(paragraphs, precision) if residue else (paragraphs, [])
 
 
 def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[str]]:
@@ -101,7 +111,7 @@ _COVERAGE = 0.12
 _INVISIBLE = frozenset(("script", "style", "noscript"))
 
 
-def _visible_words(tree: Any) -> int:
+def visible_words(tree: Any) -> int:
     body = tree.find("body")
     if body is None:
         return 0
@@ -138,13 +148,31 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     # balanced full cascade below is the recall rescue.
     first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
     text = trafilatura.extract(tree, fast=True, **first) or ""
-    if len(text.split()) < _COVERAGE * _visible_words(tree):
+    visible = visible_words(tree)
+    if len(text.split()) < _COVERAGE * visible:
         text = trafilatura.extract(tree, **kwargs) or ""
         # a fast answer that covered a fair share of the page cannot be a tenth of readability's
         if len(text) < _SHORT:
             text = _readability_if_longer(html, text)
-    paragraphs = [p for p in (norm(x) for x in text.split("\n")) if p]
-    kept, removed = _residue(paragraphs, options.favor_precision)
+    kept, removed = assemble(text.split("\n"), True, options.favor_precision)
+    model = clean_blocks_model.load()
+    # Where the extraction already holds most of the page's words there is little left to add,
+    # and the block pass (a third of the page's cost) mostly adds noise: it runs below the gate.
+    if model is not None and kept and sum(len(p.split()) for p in kept) < model.gate * visible:
+        blocks = clean_blocks.segment(tree)  # trafilatura worked on its own copy of the tree
+        if blocks:
+            kept, dropped = _correct(kept, blocks, model, options)
+            removed = removed + dropped
     return Cleaned(
         text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
+    )
+
+
+def _correct(kept: list[str], blocks: list[Any], model: Any, options: Any) -> tuple[list[str], list[str]]:
+    """The block classifier's second opinion on the extracted paragraphs (see clean_blocks_model)."""
+    rows = clean_blocks.page_rows(blocks, "\n\n".join(kept))
+    drop_below, add_above = clean_blocks_model.thresholds(model, options.favor_precision, options.favor_recall)
+    return clean_blocks_model.correct(
+        kept, [b.text for b in blocks], lambda idx: model.proba(rows(idx)), drop_below, add_above, model.reach,
+        [b.key for b in blocks],
     )

@@ -1,0 +1,165 @@
+"""The learned block classifier (boosted trees shipped as JSON) and the decoding of its scores.
+
+Trained by bench/train_blocks.py on the dev gold sets only. All trees are evaluated at once with
+numpy (one gather per depth level), so a page of a few hundred blocks costs well under a
+millisecond. `load()` returns None when the file is missing or was written for other features;
+the HTML cleaner then keeps trafilatura's answer as it is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from stanceline.ingest.clean_blocks import FEATURE_NAMES
+
+MODEL_PATH = "data/cleaner/blocks.json"
+_TOK = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class BlockModel:
+    feature: Any  # (trees, nodes) int: split feature, -1 at leaves
+    threshold: Any  # (trees, nodes) float
+    left: Any  # (trees, nodes) int child index; leaves point at themselves
+    right: Any
+    value: Any  # (trees, nodes) float leaf values (already scaled by the learning rate)
+    init: float
+    depth: int
+    drop_below: float  # an extracted paragraph whose block scores below this is dropped
+    add_above: float  # a missed block scoring at least this is added near the article
+    reach: int  # how many blocks away from the kept text an addition may lie
+    shift: float  # threshold change for favor_precision (+) / favor_recall (−)
+    gate: float  # the pass runs when the extracted words are fewer than this share of the page's
+
+    def proba(self, rows: list[list[float]]) -> Any:
+        if not rows:
+            return np.zeros(0)
+        X = np.asarray(rows, dtype=np.float64)
+        n = X.shape[0]
+        t = self.feature.shape[0]
+        node = np.zeros((t, n), dtype=np.int64)
+        trees = np.arange(t)[:, None]
+        cols = np.arange(n)[None, :]
+        for _ in range(self.depth):
+            f = self.feature[trees, node]
+            x = X[cols, np.maximum(f, 0)]
+            go_left = x <= self.threshold[trees, node]
+            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
+        raw = self.init + self.value[trees, node].sum(axis=0)
+        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
+
+
+def thresholds(model: BlockModel, precision: bool, recall: bool) -> tuple[float, float]:
+    """(drop_below, add_above) after the precision/recall knob: precision drops more and adds
+    less, recall the reverse."""
+    d = model.shift * (int(precision) - int(recall))
+    return model.drop_below + d, model.add_above + d
+
+
+def from_spec(spec: dict[str, Any]) -> BlockModel | None:
+    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+        return None
+    trees = spec["trees"]
+    width = max(len(tr["feature"]) for tr in trees)
+
+    def grid(key: str, fill: float, dtype: Any) -> Any:
+        out = np.full((len(trees), width), fill, dtype=dtype)
+        for i, tr in enumerate(trees):
+            out[i, : len(tr[key])] = tr[key]
+        return out
+
+    left = grid("left", 0, np.int64)
+    right = grid("right", 0, np.int64)
+    feature = grid("feature", -1, np.int64)
+    # leaves loop back to themselves so every tree can be walked the same number of levels
+    for i in range(len(trees)):
+        for j in range(width):
+            if feature[i, j] < 0:
+                left[i, j] = right[i, j] = j
+    return BlockModel(
+        feature=feature, threshold=grid("threshold", 0.0, np.float64), left=left, right=right,
+        value=grid("value", 0.0, np.float64), init=float(spec["init"]), depth=int(spec["depth"]),
+        drop_below=float(spec["drop_below"]), add_above=float(spec["add_above"]), reach=int(spec["reach"]),
+        shift=float(spec["shift"]), gate=float(spec.get("gate", 1e9)),
+    )
+
+
+@lru_cache(maxsize=1)
+def load() -> BlockModel | None:
+    try:
+        raw = resources.files("stanceline").joinpath(MODEL_PATH).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return from_spec(json.loads(raw))
+
+
+def _key(text: str) -> str:
+    return " ".join(_TOK.findall(text.lower()))
+
+
+def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
+            drop_below: float, add_above: float, reach: int,
+            keys: list[str] | None = None) -> tuple[list[str], list[str]]:
+    """Correct an extractor's paragraphs with block probabilities (`score` maps block indices
+    to probabilities; it is asked only about the blocks that matter, as rows cost time).
+
+    A block the extractor missed but the model is sure of (p ≥ add_above) comes in when it lies
+    within `reach` blocks of the kept text; the region grows through such blocks (the article is
+    one region; a sure block far away is more likely a teaser). With drop_below > 0, a paragraph
+    whose block scores lower goes. The extractor's order stands; an added block goes after the
+    last paragraph from an earlier block; paragraphs that match no block are kept as given.
+    `keys` are the blocks' token keys when the caller has them. Returns (kept, removed)."""
+    if keys is None:
+        keys = [_key(b) for b in blocks]
+    index: dict[str, int] = {}
+    for i, k in enumerate(keys):
+        index.setdefault(k, i)
+    covered = {_key(p) for p in paragraphs}
+    joined = " " + " ".join(_key(p) for p in paragraphs) + " "
+    prob: dict[int, float] = {}
+
+    def ask(idx: list[int]) -> None:
+        need = [i for i in idx if i not in prob]
+        if need:
+            prob.update(zip(need, map(float, score(need)), strict=True))
+
+    matched = [index.get(_key(p)) for p in paragraphs]
+    if drop_below > 0:
+        ask(sorted({i for i in matched if i is not None}))
+    kept: list[tuple[float, int, str]] = []
+    removed: list[str] = []
+    anchors: list[int] = []
+    pos = -1.0
+    for j, (para, m) in enumerate(zip(paragraphs, matched, strict=True)):
+        if m is not None:
+            if drop_below > 0 and prob[m] < drop_below:
+                removed.append(para)
+                continue
+            anchors.append(m)
+            pos = max(pos, float(m))  # never moves a paragraph back
+        kept.append((pos, j, para))
+    if anchors:
+        lo, hi = max(0, min(anchors) - reach), min(len(blocks) - 1, max(anchors) + reach)
+        seen: set[int] = set()
+        while True:  # the region grows block by block through sure blocks
+            cand = [i for i in range(lo, hi + 1) if i not in seen and keys[i] and keys[i] not in covered
+                    and f" {keys[i]} " not in joined]
+            if not cand:
+                break
+            seen.update(cand)
+            ask(cand)
+            for i in cand:
+                if prob[i] >= add_above and keys[i] not in covered:
+                    kept.append((i + 0.5, -1, blocks[i]))
+                    covered.add(keys[i])
+                    lo, hi = max(0, min(lo, i - reach)), min(len(blocks) - 1, max(hi, i + reach))
+    kept.sort(key=lambda t: (t[0], t[1]))
+    return [t[2] for t in kept], removed

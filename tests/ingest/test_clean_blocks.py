@@ -1,0 +1,110 @@
+"""Block segmentation, block features and the decoding of block probabilities."""
+
+from __future__ import annotations
+
+import lxml.html
+import numpy as np
+
+from stanceline.ingest import clean_blocks
+from stanceline.ingest.clean_blocks_model import BlockModel, correct, from_spec, thresholds
+
+PAGE = """<html><body>
+<nav class="main-menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<div class="article-body">
+  <h1>Council approves the new bridge</h1>
+  <p>The city council voted on Tuesday to build a <a href="/b">new bridge</a> over the river, ending
+  a debate that lasted three years.</p>
+  <p>Construction starts next spring, the mayor said.</p>
+</div>
+<div class="comments"><p>Great news, finally!</p></div>
+<footer><p>Copyright 2024 Example Media</p></footer>
+</body></html>"""
+
+
+def _tree(html: str) -> object:
+    return lxml.html.fromstring(html)
+
+
+def test_clean_blocks_segment_keeps_inline_markup_inside_its_paragraph() -> None:
+    texts = [b.text for b in clean_blocks.segment(_tree(PAGE))]
+    assert any(t.startswith("The city council voted") and "new bridge over the river" in t for t in texts)
+    assert texts.index("Home") < texts.index("Council approves the new bridge") < texts.index(
+        "Copyright 2024 Example Media")
+
+
+def test_clean_blocks_segment_skips_scripts_but_not_hidden_wrappers() -> None:
+    html = "<html><body><div hidden><p>Body text here.</p></div><script>var x = 1;</script></body></html>"
+    texts = [b.text for b in clean_blocks.segment(_tree(html))]
+    assert texts == ["Body text here."]
+
+
+def test_clean_blocks_features_mark_class_words_and_extractor_overlap() -> None:
+    blocks = clean_blocks.segment(_tree(PAGE))
+    rows = clean_blocks.features(blocks, "Construction starts next spring, the mayor said.")
+    col = {n: i for i, n in enumerate(clean_blocks.FEATURE_NAMES)}
+    by_text = {b.text: r for b, r in zip(blocks, rows, strict=True)}
+    assert len(rows[0]) == len(clean_blocks.FEATURE_NAMES)
+    assert by_text["Great news, finally!"][col["near_comment"]] > 0
+    assert by_text["Home"][col["near_nav"]] > 0
+    assert by_text["Home"][col["link_density"]] == 1.0
+    assert by_text["Construction starts next spring, the mayor said."][col["traf_contig"]] == 1.0
+    assert by_text["Great news, finally!"][col["traf_contig"]] == 0.0
+
+
+def _model(drop_below: float = 0.3, add_above: float = 0.7, shift: float = 0.1) -> BlockModel:
+    spec = {"features": list(clean_blocks.FEATURE_NAMES),
+            "trees": [{"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.0]}],
+            "init": 0.0, "depth": 1, "drop_below": drop_below, "add_above": add_above, "reach": 2,
+            "shift": shift}
+    m = from_spec(spec)
+    assert m is not None
+    return m
+
+
+def test_clean_blocks_model_tree_walk_matches_hand_computed_leaves() -> None:
+    spec = {"features": list(clean_blocks.FEATURE_NAMES),
+            "trees": [{"feature": [0, -1, -1], "threshold": [1.0, 0, 0], "left": [1, 0, 0], "right": [2, 0, 0],
+                       "value": [0.0, -2.0, 2.0]}],
+            "init": 0.0, "depth": 1, "drop_below": 0.3, "add_above": 0.7, "reach": 2, "shift": 0.1}
+    m = from_spec(spec)
+    assert m is not None
+    width = len(clean_blocks.FEATURE_NAMES)
+    p = m.proba([[0.5] + [0.0] * (width - 1), [3.0] + [0.0] * (width - 1)])
+    assert np.allclose(p, [1 / (1 + np.exp(2.0)), 1 / (1 + np.exp(-2.0))])
+
+
+def test_clean_blocks_model_rejects_a_file_for_other_features() -> None:
+    assert from_spec({"features": ["something_else"], "trees": []}) is None
+
+
+def test_clean_blocks_thresholds_precision_drops_more_and_adds_less() -> None:
+    m = _model()
+    d0, a0 = thresholds(m, precision=False, recall=False)
+    dp, ap = thresholds(m, precision=True, recall=False)
+    dr, ar = thresholds(m, precision=False, recall=True)
+    assert dr < d0 < dp and ar < a0 < ap
+
+
+def test_clean_blocks_correct_drops_rejected_and_adds_sure_blocks_in_page_order() -> None:
+    blocks = ["Menu", "First paragraph of the story.", "Second paragraph, missed by the extractor.",
+              "Third paragraph.", "Share this"]
+    probs = np.array([0.01, 0.9, 0.97, 0.9, 0.02])
+    paragraphs = ["First paragraph of the story.", "Third paragraph.", "Share this", "An unmatched caption"]
+    kept, removed = correct(paragraphs, blocks, lambda idx: probs[idx], drop_below=0.1, add_above=0.95, reach=2)
+    assert kept == ["First paragraph of the story.", "Second paragraph, missed by the extractor.",
+                    "Third paragraph.", "An unmatched caption"]
+    assert removed == ["Share this"]
+
+
+def test_clean_blocks_correct_adds_nothing_far_from_the_article() -> None:
+    blocks = ["Story paragraph one.", "Story paragraph two."] + [f"filler {i}" for i in range(10)] + ["Teaser."]
+    probs = np.array([0.9, 0.9] + [0.0] * 10 + [0.99])
+    asked: list[int] = []
+
+    def score(idx: list[int]) -> list[float]:
+        asked.extend(idx)
+        return [float(probs[i]) for i in idx]
+
+    kept, _ = correct(["Story paragraph one.", "Story paragraph two."], blocks, score, 0.0, 0.7, reach=2)
+    assert "Teaser." not in kept
+    assert max(asked) <= 3  # blocks far from the article are never scored

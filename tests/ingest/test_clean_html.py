@@ -1,0 +1,112 @@
+"""HTML cleaning end to end: the extractor, the residue filter and the block classifier pass."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+
+import pytest
+
+from stanceline.ingest import clean_blocks, clean_blocks_model
+from stanceline.ingest.clean import CleanOptions, clean_html
+
+PARAS = [
+    "The regional council approved the construction of a new bridge over the river on Tuesday evening, "
+    "ending a debate that had divided the town for more than three years.",
+    "Supporters said the crossing would cut travel times for commuters and bring new business to the "
+    "villages on the northern bank, which have long felt cut off from the town centre.",
+    "Opponents argued that the cost, estimated at forty million euros, would strain the budget and that "
+    "the money should go to schools and the ageing hospital instead.",
+    "The mayor said construction would start next spring if the national government confirms its share "
+    "of the funding, and that the bridge could open to traffic within three years.",
+    "Residents will be able to comment on the final design at a public meeting in the town hall next "
+    "month, the council said in a statement published after the vote.",
+]
+
+PAGE = f"""<html lang="en"><head><title>Council approves bridge | Example News</title></head><body>
+<nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/contact">Contact us</a></li></ul></nav>
+<main><article class="article-body">
+<h1>Council approves the new bridge</h1>
+{''.join(f'<p>{p}</p>' for p in PARAS)}
+</article>
+<aside class="related-stories"><h3>Related stories</h3><ul>
+<li><a href="/a">Town hall renovation delayed again</a></li>
+<li><a href="/b">Hospital wing to close for repairs</a></li></ul></aside>
+<section class="comments"><h3>3 comments</h3><div class="comment"><p>jdoe says: About time!</p></div></section>
+</main>
+<footer class="site-footer"><p>Copyright 2024 Example News. All rights reserved.</p>
+<p><a href="/privacy">Privacy policy</a> <a href="/terms">Terms of use</a></p></footer>
+</body></html>"""
+
+CHROME = ["Contact us", "Town hall renovation delayed", "About time", "All rights reserved", "Privacy policy"]
+
+
+def _constant_model(p: float, gate: float = 1e9) -> clean_blocks_model.BlockModel:
+    """A model that gives every block probability p (one leaf), passing every page's gate."""
+    spec = {"features": list(clean_blocks.FEATURE_NAMES),
+            "trees": [{"feature": [-1], "threshold": [0.0], "left": [0], "right": [0], "value": [0.0]}],
+            "init": math.log(p / (1 - p)), "depth": 1, "drop_below": 0.0, "add_above": 0.7, "reach": 2,
+            "shift": 0.15, "gate": gate}
+    m = clean_blocks_model.from_spec(spec)
+    assert m is not None
+    return m
+
+
+@pytest.fixture
+def no_model(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: None)
+    yield
+
+
+def test_clean_html_keeps_article_paragraphs_and_drops_page_chrome() -> None:
+    text = clean_html(PAGE, "https://news.example.org/2024/bridge").text
+    for p in PARAS:
+        assert p in text
+    for chrome in CHROME:
+        assert chrome not in text
+
+
+def test_clean_html_without_block_model_falls_back_to_the_extractor(no_model: None) -> None:
+    text = clean_html(PAGE).text
+    assert all(p in text for p in PARAS)
+
+
+def test_clean_html_block_model_file_missing_loads_as_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    clean_blocks_model.load.cache_clear()
+    monkeypatch.setattr(clean_blocks_model, "MODEL_PATH", "data/cleaner/no-such-file.json")
+    try:
+        assert clean_blocks_model.load() is None
+    finally:
+        clean_blocks_model.load.cache_clear()
+
+
+def test_clean_html_shipped_block_model_loads() -> None:
+    clean_blocks_model.load.cache_clear()
+    m = clean_blocks_model.load()
+    assert m is not None and m.feature.shape[0] > 10
+
+
+def test_clean_html_sure_blocks_near_the_article_are_added(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: _constant_model(0.99))
+    added = clean_html(PAGE).text
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: _constant_model(0.01))
+    plain = clean_html(PAGE).text
+    assert all(p in added for p in PARAS)
+    assert len(added) > len(plain)
+
+
+def test_clean_html_precision_knob_keeps_less(monkeypatch: pytest.MonkeyPatch) -> None:
+    # p = 0.75 clears the default bar for additions (0.7) but not the precision bar (0.85)
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: _constant_model(0.75))
+    default = clean_html(PAGE).text
+    precise = clean_html(PAGE, options=CleanOptions(favor_precision=True)).text
+    assert len(precise) < len(default)
+    assert all(p in precise for p in PARAS)
+
+
+def test_clean_html_gate_skips_pages_the_extractor_already_covers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: _constant_model(0.99, gate=0.0))
+    gated = clean_html(PAGE).text
+    monkeypatch.setattr(clean_blocks_model, "load", lambda: None)
+    assert gated == clean_html(PAGE).text
