@@ -134,6 +134,12 @@ def test_clean_text_single_newline_paragraphs_kept_whole() -> None:
     assert _paras(c) == ARTICLE
 
 
+@pytest.mark.parametrize("paras", [[P1], [P4], [P2, P4]])
+def test_clean_text_short_clean_text_kept_whole(paras: list[str]) -> None:
+    # a note of one or two paragraphs is nothing like the web pages the classifier learnt from
+    assert _paras(clean_text("\n\n".join(paras))) == paras
+
+
 def test_clean_text_joins_hard_wrapped_lines() -> None:
     wrapped = "The city council voted on Tuesday to approve a new budget for\npublic transport, ending debate."
     c = clean_text(wrapped + "\n\n" + P2)

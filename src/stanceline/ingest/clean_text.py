@@ -218,6 +218,11 @@ def select(
     for i in copies:
         scores[i] = 0.0
     a, b = best_run(scores)
+    if a == b and probs is not None:
+        # the classifier knows web pages; on a short clean text (one paragraph, a note) it may
+        # doubt every line, and the rules, which never drop plain prose, decide instead
+        scores = [0.0 if i in copies else _score(ln, i in teaser, w) for i, ln in enumerate(lines)]
+        a, b = best_run(scores)
     # A run opens and closes on prose: a short line before the first paragraph is the headline
     # (reported as title), one after the last closes nothing.
     while a < b and lines[a].kind != "body":
