@@ -38,6 +38,15 @@ def test_clean_blocks_segment_skips_scripts_but_not_hidden_wrappers() -> None:
     assert texts == ["Body text here."]
 
 
+def test_clean_blocks_segment_gives_up_on_absurd_nesting() -> None:
+    root = lxml.html.fromstring("<html><body><p>Short intro.</p></body></html>")
+    el = root.find("body")
+    for _ in range(5000):
+        el = lxml.html.etree.SubElement(el, "span")
+    el.text = "deep"
+    assert clean_blocks.segment(root) == []
+
+
 def test_clean_blocks_features_mark_class_words_and_extractor_overlap() -> None:
     blocks = clean_blocks.segment(_tree(PAGE))
     rows = clean_blocks.features(blocks, "Construction starts next spring, the mayor said.")

@@ -184,11 +184,15 @@ class _Walker:
 
 
 def segment(tree: Any) -> list[Block]:
-    """The page's visible text as blocks in document order."""
+    """The page's visible text as blocks in document order; no blocks for a page nested deeper
+    than the interpreter's recursion allows (the block pass then leaves the page alone)."""
     body = tree.find(".//body")
     root = body if body is not None else tree
     w = _Walker()
-    w.walk(root, False, 0)
+    try:
+        w.walk(root, False, 0)
+    except RecursionError:
+        return []
     w.flush()
     return w.blocks
 
