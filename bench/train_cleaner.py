@@ -25,6 +25,7 @@ import numpy as np
 
 from bench.extract import load_gold, load_scorer, read_html
 from bench.textscrape import render
+from stanceline.trees import export_hgb
 
 SETS = ("scrapinghub_aeb", "wcxb")
 OUT = Path(__file__).resolve().parents[1] / "src" / "stanceline" / "data" / "cleaner" / "lines.json"
@@ -91,22 +92,6 @@ def make_model() -> Any:
     return HistGradientBoostingClassifier(max_iter=TREES, max_depth=DEPTH, learning_rate=RATE, random_state=0)
 
 
-def export(m: Any) -> dict[str, Any]:
-    trees, depth = [], 0
-    for (pred,) in m._predictors:
-        nodes = pred.nodes
-        leaf = nodes["is_leaf"].astype(bool)
-        trees.append({
-            "feature": [(-1 if lf else int(f)) for f, lf in zip(nodes["feature_idx"], leaf, strict=True)],
-            "threshold": [round(float(t), 6) for t in nodes["num_threshold"]],
-            "left": [int(x) for x in nodes["left"]],
-            "right": [int(x) for x in nodes["right"]],
-            "value": [round(float(v), 6) if lf else 0.0 for v, lf in zip(nodes["value"], leaf, strict=True)],
-        })
-        depth = max(depth, int(nodes["depth"].max()))
-    return {"trees": trees, "init": float(np.ravel(m._baseline_prediction)[0]), "depth": depth}
-
-
 def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
@@ -141,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     print("chosen", best[1], "out-of-fold token F1", best[2])
     if a.dry_run:
         return 0
-    spec = {"features": list(FEATURE_NAMES), **export(make_model().fit(X, y)), **best[1],
+    spec = {"features": list(FEATURE_NAMES), **export_hgb(make_model().fit(X, y)), **best[1],
             "oof_token_f1": {s: round(v, 4) for s, v in best[2].items()},
             "cv": "GroupKFold(5) by site host", "trained_on": list(SETS), "pages": len(pages)}
     OUT.parent.mkdir(parents=True, exist_ok=True)

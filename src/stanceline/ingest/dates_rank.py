@@ -11,17 +11,16 @@ when the evidence is thin and when several days are plausible, and its day is th
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from stanceline.ingest.dates_html import Candidate, Written
 from stanceline.ingest.dates_parse import PDate, find_all
+from stanceline.trees import read_json_resource
 
 MODEL_PATH = "data/dates_rank.json"
 
@@ -228,8 +227,5 @@ def from_spec(spec: dict[str, Any]) -> RankModel | None:
 @lru_cache(maxsize=1)
 def load() -> RankModel | None:
     """The shipped model, read once per process; None if missing or stale (the vote decides then)."""
-    try:
-        raw = resources.files("stanceline").joinpath(MODEL_PATH).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    return from_spec(json.loads(raw))
+    spec = read_json_resource(MODEL_PATH)
+    return from_spec(spec) if spec is not None else None
