@@ -60,7 +60,9 @@ ATTR_GROUPS: dict[str, frozenset[str]] = {
     "hidden": frozenset(("hidden", "hide", "sr", "visually", "screen", "offscreen", "invisible")),
 }
 _GROUP_NAMES = tuple(ATTR_GROUPS)
-_NAMED = frozenset(("class", "id", "role", "itemprop"))
+_NO_GROUPS: frozenset[str] = frozenset()
+_NAMED_ORDER = ("class", "id", "role", "itemprop")
+_NAMED = frozenset(_NAMED_ORDER)
 _HIDING = frozenset(("hidden", "aria-hidden", "style"))
 
 
@@ -94,11 +96,43 @@ def _groups(words: set[str]) -> set[str]:
     return {g for w in words for g in _WORD_GROUPS.get(w, ())}
 
 
+# A page repeats a few class strings on hundreds of elements: each attribute value's groups are
+# worked out once per process. The words of the four values joined by spaces are the union of
+# each value's words, so the groups are the union too. Bounded, as values come from any page.
+_GROUP_MEMO: dict[str, frozenset[str]] = {}
+_MEMO_MAX = 50000
+
+
+def _value_groups(value: str) -> frozenset[str]:
+    got = _GROUP_MEMO.get(value)
+    if got is None:
+        got = frozenset(_groups({w for w in _SPLIT_ATTR.split(value.lower()) if w}))
+        if len(_GROUP_MEMO) >= _MEMO_MAX:
+            _GROUP_MEMO.clear()
+        _GROUP_MEMO[value] = got
+    return got
+
+
+def _el_groups(el: Any) -> frozenset[str]:
+    """The attr groups named by the element's class, id, role and itemprop words."""
+    out = _NO_GROUPS
+    for name in _NAMED_ORDER:
+        v = el.get(name)
+        if v:
+            g = _value_groups(v)
+            if g:
+                out = out | g if out else g
+    return out
+
+
 def _hidden(el: Any) -> bool:
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
     style = el.get("style")
     return bool(style) and "display:none" in style.replace(" ", "").lower()
+
+
+_HIDDEN_ONLY = frozenset(("hidden",))
 
 
 class _Walker:
@@ -110,34 +144,40 @@ class _Walker:
         self.buf: list[str] = []
         self.link_buf = 0
         self.chain: list[Any] = []  # open block elements
-        self.groups: list[set[str]] = []  # attr groups of each open element (all tags)
+        self.n_open = 0  # open elements (all tags)
+        # (position among the open elements, attr groups) of the open elements that have groups;
+        # most have none, and each block reads only these
+        self.grouped: list[tuple[int, frozenset[str]]] = []
         self.tags: list[str] = []
 
     def flush(self) -> None:
-        if not self.buf:
-            return
         text = " ".join("".join(self.buf).split())
         self.buf = []
         link = self.link_buf
         self.link_buf = 0
         if not text:
             return
-        toks = _TOK.findall(text)
-        if not toks:
+        low = text.lower()
+        if text.isascii():  # lowercasing cannot change where ASCII words start and end
+            ltoks = _TOK.findall(low)
+            n_tokens = len(ltoks)
+        else:
+            n_tokens = len(_TOK.findall(text))
+            ltoks = _TOK.findall(low)
+        if not n_tokens:
             return
         owner = self.chain[-1] if self.chain else None
         tag = owner.tag if owner is not None else "body"
         near: dict[str, int] = {}
         far: dict[str, int] = {}
-        cut = len(self.groups) - 3
-        for k, gs in enumerate(self.groups):
-            if gs:
-                d = far if k < cut else near
-                for g in gs:
-                    d[g] = d.get(g, 0) + 1
+        cut = self.n_open - 3
+        for k, gs in self.grouped:
+            d = far if k < cut else near
+            for g in gs:
+                d[g] = d.get(g, 0) + 1
         self.blocks.append(Block(
-            text=text, tag=tag, path=tuple(self.chain), n_tokens=len(toks),
-            key=" ".join(_TOK.findall(text.lower())), link_chars=min(link, len(text)),
+            text=text, tag=tag, path=tuple(self.chain), n_tokens=n_tokens,
+            key=" ".join(ltoks), link_chars=min(link, len(text)),
             near=near, far=far, anc_tags=frozenset(self.tags),
         ))
 
@@ -153,15 +193,19 @@ class _Walker:
         tag = tag.lower()
         is_block = tag in _BLOCK and depth < 300
         if is_block:
-            self.flush()
+            if self.buf:
+                self.flush()
             self.chain.append(el)
         elif tag == "br":
             self.buf.append(" ")
         names = el.keys()
-        gs = _groups(_attr_words(el)) if names and not _NAMED.isdisjoint(names) else set()
+        gs = _el_groups(el) if names and not _NAMED.isdisjoint(names) else _NO_GROUPS
         if names and not _HIDING.isdisjoint(names) and _hidden(el):
-            gs.add("hidden")  # a feature, not a cut: whole pages sit in wrappers hidden until scripts run
-        self.groups.append(gs)
+            # a feature, not a cut: whole pages sit in wrappers hidden until scripts run
+            gs = gs | _HIDDEN_ONLY
+        if gs:
+            self.grouped.append((self.n_open, gs))
+        self.n_open += 1
         self.tags.append(tag)
         link = in_link or tag == "a"
         text = el.text
@@ -172,9 +216,12 @@ class _Walker:
         for child in el:
             self.walk(child, link, depth + 1)
         if is_block:  # the element's own last words still see its class words
-            self.flush()
+            if self.buf:
+                self.flush()
             self.chain.pop()
-        self.groups.pop()
+        self.n_open -= 1
+        if gs:
+            self.grouped.pop()
         self.tags.pop()
         tail = el.tail
         if tail:
@@ -193,7 +240,8 @@ def segment(tree: Any) -> list[Block]:
         w.walk(root, False, 0)
     except RecursionError:
         return []
-    w.flush()
+    if w.buf:
+        w.flush()
     return w.blocks
 
 
@@ -256,11 +304,28 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
     n = len(blocks)
     traf_set, traf_seq = _tok_set(extracted)
     tt = traf_seq.split()
-    traf_sh = {(tt[i], tt[i + 1], tt[i + 2], tt[i + 3]) for i in range(len(tt) - 3)}
+    traf_sh = set(zip(tt, tt[1:], tt[2:], tt[3:], strict=False))
     counts = Counter(b.text.lower() for b in blocks)
     top = _densest(blocks)
     total_chars = sum(len(b.text) for b in blocks) or 1
-    contig = [1.0 if f" {b.key} " in traf_seq else 0.0 for b in blocks]
+    contig_memo: dict[int, float] = {}
+
+    def contig(i: int) -> float:
+        """1.0 when the block's words occur as one run in the extracted text; on demand, as a
+        substring search through the whole text per block is a real share of the pass."""
+        got = contig_memo.get(i)
+        if got is None:
+            key = blocks[i].key
+            # a run of the text's words is made of the text's words: a block whose first or last
+            # word the text lacks cannot be one (the cheap test settles most chrome blocks)
+            head, _, rest = key.partition(" ")
+            if key and (head not in traf_set or (rest and rest.rpartition(" ")[2] not in traf_set)):
+                got = 0.0
+            else:
+                got = 1.0 if f" {key} " in traf_seq else 0.0
+            contig_memo[i] = got
+        return got
+
     overlap: dict[int, tuple[float, float]] = {}
 
     def ov(i: int) -> tuple[float, float]:
@@ -269,22 +334,21 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
         got = overlap.get(i)
         if got is None:
             toks = blocks[i].key.split()
-            own = sum(1 for t in toks if t in traf_set) / len(toks) if toks else 0.0
+            own = sum(map(traf_set.__contains__, toks)) / len(toks) if toks else 0.0
             if len(toks) >= 4:
                 k = len(toks) - 3
-                hit = sum(1 for j in range(k) if (toks[j], toks[j + 1], toks[j + 2], toks[j + 3]) in traf_sh)
+                hit = sum(map(traf_sh.__contains__, zip(toks, toks[1:], toks[2:], toks[3:], strict=False)))
                 got = (own, hit / k)
             else:
-                got = (own, contig[i])
+                got = (own, contig(i))
             overlap[i] = got
         return got
 
     def tr(i: int) -> float:
         return ov(i)[1] if 0 <= i < n else 0.0
 
-    hits = [i for i, c in enumerate(contig) if c and blocks[i].n_tokens >= 5]
-    first_hit = hits[0] if hits else n
-    last_hit = hits[-1] if hits else -1
+    first_hit = next((i for i in range(n) if blocks[i].n_tokens >= 5 and contig(i)), n)
+    last_hit = next((i for i in range(n - 1, first_hit - 1, -1) if blocks[i].n_tokens >= 5 and contig(i)), -1)
     in_top = [top is not None and top in b.path for b in blocks]
     top_after = [0.0] * n
     acc = 0
@@ -320,7 +384,7 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             *(min(2, b.near.get(g, 0)) / 2 for g in _GROUP_NAMES),
             *(min(3, b.far.get(g, 0)) / 3 for g in _GROUP_NAMES),
             *(1.0 if ln.kind == k else 0.0 for k in KINDS),
-            ov(i)[0], contig[i], ov(i)[1],
+            ov(i)[0], contig(i), ov(i)[1],
             tr(i - 1), tr(i + 1), tr(i - 2), tr(i + 2),
             prev_link, next_link,
             math.log1p(blocks[i - 1].n_tokens) if i else 0.0,

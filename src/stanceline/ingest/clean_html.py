@@ -13,6 +13,7 @@ the text it kept. Without the model file the extractor's answer stands.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from stanceline.ingest import clean_blocks, clean_blocks_model
@@ -126,13 +127,63 @@ def visible_words(tree: Any) -> int:
     return n
 
 
+@lru_cache(maxsize=1)
+def _parser() -> Any:
+    """trafilatura's HTML parser settings with a fixed element class: lxml.html's own parser
+    asks a Python function for the class of every element object it hands out (special classes
+    for form controls, which neither trafilatura nor the block pass use), and those calls are a
+    real share of walking a page. Here the choice is made in C."""
+    from lxml import etree
+    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True)
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+    return parser
+
+
+def load_page(html: str) -> Any:
+    """The page's tree, parsed the way trafilatura's load_html parses a string (same repairs,
+    fallback and rejection of what is not HTML), with the parser above; None when unparsable."""
+    from lxml.html import fromstring
+    from trafilatura.utils import is_dubious_html, repair_faulty_html
+
+    parser = _parser()
+    beginning = html[:50].lower()
+    check_flag = is_dubious_html(beginning)
+    html = repair_faulty_html(html, beginning)
+    tree = None
+    fallback_parse = False
+    try:
+        tree = fromstring(html, parser=parser)
+    except ValueError:  # "Unicode strings with encoding declaration are not supported."
+        tree = _from_bytes(html, parser)
+        fallback_parse = True
+    except Exception:  # lxml gives up on some input; the bytes pass below may still work
+        tree = None
+    if (tree is None or len(tree) < 1) and not fallback_parse:
+        tree = _from_bytes(html, parser)
+    if tree is not None and check_flag and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(html: str, parser: Any) -> Any:
+    from lxml.html import fromstring
+
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
+    except Exception:
+        return None
+
+
 def extract(html: str, url: str | None, options: Any) -> Any:
     import trafilatura
-    from trafilatura.utils import load_html
 
     from stanceline.model import Cleaned
 
-    tree = load_html(html) if html and html.strip() else None
+    tree = load_page(html) if html and html.strip() else None
     if tree is None:
         return Cleaned(text="")
     title, author, language = _meta(tree)
