@@ -6,6 +6,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from stanceline.ingest.dates_html import parse_tree
 from stanceline.ingest.dates_htmldate import _own_external_date, htmldate_find
 
@@ -47,3 +49,12 @@ def test_dates_htmldate_own_parser_wants_a_bare_date() -> None:
 
 def test_dates_htmldate_broken_markup_is_none() -> None:
     assert htmldate_find(None, None, extensive=True) is None
+
+
+def test_dates_htmldate_without_the_hooks_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # an htmldate release that moved its module hooks must not silently lose every htmldate date
+    from htmldate import extractors
+
+    monkeypatch.delattr(extractors, "_external_date")
+    html = '<html><head><meta property="article:published_time" content="2021-03-03"></head><body></body></html>'
+    assert htmldate_find(parse_tree(html), None, extensive=False) == "2021-03-03"

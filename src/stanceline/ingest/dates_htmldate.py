@@ -64,6 +64,11 @@ def _max_date() -> datetime:
 def _without_dateparser() -> Iterator[None]:
     from htmldate import extractors as ex
 
+    if not (hasattr(ex, "_external_date") and hasattr(ex, "month_words")):
+        # another htmldate release moved the hooks: run it as it is (with dateparser) rather than
+        # losing its answer to an AttributeError on every page
+        yield
+        return
     with _LOCK:
         saved = ex._external_date, ex.month_words
         ex._external_date, ex.month_words = _own_external_date, _own_month_words
