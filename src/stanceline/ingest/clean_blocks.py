@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from stanceline.ingest.clean_lines import KINDS, classify, has_terminal
@@ -74,9 +74,27 @@ class Block:
     n_tokens: int
     key: str  # lowercased word tokens joined by spaces, for matching against extracted text
     link_chars: int
-    near: dict[str, int] = field(default_factory=dict)  # attr groups on the owner and 2 parents
-    far: dict[str, int] = field(default_factory=dict)  # attr groups anywhere above
-    anc_tags: frozenset[str] = frozenset()
+    # The walk's stack when the block closed, kept as is: only the few blocks that get a feature
+    # row need the counts below, so they are worked out on demand.
+    tags: tuple[str, ...] = ()  # tags of the open elements, outermost first
+    grouped: tuple[tuple[int, frozenset[str]], ...] = ()  # (stack position, attr groups) with groups
+    n_open: int = 0
+
+    @property
+    def anc_tags(self) -> frozenset[str]:
+        return frozenset(self.tags)
+
+    def group_counts(self) -> tuple[dict[str, int], dict[str, int]]:
+        """(near, far): how many elements carry each attr group on the owner and its 2 parents,
+        and anywhere above them."""
+        near: dict[str, int] = {}
+        far: dict[str, int] = {}
+        cut = self.n_open - 3
+        for k, gs in self.grouped:
+            d = far if k < cut else near
+            for g in gs:
+                d[g] = d.get(g, 0) + 1
+        return near, far
 
 
 def _attr_words(el: Any) -> set[str]:
@@ -168,17 +186,10 @@ class _Walker:
             return
         owner = self.chain[-1] if self.chain else None
         tag = owner.tag if owner is not None else "body"
-        near: dict[str, int] = {}
-        far: dict[str, int] = {}
-        cut = self.n_open - 3
-        for k, gs in self.grouped:
-            d = far if k < cut else near
-            for g in gs:
-                d[g] = d.get(g, 0) + 1
         self.blocks.append(Block(
             text=text, tag=tag, path=tuple(self.chain), n_tokens=n_tokens,
             key=" ".join(ltoks), link_chars=min(link, len(text)),
-            near=near, far=far, anc_tags=frozenset(self.tags),
+            tags=tuple(self.tags), grouped=tuple(self.grouped), n_open=self.n_open,
         ))
 
     def walk(self, el: Any, in_link: bool, depth: int) -> None:
@@ -265,7 +276,8 @@ def _densest(blocks: list[Block]) -> Any:
 
 
 def _tok_set(text: str) -> tuple[set[str], str]:
-    return set(_TOK.findall(text.lower())), " " + " ".join(_TOK.findall(text.lower())) + " "
+    toks = _TOK.findall(text.lower())
+    return set(toks), " " + " ".join(toks) + " "
 
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -372,6 +384,8 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
         prev_link = blocks[i - 1].link_chars / max(1, len(blocks[i - 1].text)) if i else 1.0
         next_link = blocks[i + 1].link_chars / max(1, len(blocks[i + 1].text)) if i + 1 < n else 1.0
         lo, hi = max(0, i - 3), min(n, i + 4)
+        anc_tags = b.anc_tags
+        near, far = b.group_counts()
         row = [
             math.log1p(b.n_tokens), math.log1p(len(text)), b.link_chars / max(1, len(text)),
             1.0 if has_terminal(text) else 0.0, text.count(",") / nt, text.count(".") / nt,
@@ -380,9 +394,9 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             i / max(1, n - 1), cum / total_chars, math.log(counts[text.lower()]),
             1.0 if in_top[i] else 0.0, top_after[i] / top_total, min(40, len(b.path)) / 20,
             *(1.0 if own == t else 0.0 for t in _OWN_TAGS),
-            *(1.0 if t in b.anc_tags else 0.0 for t in _ANCESTOR_TAGS),
-            *(min(2, b.near.get(g, 0)) / 2 for g in _GROUP_NAMES),
-            *(min(3, b.far.get(g, 0)) / 3 for g in _GROUP_NAMES),
+            *(1.0 if t in anc_tags else 0.0 for t in _ANCESTOR_TAGS),
+            *(min(2, near.get(g, 0)) / 2 for g in _GROUP_NAMES),
+            *(min(3, far.get(g, 0)) / 3 for g in _GROUP_NAMES),
             *(1.0 if ln.kind == k else 0.0 for k in KINDS),
             ov(i)[0], contig(i), ov(i)[1],
             tr(i - 1), tr(i + 1), tr(i - 2), tr(i + 2),

@@ -122,8 +122,9 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     index: dict[str, int] = {}
     for i, k in enumerate(keys):
         index.setdefault(k, i)
-    covered = {_key(p) for p in paragraphs}
-    joined = " " + " ".join(_key(p) for p in paragraphs) + " "
+    pkeys = [_key(p) for p in paragraphs]
+    covered = set(pkeys)
+    joined = " " + " ".join(pkeys) + " "
     prob: dict[int, float] = {}
 
     def ask(idx: list[int]) -> None:
@@ -131,7 +132,7 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
         if need:
             prob.update(zip(need, map(float, score(need)), strict=True))
 
-    matched = [index.get(_key(p)) for p in paragraphs]
+    matched = [index.get(k) for k in pkeys]
     if drop_below > 0:
         ask(sorted({i for i in matched if i is not None}))
     kept: list[tuple[float, int, str]] = []
