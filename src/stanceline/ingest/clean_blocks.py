@@ -121,10 +121,17 @@ _GROUP_MEMO: dict[str, frozenset[str]] = {}
 _MEMO_MAX = 50000
 
 
+# One shared object per distinct group set: the memo then holds only strings and references,
+# which the cyclic garbage collector does not have to visit (thousands of small frozensets made
+# its full collections a real cost).
+_CANON: dict[frozenset[str], frozenset[str]] = {}
+
+
 def _value_groups(value: str) -> frozenset[str]:
     got = _GROUP_MEMO.get(value)
     if got is None:
-        got = frozenset(_groups({w for w in _SPLIT_ATTR.split(value.lower()) if w}))
+        gs = frozenset(_groups({w for w in _SPLIT_ATTR.split(value.lower()) if w}))
+        got = _CANON.setdefault(gs, gs) if gs else _NO_GROUPS
         if len(_GROUP_MEMO) >= _MEMO_MAX:
             _GROUP_MEMO.clear()
         _GROUP_MEMO[value] = got

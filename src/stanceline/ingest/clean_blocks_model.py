@@ -105,6 +105,16 @@ def _key(text: str) -> str:
     return " ".join(_TOK.findall(text.lower()))
 
 
+def _inside(key: str, joined: str, joined_words: set[str]) -> bool:
+    """Whether the words of `key` occur as one run in `joined` (spaced tokens). A run of its words
+    is made of its words: a key whose first or last word it lacks settles the question without
+    searching the whole text, which is most of the cost on long pages."""
+    head, _, rest = key.partition(" ")
+    if head not in joined_words or (rest and rest.rpartition(" ")[2] not in joined_words):
+        return False
+    return f" {key} " in joined
+
+
 def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
             drop_below: float, add_above: float, reach: int,
             keys: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -125,6 +135,7 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     pkeys = [_key(p) for p in paragraphs]
     covered = set(pkeys)
     joined = " " + " ".join(pkeys) + " "
+    joined_words = set(joined.split())
     prob: dict[int, float] = {}
 
     def ask(idx: list[int]) -> None:
@@ -152,7 +163,7 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
         seen: set[int] = set()
         while True:  # the region grows block by block through sure blocks
             cand = [i for i in range(lo, hi + 1) if i not in seen and keys[i] and keys[i] not in covered
-                    and f" {keys[i]} " not in joined]
+                    and not _inside(keys[i], joined, joined_words)]
             if not cand:
                 break
             seen.update(cand)
