@@ -201,14 +201,15 @@ class _Walker:
 
     def walk(self, el: Any, in_link: bool, depth: int) -> None:
         tag = el.tag
-        if not isinstance(tag, str) or tag.lower() in _SKIP:  # comments, scripts, widgets
+        if isinstance(tag, str):
+            tag = tag.lower()
+        if not isinstance(tag, str) or tag in _SKIP:  # comments, scripts, widgets
             tail = el.tail
             if tail:
                 self.buf.append(tail)
                 if in_link:
                     self.link_buf += len(tail.strip())
             return
-        tag = tag.lower()
         is_block = tag in _BLOCK and depth < 300
         if is_block:
             if self.buf:
@@ -300,6 +301,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "prev_link", "next_link", "prev_tokens", "next_tokens", "win_traf",
     "before_first_traf", "after_last_traf", "traf_empty",
 )
+
+
+_OWN_ONEHOT = {o: [1.0 if o == t else 0.0 for t in _OWN_TAGS] for o in _OWN_TAGS}
+_KIND_ONEHOT = {k: [1.0 if k == kk else 0.0 for kk in KINDS] for k in KINDS}
+_NO_KIND = [0.0] * len(KINDS)
 
 
 def _own(tag: str) -> str:
@@ -400,11 +406,11 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             sum(1 for t in toks if t[:1].isupper()) / nt, len(text) / nt,
             i / max(1, n - 1), cum / total_chars, math.log(counts[text.lower()]),
             1.0 if in_top[i] else 0.0, top_after[i] / top_total, min(40, len(b.path)) / 20,
-            *(1.0 if own == t else 0.0 for t in _OWN_TAGS),
+            *_OWN_ONEHOT[own],
             *(1.0 if t in anc_tags else 0.0 for t in _ANCESTOR_TAGS),
             *(min(2, near.get(g, 0)) / 2 for g in _GROUP_NAMES),
             *(min(3, far.get(g, 0)) / 3 for g in _GROUP_NAMES),
-            *(1.0 if ln.kind == k else 0.0 for k in KINDS),
+            *(_KIND_ONEHOT.get(ln.kind) or _NO_KIND),
             ov(i)[0], contig(i), ov(i)[1],
             tr(i - 1), tr(i + 1), tr(i - 2), tr(i + 2),
             prev_link, next_link,
