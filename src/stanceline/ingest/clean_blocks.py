@@ -138,11 +138,12 @@ def _value_groups(value: str) -> frozenset[str]:
     return got
 
 
-def _el_groups(el: Any) -> frozenset[str]:
-    """The attr groups named by the element's class, id, role and itemprop words."""
+def _el_groups(el: Any, names: list[str]) -> frozenset[str]:
+    """The attr groups named by the element's class, id, role and itemprop words (`names` are
+    its attribute names; only those present are read)."""
     out = _NO_GROUPS
-    for name in _NAMED_ORDER:
-        v = el.get(name)
+    for name in names:
+        v = el.get(name) if name in _NAMED else None
         if v:
             g = _value_groups(v)
             if g:
@@ -218,7 +219,7 @@ class _Walker:
         elif tag == "br":
             self.buf.append(" ")
         names = el.keys()
-        gs = _el_groups(el) if names and not _NAMED.isdisjoint(names) else _NO_GROUPS
+        gs = _el_groups(el, names) if names and not _NAMED.isdisjoint(names) else _NO_GROUPS
         if names and not _HIDING.isdisjoint(names) and _hidden(el):
             # a feature, not a cut: whole pages sit in wrappers hidden until scripts run
             gs = gs | _HIDDEN_ONLY
