@@ -110,3 +110,28 @@ def test_clean_html_gate_skips_pages_the_extractor_already_covers(monkeypatch: p
     gated = clean_html(PAGE).text
     monkeypatch.setattr(clean_blocks_model, "load", lambda: None)
     assert gated == clean_html(PAGE).text
+
+
+@pytest.mark.parametrize("page", [
+    "<html><head><title>T</title></head><body><form><input name=q><select><option>a</option></select>"
+    "</form><p>Text <b>bold</b> tail.</p></body></html>",
+    "<p>A fragment without html or body tags.</p><p>Second paragraph.</p>",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>Declared encoding.</p></body></html>',
+])
+def test_clean_html_load_page_parses_like_trafilatura(page: str) -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from stanceline.ingest.clean_html import load_page
+
+    ours, theirs = load_page(page), load_html(page)
+    assert ours is not None and theirs is not None
+    assert etree.tostring(ours) == etree.tostring(theirs)
+    # every element is a plain HtmlElement: the class is chosen in C, not per element in Python
+    assert {type(el).__name__ for el in ours.iter() if isinstance(el.tag, str)} == {"HtmlElement"}
+
+
+def test_clean_html_load_page_rejects_what_is_not_html() -> None:
+    from stanceline.ingest.clean_html import load_page
+
+    assert load_page("just some words, no markup at all") is None
