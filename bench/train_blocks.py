@@ -38,6 +38,7 @@ import numpy as np
 
 from bench.extract import HTML_SETS, load_gold, load_scorer, read_html
 from stanceline.ingest.clean_html import visible_words
+from stanceline.trees import export_hgb
 
 CACHE = Path("/tmp/stanceline-blocks-cache.pkl")
 OOF = Path("/tmp/stanceline-blocks-oof.pkl")
@@ -159,23 +160,6 @@ def add_visible(pages: list[dict[str, Any]]) -> None:
 
 
 # --- model export --------------------------------------------------------------------------------
-
-
-def export_hgb(m: Any) -> dict[str, Any]:
-    trees = []
-    depth = 0
-    for (pred,) in m._predictors:
-        nodes = pred.nodes
-        leaf = nodes["is_leaf"].astype(bool)
-        trees.append({
-            "feature": [(-1 if lf else int(f)) for f, lf in zip(nodes["feature_idx"], leaf, strict=True)],
-            "threshold": [float(t) for t in nodes["num_threshold"]],  # exact: quantile cuts sit on data values
-            "left": [int(x) for x in nodes["left"]],
-            "right": [int(x) for x in nodes["right"]],
-            "value": [round(float(v), 6) if lf else 0.0 for v, lf in zip(nodes["value"], leaf, strict=True)],
-        })
-        depth = max(depth, int(nodes["depth"].max()))
-    return {"trees": trees, "init": float(np.ravel(m._baseline_prediction)[0]), "depth": depth}
 
 
 def make_model(trees: int, depth: int) -> Any:

@@ -84,7 +84,7 @@ def test_clean_html_block_model_file_missing_loads_as_none(monkeypatch: pytest.M
 def test_clean_html_shipped_block_model_loads() -> None:
     clean_blocks_model.load.cache_clear()
     m = clean_blocks_model.load()
-    assert m is not None and m.feature.shape[0] > 10
+    assert m is not None and m.trees.feature.shape[0] > 10
 
 
 def test_clean_html_sure_blocks_near_the_article_are_added(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,24 +1,20 @@
 """The learned block classifier (boosted trees shipped as JSON) and the decoding of its scores.
 
-Trained by bench/train_blocks.py on the dev gold sets only. All trees are evaluated at once with
-numpy (one gather per depth level), so a page of a few hundred blocks costs well under a
-millisecond. `load()` returns None when the file is missing or was written for other features;
+Trained by bench/train_blocks.py on the dev gold sets only; evaluated by `stanceline.trees`.
+`load()` returns None when the file is missing or was written for other features;
 the HTML cleaner then keeps trafilatura's answer as it is.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import numpy as np
-
 from stanceline.ingest.clean_blocks import FEATURE_NAMES
+from stanceline.trees import Trees, read_json_resource, trees_from_spec
 
 MODEL_PATH = "data/cleaner/blocks.json"
 _TOK = re.compile(r"\w+", re.UNICODE)
@@ -26,13 +22,7 @@ _TOK = re.compile(r"\w+", re.UNICODE)
 
 @dataclass(frozen=True)
 class BlockModel:
-    feature: Any  # (trees, nodes) int: split feature, -1 at leaves
-    threshold: Any  # (trees, nodes) float
-    left: Any  # (trees, nodes) int child index; leaves point at themselves
-    right: Any
-    value: Any  # (trees, nodes) float leaf values (already scaled by the learning rate)
-    init: float
-    depth: int
+    trees: Trees
     drop_below: float  # an extracted paragraph whose block scores below this is dropped
     add_above: float  # a missed block scoring at least this is added near the article
     reach: int  # how many blocks away from the kept text an addition may lie
@@ -40,21 +30,7 @@ class BlockModel:
     gate: float  # the pass runs when the extracted words are fewer than this share of the page's
 
     def proba(self, rows: list[list[float]]) -> Any:
-        if not rows:
-            return np.zeros(0)
-        X = np.asarray(rows, dtype=np.float64)
-        n = X.shape[0]
-        t = self.feature.shape[0]
-        node = np.zeros((t, n), dtype=np.int64)
-        trees = np.arange(t)[:, None]
-        cols = np.arange(n)[None, :]
-        for _ in range(self.depth):
-            f = self.feature[trees, node]
-            x = X[cols, np.maximum(f, 0)]
-            go_left = x <= self.threshold[trees, node]
-            node = np.where(go_left, self.left[trees, node], self.right[trees, node])
-        raw = self.init + self.value[trees, node].sum(axis=0)
-        return 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
+        return self.trees.proba(rows)
 
 
 def thresholds(model: BlockModel, precision: bool, recall: bool) -> tuple[float, float]:
@@ -65,40 +41,18 @@ def thresholds(model: BlockModel, precision: bool, recall: bool) -> tuple[float,
 
 
 def from_spec(spec: dict[str, Any]) -> BlockModel | None:
-    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+    if tuple(spec.get("features", ())) != FEATURE_NAMES or not spec.get("trees"):
         return None
-    trees = spec["trees"]
-    width = max(len(tr["feature"]) for tr in trees)
-
-    def grid(key: str, fill: float, dtype: Any) -> Any:
-        out = np.full((len(trees), width), fill, dtype=dtype)
-        for i, tr in enumerate(trees):
-            out[i, : len(tr[key])] = tr[key]
-        return out
-
-    left = grid("left", 0, np.int64)
-    right = grid("right", 0, np.int64)
-    feature = grid("feature", -1, np.int64)
-    # leaves loop back to themselves so every tree can be walked the same number of levels
-    for i in range(len(trees)):
-        for j in range(width):
-            if feature[i, j] < 0:
-                left[i, j] = right[i, j] = j
     return BlockModel(
-        feature=feature, threshold=grid("threshold", 0.0, np.float64), left=left, right=right,
-        value=grid("value", 0.0, np.float64), init=float(spec["init"]), depth=int(spec["depth"]),
-        drop_below=float(spec["drop_below"]), add_above=float(spec["add_above"]), reach=int(spec["reach"]),
-        shift=float(spec["shift"]), gate=float(spec.get("gate", 1e9)),
+        trees=trees_from_spec(spec), drop_below=float(spec["drop_below"]), add_above=float(spec["add_above"]),
+        reach=int(spec["reach"]), shift=float(spec["shift"]), gate=float(spec.get("gate", 1e9)),
     )
 
 
 @lru_cache(maxsize=1)
 def load() -> BlockModel | None:
-    try:
-        raw = resources.files("stanceline").joinpath(MODEL_PATH).read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return None
-    return from_spec(json.loads(raw))
+    spec = read_json_resource(MODEL_PATH)
+    return from_spec(spec) if spec is not None else None
 
 
 def _key(text: str) -> str:
