@@ -339,3 +339,84 @@ def test_quotes_cue_verb_tagged_as_a_noun() -> None:
     (q,) = _quotes(text)
     assert q.cue == "notes" and q.speaker is not None and "Survey" in q.speaker
     assert q.text.startswith("Dry summers lower")
+
+
+# Quoted words inside the object of a person's naming, referring or repeating verb.
+
+
+def test_quotes_characterisation_in_a_with_clause_is_mixed_by_the_caller() -> None:
+    text = (
+        "The proposal met resistance, with Finance Minister Anna Berg calling the scheme "
+        "“a recipe for national bankruptcy”."
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.cue == "calling"
+    assert q.speaker == "Anna Berg"
+    assert "a recipe for national bankruptcy" in q.text
+
+
+def test_quotes_described_as_is_mixed_by_the_describer() -> None:
+    text = "Senator Paul Hart described the bill as “a disaster for rural families” during the debate."
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker == "Paul Hart"
+    assert "a disaster for rural families" in q.text
+
+
+def test_quotes_words_inside_the_object_of_referred_to() -> None:
+    text = (
+        "Chancellor Maria Lenz often referred to the refugee arrivals — “a test of our common "
+        "values” — when defending the policy."
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.cue == "referred"
+    assert q.speaker == "Maria Lenz"
+    assert "a test of our common values" in q.text and "defending" not in q.text
+
+
+def test_quotes_phrase_without_a_clause_after_spoke_of() -> None:
+    text = "Mayor Tom Ellis spoke of “a turning point for the whole region” at the ceremony."
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker == "Tom Ellis"
+    assert q.text == "a turning point for the whole region"
+
+
+def test_quotes_repeated_formulation_belongs_to_the_one_repeating() -> None:
+    text = "Ben Carter repeated the core of Maria Lenz’s statement that “our borders will remain open to refugees.”"
+    (q,) = _quotes(text)
+    assert q.speaker == "Ben Carter" and q.cue == "repeated"
+    assert q.text.startswith("our borders will remain open")
+    assert "statement" not in q.text
+
+
+def test_quotes_passive_called_names_a_thing() -> None:
+    text = "The company unveiled a programme called “a fresh start for everyone” last year."
+    assert _quotes(text) == []
+
+
+def test_quotes_so_called_is_not_speech() -> None:
+    text = "The so-called “coalition of concerned citizens” met again in Lyon on Sunday."
+    assert _quotes(text) == []
+
+
+def test_quotes_title_given_by_a_person_is_not_speech() -> None:
+    text = "Director Sam Reyes called the film “Return To The Silver Mountain” in an interview."
+    assert _quotes(text) == []
+    text = "Director Sam Reyes dubbed the sequel “Silver Mountain, part two” last week."
+    assert _quotes(text) == []
+
+
+def test_quotes_scare_quote_after_called_is_not_speech() -> None:
+    text = "Judge Ellen Park called the ruling “fair” and left the court."
+    assert _quotes(text) == []
+
+
+def test_quotes_called_for_is_not_a_characterisation() -> None:
+    # a demand's wording, not a name for the object: left alone (it cost precision on GUM news)
+    text = "Activist Jonas Weber called for “an end to all deportations” on Friday."
+    assert not [q for q in _quotes(text) if q.cue == "called"]
+
+
+def test_quotes_characterisation_by_a_non_person_is_not_credited() -> None:
+    # a report may speak, but naming the object in its words is read as the writer's, not a source's
+    text = "The committee’s report called the delays “a failure of basic planning” on Tuesday."
+    assert not [q for q in _quotes(text) if q.cue == "called"]

@@ -187,6 +187,8 @@ class Cue:
     subj: Span | None
     content: tuple[int, int] | None  # char span of the reported clause
     according: bool = False
+    # Content is a quotation inside the verb's object ("called it “…”"), not a reported clause.
+    argument: bool = False
 
 
 def _subject_of(v: Token) -> Token | None:
@@ -377,6 +379,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
         cues.append(Cue(t, subj, content))
+    _add_argument_quotes(doc, cues)
     text = doc.text
     for c in cues:
         if c.content is None:
@@ -399,6 +402,117 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+# Verbs of naming, referring and repeating: a person's own words may sit inside their object
+# ("called the idea “…”", "spoke of “…”", "repeated the claim that “…”") rather than in a
+# reported clause.
+ARGUMENT_LEMMAS = _words(
+    """
+    call describe brand dub label term characterise characterize portray refer speak warn talk
+    repeat echo reiterate restate
+    """
+)
+# Verbs that name their object: the quotation must be the name itself ("called it “…”", "branded
+# him as “…”"), not a demand ("called for “…”") or anything further down the object.
+NAMING_LEMMAS = _words("call brand dub label term")
+_PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
+# Function words a title may keep lower-case ("Bridge over the River").
+_TITLE_GLUE = _words("of the a an and in on for to at by with or")
+
+
+def _add_argument_quotes(doc: Doc, cues: list[Cue]) -> None:
+    """Give a person's naming/referring/repeating verb the quotation inside its object as content.
+
+    The quotation must hang below the verb through nothing but the verb's own phrases (no clause
+    with a subject of its own outside the marks), so "he said the plan they call “…”" stays with
+    whoever calls it. A bare participle ("a plan called “…”", "so-called") has no subject and
+    names a thing; title-cased words in marks are a name given, not words spoken.
+    """
+    text = doc.text
+    spans = [q for q in find_quoted_spans(text) if q.closed]
+    by_verb = {c.verb.i: c for c in cues if not c.according}
+    for q in spans:
+        inner = doc.char_span(q.start, q.end, alignment_mode="contract")
+        if inner is None or not _spoken_words(inner):
+            continue
+        v = _governing_verb(inner)
+        if v is None or v.idx >= q.start:
+            continue
+        if v.lemma_.lower() in NAMING_LEMMAS and not _names_object(v, inner):
+            continue
+        known = by_verb.get(v.i)
+        if known is not None and known.content is not None:
+            continue
+        subj_tok = _subject_of(v)
+        if subj_tok is None or not _personal(doc, subj_tok):
+            continue
+        content = (_argument_start(doc, v, inner), q.end)
+        if known is not None:
+            known.content, known.argument = content, True
+        else:
+            cue = Cue(v, _np_span(doc, subj_tok), content, argument=True)
+            cues.append(cue)
+            by_verb[v.i] = cue
+
+
+def _argument_start(doc: Doc, v: Token, inner: Span) -> int:
+    """Where the words credited to the speaker begin: at a 'that'-clause holding the quotation
+    ("repeated the claim that “…”" credits the claim, not the noun), else right after the verb
+    and its particles ("referred to …")."""
+    cur = inner.root
+    while cur.i != v.i and cur.head.i != cur.i:
+        if any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children):
+            return _clause_chars(doc, cur)[0]
+        cur = cur.head
+    first = v.i + 1
+    while first < inner.start and doc[first].dep_ in {"prep", "prt", "advmod"} and doc[first].head.i == v.i:
+        first += 1
+    return doc[first].idx
+
+
+def _names_object(v: Token, inner: Span) -> bool:
+    root = inner.root
+    if root.head.i == v.i:
+        return root.dep_ in {"oprd", "xcomp", "attr", "dobj", "ccomp"}
+    as_ = root.head
+    return as_.lower_ == "as" and as_.head.i == v.i
+
+
+def _spoken_words(inner: Span) -> bool:
+    words = [t for t in inner if t.is_alpha]
+    if len(words) < 3:
+        return False  # a word or two in marks: a name, term or scare quote
+    if inner.root.pos_ == "PROPN":
+        return False  # headed by a name ("dubbed it “Operation Sunrise, phase two”"): a title
+    return not all(t.is_title or t.is_upper or t.lower_ in _TITLE_GLUE for t in words)
+
+
+def _governing_verb(inner: Span) -> Token | None:
+    """The argument verb the quotation hangs from, climbing only through tokens inside the marks
+    and subjectless phrases outside them."""
+    cur = inner.root
+    for _ in range(8):
+        if cur.head.i == cur.i:
+            return None
+        cur = cur.head
+        if inner.start <= cur.i < inner.end:
+            continue
+        if cur.lemma_.lower() in ARGUMENT_LEMMAS and cur.pos_ == "VERB":
+            return cur
+        if cur.pos_ in {"VERB", "AUX"} or any(c.dep_ in SUBJ_DEPS for c in cur.children):
+            return None
+    return None
+
+
+def _personal(doc: Doc, t: Token) -> bool:
+    """Whether a subject is a person: a named person, a personal pronoun, or a person noun."""
+    span = _np_span(doc, t)
+    if any(x.ent_type_ == "PERSON" for x in span):
+        return True
+    if t.lower_ in _PERSON_PRONOUNS:
+        return True
+    return t.pos_ == "NOUN" and t.lemma_.lower() in PERSON_NOUNS
 
 
 def _verbal(t: Token) -> bool:
@@ -648,8 +762,10 @@ def extract_quotes(doc: Doc, doc_id: str, state: CorefState) -> list[Quote]:
         if inside:
             qin = sum(_alnum(text, max(qspans[i].start, cs), min(qspans[i].end, ce)) for i in inside)
             total = _alnum(text, cs, ce)
-            if total and qin / total >= 0.9:
-                continue  # direct quote: handled from the quotation side
+            if total and qin / total >= 0.9 and not (c.argument and not _has_clause(doc, cs, ce)):
+                # Direct quote: handled from the quotation side. A phrase in a person's mouth
+                # ("spoke of “…”") has no clause for that side to accept, so it stays mixed.
+                continue
             for i in inside:
                 own = _adjacent_cue(doc, text, qspans[i], cues, paras)
                 if own is None or own is c or own.subj is None or not (cs <= own.verb.idx < qspans[i].start):
