@@ -22,6 +22,7 @@ _BULLET = re.compile(r"^[-•*·►▶→»>]\s?|^\d{1,2}[.)]\s")
 _PIPE = re.compile(r"[|»›•·]")
 WINDOW = 3
 WIDE = 10
+_ONE_HOT = {k: [1.0 if k == j else 0.0 for j in KINDS] for k in KINDS}
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars", "log_words", "terminal", "cap_ratio", "digit_ratio", "cjk", "bullet", "colon_end",
@@ -35,17 +36,24 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 
 
-def _shape(ln: Line, ws: list[str]) -> list[float]:
+def _count_digits(t: str) -> int:
+    if t.isascii():
+        # \d on ASCII text is 0-9; counting each is cheaper than building a list of matches
+        return sum(t.count(d) for d in "0123456789")
+    return len(_DIGIT.findall(t))
+
+
+def _shape(ln: Line, ws: list[str], terminal: float) -> list[float]:
     t = ln.text
     n_chars = len(t)
     n_words = max(1, len(ws))
-    cjk = len(_CJK.findall(t))
+    cjk = 0 if t.isascii() else len(_CJK.findall(t))
     return [
         math.log1p(n_chars),
         math.log1p(ln.n_words),
-        float(has_terminal(t)),
+        terminal,
         cap_ratio(ws),
-        len(_DIGIT.findall(t)) / max(1, n_chars),
+        _count_digits(t) / max(1, n_chars),
         cjk / max(1, n_chars),
         float(bool(_BULLET.match(t))),
         float(t.endswith(":")),
@@ -110,17 +118,20 @@ def line_features(lines: list[Line]) -> list[list[float]]:
     wb_prev, wb_next = _side_means(is_body, n, WIDE)
     wt_prev, wt_next = _side_means(terminal, n, WIDE)
     wc_prev, wc_next = _side_means(log_chars, n, WIDE)
-    counts = Counter(ln.text.lower() for ln in lines)
+    lows = [ln.text.lower() for ln in lines]
+    counts = Counter(lows)
     out = []
     for i, ln in enumerate(lines):
         lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        win = [k for k in range(lo, hi) if k != i] or [i]
-        row = _shape(ln, all_words[i])
+        # the neighbours in order, so the float sums are exactly those of a loop over them
+        win_body = is_body[lo:i] + is_body[i + 1:hi] if hi - lo > 1 else [is_body[i]]
+        win_chars = log_chars[lo:i] + log_chars[i + 1:hi] if hi - lo > 1 else [log_chars[i]]
+        row = _shape(ln, all_words[i], terminal[i])
         row += [i / n, (n - 1 - i) / n]
-        row += [1.0 if ln.kind == k else 0.0 for k in KINDS]
+        row += _ONE_HOT[ln.kind]
         row += [
-            sum(is_body[k] for k in win) / len(win),
-            sum(log_chars[k] for k in win) / len(win),
+            sum(win_body) / len(win_body),
+            sum(win_chars) / len(win_chars),
             is_body[i - 1] if i > 0 else 0.0,
             is_body[i + 1] if i + 1 < n else 0.0,
             log_chars[i - 1] if i > 0 else 0.0,
@@ -135,7 +146,7 @@ def line_features(lines: list[Line]) -> list[list[float]]:
             math.log1p(i - b + 1) if i >= b else 0.0,
             run_len / total_len,
             float(i in teaser),
-            math.log(counts[ln.text.lower()]),
+            math.log(counts[lows[i]]),
         ]
         out.append(row)
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator", "boundary"]
@@ -101,8 +102,32 @@ def words(line: str) -> list[str]:
     return _WORD.findall(line)
 
 
+_TERMINAL_CHARS = frozenset(".!?:;…。！？")
+
+
 def has_terminal(line: str) -> bool:
+    # most prose ends on a bare full stop, which the pattern accepts without scanning the line
+    if line and line[-1] in _TERMINAL_CHARS:
+        return True
     return bool(_TERMINAL.search(line))
+
+
+# Non-ASCII characters that IGNORECASE matching equates with an ASCII letter although str.lower()
+# does not map them onto it (dotted/dotless i, long s, Kelvin sign).
+_CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
+def _lower_for_hints(line: str) -> str | None:
+    """Lower-cased line for cheap `in` pre-checks, or None when such checks could miss a match."""
+    if not line.isascii() and any(c in line for c in _CASE_TRAPS):
+        return None
+    return line.lower()
+
+
+def _may_match(low: str | None, hints: tuple[str, ...]) -> bool:
+    # Every match of the pattern guarded by `hints` contains one of them (lower-cased), so a line
+    # with none cannot match and the costly case-insensitive scan is skipped.
+    return low is None or any(h in low for h in hints)
 
 
 def cap_ratio(ws: list[str]) -> float:
@@ -112,11 +137,24 @@ def cap_ratio(ws: list[str]) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws)
 
 
+# A literal inside every alternative of _CTA.
+_CTA_HINTS = (
+    "share", "follow", "sign", "log", "subscri", "newsletter", "keep reading", "read ", "see also", "show ",
+    "continue reading", "click here", "advertis", "sponsored", "cookie", "javascript", "all rights reserved",
+    "copyright", "privacy policy", "terms ", "related ", "most ", "trending", "latest", "comment", "reply",
+    "tweet", "facebook", "twitter", "whatsapp", "linkedin", "instagram", "telegram", "youtube", "pinterest",
+    "reddit", "mail", "print", "skip to", "menu", "search", "back to top", "download ", "more", "preferred source",
+    "recommended", "you may also like", "top stories", "editor", "podcast", "watch", "listen", "donate",
+    "support us", "become a ", "get the app", "tag", "topic", "filed under", "loading", "next article",
+    "previous article", "view ", "close", "toggle", "accept", "contact us", "about us", "home", "©",
+)
+
+
 def is_cta(line: str, n_words: int) -> bool:
     # a full sentence that mentions "comment" or "email" is prose, not a button
     if n_words > 12 or (n_words > 8 and has_terminal(line)):
         return False
-    return bool(_CTA.search(line))
+    return _may_match(_lower_for_hints(line), _CTA_HINTS) and bool(_CTA.search(line))
 
 
 def is_terminator(line: str) -> bool:
@@ -142,7 +180,17 @@ def is_credit(line: str) -> bool:
     return bool(_CREDIT_TAIL.search(tail))
 
 
+# A literal inside every alternative of _APPEAL.
+_APPEAL_HINTS = (
+    "donat", "subscri", "newsletter", "our ", "tax", "paid ", "sign", "support ", "contribution", "unlimited ",
+    "member", "become a ", "join ", "in the comments", "cookie", "site uses", "privacy ", "consent", "opt",
+    "browsing experience",
+)
+
+
 def appeal_hits(line: str) -> int:
+    if not _may_match(_lower_for_hints(line), _APPEAL_HINTS):
+        return 0
     return len({m.group(0).lower() for m in _APPEAL.finditer(line)})
 
 
@@ -177,32 +225,43 @@ class Line:
 
 
 def classify(line: str, seen_twice: set[str]) -> Line:
+    kind, n = _kind(line, bool(seen_twice) and line.lower() in seen_twice)
+    return Line(line, kind, n)
+
+
+# Pages repeat lines (share bars, labels) and the HTML path classifies a paragraph both as a block
+# and as a residue line: the verdict depends only on the text and its repetition flag.
+@lru_cache(maxsize=4096)
+def _kind(line: str, repeated_on_page: bool) -> tuple[Kind, int]:
     ws = words(line)
     n = len(ws)
-    cjk = len(_CJK.findall(line))
-    if cjk:
-        n = max(n, n - len([w for w in ws if _CJK.search(w)]) + cjk // 2)
-    terminal = has_terminal(line)
+    if not line.isascii():
+        cjk = len(_CJK.findall(line))
+        if cjk:
+            n = max(n, n - len([w for w in ws if _CJK.search(w)]) + cjk // 2)
     if n == 0:
-        return Line(line, "chrome", 0)
+        return "chrome", 0
+    terminal = has_terminal(line)
     if is_terminator(line):
-        return Line(line, "terminator", n)
+        return "terminator", n
     if n <= 10 and (not terminal or line.endswith(":")) and _BOUNDARY.search(line):
-        return Line(line, "boundary", n)
-    if is_credit(line) and n <= 80:
-        return Line(line, "credit", n)
-    hits = appeal_hits(line)
-    addressed = bool(_ADDRESS.search(line))
+        return "boundary", n
+    if n <= 80 and is_credit(line):
+        return "credit", n
     # appeals are a few sentences long; a page glued into one line is not an appeal
-    if n <= 150 and ((hits >= 2 and addressed) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12))):
-        return Line(line, "appeal", n)
-    if line.lower() in seen_twice or is_label(line) or is_slug(line) or is_cta(line, n):
-        return Line(line, "chrome", n)
+    if n <= 150:
+        hits = appeal_hits(line)
+        if hits and (
+            (hits >= 2 and _ADDRESS.search(line)) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12))
+        ):
+            return "appeal", n
+    if repeated_on_page or is_label(line) or is_slug(line) or is_cta(line, n):
+        return "chrome", n
     if (n <= 8 and _DATE_LINE.search(line)) or _is_commenter(line, ws):
-        return Line(line, "chrome", n)
+        return "chrome", n
     if (terminal and n >= 4) or n >= 25:
-        return Line(line, "body", n)
-    return Line(line, "heading", n)
+        return "body", n
+    return "heading", n
 
 
 _SPEAKER_WORDS = frozenset(
