@@ -167,22 +167,28 @@ _CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic"
                  "istock", "alamy", "afp", "epa", "press", "credit", "courtesy", "file")
 
 
+def _credit_hint(line: str, tail: str) -> bool:
+    return "/" in tail or any(h in line.lower() for h in _CREDIT_HINTS)
+
+
 def is_credit(line: str) -> bool:
     tail = line[-90:]
-    low = line.lower()
-    # most lines mention none of these; skip the costly patterns for them
-    if "/" not in tail and not any(h in low for h in _CREDIT_HINTS):
-        return False
     if "http" in tail or "www." in tail:
         return False
+    # the head pattern is anchored, so trying it costs little; most lines fail it at once
     if _CREDIT_HEAD.search(line):
-        return True
-    return bool(_CREDIT_TAIL.search(tail))
+        return _credit_hint(line, tail)
+    # every match of the tail pattern holds a slash or a hint inside the tail itself
+    tail_low = _lower_for_hints(tail)
+    if tail_low is not None and "/" not in tail and not any(h in tail_low for h in _CREDIT_HINTS):
+        return False
+    return _credit_hint(line, tail) and bool(_CREDIT_TAIL.search(tail))
 
 
 # A literal inside every alternative of _APPEAL.
 _APPEAL_HINTS = (
-    "donat", "subscri", "newsletter", "our ", "tax", "paid ", "sign", "support ", "contribution", "unlimited ",
+    "donat", "subscri", "newsletter", "our readers", "our supporters", "our journalism", "our reporting",
+    "our mission", "our newsroom", "our inbox", "tax", "paid ", "sign", "support ", "contribution", "unlimited ",
     "member", "become a ", "join ", "in the comments", "cookie", "site uses", "privacy ", "consent", "opt",
     "browsing experience",
 )
