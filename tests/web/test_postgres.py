@@ -20,13 +20,17 @@ pytestmark = [
 ]
 
 
-def test_postgres_api_and_pages_on_postgres() -> None:
-    assert PG_URL
-    eng = create_engine(PG_URL)
+def _fresh_schema(url: str) -> None:
+    eng = create_engine(url)
     with eng.begin() as conn:
         conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         conn.execute(text("CREATE SCHEMA public"))
     eng.dispose()
+
+
+def test_postgres_api_and_pages_on_postgres() -> None:
+    assert PG_URL
+    _fresh_schema(PG_URL)
     with Store(PG_URL) as store:
         docs = build(store)
     with TestClient(create_app(PG_URL)) as c:
@@ -49,11 +53,7 @@ def test_postgres_timeline_pages_equal_the_whole_timeline_sliced() -> None:
     import web_corpus
 
     assert PG_URL
-    eng = create_engine(PG_URL)
-    with eng.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
+    _fresh_schema(PG_URL)
     with Store(PG_URL) as store:
         web_corpus.build_random(store, seed=6)
     timeline_check.check_pages(PG_URL)
