@@ -37,6 +37,15 @@ def reset_postgres(url: str) -> None:
     eng.dispose()
 
 
+@pytest.fixture
+def fresh_postgres() -> str:
+    """The test server's URL with an empty public schema."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
+    reset_postgres(PG_URL)
+    return PG_URL
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """The same tests run against both backends: one interface, two real databases."""

@@ -6,7 +6,6 @@ import os
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, text
 from web_corpus import ISSUE, build
 
 from stanceline.store.db import Store
@@ -20,20 +19,10 @@ pytestmark = [
 ]
 
 
-def _fresh_schema(url: str) -> None:
-    eng = create_engine(url)
-    with eng.begin() as conn:
-        conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    eng.dispose()
-
-
-def test_postgres_api_and_pages_on_postgres() -> None:
-    assert PG_URL
-    _fresh_schema(PG_URL)
-    with Store(PG_URL) as store:
+def test_postgres_api_and_pages_on_postgres(fresh_postgres: str) -> None:
+    with Store(fresh_postgres) as store:
         docs = build(store)
-    with TestClient(create_app(PG_URL)) as c:
+    with TestClient(create_app(fresh_postgres)) as c:
         first = c.get("/api/documents", params={"limit": 4}).json()
         rest = c.get("/api/documents", params={"limit": 4, "cursor": first["next"]}).json()
         ids = [d["id"] for d in first["items"] + rest["items"]]
@@ -47,13 +36,11 @@ def test_postgres_api_and_pages_on_postgres() -> None:
             assert c.get(path).status_code == 200, path
 
 
-def test_postgres_timeline_pages_equal_the_whole_timeline_sliced() -> None:
+def test_postgres_timeline_pages_equal_the_whole_timeline_sliced(fresh_postgres: str) -> None:
     """The paged timeline (tallies grouped in the database) on PostgreSQL's GROUP BY and lower()."""
     import timeline_check
     import web_corpus
 
-    assert PG_URL
-    _fresh_schema(PG_URL)
-    with Store(PG_URL) as store:
+    with Store(fresh_postgres) as store:
         web_corpus.build_random(store, seed=6)
-    timeline_check.check_pages(PG_URL)
+    timeline_check.check_pages(fresh_postgres)
