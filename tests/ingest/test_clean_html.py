@@ -135,3 +135,34 @@ def test_clean_html_load_page_rejects_what_is_not_html() -> None:
     from stanceline.ingest.clean_html import load_page
 
     assert load_page("just some words, no markup at all") is None
+
+
+def _with_inline(cls: str) -> str:
+    sentence = (f'The minister has said that <span class="{cls}"><a href="/x">the plan will go ahead</a></span> '
+                "despite the protests outside parliament, according to two officials.")
+    return PAGE.replace(f"<p>{PARAS[2]}</p>", f"<p>{sentence}</p>")
+
+
+@pytest.mark.parametrize("cls", ["related-link", "link"])
+def test_clean_html_keeps_a_classed_phrase_in_the_middle_of_a_sentence(cls: str) -> None:
+    # trafilatura deletes elements whose class names "related" or (with precision) "link",
+    # wherever they are; inside a sentence that cut the sentence in two
+    for options in (CleanOptions(), CleanOptions(favor_precision=True)):
+        text = clean_html(_with_inline(cls), "https://example.org/a", options).text
+        assert "has said that the plan will go ahead despite the protests" in text
+
+
+def test_clean_html_shield_inline_restores_names_and_skips_lead_ins() -> None:
+    from lxml import etree
+
+    from stanceline.ingest.clean_html import load_page, restore, shield_inline
+
+    tree = load_page('<html><body><p><span class="related">Read also:</span> words</p>'
+                     '<p>Before <em id="e" class="related">middle</em> after.</p>'
+                     '<p>Trailing <a class="related">link</a></p></body></html>')
+    before = etree.tostring(tree)
+    saved = shield_inline(tree)
+    assert [el.tag for el, _ in saved] == ["em"]
+    assert tree.xpath("//em/@class | //em/@id") == []
+    restore(saved)
+    assert etree.tostring(tree) == before

@@ -127,6 +127,47 @@ def visible_words(tree: Any) -> int:
     return n
 
 
+# Inline elements that may sit inside running text. trafilatura's discard lists match words such
+# as "related" or "link" anywhere in a class or id, and delete what they match, including an
+# inline element in the middle of a sentence (a linked clause, a styled phrase), which cuts the
+# sentence in two. Such an element is part of its paragraph whatever its class says.
+_INLINE = ("a", "span", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "time", "font", "sub",
+           "sup")
+_NAMES = ("class", "id")
+
+
+def _mid_sentence(el: Any) -> bool:
+    """Whether text runs on both sides of `el` within its parent (not a lead-in or a trailer)."""
+    tail = el.tail
+    if not tail or not tail.strip() or tail.lstrip()[:1] in ("|", "•", "·"):
+        return False
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else el.getparent().text
+    return bool(before and before.strip())
+
+
+def shield_inline(tree: Any) -> list[tuple[Any, list[tuple[str, str]]]]:
+    """Set aside the class and id of inline elements in the middle of a paragraph's sentences
+    (see _INLINE), so that name-based pruning leaves them in place; `restore` puts them back.
+    Returns each changed element with its attributes as they were."""
+    saved: list[tuple[Any, list[tuple[str, str]]]] = []
+    for p in tree.iter("p"):
+        for el in p.iter(*_INLINE):
+            if el is p or not (el.get("class") or el.get("id")) or not _mid_sentence(el):
+                continue
+            saved.append((el, list(el.attrib.items())))
+            for name in _NAMES:
+                el.attrib.pop(name, None)
+    return saved
+
+
+def restore(saved: list[tuple[Any, list[tuple[str, str]]]]) -> None:
+    for el, attrs in saved:
+        el.attrib.clear()
+        for name, value in attrs:
+            el.set(name, value)
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     """trafilatura's HTML parser settings with a fixed element class: lxml.html's own parser
@@ -198,6 +239,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     # The fast pass leans to precision unless recall is asked for: when it under-delivers, the
     # balanced full cascade below is the recall rescue.
     first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
+    saved = shield_inline(tree)
     text = trafilatura.extract(tree, fast=True, **first) or ""
     visible = visible_words(tree)
     if len(text.split()) < _COVERAGE * visible:
@@ -205,6 +247,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         # a fast answer that covered a fair share of the page cannot be a tenth of readability's
         if len(text) < _SHORT:
             text = _readability_if_longer(html, text)
+    restore(saved)
     kept, removed = assemble(text.split("\n"), True, options.favor_precision)
     model = clean_blocks_model.load()
     # Where the extraction already holds most of the page's words there is little left to add,
