@@ -166,3 +166,21 @@ def test_clean_html_shield_inline_restores_names_and_skips_lead_ins() -> None:
     assert tree.xpath("//em/@class | //em/@id") == []
     restore(saved)
     assert etree.tostring(tree) == before
+
+
+def test_clean_html_headline_goes_to_the_title_not_the_body() -> None:
+    page = PAGE.replace("<title>Council approves bridge | Example News</title>",
+                        "<title>Council approves the new bridge | Example News</title>")
+    cleaned = clean_html(page, "https://example.org/a")
+    assert cleaned.title == "Council approves the new bridge"
+    assert cleaned.text.startswith(PARAS[0])
+    assert "Council approves the new bridge" in cleaned.removed
+
+
+def test_clean_html_drop_headline_only_at_the_start() -> None:
+    from stanceline.ingest.clean_html import drop_headline
+
+    keys = {"council approves the new bridge"}
+    body = ["Council approves the new bridge.", PARAS[0], "Council approves the new bridge"]
+    assert drop_headline(body, keys) == (body[1:], body[:1])
+    assert drop_headline(body[1:], keys) == (body[1:], [])

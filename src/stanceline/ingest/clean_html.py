@@ -43,6 +43,31 @@ def _meta(tree: Any) -> tuple[str | None, str | None, str | None]:
     return title, author, language
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _headline_keys(tree: Any, title: str | None) -> set[str]:
+    """The page's headline as its metadata and <h1> give it, as lowercase word runs."""
+    texts = [title or "", *map(str, tree.xpath('//meta[@property="og:title"]/@content | //title/text()'))]
+    texts += [h.text_content() for h in tree.iter("h1")]
+    keys = set()
+    for t in texts:
+        for part in [t, *_TITLE_SPLIT.split(t)]:
+            key = " ".join(_WORD.findall(part.lower()))
+            if len(key.split()) >= 3:
+                keys.add(key)
+    return keys
+
+
+def drop_headline(kept: list[str], keys: set[str]) -> tuple[list[str], list[str]]:
+    """The headline is the document's title, stored apart; where the extraction starts with it
+    (or repeats it before the first paragraph), the body starts after it."""
+    n = 0
+    while n < min(3, len(kept)) and " ".join(_WORD.findall(kept[n].lower())) in keys:
+        n += 1
+    return kept[n:], kept[:n]
+
+
 def assemble(paragraphs: list[str], residue: bool, precision: bool) -> tuple[list[str], list[str]]:
     """Extracted paragraphs → (kept, removed), optionally through the line-level residue filter."""
     paragraphs = [p for p in (norm(x) for x in paragraphs) if p]
@@ -257,6 +282,8 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         if blocks:
             kept, dropped = _correct(kept, blocks, model, options)
             removed = removed + dropped
+    kept, head = drop_headline(kept, _headline_keys(tree, title))
+    removed = head + removed
     return Cleaned(
         text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
     )
