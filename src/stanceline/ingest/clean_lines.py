@@ -98,8 +98,12 @@ def norm(line: str) -> str:
     return _WS.sub(" ", line).strip()
 
 
+# On ASCII text [^\W_] is [A-Za-z0-9]: the same words, tested by bitmap instead of by Unicode category.
+_WORD_ASCII = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+
+
 def words(line: str) -> list[str]:
-    return _WORD.findall(line)
+    return (_WORD_ASCII if line.isascii() else _WORD).findall(line)
 
 
 _TERMINAL_CHARS = frozenset(".!?:;…。！？")
@@ -113,15 +117,40 @@ def has_terminal(line: str) -> bool:
 
 
 # Non-ASCII characters that IGNORECASE matching equates with an ASCII letter although str.lower()
-# does not map them onto it (dotted/dotless i, long s, Kelvin sign).
+# does not map them onto it (dotted/dotless i, long s, Kelvin sign). U+0130 is also the only
+# character whose lower case is longer than itself.
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _lower_for_hints(line: str) -> str | None:
-    """Lower-cased line for cheap `in` pre-checks, or None when such checks could miss a match."""
+    """Lower-cased line for the pre-checks and lower-case scans, or None when they could miss a match.
+
+    Without the traps, str.lower() keeps every position and every character class (word, space,
+    digit) and maps a character onto an ASCII letter exactly when IGNORECASE matching equates them,
+    so a case-sensitive scan of the lower-cased line takes the same decisions, at the same places,
+    as the case-insensitive scan of the line itself."""
     if not line.isascii() and any(c in line for c in _CASE_TRAPS):
         return None
     return line.lower()
+
+
+def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
+    """A pattern finding any of `hints`, written as a trie: one pass over the line instead of one
+    substring search per hint, and each position tries only the hints starting with its letter."""
+    trie: dict[str, dict] = {}
+    for h in hints:
+        node = trie
+        for ch in h:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        if "" in node:
+            return ""  # a hint ends here: its longer extensions add nothing to "any of"
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
+        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+
+    return re.compile(emit(trie))
 
 
 def _may_match(low: str | None, hints: tuple[str, ...]) -> bool:
@@ -148,13 +177,22 @@ _CTA_HINTS = (
     "support us", "become a ", "get the app", "tag", "topic", "filed under", "loading", "next article",
     "previous article", "view ", "close", "toggle", "accept", "contact us", "about us", "home", "©",
 )
+_CTA_HINT = _any_of(_CTA_HINTS)
+# _CTA for lower-cased lines (see _lower_for_hints): its literals are all lower case.
+_CTA_LOW = re.compile(_CTA.pattern)
 
 
 def is_cta(line: str, n_words: int) -> bool:
+    return _is_cta(line, _lower_for_hints(line), n_words, None)
+
+
+def _is_cta(line: str, low: str | None, n_words: int, terminal: bool | None) -> bool:
     # a full sentence that mentions "comment" or "email" is prose, not a button
-    if n_words > 12 or (n_words > 8 and has_terminal(line)):
+    if n_words > 12 or (n_words > 8 and (has_terminal(line) if terminal is None else terminal)):
         return False
-    return _may_match(_lower_for_hints(line), _CTA_HINTS) and bool(_CTA.search(line))
+    if low is None:
+        return bool(_CTA.search(line))
+    return _CTA_HINT.search(low) is not None and _CTA_LOW.search(low) is not None
 
 
 def is_terminator(line: str) -> bool:
@@ -165,6 +203,7 @@ def is_terminator(line: str) -> bool:
 
 _CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic", "foto", "getty", "shutterstock",
                  "istock", "alamy", "afp", "epa", "press", "credit", "courtesy", "file")
+_CREDIT_HINT = _any_of(_CREDIT_HINTS)
 
 
 def _credit_hint(line: str, tail: str) -> bool:
@@ -172,13 +211,22 @@ def _credit_hint(line: str, tail: str) -> bool:
 
 
 def is_credit(line: str) -> bool:
+    return _is_credit(line, _lower_for_hints(line))
+
+
+def _is_credit(line: str, low: str | None) -> bool:
     tail = line[-90:]
     if "http" in tail or "www." in tail:
         return False
     # the head pattern is anchored, so trying it costs little; most lines fail it at once
-    if _CREDIT_HEAD.search(line):
+    if _CREDIT_HEAD.match(line):
         return _credit_hint(line, tail)
-    # every match of the tail pattern holds a slash or a hint inside the tail itself
+    # every match of the tail pattern holds a slash or a hint inside the tail itself; such a tail
+    # also satisfies _credit_hint, whose hints lie in the whole line
+    if low is not None:
+        if "/" not in tail and _CREDIT_HINT.search(low, max(0, len(low) - 90)) is None:
+            return False
+        return bool(_CREDIT_TAIL.search(tail))
     tail_low = _lower_for_hints(tail)
     if tail_low is not None and "/" not in tail and not any(h in tail_low for h in _CREDIT_HINTS):
         return False
@@ -192,22 +240,36 @@ _APPEAL_HINTS = (
     "member", "become a ", "join ", "in the comments", "cookie", "site uses", "privacy ", "consent", "opt",
     "browsing experience",
 )
+_APPEAL_HINT = _any_of(_APPEAL_HINTS)
+# _APPEAL for lower-cased lines (see _lower_for_hints): its literals are all lower case.
+_APPEAL_LOW = re.compile(_APPEAL.pattern)
 
 
 def appeal_hits(line: str) -> int:
-    if not _may_match(_lower_for_hints(line), _APPEAL_HINTS):
+    return _appeal_hits(line, _lower_for_hints(line))
+
+
+def _appeal_hits(line: str, low: str | None) -> int:
+    if low is None:
+        return len({m.group(0).lower() for m in _APPEAL.finditer(line)})
+    if _APPEAL_HINT.search(low) is None:
         return 0
-    return len({m.group(0).lower() for m in _APPEAL.finditer(line)})
+    # a match spells only ASCII letters, spaces and hyphens, so it is already its own lower case
+    return len({m.group(0) for m in _APPEAL_LOW.finditer(low)})
 
 
 def is_label(line: str) -> bool:
+    return _is_label(line, None)
+
+
+def _is_label(line: str, n_words: int | None) -> bool:
     if len(line) > 100:
         return False
     parts = _LABEL_SEP.split(line)
     return (
         len(parts) >= 2
         and all(0 < len(p) <= 40 and not any(c in p for c in ".!?") for p in parts)
-        and len(words(line)) <= 8
+        and (len(words(line)) if n_words is None else n_words) <= 8
     )
 
 
@@ -239,9 +301,10 @@ def classify(line: str, seen_twice: set[str]) -> Line:
 # and as a residue line: the verdict depends only on the text and its repetition flag.
 @lru_cache(maxsize=4096)
 def _kind(line: str, repeated_on_page: bool) -> tuple[Kind, int]:
-    ws = words(line)
+    plain = line.isascii()
+    ws = (_WORD_ASCII if plain else _WORD).findall(line)
     n = len(ws)
-    if not line.isascii():
+    if not plain:
         cjk = len(_CJK.findall(line))
         if cjk:
             n = max(n, n - len([w for w in ws if _CJK.search(w)]) + cjk // 2)
@@ -250,20 +313,23 @@ def _kind(line: str, repeated_on_page: bool) -> tuple[Kind, int]:
     terminal = has_terminal(line)
     if is_terminator(line):
         return "terminator", n
-    if n <= 10 and (not terminal or line.endswith(":")) and _BOUNDARY.search(line):
+    # the boundary and date patterns are anchored at the start: match() tries that one place only
+    if n <= 10 and (not terminal or line.endswith(":")) and _BOUNDARY.match(line):
         return "boundary", n
-    if n <= 80 and is_credit(line):
+    # one lower-cased copy serves every pre-check and lower-case scan below
+    low = line.lower() if plain else _lower_for_hints(line)
+    if n <= 80 and _is_credit(line, low):
         return "credit", n
     # appeals are a few sentences long; a page glued into one line is not an appeal
     if n <= 150:
-        hits = appeal_hits(line)
+        hits = _appeal_hits(line, low)
         if hits and (
             (hits >= 2 and _ADDRESS.search(line)) or hits >= 3 or (hits == 1 and n <= 25 and (not terminal or n <= 12))
         ):
             return "appeal", n
-    if repeated_on_page or is_label(line) or is_slug(line) or is_cta(line, n):
+    if repeated_on_page or _is_label(line, len(ws)) or is_slug(line) or _is_cta(line, low, n, terminal):
         return "chrome", n
-    if (n <= 8 and _DATE_LINE.search(line)) or _is_commenter(line, ws):
+    if (n <= 8 and _DATE_LINE.match(line)) or _is_commenter(line, ws):
         return "chrome", n
     if (terminal and n >= 4) or n >= 25:
         return "body", n
