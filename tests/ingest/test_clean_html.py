@@ -184,3 +184,15 @@ def test_clean_html_drop_headline_only_at_the_start() -> None:
     body = ["Council approves the new bridge.", PARAS[0], "Council approves the new bridge"]
     assert drop_headline(body, keys) == (body[1:], body[:1])
     assert drop_headline(body[1:], keys) == (body[1:], [])
+
+
+def test_clean_html_drop_invisible_keeps_tails_and_json_ld() -> None:
+    from stanceline.ingest.clean_html import drop_invisible, load_page
+
+    tree = load_page('<html><head><style>p{}</style><script type="application/ld+json">{"a": 1}</script>'
+                     '</head><body><p>One <script>var x = 1;</script>two <style>.a{}</style>three.</p>'
+                     '<script>track()</script>After.</body></html>')
+    drop_invisible(tree)
+    assert tree.xpath("//style") == [] and len(tree.xpath("//script")) == 1
+    assert tree.find(".//p").text_content() == "One two three."
+    assert "After." in tree.find("body").text_content()

@@ -193,6 +193,18 @@ def restore(saved: list[tuple[Any, list[tuple[str, str]]]]) -> None:
             el.set(name, value)
 
 
+def drop_invisible(tree: Any) -> None:
+    """Remove elements that carry no visible text (scripts, styles) before the extractors copy
+    and walk the tree: trafilatura deletes them after copying the whole page several times, and
+    on script-heavy pages they are a good share of what it copies. Their tails stay in place.
+    JSON-LD stays: trafilatura reads it (forum detection, its article-body baseline)."""
+    for el in list(tree.iter("script", "style")):
+        if el.tag == "script" and "ld+json" in (el.get("type") or ""):
+            continue
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     """trafilatura's HTML parser settings with a fixed element class: lxml.html's own parser
@@ -264,6 +276,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     # The fast pass leans to precision unless recall is asked for: when it under-delivers, the
     # balanced full cascade below is the recall rescue.
     first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
+    drop_invisible(tree)
     saved = shield_inline(tree)
     text = trafilatura.extract(tree, fast=True, **first) or ""
     visible = visible_words(tree)
