@@ -107,3 +107,18 @@ def test_decode_sniffs_html_and_feeds() -> None:
     assert looks_like_feed(b'<?xml version="1.0"?>\n<rss version="2.0"><channel>')
     assert looks_like_feed(b'<feed xmlns="http://www.w3.org/2005/Atom">')
     assert not looks_like_feed(b"<html><body>rss</body></html>")
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+def test_decode_repairs_double_decoded_utf8(codec: str) -> None:
+    original = "The minister’s “final offer — rejected by Zürich’s council — came too late."
+    twice = original.encode("utf-8").decode(codec).encode("utf-8")
+    assert decode_bytes(twice) == original
+
+
+@pytest.mark.parametrize("text", [
+    "Le président a dit « non » — c’est fini. Ça coûte 5 € à Zürich, São Paulo et Łódź.",
+    "Ã la carte is not a phrase, but Â± and â€ once each are left alone.",
+])
+def test_decode_leaves_real_accents_alone(text: str) -> None:
+    assert decode_bytes(text.encode("utf-8")) == text

@@ -18,6 +18,9 @@ Order of evidence (first that fits wins):
 8. charset-normalizer's best guess (Cyrillic cp1251, CJK, ...);
 9. cp1252 with replacement characters — never raises.
 
+Last, text that was already mojibake in the bytes (UTF-8 read as cp1252 somewhere upstream and
+saved again as UTF-8: "itâ€™s") is repaired with ftfy, when enough of its telltale pairs occur.
+
 ``latin-1``/``ascii`` declarations are read as cp1252, as browsers do (WHATWG Encoding).
 """
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from itertools import islice
 
 __all__ = ["binary_reason", "decode_bytes", "detect_encoding", "looks_like_feed", "looks_like_html"]
 
@@ -142,7 +146,26 @@ def detect_encoding(content: bytes, *, declared: str | None = None, is_html: boo
 
 def decode_bytes(content: bytes, *, declared: str | None = None, is_html: bool = False) -> str:
     """Decode an article's bytes; see the module docstring for the order of evidence."""
-    return _decode(content, declared=declared, is_html=is_html)[0]
+    return repair_mojibake(_decode(content, declared=declared, is_html=is_html)[0])
+
+
+# A lead byte of a UTF-8 sequence read as cp1252 or Latin-1 ("Ã", "Â", "â", "Å"…) followed by a
+# continuation byte read the same way: what a UTF-8 character becomes when decoded twice.
+# Real text almost never has these pairs; ftfy (slow on long text) runs only where they recur.
+_MOJIBAKE = re.compile("[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020"
+                       "\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022"
+                       "\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
+_MOJIBAKE_MIN = 3
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo double decoding ("â€™" → "’") with ftfy's encoding fixer, only on text that shows
+    several telltale pairs; other text is returned as it is."""
+    if sum(1 for _ in islice(_MOJIBAKE.finditer(text), _MOJIBAKE_MIN)) < _MOJIBAKE_MIN:
+        return text
+    import ftfy
+
+    return str(ftfy.fix_encoding(text))
 
 
 def _decode(content: bytes, *, declared: str | None, is_html: bool) -> tuple[str, str]:
