@@ -9,7 +9,7 @@ costs well under a few milliseconds and needs no scikit-learn at run time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -25,22 +25,33 @@ class Trees:
     value: Any  # (trees, nodes) float leaf values (already scaled by the learning rate)
     init: float
     depth: int
+    # The same tables flattened tree after tree, children as indices into the flat tables and
+    # leaves reading feature 0 (they loop back to themselves whatever it holds): one gather per
+    # table and level instead of two-dimensional indexing.
+    flat: tuple[Any, Any, Any, Any, Any] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        t, width = self.feature.shape
+        base = (np.arange(t, dtype=np.int64) * width)[:, None]
+        flat = (np.maximum(self.feature, 0).ravel(), self.threshold.ravel(), (self.left + base).ravel(),
+                (self.right + base).ravel(), self.value.ravel())
+        object.__setattr__(self, "flat", flat)
 
     def proba(self, rows: list[list[float]]) -> Any:
         """Probability of the positive class per row, as a numpy array."""
         if not rows:
             return np.zeros(0)
         X = np.asarray(rows, dtype=np.float64)
-        n = X.shape[0]
+        n, width = X.shape
+        feature, threshold, left, right, value = self.flat
         t = self.feature.shape[0]
-        node = np.zeros((t, n), dtype=np.int64)
-        trees = np.arange(t)[:, None]
-        cols = np.arange(n)[None, :]
+        # node[i * n + r]: where row r stands in tree i
+        node = np.repeat(np.arange(t, dtype=np.int64) * self.feature.shape[1], n)
+        at = np.tile(np.arange(n, dtype=np.int64) * width, t)
+        x_flat = X.ravel()
         for _ in range(self.depth):
-            f = self.feature[trees, node]
-            x = X[cols, np.maximum(f, 0)]
-            node = np.where(x <= self.threshold[trees, node], self.left[trees, node], self.right[trees, node])
-        raw = self.init + self.value[trees, node].sum(axis=0)
+            node = np.where(x_flat[at + feature[node]] <= threshold[node], left[node], right[node])
+        raw = self.init + value[node].reshape(t, n).sum(axis=0)
         return 1.0 / (1.0 + np.exp(-np.clip(raw, -30, 30)))
 
 

@@ -117,3 +117,27 @@ def test_clean_blocks_correct_adds_nothing_far_from_the_article() -> None:
     kept, _ = correct(["Story paragraph one.", "Story paragraph two."], blocks, score, 0.0, 0.7, reach=2)
     assert "Teaser." not in kept
     assert max(asked) <= 3  # blocks far from the article are never scored
+
+
+def test_clean_blocks_segment_keeps_tails_of_skipped_elements_and_comments() -> None:
+    parser = lxml.html.HTMLParser(remove_comments=False)
+    root = lxml.html.fromstring(
+        "<html><body><p>Before<script>var x;</script> after<!-- note --> the note.</p></body></html>", parser=parser)
+    assert [b.text for b in clean_blocks.segment(root)] == ["Before after the note."]
+
+
+def test_clean_blocks_segment_counts_link_text_piece_by_piece() -> None:
+    # each text piece inside a link counts without its surrounding blanks; the link's tail is not link text
+    html = "<html><body><p>See <a href='/x'> the <b> full </b> report </a> here.</p></body></html>"
+    (block,) = clean_blocks.segment(_tree(html))
+    assert block.text == "See the full report here."
+    assert block.link_chars == len("the") + len("full") + len("report")
+
+
+def test_clean_blocks_segment_splits_at_nested_block_elements() -> None:
+    html = "<html><body><div class='story'>Intro words<p>Inner paragraph text.</p>closing words</div></body></html>"
+    blocks = clean_blocks.segment(_tree(html))
+    assert [(b.text, b.tag) for b in blocks] == [
+        ("Intro words", "div"), ("Inner paragraph text.", "p"), ("closing words", "div")]
+    near, _ = blocks[1].group_counts()
+    assert near == {"content": 1}  # the story div is one of the paragraph's three innermost elements

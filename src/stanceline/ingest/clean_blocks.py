@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any
 
 from stanceline.ingest.clean_lines import KINDS, classify, has_terminal
@@ -74,26 +75,31 @@ class Block:
     n_tokens: int
     key: str  # lowercased word tokens joined by spaces, for matching against extracted text
     link_chars: int
-    # The walk's stack when the block closed, kept as is: only the few blocks that get a feature
-    # row need the counts below, so they are worked out on demand.
-    tags: tuple[str, ...] = ()  # tags of the open elements, outermost first
-    grouped: tuple[tuple[int, frozenset[str]], ...] = ()  # (stack position, attr groups) with groups
-    n_open: int = 0
+    # The elements open when the block closed, outermost first: only the few blocks that get a
+    # feature row need their tags and attr groups, so those are worked out on demand.
+    stack: tuple[Any, ...] = ()
+    # element → attr groups, shared by the blocks of one page (their stacks share ancestors)
+    memo: dict[Any, frozenset[str]] = field(default_factory=dict)
 
     @property
     def anc_tags(self) -> frozenset[str]:
-        return frozenset(self.tags)
+        return frozenset([el.tag.lower() for el in self.stack])  # open elements are never comments
 
     def group_counts(self) -> tuple[dict[str, int], dict[str, int]]:
-        """(near, far): how many elements carry each attr group on the owner and its 2 parents,
+        """(near, far): how many elements carry each attr group on the innermost 3 open elements,
         and anywhere above them."""
         near: dict[str, int] = {}
         far: dict[str, int] = {}
-        cut = self.n_open - 3
-        for k, gs in self.grouped:
-            d = far if k < cut else near
-            for g in gs:
-                d[g] = d.get(g, 0) + 1
+        cut = len(self.stack) - 3
+        memo = self.memo
+        for k, el in enumerate(self.stack):
+            gs = memo.get(el)
+            if gs is None:
+                gs = memo[el] = _open_groups(el)
+            if gs:
+                d = far if k < cut else near
+                for g in gs:
+                    d[g] = d.get(g, 0) + 1
         return near, far
 
 
@@ -161,28 +167,62 @@ def _hidden(el: Any) -> bool:
 _HIDDEN_ONLY = frozenset(("hidden",))
 
 
-class _Walker:
-    """Depth-first walk that flushes the text gathered so far whenever a block element opens or
-    closes, so each block's text belongs to the innermost block element around it."""
+def _open_groups(el: Any) -> frozenset[str]:
+    """The attr groups of an open element, with "hidden" for one hidden by its attributes (a
+    feature, not a cut: whole pages sit in wrappers hidden until scripts run)."""
+    names = el.keys()
+    if not names:
+        return _NO_GROUPS
+    gs = _el_groups(el, names) if not _NAMED.isdisjoint(names) else _NO_GROUPS
+    if not _HIDING.isdisjoint(names) and _hidden(el):
+        gs = gs | _HIDDEN_ONLY
+    return gs
 
-    def __init__(self) -> None:
-        self.blocks: list[Block] = []
-        self.buf: list[str] = []
-        self.link_buf = 0
-        self.chain: list[Any] = []  # open block elements
-        self.n_open = 0  # open elements (all tags)
-        # (position among the open elements, attr groups) of the open elements that have groups;
-        # most have none, and each block reads only these
-        self.grouped: list[tuple[int, frozenset[str]]] = []
-        self.tags: list[str] = []
 
-    def flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
-        self.buf = []
-        link = self.link_buf
-        self.link_buf = 0
-        if not text:
-            return
+# What the walk does with an element, by tag: the kinds below; other tags are inline.
+_INLINE, _BLOCKTAG, _SKIPTAG, _BR, _LINK = 0, 1, 2, 3, 4
+_KIND: dict[Any, int] = {
+    **{t: _SKIPTAG for t in _SKIP}, **{t: _BLOCKTAG for t in _BLOCK}, "br": _BR, "a": _LINK,
+}
+_KIND_MAX = 10000
+# Block elements nested deeper than this count as inline (their text joins the enclosing block).
+_BLOCK_DEPTH = 300
+# Deeper than this the page is given up (no blocks), as the former recursive walk did at the
+# interpreter's recursion limit; real pages nest a few dozen levels.
+_MAX_DEPTH = 900
+
+
+def _kind(tag: Any) -> int:
+    k = _KIND.get(tag)
+    if k is None:
+        # comments and processing instructions (tag is a function) are skipped but keep their tail
+        k = _KIND.get(tag.lower(), _INLINE) if isinstance(tag, str) else _SKIPTAG
+        if len(_KIND) < _KIND_MAX:
+            _KIND[tag] = k
+    return k
+
+
+def segment(tree: Any) -> list[Block]:
+    """The page's visible text as blocks in document order; the walk flushes the text gathered so
+    far whenever a block element opens or closes, so each block's text belongs to the innermost
+    block element around it. No blocks for a page nested absurdly deep (the block pass then
+    leaves the page alone)."""
+    from lxml import etree
+
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    blocks: list[Block] = []
+    memo: dict[Any, frozenset[str]] = {}
+    buf: list[str] = []
+    link_chars = 0
+    links = 0  # open <a> elements
+    chain: list[Any] = []  # open block elements
+    opened: list[Any] = []  # open elements (all tags)
+
+    def flush() -> None:
+        # the buffer starts with a piece that is not all whitespace (leading blanks are dropped)
+        text = " ".join("".join(buf).split())
+        buf.clear()
         low = text.lower()
         if text.isascii():  # lowercasing cannot change where ASCII words start and end
             ltoks = _TOK.findall(low)
@@ -192,77 +232,72 @@ class _Walker:
             ltoks = _TOK.findall(low)
         if not n_tokens:
             return
-        owner = self.chain[-1] if self.chain else None
-        tag = owner.tag if owner is not None else "body"
-        self.blocks.append(Block(
-            text=text, tag=tag, path=tuple(self.chain), n_tokens=n_tokens,
-            key=" ".join(ltoks), link_chars=min(link, len(text)),
-            tags=tuple(self.tags), grouped=tuple(self.grouped), n_open=self.n_open,
+        owner = chain[-1] if chain else None
+        blocks.append(Block(
+            text=text, tag=owner.tag if owner is not None else "body", path=tuple(chain),
+            n_tokens=n_tokens, key=" ".join(ltoks), link_chars=min(link_chars, len(text)),
+            stack=tuple(opened), memo=memo,
         ))
 
-    def walk(self, el: Any, in_link: bool, depth: int) -> None:
-        tag = el.tag
-        if isinstance(tag, str):
-            tag = tag.lower()
-        if not isinstance(tag, str) or tag in _SKIP:  # comments, scripts, widgets
-            tail = el.tail
-            if tail:
-                self.buf.append(tail)
-                if in_link:
-                    self.link_buf += len(tail.strip())
-            return
-        is_block = tag in _BLOCK and depth < 300
-        if is_block:
-            if self.buf:
-                self.flush()
-            self.chain.append(el)
-        elif tag == "br":
-            self.buf.append(" ")
-        names = el.keys()
-        gs = _el_groups(el, names) if names and not _NAMED.isdisjoint(names) else _NO_GROUPS
-        if names and not _HIDING.isdisjoint(names) and _hidden(el):
-            # a feature, not a cut: whole pages sit in wrappers hidden until scripts run
-            gs = gs | _HIDDEN_ONLY
-        if gs:
-            self.grouped.append((self.n_open, gs))
-        self.n_open += 1
-        self.tags.append(tag)
-        link = in_link or tag == "a"
-        text = el.text
-        if text:
-            self.buf.append(text)
-            if link:
-                self.link_buf += len(text.strip())
-        for child in el:
-            self.walk(child, link, depth + 1)
-        if is_block:  # the element's own last words still see its class words
-            if self.buf:
-                self.flush()
-            self.chain.pop()
-        self.n_open -= 1
-        if gs:
-            self.grouped.pop()
-        self.tags.pop()
-        tail = el.tail
-        if tail:
-            self.buf.append(tail)
-            if in_link:
-                self.link_buf += len(tail.strip())
-
-
-def segment(tree: Any) -> list[Block]:
-    """The page's visible text as blocks in document order; no blocks for a page nested deeper
-    than the interpreter's recursion allows (the block pass then leaves the page alone)."""
-    body = tree.find(".//body")
-    root = body if body is not None else tree
-    w = _Walker()
-    try:
-        w.walk(root, False, 0)
-    except RecursionError:
-        return []
-    if w.buf:
-        w.flush()
-    return w.blocks
+    walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    kind = _KIND.get
+    kinds: list[int] = []  # what each open element is to the walk (a deep block counts as inline)
+    skipped = False  # the element just opened is skipped: its end event comes next
+    for event, el in walk:
+        if event == "start":
+            tag = el.tag
+            k = kind(tag)
+            if k is None:
+                k = _kind(tag)
+            if k == _SKIPTAG:  # scripts, widgets: only the tail counts (at the end event)
+                walk.skip_subtree()
+                skipped = True
+                continue
+            depth = len(opened)
+            if depth >= _MAX_DEPTH:
+                return []
+            if k == _BLOCKTAG:
+                if depth < _BLOCK_DEPTH:
+                    if buf:
+                        flush()
+                        link_chars = 0
+                    chain.append(el)
+                else:
+                    k = _INLINE
+            elif k == _BR:
+                if buf:
+                    buf.append(" ")
+            elif k == _LINK:
+                links += 1
+            opened.append(el)
+            kinds.append(k)
+            text = el.text
+            if text and (buf or not text.isspace()):
+                buf.append(text)
+                if links:
+                    link_chars += len(text.strip())
+            continue
+        if event == "end":
+            if skipped:
+                skipped = False
+            else:
+                k = kinds.pop()
+                if k == _BLOCKTAG:  # the element's own last words still see its class words
+                    if buf:
+                        flush()
+                        link_chars = 0
+                    chain.pop()
+                elif k == _LINK:
+                    links -= 1
+                opened.pop()
+        tail = el.tail  # of a closed element, a skipped one, a comment or processing instruction
+        if tail and (buf or not tail.isspace()):
+            buf.append(tail)
+            if links:
+                link_chars += len(tail.strip())
+    if buf:
+        flush()
+    return blocks
 
 
 def _densest(blocks: list[Block]) -> Any:
@@ -307,6 +342,9 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_ONEHOT = {o: [1.0 if o == t else 0.0 for t in _OWN_TAGS] for o in _OWN_TAGS}
 _KIND_ONEHOT = {k: [1.0 if k == kk else 0.0 for kk in KINDS] for k in KINDS}
 _NO_KIND = [0.0] * len(KINDS)
+# min(2, count) / 2 and min(3, count) / 3, looked up
+_NEAR_SHARE = [c / 2 for c in range(3)]
+_FAR_SHARE = [c / 3 for c in range(4)]
 
 
 def _own(tag: str) -> str:
@@ -328,12 +366,15 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
     import math
 
     n = len(blocks)
-    traf_set, traf_seq = _tok_set(extracted)
-    tt = traf_seq.split()
+    texts = [b.text for b in blocks]
+    tt = _TOK.findall(extracted.lower())
+    traf_set = set(tt)
+    traf_seq = " " + " ".join(tt) + " "
     traf_sh = set(zip(tt, tt[1:], tt[2:], tt[3:], strict=False))
-    counts = Counter(b.text.lower() for b in blocks)
+    counts = Counter([t.lower() for t in texts])
     top = _densest(blocks)
-    total_chars = sum(len(b.text) for b in blocks) or 1
+    total_chars = sum(map(len, texts)) or 1
+    traf_empty = 1.0 if not extracted.strip() else 0.0
     contig_memo: dict[int, float] = {}
 
     def contig(i: int) -> float:
@@ -375,7 +416,7 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
 
     first_hit = next((i for i in range(n) if blocks[i].n_tokens >= 5 and contig(i)), n)
     last_hit = next((i for i in range(n - 1, first_hit - 1, -1) if blocks[i].n_tokens >= 5 and contig(i)), -1)
-    in_top = [top is not None and top in b.path for b in blocks]
+    in_top = [top in b.path for b in blocks] if top is not None else [False] * n
     top_after = [0.0] * n
     acc = 0
     for i in range(n - 1, -1, -1):
@@ -383,44 +424,48 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
         if in_top[i]:
             acc += blocks[i].n_tokens
     top_total = acc or 1
-    cums = [0] * n
-    for i in range(1, n):
-        cums[i] = cums[i - 1] + len(blocks[i - 1].text)
+    cums = [0, *accumulate(map(len, texts[:-1]))] if n else []
+    last = max(1, n - 1)
 
     def _row(i: int) -> list[float]:
         b = blocks[i]
-        cum = cums[i]
-        text = b.text
+        text = texts[i]
+        ln = len(text)  # never 0: blocks hold words
         toks = text.split()
         nt = max(1, len(toks))
-        ln = classify(text, set())
-        own = _own(b.tag)
-        prev_link = blocks[i - 1].link_chars / max(1, len(blocks[i - 1].text)) if i else 1.0
-        next_link = blocks[i + 1].link_chars / max(1, len(blocks[i + 1].text)) if i + 1 < n else 1.0
-        lo, hi = max(0, i - 3), min(n, i + 4)
-        anc_tags = b.anc_tags
+        kind = classify(text, set()).kind
+        tags = b.anc_tags
         near, far = b.group_counts()
-        row = [
-            math.log1p(b.n_tokens), math.log1p(len(text)), b.link_chars / max(1, len(text)),
+        own_share, share = ov(i)
+        if i:
+            p = blocks[i - 1]
+            prev_link, prev_tokens = p.link_chars / max(1, len(p.text)), math.log1p(p.n_tokens)
+        else:
+            prev_link, prev_tokens = 1.0, 0.0
+        if i + 1 < n:
+            q = blocks[i + 1]
+            next_link, next_tokens = q.link_chars / max(1, len(q.text)), math.log1p(q.n_tokens)
+        else:
+            next_link, next_tokens = 1.0, 0.0
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        return [
+            math.log1p(b.n_tokens), math.log1p(ln), b.link_chars / ln,
             1.0 if has_terminal(text) else 0.0, text.count(",") / nt, text.count(".") / nt,
-            len(_DIGIT.findall(text)) / max(1, len(text)),
-            sum(1 for t in toks if t[:1].isupper()) / nt, len(text) / nt,
-            i / max(1, n - 1), cum / total_chars, math.log(counts[text.lower()]),
+            len(_DIGIT.findall(text)) / ln,
+            len([1 for t in toks if t[0].isupper()]) / nt, ln / nt,
+            i / last, cums[i] / total_chars, math.log(counts[text.lower()]),
             1.0 if in_top[i] else 0.0, top_after[i] / top_total, min(40, len(b.path)) / 20,
-            *_OWN_ONEHOT[own],
-            *(1.0 if t in anc_tags else 0.0 for t in _ANCESTOR_TAGS),
-            *(min(2, near.get(g, 0)) / 2 for g in _GROUP_NAMES),
-            *(min(3, far.get(g, 0)) / 3 for g in _GROUP_NAMES),
-            *(_KIND_ONEHOT.get(ln.kind) or _NO_KIND),
-            ov(i)[0], contig(i), ov(i)[1],
+            *_OWN_ONEHOT[_own(b.tag)],
+            *[1.0 if t in tags else 0.0 for t in _ANCESTOR_TAGS],
+            *[_NEAR_SHARE[min(2, near.get(g, 0))] for g in _GROUP_NAMES],
+            *[_FAR_SHARE[min(3, far.get(g, 0))] for g in _GROUP_NAMES],
+            *(_KIND_ONEHOT.get(kind) or _NO_KIND),
+            own_share, contig(i), share,
             tr(i - 1), tr(i + 1), tr(i - 2), tr(i + 2),
-            prev_link, next_link,
-            math.log1p(blocks[i - 1].n_tokens) if i else 0.0,
-            math.log1p(blocks[i + 1].n_tokens) if i + 1 < n else 0.0,
-            sum(tr(j) for j in range(lo, hi)) / (hi - lo),
+            prev_link, next_link, prev_tokens, next_tokens,
+            sum([tr(j) for j in range(lo, hi)]) / (hi - lo),
             1.0 if i < first_hit else 0.0, 1.0 if i > last_hit else 0.0,
-            1.0 if not extracted.strip() else 0.0,
+            traf_empty,
         ]
-        return row
 
     return lambda only: [_row(i) for i in only]
