@@ -13,6 +13,7 @@ the text it kept. Without the model file the extractor's answer stands.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -23,35 +24,64 @@ from stanceline.ingest.clean_text import DEFAULT, teaser_marks
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
 
-def _meta(tree: Any) -> tuple[str | None, str | None, str | None]:
-    def first(xpath: str) -> str | None:
-        for v in tree.xpath(xpath):
-            s = norm(str(v))
-            if s:
-                return s
-        return None
+@dataclass(frozen=True)
+class _Head:
+    """What the page says about itself: the title, author and language it declares, and the
+    forms of its headline (meta title, <title>, <h1> texts) that may open the extracted text."""
 
-    title = first('//meta[@property="og:title"]/@content') or first("//h1//text()") or first("//title/text()")
+    title: str | None
+    author: str | None
+    language: str | None
+    headlines: tuple[str, ...]
+
+
+def _first(values: list[str]) -> str | None:
+    return next((s for s in map(norm, values) if s), None)
+
+
+def _head(tree: Any) -> _Head:
+    # one pass over the few elements that matter: every `//` XPath would walk the whole page
+    og: list[str] = []
+    authors: list[str] = []
+    article_authors: list[str] = []
+    titles: list[str] = []
+    h1s: list[Any] = []
+    for el in tree.iter("meta", "title", "h1"):
+        if el.tag == "meta":
+            prop, name, content = el.get("property"), el.get("name"), el.get("content")
+            if content is None:
+                continue
+            if prop == "og:title":
+                og.append(content)
+            elif name == "author":
+                authors.append(content)
+            elif prop == "article:author":
+                article_authors.append(content)
+        elif el.tag == "title":
+            titles.extend(t for t in el.xpath("text()"))
+        else:
+            h1s.append(el)
+    h1_first = _first([t for h in h1s for t in h.itertext()])
+    title = _first(og) or h1_first or _first(titles)
     if title:
         # "Headline | Site name" → "Headline"
         title = _TITLE_SPLIT.split(title)[0].strip() or title
-    author = first('//meta[@name="author"]/@content') or first('//meta[@property="article:author"]/@content')
+    author = _first(authors) or _first(article_authors)
     if author and author.startswith("http"):
         author = None
-    lang = first("/html/@lang")
+    lang = norm(tree.get("lang") or "") if tree.tag == "html" else ""
     language = lang.split("-")[0].lower() if lang else None
-    return title, author, language
+    headlines = (title or "", *og, *titles, *(h.text_content() for h in h1s))
+    return _Head(title, author, language, tuple(headlines))
 
 
 _WORD = re.compile(r"\w+")
 
 
-def _headline_keys(tree: Any, title: str | None) -> set[str]:
-    """The page's headline as its metadata and <h1> give it, as lowercase word runs."""
-    texts = [title or "", *map(str, tree.xpath('//meta[@property="og:title"]/@content | //title/text()'))]
-    texts += [h.text_content() for h in tree.iter("h1")]
+def _headline_keys(headlines: tuple[str, ...]) -> set[str]:
+    """The headline's forms as lowercase word runs (site names split off)."""
     keys = set()
-    for t in texts:
+    for t in headlines:
         for part in [t, *_TITLE_SPLIT.split(t)]:
             key = " ".join(_WORD.findall(part.lower()))
             if len(key.split()) >= 3:
@@ -264,7 +294,8 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     tree = load_page(html) if html and html.strip() else None
     if tree is None:
         return Cleaned(text="")
-    title, author, language = _meta(tree)
+    head = _head(tree)
+    title, author, language = head.title, head.author, head.language
     kwargs = {
         "url": url,
         "include_comments": False,
@@ -295,8 +326,8 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         if blocks:
             kept, dropped = _correct(kept, blocks, model, options)
             removed = removed + dropped
-    kept, head = drop_headline(kept, _headline_keys(tree, title))
-    removed = head + removed
+    kept, headline = drop_headline(kept, _headline_keys(head.headlines))
+    removed = headline + removed
     return Cleaned(
         text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
     )
