@@ -186,8 +186,8 @@ def visible_words(tree: Any) -> int:
 # as "related" or "link" anywhere in a class or id, and delete what they match, including an
 # inline element in the middle of a sentence (a linked clause, a styled phrase), which cuts the
 # sentence in two. Such an element is part of its paragraph whatever its class says.
-_INLINE = ("a", "span", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "time", "font", "sub",
-           "sup")
+_INLINE = frozenset(("a", "span", "em", "strong", "b", "i", "u", "small", "mark", "abbr", "cite", "q", "time", "font",
+                     "sub", "sup"))
 _NAMES = ("class", "id")
 
 
@@ -206,13 +206,12 @@ def shield_inline(tree: Any) -> list[tuple[Any, list[tuple[str, str]]]]:
     (see _INLINE), so that name-based pruning leaves them in place; `restore` puts them back.
     Returns each changed element with its attributes as they were."""
     saved: list[tuple[Any, list[tuple[str, str]]]] = []
-    for p in tree.iter("p"):
-        for el in p.iter(*_INLINE):
-            if el is p or not (el.get("class") or el.get("id")) or not _mid_sentence(el):
-                continue
-            saved.append((el, list(el.attrib.items())))
-            for name in _NAMES:
-                el.attrib.pop(name, None)
+    for el in tree.xpath("//p//*[@class or @id]"):
+        if el.tag not in _INLINE or not (el.get("class") or el.get("id")) or not _mid_sentence(el):
+            continue
+        saved.append((el, list(el.attrib.items())))
+        for name in _NAMES:
+            el.attrib.pop(name, None)
     return saved
 
 
