@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from itertools import accumulate
 
 from stanceline.ingest.clean_lines import KINDS, Line, cap_ratio, has_terminal, words
 from stanceline.ingest.clean_text import DEFAULT, best_run, rule_scores
@@ -22,7 +23,6 @@ _BULLET = re.compile(r"^[-•*·►▶→»>]\s?|^\d{1,2}[.)]\s")
 _PIPE = re.compile(r"[|»›•·]")
 WINDOW = 3
 WIDE = 10
-_ONE_HOT = {k: [1.0 if k == j else 0.0 for j in KINDS] for k in KINDS}
 
 FEATURE_NAMES: tuple[str, ...] = (
     "log_chars", "log_words", "terminal", "cap_ratio", "digit_ratio", "cjk", "bullet", "colon_end",
@@ -38,63 +38,86 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 def _count_digits(t: str) -> int:
     if t.isascii():
-        # \d on ASCII text is 0-9; counting each is cheaper than building a list of matches
-        return sum(t.count(d) for d in "0123456789")
+        # \d on ASCII text is 0-9; deleting them from the bytes is one C pass, no match objects
+        return len(t) - len(t.encode().translate(None, b"0123456789"))
     return len(_DIGIT.findall(t))
 
 
-def _shape(ln: Line, ws: list[str], terminal: float) -> list[float]:
-    t = ln.text
-    n_chars = len(t)
-    n_words = max(1, len(ws))
-    cjk = 0 if t.isascii() else len(_CJK.findall(t))
+def _shape_columns(lines: list[Line], texts: list[str], all_words: list[list[str]], lens: list[int],
+                   log_chars: list[float], terminal: list[float]) -> list[list[float]]:
+    """A line's own shape, one list per feature (log_chars … quote_start) over the page's lines."""
+    n_words = [max(1, len(ws)) for ws in all_words]
+    # words are never empty: the short ones are those of one, two or three characters
+    wlens = [list(map(len, ws)) for ws in all_words]
     return [
-        math.log1p(n_chars),
-        math.log1p(ln.n_words),
+        log_chars,
+        [math.log1p(ln.n_words) for ln in lines],
         terminal,
-        cap_ratio(ws),
-        _count_digits(t) / max(1, n_chars),
-        cjk / max(1, n_chars),
-        float(bool(_BULLET.match(t))),
-        float(t.endswith(":")),
+        [cap_ratio(ws) for ws in all_words],
+        [_count_digits(t) / max(1, c) for t, c in zip(texts, lens, strict=True)],
+        [0.0 if t.isascii() else len(_CJK.findall(t)) / max(1, c) for t, c in zip(texts, lens, strict=True)],
+        [float(bool(_BULLET.match(t))) for t in texts],
+        [float(t.endswith(":")) for t in texts],
         # prose strings clauses together; menus and headlines rarely do
-        t.count(",") / n_words,
-        sum(1 for w in ws if len(w) <= 3) / n_words,
-        sum(len(w) for w in ws) / n_words,
-        float(t[:1].islower()),
-        float(t.endswith(("...", "…"))),
-        float(bool(_PIPE.search(t))),
-        float(t[:1] in "\"'“‘«„"),
+        [t.count(",") / k for t, k in zip(texts, n_words, strict=True)],
+        [(wl.count(1) + wl.count(2) + wl.count(3)) / k for wl, k in zip(wlens, n_words, strict=True)],
+        [sum(wl) / k for wl, k in zip(wlens, n_words, strict=True)],
+        [float(t[:1].islower()) for t in texts],
+        [float(t.endswith(("...", "…"))) for t in texts],
+        [float(bool(_PIPE.search(t))) for t in texts],
+        [float(t[:1] in "\"'“‘«„") for t in texts],
     ]
 
 
 def _side_means(values: list[float], n: int, width: int) -> tuple[list[float], list[float]]:
     """Mean of `values` over the `width` lines before and after each line (prefix sums)."""
-    acc = [0.0]
-    for v in values:
-        acc.append(acc[-1] + v)
-    before, after = [], []
-    for i in range(n):
-        lo, hi = max(0, i - width), min(n, i + 1 + width)
-        before.append((acc[i] - acc[lo]) / (i - lo) if i > lo else 0.0)
-        after.append((acc[hi] - acc[i + 1]) / (hi - i - 1) if hi > i + 1 else 0.0)
+    acc = list(accumulate(values, initial=0.0))
+    before = [(acc[i] - acc[i - width]) / width if i >= width else (acc[i] - acc[0]) / i if i else 0.0
+              for i in range(n)]
+    after = [(acc[i + 1 + width] - acc[i + 1]) / width if i + 1 + width <= n
+             else (acc[n] - acc[i + 1]) / (n - i - 1) if n > i + 1 else 0.0
+             for i in range(n)]
     return before, after
+
+
+def _window_means(is_body: list[float], log_chars: list[float], n: int) -> tuple[list[float], list[float]]:
+    """Mean body share and log length of the WINDOW lines on either side of each line (the line
+    itself left out; on a one-line page, the line)."""
+    if n == 1:
+        return is_body[:], log_chars[:]
+    # body lines are 0/1, so their window sums are exact counts: prefix sums give the same means
+    body_acc = list(accumulate(is_body, initial=0.0))
+    win_body, win_chars = [], []
+    for i in range(n):
+        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
+        k = hi - lo - 1
+        win_body.append((body_acc[hi] - body_acc[i + 1] + body_acc[i] - body_acc[lo]) / k)
+        # the neighbours in order, so the float sum is exactly that of a loop over them
+        win_chars.append(sum(log_chars[lo:i] + log_chars[i + 1:hi]) / k)
+    return win_body, win_chars
 
 
 def line_features(lines: list[Line]) -> list[list[float]]:
     n = len(lines)
     if n == 0:
         return []
-    is_body = [1.0 if ln.kind == "body" else 0.0 for ln in lines]
-    terminal = [float(has_terminal(ln.text)) for ln in lines]
-    log_chars = [math.log1p(len(ln.text)) for ln in lines]
+    # Computed a feature at a time over the page (list comprehensions), then turned into rows.
+    texts = [ln.text for ln in lines]
+    kinds = [ln.kind for ln in lines]
+    is_body = [1.0 if k == "body" else 0.0 for k in kinds]
+    terminal = [float(has_terminal(t)) for t in texts]
+    lens = list(map(len, texts))
+    log_chars = list(map(math.log1p, lens))
     # The page title is usually the first line of a rendered page; the article starts near its echo.
-    all_words = [words(ln.text) for ln in lines]
-    title = {w.lower() for w in all_words[0]} if lines[0].kind in ("heading", "body", "chrome") else set()
-    sims = []
-    for ws in all_words:
-        tok = {w.lower() for w in ws}
-        sims.append(len(tok & title) / len(tok | title) if tok and title else 0.0)
+    all_words = list(map(words, texts))
+    title = set(map(str.lower, all_words[0])) if kinds[0] in ("heading", "body", "chrome") else set()
+    if title:
+        sims = []
+        for ws in all_words:
+            tok = set(map(str.lower, ws))
+            sims.append(len(tok & title) / len(tok | title) if tok else 0.0)
+    else:
+        sims = [0.0] * n
     anchor = next((i for i in range(1, n) if sims[i] >= 0.6), -1)
     # Runs of consecutive body lines: the biggest run is the likeliest article core.
     run_chars = [0.0] * n
@@ -102,51 +125,42 @@ def line_features(lines: list[Line]) -> list[list[float]]:
     while i < n:
         j = i
         total = 0
-        while j < n and (lines[j].kind == "body" or (lines[j].kind == "heading" and j + 1 < n
-                                                      and lines[j + 1].kind == "body")):
-            total += len(lines[j].text)
+        while j < n and (kinds[j] == "body" or (kinds[j] == "heading" and j + 1 < n and kinds[j + 1] == "body")):
+            total += lens[j]
             j += 1
         for k in range(i, max(j, i + 1)):
             run_chars[k] = math.log1p(total)
         i = max(j, i + 1)
-    best = max(range(n), key=lambda k: run_chars[k])
+    best = run_chars.index(max(run_chars))  # the first line of the largest run, as max(key=) gives
     # Where the rules alone would put the article: the learned model corrects their edges.
     scores, teaser = rule_scores(lines, DEFAULT)
     a, b = best_run(scores)
-    run_len = sum(len(ln.text) for ln in lines[a:b])
-    total_len = sum(len(ln.text) for ln in lines) or 1
-    wb_prev, wb_next = _side_means(is_body, n, WIDE)
-    wt_prev, wt_next = _side_means(terminal, n, WIDE)
-    wc_prev, wc_next = _side_means(log_chars, n, WIDE)
-    lows = [ln.text.lower() for ln in lines]
+    run_share = sum(lens[a:b]) / (sum(lens) or 1)
+    win_body, win_chars = _window_means(is_body, log_chars, n)
+    lows = [t.lower() for t in texts]
     counts = Counter(lows)
-    out = []
-    for i, ln in enumerate(lines):
-        lo, hi = max(0, i - WINDOW), min(n, i + WINDOW + 1)
-        # the neighbours in order, so the float sums are exactly those of a loop over them
-        win_body = is_body[lo:i] + is_body[i + 1:hi] if hi - lo > 1 else [is_body[i]]
-        win_chars = log_chars[lo:i] + log_chars[i + 1:hi] if hi - lo > 1 else [log_chars[i]]
-        row = _shape(ln, all_words[i], terminal[i])
-        row += [i / n, (n - 1 - i) / n]
-        row += _ONE_HOT[ln.kind]
-        row += [
-            sum(win_body) / len(win_body),
-            sum(win_chars) / len(win_chars),
-            is_body[i - 1] if i > 0 else 0.0,
-            is_body[i + 1] if i + 1 < n else 0.0,
-            log_chars[i - 1] if i > 0 else 0.0,
-            log_chars[i + 1] if i + 1 < n else 0.0,
-            wb_prev[i], wb_next[i], wt_prev[i], wt_next[i], wc_prev[i], wc_next[i],
-            sims[i],
-            float(anchor >= 0 and 0 < i - anchor <= 15),
-            math.log1p(abs(i - best)),
-            run_chars[i],
-            float(a <= i < b),
-            math.log1p(a - i) if i < a else 0.0,
-            math.log1p(i - b + 1) if i >= b else 0.0,
-            run_len / total_len,
-            float(i in teaser),
-            math.log(counts[lows[i]]),
-        ]
-        out.append(row)
-    return out
+    columns = _shape_columns(lines, texts, all_words, lens, log_chars, terminal)
+    columns += [[i / n for i in range(n)], [(n - 1 - i) / n for i in range(n)]]
+    columns += [[1.0 if k == kind else 0.0 for k in kinds] for kind in KINDS]
+    columns += [
+        win_body,
+        win_chars,
+        [0.0, *is_body[:-1]],
+        [*is_body[1:], 0.0],
+        [0.0, *log_chars[:-1]],
+        [*log_chars[1:], 0.0],
+        *_side_means(is_body, n, WIDE),
+        *_side_means(terminal, n, WIDE),
+        *_side_means(log_chars, n, WIDE),
+        sims,
+        [float(anchor >= 0 and 0 < i - anchor <= 15) for i in range(n)],
+        [math.log1p(abs(i - best)) for i in range(n)],
+        run_chars,
+        [float(a <= i < b) for i in range(n)],
+        [math.log1p(a - i) if i < a else 0.0 for i in range(n)],
+        [math.log1p(i - b + 1) if i >= b else 0.0 for i in range(n)],
+        [run_share] * n,
+        [float(i in teaser) for i in range(n)],
+        [math.log(counts[low]) for low in lows],
+    ]
+    return [list(row) for row in zip(*columns, strict=True)]

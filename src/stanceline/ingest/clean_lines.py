@@ -16,7 +16,6 @@ from typing import Literal
 Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator", "boundary"]
 KINDS: tuple[Kind, ...] = ("body", "heading", "chrome", "credit", "appeal", "terminator", "boundary")
 
-_WS = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 # Sentence ends, also behind closing quotes/brackets.
 _TERMINAL = re.compile(r"[.!?:;…。！？]['\"”’»)\]」』]*$|[.!?…]['\"”’»)\]]*\s*\(?\d*\)?$")
@@ -95,15 +94,25 @@ _DATE_LINE = re.compile(
 
 
 def norm(line: str) -> str:
-    return _WS.sub(" ", line).strip()
+    # the same as replacing each \s+ run by a space and stripping: re's \s, str.split() and
+    # str.strip() all take whitespace as str.isspace() does
+    return " ".join(line.split())
 
 
 # On ASCII text [^\W_] is [A-Za-z0-9]: the same words, tested by bitmap instead of by Unicode category.
 _WORD_ASCII = re.compile(r"[A-Za-z0-9]+(?:'[A-Za-z0-9]+)*")
+# Every byte that is not an ASCII letter or digit becomes a space.
+_ALNUM_OR_SPACE = bytes(c if chr(c).isascii() and chr(c).isalnum() else 32 for c in range(256))
 
 
 def words(line: str) -> list[str]:
-    return (_WORD_ASCII if line.isascii() else _WORD).findall(line)
+    if line.isascii():
+        if "'" not in line:
+            # without apostrophes to join them, the words are the runs of letters and digits:
+            # one C pass over the bytes instead of a match object per word
+            return line.encode().translate(_ALNUM_OR_SPACE).decode().split()
+        return _WORD_ASCII.findall(line)
+    return _WORD.findall(line)
 
 
 _TERMINAL_CHARS = frozenset(".!?:;…。！？")
@@ -153,12 +162,6 @@ def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(emit(trie))
 
 
-def _may_match(low: str | None, hints: tuple[str, ...]) -> bool:
-    # Every match of the pattern guarded by `hints` contains one of them (lower-cased), so a line
-    # with none cannot match and the costly case-insensitive scan is skipped.
-    return low is None or any(h in low for h in hints)
-
-
 def cap_ratio(ws: list[str]) -> float:
     """Share of words that start with a capital: high in headlines and menus, low in prose."""
     if not ws:
@@ -166,7 +169,7 @@ def cap_ratio(ws: list[str]) -> float:
     return sum(1 for w in ws if w[0].isupper()) / len(ws)
 
 
-# A literal inside every alternative of _CTA.
+# A literal inside every alternative of _CTA: a line without any of them cannot match.
 _CTA_HINTS = (
     "share", "follow", "sign", "log", "subscri", "newsletter", "keep reading", "read ", "see also", "show ",
     "continue reading", "click here", "advertis", "sponsored", "cookie", "javascript", "all rights reserved",
@@ -201,6 +204,7 @@ def is_terminator(line: str) -> bool:
     return bool(_TERMINATOR.match(line) or _TERMINATOR_GLUED.search(line))
 
 
+# Every match of _CREDIT_TAIL holds a slash or one of these (lower-cased).
 _CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic", "foto", "getty", "shutterstock",
                  "istock", "alamy", "afp", "epa", "press", "credit", "courtesy", "file")
 _CREDIT_HINT = _any_of(_CREDIT_HINTS)
@@ -233,14 +237,15 @@ def _is_credit(line: str, low: str | None) -> bool:
     return _credit_hint(line, tail) and bool(_CREDIT_TAIL.search(tail))
 
 
-# A literal inside every alternative of _APPEAL.
-_APPEAL_HINTS = (
-    "donat", "subscri", "newsletter", "our readers", "our supporters", "our journalism", "our reporting",
-    "our mission", "our newsroom", "our inbox", "tax", "paid ", "sign", "support ", "contribution", "unlimited ",
-    "member", "become a ", "join ", "in the comments", "cookie", "site uses", "privacy ", "consent", "opt",
-    "browsing experience",
+# A lower-case piece of every alternative of _APPEAL ("ur re" of "our readers", "gn up" of "sign up"),
+# each starting on an uncommon letter: the pre-check tries few places of a line, and a line without
+# any piece cannot match.
+_APPEAL_PIECES = (
+    "donat", "bscri", "wsletter", "ur re", "ur su", "ur jo", "ur mi", "ur ne", "ur in", "x-", "x ", "paid ",
+    "gn up", "gning up", "pport ", "bution", "unlim", "ber-o", "bers-o", "become a ", "join ", "comments", "kie",
+    "uses", "vacy ", "consent", "pt-out", "pt out", "wsing e",
 )
-_APPEAL_HINT = _any_of(_APPEAL_HINTS)
+_APPEAL_HINT = _any_of(_APPEAL_PIECES)
 # _APPEAL for lower-cased lines (see _lower_for_hints): its literals are all lower case.
 _APPEAL_LOW = re.compile(_APPEAL.pattern)
 
@@ -302,7 +307,7 @@ def classify(line: str, seen_twice: set[str]) -> Line:
 @lru_cache(maxsize=4096)
 def _kind(line: str, repeated_on_page: bool) -> tuple[Kind, int]:
     plain = line.isascii()
-    ws = (_WORD_ASCII if plain else _WORD).findall(line)
+    ws = words(line)
     n = len(ws)
     if not plain:
         cjk = len(_CJK.findall(line))
