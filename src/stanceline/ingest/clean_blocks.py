@@ -78,29 +78,20 @@ class Block:
     # The elements open when the block closed, outermost first: only the few blocks that get a
     # feature row need their tags and attr groups, so those are worked out on demand.
     stack: tuple[Any, ...] = ()
-    # element → attr groups, shared by the blocks of one page (their stacks share ancestors)
-    memo: dict[Any, frozenset[str]] = field(default_factory=dict)
+    # element → (attr group counts, tags) over the chain of open elements it closes, shared by
+    # the blocks of one page (their stacks share ancestors)
+    memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]] = field(default_factory=dict)
 
     @property
     def anc_tags(self) -> frozenset[str]:
-        return frozenset([el.tag.lower() for el in self.stack])  # open elements are never comments
+        return _chain(self.stack, self.memo)[1]
 
     def group_counts(self) -> tuple[dict[str, int], dict[str, int]]:
         """(near, far): how many elements carry each attr group on the innermost 3 open elements,
         and anywhere above them."""
-        near: dict[str, int] = {}
-        far: dict[str, int] = {}
-        cut = len(self.stack) - 3
-        memo = self.memo
-        for k, el in enumerate(self.stack):
-            gs = memo.get(el)
-            if gs is None:
-                gs = memo[el] = _open_groups(el)
-            if gs:
-                d = far if k < cut else near
-                for g in gs:
-                    d[g] = d.get(g, 0) + 1
-        return near, far
+        near, far = _near_far(self.stack, self.memo)
+        return ({g: c for g, c in zip(_GROUP_NAMES, near, strict=True) if c},
+                {g: c for g, c in zip(_GROUP_NAMES, far, strict=True) if c})
 
 
 def _attr_words(el: Any) -> set[str]:
@@ -179,6 +170,49 @@ def _open_groups(el: Any) -> frozenset[str]:
     return gs
 
 
+_GROUP_INDEX = {g: i for i, g in enumerate(_GROUP_NAMES)}
+_ZERO_COUNTS = (0,) * len(_GROUP_NAMES)
+_NO_TAGS: frozenset[str] = frozenset()
+
+
+def _chain(stack: tuple[Any, ...], memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]],
+           ) -> tuple[tuple[int, ...], frozenset[str]]:
+    """(count of elements per attr group, set of tags) over `stack`, a chain of open elements
+    from the walk's root down. Both grow element by element, so each element's values are its
+    parent's plus its own, worked out once per page."""
+    if not stack:
+        return _ZERO_COUNTS, _NO_TAGS
+    got = memo.get(stack[-1])
+    if got is not None:
+        return got
+    i = len(stack) - 1
+    while i and stack[i - 1] not in memo:  # an element in the memo has its ancestors there too
+        i -= 1
+    counts, tags = memo[stack[i - 1]] if i else (_ZERO_COUNTS, _NO_TAGS)
+    for el in stack[i:]:
+        gs = _open_groups(el)
+        if gs:
+            c = list(counts)
+            for g in gs:
+                c[_GROUP_INDEX[g]] += 1
+            counts = tuple(c)
+        tag = el.tag.lower()  # open elements are never comments
+        if tag not in tags:
+            tags = tags | {tag}
+        got = memo[el] = (counts, tags)
+    return got
+
+
+def _near_far(stack: tuple[Any, ...], memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]],
+              ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Attr group counts on the innermost 3 open elements and on those above them."""
+    counts = _chain(stack, memo)[0]
+    if len(stack) < 4:
+        return counts, _ZERO_COUNTS
+    far = _chain(stack[:-3], memo)[0]
+    return tuple(a - b for a, b in zip(counts, far, strict=True)), far
+
+
 # What the walk does with an element, by tag: the kinds below; other tags are inline.
 _INLINE, _BLOCKTAG, _SKIPTAG, _BR, _LINK = 0, 1, 2, 3, 4
 _KIND: dict[Any, int] = {
@@ -212,7 +246,7 @@ def segment(tree: Any) -> list[Block]:
     body = tree.find(".//body")
     root = body if body is not None else tree
     blocks: list[Block] = []
-    memo: dict[Any, frozenset[str]] = {}
+    memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]] = {}
     buf: list[str] = []
     link_chars = 0
     links = 0  # open <a> elements
@@ -319,11 +353,6 @@ def _densest(blocks: list[Block]) -> Any:
     return max(score.items(), key=lambda kv: kv[1])[0]
 
 
-def _tok_set(text: str) -> tuple[set[str], str]:
-    toks = _TOK.findall(text.lower())
-    return set(toks), " " + " ".join(toks) + " "
-
-
 FEATURE_NAMES: tuple[str, ...] = (
     "log_tokens", "log_chars", "link_density", "terminal", "commas_per_tok", "periods_per_tok",
     "digit_share", "upper_start_share", "mean_tok_len", "rel_pos", "rel_char_pos", "log_repeat",
@@ -360,14 +389,16 @@ def features(blocks: list[Block], extracted: str) -> list[list[float]]:
     return page_rows(blocks, extracted)(range(len(blocks)))
 
 
-def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], list[list[float]]]:
+def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = None,
+              ) -> Callable[[Iterable[int]], list[list[float]]]:
     """The page-wide values computed once; the returned function builds the rows of the blocks
-    asked for, so a caller that needs few blocks scored pays for few rows."""
+    asked for, so a caller that needs few blocks scored pays for few rows. `tokens` are the
+    lowercased word tokens of `extracted` when the caller has them."""
     import math
 
     n = len(blocks)
     texts = [b.text for b in blocks]
-    tt = _TOK.findall(extracted.lower())
+    tt = _TOK.findall(extracted.lower()) if tokens is None else tokens
     traf_set = set(tt)
     traf_seq = " " + " ".join(tt) + " "
     traf_sh = set(zip(tt, tt[1:], tt[2:], tt[3:], strict=False))
@@ -393,12 +424,12 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             contig_memo[i] = got
         return got
 
-    overlap: dict[int, tuple[float, float]] = {}
+    overlap: list[tuple[float, float] | None] = [None] * n
 
     def ov(i: int) -> tuple[float, float]:
         """(share of the block's words, share of its 4-word shingles) found in the extracted text;
         computed on demand, as only the blocks asked for and their neighbours need it."""
-        got = overlap.get(i)
+        got = overlap[i]
         if got is None:
             toks = blocks[i].key.split()
             own = sum(map(traf_set.__contains__, toks)) / len(toks) if toks else 0.0
@@ -410,9 +441,6 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
                 got = (own, contig(i))
             overlap[i] = got
         return got
-
-    def tr(i: int) -> float:
-        return ov(i)[1] if 0 <= i < n else 0.0
 
     first_hit = next((i for i in range(n) if blocks[i].n_tokens >= 5 and contig(i)), n)
     last_hit = next((i for i in range(n - 1, first_hit - 1, -1) if blocks[i].n_tokens >= 5 and contig(i)), -1)
@@ -426,6 +454,7 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
     top_total = acc or 1
     cums = [0, *accumulate(map(len, texts[:-1]))] if n else []
     last = max(1, n - 1)
+    place: dict[Any, list[float]] = {}  # innermost open element → ancestor tag and attr group features
 
     def _row(i: int) -> list[float]:
         b = blocks[i]
@@ -434,9 +463,21 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
         toks = text.split()
         nt = max(1, len(toks))
         kind = classify(text, set()).kind
-        tags = b.anc_tags
-        near, far = b.group_counts()
+        stack = b.stack
+        inner = stack[-1] if stack else None
+        where = place.get(inner)
+        if where is None:  # the stack is the chain down to its innermost element
+            grouped, tags = _chain(stack, b.memo)
+            # the chain's elements are all in the memo now; far: all but the innermost 3
+            far = b.memo[stack[-4]][0] if len(stack) >= 4 else _ZERO_COUNTS
+            where = place[inner] = [
+                *[1.0 if t in tags else 0.0 for t in _ANCESTOR_TAGS],
+                *[_NEAR_SHARE[min(2, c - f)] for c, f in zip(grouped, far, strict=True)],
+                *[_FAR_SHARE[min(3, f)] for f in far]]
         own_share, share = ov(i)
+        lo, hi = max(0, i - 3), min(n, i + 4)
+        # the window holds the neighbours up to 2 away that exist; missing ones count 0
+        win = [(overlap[j] or ov(j))[1] for j in range(lo, hi)]
         if i:
             p = blocks[i - 1]
             prev_link, prev_tokens = p.link_chars / max(1, len(p.text)), math.log1p(p.n_tokens)
@@ -447,7 +488,6 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             next_link, next_tokens = q.link_chars / max(1, len(q.text)), math.log1p(q.n_tokens)
         else:
             next_link, next_tokens = 1.0, 0.0
-        lo, hi = max(0, i - 3), min(n, i + 4)
         return [
             math.log1p(b.n_tokens), math.log1p(ln), b.link_chars / ln,
             1.0 if has_terminal(text) else 0.0, text.count(",") / nt, text.count(".") / nt,
@@ -456,14 +496,13 @@ def page_rows(blocks: list[Block], extracted: str) -> Callable[[Iterable[int]], 
             i / last, cums[i] / total_chars, math.log(counts[text.lower()]),
             1.0 if in_top[i] else 0.0, top_after[i] / top_total, min(40, len(b.path)) / 20,
             *_OWN_ONEHOT[_own(b.tag)],
-            *[1.0 if t in tags else 0.0 for t in _ANCESTOR_TAGS],
-            *[_NEAR_SHARE[min(2, near.get(g, 0))] for g in _GROUP_NAMES],
-            *[_FAR_SHARE[min(3, far.get(g, 0))] for g in _GROUP_NAMES],
+            *where,
             *(_KIND_ONEHOT.get(kind) or _NO_KIND),
             own_share, contig(i), share,
-            tr(i - 1), tr(i + 1), tr(i - 2), tr(i + 2),
+            win[i - 1 - lo] if i >= 1 else 0.0, win[i + 1 - lo] if i + 1 < n else 0.0,
+            win[i - 2 - lo] if i >= 2 else 0.0, win[i + 2 - lo] if i + 2 < n else 0.0,
             prev_link, next_link, prev_tokens, next_tokens,
-            sum([tr(j) for j in range(lo, hi)]) / (hi - lo),
+            sum(win) / (hi - lo),
             1.0 if i < first_hit else 0.0, 1.0 if i > last_hit else 0.0,
             traf_empty,
         ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from stanceline.ingest.clean_blocks import FEATURE_NAMES
+from stanceline.ingest.clean_blocks import FEATURE_NAMES, Block, page_rows
 from stanceline.trees import Trees, read_json_resource, trees_from_spec
 
 MODEL_PATH = "data/cleaner/blocks.json"
@@ -69,9 +69,21 @@ def _inside(key: str, joined: str, joined_words: set[str]) -> bool:
     return f" {key} " in joined
 
 
+def apply(paragraphs: list[str], blocks: list[Block], model: BlockModel, precision: bool, recall: bool,
+          ) -> tuple[list[str], list[str]]:
+    """The block classifier's second opinion on an extractor's paragraphs (`correct` with the
+    model's scores, rows built only for the blocks it asks about). Returns (kept, removed)."""
+    pkeys = [_key(p) for p in paragraphs]
+    # the words of the paragraphs joined are the words of each in turn: tokenised once for both
+    rows = page_rows(blocks, "\n\n".join(paragraphs), " ".join(pkeys).split())
+    drop_below, add_above = thresholds(model, precision, recall)
+    return correct(paragraphs, [b.text for b in blocks], lambda idx: model.proba(rows(idx)), drop_below,
+                   add_above, model.reach, [b.key for b in blocks], pkeys)
+
+
 def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
             drop_below: float, add_above: float, reach: int,
-            keys: list[str] | None = None) -> tuple[list[str], list[str]]:
+            keys: list[str] | None = None, pkeys: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Correct an extractor's paragraphs with block probabilities (`score` maps block indices
     to probabilities; it is asked only about the blocks that matter, as rows cost time).
 
@@ -80,13 +92,15 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     one region; a sure block far away is more likely a teaser). With drop_below > 0, a paragraph
     whose block scores lower goes. The extractor's order stands; an added block goes after the
     last paragraph from an earlier block; paragraphs that match no block are kept as given.
-    `keys` are the blocks' token keys when the caller has them. Returns (kept, removed)."""
+    `keys` and `pkeys` are the blocks' and paragraphs' token keys when the caller has them.
+    Returns (kept, removed)."""
     if keys is None:
         keys = [_key(b) for b in blocks]
+    if pkeys is None:
+        pkeys = [_key(p) for p in paragraphs]
     index: dict[str, int] = {}
     for i, k in enumerate(keys):
         index.setdefault(k, i)
-    pkeys = [_key(p) for p in paragraphs]
     covered = set(pkeys)
     joined = " " + " ".join(pkeys) + " "
     joined_words = set(joined.split())
