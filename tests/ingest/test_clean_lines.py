@@ -76,3 +76,19 @@ def test_clean_features_side_means_equal_window_means() -> None:
             right = values[i + 1:i + 1 + width]
             assert before[i] == pytest.approx(sum(left) / len(left) if left else 0.0)
             assert after[i] == pytest.approx(sum(right) / len(right) if right else 0.0)
+
+
+@pytest.mark.parametrize(
+    "text", ["jane_doe says:", "Jane SAYS", "jane ſays:", "o'said", "The minister said:", "a b c wrote x"]
+)
+def test_clean_lines_commenter_precheck_agrees_with_the_pattern(text: str) -> None:
+    ws = cl.words(text)
+    expect = 1 <= len(ws) <= 5 and ws[0].lower() not in cl._SPEAKER_WORDS and bool(cl._COMMENTER.search(text))
+    assert cl._is_commenter(text, ws) == expect
+
+
+@pytest.mark.parametrize("text", ["News | World", "Home » Sport » Football", "a / b", "Plain words", "x|y"])
+def test_clean_lines_label_precheck_agrees_with_the_split(text: str) -> None:
+    parts = cl._LABEL_SEP.split(text)
+    expect = len(parts) >= 2 and all(0 < len(p) <= 40 and not any(c in p for c in ".!?") for p in parts)
+    assert cl.is_label(text) == (expect and len(cl.words(text)) <= 8)

@@ -55,7 +55,8 @@ _BOUNDARY = re.compile(
     re.IGNORECASE,
 )
 # "jane_doe says:" above a comment
-_COMMENTER = re.compile(r"\b(says|said|wrote|writes|replied)\s*:?\s*$", re.IGNORECASE)
+_SPEECH_VERBS = ("says", "said", "wrote", "writes", "replied")
+_COMMENTER = re.compile(r"\b(" + "|".join(_SPEECH_VERBS) + r")\s*:?\s*$", re.IGNORECASE)
 # Photo credits: "REUTERS/Name", "(Name/Agency)", "Photo by …", "Top photo credit: …".
 _CREDIT_TAIL = re.compile(
     r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([A-Za-z][^()$\d]{0,80}/[^()$\d]{1,80}\)[\W]*|"
@@ -84,6 +85,7 @@ _APPEAL = re.compile(
 _ADDRESS = re.compile(r"\b(we|us|our|you|your)\b", re.IGNORECASE)
 # "Analysis | Europe", "News > World" — breadcrumbs and section labels.
 _LABEL_SEP = re.compile(r"\s[|>»/•·]\s")
+_LABEL_MARK = re.compile(r"[|>»/•·]")
 # A file name or slug shown instead of an image ("Screen-shot-2022-07-28-at-1.08.40-pm", "img_0042.jpg").
 _SLUG = re.compile(r"^[^\W_]+(?:[-_.][^\W_]+){2,}$|^\S+\.(jpe?g|png|gif|webp|svg)$", re.IGNORECASE)
 _DATE_LINE = re.compile(
@@ -119,10 +121,14 @@ _TERMINAL_CHARS = frozenset(".!?:;…。！？")
 
 
 def has_terminal(line: str) -> bool:
-    # most prose ends on a bare full stop, which the pattern accepts without scanning the line
-    if line and line[-1] in _TERMINAL_CHARS:
+    if not line:
+        return False
+    # most prose ends on a bare full stop, which the pattern accepts without scanning the line;
+    # every match ends on a sentence mark, closer, digit, bracket or space, never on a letter
+    last = line[-1]
+    if last in _TERMINAL_CHARS:
         return True
-    return bool(_TERMINAL.search(line))
+    return not last.isalpha() and bool(_TERMINAL.search(line))
 
 
 # Non-ASCII characters that IGNORECASE matching equates with an ASCII letter although str.lower()
@@ -201,13 +207,17 @@ def _is_cta(line: str, low: str | None, n_words: int, terminal: bool | None) -> 
 def is_terminator(line: str) -> bool:
     if len(line) > 60:
         return False
-    return bool(_TERMINATOR.match(line) or _TERMINATOR_GLUED.search(line))
+    # every match of the glued pattern spells "read", whose letters IGNORECASE equates with no
+    # other character than their capitals
+    return bool(_TERMINATOR.match(line) or ("read" in line.lower() and _TERMINATOR_GLUED.search(line)))
 
 
 # Every match of _CREDIT_TAIL holds a slash or one of these (lower-cased).
 _CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic", "foto", "getty", "shutterstock",
                  "istock", "alamy", "afp", "epa", "press", "credit", "courtesy", "file")
 _CREDIT_HINT = _any_of(_CREDIT_HINTS)
+# _CREDIT_TAIL for lower-cased tails (see _lower_for_hints): capitals are matched as lower case.
+_CREDIT_TAIL_LOW = re.compile(_CREDIT_TAIL.pattern.replace("[A-Za-z]", "[a-z]").replace("[A-Z]", "[a-z]"))
 
 
 def _credit_hint(line: str, tail: str) -> bool:
@@ -228,9 +238,10 @@ def _is_credit(line: str, low: str | None) -> bool:
     # every match of the tail pattern holds a slash or a hint inside the tail itself; such a tail
     # also satisfies _credit_hint, whose hints lie in the whole line
     if low is not None:
-        if "/" not in tail and _CREDIT_HINT.search(low, max(0, len(low) - 90)) is None:
+        low_tail = low[-90:]
+        if "/" not in tail and _CREDIT_HINT.search(low_tail) is None:
             return False
-        return bool(_CREDIT_TAIL.search(tail))
+        return _CREDIT_TAIL_LOW.search(low_tail) is not None
     tail_low = _lower_for_hints(tail)
     if tail_low is not None and "/" not in tail and not any(h in tail_low for h in _CREDIT_HINTS):
         return False
@@ -268,7 +279,7 @@ def is_label(line: str) -> bool:
 
 
 def _is_label(line: str, n_words: int | None) -> bool:
-    if len(line) > 100:
+    if len(line) > 100 or not _LABEL_MARK.search(line):
         return False
     parts = _LABEL_SEP.split(line)
     return (
@@ -348,7 +359,14 @@ _SPEAKER_WORDS = frozenset(
 
 def _is_commenter(line: str, ws: list[str]) -> bool:
     # "jane_doe says:" is a comment header; "The minister said:" introduces a quotation
-    return 1 <= len(ws) <= 5 and ws[0].lower() not in _SPEAKER_WORDS and bool(_COMMENTER.search(line))
+    if not 1 <= len(ws) <= 5 or ws[0].lower() in _SPEAKER_WORDS:
+        return False
+    # the verb ends the line's last word; an ASCII word shows it as lower(), others may hide it
+    # behind characters IGNORECASE equates with ASCII letters
+    last = ws[-1].lower()
+    if last.isascii() and not last.endswith(_SPEECH_VERBS):
+        return False
+    return bool(_COMMENTER.search(line))
 
 
 def headline_like(line: Line) -> bool:
