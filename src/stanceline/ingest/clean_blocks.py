@@ -199,8 +199,8 @@ def _chain(stack: tuple[Any, ...], memo: dict[Any, tuple[tuple[int, ...], frozen
         tag = el.tag.lower()  # open elements are never comments
         if tag not in tags:
             tags = tags | {tag}
-        got = memo[el] = (counts, tags)
-    return got
+        memo[el] = (counts, tags)
+    return counts, tags
 
 
 def _near_far(stack: tuple[Any, ...], memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]],
