@@ -275,6 +275,8 @@ def segment(tree: Any) -> list[Block]:
 
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     kind = _KIND.get
+    inline, block, skip, br, link = _INLINE, _BLOCKTAG, _SKIPTAG, _BR, _LINK
+    block_depth, max_depth = _BLOCK_DEPTH, _MAX_DEPTH
     kinds: list[int] = []  # what each open element is to the walk (a deep block counts as inline)
     skipped = False  # the element just opened is skipped: its end event comes next
     for event, el in walk:
@@ -283,26 +285,28 @@ def segment(tree: Any) -> list[Block]:
             k = kind(tag)
             if k is None:
                 k = _kind(tag)
-            if k == _SKIPTAG:  # scripts, widgets: only the tail counts (at the end event)
-                walk.skip_subtree()
-                skipped = True
-                continue
-            depth = len(opened)
-            if depth >= _MAX_DEPTH:
-                return []
-            if k == _BLOCKTAG:
-                if depth < _BLOCK_DEPTH:
+            if k == block:
+                depth = len(opened)
+                if depth < block_depth:
                     if buf:
                         flush()
                         link_chars = 0
                     chain.append(el)
                 else:
-                    k = _INLINE
-            elif k == _BR:
-                if buf:
+                    k = inline
+                    if depth >= max_depth:
+                        return []
+            elif k == skip:  # scripts, widgets: only the tail counts (at the end event)
+                walk.skip_subtree()
+                skipped = True
+                continue
+            else:
+                if len(opened) >= max_depth:
+                    return []
+                if k == link:
+                    links += 1
+                elif k == br and buf:
                     buf.append(" ")
-            elif k == _LINK:
-                links += 1
             opened.append(el)
             kinds.append(k)
             text = el.text
@@ -316,12 +320,12 @@ def segment(tree: Any) -> list[Block]:
                 skipped = False
             else:
                 k = kinds.pop()
-                if k == _BLOCKTAG:  # the element's own last words still see its class words
+                if k == block:  # the element's own last words still see its class words
                     if buf:
                         flush()
                         link_chars = 0
                     chain.pop()
-                elif k == _LINK:
+                elif k == link:
                     links -= 1
                 opened.pop()
         tail = el.tail  # of a closed element, a skipped one, a comment or processing instruction
