@@ -8,16 +8,18 @@ import re
 import pytest
 
 from stanceline.ingest import clean_lines as cl
-from stanceline.ingest.clean_features import _count_digits, _side_means
+from stanceline.ingest.clean_features import _caps_and_chars, _count_digits, _side_means
 
 # One phrase per alternative of the appeal pattern.
 APPEAL_PHRASES = [
     "Please donate today", "donations", "Subscribe now", "subscription", "our newsletter", "our readers",
     "your supporters", "our journalism", "your reporting", "our mission", "our newsroom", "your inbox",
-    "tax-exempt", "tax deductible", "paid members", "paid subscriber", "sign up", "signing up", "support us",
+    "tax-exempt", "tax deductible", "tax exempt", "tax-deductible", "support our work", "join the discussion",
+    "paid members", "paid subscriber", "sign up", "signing up", "support us",
     "support independent", "contributions", "unlimited access", "subscriber-only", "members-only",
     "member-only", "become a patron", "join the conversation", "join our community", "in the comments",
-    "cookies", "this website uses", "this site uses", "privacy settings", "my consent", "opt-out", "opt out",
+    "cookies", "this website uses", "this site uses", "privacy settings", "my consent", "your consent", "opt-out",
+    "opt out",
     "browsing experience",
 ]
 # One phrase per alternative of the credit tail pattern.
@@ -38,6 +40,14 @@ def test_clean_lines_appeal_precheck_passes_every_alternative(phrase: str) -> No
         direct = len({m.group(0).lower() for m in cl._APPEAL.finditer(text)})
         assert direct >= 1
         assert cl.appeal_hits(text) == direct
+
+
+@pytest.mark.parametrize("phrase", APPEAL_PHRASES)
+def test_clean_lines_appeal_pieces_lie_within_reach_of_a_match_start(phrase: str) -> None:
+    low = phrase.lower()
+    for m in cl._APPEAL_LOW.finditer(low):
+        firsts = [p.start() for p in cl._APPEAL_HINT.finditer(low, m.start()) if p.start() < m.end()]
+        assert firsts and firsts[0] - m.start() <= cl._APPEAL_REACH
 
 
 @pytest.mark.parametrize("phrase", CREDIT_PHRASES)
@@ -92,3 +102,12 @@ def test_clean_lines_label_precheck_agrees_with_the_split(text: str) -> None:
     parts = cl._LABEL_SEP.split(text)
     expect = len(parts) >= 2 and all(0 < len(p) <= 40 and not any(c in p for c in ".!?") for p in parts)
     assert cl.is_label(text) == (expect and len(cl.words(text)) <= 8)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The Quick brown Fox", "iPhone 15 Pro vs. Galaxy S24", "9 Lives", "", "--", "Don't Stop", "Ünïcode Wörds here"],
+)
+def test_clean_features_caps_and_chars_as_the_words_say(text: str) -> None:
+    ws = cl.words(text)
+    assert _caps_and_chars(text, ws) == (cl.cap_ratio(ws), sum(len(w) for w in ws))

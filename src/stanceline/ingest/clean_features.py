@@ -43,17 +43,32 @@ def _count_digits(t: str) -> int:
     return len(_DIGIT.findall(t))
 
 
+# Capital letters become "U", other letters and digits "a", everything else a space.
+_CASE_SHAPE = bytes(85 if 65 <= c <= 90 else 97 if 48 <= c <= 57 or 97 <= c <= 122 else 32 for c in range(256))
+
+
+def _caps_and_chars(t: str, ws: list[str]) -> tuple[float, int]:
+    """cap_ratio of the words and their total length."""
+    if t.isascii() and "'" not in t:
+        # the words are the runs of letters and digits: a capital after a space starts one
+        shape = t.encode().translate(_CASE_SHAPE)
+        caps = (b" " + shape).count(b" U") / len(ws) if ws else 0.0
+        return caps, len(shape) - shape.count(b" ")
+    return cap_ratio(ws), sum(map(len, ws))
+
+
 def _shape_columns(lines: list[Line], texts: list[str], all_words: list[list[str]], lens: list[int],
                    log_chars: list[float], terminal: list[float]) -> list[list[float]]:
     """A line's own shape, one list per feature (log_chars … quote_start) over the page's lines."""
     n_words = [max(1, len(ws)) for ws in all_words]
     # words are never empty: the short ones are those of one, two or three characters
     wlens = [list(map(len, ws)) for ws in all_words]
+    caps, chars = zip(*map(_caps_and_chars, texts, all_words), strict=True)
     return [
         log_chars,
         [math.log1p(ln.n_words) for ln in lines],
         terminal,
-        [cap_ratio(ws) for ws in all_words],
+        list(caps),
         [_count_digits(t) / max(1, c) for t, c in zip(texts, lens, strict=True)],
         [0.0 if t.isascii() else len(_CJK.findall(t)) / max(1, c) for t, c in zip(texts, lens, strict=True)],
         [float(bool(_BULLET.match(t))) for t in texts],
@@ -61,7 +76,7 @@ def _shape_columns(lines: list[Line], texts: list[str], all_words: list[list[str
         # prose strings clauses together; menus and headlines rarely do
         [t.count(",") / k for t, k in zip(texts, n_words, strict=True)],
         [(wl.count(1) + wl.count(2) + wl.count(3)) / k for wl, k in zip(wlens, n_words, strict=True)],
-        [sum(wl) / k for wl, k in zip(wlens, n_words, strict=True)],
+        [c / k for c, k in zip(chars, n_words, strict=True)],
         [float(t[:1].islower()) for t in texts],
         [float(t.endswith(("...", "…"))) for t in texts],
         [float(bool(_PIPE.search(t))) for t in texts],

@@ -58,13 +58,15 @@ _BOUNDARY = re.compile(
 _SPEECH_VERBS = ("says", "said", "wrote", "writes", "replied")
 _COMMENTER = re.compile(r"\b(" + "|".join(_SPEECH_VERBS) + r")\s*:?\s*$", re.IGNORECASE)
 # Photo credits: "REUTERS/Name", "(Name/Agency)", "Photo by …", "Top photo credit: …".
-_CREDIT_TAIL = re.compile(
-    r"(\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*|\([A-Za-z][^()$\d]{0,80}/[^()$\d]{1,80}\)[\W]*|"
-    r"\b(photo|image|picture|video|illustration|graphic|foto)s?\s*(by|credit|courtesy|:)\b.*|"
-    r"\b(getty images|shutterstock|istock(photo)?|alamy|afp|epa|ap photo|associated press photo)\b\W*|"
-    r"\((?:[^()]{0,60}\b(photo|file|image|credit|courtesy)\b[^()]{0,60})\)\W*)\W*$",
-    re.IGNORECASE,
+_CREDIT_SLASHED = (
+    r"\b[A-Z]{2,}(?:\s[A-Z]{2,})*\s?/\s?[A-Z][\w'’.\- ]*", r"\([A-Za-z][^()$\d]{0,80}/[^()$\d]{1,80}\)[\W]*"
 )
+_CREDIT_WORDED = (
+    r"\b(photo|image|picture|video|illustration|graphic|foto)s?\s*(by|credit|courtesy|:)\b.*",
+    r"\b(getty images|shutterstock|istock(photo)?|alamy|afp|epa|ap photo|associated press photo)\b\W*",
+    r"\((?:[^()]{0,60}\b(photo|file|image|credit|courtesy)\b[^()]{0,60})\)\W*",
+)
+_CREDIT_TAIL = re.compile("(" + "|".join(_CREDIT_SLASHED + _CREDIT_WORDED) + r")\W*$", re.IGNORECASE)
 _CREDIT_HEAD = re.compile(
     r"^\W*(top |main |lead |header |featured )?(photo|image|picture|illustration|graphic)s?\s*(credit|by|:)",
     re.IGNORECASE,
@@ -218,6 +220,9 @@ _CREDIT_HINTS = ("photo", "image", "picture", "video", "illustration", "graphic"
 _CREDIT_HINT = _any_of(_CREDIT_HINTS)
 # _CREDIT_TAIL for lower-cased tails (see _lower_for_hints): capitals are matched as lower case.
 _CREDIT_TAIL_LOW = re.compile(_CREDIT_TAIL.pattern.replace("[A-Za-z]", "[a-z]").replace("[A-Z]", "[a-z]"))
+# The same without the alternatives that need a slash, for the tails that have none: the first of
+# those tries every word and the words after it, which makes most of the pattern's cost.
+_CREDIT_TAIL_LOW_WORDED = re.compile("(" + "|".join(_CREDIT_WORDED) + r")\W*$")
 
 
 def _credit_hint(line: str, tail: str) -> bool:
@@ -239,9 +244,11 @@ def _is_credit(line: str, low: str | None) -> bool:
     # also satisfies _credit_hint, whose hints lie in the whole line
     if low is not None:
         low_tail = low[-90:]
-        if "/" not in tail and _CREDIT_HINT.search(low_tail) is None:
+        if "/" in tail:
+            return _CREDIT_TAIL_LOW.search(low_tail) is not None
+        if _CREDIT_HINT.search(low_tail) is None:
             return False
-        return _CREDIT_TAIL_LOW.search(low_tail) is not None
+        return _CREDIT_TAIL_LOW_WORDED.search(low_tail) is not None
     tail_low = _lower_for_hints(tail)
     if tail_low is not None and "/" not in tail and not any(h in tail_low for h in _CREDIT_HINTS):
         return False
@@ -252,11 +259,14 @@ def _is_credit(line: str, low: str | None) -> bool:
 # each starting on an uncommon letter: the pre-check tries few places of a line, and a line without
 # any piece cannot match.
 _APPEAL_PIECES = (
-    "donat", "bscri", "wsletter", "ur re", "ur su", "ur jo", "ur mi", "ur ne", "ur in", "x-", "x ", "paid ",
-    "gn up", "gning up", "pport ", "bution", "unlim", "ber-o", "bers-o", "become a ", "join ", "comments", "kie",
-    "uses", "vacy ", "consent", "pt-out", "pt out", "wsing e",
+    "donat", "bscri", "wsletter", "ur rea", "ur rep", "ur su", "ur jo", "ur mi", "ur new", "ur inb", "x-ex", "x-de",
+    "x ex", "x de", "paid m", "paid s", "gn up", "gning up", "pport us", "pport our", "pport ind", "bution", "unlim",
+    "ber-o", "bers-o", "become a ", "join t", "join o", "comments", "kie", "uses", "vacy ", "consent", "pt-out",
+    "pt out", "wsing e",
 )
 _APPEAL_HINT = _any_of(_APPEAL_PIECES)
+# How far into a match its first piece may lie ("uses" in "this website uses").
+_APPEAL_REACH = 13
 # _APPEAL for lower-cased lines (see _lower_for_hints): its literals are all lower case.
 _APPEAL_LOW = re.compile(_APPEAL.pattern)
 
@@ -268,10 +278,12 @@ def appeal_hits(line: str) -> int:
 def _appeal_hits(line: str, low: str | None) -> int:
     if low is None:
         return len({m.group(0).lower() for m in _APPEAL.finditer(line)})
-    if _APPEAL_HINT.search(low) is None:
+    first = _APPEAL_HINT.search(low)
+    if first is None:
         return 0
+    # no match starts further than _APPEAL_REACH before the first piece, so the scan starts there;
     # a match spells only ASCII letters, spaces and hyphens, so it is already its own lower case
-    return len({m.group(0) for m in _APPEAL_LOW.finditer(low)})
+    return len({m.group(0) for m in _APPEAL_LOW.finditer(low, max(0, first.start() - _APPEAL_REACH))})
 
 
 def is_label(line: str) -> bool:
