@@ -375,9 +375,9 @@ FEATURE_NAMES: tuple[str, ...] = (
 _OWN_ONEHOT = {o: [1.0 if o == t else 0.0 for t in _OWN_TAGS] for o in _OWN_TAGS}
 _KIND_ONEHOT = {k: [1.0 if k == kk else 0.0 for kk in KINDS] for k in KINDS}
 _NO_KIND = [0.0] * len(KINDS)
-# min(2, count) / 2 and min(3, count) / 3, looked up
-_NEAR_SHARE = [c / 2 for c in range(3)]
-_FAR_SHARE = [c / 3 for c in range(4)]
+# min(2, count) / 2 and min(3, count) / 3 below the cap (1.0 from there), looked up
+_NEAR_SHARE = [c / 2 for c in range(2)]
+_FAR_SHARE = [c / 3 for c in range(3)]
 
 
 def _own(tag: str) -> str:
@@ -476,8 +476,8 @@ def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = No
             far = b.memo[stack[-4]][0] if len(stack) >= 4 else _ZERO_COUNTS
             where = place[inner] = [
                 *[1.0 if t in tags else 0.0 for t in _ANCESTOR_TAGS],
-                *[_NEAR_SHARE[min(2, c - f)] for c, f in zip(grouped, far, strict=True)],
-                *[_FAR_SHARE[min(3, f)] for f in far]]
+                *[_NEAR_SHARE[c - f] if c - f < 2 else 1.0 for c, f in zip(grouped, far, strict=True)],
+                *[_FAR_SHARE[f] if f < 3 else 1.0 for f in far]]
         own_share, share = ov(i)
         lo, hi = max(0, i - 3), min(n, i + 4)
         # the window holds the neighbours up to 2 away that exist; missing ones count 0

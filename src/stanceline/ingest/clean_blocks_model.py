@@ -98,9 +98,8 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
         keys = [_key(b) for b in blocks]
     if pkeys is None:
         pkeys = [_key(p) for p in paragraphs]
-    index: dict[str, int] = {}
-    for i, k in enumerate(keys):
-        index.setdefault(k, i)
+    # each key's first block: filled from the end, so earlier blocks overwrite later ones
+    index = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     covered = set(pkeys)
     joined = " " + " ".join(pkeys) + " "
     joined_words = set(joined.split())
