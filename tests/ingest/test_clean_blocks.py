@@ -141,3 +141,10 @@ def test_clean_blocks_segment_splits_at_nested_block_elements() -> None:
         ("Intro words", "div"), ("Inner paragraph text.", "p"), ("closing words", "div")]
     near, _ = blocks[1].group_counts()
     assert near == {"content": 1}  # the story div is one of the paragraph's three innermost elements
+
+
+def test_clean_blocks_segment_counts_words_as_written_when_lowercasing_splits_them() -> None:
+    # "İ" lowercases to "i" plus a combining dot, which is no word character: the key splits
+    # there, the word count follows the text as written
+    (block,) = clean_blocks.segment(_tree("<html><body><p>İstanbul</p></body></html>"))
+    assert (block.key, block.n_tokens) == ("i stanbul", 1)

@@ -258,20 +258,18 @@ def segment(tree: Any) -> list[Block]:
         text = " ".join("".join(buf).split())
         buf.clear()
         low = text.lower()
-        if text.isascii():  # lowercasing cannot change where ASCII words start and end
-            ltoks = _TOK.findall(low)
-            n_tokens = len(ltoks)
-        else:
-            n_tokens = len(_TOK.findall(text))
-            ltoks = _TOK.findall(low)
+        ltoks = _TOK.findall(low)
+        # Lowercasing that keeps the length maps each character to one character, and no such
+        # mapping turns a word character into a non-word one or back (checked over all of
+        # Unicode), so the words sit where they did; otherwise ("İ" becomes two characters) they
+        # are counted in the text as written.
+        n_tokens = len(ltoks) if len(low) == len(text) else len(_TOK.findall(text))
         if not n_tokens:
             return
         owner = chain[-1] if chain else None
-        blocks.append(Block(
-            text=text, tag=owner.tag if owner is not None else "body", path=tuple(chain),
-            n_tokens=n_tokens, key=" ".join(ltoks), link_chars=min(link_chars, len(text)),
-            stack=tuple(opened), memo=memo,
-        ))
+        # positional: the keyword form costs a real share of the walk
+        blocks.append(Block(text, owner.tag if owner is not None else "body", tuple(chain), n_tokens,
+                            " ".join(ltoks), min(link_chars, len(text)), tuple(opened), memo))
 
     walk = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
     kind = _KIND.get
