@@ -130,7 +130,9 @@ def line_features(lines: list[Line]) -> list[list[float]]:
         sims = []
         for ws in all_words:
             tok = set(map(str.lower, ws))
-            sims.append(len(tok & title) / len(tok | title) if tok else 0.0)
+            # Jaccard similarity; the union's size is counted, not built
+            shared = len(tok & title)
+            sims.append(shared / (len(tok) + len(title) - shared) if tok else 0.0)
     else:
         sims = [0.0] * n
     anchor = next((i for i in range(1, n) if sims[i] >= 0.6), -1)

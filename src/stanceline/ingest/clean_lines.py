@@ -137,6 +137,7 @@ def has_terminal(line: str) -> bool:
 # does not map them onto it (dotted/dotless i, long s, Kelvin sign). U+0130 is also the only
 # character whose lower case is longer than itself.
 _CASE_TRAPS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_CASE_TRAP = re.compile("[" + "".join(_CASE_TRAPS) + "]")
 
 
 def _lower_for_hints(line: str) -> str | None:
@@ -146,7 +147,7 @@ def _lower_for_hints(line: str) -> str | None:
     digit) and maps a character onto an ASCII letter exactly when IGNORECASE matching equates them,
     so a case-sensitive scan of the lower-cased line takes the same decisions, at the same places,
     as the case-insensitive scan of the line itself."""
-    if not line.isascii() and any(c in line for c in _CASE_TRAPS):
+    if not line.isascii() and _CASE_TRAP.search(line):
         return None
     return line.lower()
 
