@@ -334,9 +334,4 @@ def extract(html: str, url: str | None, options: Any) -> Any:
 
 def _correct(kept: list[str], blocks: list[Any], model: Any, options: Any) -> tuple[list[str], list[str]]:
     """The block classifier's second opinion on the extracted paragraphs (see clean_blocks_model)."""
-    rows = clean_blocks.page_rows(blocks, "\n\n".join(kept))
-    drop_below, add_above = clean_blocks_model.thresholds(model, options.favor_precision, options.favor_recall)
-    return clean_blocks_model.correct(
-        kept, [b.text for b in blocks], lambda idx: model.proba(rows(idx)), drop_below, add_above, model.reach,
-        [b.key for b in blocks],
-    )
+    return clean_blocks_model.apply(kept, blocks, model, options.favor_precision, options.favor_recall)
