@@ -119,6 +119,14 @@ def test_clean_blocks_correct_adds_nothing_far_from_the_article() -> None:
     assert max(asked) <= 3  # blocks far from the article are never scored
 
 
+
+def test_clean_blocks_correct_does_not_add_a_near_copy_of_kept_text() -> None:
+    lead = "The council approved the bridge on Tuesday after three years of debate in the town"
+    blocks = [lead + ".", "Summary: " + lead + ".", "A new paragraph about the cost of the bridge."]
+    probs = np.array([0.9, 0.99, 0.99])
+    kept, _ = correct([lead + "."], blocks, lambda idx: probs[idx], 0.0, 0.7, reach=2)
+    assert kept == [lead + ".", "A new paragraph about the cost of the bridge."]
+
 def test_clean_blocks_segment_keeps_tails_of_skipped_elements_and_comments() -> None:
     parser = lxml.html.HTMLParser(remove_comments=False)
     root = lxml.html.fromstring(

@@ -81,6 +81,18 @@ def apply(paragraphs: list[str], blocks: list[Block], model: BlockModel, precisi
                    add_above, model.reach, [b.key for b in blocks], pkeys)
 
 
+# A block the model is sure of is still not added when this share of its word triples is already in
+# the kept text: a near-copy (a summary box, the same paragraph under another encoding or markup)
+# would repeat the article rather than extend it.
+_DUP_SHARE = 0.9
+_DUP_MIN = 8  # word triples; a short heading or label may well repeat words of the text
+
+
+def _shingles(key: str) -> set[tuple[str, ...]]:
+    w = key.split()
+    return {tuple(w[i:i + 3]) for i in range(max(1, len(w) - 2))}
+
+
 def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
             drop_below: float, add_above: float, reach: int,
             keys: list[str] | None = None, pkeys: list[str] | None = None) -> tuple[list[str], list[str]]:
@@ -128,6 +140,7 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     if anchors:
         lo, hi = max(0, min(anchors) - reach), min(len(blocks) - 1, max(anchors) + reach)
         seen: set[int] = set()
+        have: set[tuple[str, ...]] | None = None
         while True:  # the region grows block by block through sure blocks
             cand = [i for i in range(lo, hi + 1) if i not in seen and keys[i] and keys[i] not in covered
                     and not _inside(keys[i], joined, joined_words)]
@@ -137,8 +150,14 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
             ask(cand)
             for i in cand:
                 if prob[i] >= add_above and keys[i] not in covered:
-                    kept.append((i + 0.5, -1, blocks[i]))
                     covered.add(keys[i])
                     lo, hi = max(0, min(lo, i - reach)), min(len(blocks) - 1, max(hi, i + reach))
+                    if have is None:
+                        have = set().union(*map(_shingles, pkeys))
+                    new = _shingles(keys[i])
+                    if len(new) >= _DUP_MIN and len(new & have) >= _DUP_SHARE * len(new):
+                        continue
+                    have |= new
+                    kept.append((i + 0.5, -1, blocks[i]))
     kept.sort(key=lambda t: (t[0], t[1]))
     return [t[2] for t in kept], removed
