@@ -55,7 +55,8 @@ def load() -> BlockModel | None:
     return from_spec(spec) if spec is not None else None
 
 
-def _key(text: str) -> str:
+def token_key(text: str) -> str:
+    """A text as its lowercase word run: how blocks and paragraphs are matched."""
     return " ".join(_TOK.findall(text.lower()))
 
 
@@ -73,7 +74,7 @@ def apply(paragraphs: list[str], blocks: list[Block], model: BlockModel, precisi
           ) -> tuple[list[str], list[str]]:
     """The block classifier's second opinion on an extractor's paragraphs (`correct` with the
     model's scores, rows built only for the blocks it asks about). Returns (kept, removed)."""
-    pkeys = [_key(p) for p in paragraphs]
+    pkeys = [token_key(p) for p in paragraphs]
     # the words of the paragraphs joined are the words of each in turn: tokenised once for both
     rows = page_rows(blocks, "\n\n".join(paragraphs), " ".join(pkeys).split())
     drop_below, add_above = thresholds(model, precision, recall)
@@ -107,9 +108,9 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     `keys` and `pkeys` are the blocks' and paragraphs' token keys when the caller has them.
     Returns (kept, removed)."""
     if keys is None:
-        keys = [_key(b) for b in blocks]
+        keys = [token_key(b) for b in blocks]
     if pkeys is None:
-        pkeys = [_key(p) for p in paragraphs]
+        pkeys = [token_key(p) for p in paragraphs]
     # each key's first block: filled from the end, so earlier blocks overwrite later ones
     index = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     covered = set(pkeys)

@@ -1,13 +1,15 @@
 """HTML page → article text: trafilatura's candidates, then residue stripped with line features.
 
-The page is parsed once; cheap metadata (title, author, language) is read from the tree before
-trafilatura (which works on a copy) extracts. trafilatura runs in fast mode; only when its text
-covers little of the page's visible words does its full cascade (comparison with its readability
-and jusText fallbacks) run; the line classifier of `clean_lines` then removes what survived of
-page chrome (share prompts, credits, appeals, teaser terminators) from the edges and inside.
-Last, on pages where that text holds less than most of the page's words, a learned block
-classifier (clean_blocks, clean_blocks_model) adds article blocks the extractor missed next to
-the text it kept. Without the model file the extractor's answer stands.
+The page is parsed once; cheap metadata (title, author, language, the headline's forms) is read
+from the tree, scripts and styles are dropped, and inline phrases inside sentences are shielded
+from name-based pruning before trafilatura (which works on a copy) extracts. trafilatura runs in
+fast mode; only when its text covers little of the page's visible words does its full cascade
+(comparison with its readability and jusText fallbacks) run; the line classifier of
+`clean_lines` then removes what survived of page chrome (share prompts, credits, appeals, teaser
+terminators) from the edges and inside. On pages where that text holds less than most of the
+page's words, a learned block classifier (clean_blocks, clean_blocks_model) adds article blocks
+the extractor missed next to the text it kept; without the model file the extractor's answer
+stands. Last, a headline opening the text goes: it is the document's title, stored apart.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def _head(tree: Any) -> _Head:
             elif prop == "article:author":
                 article_authors.append(content)
         elif el.tag == "title":
-            titles.extend(t for t in el.xpath("text()"))
+            titles.extend(map(str, el.xpath("text()")))  # plain strings hold no reference to the tree
         else:
             h1s.append(el)
     h1_first = _first([t for h in h1s for t in h.itertext()])
@@ -75,15 +77,12 @@ def _head(tree: Any) -> _Head:
     return _Head(title, author, language, tuple(headlines))
 
 
-_WORD = re.compile(r"\w+")
-
-
 def _headline_keys(headlines: tuple[str, ...]) -> set[str]:
     """The headline's forms as lowercase word runs (site names split off)."""
     keys = set()
     for t in headlines:
         for part in [t, *_TITLE_SPLIT.split(t)]:
-            key = " ".join(_WORD.findall(part.lower()))
+            key = clean_blocks_model.token_key(part)
             if len(key.split()) >= 3:
                 keys.add(key)
     return keys
@@ -93,7 +92,7 @@ def drop_headline(kept: list[str], keys: set[str]) -> tuple[list[str], list[str]
     """The headline is the document's title, stored apart; where the extraction starts with it
     (or repeats it before the first paragraph), the body starts after it."""
     n = 0
-    while n < min(3, len(kept)) and " ".join(_WORD.findall(kept[n].lower())) in keys:
+    while n < min(3, len(kept)) and clean_blocks_model.token_key(kept[n]) in keys:
         n += 1
     return kept[n:], kept[:n]
 
@@ -323,7 +322,8 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     if model is not None and kept and sum(len(p.split()) for p in kept) < model.gate * visible:
         blocks = clean_blocks.segment(tree)  # trafilatura worked on its own copy of the tree
         if blocks:
-            kept, dropped = _correct(kept, blocks, model, options)
+            kept, dropped = clean_blocks_model.apply(kept, blocks, model, options.favor_precision,
+                                                     options.favor_recall)
             removed = removed + dropped
     kept, headline = drop_headline(kept, _headline_keys(head.headlines))
     removed = headline + removed
@@ -331,7 +331,3 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
     )
 
-
-def _correct(kept: list[str], blocks: list[Any], model: Any, options: Any) -> tuple[list[str], list[str]]:
-    """The block classifier's second opinion on the extracted paragraphs (see clean_blocks_model)."""
-    return clean_blocks_model.apply(kept, blocks, model, options.favor_precision, options.favor_recall)
