@@ -156,11 +156,15 @@ _MOJIBAKE = re.compile("[\u00c2-\u00c5\u00e2][\u0080-\u00bf\u20ac\u201a\u0192\u2
                        "\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022"
                        "\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]")
 _MOJIBAKE_MIN = 3
+_MOJIBAKE_LEADS = ("\u00c2", "\u00c3", "\u00c4", "\u00c5", "\u00e2")
 
 
 def repair_mojibake(text: str) -> str:
     """Undo double decoding ("â€™" → "’") with ftfy's encoding fixer, only on text that shows
     several telltale pairs; other text is returned as it is."""
+    # substring tests run at memory speed; the pattern scan only where a lead character occurs
+    if not any(lead in text for lead in _MOJIBAKE_LEADS):
+        return text
     if sum(1 for _ in islice(_MOJIBAKE.finditer(text), _MOJIBAKE_MIN)) < _MOJIBAKE_MIN:
         return text
     import ftfy
