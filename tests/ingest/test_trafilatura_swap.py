@@ -1,0 +1,97 @@
+"""The compiled selectors replace trafilatura's XPath lists only inside the block, and trafilatura
+gives the same output with them."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from lxml.etree import XPath
+
+from stanceline.ingest import clean_html
+from stanceline.ingest.trafilatura_swap import compiled_xpaths, coverage
+from stanceline.ingest.xpath_compile import Compiled
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def _lists() -> list[list[object]]:
+    from trafilatura import xpaths
+
+    return [xpaths.OVERALL_DISCARD_XPATH, xpaths.BODY_XPATH, xpaths.PRECISION_DISCARD_XPATH]
+
+
+def test_trafilatura_swap_lasts_only_inside_the_block() -> None:
+    assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
+    with compiled_xpaths():
+        assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
+        with compiled_xpaths():
+            pass
+        assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
+    assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
+
+
+def test_trafilatura_swap_restores_after_an_error() -> None:
+    with pytest.raises(RuntimeError), compiled_xpaths():
+        raise RuntimeError("boom")
+    assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
+
+
+def test_trafilatura_swap_threads_share_one_swap() -> None:
+    inside = threading.Barrier(2)
+
+    def work() -> None:
+        with compiled_xpaths():
+            inside.wait(timeout=10)
+            assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
+            inside.wait(timeout=10)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
+
+
+def test_trafilatura_swap_compiles_every_expression_of_the_locked_version() -> None:
+    # a trafilatura upgrade that leaves the compiled subset shows here, not as a silent slowdown
+    done, total = coverage()
+    assert total >= 15 and done == total
+
+
+def _pages(limit: int) -> list[tuple[str, str | None]]:
+    sys.path.insert(0, str(REPO))
+    from bench.extract import BENCH_ROOT, load_gold, read_html
+
+    pages: list[tuple[str, str | None]] = []
+    for name in ("wcxb", "scrapinghub_aeb", "trafilatura_eval"):
+        if (BENCH_ROOT / name / "gold.jsonl").exists():
+            pages += [(read_html(name, g["id"]), g.get("url")) for g in load_gold(name, limit)]
+    return pages
+
+
+@pytest.mark.parametrize("fast,precision", [(True, True), (False, False)])
+def test_trafilatura_swap_same_output_on_real_pages(fast: bool, precision: bool) -> None:
+    import trafilatura
+
+    pages = _pages(25)
+    if not pages:
+        pytest.skip("../shared/benchmarks not found (set STANCELINE_BENCHMARKS)")
+    trees = []
+    for markup, url in pages:
+        tree = clean_html.load_page(markup)
+        if tree is not None:
+            trees.append((tree, url))
+
+    def run() -> list[str | None]:
+        return [trafilatura.extract(t, url=u, fast=fast, favor_precision=precision, include_comments=False)
+                for t, u in trees]
+
+    plain = run()
+    with compiled_xpaths():
+        compiled = run()
+    assert sum(bool(x) for x in plain) > len(trees) // 2
+    assert compiled == plain
