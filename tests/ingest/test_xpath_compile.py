@@ -116,3 +116,17 @@ def test_xpath_compile_matches_lxml_on_generated_trees(index: int) -> None:
         assert compiled(tree) == expected, etree.tostring(tree)
         hits += bool(expected)
     assert hits, "the generated trees never exercised the expression"
+
+
+def test_xpath_compile_trie_keeps_what_each_pattern_matches() -> None:
+    from stanceline.ingest.xpath_compile import _trie_first
+
+    rng = random.Random(7)
+    for _, own, _ in _swaps():
+        for expr in own:
+            for pattern in re.findall(r"re:test\([^,]+,\s*'([^']*)'", expr.path):
+                words = _words(f"'{pattern}'") or ["x"]
+                plain, merged = re.compile(pattern), re.compile(_trie_first(pattern))
+                for _ in range(400):
+                    value = _value(rng, words)
+                    assert bool(plain.search(value)) == bool(merged.search(value)), (pattern, value)
