@@ -196,3 +196,22 @@ def test_clean_html_drop_invisible_keeps_tails_and_json_ld() -> None:
     assert tree.xpath("//style") == [] and len(tree.xpath("//script")) == 1
     assert tree.find(".//p").text_content() == "One two three."
     assert "After." in tree.find("body").text_content()
+
+
+DE_PARAS = [
+    "Der Stadtrat hat am Dienstagabend den Bau einer neuen Brücke über den Fluss beschlossen und damit "
+    "eine Debatte beendet, die die Stadt seit mehr als drei Jahren gespalten hatte.",
+    "Befürworter sagten, die Querung werde die Fahrzeiten für Pendler verkürzen und den Dörfern am "
+    "Nordufer neue Geschäfte bringen, die sich lange vom Zentrum abgeschnitten fühlten.",
+    "Gegner hielten die Kosten von geschätzt vierzig Millionen Euro für zu hoch und forderten, das Geld "
+    "lieber in Schulen und das alternde Krankenhaus zu stecken.",
+]
+
+
+def test_clean_html_drops_non_english_furniture_lines(no_model: None) -> None:
+    page = f"""<html lang="de"><head><title>Brücke beschlossen</title></head><body><article>
+    <p>{DE_PARAS[0]}</p><p>Lesen Sie auch: Rathaus-Sanierung verzögert sich erneut</p>
+    <p>{DE_PARAS[1]}</p><p>{DE_PARAS[2]}</p><p>Foto: Stadtverwaltung</p></article></body></html>"""
+    cleaned = clean_html(page)
+    assert cleaned.text.split("\n\n") == DE_PARAS
+    assert "Lesen Sie auch: Rathaus-Sanierung verzögert sich erneut" in cleaned.removed

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Any
 
 from stanceline.ingest import clean_blocks, clean_blocks_model
+from stanceline.ingest.chrome_phrases import is_furniture
 from stanceline.ingest.clean_lines import Line, classify, is_cta, norm
 from stanceline.ingest.clean_text import DEFAULT, teaser_marks
 from stanceline.ingest.trafilatura_swap import compiled_xpaths
@@ -129,7 +130,7 @@ def _residue(paragraphs: list[str], precision: bool) -> tuple[list[str], list[st
 
 
 def _is_residue(ln: Line, precision: bool) -> bool:
-    if ln.kind == "terminator":
+    if ln.kind == "terminator" or is_furniture(ln.text, ln.n_words):
         return True
     if ln.kind == "appeal":
         return ln.n_words <= (60 if precision else 40)

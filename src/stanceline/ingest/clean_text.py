@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stanceline.ingest.chrome_phrases import is_furniture
 from stanceline.ingest.clean_lines import Line, classify, has_terminal, headline_like, norm, repeated
 
 
@@ -232,7 +233,7 @@ def select(
     keep: list[int] = []
     for i in range(a, b):
         ln = lines[i]
-        if i in teaser or i in copies or ln.kind in _HARD:
+        if i in teaser or i in copies or ln.kind in _HARD or is_furniture(ln.text, ln.n_words):
             continue
         if probs is not None:
             if (
