@@ -248,3 +248,18 @@ def test_dates_agreeing_page_statements_skip_htmldate(monkeypatch: pytest.Monkey
     # A lone weak statement leaves the vote open: htmldate is asked, extensive mode included.
     date_document(meta=Metadata(), html=_page("", "<h1>Plan</h1>" + _ARTICLE), url=None, text="x")
     assert calls == [False, True]
+
+
+def test_dates_day_only_written_in_the_text_is_reported_not_a_crash() -> None:
+    # The ranker may pick a day no reader named (written near the headline only); that used to
+    # raise inside decide_html and cost the page its HTML date.
+    from stanceline.ingest.dates import PageEvidence, decide_html
+    from stanceline.ingest.dates_html import Written
+    from stanceline.ingest.dates_parse import PDate
+
+    day = PDate(2023, 3, 14)
+    page = PageEvidence([], {day: Written(count=2, in_main=True, distance=12)})
+    guess, note = decide_html(page, "Berlin, 14 March 2023. The council met.", (), 0.0)
+    assert note is None and guess is not None
+    assert guess.published == "2023-03-14" and guess.source == "text"
+    assert guess.evidence == "2023-03-14 written in the page text 2 times, 12 characters from the headline"

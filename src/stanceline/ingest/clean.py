@@ -13,7 +13,7 @@ from stanceline.ingest.clean_features import line_features
 from stanceline.ingest.clean_text import classify_all, select, split_lines, weights_for
 from stanceline.model import Cleaned
 
-CLEAN_VERSION = "clean-0.8.2"
+CLEAN_VERSION = "clean-0.8.3"
 
 
 @dataclass(frozen=True)

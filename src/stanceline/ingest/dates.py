@@ -35,7 +35,7 @@ from stanceline.ingest.dates_html import (
 from stanceline.ingest.dates_parse import PDate, find_all, parse_iso
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-5"
+DATE_VERSION = "dates-6"
 
 # Below this confidence an inferred date is withheld. HTML confidences are the ranker's
 # probabilities (dates_rank.py); 0.5 was chosen on its out-of-fold figures (bench/train_dates.py):
@@ -299,6 +299,10 @@ def decide_html(
     if conf < min_confidence:
         return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
     sup = support.get(best) or [c for c in cands if c.date == best]
+    if not sup:
+        # no reader named the day: the ranker took it from the page's visible text (a dateline
+        # in a form no markup states)
+        return DateGuess(best.iso(), "text", conf, _written_evidence(best, page.written)), None
     sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
     source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
     lead_source = source if source in sources else "htmldate"
@@ -306,6 +310,15 @@ def decide_html(
     others = len({c.kind for c in sup}) - 1
     ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
     return DateGuess(best.iso(), source, conf, ev), None
+
+
+def _written_evidence(day: PDate, written: dict[PDate, Written] | None) -> str:
+    w = (written or {}).get(day)
+    if w is None:
+        return f"{day.iso()} written in the page text"
+    times = "once" if w.count == 1 else f"{w.count} times"
+    where = f", {w.distance} characters from the headline" if w.distance is not None else ""
+    return f"{day.iso()} written in the page text {times}{where}"
 
 
 # Lines at the top of a body that state when it was published.
