@@ -1,14 +1,17 @@
 """One table for issue 4: text extraction and dating, every system × set, from the harnesses' results.
 
-    python -m bench.summary          # after python -m bench.extract and python -m bench.dates
+    python -m bench.summary --run    # run the three harnesses (about 2-3 minutes on 2 cores), then summarise
+    python -m bench.summary          # summarise the last runs of bench.extract, bench.dates, bench.textscrape
 
-Reads bench/results/extract.json and dates.json (each written by its harness in one run, all
-systems side by side) and writes bench/results/summary.json and .md.
+Reads bench/results/extract.json, dates.json and textscrape.json (each written by its harness in
+one run, all systems side by side) and writes bench/results/summary.json and .md.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import time
 from pathlib import Path
 from typing import Any
 
@@ -58,14 +61,46 @@ def fmt(v: Any) -> str:
     return str(v)
 
 
-def main() -> None:
+TEXT_COLS = ("tok_f1", "leak", "snip_f1", "docs_per_s")
+
+
+def text_rows() -> list[str]:
+    """The plain-text scrape benchmark (bench.textscrape) as its own small table."""
+    results = load("textscrape").get("results", {})
+    lines = ["| system | set | " + " | ".join(TEXT_COLS) + " |", "|---|---|" + "---|" * len(TEXT_COLS)]
+    for system, per in sorted(results.items()):
+        for s, r in per.items():
+            lines.append(f"| {system} | {s} | " + " | ".join(fmt(r.get(c)) for c in TEXT_COLS) + " |")
+    return lines if results else []
+
+
+def run_all() -> None:
+    """Every harness of issue 4 in turn, each writing its own results file."""
+    from bench import dates, extract, textscrape
+
+    for name, harness in (("extract", extract), ("dates", dates), ("textscrape", textscrape)):
+        t0 = time.time()
+        print(f"== bench.{name}", flush=True)
+        harness.main([])
+        print(f"== bench.{name} done in {time.time() - t0:.0f}s", flush=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--run", action="store_true", help="run bench.extract, bench.dates and bench.textscrape first")
+    if ap.parse_args(argv).run:
+        run_all()
     table = rows()
     lines = ["| system | set | " + " | ".join(COLS) + " |", "|---|---|" + "---|" * len(COLS)]
     lines += [f"| {r['system']} | {r['set']} | " + " | ".join(fmt(r[c]) for c in COLS) + " |" for r in table]
     md = "# Cleaning and dating: all systems × sets (dev parts)\n\n" + "\n".join(lines) + "\n"
+    text = text_rows()
+    if text:
+        md += "\n## Plain-text scrapes (visible page text → article body)\n\n" + "\n".join(text) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "summary.md").write_text(md)
-    (RESULTS / "summary.json").write_text(json.dumps(table, indent=2))
+    (RESULTS / "summary.json").write_text(json.dumps({"html_and_dates": table, "plain_text": load("textscrape")},
+                                                     indent=2))
     print(md)
 
 

@@ -215,3 +215,22 @@ def test_clean_html_drops_non_english_furniture_lines(no_model: None) -> None:
     cleaned = clean_html(page)
     assert cleaned.text.split("\n\n") == DE_PARAS
     assert "Lesen Sie auch: Rathaus-Sanierung verzögert sich erneut" in cleaned.removed
+
+
+def test_clean_html_drop_cards_removes_hover_cards_and_keeps_the_sentence() -> None:
+    from lxml import html as lxml_html
+
+    from stanceline.ingest.clean_html import drop_cards
+
+    tree = lxml_html.fromstring(
+        "<html><body><p>Rep. <span class='person'><a href='/p/doe'>Jane Doe</a>"
+        "<span class='card'><span><img src='doe.jpg'><a href='/p/doe'>Jane Doe</a>"
+        "<a href='/a/1'>Senate passes the budget</a><a href='/a/2'>Doe visits Kyiv</a></span></span></span>"
+        " said the vote was close.</p>"
+        "<p>A photo: <span><img src='x.jpg'> taken by <a href='/a'>Ann</a> and <a href='/b'>Bo</a></span> here.</p>"
+        "<p><a href='/c'><img src='y.jpg'></a> Caption with <a href='/d'>one link</a>.</p></body></html>")
+    drop_cards(tree)
+    paras = [" ".join(p.text_content().split()) for p in tree.iter("p")]
+    assert paras[0] == "Rep. Jane Doe said the vote was close."
+    assert paras[1] == "A photo: taken by Ann and Bo here."  # words outside the links: not a card
+    assert paras[2] == "Caption with one link."

@@ -1,13 +1,14 @@
 """HTML page → article text: trafilatura's candidates, then residue stripped with line features.
 
 The page is parsed once; cheap metadata (title, author, language, the headline's forms) is read
-from the tree, scripts and styles are dropped, and inline phrases inside sentences are shielded
-from name-based pruning before trafilatura (which works on a copy) extracts, with its XPath lists
-swapped for compiled equivalents (trafilatura_swap: same output, a fifth less time). It runs in
-fast mode; only when its text covers little of the page's visible words does its full cascade
-(comparison with its readability and jusText fallbacks) run; the line classifier of
-`clean_lines` then removes what survived of page chrome (share prompts, credits, appeals, teaser
-terminators) from the edges and inside. On pages where that text holds less than most of the
+from the tree; scripts, styles and hover cards inside paragraphs are dropped, and inline phrases
+inside sentences are shielded from name-based pruning before trafilatura (which works on a copy)
+extracts, with its XPath lists swapped for compiled equivalents (trafilatura_swap: same output, a
+fifth less time). It runs in fast mode; only when its text covers little of the page's visible
+words does its full cascade (comparison with its readability and jusText fallbacks) run; the line
+classifier of `clean_lines` then removes what survived of page chrome (share prompts, credits,
+appeals, teaser terminators, and their usual openers in other European languages from
+`chrome_phrases`) from the edges and inside. On pages where that text holds less than most of the
 page's words, a learned block classifier (clean_blocks, clean_blocks_model) adds article blocks
 the extractor missed next to the text it kept; without the model file the extractor's answer
 stands. Last, a headline opening the text goes: it is the document's title, stored apart.
@@ -236,6 +237,35 @@ def drop_invisible(tree: Any) -> None:
             el.drop_tree()
 
 
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
+
+
+def _is_card(el: Any) -> bool:
+    """Nothing but links (two or more) around an image: a hover card, not words of the sentence."""
+    links = list(el.iter("a"))
+    return len(links) >= 2 and _chars(el.text_content()) <= sum(_chars(a.text_content()) for a in links)
+
+
+def drop_cards(tree: Any) -> None:
+    """Remove hover cards from inside paragraphs: a person's or a ticker's name in running text
+    may carry a card (picture, name again, links to recent stories) that stylesheets show only on
+    hover, and whose text would otherwise run into the sentence ("Rep. Jane DoeJane DoeSenate
+    passes ..."). The innermost element between an image and its paragraph that holds only links
+    goes, its tail stays; the name's own link, outside the card, stays too."""
+    for img in list(tree.iter("img")):
+        chain = []
+        for anc in img.iterancestors():
+            if anc.tag == "p":
+                break
+            chain.append(anc)
+        else:
+            continue  # not inside a paragraph (or already removed with a card)
+        card = next((el for el in chain if _is_card(el)), None)
+        if card is not None:
+            card.drop_tree()
+
+
 @lru_cache(maxsize=1)
 def _parser() -> Any:
     """trafilatura's HTML parser settings with a fixed element class: lxml.html's own parser
@@ -309,6 +339,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     # balanced full cascade below is the recall rescue.
     first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
     drop_invisible(tree)
+    drop_cards(tree)
     saved = shield_inline(tree)
     with compiled_xpaths():
         text = trafilatura.extract(tree, fast=True, **first) or ""
