@@ -220,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="fit on all pages and write blocks.json")
     ap.add_argument("--reuse-oof", action="store_true", help="decode the last run's out-of-fold probabilities")
+    ap.add_argument("--decode", default=None, metavar="DROP,ADD,REACH,GATE",
+                    help="ship this decoding instead of the grid's choice (e.g. 0,0.7,2,0.7: the gate keeps the "
+                         "block pass off pages the extraction already covers, for speed)")
     a = ap.parse_args(argv)
     pages = build(a.limit, a.rebuild)  # pages without blocks stay in, scored as empty
     add_visible(pages)
@@ -261,6 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     top = max(t[0] for t in tried)
     # within noise of the best, the add-only decoding wins: it scores no extracted paragraph's block
     best = max(tried, key=lambda t: (t[0] >= top - 5e-4 and t[1]["drop_below"] == 0.0, t[0]))
+    if a.decode:
+        drop_below, add_above, reach, gate = (float(x) for x in a.decode.split(","))
+        texts = [corrected_text(p, pp, drop_below, add_above, int(reach), gate)
+                 for p, pp in zip(pages, per_page, strict=True)]
+        best = (headline(sc := score_sets(pages, texts)),
+                {"drop_below": drop_below, "add_above": add_above, "reach": int(reach), "gate": gate}, sc)
     print("chosen out-of-fold:", best)
     if a.write:
         fit = (y >= 0) & (w > 0)

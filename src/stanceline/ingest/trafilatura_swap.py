@@ -9,6 +9,7 @@ keeps its own XPath objects. An expression outside the compiled subset keeps its
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +52,7 @@ def _swaps() -> tuple[tuple[list[Any], list[Any], list[Any]], ...]:
         for expr in own:
             try:
                 compiled.append(compile_xpath(expr.path, _namespaces(expr)))
-            except (Unsupported, AttributeError, ValueError):
+            except (Unsupported, AttributeError, ValueError, re.error):
                 compiled.append(expr)
         out.append((target, own, compiled))
     return tuple(out)
