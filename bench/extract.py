@@ -73,7 +73,7 @@ def run_stanceline_noblocks(html: str, url: str | None) -> str:
     try:
         return clean_html(html, url).text
     finally:
-        clean_blocks_model.load = real  # type: ignore[assignment]
+        clean_blocks_model.load = real
 
 
 def run_trafilatura(html: str, url: str | None) -> str:

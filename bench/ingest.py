@@ -17,6 +17,7 @@ import platform
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from stanceline.config import IngestOptions
 from stanceline.ingest.run import ingest
@@ -84,7 +85,7 @@ def main() -> None:
             (tmp / "text" / f"{pid}.txt").write_text(html_text.extract_text(raw.decode("utf-8", "replace")), "utf-8")
         for w in args.workers:
             for kind in ("html", "text"):
-                row = run(kind, tmp / kind, w, tmp, nlp=(kind == "html" and not args.no_nlp))
+                row: dict[str, Any] = run(kind, tmp / kind, w, tmp, nlp=(kind == "html" and not args.no_nlp))
                 row.update({"input": kind, "workers": w})
                 results.append(row)
                 print(json.dumps(row))

@@ -17,9 +17,9 @@ scored by a model that saw any page of its site; the out-of-fold block probabili
 exactly as at run time and scored with score_extract.py. The shipped model is then fit on all
 pages and written as JSON to src/stanceline/data/cleaner/blocks.json.
 
-Run from the repository root:  python -m bench.train_blocks [--rebuild] [--write]
-(--rebuild re-reads the pages, ~5 min on 2 cores; the baseline text is kept from the first build,
-so delete the cache to re-extract it with the current cleaner.)
+Run from the repository root:  python -m bench.train_blocks [--rebuild] [--write] [--decode ...]
+(--rebuild re-reads the pages and re-extracts the baseline with the current cleaner, block pass
+off, ~5 min on 2 cores.)
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from bench.extract import HTML_SETS, load_gold, load_scorer, read_html
+from bench.extract import HTML_SETS, load_gold, load_scorer, read_html, run_stanceline_noblocks
 from stanceline.ingest.clean_html import visible_words
 from stanceline.trees import export_hgb
 
@@ -45,7 +45,6 @@ OOF = Path("/tmp/stanceline-blocks-oof.pkl")
 OUT = Path(__file__).resolve().parents[1] / "src" / "stanceline" / "data" / "cleaner" / "blocks.json"
 _TOK = re.compile(r"\w+", re.UNICODE)
 _WS = re.compile(r"\s+")
-OLD_BASELINE: dict[tuple[str, str], str] = {}
 # (drop_below, add_above, reach) tried on the out-of-fold probabilities
 GRID = [(lo, hi, 2, 1e9) for lo in (0.0, 0.3) for hi in (0.6, 0.7, 0.8)] + [
     (0.0, hi, 2, gate) for hi in (0.6, 0.7) for gate in (0.5, 0.7, 0.9)]
@@ -96,13 +95,11 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     from trafilatura.utils import load_html
 
     from stanceline.ingest import clean_blocks
-    from stanceline.ingest.clean import clean_html
 
     set_name, g = task
     html = read_html(set_name, g["id"])
-    baseline = OLD_BASELINE.get((set_name, g["id"])) if OLD_BASELINE else None
-    if baseline is None:
-        baseline = clean_html(html, g.get("url")).text
+    # the text the run-time block pass starts from: never the output of a shipped block model
+    baseline = run_stanceline_noblocks(html, g.get("url"))
     tree = load_html(html)
     blocks = clean_blocks.segment(tree) if tree is not None else []
     texts = [b.text for b in blocks]
@@ -133,13 +130,9 @@ def _visible(task: tuple[str, str]) -> int:
 
 
 def build(limit: int | None, rebuild: bool) -> list[dict[str, Any]]:
-    global OLD_BASELINE
     if CACHE.exists() and limit is None and not rebuild:
         data: list[dict[str, Any]] = pickle.loads(CACHE.read_bytes())
         return data
-    if CACHE.exists():
-        # the baseline (the cleaner before blocks.json existed) is kept from the first build
-        OLD_BASELINE = {(p["set"], p["id"]): p["baseline"] for p in pickle.loads(CACHE.read_bytes())}
     tasks = [(s, g) for s in HTML_SETS for g in load_gold(s, limit)]
     with Pool(2) as pool:
         pages = pool.map(_page, tasks, chunksize=4)
@@ -265,11 +258,10 @@ def main(argv: list[str] | None = None) -> int:
     # within noise of the best, the add-only decoding wins: it scores no extracted paragraph's block
     best = max(tried, key=lambda t: (t[0] >= top - 5e-4 and t[1]["drop_below"] == 0.0, t[0]))
     if a.decode:
-        drop_below, add_above, reach, gate = (float(x) for x in a.decode.split(","))
-        texts = [corrected_text(p, pp, drop_below, add_above, int(reach), gate)
-                 for p, pp in zip(pages, per_page, strict=True)]
+        lo, hi, near, cover = (float(x) for x in a.decode.split(","))
+        texts = [corrected_text(p, pp, lo, hi, int(near), cover) for p, pp in zip(pages, per_page, strict=True)]
         best = (headline(sc := score_sets(pages, texts)),
-                {"drop_below": drop_below, "add_above": add_above, "reach": int(reach), "gate": gate}, sc)
+                {"drop_below": lo, "add_above": hi, "reach": int(near), "gate": cover}, sc)
     print("chosen out-of-fold:", best)
     if a.write:
         fit = (y >= 0) & (w > 0)
