@@ -68,7 +68,7 @@ def _tokens(src: str) -> list[tuple[str, str]]:
 
 @dataclass
 class _Path:
-    tag: str | None  # None for '*'
+    tags: tuple[str, ...]  # () for '*'
     preds: list[str]  # Python boolean expressions over `el`
     first_per_parent: bool = False
     first_only: bool = False
@@ -128,7 +128,7 @@ class _Parser:
     def path(self) -> _Path:
         self.take("desc")
         name = self.take("name")
-        path = _Path(None if name == "*" else name, [])
+        path = _Path(() if name == "*" else (name,), [])
         while self.at("p", "["):
             if path.first_per_parent:
                 raise Unsupported("a predicate after [1]")
@@ -136,10 +136,29 @@ class _Parser:
             if self.at("name", "1") and self.peek(1) == ("p", "]"):
                 self.take("name")
                 path.first_per_parent = True
+            elif not path.tags and not path.preds and (tags := self.tag_test()):
+                # `*[self::a or self::b]`: the walk itself picks those elements (in C)
+                path.tags = tags
             else:
                 path.preds.append(self.or_())
             self.take("p", "]")
         return path
+
+    def tag_test(self) -> tuple[str, ...]:
+        """Consume a predicate made only of `self::a or self::b ...` up to its `]`; () if it is not one."""
+        tags: list[str] = []
+        j = self.i
+        while j < len(self.toks) and self.toks[j][0] == "self":
+            tags.append(self.toks[j][1])
+            j += 1
+            if j < len(self.toks) and self.toks[j] == ("name", "or"):
+                j += 1
+            elif j < len(self.toks) and self.toks[j] == ("p", "]"):
+                self.i = j
+                return tuple(tags)
+            else:
+                return ()
+        return ()
 
     def or_(self) -> str:
         parts = [self.and_()]
@@ -299,24 +318,42 @@ def _first(el: Any, names: frozenset[str]) -> str:
     return ""
 
 
+class _Bare:
+    """An element without attributes, to evaluate a predicate on at compile time."""
+
+    tag = None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return default
+
+    def items(self) -> list[tuple[str, str]]:
+        return []
+
+
 def _selector(path: _Path, consts: dict[str, Any]) -> Callable[[Any], list[Any]]:
     """One path as a Python function, built as source so the tests run without call overhead."""
-    walk = f"tree.iterdescendants({path.tag!r})" if path.tag else "tree.iterdescendants(_ELEMENT)"
+    walk = f"tree.iterdescendants{path.tags!r}" if path.tags else "tree.iterdescendants(_ELEMENT)"
     test = " and ".join(path.preds) or "True"
-    if path.first_only:
-        body = f"""
-    for el in {walk}:
+    scope: dict[str, Any] = {"_ELEMENT": etree.Element, "_first": _first, **consts}
+    # A test that reads only attributes has one value on every element without any: when that
+    # value is False, such elements (most of a page) are passed over before the test is built up.
+    skip = ""
+    if "el.tag" not in test and "el.iterdescendants" not in test:
+        bare = _Bare()
+        if not eval(test, {**scope, "el": bare, "g": bare.get}):  # our own generated source
+            skip = "\n        if not el.keys():\n            continue"
+    loop = f"""
+    for el in {walk}:{skip}
         g = el.get
-        if {test}:
+        if {test}:"""
+    if path.first_only:
+        body = f"""{loop}
             return [el]
     return []"""
     elif path.first_per_parent:
         body = f"""
     out = []
-    seen = set()
-    for el in {walk}:
-        g = el.get
-        if {test}:
+    seen = set(){loop}
             parent = el.getparent()
             if parent not in seen:
                 seen.add(parent)
@@ -324,13 +361,9 @@ def _selector(path: _Path, consts: dict[str, Any]) -> Callable[[Any], list[Any]]
     return out"""
     else:
         body = f"""
-    out = []
-    for el in {walk}:
-        g = el.get
-        if {test}:
+    out = []{loop}
             out.append(el)
     return out"""
-    scope: dict[str, Any] = {"_ELEMENT": etree.Element, "_first": _first, **consts}
     # the source holds only repr()'d literals and names of constants bound in `scope`
     exec(f"def select(tree):{body}", scope)
     fn: Callable[[Any], list[Any]] = scope["select"]
