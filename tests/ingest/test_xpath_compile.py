@@ -9,7 +9,7 @@ import re
 import pytest
 from lxml import etree, html
 
-from stanceline.ingest.trafilatura_swap import _namespaces, _swaps
+from stanceline.ingest.trafilatura_swap import _namespaces, expressions
 from stanceline.ingest.xpath_compile import REGEXP_NS, Unsupported, compile_xpath
 
 NS = {"re": REGEXP_NS}
@@ -99,7 +99,7 @@ def _tree(rng: random.Random, words: list[str]) -> etree._Element:
 
 
 def _expressions() -> list[tuple[str, dict[str, str]]]:
-    return [(expr.path, _namespaces(expr)) for _, own, _ in _swaps() for expr in own]
+    return [(expr.path, _namespaces(expr)) for expr, _ in expressions()]
 
 
 @pytest.mark.parametrize("index", range(len(_expressions())))
@@ -122,11 +122,11 @@ def test_xpath_compile_trie_keeps_what_each_pattern_matches() -> None:
     from stanceline.ingest.xpath_compile import _trie_first
 
     rng = random.Random(7)
-    for _, own, _ in _swaps():
-        for expr in own:
-            for pattern in re.findall(r"re:test\([^,]+,\s*'([^']*)'", expr.path):
-                words = _words(f"'{pattern}'") or ["x"]
-                plain, merged = re.compile(pattern), re.compile(_trie_first(pattern))
-                for _ in range(400):
-                    value = _value(rng, words)
-                    assert bool(plain.search(value)) == bool(merged.search(value)), (pattern, value)
+    for expr, _ in expressions():
+        for pattern, flags in re.findall(r"re:test\([^,]+,\s*'([^']*)'(?:,\s*'([^']*)')?", expr.path):
+            words = _words(f"'{pattern}'") or ["x"]
+            flag = re.IGNORECASE if "i" in flags else 0
+            plain, merged = re.compile(pattern, flag), re.compile(_trie_first(pattern), flag)
+            for _ in range(400):
+                value = _value(rng, words)
+                assert bool(plain.search(value)) == bool(merged.search(value)), (pattern, value)

@@ -1,18 +1,21 @@
 """Run trafilatura with compiled (Python) equivalents of its XPath discard and body lists.
 
-trafilatura evaluates these lists through module-level list objects (its `xpaths` module), so
-their contents can be exchanged for `xpath_compile.Compiled` selectors that return the same
-elements. The exchange lasts only while stanceline's own extraction runs (`compiled_xpaths()`),
-so trafilatura called anywhere else (the benchmark's peer run in the same process included)
-keeps its own XPath objects. An expression outside the compiled subset keeps its XPath.
+trafilatura evaluates these lists through module-level list objects (its `xpaths` module), and
+its baseline's cleaning expression through a module global read at call time, so they can be
+exchanged for `xpath_compile.Compiled` selectors that return the same elements. The exchange
+lasts only while stanceline's own extraction runs (`compiled_xpaths()`), so trafilatura called
+anywhere else (the benchmark's peer run in the same process included) keeps its own XPath
+objects. An expression outside the compiled subset keeps its XPath.
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +32,9 @@ LISTS = (
     "PRECISION_DISCARD_XPATH",
     "BODY_XPATH",
 )
+# Single expressions a module reads by name at call time (its full cascade's baseline and
+# page-text measure).
+NAMES = (("trafilatura.baseline", "BASIC_CLEAN_XPATH"),)
 
 
 def _namespaces(xpath: Any) -> dict[str, str]:
@@ -37,33 +43,63 @@ def _namespaces(xpath: Any) -> dict[str, str]:
     return {"re": REGEXP_NS} if "re:" in xpath.path else {}
 
 
+def _compiled(expr: Any) -> Any:
+    """The compiled equivalent of an XPath object, or the object itself outside the subset."""
+    try:
+        return compile_xpath(expr.path, _namespaces(expr))
+    except (Unsupported, AttributeError, ValueError, re.error):
+        return expr
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One place trafilatura reads expressions from: its own items, their compiled
+    equivalents, and how to put either in place."""
+
+    own: tuple[Any, ...]
+    compiled: tuple[Any, ...]
+    put: Callable[[tuple[Any, ...]], None]
+
+
+def _list_slot(target: list[Any]) -> _Slot:
+    own = tuple(target)
+
+    def put(items: tuple[Any, ...]) -> None:
+        target[:] = items
+
+    return _Slot(own, tuple(_compiled(x) for x in own), put)
+
+
+def _name_slot(module: Any, name: str) -> _Slot:
+    own = getattr(module, name)
+
+    def put(items: tuple[Any, ...]) -> None:
+        setattr(module, name, items[0])
+
+    return _Slot((own,), (_compiled(own),), put)
+
+
 @lru_cache(maxsize=1)
-def _swaps() -> tuple[tuple[list[Any], list[Any], list[Any]], ...]:
-    """(trafilatura's list, its own items, the compiled items) for each list in LISTS."""
+def _slots() -> tuple[_Slot, ...]:
     from trafilatura import xpaths
 
-    out = []
-    for name in LISTS:
-        target = getattr(xpaths, name, None)
-        if not isinstance(target, list):
-            continue
-        own = list(target)
-        compiled: list[Any] = []
-        for expr in own:
-            try:
-                compiled.append(compile_xpath(expr.path, _namespaces(expr)))
-            except (Unsupported, AttributeError, ValueError, re.error):
-                compiled.append(expr)
-        out.append((target, own, compiled))
+    out = [_list_slot(target) for name in LISTS if isinstance(target := getattr(xpaths, name, None), list)]
+    for module_name, name in NAMES:
+        module = importlib.import_module(module_name)
+        if hasattr(getattr(module, name, None), "path"):
+            out.append(_name_slot(module, name))
     return tuple(out)
 
 
+def expressions() -> list[tuple[Any, Any]]:
+    """(trafilatura's expression, what stands in for it) for every swapped expression."""
+    return [pair for slot in _slots() for pair in zip(slot.own, slot.compiled, strict=True)]
+
+
 def coverage() -> tuple[int, int]:
-    """(expressions compiled, expressions in the swapped lists)."""
-    pairs = [(own, compiled) for _, own, compiled in _swaps()]
-    total = sum(len(own) for own, _ in pairs)
-    done = sum(1 for own, compiled in pairs for a, b in zip(own, compiled, strict=True) if a is not b)
-    return done, total
+    """(expressions compiled, expressions in the swapped places)."""
+    pairs = expressions()
+    return sum(1 for own, compiled in pairs if own is not compiled), len(pairs)
 
 
 _lock = threading.Lock()
@@ -72,14 +108,14 @@ _depth = 0
 
 @contextmanager
 def compiled_xpaths() -> Iterator[None]:
-    """Within this block trafilatura's lists hold the compiled selectors (re-entrant, and
-    shared by threads: the first to enter swaps them in, the last to leave swaps them back)."""
+    """Within this block trafilatura reads the compiled selectors (re-entrant, and shared by
+    threads: the first to enter swaps them in, the last to leave swaps them back)."""
     global _depth
-    swaps = _swaps()
+    slots = _slots()
     with _lock:
         if _depth == 0:
-            for target, _, compiled in swaps:
-                target[:] = compiled
+            for slot in slots:
+                slot.put(slot.compiled)
         _depth += 1
     try:
         yield
@@ -87,5 +123,5 @@ def compiled_xpaths() -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                for target, own, _ in swaps:
-                    target[:] = own
+                for slot in slots:
+                    slot.put(slot.own)
