@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from stanceline.ingest.regex_trie import any_of
+
 Kind = Literal["body", "heading", "chrome", "credit", "appeal", "terminator", "boundary"]
 KINDS: tuple[Kind, ...] = ("body", "heading", "chrome", "credit", "appeal", "terminator", "boundary")
 
@@ -153,22 +155,9 @@ def _lower_for_hints(line: str) -> str | None:
 
 
 def _any_of(hints: tuple[str, ...]) -> re.Pattern[str]:
-    """A pattern finding any of `hints`, written as a trie: one pass over the line instead of one
-    substring search per hint, and each position tries only the hints starting with its letter."""
-    trie: dict[str, dict] = {}
-    for h in hints:
-        node = trie
-        for ch in h:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        if "" in node:
-            return ""  # a hint ends here: its longer extensions add nothing to "any of"
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items())]
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return re.compile(emit(trie))
+    """A pattern finding any of `hints`: one pass over the line instead of one substring search
+    per hint (regex_trie)."""
+    return re.compile(any_of(hints))
 
 
 def cap_ratio(ws: list[str]) -> float:

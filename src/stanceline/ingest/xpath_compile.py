@@ -29,6 +29,8 @@ from typing import Any
 
 from lxml import etree
 
+from stanceline.ingest.regex_trie import any_of
+
 Selector = Callable[[Any], list[Any]]
 
 REGEXP_NS = "http://exslt.org/regular-expressions"
@@ -161,18 +163,17 @@ class _Parser:
         return ()
 
     def or_(self) -> str:
-        parts = [self.and_()]
-        while self.at("name", "or"):
-            self.take("name")
-            parts.append(self.and_())
-        return parts[0] if len(parts) == 1 else "(" + " or ".join(parts) + ")"
+        return self.chain("or", self.and_)
 
     def and_(self) -> str:
-        parts = [self.atom()]
-        while self.at("name", "and"):
+        return self.chain("and", self.atom)
+
+    def chain(self, op: str, operand: Callable[[], str]) -> str:
+        parts = [operand()]
+        while self.at("name", op):
             self.take("name")
-            parts.append(self.atom())
-        return parts[0] if len(parts) == 1 else "(" + " and ".join(parts) + ")"
+            parts.append(operand())
+        return parts[0] if len(parts) == 1 else "(" + f" {op} ".join(parts) + ")"
 
     def attrs(self) -> list[str]:
         names = [self.take("attr")]
@@ -279,24 +280,6 @@ def _alternatives(pattern: str) -> list[str]:
 _META = re.compile(r"[\\^$.|?*+()\[\]{}]")
 
 
-def _trie(words: list[str]) -> str:
-    tree: dict[str, Any] = {}
-    for word in words:
-        node = tree
-        for c in word:
-            node = node.setdefault(c, {})
-        node[""] = {}
-
-    def emit(node: dict[str, Any]) -> str:
-        branches = [re.escape(c) + emit(node[c]) for c in sorted(node) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 def _trie_first(pattern: str) -> str:
     """The same language with the literal alternatives merged into a trie: a search then
     branches on one character per position instead of trying every word in turn (about 1.7x
@@ -307,7 +290,7 @@ def _trie_first(pattern: str) -> str:
     if len(words) < 2:
         return pattern
     rest = [a for a in alts if a not in words]
-    return "|".join([f"(?:{_trie(words)})", *rest])
+    return "|".join([f"(?:{any_of(words)})", *rest])
 
 
 def _first(el: Any, names: frozenset[str]) -> str:
