@@ -4,7 +4,7 @@ The page is parsed once; cheap metadata (title, author, language, the headline's
 from the tree; scripts, styles and hover cards inside paragraphs are dropped, and inline phrases
 inside sentences are shielded from name-based pruning before trafilatura (which works on a copy)
 extracts, with its XPath lists swapped for compiled equivalents (trafilatura_swap: same output, a
-fifth less time). It runs in fast mode; only when its text covers little of the page's visible
+quarter less time). It runs in fast mode; only when its text covers little of the page's visible
 words does its full cascade (comparison with its readability and jusText fallbacks) run; the line
 classifier of `clean_lines` then removes what survived of page chrome (share prompts, credits,
 appeals, teaser terminators, and their usual openers in other European languages from
