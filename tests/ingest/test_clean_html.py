@@ -234,3 +234,22 @@ def test_clean_html_drop_cards_removes_hover_cards_and_keeps_the_sentence() -> N
     assert paras[0] == "Rep. Jane Doe said the vote was close."
     assert paras[1] == "A photo: taken by Ann and Bo here."  # words outside the links: not a card
     assert paras[2] == "Caption with one link."
+
+
+def test_clean_html_readability_failure_is_quiet_and_keeps_the_text(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from stanceline.ingest.clean_html import _readability_if_longer
+
+    # readability raises (and logs a traceback) on a document with no elements
+    with caplog.at_level(logging.DEBUG):
+        assert _readability_if_longer("   ", "the extractor's text") == "the extractor's text"
+    assert not [r for r in caplog.records if r.name.startswith("readability") and r.levelno >= logging.ERROR]
+
+
+def test_clean_html_readability_reads_pages_with_control_characters() -> None:
+    from stanceline.ingest.clean_html import _readability_if_longer
+
+    body = " ".join(["The council approved the new bridge after a long debate."] * 20)
+    page = f"<html><body><div><p>{body}</p>\n\x00\x01\ufffe <style>x</style> tail</div></body></html>"
+    assert _readability_if_longer(page, "short").startswith("The council approved")

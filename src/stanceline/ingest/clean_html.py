@@ -16,6 +16,7 @@ stands. Last, a headline opening the text goes: it is the document's title, stor
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,11 +150,17 @@ _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "
 
 
 def _readability_if_longer(html: str, text: str) -> str:
+    # readability logs a traceback for markup it cannot parse, then raises; that is handled
+    # here (trafilatura's text stands), so its log would only be noise on the user's stderr
+    logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
     try:
         import lxml.html
         from readability import Document
+        from trafilatura.utils import INVALID_XML_CHARS
 
-        summary = Document(html).summary(html_partial=True)
+        # control characters in the text make its cleaner raise when it joins text around a
+        # removed element; the page was parsed for trafilatura without them too
+        summary = Document(INVALID_XML_CHARS.sub("", html)).summary(html_partial=True)
         root = lxml.html.fromstring(summary)
     except Exception:  # readability gives up on some markup; trafilatura's answer stands
         return text
