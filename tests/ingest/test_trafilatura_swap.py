@@ -1,5 +1,5 @@
-"""The compiled selectors replace trafilatura's XPath lists only inside the block, and trafilatura
-gives the same output with them."""
+"""The compiled selectors and the preparation without backup replace trafilatura's own parts only
+inside the block, and trafilatura gives the same output with them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from lxml.etree import XPath
 
 from stanceline.ingest import clean_html
-from stanceline.ingest.trafilatura_swap import compiled_xpaths, coverage
+from stanceline.ingest.trafilatura_swap import coverage, faster_trafilatura, prepares_without_backup
 from stanceline.ingest.xpath_compile import Compiled
 
 REPO = Path(__file__).resolve().parents[2]
@@ -28,16 +28,16 @@ def _lists() -> list[list[object]]:
 
 def test_trafilatura_swap_lasts_only_inside_the_block() -> None:
     assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
-    with compiled_xpaths():
+    with faster_trafilatura():
         assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
-        with compiled_xpaths():
+        with faster_trafilatura():
             pass
         assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
     assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
 
 
 def test_trafilatura_swap_restores_after_an_error() -> None:
-    with pytest.raises(RuntimeError), compiled_xpaths():
+    with pytest.raises(RuntimeError), faster_trafilatura():
         raise RuntimeError("boom")
     assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
 
@@ -46,7 +46,7 @@ def test_trafilatura_swap_threads_share_one_swap() -> None:
     inside = threading.Barrier(2)
 
     def work() -> None:
-        with compiled_xpaths():
+        with faster_trafilatura():
             inside.wait(timeout=10)
             assert all(isinstance(x, Compiled) for lst in _lists() for x in lst)
             inside.wait(timeout=10)
@@ -57,6 +57,16 @@ def test_trafilatura_swap_threads_share_one_swap() -> None:
     for t in threads:
         t.join()
     assert all(isinstance(x, XPath) for lst in _lists() for x in lst)
+
+
+def test_trafilatura_swap_prepares_without_backup_only_inside_the_block() -> None:
+    core = importlib.import_module("trafilatura.core")
+    own = core._prepare_tree
+    # the locked trafilatura is the version the preparation was read from; an upgrade shows here
+    assert prepares_without_backup()
+    with faster_trafilatura():
+        assert core._prepare_tree is not own
+    assert core._prepare_tree is own
 
 
 def test_trafilatura_swap_compiles_every_expression_of_the_locked_version() -> None:
@@ -76,7 +86,7 @@ def _pages(limit: int) -> list[tuple[str, str | None]]:
     return pages
 
 
-@pytest.mark.parametrize("fast,precision", [(True, True), (False, False)])
+@pytest.mark.parametrize("fast,precision", [(True, True), (True, False), (False, False)])
 def test_trafilatura_swap_same_output_on_real_pages(fast: bool, precision: bool) -> None:
     import trafilatura
 
@@ -94,7 +104,7 @@ def test_trafilatura_swap_same_output_on_real_pages(fast: bool, precision: bool)
                 for t, u in trees]
 
     plain = run()
-    with compiled_xpaths():
+    with faster_trafilatura():
         compiled = run()
     assert sum(bool(x) for x in plain) > len(trees) // 2
     assert compiled == plain

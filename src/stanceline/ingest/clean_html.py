@@ -26,7 +26,7 @@ from stanceline.ingest import clean_blocks, clean_blocks_model
 from stanceline.ingest.chrome_phrases import is_furniture
 from stanceline.ingest.clean_lines import Line, classify, is_cta, norm
 from stanceline.ingest.clean_text import DEFAULT, teaser_marks
-from stanceline.ingest.trafilatura_swap import compiled_xpaths
+from stanceline.ingest.trafilatura_swap import faster_trafilatura
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
@@ -348,7 +348,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     drop_invisible(tree)
     drop_cards(tree)
     saved = shield_inline(tree)
-    with compiled_xpaths():
+    with faster_trafilatura():
         text = trafilatura.extract(tree, fast=True, **first) or ""
         visible = visible_words(tree)
         if len(text.split()) < _COVERAGE * visible:

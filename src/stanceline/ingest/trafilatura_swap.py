@@ -1,16 +1,21 @@
-"""Run trafilatura with compiled (Python) equivalents of its XPath discard and body lists.
+"""Run trafilatura faster with the same output: compiled XPath, and no unused tree copy.
 
-trafilatura evaluates these lists through module-level list objects (its `xpaths` module), and
-its baseline's cleaning expression through a module global read at call time, so they can be
-exchanged for `xpath_compile.Compiled` selectors that return the same elements. The exchange
-lasts only while stanceline's own extraction runs (`compiled_xpaths()`), so trafilatura called
-anywhere else (the benchmark's peer run in the same process included) keeps its own XPath
-objects. An expression outside the compiled subset keeps its XPath.
+trafilatura evaluates its XPath discard and body lists through module-level list objects (its
+`xpaths` module), and its baseline's cleaning expression through a module global read at call
+time, so they can be exchanged for `xpath_compile.Compiled` selectors that return the same
+elements. Its tree preparation also copies the cleaned tree as a backup that, in fast mode without
+comments, nothing reads; a preparation without that copy stands in for it there. The exchange
+lasts only while stanceline's own extraction runs (`faster_trafilatura()`), so trafilatura called
+anywhere else (the benchmark's peer run in the same process included) keeps its own parts. An
+expression outside the compiled subset keeps its XPath; the preparation is exchanged only while
+trafilatura's code around it is the code this was read from.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
+import inspect
 import re
 import threading
 from collections.abc import Callable, Iterator
@@ -53,8 +58,8 @@ def _compiled(expr: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Slot:
-    """One place trafilatura reads expressions from: its own items, their compiled
-    equivalents, and how to put either in place."""
+    """One place trafilatura reads a part from at call time: its own items, what stands in for
+    them, and how to put either in place."""
 
     own: tuple[Any, ...]
     compiled: tuple[Any, ...]
@@ -91,6 +96,47 @@ def _slots() -> tuple[_Slot, ...]:
     return tuple(out)
 
 
+# The functions whose reading of the backup the preparation below relies on (trafilatura 2.3.1):
+# trafilatura_sequence reads it only to capture comments, _extract_and_compare and _recall_retry
+# only outside fast mode.
+_PREPARE_CONTEXT = {
+    "_prepare_tree": "bfc95d6a60d54c9a",
+    "_extract_and_compare": "0403601160963820",
+    "trafilatura_sequence": "0dc10fc96543a3b5",
+    "_recall_retry": "f7a613d7d2e8b15f",
+}
+
+
+def _source_digest(fn: Any) -> str:
+    return hashlib.sha1(inspect.getsource(fn).encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _prepare_slot() -> _Slot | None:
+    core = importlib.import_module("trafilatura.core")
+    try:
+        if any(_source_digest(getattr(core, name)) != digest for name, digest in _PREPARE_CONTEXT.items()):
+            return None
+    except (AttributeError, OSError, TypeError):  # another version, or no source to read
+        return None
+    own = core._prepare_tree
+
+    def prepare(tree: Any, options: Any, url: str | None) -> tuple[Any, Any]:
+        if options.fast and not options.comments:
+            return core.convert_tags(core.tree_cleaning(core.copy(tree), options), options, url), None
+        return own(tree, options, url)
+
+    def put(items: tuple[Any, ...]) -> None:
+        setattr(core, "_prepare_tree", items[0])  # noqa: B010 - a private name mypy does not see
+
+    return _Slot((own,), (prepare,), put)
+
+
+def prepares_without_backup() -> bool:
+    """Whether the preparation without the backup copy is used (trafilatura's code as read)."""
+    return _prepare_slot() is not None
+
+
 def expressions() -> list[tuple[Any, Any]]:
     """(trafilatura's expression, what stands in for it) for every swapped expression."""
     return [pair for slot in _slots() for pair in zip(slot.own, slot.compiled, strict=True)]
@@ -107,11 +153,13 @@ _depth = 0
 
 
 @contextmanager
-def compiled_xpaths() -> Iterator[None]:
-    """Within this block trafilatura reads the compiled selectors (re-entrant, and shared by
-    threads: the first to enter swaps them in, the last to leave swaps them back)."""
+def faster_trafilatura() -> Iterator[None]:
+    """Within this block trafilatura reads the compiled selectors and the preparation without
+    backup (re-entrant, and shared by threads: the first to enter swaps them in, the last to
+    leave swaps them back)."""
     global _depth
-    slots = _slots()
+    prepare = _prepare_slot()
+    slots = _slots() + ((prepare,) if prepare is not None else ())
     with _lock:
         if _depth == 0:
             for slot in slots:
