@@ -62,7 +62,7 @@ class _Slot:
     them, and how to put either in place."""
 
     own: tuple[Any, ...]
-    compiled: tuple[Any, ...]
+    faster: tuple[Any, ...]
     put: Callable[[tuple[Any, ...]], None]
 
 
@@ -139,7 +139,7 @@ def prepares_without_backup() -> bool:
 
 def expressions() -> list[tuple[Any, Any]]:
     """(trafilatura's expression, what stands in for it) for every swapped expression."""
-    return [pair for slot in _slots() for pair in zip(slot.own, slot.compiled, strict=True)]
+    return [pair for slot in _slots() for pair in zip(slot.own, slot.faster, strict=True)]
 
 
 def coverage() -> tuple[int, int]:
@@ -163,7 +163,7 @@ def faster_trafilatura() -> Iterator[None]:
     with _lock:
         if _depth == 0:
             for slot in slots:
-                slot.put(slot.compiled)
+                slot.put(slot.faster)
         _depth += 1
     try:
         yield
