@@ -156,3 +156,29 @@ def test_clean_blocks_segment_counts_words_as_written_when_lowercasing_splits_th
     # there, the word count follows the text as written
     (block,) = clean_blocks.segment(_tree("<html><body><p>İstanbul</p></body></html>"))
     assert (block.key, block.n_tokens) == ("i stanbul", 1)
+
+
+def test_clean_blocks_first_body_matches_descendant_search() -> None:
+    from lxml import etree
+
+    pages = [
+        PAGE,
+        "<html><head><title>t</title></head><body><p>one</p><div><body><p>x</p></body></div></body></html>",
+        "<html><head><title>t</title></head><p>no body</p></html>",
+    ]
+    trees = [lxml.html.fromstring(p) for p in pages]
+    odd = etree.fromstring("<html><head><body><p>in head</p></body></head><body><p>b</p></body></html>")
+    bare = etree.fromstring("<html><head/><div><p>none</p></div></html>")
+    for tree in [*trees, odd, bare]:
+        assert clean_blocks._first_body(tree) is tree.find(".//body")
+    assert clean_blocks._first_body(odd) is odd[0][0]
+    assert clean_blocks._first_body(bare) is None
+
+
+def test_clean_blocks_shingles_are_word_triples() -> None:
+    from stanceline.ingest.clean_blocks_model import _shingles
+
+    for key in ["", "a", "a b", "a b c", "a b c d e a b c"]:
+        w = key.split()
+        assert _shingles(key) == {tuple(w[i:i + 3]) for i in range(max(1, len(w) - 2))}
+    assert _shingles("a b c d") == {("a", "b", "c"), ("b", "c", "d")}

@@ -236,6 +236,19 @@ def _kind(tag: Any) -> int:
     return k
 
 
+def _first_body(tree: Any) -> Any:
+    """The first <body> below `tree` in document order, as `tree.find(".//body")` finds it. lxml's
+    descendant iterators look ahead for the next match, so searching from the root scans the
+    whole page; searching child by child scans only the subtrees before the body (the head)."""
+    for child in tree:
+        if child.tag == "body":
+            return child
+        got = next(child.iterdescendants("body"), None)
+        if got is not None:
+            return got
+    return None
+
+
 def segment(tree: Any) -> list[Block]:
     """The page's visible text as blocks in document order; the walk flushes the text gathered so
     far whenever a block element opens or closes, so each block's text belongs to the innermost
@@ -243,7 +256,7 @@ def segment(tree: Any) -> list[Block]:
     leaves the page alone)."""
     from lxml import etree
 
-    body = tree.find(".//body")
+    body = _first_body(tree)
     root = body if body is not None else tree
     blocks: list[Block] = []
     memo: dict[Any, tuple[tuple[int, ...], frozenset[str]]] = {}
@@ -426,21 +439,21 @@ def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = No
             contig_memo[i] = got
         return got
 
-    overlap: list[tuple[float, float] | None] = [None] * n
+    overlap: list[float | None] = [None] * n
 
-    def ov(i: int) -> tuple[float, float]:
-        """(share of the block's words, share of its 4-word shingles) found in the extracted text;
-        computed on demand, as only the blocks asked for and their neighbours need it."""
+    def sh(i: int) -> float:
+        """The share of the block's 4-word shingles found in the extracted text (for fewer than 4
+        words, whether the words occur as one run); on demand, as only the blocks asked for and
+        their neighbours need it."""
         got = overlap[i]
         if got is None:
             toks = blocks[i].key.split()
-            own = sum(map(traf_set.__contains__, toks)) / len(toks) if toks else 0.0
             if len(toks) >= 4:
                 k = len(toks) - 3
                 hit = sum(map(traf_sh.__contains__, zip(toks, toks[1:], toks[2:], toks[3:], strict=False)))
-                got = (own, hit / k)
+                got = hit / k
             else:
-                got = (own, contig(i))
+                got = contig(i)
             overlap[i] = got
         return got
 
@@ -476,10 +489,13 @@ def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = No
                 *[1.0 if t in tags else 0.0 for t in _ANCESTOR_TAGS],
                 *[_NEAR_SHARE[c - f] if c - f < 2 else 1.0 for c, f in zip(grouped, far, strict=True)],
                 *[_FAR_SHARE[f] if f < 3 else 1.0 for f in far]]
-        own_share, share = ov(i)
+        ktoks = b.key.split()
+        # the share of the block's words found in the extracted text
+        own_share = sum(map(traf_set.__contains__, ktoks)) / len(ktoks) if ktoks else 0.0
         lo, hi = max(0, i - 3), min(n, i + 4)
         # the window holds the neighbours up to 2 away that exist; missing ones count 0
-        win = [(overlap[j] or ov(j))[1] for j in range(lo, hi)]
+        win = [sh(j) for j in range(lo, hi)]
+        share = win[i - lo]
         if i:
             p = blocks[i - 1]
             prev_link, prev_tokens = p.link_chars / max(1, len(p.text)), math.log1p(p.n_tokens)

@@ -91,7 +91,8 @@ _DUP_MIN = 8  # word triples; a short heading or label may well repeat words of 
 
 def _shingles(key: str) -> set[tuple[str, ...]]:
     w = key.split()
-    return {tuple(w[i:i + 3]) for i in range(max(1, len(w) - 2))}
+    # fewer than 3 words make one short shingle
+    return set(zip(w, w[1:], w[2:], strict=False)) if len(w) >= 3 else {tuple(w)}
 
 
 def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
