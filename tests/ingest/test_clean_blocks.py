@@ -182,3 +182,13 @@ def test_clean_blocks_shingles_are_word_triples() -> None:
         w = key.split()
         assert _shingles(key) == {tuple(w[i:i + 3]) for i in range(max(1, len(w) - 2))}
     assert _shingles("a b c d") == {("a", "b", "c"), ("b", "c", "d")}
+
+
+def test_clean_blocks_holds_matches_path_search() -> None:
+    tree = lxml.html.fromstring(PAGE)
+    blocks = clean_blocks.segment(tree)
+    for top in [None, *tree.iter()]:
+        want = [top is not None and top in b.path for b in blocks]
+        assert clean_blocks._holds(blocks, top) == want
+    body = tree.find(".//body")
+    assert all(clean_blocks._holds(blocks, body))

@@ -368,6 +368,25 @@ def _densest(blocks: list[Block]) -> Any:
     return max(score.items(), key=lambda kv: kv[1])[0]
 
 
+def _holds(blocks: list[Block], top: Any) -> list[bool]:
+    """Per block, whether `top` is on its path. Paths run from the walk's root down, so an element
+    sits at the same place on every path that holds it: found once, it is tested by identity
+    there rather than by searching each path (each comparison of lxml elements costs calls)."""
+    n = len(blocks)
+    out = [False] * n
+    if top is None:
+        return out
+    for i, b in enumerate(blocks):
+        if top in b.path:
+            d = b.path.index(top)
+            for j in range(i, n):
+                path = blocks[j].path
+                if len(path) > d and path[d] is top:
+                    out[j] = True
+            break
+    return out
+
+
 FEATURE_NAMES: tuple[str, ...] = (
     "log_tokens", "log_chars", "link_density", "terminal", "commas_per_tok", "periods_per_tok",
     "digit_share", "upper_start_share", "mean_tok_len", "rel_pos", "rel_char_pos", "log_repeat",
@@ -405,16 +424,16 @@ def features(blocks: list[Block], extracted: str) -> list[list[float]]:
 
 
 def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = None,
-              ) -> Callable[[Iterable[int]], list[list[float]]]:
+              words: set[str] | None = None) -> Callable[[Iterable[int]], list[list[float]]]:
     """The page-wide values computed once; the returned function builds the rows of the blocks
     asked for, so a caller that needs few blocks scored pays for few rows. `tokens` are the
-    lowercased word tokens of `extracted` when the caller has them."""
+    lowercased word tokens of `extracted` and `words` their set, when the caller has them."""
     import math
 
     n = len(blocks)
     texts = [b.text for b in blocks]
     tt = _TOK.findall(extracted.lower()) if tokens is None else tokens
-    traf_set = set(tt)
+    traf_set = set(tt) if words is None or tokens is None else words
     traf_seq = " " + " ".join(tt) + " "
     traf_sh = set(zip(tt, tt[1:], tt[2:], tt[3:], strict=False))
     counts = Counter([t.lower() for t in texts])
@@ -459,7 +478,7 @@ def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = No
 
     first_hit = next((i for i in range(n) if blocks[i].n_tokens >= 5 and contig(i)), n)
     last_hit = next((i for i in range(n - 1, first_hit - 1, -1) if blocks[i].n_tokens >= 5 and contig(i)), -1)
-    in_top = [top in b.path for b in blocks] if top is not None else [False] * n
+    in_top = _holds(blocks, top)
     top_after = [0.0] * n
     acc = 0
     for i in range(n - 1, -1, -1):

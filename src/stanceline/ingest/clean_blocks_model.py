@@ -76,10 +76,12 @@ def apply(paragraphs: list[str], blocks: list[Block], model: BlockModel, precisi
     model's scores, rows built only for the blocks it asks about). Returns (kept, removed)."""
     pkeys = [token_key(p) for p in paragraphs]
     # the words of the paragraphs joined are the words of each in turn: tokenised once for both
-    rows = page_rows(blocks, "\n\n".join(paragraphs), " ".join(pkeys).split())
+    tokens = " ".join(pkeys).split()
+    words = set(tokens)
+    rows = page_rows(blocks, "\n\n".join(paragraphs), tokens, words)
     drop_below, add_above = thresholds(model, precision, recall)
     return correct(paragraphs, [b.text for b in blocks], lambda idx: model.proba(rows(idx)), drop_below,
-                   add_above, model.reach, [b.key for b in blocks], pkeys)
+                   add_above, model.reach, [b.key for b in blocks], pkeys, words)
 
 
 # A block the model is sure of is still not added when this share of its word triples is already in
@@ -97,7 +99,8 @@ def _shingles(key: str) -> set[tuple[str, ...]]:
 
 def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]], Sequence[float]],
             drop_below: float, add_above: float, reach: int,
-            keys: list[str] | None = None, pkeys: list[str] | None = None) -> tuple[list[str], list[str]]:
+            keys: list[str] | None = None, pkeys: list[str] | None = None, words: set[str] | None = None,
+            ) -> tuple[list[str], list[str]]:
     """Correct an extractor's paragraphs with block probabilities (`score` maps block indices
     to probabilities; it is asked only about the blocks that matter, as rows cost time).
 
@@ -106,7 +109,8 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     one region; a sure block far away is more likely a teaser). With drop_below > 0, a paragraph
     whose block scores lower goes. The extractor's order stands; an added block goes after the
     last paragraph from an earlier block; paragraphs that match no block are kept as given.
-    `keys` and `pkeys` are the blocks' and paragraphs' token keys when the caller has them.
+    `keys` and `pkeys` are the blocks' and paragraphs' token keys and `words` the set of the
+    paragraphs' words, when the caller has them.
     Returns (kept, removed)."""
     if keys is None:
         keys = [token_key(b) for b in blocks]
@@ -116,7 +120,7 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     index = dict(zip(reversed(keys), range(len(keys) - 1, -1, -1), strict=True))
     covered = set(pkeys)
     joined = " " + " ".join(pkeys) + " "
-    joined_words = set(joined.split())
+    joined_words = set(joined.split()) if words is None else words
     prob: dict[int, float] = {}
 
     def ask(idx: list[int]) -> None:
@@ -142,7 +146,10 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
     if anchors:
         lo, hi = max(0, min(anchors) - reach), min(len(blocks) - 1, max(anchors) + reach)
         seen: set[int] = set()
+        # the kept text's word triples: only an addition long enough to be a near-copy reads
+        # them, so they are gathered at the first such addition
         have: set[tuple[str, ...]] | None = None
+        added: list[set[tuple[str, ...]]] = []
         while True:  # the region grows block by block through sure blocks
             cand = [i for i in range(lo, hi + 1) if i not in seen and keys[i] and keys[i] not in covered
                     and not _inside(keys[i], joined, joined_words)]
@@ -154,12 +161,17 @@ def correct(paragraphs: list[str], blocks: list[str], score: Callable[[list[int]
                 if prob[i] >= add_above and keys[i] not in covered:
                     covered.add(keys[i])
                     lo, hi = max(0, min(lo, i - reach)), min(len(blocks) - 1, max(hi, i + reach))
-                    if have is None:
-                        have = set().union(*map(_shingles, pkeys))
                     new = _shingles(keys[i])
-                    if len(new) >= _DUP_MIN and len(new & have) >= _DUP_SHARE * len(new):
-                        continue
-                    have |= new
+                    if len(new) >= _DUP_MIN:
+                        if have is None:
+                            have = set().union(*map(_shingles, pkeys), *added)
+                        if len(new & have) >= _DUP_SHARE * len(new):
+                            continue
+                        have |= new
+                    elif have is None:
+                        added.append(new)
+                    else:
+                        have |= new
                     kept.append((i + 0.5, -1, blocks[i]))
     kept.sort(key=lambda t: (t[0], t[1]))
     return [t[2] for t in kept], removed
