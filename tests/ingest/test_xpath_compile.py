@@ -70,7 +70,7 @@ def _words(src: str) -> list[str]:
 
 
 _TAGS = ["div", "section", "span", "p", "article", "main", "aside", "list", "item", "ol", "ul", "details",
-         "header", "h1", "a", "li"]
+         "header", "h1", "a", "li", "footer", "svg", "template", "style"]
 _ATTRS = ["id", "class", "role", "style", "data-component", "aria-hidden", "itemprop",
           "data-lp-replacement-content"]
 
@@ -130,3 +130,12 @@ def test_xpath_compile_trie_keeps_what_each_pattern_matches() -> None:
             for _ in range(400):
                 value = _value(rng, words)
                 assert bool(plain.search(value)) == bool(merged.search(value)), (pattern, value)
+
+
+def test_xpath_compile_union_of_filters_is_one_walk_in_document_order() -> None:
+    tree = _page("<html><body><div id='a'><aside id='b'><p id='c'/></aside></div><footer/><div/></body></html>")
+    src = ".//aside|.//div[@id]|.//footer|.//*[@id='c' or @id='a']"
+    compiled = compile_xpath(src)
+    assert len(compiled.parts) == 1
+    assert compiled(tree) == tree.xpath(src)
+    assert [e.tag for e in compiled(tree)] == ["div", "aside", "p", "footer"]

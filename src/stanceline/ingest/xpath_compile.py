@@ -384,4 +384,18 @@ def compile_xpath(src: str, namespaces: dict[str, str] | None = None) -> Compile
     """Compile `src`; raises Unsupported when it falls outside the subset described above."""
     parser = _Parser(src, namespaces or {})
     paths = parser.top()
+    if len(paths) > 1 and not any(p.first_only or p.first_per_parent for p in paths):
+        # a union of plain filters is one walk testing each member: every element once, in
+        # document order, which is what the union's node-set is
+        paths = [_merged(paths, parser)]
     return Compiled(src, tuple(_selector(p, parser.consts) for p in paths))
+
+
+def _merged(paths: list[_Path], parser: _Parser) -> _Path:
+    tests = []
+    for p in paths:
+        own = [f"el.tag in {parser.const(frozenset(p.tags))}"] if p.tags else []
+        tests.append("(" + (" and ".join(own + p.preds) or "True") + ")")
+    every = all(p.tags for p in paths)
+    tags = tuple(sorted({t for p in paths for t in p.tags})) if every else ()
+    return _Path(tags, ["(" + " or ".join(tests) + ")"])
