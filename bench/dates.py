@@ -2,7 +2,8 @@
 
     python -m bench.dates [--sets htmldate_eval,wcxb,trafilatura_eval] [--workers 2] [--limit N]
 
-Sets are read from ../shared/benchmarks (or $STANCELINE_BENCHMARKS); predictions are written as
+Sets are read from the benchmark folder (--benchmarks, else $STANCELINE_BENCHMARKS, else
+../shared/benchmarks; --split NAME keeps one split; see bench/gold.py); predictions are written as
 <tmp>/<set>/<tool>.jsonl and scored with the shared scorer's `score_date` (exact-day match;
 accuracy = correct / pages with a gold date, precision = correct / pages with an output,
 coverage = pages with an output / pages). Only day-precision outputs can match a day gold: a
@@ -14,11 +15,8 @@ Results go to bench/results/dates.json and dates.md.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
-import importlib.util
 import json
-import os
 import sys
 import tempfile
 import time
@@ -27,20 +25,14 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from bench import gold as benchgold
+from bench.gold import load_gold, load_scorer, read_raw
+
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DIR = Path(os.environ.get("STANCELINE_BENCHMARKS", ROOT.parent / "shared" / "benchmarks"))
 RESULTS = ROOT / "bench" / "results"
 SETS = ("htmldate_eval", "wcxb", "trafilatura_eval")
 SYSTEMS = ("stanceline", "stanceline-precise", "stanceline-textonly", "htmldate-extensive", "htmldate-fast")
 PRECISE_MIN_CONFIDENCE = 0.7
-
-
-def _scorer() -> Any:
-    spec = importlib.util.spec_from_file_location("score_extract", BENCH_DIR / "score" / "score_extract.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def _clean_text(html: str, url: str | None) -> tuple[str, tuple[str, ...]]:
@@ -90,8 +82,11 @@ def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
     from stanceline.model import Metadata
 
     set_name, page_id, url = args
-    with gzip.open(BENCH_DIR / set_name / "html" / f"{page_id}.html.gz", "rb") as f:
-        html = f.read().decode("utf-8", "replace")
+    try:
+        html = read_raw(set_name, page_id).decode("utf-8", "replace")
+    except Exception as exc:  # a missing or broken page file is that page's error, not the run's
+        err = f"page file: {type(exc).__name__}: {exc}"
+        return {"id": page_id, "clean_s": 0.0, **{system: (None, 0.0, err) for system in SYSTEMS}}
     t0 = time.perf_counter()
     try:
         text, removed = _clean_text(html, url)
@@ -135,12 +130,11 @@ def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
 
 def collect(set_names: list[str], workers: int = 2, limit: int = 0) -> dict[str, dict[str, dict[str, Any]]]:
     """Run every system on the sets and score them; {set: {system: scores}}."""
-    scorer = _scorer()
+    scorer = load_scorer()
     table: dict[str, dict[str, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp, ProcessPoolExecutor(workers) as pool:
         for set_name in set_names:
-            gold = [json.loads(ln) for ln in _lines(BENCH_DIR / set_name / "gold.jsonl")]
-            gold = [g for g in gold if g.get("date")]
+            gold = [g for g in load_gold(set_name) if g.get("date")]
             if limit:
                 gold = gold[:limit]
             jobs = [(set_name, g["id"], g.get("url")) for g in gold]
@@ -177,14 +171,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="first N dated pages per set (smoke runs)")
     ap.add_argument("--no-write", action="store_true", help="print only; keep bench/results as is")
+    benchgold.add_arguments(ap)
     a = ap.parse_args(argv)
+    benchgold.use(a)
+    sets = benchgold.present(a.sets.split(","), "bench.dates")
     wall0 = time.perf_counter()
-    table = collect(a.sets.split(","), a.workers, a.limit)
+    table = collect(sets, a.workers, a.limit)
     md = render(table, time.perf_counter() - wall0, a.workers)
     print(md)
     if not a.no_write and not a.limit:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "dates.json").write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
+        meta = {"benchmarks": str(benchgold.root()), "split": a.split, "sets": sets, "workers": a.workers}
+        (RESULTS / "dates.json").write_text(json.dumps({**table, "_meta": meta}, indent=1, sort_keys=True) + "\n")
         (RESULTS / "dates.md").write_text(md + "\n")
     return 0
 

@@ -1,18 +1,19 @@
 """HTML → article text benchmark: stanceline vs trafilatura (default, precision) vs readability-lxml.
 
 Run from the repository root:  python -m bench.extract [--sets ...] [--limit N] [--procs 2]
+                                                  [--benchmarks DIR] [--split NAME]
 
 Every system runs on the same pages in the same run. Each page is timed inside the worker process
 that extracts it, so docs/s is per core (pages / summed per-page seconds), as score_extract.py
-defines it. Scores come from ../shared/benchmarks/score/score_extract.py, imported as is.
+defines it. Scores come from the benchmark folder's score/score_extract.py, imported as is (the
+folder: --benchmarks, else $STANCELINE_BENCHMARKS, else ../shared/benchmarks; see bench/gold.py).
+A page whose file is missing or unreadable scores as empty and is counted under `errors`.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
-import gzip
-import importlib.util
 import json
 import os
 import sys
@@ -20,38 +21,13 @@ import time
 from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-BENCH_ROOT = Path(
-    os.environ.get("STANCELINE_BENCHMARKS", Path(__file__).resolve().parents[2] / "shared" / "benchmarks")
-)
+from bench import gold as benchgold
+from bench.gold import load_gold, load_scorer, read_html
+
 HTML_SETS = ("scrapinghub_aeb", "wcxb", "trafilatura_eval")
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def load_scorer() -> ModuleType:
-    """Import score_extract.py from the benchmarks folder so we use its exact definitions."""
-    path = BENCH_ROOT / "score" / "score_extract.py"
-    spec = importlib.util.spec_from_file_location("score_extract", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-def load_gold(name: str, limit: int | None = None) -> list[dict[str, Any]]:
-    with open(BENCH_ROOT / name / "gold.jsonl", encoding="utf-8") as fh:
-        gold = [json.loads(line) for line in fh]
-    return gold[:limit] if limit else gold
-
-
-def read_html(name: str, page_id: str) -> str:
-    raw = gzip.decompress((BENCH_ROOT / name / "html" / f"{page_id}.html.gz").read_bytes())
-    from trafilatura.utils import decode_file
-
-    text = decode_file(raw)
-    return text if isinstance(text, str) else raw.decode("utf-8", "replace")
 
 
 # --- systems -------------------------------------------------------------------------------------
@@ -106,7 +82,11 @@ SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
 
 def _work(task: tuple[str, str, str, str | None]) -> dict[str, Any]:
     system, set_name, page_id, url = task
-    html = read_html(set_name, page_id)
+    try:
+        html = read_html(set_name, page_id)
+    except Exception as exc:  # a missing or broken page file is that page's error, not the run's
+        return {"system": system, "set": set_name, "id": page_id, "text": "", "seconds": 0.0,
+                "error": f"page file: {type(exc).__name__}: {exc}"}
     fn = SYSTEMS[system]
     t0 = time.perf_counter()
     error = None
@@ -182,7 +162,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--out", default=str(RESULTS / "extract"), help="basename for .json/.md")
     ap.add_argument("--preds", default=None, help="keep per-system predictions here")
+    benchgold.add_arguments(ap)
     a = ap.parse_args(argv)
+    benchgold.use(a)
+    a.sets = benchgold.present(a.sets, "bench.extract")
     t0 = time.time()
     tmp = Path(os.environ.get("TMPDIR", "/tmp"))
     preds_dir = Path(a.preds) if a.preds else tmp / "stanceline-bench-preds"
@@ -192,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wall time {time.time() - t0:.0f}s, {a.procs} processes; docs/s is per core", file=sys.stderr)
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1),
-            "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
+    meta = {"benchmarks": str(benchgold.root()), "split": a.split, "sets": a.sets, "limit": a.limit,
+            "procs": a.procs, "wall_seconds": round(time.time() - t0, 1), "cpus": os.cpu_count(),
+            "load_avg_1m": round(os.getloadavg()[0], 2)}
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))
     out.with_suffix(".md").write_text(
         "# HTML extraction benchmark (dev parts)\n\n" + md + f"\n{json.dumps(meta)}\n"

@@ -2,7 +2,8 @@
 
     python -m bench.ingest [--limit N] [--workers W]
 
-HTML: the pages of ../shared/benchmarks/{scrapinghub_aeb,wcxb} written to a temp folder as .html.gz.
+HTML: the pages of scrapinghub_aeb and wcxb in the benchmark folder (bench/gold.py), written to a
+temp folder as .html.gz.
 Text: the visible text of the same pages (html-text), so the cleaner's plain-text path is measured
 on realistic scrapes. NLP: the whole NLP stage (parse, entities, quotes, events, stance) on the
 stored HTML documents. Results go to bench/results/ingest.json and .md.
@@ -19,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench.gold import load_gold, read_raw
 from stanceline.config import IngestOptions
 from stanceline.ingest.run import ingest
 from stanceline.nlp.issues import load_issues
@@ -26,21 +28,14 @@ from stanceline.nlp.stage import run_nlp
 from stanceline.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-BENCH = ROOT.parent / "shared" / "benchmarks"
 RESULTS = ROOT / "bench" / "results"
 
 
 def pages(limit: int) -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     for name in ("scrapinghub_aeb", "wcxb"):
-        for line in (BENCH / name / "gold.jsonl").read_text().splitlines():
-            rec = json.loads(line)
-            out.append(
-                (
-                    f"{name}_{rec['id']}",
-                    gzip.decompress((BENCH / name / "html" / f"{rec['id']}.html.gz").read_bytes()),
-                )
-            )
+        for rec in load_gold(name):
+            out.append((f"{name}_{rec['id']}", read_raw(name, rec["id"])))
             if len(out) >= limit:
                 return out
     return out

@@ -7,36 +7,29 @@ Writes bench/results/quotes.json and bench/results/quotes.md.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import re
-import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-BENCH = Path("/work/shared/benchmarks")
-GUM = BENCH / "gum_news_quotes"
-SCORER = BENCH / "score" / "score_quotes.py"
+from bench.gold import load_scorer, root
+
+GUM = "gum_news_quotes"
 RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def _load_scorer() -> Any:
-    sys.path.insert(0, str(SCORER.parent))
-    spec = importlib.util.spec_from_file_location("score_quotes", SCORER)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_scorer("score_quotes")
 
 
 def load_gold(splits: list[str]) -> list[dict[str, Any]]:
     docs: list[dict[str, Any]] = []
     for s in splits:
-        with open(GUM / f"{s}.jsonl", encoding="utf-8") as fh:
+        with open(root() / GUM / f"{s}.jsonl", encoding="utf-8") as fh:
             docs.extend(json.loads(line) for line in fh if line.strip())
     return docs
 

@@ -2,6 +2,7 @@
 
     python -m bench.summary --run    # run the three harnesses (about 2-3 minutes on 2 cores), then summarise
     python -m bench.summary          # summarise the last runs of bench.extract, bench.dates, bench.textscrape
+    python -m bench.summary --run --benchmarks DIR [--split test]   # the same on another copy of the sets
 
 Reads bench/results/extract.json, dates.json and textscrape.json (each written by its harness in
 one run, all systems side by side) and writes bench/results/summary.json and .md.
@@ -15,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import gold as benchgold
+
 RESULTS = Path(__file__).resolve().parent / "results"
 SETS = ("scrapinghub_aeb", "wcxb", "trafilatura_eval", "htmldate_eval")
 COLS = ("tok_f1", "sh4_f1", "snip_f1", "text docs/s", "date_acc", "date_prec", "date_cov", "date docs/s")
@@ -27,7 +30,7 @@ def load(name: str) -> dict[str, Any]:
 
 def rows() -> list[dict[str, Any]]:
     extract = load("extract").get("results", {})
-    dates = load("dates")
+    dates = {k: v for k, v in load("dates").items() if not k.startswith("_")}
     out: list[dict[str, Any]] = []
     systems = sorted(set(extract) | {s for per in dates.values() for s in per if not s.startswith("_")})
     for system in systems:
@@ -74,22 +77,25 @@ def text_rows() -> list[str]:
     return lines if results else []
 
 
-def run_all() -> None:
-    """Every harness of issue 4 in turn, each writing its own results file."""
+def run_all(extra: list[str]) -> None:
+    """Every harness of issue 4 in turn, each writing its own results file; `extra` carries the
+    benchmark folder and split to each."""
     from bench import dates, extract, textscrape
 
     for name, harness in (("extract", extract), ("dates", dates), ("textscrape", textscrape)):
         t0 = time.time()
         print(f"== bench.{name}", flush=True)
-        harness.main([])
+        harness.main(extra)
         print(f"== bench.{name} done in {time.time() - t0:.0f}s", flush=True)
 
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--run", action="store_true", help="run bench.extract, bench.dates and bench.textscrape first")
-    if ap.parse_args(argv).run:
-        run_all()
+    benchgold.add_arguments(ap)
+    a = ap.parse_args(argv)
+    if a.run:
+        run_all(benchgold.forwarded(a))
     table = rows()
     lines = ["| system | set | " + " | ".join(COLS) + " |", "|---|---|" + "---|" * len(COLS)]
     lines += [f"| {r['system']} | {r['set']} | " + " | ".join(fmt(r[c]) for c in COLS) + " |" for r in table]

@@ -8,6 +8,7 @@ recovered, leakage = 1 − precision (tokens kept that are not in the body); sni
 gold has snippets.
 
 Run from the repository root:  python -m bench.textscrape [--sets ...] [--limit N] [--procs 2]
+                                                     [--benchmarks DIR] [--split NAME]
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from multiprocessing import Pool
 from pathlib import Path
 from typing import Any
 
-from bench.extract import RESULTS, load_gold, load_scorer, read_html
+from bench import gold as benchgold
+from bench.extract import RESULTS
+from bench.gold import load_gold, load_scorer, read_html
 
 SETS = ("scrapinghub_aeb", "wcxb", "trafilatura_eval")
 
@@ -74,7 +77,11 @@ SYSTEMS: dict[str, Callable[[str], str]] = {
 
 def _work(task: tuple[str, str]) -> list[dict[str, Any]]:
     set_name, page_id = task
-    text = render(read_html(set_name, page_id))
+    try:
+        text = render(read_html(set_name, page_id))
+    except Exception as exc:  # a missing or broken page file is that page's error, not the run's
+        return [{"system": name, "set": set_name, "id": page_id, "text": "", "seconds": 0.0,
+                 "error": f"page file: {type(exc).__name__}: {exc}"} for name in SYSTEMS]
     out = []
     for name, fn in SYSTEMS.items():
         t0 = time.perf_counter()
@@ -105,6 +112,7 @@ def run(sets: list[str], limit: int | None, procs: int) -> dict[str, Any]:
                 sc["leak"] = 1 - sc["tok_p"]
             secs = sum(r["seconds"] for r in by_id.values())
             sc["docs_per_s"] = len(by_id) / secs if secs else float("nan")
+            sc["errors"] = sum(1 for r in by_id.values() if r["error"])
             table.setdefault(sy, {})[s] = sc
     return table
 
@@ -130,13 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--procs", type=int, default=2)
     ap.add_argument("--out", default=str(RESULTS / "textscrape"))
+    benchgold.add_arguments(ap)
     a = ap.parse_args(argv)
+    benchgold.use(a)
+    a.sets = benchgold.present(a.sets, "bench.textscrape")
     t0 = time.time()
     table = run(a.sets, a.limit, a.procs)
     md = to_markdown(table, a.sets)
     print(md)
-    meta = {"sets": a.sets, "limit": a.limit, "procs": a.procs, "wall_seconds": round(time.time() - t0, 1),
-            "cpus": os.cpu_count(), "load_avg_1m": round(os.getloadavg()[0], 2)}
+    meta = {"benchmarks": str(benchgold.root()), "split": a.split, "sets": a.sets, "limit": a.limit,
+            "procs": a.procs, "wall_seconds": round(time.time() - t0, 1), "cpus": os.cpu_count(),
+            "load_avg_1m": round(os.getloadavg()[0], 2)}
     print(f"wall time {meta['wall_seconds']}s", file=sys.stderr)
     out = Path(a.out)
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))

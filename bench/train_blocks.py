@@ -36,7 +36,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from bench.extract import HTML_SETS, load_gold, load_scorer, read_html, run_stanceline_noblocks
+from bench.extract import HTML_SETS, run_stanceline_noblocks
+from bench.gold import load_gold, load_scorer, read_html
 from stanceline.ingest.clean_html import visible_words
 from stanceline.trees import export_hgb
 

@@ -23,7 +23,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
-from bench.extract import load_gold, load_scorer, read_html
+from bench.gold import load_gold, load_scorer, read_html
 from bench.textscrape import render
 from stanceline.trees import export_hgb
 

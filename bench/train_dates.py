@@ -14,7 +14,6 @@ fitted on all pages and written to src/stanceline/data/dates_rank.json with thos
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import pickle
 import re
@@ -27,7 +26,8 @@ from typing import Any
 
 import numpy as np
 
-from bench.dates import BENCH_DIR, SETS, _clean_text, _lines
+from bench.dates import SETS, _clean_text
+from bench.gold import load_gold, read_raw
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL_OUT = ROOT / "src" / "stanceline" / "data" / "dates_rank.json"
@@ -43,8 +43,7 @@ def read_page(job: tuple[str, str, str | None, str]) -> dict[str, Any]:
     from stanceline.ingest.dates import html_candidates
 
     set_name, page_id, url, gold = job
-    with gzip.open(BENCH_DIR / set_name / "html" / f"{page_id}.html.gz", "rb") as f:
-        html = f.read().decode("utf-8", "replace")
+    html = read_raw(set_name, page_id).decode("utf-8", "replace")
     try:
         text, removed = _clean_text(html, url)
     except Exception:
@@ -64,8 +63,7 @@ def read_page(job: tuple[str, str, str | None, str]) -> dict[str, Any]:
 def read_pages(workers: int) -> list[dict[str, Any]]:
     jobs = []
     for set_name in SETS:
-        for ln in _lines(BENCH_DIR / set_name / "gold.jsonl"):
-            g = json.loads(ln)
+        for g in load_gold(set_name):
             if g.get("date"):
                 jobs.append((set_name, g["id"], g.get("url"), g["date"]))
     with ProcessPoolExecutor(workers) as pool:

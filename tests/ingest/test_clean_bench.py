@@ -14,9 +14,9 @@ pytestmark = pytest.mark.slow
 
 
 def _bench_available() -> bool:
-    from bench.extract import BENCH_ROOT
+    from bench.gold import root
 
-    return (BENCH_ROOT / "wcxb" / "gold.jsonl").exists()
+    return (root() / "wcxb" / "gold.jsonl").exists()
 
 
 @pytest.fixture(autouse=True)

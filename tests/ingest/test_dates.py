@@ -178,7 +178,7 @@ def test_dates_seed_scrapes_get_no_teaser_date(prefix: str) -> None:
 @pytest.mark.slow
 def test_dates_htmldate_eval_beats_htmldate() -> None:
     bench = pytest.importorskip("bench.dates")
-    if not (bench.BENCH_DIR / "htmldate_eval" / "gold.jsonl").is_file():
+    if not (pytest.importorskip("bench.gold").root() / "htmldate_eval" / "gold.jsonl").is_file():
         pytest.skip("benchmarks not present")
     table = bench.collect(["htmldate_eval"], workers=2, limit=0)
     ours, theirs = table["htmldate_eval"]["stanceline"], table["htmldate_eval"]["htmldate-extensive"]

@@ -77,11 +77,11 @@ def test_trafilatura_swap_compiles_every_expression_of_the_locked_version() -> N
 
 def _pages(limit: int) -> list[tuple[str, str | None]]:
     sys.path.insert(0, str(REPO))
-    from bench.extract import BENCH_ROOT, load_gold, read_html
+    from bench.gold import load_gold, read_html, root
 
     pages: list[tuple[str, str | None]] = []
     for name in ("wcxb", "scrapinghub_aeb", "trafilatura_eval"):
-        if (BENCH_ROOT / name / "gold.jsonl").exists():
+        if (root() / name / "gold.jsonl").exists():
             pages += [(read_html(name, g["id"]), g.get("url")) for g in load_gold(name, limit)]
     return pages
 
