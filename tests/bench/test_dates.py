@@ -23,7 +23,6 @@ def test_dates_harness_scores_a_folder_with_a_missing_page(tmp_path: Path, monke
     ]
     pages = {"d1": gz(page("2024-03-05", BODY)), "d2": gz(page("2023-11-20", BODY[1:]))}
     monkeypatch.setenv(gold.ROOT_ENV, str(make(tmp_path, "htmldate_eval", rows, pages)))
-    monkeypatch.delenv(gold.SPLIT_ENV, raising=False)
     table = dates.collect(["htmldate_eval"], workers=1)
     ours = table["htmldate_eval"]["stanceline"]
     assert ours["n_date"] == 3  # the undated row is not scored

@@ -31,8 +31,7 @@ def test_extract_runs_on_another_folder_and_counts_broken_pages(tmp_path: Path,
     pages = {"p1": gz(page("2024-03-05", BODY)), "p2": gz(page("2024-03-06", BODY[:2])),
              "broken": b"<html>not gzipped</html>", "devpage": gz(page("2024-03-07", BODY))}
     root = make(tmp_path, "wcxb", rows, pages)
-    monkeypatch.setenv(gold.ROOT_ENV, str(root))  # restored after the test; main() overwrites it
-    monkeypatch.delenv(gold.SPLIT_ENV, raising=False)
+    monkeypatch.setenv(gold.ROOT_ENV, str(root))
     out = tmp_path / "res" / "extract"
     rc = extract.main(["--benchmarks", str(root), "--split", "test", "--systems", "stanceline", "trafilatura",
                        "--procs", "1", "--out", str(out), "--preds", str(tmp_path / "preds")])
