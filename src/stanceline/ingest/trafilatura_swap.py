@@ -4,7 +4,8 @@ trafilatura evaluates its XPath discard and body lists through module-level list
 `xpaths` module), and its baseline's cleaning expression through a module global read at call
 time, so they can be exchanged for `xpath_compile.Compiled` selectors that return the same
 elements. Its tree preparation also copies the cleaned tree as a backup that, in fast mode without
-comments, nothing reads; a preparation without that copy stands in for it there. The exchange
+comments, nothing reads, and cleans a copy of a tree that in precision focus nothing reads again;
+a preparation without those copies stands in for it there. The exchange
 lasts only while stanceline's own extraction runs (`faster_trafilatura()`), so trafilatura called
 anywhere else (the benchmark's peer run in the same process included) keeps its own parts. An
 expression outside the compiled subset keeps its XPath; the preparation is exchanged only while
@@ -96,10 +97,14 @@ def _slots() -> tuple[_Slot, ...]:
     return tuple(out)
 
 
-# The functions whose reading of the backup the preparation below relies on (trafilatura 2.3.1):
-# trafilatura_sequence reads it only to capture comments, _extract_and_compare and _recall_retry
-# only outside fast mode.
+# The functions whose reading of the backup and of the uncleaned tree the preparation below relies
+# on (trafilatura 2.3.1): trafilatura_sequence reads the backup only to capture comments,
+# _extract_and_compare and _recall_retry only outside fast mode; the uncleaned tree is read after
+# the preparation only by the baseline rescue and the recall escalation, which precision focus
+# skips, and bare_extraction hands trafilatura_sequence a tree of its own (its copy of the
+# caller's, or the one it parsed) and reads it no more afterwards.
 _PREPARE_CONTEXT = {
+    "bare_extraction": "256616fcd1f1ee59",
     "_prepare_tree": "bfc95d6a60d54c9a",
     "_extract_and_compare": "0403601160963820",
     "trafilatura_sequence": "0dc10fc96543a3b5",
@@ -123,7 +128,9 @@ def _prepare_slot() -> _Slot | None:
 
     def prepare(tree: Any, options: Any, url: str | None) -> tuple[Any, Any]:
         if options.fast and not options.comments:
-            return core.convert_tags(core.tree_cleaning(core.copy(tree), options), options, url), None
+            # in precision focus the uncleaned tree is read no more, so it is cleaned in place
+            mine = tree if options.focus == "precision" else core.copy(tree)
+            return core.convert_tags(core.tree_cleaning(mine, options), options, url), None
         return own(tree, options, url)
 
     def put(items: tuple[Any, ...]) -> None:
