@@ -253,3 +253,22 @@ def test_clean_html_readability_reads_pages_with_control_characters() -> None:
     body = " ".join(["The council approved the new bridge after a long debate."] * 20)
     page = f"<html><body><div><p>{body}</p>\n\x00\x01\ufffe <style>x</style> tail</div></body></html>"
     assert _readability_if_longer(page, "short").startswith("The council approved")
+
+
+def test_clean_html_readability_asked_only_when_its_text_could_win() -> None:
+    from stanceline.ingest.clean_html import _readability_if_longer, could_be_longer, load_page
+
+    body = " ".join(["The council approved the new bridge after a long debate in the town hall."] * 12)
+    page = (f"<html><head><style>{'p { color: red } ' * 400}</style></head><body><nav>Home News</nav>"
+            f"<div><p>{body}</p></div><script>{'var x = 1; ' * 400}</script></body></html>")
+    tree = load_page(page)
+    alt = _readability_if_longer(page, "")
+    assert "The council approved" in alt
+    # the longest text readability still replaces must be let through to it
+    longest_replaced = "x" * (-(-len(alt) // 10) - 1)
+    assert _readability_if_longer(page, longest_replaced) is not longest_replaced
+    assert _readability_if_longer(page, longest_replaced + "x") == longest_replaced + "x"
+    assert could_be_longer(tree, longest_replaced)
+    assert could_be_longer(tree, "short")
+    # the bound counts visible text only (not the style or script): a fifth of it cannot lose to readability
+    assert not could_be_longer(tree, "x" * (len(body) // 5))

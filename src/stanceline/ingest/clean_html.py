@@ -168,7 +168,30 @@ def _readability_if_longer(html: str, text: str) -> str:
         el.tail = "\n" + (el.tail or "")
     alt = "\n".join(norm(x) for x in root.text_content().split("\n") if x.strip())
     # only a much longer body is worth the switch: small differences are boilerplate either way
-    return alt if len(text) < 0.1 * len(alt) else text
+    return alt if len(text) < _LONGER * len(alt) else text
+
+
+_LONGER = 0.1
+
+
+def could_be_longer(tree: Any, text: str) -> bool:
+    """Whether readability's text could be long enough to replace `text`: its text is drawn from
+    the page's text with whitespace collapsed, so it has at most the page's non-space characters
+    plus one separator per word. Where even that bound is not 1/_LONGER times `text`, the switch
+    cannot happen and readability (a second parse and scoring, 10-100 ms) is not asked. The tree
+    is this module's, without scripts, styles and hover cards (a few linked words that readability,
+    reading the raw page, still sees): a switch could only be missed where readability's article
+    is nearly the whole page and the cards' words are more than what it left out. On the
+    benchmark pages it spares 16 of 22 calls, and the text is the same on all 933 pages."""
+    bound = 0
+    for el in tree.iter():
+        if el.text and isinstance(el.tag, str) and el.tag not in ("script", "style"):
+            words = el.text.split()
+            bound += sum(map(len, words)) + len(words)
+        if el.tail:
+            words = el.tail.split()
+            bound += sum(map(len, words)) + len(words)
+    return len(text) < _LONGER * bound
 
 
 # Share of the page's visible words below which the fast extraction is suspected of having
@@ -354,7 +377,7 @@ def extract(html: str, url: str | None, options: Any) -> Any:
         if len(text.split()) < _COVERAGE * visible:
             text = trafilatura.extract(tree, **kwargs) or ""
             # a fast answer that covered a fair share of the page cannot be a tenth of readability's
-            if len(text) < _SHORT:
+            if len(text) < _SHORT and could_be_longer(tree, text):
                 text = _readability_if_longer(html, text)
     restore(saved)
     kept, removed = assemble(text.split("\n"), True, options.favor_precision)
