@@ -99,6 +99,8 @@ def load_gold(name: str, limit: int | None = None, split: str | None = None) -> 
                 raise SystemExit(f"bench: {root() / name / 'gold.jsonl'} line {n}: not JSON ({exc.msg})") from exc
             if split is None or row.get("split") == split:
                 gold.append(row)
+    if split is not None and not gold:
+        print(f"bench: no gold rows of split {split!r} in {root() / name / 'gold.jsonl'}", file=sys.stderr)
     return gold[:limit] if limit else gold
 
 

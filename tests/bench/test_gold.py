@@ -27,6 +27,13 @@ def test_gold_split_keeps_one_part_and_skips_blank_lines(tmp_path: Path, monkeyp
     assert [g["id"] for g in gold.load_gold("wcxb", limit=1, split="dev")] == ["a"]
 
 
+def test_gold_split_with_no_rows_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv(gold.ROOT_ENV, str(_folder(tmp_path)))
+    assert gold.load_gold("wcxb", split="heldout") == []
+    assert "no gold rows of split 'heldout'" in capsys.readouterr().err
+
+
 def test_gold_bad_line_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _folder(tmp_path)
     with open(root / "wcxb" / "gold.jsonl", "a") as fh:
