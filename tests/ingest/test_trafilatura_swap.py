@@ -1,5 +1,5 @@
-"""The compiled selectors and the preparation without backup replace trafilatura's own parts only
-inside the block, and trafilatura gives the same output with them."""
+"""The compiled selectors, the preparation without copies and the faster jusText paragraphs replace
+trafilatura's own parts only inside the block, and trafilatura gives the same output with them."""
 
 from __future__ import annotations
 
@@ -12,7 +12,12 @@ import pytest
 from lxml.etree import XPath
 
 from stanceline.ingest import clean_html
-from stanceline.ingest.trafilatura_swap import coverage, faster_trafilatura, prepares_without_backup
+from stanceline.ingest.trafilatura_swap import (
+    coverage,
+    faster_trafilatura,
+    makes_paragraphs_faster,
+    prepares_without_backup,
+)
 from stanceline.ingest.xpath_compile import Compiled
 
 REPO = Path(__file__).resolve().parents[2]
@@ -67,6 +72,20 @@ def test_trafilatura_swap_prepares_without_backup_only_inside_the_block() -> Non
     with faster_trafilatura():
         assert core._prepare_tree is not own
     assert core._prepare_tree is own
+
+
+def test_trafilatura_swap_makes_justext_paragraphs_faster_only_inside_the_block() -> None:
+    from justext.core import ParagraphMaker
+
+    from stanceline.ingest.justext_fast import FastParagraphMaker
+
+    external = importlib.import_module("trafilatura.external")
+    # the locked justext is the version the paragraph maker was read from; an upgrade shows here
+    assert makes_paragraphs_faster()
+    assert external.ParagraphMaker is ParagraphMaker
+    with faster_trafilatura():
+        assert external.ParagraphMaker is FastParagraphMaker
+    assert external.ParagraphMaker is ParagraphMaker
 
 
 def test_trafilatura_swap_compiles_every_expression_of_the_locked_version() -> None:

@@ -5,11 +5,12 @@ trafilatura evaluates its XPath discard and body lists through module-level list
 time, so they can be exchanged for `xpath_compile.Compiled` selectors that return the same
 elements. Its tree preparation also copies the cleaned tree as a backup that, in fast mode without
 comments, nothing reads, and cleans a copy of a tree that in precision focus nothing reads again;
-a preparation without those copies stands in for it there. The exchange
+a preparation without those copies stands in for it there. Its fallback cascade asks jusText for
+paragraphs, which `justext_fast` makes the same without SAX. The exchange
 lasts only while stanceline's own extraction runs (`faster_trafilatura()`), so trafilatura called
 anywhere else (the benchmark's peer run in the same process included) keeps its own parts. An
-expression outside the compiled subset keeps its XPath; the preparation is exchanged only while
-trafilatura's code around it is the code this was read from.
+expression outside the compiled subset keeps its XPath; the preparation and the paragraph maker
+are exchanged only while the code around them is the code this was read from.
 """
 
 from __future__ import annotations
@@ -78,11 +79,14 @@ def _list_slot(target: list[Any]) -> _Slot:
 
 def _name_slot(module: Any, name: str) -> _Slot:
     own = getattr(module, name)
+    return _name_slot_with(module, name, own, _compiled(own))
 
+
+def _name_slot_with(module: Any, name: str, own: Any, faster: Any) -> _Slot:
     def put(items: tuple[Any, ...]) -> None:
         setattr(module, name, items[0])
 
-    return _Slot((own,), (_compiled(own),), put)
+    return _Slot((own,), (faster,), put)
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +143,35 @@ def _prepare_slot() -> _Slot | None:
     return _Slot((own,), (prepare,), put)
 
 
+# What the faster paragraph maker reproduces (justext 3.0.2): the handler rules and the paragraph.
+_JUSTEXT_CONTEXT = {
+    ("justext.core", "ParagraphMaker"): "20dba31fcd2b293f",
+    ("justext.core", "PathInfo"): "4eea518bf7c938ea",
+    ("justext.paragraph", "Paragraph"): "1c1d8705d5b148a3",
+}
+
+
+@lru_cache(maxsize=1)
+def _justext_slot() -> _Slot | None:
+    try:
+        external = importlib.import_module("trafilatura.external")
+        if any(_source_digest(getattr(importlib.import_module(module), name)) != digest
+               for (module, name), digest in _JUSTEXT_CONTEXT.items()):
+            return None
+        from stanceline.ingest.justext_fast import FastParagraphMaker
+    except (ImportError, AttributeError, OSError, TypeError):  # another version, or no source to read
+        return None
+    own = getattr(external, "ParagraphMaker", None)
+    if own is None:
+        return None
+    return _name_slot_with(external, "ParagraphMaker", own, FastParagraphMaker)
+
+
+def makes_paragraphs_faster() -> bool:
+    """Whether jusText's paragraphs are made by `justext_fast` (jusText's code as read)."""
+    return _justext_slot() is not None
+
+
 def prepares_without_backup() -> bool:
     """Whether the preparation without the backup copy is used (trafilatura's code as read)."""
     return _prepare_slot() is not None
@@ -165,8 +198,8 @@ def faster_trafilatura() -> Iterator[None]:
     backup (re-entrant, and shared by threads: the first to enter swaps them in, the last to
     leave swaps them back)."""
     global _depth
-    prepare = _prepare_slot()
-    slots = _slots() + ((prepare,) if prepare is not None else ())
+    extra = (_prepare_slot(), _justext_slot())
+    slots = _slots() + tuple(slot for slot in extra if slot is not None)
     with _lock:
         if _depth == 0:
             for slot in slots:
