@@ -194,9 +194,9 @@ _depth = 0
 
 @contextmanager
 def faster_trafilatura() -> Iterator[None]:
-    """Within this block trafilatura reads the compiled selectors and the preparation without
-    backup (re-entrant, and shared by threads: the first to enter swaps them in, the last to
-    leave swaps them back)."""
+    """Within this block trafilatura reads the compiled selectors, the preparation without copies
+    and the faster jusText paragraph maker (re-entrant, and shared by threads: the first to enter
+    swaps them in, the last to leave swaps them back)."""
     global _depth
     extra = (_prepare_slot(), _justext_slot())
     slots = _slots() + tuple(slot for slot in extra if slot is not None)
