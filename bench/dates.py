@@ -37,7 +37,7 @@ PRECISE_MIN_CONFIDENCE = 0.7
 
 def _clean_text(html: str, url: str | None) -> tuple[str, tuple[str, ...]]:
     try:
-        from stanceline.ingest.clean import clean_html
+        from stanceline.clean.core import clean_html
     except ImportError:
         import trafilatura
 
@@ -78,7 +78,7 @@ def run_page(args: tuple[str, str, str | None]) -> dict[str, Any]:
     """All systems on one page; returns {system: (date, seconds, error)} plus the id."""
     from htmldate import find_date
 
-    from stanceline.ingest.dates import date_document
+    from stanceline.dates.decide import date_document
     from stanceline.model import Metadata
 
     set_name, page_id, url = args
@@ -221,7 +221,7 @@ def render(table: dict[str, dict[str, dict[str, Any]]], wall: float, workers: in
 def _oof_lines() -> list[str]:
     """The ranker's out-of-fold figures (bench/train_dates.py), since the stanceline rows above come
     from a model fitted on these same pages and are in-sample."""
-    from stanceline.ingest.dates import MIN_CONFIDENCE
+    from stanceline.dates.decide import MIN_CONFIDENCE
 
     path = ROOT / "src" / "stanceline" / "data" / "dates_rank.json"
     if not path.is_file():

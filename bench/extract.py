@@ -34,15 +34,15 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def run_stanceline(html: str, url: str | None) -> str:
-    from stanceline.ingest.clean import clean_html
+    from stanceline.clean.core import clean_html
 
     return clean_html(html, url).text
 
 
 def run_stanceline_noblocks(html: str, url: str | None) -> str:
     """The cleaner without its block classifier pass: the same-run before/after of that pass."""
-    from stanceline.ingest import clean_blocks_model
-    from stanceline.ingest.clean import clean_html
+    from stanceline.clean.core import clean_html
+    from stanceline.clean.html import blocks_model as clean_blocks_model
 
     real = clean_blocks_model.load
     clean_blocks_model.load = lambda: None  # type: ignore[assignment]

@@ -22,9 +22,9 @@ from typing import Any
 
 from bench.gold import load_gold, read_raw
 from stanceline.config import IngestOptions
-from stanceline.ingest.run import ingest
 from stanceline.nlp.issues import load_issues
 from stanceline.nlp.stage import run_nlp
+from stanceline.pipeline.ingest import ingest
 from stanceline.store.db import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -36,7 +36,7 @@ def load_gold(splits: list[str]) -> list[dict[str, Any]]:
 
 def run_stanceline(docs: list[dict[str, Any]], workers: int) -> tuple[list[dict[str, Any]], float]:
     from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.quotes import OWN_CUE_MIN_CONFIDENCE
+    from stanceline.nlp.quotes.extract import OWN_CUE_MIN_CONFIDENCE
 
     items = [(d["doc_id"], d["text"]) for d in docs]
     t0 = time.perf_counter()

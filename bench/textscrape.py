@@ -44,7 +44,7 @@ def render(page_html: str) -> str:
 
 
 def run_stanceline(text: str) -> str:
-    from stanceline.ingest.clean import clean_text
+    from stanceline.clean.core import clean_text
 
     return clean_text(text).text
 

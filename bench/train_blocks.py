@@ -1,7 +1,7 @@
 """Train the HTML block classifier on the dev gold sets (never on seeds or held-out parts).
 
 Each dev page of scrapinghub_aeb, wcxb and trafilatura_eval is split into blocks
-(stanceline.ingest.clean_blocks.segment). Labels come from aligning blocks with the gold:
+(stanceline.clean.html.blocks.segment). Labels come from aligning blocks with the gold:
 on pages with a gold body a block is positive when most of its 4-token shingles (short blocks:
 its whole token run) occur in the gold; on trafilatura_eval pages, which only list snippets that
 must and must not appear, a block holding a `with` snippet is positive, one holding a `without`
@@ -38,7 +38,7 @@ import numpy as np
 
 from bench.extract import HTML_SETS, run_stanceline_noblocks
 from bench.gold import load_gold, load_scorer, read_html
-from stanceline.ingest.clean_html import visible_words
+from stanceline.clean.html.extract import visible_words
 from stanceline.trees import export_hgb
 
 CACHE = Path("/tmp/stanceline-blocks-cache.pkl")
@@ -95,8 +95,7 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     import trafilatura
     from trafilatura.utils import load_html
 
-    from stanceline.ingest import clean_blocks
-
+    from stanceline.clean.html import blocks as clean_blocks
     set_name, g = task
     html = read_html(set_name, g["id"])
     # the text the run-time block pass starts from: never the output of a shipped block model
@@ -170,7 +169,7 @@ def make_model(trees: int, depth: int) -> Any:
 def corrected_text(page: dict[str, Any], probs: Any, drop_below: float, add_above: float, reach: int,
                    gate: float) -> str:
     """The run-time decoding (clean_html._correct) on cached blocks and baseline paragraphs."""
-    from stanceline.ingest.clean_blocks_model import correct
+    from stanceline.clean.html.blocks_model import correct
 
     kept = [x for x in page["baseline"].split("\n\n") if x.strip()]
     if not kept or not page["texts"] or len(page["baseline"].split()) >= gate * page["visible"]:
@@ -201,8 +200,8 @@ def headline(sc: dict[str, dict[str, float]]) -> float:
 def main(argv: list[str] | None = None) -> int:
     from sklearn.model_selection import GroupKFold
 
-    from stanceline.ingest.clean_blocks import FEATURE_NAMES
-    from stanceline.ingest.clean_blocks_model import from_spec
+    from stanceline.clean.html.blocks import FEATURE_NAMES
+    from stanceline.clean.html.blocks_model import from_spec
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)

@@ -57,8 +57,8 @@ def label_lines(lines: list[str], gold: str) -> list[int]:
 
 
 def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
-    from stanceline.ingest.clean_features import line_features
-    from stanceline.ingest.clean_text import classify_all, split_lines
+    from stanceline.clean.text.extract import classify_all, split_lines
+    from stanceline.clean.text.features import line_features
 
     set_name, g = task
     lines = split_lines(render(read_html(set_name, g["id"])))
@@ -75,7 +75,7 @@ def build(limit: int | None) -> list[dict[str, Any]]:
 
 def decode_f1(pages: list[dict[str, Any]], probs: list[np.ndarray], cfg: dict[str, float]) -> dict[str, float]:
     """Mean token F1 per set of the cleaner's decoding of the given line probabilities."""
-    from stanceline.ingest.clean_text import select
+    from stanceline.clean.text.extract import select
 
     scorer = load_scorer()
     per: dict[str, list[float]] = {}
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import GroupKFold
 
-    from stanceline.ingest.clean_features import FEATURE_NAMES
+    from stanceline.clean.text.features import FEATURE_NAMES
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=int, default=None)

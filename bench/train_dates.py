@@ -1,4 +1,4 @@
-"""Fit the date ranker (stanceline.ingest.dates_rank) on the dev gold, with honest held-out figures.
+"""Fit the date ranker (stanceline.dates.rank) on the dev gold, with honest held-out figures.
 
     python -m bench.train_dates [--workers 2] [--cache /tmp/dates_pages.pkl] [--no-write]
 
@@ -40,7 +40,7 @@ def _site(url: str | None, fallback: str) -> str:
 
 
 def read_page(job: tuple[str, str, str | None, str]) -> dict[str, Any]:
-    from stanceline.ingest.dates import html_candidates
+    from stanceline.dates.decide import html_candidates
 
     set_name, page_id, url, gold = job
     html = read_raw(set_name, page_id).decode("utf-8", "replace")
@@ -72,8 +72,8 @@ def read_pages(workers: int) -> list[dict[str, Any]]:
 
 def rows(pages: list[dict[str, Any]]) -> tuple[Any, Any, Any, list[list[Any]]]:
     """Feature matrix, labels, page index of each row, and each page's candidate days."""
-    from stanceline.ingest.dates import _tally
-    from stanceline.ingest.dates_rank import FEATURE_NAMES, day_features
+    from stanceline.dates.decide import _tally
+    from stanceline.dates.rank import FEATURE_NAMES, day_features
 
     X: list[list[float]] = []
     y: list[int] = []
@@ -213,8 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                 + "  ".join(f"{s} {v['acc']:.3f}/{v['prec']:.3f}/{v['cov']:.3f}" for s, v in sc.items())
             )
     if not a.no_write:
-        from stanceline.ingest.dates import MIN_CONFIDENCE
-        from stanceline.ingest.dates_rank import FEATURE_NAMES
+        from stanceline.dates.decide import MIN_CONFIDENCE
+        from stanceline.dates.rank import FEATURE_NAMES
 
         m = fit(X, y, pid)
         spec = {

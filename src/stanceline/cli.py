@@ -115,9 +115,9 @@ def ingest(
     max_file_mb: Annotated[int, typer.Option(help="Refuse input files larger than this.")] = 50,
 ) -> None:
     """Ingest articles and run the whole pipeline: clean → date → dedup → store → NLP → analysis."""
-    from stanceline.ingest.run import SourceOutcome
-    from stanceline.ingest.run import ingest as run_ingest
-    from stanceline.ingest.sources import plan_sources
+    from stanceline.pipeline.ingest import SourceOutcome
+    from stanceline.pipeline.ingest import ingest as run_ingest
+    from stanceline.sources.inputs import plan_sources
 
     if executor not in ("local", "dask"):
         raise _fail(ValueError(f"unknown executor {executor!r}: use local or dask"))
@@ -232,7 +232,7 @@ def _run_stories(store: Store) -> None:
 
 
 def _print_ingest_summary(report: object) -> None:
-    from stanceline.ingest.run import IngestReport
+    from stanceline.pipeline.ingest import IngestReport
 
     assert isinstance(report, IngestReport)
     c = report.counts
@@ -416,8 +416,8 @@ def export(
     db: DbOpt = None,
 ) -> None:
     """Export a table as JSONL or CSV (columns as in DESIGN.md)."""
-    from stanceline.export import export as run_export
-    from stanceline.export import exporters, formats
+    from stanceline.render.export import export as run_export
+    from stanceline.render.export import exporters, formats
 
     if table not in exporters.names():
         raise _fail(ValueError(f"unknown table {table!r}; choose from {', '.join(exporters.names())}"))
@@ -467,7 +467,7 @@ def stats(db: DbOpt = None) -> None:
 
 def find_actor_keys(store: Store, name: str) -> list[str]:
     """Actor keys whose canonical name, alias or key matches `name` (case-insensitive), best first."""
-    from stanceline.nlp.actors import actor_key
+    from stanceline.nlp.actors.keys import actor_key
 
     needle = name.casefold().strip()
     exact: list[str] = []
@@ -535,7 +535,7 @@ def quotes(
             doc_id = d.id
         rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
         if fmt != "table":
-            from stanceline.export import COLUMNS, formats
+            from stanceline.render.export import COLUMNS, formats
 
             data = [
                 {
@@ -589,7 +589,7 @@ def timeline(
         rows = build_timeline(positions, issue=positions[0].issue, actor=actor_filter, actor_names=names)
         shifts = [s for s in detect_shifts(positions) if actor_filter in (None, s.actor_key)]
         if fmt in ("jsonl", "csv"):
-            from stanceline.export import formats
+            from stanceline.render.export import formats
 
             data = [
                 {

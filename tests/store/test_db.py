@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import inspect
 
-from stanceline.ingest.dedup import content_hash, document_id, text_hash
+from stanceline.dedup import content_hash, document_id, text_hash
 from stanceline.model import Actor, Document, Mention, Position, Quote
 from stanceline.store.db import DocFilter, NlpResult, Store
 from stanceline.store.dialect import HL_END, HL_START

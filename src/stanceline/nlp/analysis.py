@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from stanceline.model import Actor, Mention, Quote
-from stanceline.nlp.actors import AliasTable, best_name, builtin_aliases
-from stanceline.nlp.coref import CorefState
-from stanceline.nlp.entities import EntSpan, extract_mentions
+from stanceline.nlp.actors.coref import CorefState
+from stanceline.nlp.actors.entities import EntSpan, extract_mentions
+from stanceline.nlp.actors.keys import AliasTable, best_name, builtin_aliases
 from stanceline.nlp.pipeline import load_nlp
-from stanceline.nlp.quotes import extract_quotes
+from stanceline.nlp.quotes.extract import extract_quotes
 
 # Bump when any output of this stage can change for the same input.
 NLP_VERSION = "nlp-9"

@@ -33,8 +33,8 @@ def issues_digest(issues: Sequence[Issue]) -> str:
 
 def stage_versions(issues: Sequence[Issue]) -> dict[str, str]:
     from stanceline.nlp.analysis import NLP_VERSION
-    from stanceline.nlp.events import EVENTS_VERSION
-    from stanceline.nlp.stance import STANCE_VERSION
+    from stanceline.nlp.events.extract import EVENTS_VERSION
+    from stanceline.nlp.stance.extract import STANCE_VERSION
 
     # Positions depend on the issues file as much as on the code: both are in the version.
     return {
@@ -61,10 +61,10 @@ def run_nlp(
     on_doc: Callable[[str, int], None] | None = None,
 ) -> NlpReport:
     """Process `doc_ids` (default: every document whose stage versions are not current)."""
-    from stanceline.nlp.actors import AliasTable, merge_actors
+    from stanceline.nlp.actors.keys import AliasTable, merge_actors
     from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.events import extract_events
-    from stanceline.nlp.stance import extract_positions
+    from stanceline.nlp.events.extract import extract_events
+    from stanceline.nlp.stance.extract import extract_positions
 
     versions = stage_versions(issues)
     ids = list(doc_ids) if doc_ids is not None else pending_documents(store, issues)

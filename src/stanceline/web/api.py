@@ -502,7 +502,7 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
 )
 async def ingest(request: Request) -> dict[str, Any]:
     from stanceline.config import FetchOptions, IngestOptions
-    from stanceline.ingest.run import ingest as run_ingest
+    from stanceline.pipeline.ingest import ingest as run_ingest
 
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store

@@ -1,0 +1,450 @@
+"""The dating stage: a publication date at the precision known, with its source and evidence.
+
+Priority: manifest > feed > the page's own HTML (JSON-LD, meta tags, itemprop, <time>, htmldate,
+visible dates next to the headline) > URL > a dateline or "Published …" cue at the top of the
+cleaned body > none. Within the HTML, candidates vote with weights per kind of evidence; agreement
+raises confidence, disagreement lowers it, and a weak winner is dropped (None) rather than guessed,
+because a wrong day misplaces a position on the timeline while a missing one only leaves a gap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from stanceline.dates import rank as dates_rank
+from stanceline.dates.html import (
+    MOD_CUE,
+    PUB_CUE,
+    Candidate,
+    Written,
+    headline,
+    htmldate_candidates,
+    jsonld_candidates,
+    markup_candidates,
+    meta_candidates,
+    page_text,
+    parse_tree,
+    url_candidates,
+    visible_candidates,
+    written_days,
+)
+from stanceline.dates.parse import PDate, find_all, parse_iso
+from stanceline.model import DateGuess, DateSource, Metadata
+
+DATE_VERSION = "dates-6"
+
+# Below this confidence an inferred date is withheld. HTML confidences are the ranker's
+# probabilities (dates_rank.py); 0.5 was chosen on its out-of-fold figures (bench/train_dates.py):
+# a day is given only when it is more likely right than not. Raise it (e.g. 0.7) to trade
+# coverage for precision.
+MIN_CONFIDENCE = 0.5
+_URL_MONTH_CONFIDENCE = 0.6
+
+# Oldest plausible inferred publication date: the web news era. Manifests may say older.
+_MIN_INFERRED = date(1995, 1, 1)
+_MIN_GIVEN = date(1800, 1, 1)
+
+# Weight of each kind of evidence in the vote (tuned on the dev sets in coarse steps; modification
+# dates mostly vote against a day, since a page that was updated shows that later date elsewhere).
+WEIGHTS: dict[str, float] = {
+    "jsonld-pub": 1.8,
+    "meta-pub": 1.2,
+    "itemprop-pub": 1.05,
+    "time-pub": 0.8,
+    "time": 0.8,
+    "url": 1.2,
+    "url-dmy": 0.8,
+    "htmldate-orig": 1.2,
+    "jsonld-mod": -0.3,
+    "meta-mod": -0.45,
+    "time-mod": 0.1,
+    "itemprop-mod": -0.2,
+    "text-cue": 1.5,
+    "text-title": 0.3,
+    "text-mod": 0.6,
+    "text-title2": 0.3,
+    "htmldate-fast": 0.15,
+}
+# Page-level statements about the page; when a page has none, the date printed by the headline
+# is better evidence than htmldate's pick among free-text dates.
+_STRUCTURED = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
+BARE_WEIGHTS: dict[str, float] = {"text-title": 1.45}
+SPREAD_FREE = 1
+# When the page-level statements alone lead by more than this, the visible text and htmldate are
+# not read (two strong statements agreeing, e.g. JSON-LD and a meta tag, or a meta tag and the URL,
+# and nothing structured against them). Measured on the dev sets: the same answers on all but a
+# handful of pages, with those readers skipped on about 40% of pages.
+EARLY_MARGIN = 2.0
+
+_SOURCE_OF_KIND: dict[str, str] = {
+    "jsonld-pub": "json-ld",
+    "meta-pub": "html-meta",
+    "itemprop-pub": "html-meta",
+    "time-pub": "html-meta",
+    "time": "html-meta",
+    "htmldate-orig": "htmldate",
+    "url": "url",
+    "url-dmy": "url",
+    "text-cue": "text",
+    "text-title": "text",
+    "text-mod": "text",
+    "text-title2": "text",
+    "htmldate-fast": "htmldate",
+}
+# When several kinds support the winner, the reported source is the most direct one; htmldate
+# only re-reads the same page (often its URL), so it names the source only when alone.
+_SOURCE_RANK: tuple[DateSource, ...] = ("json-ld", "html-meta", "url", "text")
+
+
+def _today() -> date:
+    return datetime.now(UTC).date()
+
+
+def _plausible(p: PDate, *, given: bool) -> bool:
+    lo = _MIN_GIVEN if given else _MIN_INFERRED
+    first = p.first_day()
+    # A date is in the future only if its earliest possible day is after today (so "2026-11"
+    # is fine during November 2026).
+    return lo <= first <= _today()
+
+
+def _given_date(meta: Metadata, which: str) -> tuple[DateGuess | None, str | None]:
+    """The manifest's or feed's date if valid; else None and a note saying why it was ignored."""
+    if meta.published_source != which or not meta.published:
+        return None, None
+    raw = meta.published.strip()
+    p = parse_iso(raw)
+    if p is None:
+        return None, f'{which} date "{raw}" is malformed; ignored'
+    if not _plausible(p, given=True):
+        return None, f'{which} date "{raw}" is in the future or implausibly old; ignored'
+    src: DateSource = "manifest" if which == "manifest" else "feed"
+    return DateGuess(p.iso(), src, 1.0 if which == "manifest" else 0.9, f"{which}: {raw}"), None
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+# Candidates read from the page's text or elements, which a teaser of another story can supply;
+# page-level statements (JSON-LD, meta tags, URL) are about the page itself and are not filtered.
+_TEXTUAL_KINDS = frozenset(
+    {"htmldate-orig", "htmldate-fast", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod"}
+)
+
+
+def _teaser_dates(text: str, removed: Sequence[str]) -> set[PDate]:
+    """Days written in removed teaser-like blocks and nowhere in the article body.
+
+    Short removed blocks are left alone: a cleaner may drop a header line such as "Published
+    18 Oct 2024" as chrome, and that line is exactly the evidence wanted. A teaser carries a
+    headline or summary next to its date, so its block is long.
+    """
+    if not removed:
+        return set()
+    out: set[PDate] = set()
+    for block in removed:
+        for p, a, b in find_all(block):
+            if len(block) > (b - a) + 60:
+                out.add(p)
+    if out:
+        out -= {p for p, _, _ in find_all(text)}
+    return out
+
+
+def _tally(
+    cands: Sequence[Candidate],
+    weights: dict[str, float] | None = None,
+    bare_weights: dict[str, float] | None = None,
+) -> tuple[dict[PDate, float], dict[PDate, list[Candidate]]]:
+    """Each day's weighted vote, and the candidates that voted for it with positive weight."""
+    w_of = dict(WEIGHTS if weights is None else weights)
+    if not any(c.kind in _STRUCTURED for c in cands):
+        w_of.update(BARE_WEIGHTS if bare_weights is None else bare_weights)
+    votes: dict[PDate, float] = defaultdict(float)
+    support: dict[PDate, list[Candidate]] = defaultdict(list)
+    seen: set[tuple[str, PDate]] = set()
+    # A kind of evidence that names many different days (a listing page's <time> elements) says
+    # little about any one of them: its weight is shared among the days it names.
+    spread: dict[str, int] = defaultdict(int)
+    for kind, _d in {(c.kind, c.date) for c in cands if c.date.day is not None}:
+        spread[kind] += 1
+    for c in cands:
+        if c.date.day is None or (c.kind, c.date) in seen:
+            continue
+        seen.add((c.kind, c.date))
+        w = w_of.get(c.kind, 0.0)
+        if w > 0 and spread[c.kind] > SPREAD_FREE:
+            w /= spread[c.kind] - SPREAD_FREE + 1
+        votes[c.date] += w
+        if w > 0:
+            support[c.date].append(c)
+    return votes, support
+
+
+def _vote(
+    cands: Sequence[Candidate],
+    weights: dict[str, float] | None = None,
+    bare_weights: dict[str, float] | None = None,
+    saturation: float = 3.0,
+) -> tuple[PDate, float, list[Candidate]] | None:
+    """Weighted vote over day-precision candidates; the winner, its confidence and its supporters."""
+    votes, support = _tally(cands, weights, bare_weights)
+    if not votes:
+        return None
+    best = max(votes, key=lambda d: (votes[d], -d.first_day().toordinal()))
+    vb = votes[best]
+    if vb <= 0 or not support[best]:
+        return None
+    total = sum(v for v in votes.values() if v > 0)
+    # Share of the positive vote (disagreement lowers it) times strength (one weak source is not
+    # enough; about two strong agreeing sources saturate it).
+    conf = (vb / total) * min(1.0, vb / saturation)
+    return best, round(conf, 3), support[best]
+
+
+def _margin(cands: Sequence[Candidate]) -> float:
+    """How far the leading day's vote is ahead of any other day (or of a day with no vote yet)."""
+    votes, _ = _tally(cands)
+    ranked = sorted(votes.values(), reverse=True)
+    if not ranked:
+        return 0.0
+    return ranked[0] - (max(ranked[1], 0.0) if len(ranked) > 1 else 0.0)
+
+
+def _month_fallback(cands: Sequence[Candidate]) -> Candidate | None:
+    """A month-precision URL date (/2011/12/) when nothing gives a day."""
+    for c in cands:
+        if c.kind == "url-month":
+            return c
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class PageEvidence:
+    """What a page's HTML says about its date: the candidates, and where days are written."""
+
+    cands: list[Candidate]
+    # None when the page's own statements were decisive and its text was not read.
+    written: dict[PDate, Written] | None
+
+
+def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str]) -> PageEvidence:
+    """Every plausible date candidate for a page, minus days that only teasers of other stories carry.
+
+    The page-level statements (JSON-LD, meta tags, itemprop, <time>, URL) are read first; when
+    they already agree on a day by a wide margin (EARLY_MARGIN: about two strong statements,
+    uncontested), the costlier readers (visible text, htmldate) are skipped.
+    """
+    tree = parse_tree(html)
+    cands: list[Candidate] = []
+    written: dict[PDate, Written] | None = None
+    if tree is not None:
+        cands += jsonld_candidates(tree)
+        cands += meta_candidates(tree)
+        cands += markup_candidates(tree)
+    cands += url_candidates(url)
+    if tree is not None and _margin([c for c in cands if _plausible(c.date, given=False)]) <= EARLY_MARGIN:
+        pt = page_text(tree)
+        cands += visible_candidates(pt.visible, pt.title)
+        written = {d: w for d, w in written_days(pt, headline(tree, pt.title)).items() if _plausible(d, given=False)}
+        # htmldate in fast mode (markup only) is cheap; its extensive mode reads free text and
+        # costs several times more. It is run only when its one vote could still change the
+        # winner: on most pages the page's own statements already outvote it.
+        cands += htmldate_candidates(tree, url, extensive=False)
+        if _margin([c for c in cands if _plausible(c.date, given=False)]) <= WEIGHTS["htmldate-orig"]:
+            cands += htmldate_candidates(tree, url, extensive=True)
+    # A date printed next to the headline or after a "Published" cue belongs to this article even
+    # when the cleaner dropped that header line inside a larger removed block.
+    if removed and (written or any(c.kind in _TEXTUAL_KINDS for c in cands)):
+        teasers = _teaser_dates(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
+    else:
+        teasers = set()
+    kept = [
+        c for c in cands if _plausible(c.date, given=False) and not (c.kind in _TEXTUAL_KINDS and c.date in teasers)
+    ]
+    # Nor is a day written on the page a candidate when only teasers of other stories carry it.
+    if written and teasers:
+        written = {d: w for d, w in written.items() if d not in teasers}
+    return PageEvidence(kept, written)
+
+
+def decide_html(
+    page: PageEvidence, text: str, removed: Sequence[str], min_confidence: float
+) -> tuple[DateGuess | None, str | None]:
+    """The page's publication day with a calibrated confidence, or None with a note when unsure.
+
+    The learned ranker (dates_rank) picks the day and gives its probability; without the shipped
+    model, the weighted vote decides and its share is the confidence.
+    """
+    cands = page.cands
+    votes, support = _tally(cands)
+    model = dates_rank.load()
+    ranked: tuple[PDate, float] | None
+    if model is not None:
+        ranked = dates_rank.rank(model, cands, dict(votes), text, removed, page.written)
+    else:
+        voted = _vote(cands)
+        ranked = (voted[0], voted[1]) if voted is not None else None
+    if ranked is None:
+        if (mc := _month_fallback(cands)) is not None and min_confidence <= _URL_MONTH_CONFIDENCE:
+            return DateGuess(mc.date.iso(), "url", _URL_MONTH_CONFIDENCE, f"URL: {mc.evidence}"), None
+        return None, None
+    best, prob = ranked
+    conf = round(prob, 3)
+    if conf < min_confidence:
+        return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
+    sup = support.get(best) or [c for c in cands if c.date == best]
+    if not sup:
+        # no reader named the day: the ranker took it from the page's visible text (a dateline
+        # in a form no markup states)
+        return DateGuess(best.iso(), "text", conf, _written_evidence(best, page.written)), None
+    sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
+    source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
+    lead_source = source if source in sources else "htmldate"
+    lead = max(sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == lead_source else 0))
+    others = len({c.kind for c in sup}) - 1
+    ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
+    return DateGuess(best.iso(), source, conf, ev), None
+
+
+def _written_evidence(day: PDate, written: dict[PDate, Written] | None) -> str:
+    w = (written or {}).get(day)
+    if w is None:
+        return f"{day.iso()} written in the page text"
+    times = "once" if w.count == 1 else f"{w.count} times"
+    where = f", {w.distance} characters from the headline" if w.distance is not None else ""
+    return f"{day.iso()} written in the page text {times}{where}"
+
+
+# Lines at the top of a body that state when it was published.
+_TOP_LINES = 8
+_TOP_CHARS = 800
+
+
+_TIME_RE = re.compile(
+    r"\b\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|am|pm|a\.m\.|p\.m\.|h)?|\b(?:GMT|UTC|MEZ|CET|CEST)\s*[+-]?\d*",
+    re.I,
+)
+_NOT_PUB_BEFORE = re.compile(
+    r"(?:\b(?:bis|until|till|ab|from|seit|since|valid|gültig|expires?|deadline|frist|termin|zeitraum|am|on|"
+    r"vom|à|le|du|dal|al)|@\w+\)|\bto)\s*[:\-–]?\s*$",
+    re.I,
+)
+
+
+def _glued(s: str, a: int, b: int) -> bool:
+    """True if a date is part of a longer token (a file name, slug or id), not a written date."""
+    return (a > 0 and (s[a - 1].isalnum() or s[a - 1] in "-_/")) or (b < len(s) and (s[b].isalnum() or s[b] in "-_/"))
+
+
+def text_dateline(text: str, removed: Sequence[str] = ()) -> DateGuess | None:
+    """A dateline or "Published/Updated …" cue near the top of the article body.
+
+    Only the first lines count: dates further down are events the article reports, captions, or
+    teasers of other stories. A bare year is never a publication date.
+    """
+    removed_norm = {_norm(r) for r in removed}
+    lines: list[str] = []
+    used = 0
+    for ln in text.splitlines():
+        s = _norm(ln)
+        if not s:
+            continue
+        used += len(s)
+        if s in removed_norm or any(s in r for r in removed_norm if len(s) > 20):
+            continue
+        lines.append(s)
+        if len(lines) >= _TOP_LINES or used >= _TOP_CHARS:
+            break
+    best: DateGuess | None = None
+    for s in lines:
+        for p, a, b in find_all(s, allow_month=True):
+            if not _plausible(p, given=False) or _glued(s, a, b):
+                continue
+            before = s[max(0, a - 40) : a]
+            rest = (s[:a] + s[b:]).strip(" ,;:|·-–—()[]")
+            cue_pub = bool(PUB_CUE.search(before))
+            cue_mod = bool(MOD_CUE.search(before))
+            # A line that is little more than the date (maybe with a byline, place or time) is a
+            # dateline; other numbers on it (results, prices, a second date) make it a table row
+            # or a schedule, and words like "until"/"ab" or a tweet signature make it something else.
+            bare = (
+                len(rest) <= 40
+                and not rest.endswith((".", "?", "!"))
+                and not re.search(r"\d", _TIME_RE.sub("", rest))
+                and not _NOT_PUB_BEFORE.search(before)
+                # "Einsendeschluss: 03.11.2019": a labelled field that is not a publication label.
+                and not re.search(r"\w\s*:\s*$", before)
+            )
+            if not (cue_pub or cue_mod or bare):
+                continue
+            if p.day is None and not bare:
+                continue  # "(Stand: Januar 2022)" inside a sentence is about the facts, not the page
+            # On the same scale as the HTML probabilities: an explicit "Published" cue is strong,
+            # a bare date line plausible, an "Updated" cue only a bound on the publication date.
+            conf = 0.85 if cue_pub else (0.6 if cue_mod else 0.7)
+            if p.day is None:
+                conf -= 0.15
+            guess = DateGuess(p.iso(), "text", conf, s[:120])
+            if best is None or guess.confidence > best.confidence:
+                best = guess
+        if best is not None and best.confidence >= 0.85:
+            break
+    return best
+
+
+def date_document(
+    *,
+    meta: Metadata,
+    html: str | None,
+    url: str | None,
+    text: str,
+    removed: Sequence[str] = (),
+    min_confidence: float = MIN_CONFIDENCE,
+) -> DateGuess:
+    """Date one article. Never raises on bad input; returns source "none" when nothing is trusted."""
+    notes: list[str] = []
+    for which in ("manifest", "feed"):
+        guess, note = _given_date(meta, which)
+        if note:
+            notes.append(note)
+        if guess is not None:
+            return (
+                guess
+                if not notes
+                else DateGuess(guess.published, guess.source, guess.confidence, f"{guess.evidence}; {'; '.join(notes)}")
+            )
+    url = url or meta.url
+    if html:
+        try:
+            guess, note = decide_html(html_candidates(html, url, text, removed), text, removed, min_confidence)
+        except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+            # Pathological markup must cost this document its HTML date, not the whole batch.
+            guess, note = None, f"HTML date analysis failed ({type(exc).__name__}); used URL/text only"
+            if url and (uc := [c for c in url_candidates(url) if c.date.day and _plausible(c.date, given=False)]):
+                guess = DateGuess(uc[0].date.iso(), "url", 0.75, f"URL: {uc[0].evidence}")
+        if note:
+            notes.append(note)
+        if guess is not None:
+            return _with_notes(guess, notes)
+    elif url:
+        for c in url_candidates(url):
+            if _plausible(c.date, given=False):
+                conf = 0.75 if c.date.day is not None else _URL_MONTH_CONFIDENCE
+                return _with_notes(DateGuess(c.date.iso(), "url", conf, f"URL: {c.evidence}"), notes)
+    if text:
+        tg = text_dateline(text, removed)
+        if tg is not None and tg.confidence >= min_confidence:
+            return _with_notes(tg, notes)
+    return DateGuess(None, "none", 0.0, "; ".join(notes) or None)
+
+
+def _with_notes(g: DateGuess, notes: list[str]) -> DateGuess:
+    if not notes:
+        return g
+    return DateGuess(g.published, g.source, g.confidence, f"{g.evidence}; {'; '.join(notes)}")

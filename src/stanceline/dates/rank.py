@@ -1,0 +1,231 @@
+"""Ranking a page's candidate days with a learned model: P(this day is the publication day).
+
+Every day named by some candidate, or written in the article's part of the page, is described by
+the evidence for and against it (which kinds of statement name it, how many other days those
+kinds name, whether it is the earliest or latest day, whether a modification date precedes it,
+where and how near the headline the page writes it). A conditional logit model, fitted by
+bench/train_dates.py on the dev gold only and shipped as JSON, scores each day; the scores compete
+in one softmax together with a "none of these" option, so the winner's probability is low both
+when the evidence is thin and when several days are plausible, and its day is then withheld.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from stanceline.dates.html import Candidate, Written
+from stanceline.dates.parse import PDate, find_all
+from stanceline.trees import read_json_resource
+
+MODEL_PATH = "data/dates_rank.json"
+
+KINDS: tuple[str, ...] = (
+    "jsonld-pub",
+    "jsonld-mod",
+    "meta-pub",
+    "meta-mod",
+    "itemprop-pub",
+    "itemprop-mod",
+    "time-pub",
+    "time",
+    "time-mod",
+    "url",
+    "url-dmy",
+    "htmldate-orig",
+    "htmldate-fast",
+    "text-cue",
+    "text-title",
+    "text-title2",
+    "text-mod",
+)
+_MOD_KINDS = frozenset({"jsonld-mod", "meta-mod", "itemprop-mod", "time-mod", "text-mod"})
+_PUB_STATEMENTS = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
+_FREE_KINDS = frozenset({"htmldate-orig", "htmldate-fast", "text-cue", "text-title", "text-title2", "time"})
+
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"sup:{k}" for k in KINDS),
+    *(f"con:{k}" for k in KINDS),
+    "vote",
+    "share",
+    "top",
+    "lead",
+    "ndays",
+    "earliest",
+    "latest",
+    "after_mod",
+    "before_pub",
+    "free_only",
+    "url_other_day",
+    "same_month_other",
+    "in_body",
+    "body_days",
+    "removed_only",
+    "unwritten",
+    "day1_free",
+    "jan1_free",
+    "nsup",
+    "mod_backed",
+    "w_count",
+    "w_near",
+    "w_dist",
+    "w_nearest",
+    "w_days",
+    "w_unread",
+    "w_main",
+    "w_chrome_only",
+    "w_far",
+    "free_main",
+    "free_chrome",
+    "free_nowhere",
+    "written_only",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RankModel:
+    coef: dict[str, float]
+    none_score: float  # the score of "none of these days" in the softmax
+
+
+def day_features(
+    cands: Sequence[Candidate],
+    votes: dict[PDate, float],
+    text: str,
+    removed: Sequence[str],
+    written: dict[PDate, Written] | None,
+) -> dict[PDate, dict[str, float]]:
+    """Features of every day-precision candidate day on a page.
+
+    `votes` is the weighted vote of dates.py; `text` and `removed` are the cleaner's body and
+    removed blocks; `written` the days written in the page's visible text (None when the page's
+    own statements were decisive enough that the text was not read).
+    """
+    day = [c for c in cands if c.date.day is not None]
+    named_days = {c.date for c in day}
+    # Days written in the article's part of the page are candidates too, though no reader named
+    # them: a date under the headline in a form no markup states is still the dateline.
+    main_days = {d for d, w in (written or {}).items() if w.in_main and d.day is not None}
+    days = sorted(named_days | main_days, key=lambda d: d.first_day())
+    if not days:
+        return {}
+    named: dict[str, set[PDate]] = defaultdict(set)
+    for c in day:
+        named[c.kind].add(c.date)
+    pos_total = sum(v for v in votes.values() if v > 0) or 1.0
+    ranked = sorted(votes.values(), reverse=True)
+    mod_days = {d for k in _MOD_KINDS for d in named.get(k, ())}
+    pub_days = {d for k in _PUB_STATEMENTS for d in named.get(k, ())}
+    url_days = named.get("url", set()) | named.get("url-dmy", set())
+    # Days the reader sees: in the article body, or only in blocks the cleaner removed (teasers,
+    # comments, lists of other stories).
+    body = {p for p, _, _ in find_all(text)} if text else set()
+    rem: set[PDate] = set()
+    for block in removed:
+        rem |= {p for p, _, _ in find_all(block)}
+    near = [(w.distance, p) for p, w in (written or {}).items() if w.distance is not None]
+    nearest = min(near, key=lambda t: (t[0], t[1].first_day()))[1] if near else None
+    out: dict[PDate, dict[str, float]] = {}
+    for d in days:
+        f: dict[str, float] = {}
+        for k, ds in named.items():
+            if k not in KINDS:
+                continue
+            if d in ds:
+                # A kind naming many days (a listing's <time> elements) says little about each.
+                f[f"sup:{k}"] = 1.0 / len(ds)
+            else:
+                f[f"con:{k}"] = 1.0
+        v = votes.get(d, 0.0)
+        best_other = max((votes.get(o, 0.0) for o in days if o != d), default=0.0)
+        f["vote"] = v
+        f["written_only"] = float(d not in named_days)
+        f["share"] = max(v, 0.0) / pos_total
+        f["top"] = float(bool(ranked) and v >= ranked[0])
+        f["lead"] = max(-3.0, min(3.0, v - max(best_other, 0.0)))
+        f["ndays"] = math.log1p(len(days))
+        f["earliest"] = float(d == days[0] and len(days) > 1)
+        f["latest"] = float(d == days[-1] and len(days) > 1)
+        f["after_mod"] = float(any(m.first_day() < d.first_day() for m in mod_days))
+        f["before_pub"] = float(any(p.first_day() > d.first_day() for p in pub_days))
+        f["free_only"] = float({c.kind for c in day if c.date == d} <= _FREE_KINDS)
+        f["url_other_day"] = float(bool(url_days) and d not in url_days)
+        f["same_month_other"] = float(any(o != d and (o.year, o.month) == (d.year, d.month) for o in days))
+        f["in_body"] = float(d in body)
+        f["body_days"] = math.log1p(len(body))
+        f["removed_only"] = float(d in rem and d not in body)
+        f["unwritten"] = float(d not in rem and d not in body)
+        sup = {c.kind for c in day if c.date == d}
+        # htmldate completes a month or a year it read ("© 2016", "03/2020") with day 1: a first
+        # of the month that only free-text readers name is often such a completion.
+        free_only = sup <= _FREE_KINDS
+        f["day1_free"] = float(free_only and d.day == 1)
+        f["jan1_free"] = float(free_only and d.day == 1 and d.month == 1)
+        f["nsup"] = math.log1p(len(sup))
+        # Named only by "last modified/updated" statements and htmldate's re-reading of the page.
+        f["mod_backed"] = float(bool(sup & _MOD_KINDS) and sup <= (_MOD_KINDS | {"htmldate-orig", "htmldate-fast"}))
+        if written is not None and free_only:
+            # Days only free-text readers (htmldate, the headline's neighbourhood) name: where on
+            # the page they are written is most of the evidence there is.
+            w0 = written.get(d)
+            f["free_main"] = float(w0 is not None and w0.in_main)
+            f["free_chrome"] = float(w0 is not None and not w0.in_main)
+            f["free_nowhere"] = float(w0 is None)
+        if written is None:
+            f["w_unread"] = 1.0
+        else:
+            w = written.get(d)
+            f["w_days"] = math.log1p(len(written))
+            if w is not None:
+                f["w_count"] = math.log1p(w.count)
+                f["w_main"] = float(w.in_main)
+                f["w_chrome_only"] = float(not w.in_main)
+                f["w_far"] = float(w.distance is not None and w.distance > 3000)
+                if w.distance is not None:
+                    f["w_near"] = float(w.distance <= 300)
+                    f["w_dist"] = math.log1p(w.distance) / 10
+                f["w_nearest"] = float(d == nearest)
+        out[d] = f
+    return out
+
+
+def _score(model: RankModel, f: dict[str, float]) -> float:
+    return sum(model.coef.get(k, 0.0) * v for k, v in f.items())
+
+
+def rank(
+    model: RankModel,
+    cands: Sequence[Candidate],
+    votes: dict[PDate, float],
+    text: str,
+    removed: Sequence[str],
+    written: dict[PDate, Written] | None,
+) -> tuple[PDate, float] | None:
+    """The most probable publication day and its probability, or None without candidate days."""
+    feats = day_features(cands, votes, text, removed, written)
+    if not feats:
+        return None
+    scored = {d: _score(model, f) for d, f in feats.items()}
+    best = max(scored, key=lambda d: (scored[d], -d.first_day().toordinal()))
+    top = max(scored[best], model.none_score)
+    z = math.exp(model.none_score - top) + sum(math.exp(v - top) for v in scored.values())
+    return best, math.exp(scored[best] - top) / z
+
+
+def from_spec(spec: dict[str, Any]) -> RankModel | None:
+    """The model in a JSON spec, or None if it was fitted on other features."""
+    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+        return None
+    coef = {str(k): float(v) for k, v in spec["coef"].items()}
+    return RankModel(coef, float(spec["none_score"]))
+
+
+@lru_cache(maxsize=1)
+def load() -> RankModel | None:
+    """The shipped model, read once per process; None if missing or stale (the vote decides then)."""
+    spec = read_json_resource(MODEL_PATH)
+    return from_spec(spec) if spec is not None else None

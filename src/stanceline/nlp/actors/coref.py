@@ -1,0 +1,448 @@
+"""Rule-based resolution of a speaker mention (name, pronoun, description) to an actor.
+
+No offline coreference model is usable here, so this is a small deterministic resolver built on
+the usual signals: recency, sentence-subject preference, gender agreement (learned from titles
+and from the pronouns that follow a lone named person), role match for descriptions ("the
+ambassador" → the actor introduced as "U.S. Ambassador to NATO …"), and quote alternation (a
+speaker who has just been quoted is the likeliest referent of "he said").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Literal
+
+from spacy.tokens import Doc, Span
+
+from stanceline.nlp.actors.entities import TITLE_WORDS, EntSpan, namesakes_of, sent_bounds
+from stanceline.nlp.actors.given_names import FEMALE_NAMES as _FEMALE_NAMES
+from stanceline.nlp.actors.given_names import MALE_NAMES as _MALE_NAMES
+from stanceline.nlp.actors.keys import AliasTable, actor_key, normalise_name
+from stanceline.nlp.actors.namesakes import Namesakes
+
+Gender = Literal["m", "f"]
+
+MALE_PRON = {"he", "him", "his", "himself"}
+FEMALE_PRON = {"she", "her", "hers", "herself"}
+PLURAL_PRON = {"they", "them", "their"}
+NEUTER_PRON = {"it", "its"}
+FIRST_PRON = {"i", "we", "me", "us"}
+_PRON_DEPS = {"nsubj", "nsubjpass", "poss"}
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+_MALE_TITLES = {"mr", "mr.", "king", "prince", "sir", "lord", "spokesman", "congressman", "chairman", "father", "pope"}
+_FEMALE_TITLES = {
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "queen",
+    "princess",
+    "dame",
+    "lady",
+    "spokeswoman",
+    "congresswoman",
+    "chairwoman",
+    "mother",
+}
+# Heads of state or government: "the leader" may refer to any of them.
+LEADER_TITLES = {"president", "prime", "premier", "chancellor", "king", "queen", "leader", "head"}
+ORG_NOUNS = {
+    "alliance",
+    "company",
+    "ministry",
+    "agency",
+    "organization",
+    "organisation",
+    "group",
+    "bloc",
+    "union",
+    "department",
+    "firm",
+    "party",
+    "committee",
+    "commission",
+    "council",
+    "church",
+    "office",
+    "administration",
+    "team",
+    "club",
+    "website",
+    "newspaper",
+    "paper",
+    "network",
+}
+STATE_NOUNS = {"country", "government", "state", "nation", "city", "kingdom", "republic", "regime"}
+# Descriptions that, without a role match, may still refer to the most salient person nearby.
+SALIENT_TITLES = LEADER_TITLES | {
+    "minister",
+    "ambassador",
+    "secretary",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "envoy",
+    "senator",
+    "governor",
+    "mayor",
+    "chancellor",
+    "diplomat",
+    "general",
+    "coach",
+    "chief",
+    "official",
+}
+PERSON_NOUNS = TITLE_WORDS | {
+    "man",
+    "woman",
+    "leader",
+    "official",
+    "spokesperson",
+    "source",
+    "boy",
+    "girl",
+    "father",
+    "mother",
+    "husband",
+    "wife",
+    "son",
+    "daughter",
+    "player",
+    "scientist",
+    "author",
+    "poster",
+    "witness",
+    "resident",
+    "activist",
+    "student",
+    "teacher",
+    "doctor",
+    "founder",
+    "owner",
+    "manager",
+    "head",
+    "individual",
+    "person",
+    # people reporting as a group: users, voters, staff and the like
+    "people",
+    "user",
+    "customer",
+    "consumer",
+    "voter",
+    "citizen",
+    "worker",
+    "employee",
+    "parent",
+    "patient",
+    "passenger",
+    "tenant",
+    "visitor",
+    "viewer",
+    "reader",
+    "participant",
+    "respondent",
+    "farmer",
+    "expert",
+    "analyst",
+    "researcher",
+    "lawyer",
+    "critic",
+    "supporter",
+    "protester",
+    "victim",
+    "survivor",
+}
+
+
+@dataclass
+class Resolved:
+    key: str
+    name: str
+
+
+@dataclass
+class CorefState:
+    """Per-document context the resolver consults and updates as quotes are attributed."""
+
+    doc: Doc
+    mentions: list[EntSpan]
+    names: dict[str, str]  # key → canonical name in this doc
+    aliases: AliasTable
+    gender: dict[str, Gender] = field(default_factory=dict)
+    roles: dict[str, list[str]] = field(default_factory=dict)
+    last_speaker: str | None = None
+    # Persons found only as speakers (missed by NER): key, name, char span of the mention.
+    new_people: list[tuple[str, str, int, int]] = field(default_factory=list)
+    last_speaker_pos: int = -1
+    # People of this document who share a surname, so a name found late gets the same key.
+    namesakes: Namesakes = field(default_factory=Namesakes)
+
+    @classmethod
+    def build(cls, doc: Doc, mentions: list[EntSpan], names: dict[str, str], aliases: AliasTable) -> CorefState:
+        st = cls(doc, sorted(mentions, key=lambda m: m.start), names, aliases)
+        for m in mentions:
+            if m.role:
+                st.roles.setdefault(m.key, []).append(m.role)
+        st.gender = infer_genders(doc, st.mentions)
+        st.namesakes = namesakes_of(st.mentions, aliases)
+        return st
+
+
+def infer_genders(doc: Doc, mentions: list[EntSpan]) -> dict[str, Gender]:
+    """Vote a gender per person: titles, and pronouns in sentences about exactly one person."""
+    votes: dict[str, Counter[str]] = {}
+    by_sent: dict[int, set[str]] = {}
+    for m in mentions:
+        if m.type != "PERSON":
+            continue
+        role = (m.role or "").lower().split()
+        c = votes.setdefault(m.key, Counter())
+        name_parts = m.text.split()
+        if len(name_parts) >= 2:
+            first = name_parts[0].lower()
+            if first in _FEMALE_NAMES:
+                c["f"] += 2
+            elif first in _MALE_NAMES:
+                c["m"] += 2
+        if any(w in _MALE_TITLES for w in role):
+            c["m"] += 3
+        if any(w in _FEMALE_TITLES for w in role):
+            c["f"] += 3
+        prev = doc[m.tok_start - 1].lower_ if m.tok_start > 0 else ""
+        if prev in _MALE_TITLES:
+            c["m"] += 3
+        elif prev in _FEMALE_TITLES:
+            c["f"] += 3
+        by_sent.setdefault(sent_bounds(doc, m.tok_start)[0], set()).add(m.key)
+    sents = list(doc.sents)
+    for i, s in enumerate(sents):
+        people = by_sent.get(s.start, set())
+        if len(people) != 1:
+            continue
+        (key,) = tuple(people)
+        # The person's own sentence and the next one: pronouns there mostly refer back to them.
+        toks = list(s)
+        nxt_people = by_sent.get(sents[i + 1].start, set()) if i + 1 < len(sents) else set()
+        if i + 1 < len(sents) and not nxt_people - {key}:
+            toks += list(sents[i + 1])
+        # Only subject and possessive pronouns: an object pronoun in the person's own sentence
+        # ("Rutte thanked her") refers to someone else.
+        m_ = sum(1 for t in toks if t.lower_ in MALE_PRON and t.dep_ in _PRON_DEPS)
+        f_ = sum(1 for t in toks if t.lower_ in FEMALE_PRON and t.dep_ in _PRON_DEPS)
+        if m_ and not f_:
+            votes[key]["m"] += 1
+        elif f_ and not m_:
+            votes[key]["f"] += 1
+    out: dict[str, Gender] = {}
+    for key, c in votes.items():
+        if c["m"] > c["f"]:
+            out[key] = "m"
+        elif c["f"] > c["m"]:
+            out[key] = "f"
+    return out
+
+
+def _mentions_in(state: CorefState, start: int, end: int) -> list[EntSpan]:
+    return [m for m in state.mentions if m.start < end and m.end > start]
+
+
+def _resolve_named(state: CorefState, span: Span) -> EntSpan | None:
+    ms = _mentions_in(state, span.start_char, span.end_char)
+    if not ms:
+        return None
+    head = span.root
+    for m in ms:
+        if m.tok_start <= head.i < m.tok_end:
+            return m
+    people = [m for m in ms if m.type == "PERSON"]
+    if people:
+        return people[-1]
+    actors = [m for m in ms if m.type in {"ORG", "GPE"}] or ms
+    return actors[-1]
+
+
+def _candidates(state: CorefState, pos: int, types: set[str]) -> list[EntSpan]:
+    return [m for m in state.mentions if m.end <= pos and m.type in types]
+
+
+def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | None) -> Resolved | None:
+    if not cands:
+        return None
+    doc = state.doc
+    best: tuple[float, int] | None = None
+    best_m: EntSpan | None = None
+    pos_tok = _tok_at(doc, pos)
+    pos_sent = sent_bounds(doc, pos_tok)[0]
+    # Once another person has acted as a subject since the last quote, the topic has moved on
+    # and the last speaker is no longer the preferred antecedent.
+    speaker_current = not any(
+        m.acting and m.key != state.last_speaker and state.last_speaker_pos < m.start for m in cands
+    )
+    for m in cands:
+        g = state.gender.get(m.key)
+        if gender is not None and g is not None and g != gender:
+            continue
+        sent_start = sent_bounds(doc, m.tok_start)[0]
+        # Sentence distance measured in tokens-of-sentence-starts is costly; tokens suffice.
+        dist = (pos_tok - m.tok_start) / 25.0
+        score = -dist
+        if sent_start == pos_sent:
+            score += 0.5
+        if m.acting:
+            score += 1.0
+        if m.key == state.last_speaker and speaker_current:
+            score += 1.5
+        if gender is not None and g == gender:
+            score += 0.5
+        cand = (score, m.start)
+        if best is None or cand > best:
+            best, best_m = cand, m
+    if best_m is None:
+        return None
+    return Resolved(best_m.key, state.names.get(best_m.key, best_m.canon))
+
+
+def _tok_at(doc: Doc, char: int) -> int:
+    span = doc.char_span(char, min(char + 1, len(doc.text)), alignment_mode="expand")
+    if span is not None and len(span):
+        return span.start
+    for t in doc:
+        if t.idx >= char:
+            return t.i
+    return len(doc) - 1
+
+
+def _state_of(state: CorefState, word: str) -> str:
+    """The state a word names or stands for ("ukrainian", "kyiv" → "ukraine"); else the word."""
+    w = word[:-2] if word.endswith(("'s", "’s")) else word
+    met = state.aliases.metonym(w) or state.aliases.canonical(w)
+    return normalise_name(met[0]) if met is not None else w
+
+
+def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | None:
+    """A description such as 'the Ukrainian leader' → an actor whose role shares its words."""
+    content = [w for w in words if w not in {"the", "a", "an", "'s", "’s", "former", "top"}]
+    if not content:
+        return None
+    head = content[-1]
+    states = {_state_of(state, w) for w in content[:-1] if w not in TITLE_WORDS}
+    best: tuple[int, int, int] | None = None
+    best_key: str | None = None
+    for m in state.mentions:
+        if m.type != "PERSON":
+            continue
+        role_words: set[str] = set()
+        for r in state.roles.get(m.key, []):
+            role_words.update(normalise_name(r).split())
+            for tok in normalise_name(r).split():
+                role_words.add("@" + _state_of(state, tok))
+        if not role_words:
+            continue
+        if not (head in role_words or (head == "leader" and role_words & LEADER_TITLES)):
+            continue
+        hit = 2
+        if states and any("@" + s in role_words for s in states):
+            hit += 1
+        # An antecedent beats a later introduction; among antecedents the nearest wins.
+        cand = (hit, 1 if m.start < pos else 0, m.start if m.start < pos else -m.start)
+        if best is None or cand > best:
+            best, best_key = cand, m.key
+    if best_key is None:
+        return None
+    return Resolved(best_key, state.names.get(best_key, best_key))
+
+
+def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
+    """A proper-noun subject the NER missed: a person if it shares a surname with one."""
+    head = span.root
+    if not head.is_title or head.pos_ not in {"PROPN", "NOUN"}:
+        return None
+    if head.pos_ == "NOUN":
+        # The tagger sometimes calls an unfamiliar surname a noun; trust it only for a known person.
+        key = state.namesakes.bare(actor_key(head.text, "PERSON"), head.idx)
+        return Resolved(key, state.names[key]) if key in state.names else None
+    toks = [t for t in span if t.pos_ == "PROPN" and t.is_title and t.i <= head.i and t.i >= head.left_edge.i]
+    toks = [t for t in toks if t.lower_.rstrip(".") not in TITLE_WORDS]
+    if not toks:
+        return None
+    name = " ".join(t.text for t in toks)
+    if state.aliases.canonical(name) or state.aliases.metonym(name):
+        return None
+    key = state.namesakes.key_for(name, span.start_char)
+    if key in state.names:
+        return Resolved(key, state.names[key])
+    if len(toks) < 2 or head.ent_type_ not in {"", "PERSON"}:
+        return None
+    # A new full name: register it so the quote's speaker_key joins an actor of this document.
+    state.names[key] = name
+    state.new_people.append((key, name, span.start_char, span.end_char))
+    return Resolved(key, name)
+
+
+def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
+    """Resolve a speaker noun phrase to an actor of this document, or None if unsure."""
+    named = _resolve_named(state, span)
+    head_tok = span.root
+    head_in_named = named is not None and named.tok_start <= head_tok.i < named.tok_end
+    if named is not None and (head_in_named or named.type == "PERSON"):
+        return Resolved(named.key, state.names.get(named.key, named.canon))
+    # A proper-noun head the NER missed ("professor Jane Q. Doe" with only "American"
+    # tagged) is a name in its own right, not the nationality beside it.
+    guess = _unrecognised_name(state, span)
+    if guess is not None:
+        return guess
+    if named is not None and head_tok.lemma_.lower() not in PERSON_NOUNS:
+        return Resolved(named.key, state.names.get(named.key, named.canon))
+    described = _resolve_description(state, span)
+    if described is not None:
+        return described
+    if named is not None:
+        return Resolved(named.key, state.names.get(named.key, named.canon))
+    return None
+
+
+def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return None
+    pos = span.start_char
+    if len(words) == 1 and words[0] in MALE_PRON | FEMALE_PRON:
+        gender: Gender = "m" if words[0] in MALE_PRON else "f"
+        return _rank(state, _candidates(state, pos, {"PERSON"}), pos, gender)
+    if len(words) == 1 and words[0] in NEUTER_PRON:
+        return _rank(state, _candidates(state, pos, {"ORG", "GPE"}), pos, None)
+    if len(words) == 1 and words[0] in PLURAL_PRON:
+        return _rank(state, _candidates(state, pos, {"ORG", "GPE", "NORP"}), pos, None)
+    if len(words) == 1 and words[0] in FIRST_PRON:
+        return None
+    head = span.root.lemma_.lower()
+    if span.root.pos_ in {"NOUN", "PROPN"} or head in PERSON_NOUNS:
+        role = _role_match(state, words, pos)
+        if role is not None:
+            return role
+        if head in ORG_NOUNS:
+            return _rank(state, _candidates(state, pos, {"ORG"}), pos, None)
+        if head in STATE_NOUNS:
+            return _rank(state, _candidates(state, pos, {"GPE"}), pos, None)
+        if head in SALIENT_TITLES and span.root.tag_ in {"NN", "NNP"} and words[0] in {"the", "his", "her"}:
+            gender_hint: Gender | None = None
+            if head in _MALE_TITLES:
+                gender_hint = "m"
+            elif head in _FEMALE_TITLES:
+                gender_hint = "f"
+            # "the president" with no role match: the most salient person nearby.
+            return _rank(state, _candidates(state, pos, {"PERSON"}), pos, gender_hint)
+    return None
+
+
+def note_speaker(state: CorefState, key: str | None, pos: int) -> None:
+    if key is not None:
+        state.last_speaker = key
+        state.last_speaker_pos = pos

@@ -1,0 +1,437 @@
+"""Actor mentions from a parsed document: spaCy NER plus rules that repair its common errors.
+
+spaCy's small English model is noisy on news: titles glued to names, surnames typed ORG/GPE,
+"Nato"/"Kremlin" missed. The rules here are general (title lexicon, alias table, agreement of
+a surname with a person named earlier), never tied to particular strings of a corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import cast
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from stanceline.model import ActorType, Mention
+from stanceline.nlp.actors.keys import AliasTable, actor_key, person_tokens
+from stanceline.nlp.actors.namesakes import NamedSpan, Namesakes, find_namesakes, honorific_gender, split_name
+
+ENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+# Words that make up a person's title or function ("NATO Secretary General", "U.S. Ambassador
+# to NATO", "former president"); lowercase lookup.
+TITLE_WORDS = _words(
+    """
+    president vice prime minister secretary general secretary-general chancellor ambassador
+    spokesman spokeswoman spokesperson envoy senator sen. rep. representative congressman
+    congresswoman governor gov. mayor king queen prince princess pope chief head director
+    commander leader chairman chairwoman chair ceo founder co-founder coach captain judge
+    justice attorney lawyer professor prof. dr. dr mr. mr mrs. mrs ms. ms analyst fellow
+    researcher adviser advisor advisers official officer gen. admiral colonel col. lieutenant
+    lt. major sergeant foreign defence defense interior finance deputy acting former then first
+    lady lord sir dame emeritus undersecretary under premier president-elect executive member
+    members correspondent editor reporter economist expert diplomat negotiator commissioner
+    rapporteur archbishop bishop cardinal sheikh emir sultan crown mp lawmaker legislator sec.
+    state affairs national security high assistant associate senior chief-of-staff staff curator
+    team
+    """
+)
+# Title words that on their own denote a person (used to type an entity after them as PERSON).
+PERSON_TITLES = _words(
+    """
+    president minister secretary chancellor ambassador spokesman spokeswoman spokesperson envoy
+    senator sen. governor mayor king queen prince pope director leader chairman ceo coach
+    professor prof. dr. dr mr. mr mrs. mrs ms. ms analyst adviser advisor general gen. admiral
+    colonel lieutenant premier commissioner diplomat lawmaker curator
+    """
+)
+_CONNECTIVES = {"to", "of", "for", "'s", "’s", "-", "at", "on"}
+
+
+@dataclass
+class EntSpan:
+    """A mention with what the resolvers need besides the exported record."""
+
+    start: int  # char offsets of the name (title stripped)
+    end: int
+    tok_start: int
+    tok_end: int
+    text: str
+    type: ActorType
+    key: str
+    canon: str  # canonical display name candidate for this mention
+    role: str | None = None
+    role_start: int | None = None
+    acting: bool = False
+
+    def to_mention(self, doc_id: str) -> Mention:
+        return Mention(doc_id, self.key, self.text, self.start, self.end, self.type, self.role)
+
+
+_MATCHERS: dict[tuple[int, int], PhraseMatcher] = {}
+
+
+def _alias_matcher(doc: Doc, aliases: AliasTable) -> PhraseMatcher:
+    key = (id(doc.vocab), id(aliases))
+    m = _MATCHERS.get(key)
+    if m is None:
+        m = PhraseMatcher(doc.vocab, attr="ORTH")
+        pats = []
+        for surface in sorted(aliases.originals):
+            # "the Kremlin" is matched as "Kremlin"; the article is not part of the name.
+            words = surface.split()
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            # Possessives are split the way spaCy's tokenizer splits them.
+            words = [w for word in words for w in ([word[:-2], word[-2:]] if word.endswith("'s") else [word])]
+            if words and words[0][:1].isupper():
+                pats.append(Doc(doc.vocab, words=words))
+        m.add("ALIAS", pats)
+        _MATCHERS[key] = m
+    return m
+
+
+def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: AliasTable) -> list[tuple[int, int, str]]:
+    """Join adjacent one-word entities that together read as a personal name.
+
+    The small model often splits "Jordan Paris" into two GPEs; two touching title-case words,
+    neither of them a known place or organisation alias, are far likelier a first and last name.
+    """
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in raw:
+        if out:
+            ps, pe, _ = out[-1]
+            if (
+                pe == s
+                and pe - ps == 1
+                and e - s == 1
+                and "\n" not in doc[ps].whitespace_
+                and doc[ps].is_title
+                and doc[s].is_title
+                and aliases.canonical(doc[ps].text) is None
+                and aliases.metonym(doc[ps].text) is None
+                and aliases.canonical(doc[s].text) is None
+            ):
+                out[-1] = (ps, e, "PERSON")
+                continue
+        out.append((s, e, label))
+    return out
+
+
+_SENT_KEY = "stanceline.sent_bounds"
+
+
+def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
+    """(start, end) token indices of token i's sentence; `Token.sent` rescans the doc each call."""
+    table = doc.user_data.get(_SENT_KEY)
+    if table is None:
+        table = [(0, 0)] * len(doc)
+        for sent in doc.sents:
+            b = (sent.start, sent.end)
+            for k in range(sent.start, sent.end):
+                table[k] = b
+        doc.user_data[_SENT_KEY] = table
+    return table[i]
+
+
+def _is_title_token(t: Token) -> bool:
+    return t.lower_ in TITLE_WORDS or t.lower_.rstrip(".") in TITLE_WORDS
+
+
+def _role_before(doc: Doc, start: int) -> tuple[int, str] | None:
+    """Title phrase immediately left of a person name: returns (token start, text) or None."""
+    i = start - 1
+    sent_start = sent_bounds(doc, start)[0]
+    first = start
+    while i >= sent_start:
+        t = doc[i]
+        if t.ent_type_ == "PERSON" and not _is_title_token(t):
+            break  # another person's name: the title belongs to them
+        if (
+            _is_title_token(t)
+            or (t.ent_type_ in ENT_TYPES and t.ent_iob_ != "O")
+            or (
+                t.text in _CONNECTIVES
+                and i > sent_start
+                and (_is_title_token(doc[i - 1]) or doc[i - 1].ent_type_ in ENT_TYPES)
+            )
+            or (t.is_title and t.pos_ == "PROPN" and i > sent_start and not t.is_sent_start)
+        ):
+            first = i
+        else:
+            break
+        i -= 1
+    while first < start and (doc[first].text in _CONNECTIVES or doc[first].is_punct):
+        first += 1
+    if first >= start:
+        return None
+    span = doc[first:start]
+    if not any(_is_title_token(t) for t in span):
+        return None
+    return first, span.text
+
+
+def _role_apposed(doc: Doc, s: int, e: int) -> tuple[int, str] | None:
+    """A role in apposition: "Alireza Mehraban, the team's coach," or "the coach, Alireza Mehraban"."""
+    head = doc[e - 1]
+    for c in head.rights:
+        if c.dep_ == "appos" and c.pos_ == "NOUN" and c.right_edge.i - c.left_edge.i < 8:
+            span = doc[c.left_edge.i : c.right_edge.i + 1]
+            return span.start_char, span.text
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN" and head.head.i < s:
+        noun = head.head
+        span = doc[noun.left_edge.i : noun.i + 1]
+        if len(span) < 8 and not any(t.ent_type_ == "PERSON" for t in span):
+            return span.start_char, span.text
+    return None
+
+
+def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    # An entity never crosses a paragraph break (page chrome often glues a label to a name).
+    for i in range(s, e - 1):
+        if "\n" in doc[i].whitespace_ or doc[i + 1].is_space:
+            s = i + 1
+    while s < e and doc[s].is_space:
+        s += 1
+    while s < e and (doc[s].lower_ in {"the", "a", "an"} or doc[s].is_punct):
+        s += 1
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].text in {"'s", "’s", "'", "’"}):
+        e -= 1
+    return s, e
+
+
+def _acting(tok: Token) -> bool:
+    """A mention acts when it is a clause subject or the source of 'according to'."""
+    head = tok
+    while head.dep_ in {"compound", "flat", "amod"} and head.head is not head:
+        head = head.head
+    if head.dep_ in {"nsubj", "nsubjpass", "csubj"}:
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
+        return True
+    if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.dep_ == "agent":
+        return True
+    return head.dep_ == "poss" and head.head.lemma_ in {"statement", "spokesman", "spokesperson"}
+
+
+def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
+    """Actor mentions of a parsed document, title-stripped, typed and keyed."""
+    raw: list[tuple[int, int, str]] = [(e.start, e.end, e.label_) for e in doc.ents if e.label_ in ENT_TYPES]
+    covered = {i for s, e, _ in raw for i in range(s, e)}
+    for _, s, e in _alias_matcher(doc, aliases)(doc):
+        if any(i in covered for i in range(s, e)):
+            continue
+        surf = doc[s:e].text
+        hit = aliases.canonical(surf) or aliases.metonym(surf)
+        if hit is None:
+            continue
+        raw.append((s, e, hit[1]))
+        covered.update(range(s, e))
+    raw.sort()
+    raw = _merge_split_names(doc, raw, aliases)
+
+    out: list[EntSpan] = []
+    for s0, e0, label in raw:
+        s, e = _clean_span(doc, s0, e0)
+        if s >= e:
+            continue
+        typ = label
+        role: str | None = None
+        role_start: int | None = None
+        # Titles inside the entity ("Secretary-General Mark Rutte") move to the role.
+        k = s
+        while k < e - 1 and (_is_title_token(doc[k]) or doc[k].text in _CONNECTIVES):
+            k += 1
+        if k > s and typ == "PERSON":
+            role_start, role = doc[s].idx, doc[s:k].text
+            s = k
+        if typ == "PERSON":
+            # "Lydia Buchtmann for Food Standards Australia": a name ends at a preposition.
+            cut = next((k for k in range(s + 1, e) if doc[k].pos_ == "ADP" and doc[k].lower_ != "al"), None)
+            if cut is not None:
+                e = cut
+        span: Span = doc[s:e]
+        text = span.text
+        if not any(c.isalpha() for c in text) or text.islower():
+            continue
+        prev = doc[s - 1] if s > 0 else None
+        if (
+            typ != "PERSON"
+            and prev is not None
+            and prev.lower_.rstrip(".") in PERSON_TITLES
+            and aliases.canonical(text) is None
+            and aliases.metonym(text) is None
+        ):
+            typ = "PERSON"
+        canon_hit = aliases.canonical(text)
+        if canon_hit is not None and typ == "PERSON" and canon_hit[1] != "PERSON":
+            typ = canon_hit[1]
+        if typ == "PERSON":
+            rb = _role_before(doc, s)
+            if rb is not None:
+                rs, rtext = rb
+                role = rtext if role is None else f"{rtext} {role}"
+                role_start = doc[rs].idx
+            elif role is None:
+                ra = _role_apposed(doc, s, e)
+                if ra is not None:
+                    role_start, role = ra
+            if not person_tokens(text):
+                continue
+        acting = _acting(doc[e - 1])
+        canon = text
+        key: str
+        if typ == "PERSON":
+            key = actor_key(text, "PERSON")
+        else:
+            met = aliases.metonym(text)
+            if met is not None and (acting or (canon_hit is None and typ == "NORP" and acting)):
+                canon = met[0]
+                key = aliases.key(met[0], met[1])
+            elif canon_hit is not None:
+                canon = canon_hit[0]
+                key = aliases.key(text, typ)
+            else:
+                key = aliases.key(text, typ)
+        out.append(
+            EntSpan(
+                start=doc[s].idx,
+                end=doc[e - 1].idx + len(doc[e - 1].text),
+                tok_start=s,
+                tok_end=e,
+                text=text,
+                type=cast(ActorType, typ),
+                key=key,
+                canon=canon,
+                role=role,
+                role_start=role_start,
+                acting=acting,
+            )
+        )
+    _retype_surnames(out)
+    _split_namesakes(out, aliases)
+    _merge_acronyms(out)
+    _resolve_generic_heads(out, aliases)
+    return out
+
+
+# Heads that name an organisation by its kind alone: "the Alliance", "the Union", "the Bloc".
+GENERIC_ORG_HEADS = frozenset(
+    {"alliance", "union", "bloc", "organisation", "organization", "commission", "council", "assembly"}
+)
+
+
+def _resolve_generic_heads(ments: list[EntSpan], aliases: AliasTable) -> None:
+    """A bare kind-noun mention refers to the nearest earlier organisation whose name contains that
+    noun ("the Alliance" after "NATO", known as the North Atlantic Alliance) — a definite description
+    resolved like a pronoun, by recency and agreement of the head word."""
+    for i, m in enumerate(ments):
+        head = m.text.lower().removeprefix("the ").strip()
+        if m.type != "ORG" or head not in GENERIC_ORG_HEADS:
+            continue
+        for prev in reversed(ments[:i]):
+            if prev.type not in ("ORG", "GPE") or prev.key == m.key:
+                continue
+            names = [prev.canon, prev.text, *aliases.surfaces(prev.canon)]
+            if any(head in n.lower().split() for n in names):
+                m.key, m.canon = prev.key, prev.canon
+                break
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one insertion, deletion or substitution."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _retype_surnames(ments: list[EntSpan]) -> None:
+    """A non-person mention spelled like a person's surname in the same doc is that person.
+
+    A lone surname one typo away from exactly one full name in the document ("Water" for
+    "Kathryn Waters") is taken to be that person too.
+    """
+    surnames = {m.key for m in ments if m.type == "PERSON" and len(person_tokens(m.text)) >= 2}
+    for m in ments:
+        if m.type == "PERSON" and m.key not in surnames and len(person_tokens(m.text)) == 1:
+            sur = m.key.removeprefix("person:")
+            near = [k for k in surnames if len(sur) >= 5 and _one_edit(sur, k.removeprefix("person:"))]
+            if len(near) == 1:
+                m.key = near[0]
+    for m in ments:
+        if m.type != "PERSON" and len(m.text.split()) <= 2:
+            k = actor_key(m.text, "PERSON")
+            if k in surnames:
+                m.type = "PERSON"
+                m.key = k
+                m.canon = m.text
+
+
+def _looks_given(word: str, aliases: AliasTable) -> bool:
+    """A capitalised word or an initial that names no place or organisation: "Russia Putin" or
+    "AFP Putin" (a caption glued to a name) has no given name first."""
+    w = word.rstrip(".")
+    if not w[:1].isupper() or (w.isupper() and len(w) > 2):
+        return False
+    return aliases.canonical(word) is None and aliases.metonym(word) is None
+
+
+def _full_names(ments: list[EntSpan], aliases: AliasTable) -> list[EntSpan]:
+    """Person mentions written with a given name before the surname."""
+    return [
+        m
+        for m in ments
+        if m.type == "PERSON" and split_name(m.text)[1] is not None and _looks_given(m.text.split()[0], aliases)
+    ]
+
+
+def namesakes_of(ments: list[EntSpan], aliases: AliasTable) -> Namesakes:
+    """The document's people who share a surname (see `namesakes`)."""
+    return find_namesakes(NamedSpan(m.text, m.start, m.role) for m in _full_names(ments, aliases))
+
+
+def _split_namesakes(ments: list[EntSpan], aliases: AliasTable) -> None:
+    """Different people sharing a surname get different keys (rule in `namesakes`)."""
+    found = namesakes_of(ments, aliases)
+    if not found.groups:
+        return
+    full = {id(m) for m in _full_names(ments, aliases)}
+    for m in ments:
+        if m.type != "PERSON":
+            continue
+        if id(m) in full:
+            m.key = found.key_for(m.text, m.start, m.role)
+        elif m.key in found.groups:
+            # The key, not the text: a misspelt surname already points at its full name.
+            m.key = found.bare(m.key, m.start, honorific_gender(f"{m.role or ''} {m.text}"))
+        elif split_name(m.text)[1] is None:
+            m.key = found.key_for(m.text, m.start, m.role)  # a lone given name ("Hunter")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
+def _merge_acronyms(ments: list[EntSpan]) -> None:
+    """An all-caps ORG mention equal to the initials of a longer ORG in the doc is that ORG."""
+    by_initials: dict[str, str] = {}
+    for m in ments:
+        if m.type in {"ORG", "GPE"} and len(m.text.split()) >= 2:
+            ini = _initials(m.text)
+            if len(ini) >= 2:
+                by_initials.setdefault(ini, m.key)
+    for m in ments:
+        t = m.text.replace(".", "")
+        if t.isupper() and 2 <= len(t) <= 6 and t in by_initials and m.key != by_initials[t]:
+            m.key = by_initials[t]

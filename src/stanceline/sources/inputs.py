@@ -1,0 +1,500 @@
+"""Sources: everything that turns the user's inputs (paths, folders, URLs, feeds, archives) into
+RawItems — or into a SourceError saying why not, so one bad input never stops a batch.
+
+Inputs
+  * Folders are walked recursively in sorted order; hidden files and folders (``.name``) are
+    skipped, and so are files named ``manifest.jsonl`` and the ``--manifest`` file itself (always,
+    whatever the folder: a manifest is never an article). Files of other types found while walking
+    are skipped silently (they are counted and logged, see `walk_folder`).
+  * A path given explicitly is always read: a known non-article type (``.md``, ``.pdf``, images,
+    code, ``.json``, ...) is refused with a SourceError; any other unknown extension is sniffed —
+    HTML if it starts with ``<!doctype html``/``<html``, a feed if it is RSS/Atom, plain text if it is
+    text, else "binary file, not text".
+  * ``http``/``https`` URLs are fetched (see `fetch`); a URL that serves a feed is read as a feed.
+    Any other scheme (``file://``, ``ftp://``) is refused.
+
+File types
+  ``.txt`` (text/plain) · ``.html``/``.htm`` · gzipped ``.html.gz``/``.htm.gz``/``.txt.gz``/
+  ``.jsonl.gz`` · ``.jsonl`` (one article a line: ``text`` or ``html`` — ``text`` wins if both —
+  plus any of ``url``, ``title``, ``published``, ``outlet``, ``author``; source ``path#L<n>``) ·
+  ``.warc``/``.warc.gz`` (see `warc`) · ``.xml``/``.rss``/``.atom`` feeds (see `feeds`).
+
+Size cap (``IngestOptions.max_file_bytes``): applies to a single-article file (checked with
+``stat`` before reading, and again on the decompressed size of a ``.gz``), to each JSONL line and
+each WARC record — not to a whole JSONL or WARC file, which are streamed.
+
+Metadata precedence: the manifest wins over what a file says about itself, and its ``published``
+is marked ``published_source="manifest"`` (so is a JSONL line's own ``published``). For files
+holding many articles (JSONL, WARC, feeds) a manifest entry supplies only ``outlet``: a title, URL
+or date would not be true of every article; a JSONL line's own ``outlet`` beats it, the feed's
+title does not.
+
+The manifest's entries are matched by path relative to the manifest's folder or an input folder,
+then by file name; entries naming no given file are reported at the end ("manifest names a file
+that was not given"). A manifest entry may also name a URL given as input.
+
+Error codes: E110–E112 manifest · E120–E127 fetch (see `fetch`) · E130 not found · E131 cannot
+read · E132 empty · E133 binary · E134 too large · E135 unsupported type · E136 bad gzip ·
+E140 bad JSONL line · E141 WARC · E142 feed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import os
+import re
+import stat
+import zlib
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO
+
+import httpx
+
+from stanceline.config import FetchOptions, IngestOptions
+from stanceline.errors import FetchError
+from stanceline.model import Metadata, RawItem, SourceError
+from stanceline.sources.decode import binary_reason, decode_bytes, looks_like_feed, looks_like_html
+from stanceline.sources.feeds import iter_feed
+from stanceline.sources.fetch import fetch, fetch_url, human_size, make_client
+from stanceline.sources.manifest import Manifest, iter_bounded_lines, load_manifest, parse_meta_fields, read_manifest
+from stanceline.sources.warc import iter_warc
+
+__all__ = [
+    "decode_bytes",
+    "fetch_url",
+    "iter_sources",
+    "load_manifest",
+    "plan_sources",
+    "source_kind",
+    "walk_folder",
+]
+
+log = logging.getLogger(__name__)
+
+E_NOT_FOUND = "E130"
+E_UNREADABLE = "E131"
+E_EMPTY = "E132"
+E_BINARY = "E133"
+E_TOO_LARGE = "E134"
+E_UNSUPPORTED = "E135"
+E_GZIP = "E136"
+E_JSONL = "E140"
+
+MANIFEST_NAME = "manifest.jsonl"
+
+_KINDS: tuple[tuple[str, str], ...] = (
+    # Longest suffixes first: ".warc.gz" must not read as a gzipped something else.
+    (".warc.gz", "warc"),
+    (".html.gz", "gz-html"),
+    (".htm.gz", "gz-html"),
+    (".txt.gz", "gz-text"),
+    (".jsonl.gz", "gz-jsonl"),
+    (".warc", "warc"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".txt", "text"),
+    (".jsonl", "jsonl"),
+    (".xml", "feed"),
+    (".rss", "feed"),
+    (".atom", "feed"),
+)
+# Types that are clearly not articles: skipped in folders, refused when named.
+_NOT_ARTICLE_SUFFIXES = (
+    ".md .markdown .rst .pdf .doc .docx .odt .rtf .json .csv .tsv .xls .xlsx .ppt .pptx .png "
+    ".jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .webm .zip .tar "
+    ".tgz .gz .bz2 .xz .7z .rar .py .pyc .js .ts .css .sh .c .h .java .go .rs .toml .yaml .yml "
+    ".ini .cfg .db .sqlite .exe .so .dll .bin .woff .woff2 .ttf .otf .lock .log "
+)
+_NOT_ARTICLES = frozenset(_NOT_ARTICLE_SUFFIXES.split())
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SNIFF = 64 * 1024
+
+
+def source_kind(path: Path) -> str | None:
+    """What reader a file gets by name: ``text``, ``html``, ``jsonl``, ``warc``, ``feed``, ``gz-*``;
+    ``unsupported`` for clearly-not-article types; None for unknown (sniffed when named)."""
+    name = path.name.lower()
+    for suffix, kind in _KINDS:
+        if name.endswith(suffix):
+            return kind
+    if path.suffix.lower() in _NOT_ARTICLES:
+        return "unsupported"
+    return None
+
+
+def _is_url(value: str) -> bool:
+    return bool(_URL.match(value))
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def walk_folder(root: Path, *, manifest: Path | None = None) -> tuple[list[Path], list[Path], list[SourceError]]:
+    """(articles, skipped, errors) under `root`: article files in sorted order; files skipped for
+    their type; folders that could not be read."""
+    errors: list[SourceError] = []
+    skip = manifest.resolve() if manifest else None
+
+    def onerror(exc: OSError) -> None:
+        where = str(exc.filename or root)
+        errors.append(SourceError(where, f"cannot read folder: {exc.strerror or exc}", E_UNREADABLE))
+
+    found: list[tuple[tuple[str, ...], Path]] = []
+    skipped: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        here = Path(dirpath)
+        for name in filenames:
+            if _is_hidden(name):
+                continue
+            path = here / name
+            if name == MANIFEST_NAME or (skip is not None and path.resolve() == skip):
+                continue
+            kind = source_kind(path)
+            if kind is None or kind == "unsupported":
+                skipped.append(path)
+                continue
+            found.append((path.relative_to(root).parts, path))
+    found.sort(key=lambda item: item[0])
+    if skipped:
+        log.info("skipped %d file(s) of unsupported type under %s", len(skipped), root)
+    return [p for _, p in found], sorted(skipped), errors
+
+
+def plan_sources(inputs: Sequence[str], *, manifest: Path | None = None) -> list[str]:
+    """Inputs expanded for a progress total: folders become their article files (as `iter_sources`
+    will read them), URLs and other paths stay as given; duplicates dropped. Cheap: no file is
+    opened. An item's `source` from `iter_sources` starts with its planned entry (``path#L3``),
+    except articles linked from a feed, whose source is their own URL."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for value in inputs:
+        entries: list[str]
+        if _is_url(value):
+            entries = [value]
+        else:
+            path = Path(value)
+            entries = [str(p) for p in walk_folder(path, manifest=manifest)[0]] if path.is_dir() else [value]
+        for entry in entries:
+            if entry not in seen:
+                seen.add(entry)
+                out.append(entry)
+    return out
+
+
+def iter_sources(
+    inputs: Sequence[str],
+    *,
+    manifest: Path | None = None,
+    options: IngestOptions = IngestOptions(),
+) -> Iterator[RawItem | SourceError]:
+    """RawItems from every input, in order, with a SourceError for each input (or line, record,
+    feed entry) that could not be read. Manifest line errors come first, entries naming files that
+    were not given come last. Raises ManifestError at once (not on first iteration) if the
+    manifest file is missing or unreadable."""
+    loaded: Manifest | None = None
+    errors: list[SourceError] = []
+    if manifest is not None:
+        loaded, errors = read_manifest(manifest)
+    return _iter_sources(list(inputs), loaded, errors, options)
+
+
+class _Run:
+    """State shared while reading one batch: the manifest, the options, one HTTP client."""
+
+    def __init__(self, manifest: Manifest | None, options: IngestOptions) -> None:
+        self.manifest = manifest
+        self.options = options
+        self.seen: set[str] = set()
+        self._client: httpx.Client | None = None
+
+    @property
+    def fetch(self) -> FetchOptions:
+        return self.options.fetch
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = make_client(self.options.fetch)
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def meta_for(self, path: Path, roots: tuple[Path, ...]) -> Metadata | None:
+        return self.manifest.lookup(path, roots) if self.manifest else None
+
+
+def _iter_sources(
+    inputs: list[str], manifest: Manifest | None, errors: list[SourceError], options: IngestOptions
+) -> Iterator[RawItem | SourceError]:
+    yield from errors
+    run = _Run(manifest, options)
+    manifest_path = manifest.path.resolve() if manifest else None
+    try:
+        for value in inputs:
+            if _is_url(value):
+                if value in run.seen:
+                    continue
+                run.seen.add(value)
+                yield from _iter_url(value, run)
+                continue
+            path = Path(value)
+            try:
+                st = path.stat()
+            except FileNotFoundError:
+                yield SourceError(value, "no such file or directory", E_NOT_FOUND)
+                continue
+            except OSError as exc:
+                yield SourceError(value, f"cannot read: {exc.strerror or exc}", E_UNREADABLE)
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                files, _skipped, walk_errors = walk_folder(path, manifest=manifest.path if manifest else None)
+                yield from walk_errors
+                for file in files:
+                    yield from _iter_file(file, run, roots=(path,))
+                continue
+            if manifest_path is not None and path.resolve() == manifest_path:
+                continue
+            yield from _iter_file(path, run, roots=(), explicit=True)
+        if manifest is not None:
+            yield from manifest.unused()
+    finally:
+        run.close()
+
+
+def _iter_url(url: str, run: _Run) -> Iterator[RawItem | SourceError]:
+    meta = run.manifest.entries.get(url) if run.manifest else None
+    if meta is not None and run.manifest is not None:
+        run.manifest.used.add(url)
+    try:
+        got = fetch(url, run.fetch, kinds=frozenset({"html", "feed"}), client=run.client)
+    except FetchError as exc:
+        yield SourceError(url, exc.message, exc.code)
+        return
+    if got.kind == "feed":
+        yield from iter_feed(
+            url,
+            got.content,
+            run.fetch,
+            base_url=got.url,
+            outlet=meta.outlet if meta else None,
+            client=run.client,
+        )
+        return
+    page = Metadata(url=got.url)
+    yield RawItem(
+        source=url,
+        content=got.content,
+        media_type="text/html",
+        meta=_overlay(page, meta),
+        encoding=got.charset,
+    )
+
+
+def _overlay(base: Metadata, winner: Metadata | None) -> Metadata:
+    """`base` with every field `winner` sets replaced (the manifest wins)."""
+    if winner is None:
+        return base
+    published = winner.published or base.published
+    return Metadata(
+        url=winner.url or base.url,
+        outlet=winner.outlet or base.outlet,
+        title=winner.title or base.title,
+        author=winner.author or base.author,
+        published=published,
+        published_source=winner.published_source if winner.published else base.published_source,
+    )
+
+
+def _iter_file(
+    path: Path, run: _Run, *, roots: tuple[Path, ...], explicit: bool = False
+) -> Iterator[RawItem | SourceError]:
+    source = str(path)
+    key = str(path.resolve())
+    if key in run.seen:
+        return
+    run.seen.add(key)
+    kind = source_kind(path)
+    if kind == "unsupported":
+        if explicit:
+            yield SourceError(
+                source,
+                f"unsupported file type {path.suffix.lower()} "
+                "(articles are .txt, .html, .htm, .jsonl, .warc, .xml/.rss/.atom feeds, or gzipped)",
+                E_UNSUPPORTED,
+            )
+        return
+    try:
+        st = path.stat()
+    except OSError as exc:
+        yield SourceError(source, f"cannot read: {exc.strerror or exc}", E_UNREADABLE)
+        return
+    if not stat.S_ISREG(st.st_mode):
+        # A FIFO or device would block or never end.
+        yield SourceError(source, "not a regular file", E_UNREADABLE)
+        return
+    if st.st_size == 0:
+        yield SourceError(source, "empty file (0 bytes)", E_EMPTY)
+        return
+    manifest_meta = run.meta_for(path, roots)
+    cap = run.options.max_file_bytes
+    container_outlet = manifest_meta.outlet if manifest_meta else None
+
+    if kind == "warc":
+        yield from iter_warc(path, max_record_bytes=cap, outlet=container_outlet, source=source)
+        return
+    if kind in ("jsonl", "gz-jsonl"):
+        yield from _iter_jsonl(path, source, cap, container_outlet, gz=kind == "gz-jsonl")
+        return
+
+    if st.st_size > cap:
+        yield SourceError(source, f"file too large ({human_size(st.st_size)} > {human_size(cap)} cap)", E_TOO_LARGE)
+        return
+    try:
+        data = _read_capped(path, cap, gz=kind in ("gz-html", "gz-text"))
+    except _ReadError as exc:
+        yield SourceError(source, exc.reason, exc.code)
+        return
+    if len(data) > cap:
+        what = "decompressed size" if kind and kind.startswith("gz-") else "size"
+        yield SourceError(source, f"file too large ({what} over the {human_size(cap)} cap)", E_TOO_LARGE)
+        return
+    if not data:
+        yield SourceError(source, "empty file (nothing after decompression)", E_EMPTY)
+        return
+    why = binary_reason(data[:_SNIFF])
+    if why:
+        yield SourceError(source, why, E_BINARY)
+        return
+
+    if kind is None:
+        # Named explicitly with an unknown extension: look at the bytes.
+        kind = "html" if looks_like_html(data[:_SNIFF]) else "feed" if looks_like_feed(data[:_SNIFF]) else "text"
+    if kind == "feed" and not looks_like_feed(data[:_SNIFF]) and looks_like_html(data[:_SNIFF]):
+        kind = "html"  # an XHTML page saved as .xml
+    if kind == "feed":
+        yield from iter_feed(source, data, run.fetch, outlet=container_outlet, client=run.client)
+        return
+    is_html = kind in ("html", "gz-html")
+    if not decode_bytes(data, is_html=is_html).strip():
+        yield SourceError(source, "empty file (only whitespace)", E_EMPTY)
+        return
+    yield RawItem(
+        source=source,
+        content=data,
+        media_type="text/html" if is_html else "text/plain",
+        meta=manifest_meta or Metadata(),
+    )
+
+
+class _ReadError(Exception):
+    def __init__(self, reason: str, code: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+
+
+def _open_binary(path: Path) -> IO[bytes]:
+    return path.open("rb")
+
+
+def _read_capped(path: Path, cap: int, *, gz: bool) -> bytes:
+    """At most cap + 1 bytes (decompressed for gzip) — one more than allowed tells "too large"."""
+    try:
+        with _open_binary(path) as raw:
+            if not gz:
+                return raw.read(cap + 1)
+            with gzip.GzipFile(fileobj=raw, mode="rb") as fh:
+                return fh.read(cap + 1)
+    except EOFError as exc:
+        raise _ReadError("truncated gzip (file cut off before its end)", E_GZIP) from exc
+    except gzip.BadGzipFile as exc:
+        raise _ReadError(f"not a gzip file: {exc}", E_GZIP) from exc
+    except zlib.error as exc:
+        raise _ReadError(f"corrupt gzip: {exc}", E_GZIP) from exc
+    except OSError as exc:
+        raise _ReadError(f"cannot read: {exc.strerror or exc}", E_UNREADABLE) from exc
+
+
+def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bool) -> Iterator[RawItem | SourceError]:
+    articles = 0
+    failed = 0
+    last = 0
+    try:
+        with _open_binary(path) as raw:
+            fh: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw  # type: ignore[assignment]
+            for n, line in iter_bounded_lines(fh, cap):
+                last = n
+                where = f"{source}#L{n}"
+                if line is None:
+                    failed += 1
+                    yield SourceError(where, f"line too long (over the {human_size(cap)} cap)", E_JSONL)
+                    continue
+                if not line.strip():
+                    continue
+                result = _jsonl_article(line, where, outlet)
+                for got in result:
+                    if isinstance(got, RawItem):
+                        articles += 1
+                    elif got.code == E_JSONL:
+                        failed += 1
+                    yield got
+    except EOFError:
+        yield SourceError(source, f"truncated gzip (cut off after line {last})", E_GZIP)
+        return
+    except gzip.BadGzipFile as exc:
+        yield SourceError(source, f"not a gzip file: {exc}", E_GZIP)
+        return
+    except zlib.error as exc:
+        yield SourceError(source, f"corrupt gzip after line {last}: {exc}", E_GZIP)
+        return
+    except OSError as exc:
+        yield SourceError(source, f"cannot read: {exc.strerror or exc}", E_UNREADABLE)
+        return
+    if articles == 0 and failed == 0:
+        yield SourceError(source, "empty file (no articles)", E_EMPTY)
+
+
+def _jsonl_article(line: bytes, where: str, outlet: str | None) -> list[RawItem | SourceError]:
+    try:
+        obj = json.loads(line)
+    except UnicodeDecodeError:
+        # A line in a legacy encoding: JSON's syntax is ASCII, so decoding first is safe.
+        try:
+            obj = json.loads(decode_bytes(line))
+        except json.JSONDecodeError as exc:
+            return [SourceError(where, f"bad JSON: {exc}", E_JSONL)]
+    except json.JSONDecodeError as exc:
+        return [SourceError(where, f"bad JSON: {exc}", E_JSONL)]
+    if not isinstance(obj, dict):
+        return [SourceError(where, "expected a JSON object with 'text' or 'html'", E_JSONL)]
+    text, html = obj.get("text"), obj.get("html")
+    body: str | None = None
+    media: str = "text/plain"
+    if isinstance(text, str) and text.strip():
+        body = text
+    elif isinstance(html, str) and html.strip():
+        body, media = html, "text/html"
+    if body is None:
+        return [SourceError(where, "no article: needs a non-empty 'text' or 'html' string", E_JSONL)]
+    meta, field_errors = parse_meta_fields(obj, where)
+    if outlet and not meta.outlet:
+        meta = _overlay(meta, Metadata(outlet=outlet))
+    out: list[RawItem | SourceError] = list(field_errors)
+    out.append(
+        RawItem(
+            source=where,
+            content=body.encode("utf-8", errors="replace"),
+            media_type="text/html" if media == "text/html" else "text/plain",
+            meta=meta,
+            encoding="utf-8",
+        )
+    )
+    return out
