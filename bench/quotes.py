@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import re
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -35,50 +36,82 @@ def load_gold(splits: list[str]) -> list[dict[str, Any]]:
 
 
 def run_stanceline(docs: list[dict[str, Any]], workers: int) -> tuple[list[dict[str, Any]], float]:
+    """Every quote record of every document, as the stage returns it (one record per quotation
+    unit; a record's `spans` are its sentence-level pieces)."""
     from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.quotes.extract import OWN_CUE_MIN_CONFIDENCE
 
     items = [(d["doc_id"], d["text"]) for d in docs]
     t0 = time.perf_counter()
     out = []
     for r in analyze_texts(items, n_process=workers, batch_size=4):
-        quotes = []
-        for q in r.quotes:
-            sp = [[q.speaker_start, q.speaker_end]] if q.speaker_start is not None else []
-            quotes.append(
-                {
-                    "content": [[q.start, q.end]],
-                    "speaker": sp,
-                    "speaker_text": q.speaker or q.speaker_mention or "",
-                    "cue": [[q.cue_start, q.cue_end]] if q.cue_start is not None else [],
-                    "kind": q.kind,
-                    "own_cue": q.confidence >= OWN_CUE_MIN_CONFIDENCE,
-                }
-            )
-        out.append({"doc_id": r.doc_id, "quotes": quotes})
+        out.append({"doc_id": r.doc_id, "records": [_record(q) for q in r.quotes]})
     return out, time.perf_counter() - t0
 
 
-def _whole_quotations(res: tuple[list[dict[str, Any]], float]) -> tuple[list[dict[str, Any]], float]:
-    """Each quotation record widened over the follow-on sentence records that inherit its cue (the
-    unit of corpora that annotate a multi-sentence quotation as one content span, e.g. PARC/PolNeAR)."""
+def _record(q: Any) -> dict[str, Any]:
+    from stanceline.nlp.quotes.extract import OWN_CUE_MIN_CONFIDENCE
+
+    spans = [list(s) for s in (getattr(q, "spans", None) or [(q.start, q.end)])]
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "spans": spans,
+        "speaker": [[q.speaker_start, q.speaker_end]] if q.speaker_start is not None else [],
+        "speaker_text": q.speaker or q.speaker_mention or "",
+        "cue": [[q.cue_start, q.cue_end]] if q.cue_start is not None else [],
+        "kind": q.kind,
+        "own_cue": q.confidence >= OWN_CUE_MIN_CONFIDENCE,
+    }
+
+
+def _pred(r: dict[str, Any], content: list[list[int]], own_cue: bool) -> dict[str, Any]:
+    keep = ("speaker", "speaker_text", "cue", "kind")
+    return {k: r[k] for k in keep} | {"content": content, "own_cue": own_cue}
+
+
+def units_view(res: tuple[list[dict[str, Any]], float]) -> tuple[list[dict[str, Any]], float]:
+    """One prediction per record, its content the record's quoted pieces (attribution left out)."""
     preds, secs = res
-    out = []
-    for p in preds:
-        merged: list[dict[str, Any]] = []
-        for q in p["quotes"]:
-            last = merged[-1] if merged else None
-            if not q["own_cue"] and last is not None and last["cue"] == q["cue"] and last["speaker"] == q["speaker"]:
-                last["content"] = [[last["content"][0][0], max(last["content"][0][1], q["content"][0][1])]]
-                continue
-            if q["own_cue"]:
-                merged.append(q | {"content": [list(q["content"][0])]})
-        out.append(p | {"quotes": merged})
+    out = [{"doc_id": p["doc_id"], "quotes": [_pred(r, r["spans"], r["own_cue"]) for r in p["records"]]} for p in preds]
     return out, secs
 
 
-# The headline system: one record per quotation with its own cue (the unit news-quote corpora
-# annotate); the follow-on sentences of a quotation are separate records that inherit the cue.
+def _sentences(text: str, spans: list[list[int]]) -> list[list[list[int]]]:
+    """A record's pieces grouped into sentences: a piece that stops mid-sentence ("A," she said,
+    "B.") joins the next one, unless a sentence ends between them ("A," she said. "B.")."""
+    out: list[list[list[int]]] = []
+    cur: list[list[int]] = []
+    for i, (s, e) in enumerate(spans):
+        cur.append([s, e])
+        gap = text[e : spans[i + 1][0]] if i + 1 < len(spans) else "."
+        if text[s:e].rstrip(" \"”’'")[-1:] in {".", "!", "?"} or any(c in gap for c in ".!?"):
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+def sentences_view(
+    docs: list[dict[str, Any]], res: tuple[list[dict[str, Any]], float]
+) -> tuple[list[dict[str, Any]], float]:
+    """The sentence-level view (GUM's unit): each record's sentences; only the first carries the
+    record's own cue, the later ones inherit it."""
+    preds, secs = res
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    out = []
+    for p in preds:
+        text = texts[p["doc_id"]]
+        quotes = []
+        for r in p["records"]:
+            for n, sent in enumerate(_sentences(text, r["spans"])):
+                quotes.append(_pred(r, sent, r["own_cue"] and n == 0))
+        out.append({"doc_id": p["doc_id"], "quotes": quotes})
+    return out, secs
+
+
+# The GUM sentence-unit headline: each record's first sentence, the one its own cue attaches to.
 HEADLINE = "stanceline quotations (headline)"
 
 
@@ -165,6 +198,9 @@ def _row(name: str, res: dict[str, Any], wps: float | None) -> dict[str, Any]:
         "quoted_F1@0.3": round(100 * q["match@0.3"]["F1"], 1),
         "quoted_P@0.3": round(100 * q["match@0.3"]["P"], 1),
         "quoted_R@0.3": round(100 * q["match@0.3"]["R"], 1),
+        "quoted_char_R": round(100 * q["char_overlap"]["R"], 1),
+        "quoted_spk_span": round(100 * q["speaker_acc_span"], 1),
+        "quoted_e2e_span_F1": round(100 * q["e2e_span"]["F1"], 1),
         "quoted_resolved_acc": round(100 * rq.get("all", {}).get("acc", 0.0), 1),
         "quoted_resolved_n": rq.get("all", {}).get("n", 0),
         "quoted_pronoun_acc": round(100 * rq.get("pronoun", {}).get("acc", 0.0), 1),
@@ -178,108 +214,120 @@ def _row(name: str, res: dict[str, Any], wps: float | None) -> dict[str, Any]:
     }
 
 
-def _headline_text(table: list[dict[str, Any]]) -> str:
-    row = next(r for r in table if r["system"] == HEADLINE)
-    return (
-        f"**Headline: quoted (direct+mixed) match@0.3 F1 = {row['quoted_F1@0.3']}** "
-        f"(P {row['quoted_P@0.3']}, R {row['quoted_R@0.3']}) on {row['split']}, one record per quotation; "
-        f"resolved-name speaker accuracy {row['quoted_resolved_acc']}% (n={row['quoted_resolved_n']}), "
-        f"pronoun sources {row['quoted_pronoun_acc']}% (n={row['quoted_pronoun_n']}); all attributions "
-        f"match@0.3 F1 {row['all_F1@0.3']}.\n\n"
-    )
+GUM_COLS = [
+    "split", "system", "quoted_P@0.3", "quoted_R@0.3", "quoted_F1@0.3", "quoted_char_R", "quoted_spk_span",
+    "quoted_e2e_span_F1", "quoted_resolved_acc", "quoted_resolved_n", "quoted_pronoun_acc", "quoted_pronoun_n",
+    "all_P@0.3", "all_R@0.3", "all_F1@0.3", "all_e2e_name_F1", "all_resolved_acc",
+]  # fmt: skip
+NEWS_COLS = ["system", "n_gold", "n_pred", "found", "recall", "precision_lower_bound", "F1", "speaker_acc_on_found"]
+
+
+def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(str(r.get(c)) for c in cols) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def _with_text(docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Peer predictions as records for stance_news_en: their text is their content."""
+    texts = {d["doc_id"]: d["text"] for d in docs}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in preds:
+        t = texts[p["doc_id"]]
+        out[p["doc_id"]] = [q | {"text": " ".join(t[s:e] for s, e in q["content"])} for q in p["quotes"]]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench.quote_units import gum_unit_gold, load_stance_news, score_stance_news
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--splits", default="train,dev")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-write", action="store_true")
-    ap.add_argument("--dump", help="write stanceline predictions JSONL here")
+    ap.add_argument("--no-speed", action="store_true", help="skip the throughput run")
+    ap.add_argument("--dump", help="write stanceline's records (every set) as JSONL here")
     args = ap.parse_args(argv)
     scorer = _load_scorer()
     splits = args.splits.split(",")
-    report: dict[str, Any] = {"benchmark": "gum_news_quotes", "splits": {}}
+    report: dict[str, Any] = {"benchmark": "gum_news_quotes + stance_news_en", "splits": {}, "units": {}}
     runs: dict[tuple[str, ...], tuple[list[dict[str, Any]], float]] = {}
+    dump: list[dict[str, Any]] = []
 
     def cached(docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], float]:
-        # Both stanceline rows score the same run (the headline row is a filter of it).
+        # Every stanceline row of a set scores one run (the rows are views of the same records).
         key = tuple(d["doc_id"] for d in docs)
         if key not in runs:
             runs[key] = run_stanceline(docs, args.workers)
+            dump.extend(runs[key][0])
         return runs[key]
 
-    systems: list[tuple[str, Callable[..., tuple[list[dict[str, Any]], float]]]] = [
-        (HEADLINE, lambda d: _own_cue(cached(d))),
-        ("stanceline, every sentence record", lambda d: cached(d)),
-        ("stanceline, whole quotations", lambda d: _whole_quotations(cached(d))),
+    # 1. GUM, sentence units (GUM's own unit), as before.
+    sentence_systems: list[tuple[str, Callable[..., tuple[list[dict[str, Any]], float]]]] = [
+        (HEADLINE, lambda d: _own_cue(sentences_view(d, cached(d)))),
+        ("stanceline, every sentence", lambda d: sentences_view(d, cached(d))),
+        ("stanceline, quotation records", lambda d: units_view(cached(d))),
         ("textacy direct_quotations", run_textacy),
         ("quote-mark floor", run_floor),
     ]
     table: list[dict[str, Any]] = []
+    peers: dict[tuple[str, str], tuple[list[dict[str, Any]], float]] = {}
     for label, split_list in [("+".join(splits), splits), *[(s, [s]) for s in splits if len(splits) > 1]]:
         gold = load_gold(split_list)
         words = sum(len(d["text"].split()) for d in gold)
-        for name, fn in systems:
+        for name, fn in sentence_systems:
             preds, secs = fn(gold)
-            if name == HEADLINE and args.dump and label == "+".join(splits):
-                with open(args.dump, "w", encoding="utf-8") as fh:
-                    for p in preds:
-                        fh.write(json.dumps(p) + "\n")
+            peers[(label, name)] = (preds, secs)
             res = score(scorer, gold, preds)
             wps = words / secs if name.startswith("stanceline") else None
-            row = _row(name, res, wps) | {"split": label}
-            table.append(row)
+            table.append(_row(name, res, wps) | {"split": label})
             report["splits"].setdefault(label, {})[name] = res
-    # Throughput on the whole train+dev set, repeated so worker start-up does not dominate. The
-    # machine is shared, so the single-process CPU time is reported too: words per CPU-second
-    # is what one core sustains whatever else is running.
-    gold = load_gold(splits)
-    big = [d | {"doc_id": f"{d['doc_id']}#{i}"} for i in range(4) for d in gold]
-    words = sum(len(d["text"].split()) for d in big)
-    load_before = os.getloadavg()[0]
-    cpu0 = time.process_time()
-    _, secs1 = run_stanceline(big, 1)
-    cpu1 = time.process_time() - cpu0
-    _, secs2 = run_stanceline(big, args.workers) if args.workers > 1 else (None, secs1)
-    report["speed"] = {
-        "words": words,
-        "one_process_words_per_s": round(words / secs1),
-        "one_process_words_per_cpu_s": round(words / cpu1),
-        "workers": args.workers,
-        "workers_words_per_s": round(words / secs2),
-        "load_average_1min": round(load_before, 2),
-        "cpus": os.cpu_count(),
-    }
+
+    # 2. GUM, quotation units (gold widened and merged as bench/quote_units.py says).
+    unit_table: list[dict[str, Any]] = []
+    for label, split_list in [("+".join(splits), splits), *[(s, [s]) for s in splits if len(splits) > 1]]:
+        gold = gum_unit_gold(load_gold(split_list), scorer.inside_quote_mask, scorer.quote_type)
+        for name, preds in [
+            ("stanceline quotation records", units_view(cached(load_gold(split_list)))[0]),
+            ("textacy direct_quotations", peers[(label, "textacy direct_quotations")][0]),
+            ("quote-mark floor", peers[(label, "quote-mark floor")][0]),
+        ]:
+            res = score(scorer, gold, preds)
+            unit_table.append(_row(name, res, None) | {"split": label})
+            report["units"].setdefault(label, {})[name] = res
+
+    # 3. stance_news_en quotes (the README's containment rule; records = quotation units).
+    news_rows: list[dict[str, Any]] = []
+    news_dir = root() / "stance_news_en"
+    if (news_dir / "gold" / "gold.json").is_file():
+        ndocs, ngold = load_stance_news(news_dir)
+        recs = {p["doc_id"]: p["records"] for p in cached(ndocs)[0]}
+        news_systems: list[tuple[str, dict[str, list[dict[str, Any]]]]] = [
+            ("stanceline quotation records", recs),
+            ("textacy direct_quotations", _with_text(ndocs, run_textacy(ndocs)[0])),
+            ("quote-mark floor", _with_text(ndocs, run_floor(ndocs)[0])),
+        ]
+        for name, found in news_systems:
+            res = score_stance_news(ndocs, ngold, found)
+            report.setdefault("stance_news_en", {})[name] = res
+            news_rows.append(
+                {"system": name}
+                | {k: (round(100 * v, 1) if isinstance(v, float) else v) for k, v in res.items() if k in NEWS_COLS}
+            )
+    else:
+        print(f"bench.quotes: skipping stance_news_en: no {news_dir / 'gold' / 'gold.json'}", file=sys.stderr)
+
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as fh:
+            for p in dump:
+                fh.write(json.dumps(p) + "\n")
     report["table"] = table
-    cols = [
-        "split",
-        "system",
-        "quoted_P@0.3",
-        "quoted_R@0.3",
-        "quoted_F1@0.3",
-        "quoted_resolved_acc",
-        "quoted_resolved_n",
-        "quoted_pronoun_acc",
-        "quoted_pronoun_n",
-        "all_P@0.3",
-        "all_R@0.3",
-        "all_F1@0.3",
-        "all_e2e_name_F1",
-        "all_resolved_acc",
-    ]
-    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    for r in table:
-        lines.append("| " + " | ".join(str(r[c]) for c in cols) + " |")
-    md = "\n".join(lines)
-    speed = report["speed"]
-    md += (
-        f"\n\nWhole NLP stage (parse + entities + quotes) on {speed['words']} words: "
-        f"{speed['one_process_words_per_s']} words/s in one process "
-        f"({speed['one_process_words_per_cpu_s']} words per CPU-second), "
-        f"{speed['workers_words_per_s']} words/s with {speed['workers']} worker processes; "
-        f"{speed['cpus']} CPUs, 1-min load average {speed['load_average_1min']} when measured "
-        "(the machine was shared).\n"
-    )
+    report["unit_table"] = unit_table
+    md = "## GUM news, sentence units (GUM's own unit)\n\n" + _table(table, GUM_COLS)
+    md += "\n\n## GUM news, quotation units\n\n" + _table(unit_table, GUM_COLS)
+    md += "\n\n## stance_news_en quotes (precision is a lower bound)\n\n" + _table(news_rows, NEWS_COLS)
+    if not args.no_speed:
+        md += "\n\n" + _speed(report, splits, args.workers)
     print(md)
     if not args.no_write:
         RESULTS.mkdir(parents=True, exist_ok=True)
@@ -287,29 +335,87 @@ def main(argv: list[str] | None = None) -> int:
             json.dump(report, tmp, indent=1)
         Path(tmp.name).replace(RESULTS / "quotes.json")
         (RESULTS / "quotes.md").write_text(
-            "# Quote attribution on GUM news (train+dev)\n\n"
-            + _headline_text(table)
-            + "Scored with ../shared/benchmarks/score/score_quotes.py; match@0.3 P/R/F1; resolved = speaker "
-            "resolved to the gold named entity (quoted subset, and where the gold source is a pronoun).\n\n"
-            "**Unit.** The stage emits one Quote record per quoted sentence. The record that carries the "
-            "quotation's cue (confidence >= OWN_CUE_MIN_CONFIDENCE) is the quotation record; the later "
-            "sentences of a multi-sentence quotation follow as records of their own that inherit its cue "
-            "and speaker (confidence below that threshold). A quotation that the cue interrupts "
-            "(\u201cA,\u201d X said, \u201cB.\u201d) is one record running from A to the end of B's first "
-            "sentence. GUM annotates one sentence-ish unit per quotation, so the headline row "
-            f"(`{HEADLINE}`) scores the quotation records; `stanceline, every sentence record` scores "
-            "every record, where the follow-on sentences count as false positives; `stanceline, whole "
-            "quotations` widens each quotation record over its follow-on sentences (the unit of corpora "
-            "such as PARC/PolNeAR that annotate a multi-sentence quotation as one content span), shown "
-            "for comparison: GUM's one-sentence unit penalises it. The headline figure "
-            "is the quoted (direct+mixed) match@0.3 F1 of the headline row on train+dev. The rules were "
-            "developed while reading errors on these same documents (in-sample figures; GUM test and "
-            "the political-news set are held out).\n\n"
-            "textacy = `direct_quotations` run per paragraph with the same spaCy model; floor = every "
-            "double-quoted span with the nearest PERSON as speaker.\n\n" + md,
+            "# Quote attribution: GUM news (train+dev) and stance_news_en\n\n"
+            + _headline_text(table, unit_table, news_rows)
+            + HOW
+            + md
+            + "\n",
             encoding="utf-8",
         )
     return 0
+
+
+def _speed(report: dict[str, Any], splits: list[str], workers: int) -> str:
+    """Throughput on the whole GUM set, repeated so worker start-up does not dominate. The machine
+    is shared, so the single-process CPU time is reported too: words per CPU-second is what one
+    core sustains whatever else is running."""
+    gold = load_gold(splits)
+    big = [d | {"doc_id": f"{d['doc_id']}#{i}"} for i in range(4) for d in gold]
+    words = sum(len(d["text"].split()) for d in big)
+    load_before = os.getloadavg()[0]
+    cpu0 = time.process_time()
+    _, secs1 = run_stanceline(big, 1)
+    cpu1 = time.process_time() - cpu0
+    _, secs2 = run_stanceline(big, workers) if workers > 1 else (None, secs1)
+    speed = {
+        "words": words,
+        "one_process_words_per_s": round(words / secs1),
+        "one_process_words_per_cpu_s": round(words / cpu1),
+        "workers": workers,
+        "workers_words_per_s": round(words / secs2),
+        "load_average_1min": round(load_before, 2),
+        "cpus": os.cpu_count(),
+    }
+    report["speed"] = speed
+    return (
+        f"Whole NLP stage (parse + entities + quotes) on {speed['words']} words: "
+        f"{speed['one_process_words_per_s']} words/s in one process "
+        f"({speed['one_process_words_per_cpu_s']} words per CPU-second), "
+        f"{speed['workers_words_per_s']} words/s with {speed['workers']} worker processes; "
+        f"{speed['cpus']} CPUs, 1-min load average {speed['load_average_1min']} when measured "
+        "(the machine was shared)."
+    )
+
+
+def _headline_text(table: list[dict[str, Any]], units: list[dict[str, Any]], news: list[dict[str, Any]]) -> str:
+    row = next(r for r in table if r["system"] == HEADLINE)
+    unit = next(r for r in units if r["system"] == "stanceline quotation records")
+    out = (
+        f"**Quotation units, GUM {unit['split']}: quoted match@0.3 F1 = {unit['quoted_F1@0.3']}** "
+        f"(P {unit['quoted_P@0.3']}, R {unit['quoted_R@0.3']}), speaker span {unit['quoted_spk_span']}%, "
+        f"resolved-name speaker accuracy {unit['quoted_resolved_acc']}% (n={unit['quoted_resolved_n']}).\n\n"
+    )
+    nrow = next((r for r in news if r["system"] == "stanceline quotation records"), None)
+    if nrow is not None:
+        out += (
+            f"**stance_news_en: {nrow['found']}/{nrow['n_gold']} gold quotes found, F1 {nrow['F1']}** "
+            f"(precision lower bound {nrow['precision_lower_bound']}), speaker right on "
+            f"{nrow['speaker_acc_on_found']}% of those found.\n\n"
+        )
+    out += (
+        f"**Sentence units, GUM {row['split']} (GUM's own unit): quoted match@0.3 F1 = {row['quoted_F1@0.3']}** "
+        f"(P {row['quoted_P@0.3']}, R {row['quoted_R@0.3']}); resolved-name speaker accuracy "
+        f"{row['quoted_resolved_acc']}% (n={row['quoted_resolved_n']}), pronoun sources {row['quoted_pronoun_acc']}% "
+        f"(n={row['quoted_pronoun_n']}); all attributions match@0.3 F1 {row['all_F1@0.3']}.\n\n"
+    )
+    return out
+
+
+HOW = (
+    "Scored with ../shared/benchmarks/score/score_quotes.py (match@0.3 P/R/F1, char-overlap recall, speaker "
+    "span accuracy, end-to-end speaker-span F1; resolved = speaker resolved to the gold named entity) and, for "
+    "stance_news_en, its README's containment rule (bench/quote_units.py).\n\n"
+    "**Units.** The stage emits one Quote record per quotation unit: the contiguous quoted material of one "
+    "speaker, across sentences and across a split by the attribution; the record's `spans` are its quoted "
+    "pieces, one per sentence and side of the attribution. The quotation-unit rows score each record with its "
+    "spans as the content (the attribution between them left out). GUM annotates one sentence-ish unit per "
+    "quotation: its sentence rows score each record's sentences (a piece that stops mid-sentence joins the "
+    "next), and the headline sentence row keeps only each record's first sentence, the one its cue attaches "
+    "to. GUM's quotation units are derived mechanically from its gold (bench/quote_units.py). GUM texts are "
+    "in-sample (rules were developed reading them); GUM test and the political-news set are held out.\n\n"
+    "textacy = `direct_quotations` run per paragraph with the same spaCy model; floor = every double-quoted "
+    "span with the nearest PERSON as speaker.\n\n"
+)
 
 
 if __name__ == "__main__":

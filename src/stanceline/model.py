@@ -149,10 +149,25 @@ class Quote:
     speaker_start: int | None
     speaker_end: int | None
     confidence: float = 1.0
+    # The quoted pieces of the quotation, one per sentence and side of the attribution ("A," she
+    # said, "B. C." has three); `start`/`end` run from the first to the last, attribution between
+    # them included. Empty in rows stored before quotation units: the record is then one piece.
+    spans: tuple[tuple[int, int], ...] = ()
+    # For a speaker resolved through a pronoun or description ("he", "the minister"): the earlier
+    # mention of the actor it was resolved to, and where it is. None when the mention names the
+    # speaker itself or nothing was resolved.
+    antecedent: str | None = None
+    antecedent_start: int | None = None
+    antecedent_end: int | None = None
 
     @property
     def id(self) -> str:
         return f"q:{self.doc_id}:{self.start}-{self.end}"
+
+    @property
+    def pieces(self) -> tuple[tuple[int, int], ...]:
+        """The quoted pieces, or the whole record for a record stored without them."""
+        return self.spans or ((self.start, self.end),)
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,7 +257,7 @@ def record_dict(record: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for f in fields(record):
         value = getattr(record, f.name)
-        out[f.name] = list(value) if isinstance(value, tuple) else value
+        out[f.name] = [list(v) if isinstance(v, tuple) else v for v in value] if isinstance(value, tuple) else value
     if hasattr(record, "id"):
         out["id"] = record.id
     return out

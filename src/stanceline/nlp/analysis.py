@@ -16,7 +16,7 @@ from stanceline.nlp.pipeline import load_nlp
 from stanceline.nlp.quotes.extract import extract_quotes
 
 # Bump when any output of this stage can change for the same input.
-NLP_VERSION = "nlp-9"
+NLP_VERSION = "nlp-10"
 
 
 @dataclass

@@ -52,6 +52,10 @@ COLUMNS: dict[str, list[str]] = {
         "cue_start",
         "cue_end",
         "confidence",
+        "spans",
+        "antecedent",
+        "antecedent_start",
+        "antecedent_end",
     ],
     "entities": ["id", "name", "type", "aliases", "mentions", "documents", "roles", "quotes"],
     "events": [

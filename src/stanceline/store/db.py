@@ -94,9 +94,7 @@ class Store:
     # -- documents: write -----------------------------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
         with self.engine.connect() as conn:
-            return (
-                conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc_id)).first() is not None
-            )
+            return conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc_id)).first() is not None
 
     def find_by_text_hash(self, text_hash: str) -> str | None:
         with self.engine.connect() as conn:
@@ -136,9 +134,7 @@ class Store:
                 return False
             if not conn.execute(select(t.raw_blobs.c.hash).where(t.raw_blobs.c.hash == doc.raw_hash)).first():
                 conn.execute(
-                    insert(t.raw_blobs).values(
-                        hash=doc.raw_hash, media_type=media_type, size=len(raw), content=raw
-                    )
+                    insert(t.raw_blobs).values(hash=doc.raw_hash, media_type=media_type, size=len(raw), content=raw)
                 )
             conn.execute(
                 insert(t.documents).values(
@@ -169,9 +165,7 @@ class Store:
                 self._mark_stage(conn, doc.id, stage, version)
         return True
 
-    def log_source(
-        self, run_id: str, source: str, status: str, doc_id: str | None, reason: str | None
-    ) -> None:
+    def log_source(self, run_id: str, source: str, status: str, doc_id: str | None, reason: str | None) -> None:
         with self.write_lock, self.engine.begin() as conn:
             conn.execute(
                 insert(t.ingest_log).values(
@@ -180,12 +174,8 @@ class Store:
             )
 
     def _mark_stage(self, conn: Connection, doc_id: str, stage: str, version: str) -> None:
-        conn.execute(
-            delete(t.stage_runs).where(t.stage_runs.c.doc_id == doc_id, t.stage_runs.c.stage == stage)
-        )
-        conn.execute(
-            insert(t.stage_runs).values(doc_id=doc_id, stage=stage, version=version, ran_at=now_iso())
-        )
+        conn.execute(delete(t.stage_runs).where(t.stage_runs.c.doc_id == doc_id, t.stage_runs.c.stage == stage))
+        conn.execute(insert(t.stage_runs).values(doc_id=doc_id, stage=stage, version=version, ran_at=now_iso()))
 
     # -- stage bookkeeping ----------------------------------------------------------------------
     def docs_needing(self, stage: str, version: str, *, limit: int | None = None) -> list[str]:
@@ -273,9 +263,7 @@ class Store:
                     )
                 )
                 if s.doc_ids:
-                    conn.execute(
-                        insert(t.story_documents), [{"story_id": s.id, "doc_id": d} for d in s.doc_ids]
-                    )
+                    conn.execute(insert(t.story_documents), [{"story_id": s.id, "doc_id": d} for d in s.doc_ids])
 
     # -- reads ----------------------------------------------------------------------------------
     def get_document(self, doc_id: str) -> Document | None:
@@ -352,9 +340,7 @@ class Store:
     def count_documents(self, f: DocFilter = DocFilter()) -> int:
         with self.engine.connect() as conn:
             return int(
-                conn.execute(
-                    select(func.count()).select_from(t.documents).where(*self._doc_where(f))
-                ).scalar_one()
+                conn.execute(select(func.count()).select_from(t.documents).where(*self._doc_where(f))).scalar_one()
             )
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
@@ -468,9 +454,7 @@ class Store:
                 "canonical": count(t.documents, c.duplicate_of.is_(None)),
                 "duplicates": count(t.documents, c.duplicate_of.is_not(None)),
                 "words": int(conn.execute(select(func.coalesce(func.sum(c.words), 0))).scalar_one()),
-                "raw_bytes": int(
-                    conn.execute(select(func.coalesce(func.sum(t.raw_blobs.c.size), 0))).scalar_one()
-                ),
+                "raw_bytes": int(conn.execute(select(func.coalesce(func.sum(t.raw_blobs.c.size), 0))).scalar_one()),
                 "actors": count(t.actors),
                 "mentions": count(t.mentions),
                 "quotes": count(t.quotes),
@@ -516,6 +500,8 @@ def _row(table: Any, record: Any) -> dict[str, Any]:
     row = {c.name: values.get(c.name) for c in table.columns if c.name in values}
     if "cues_json" in table.c:
         row["cues_json"] = json.dumps(values.get("cues", []), ensure_ascii=False)
+    if "spans_json" in table.c:
+        row["spans_json"] = json.dumps(values.get("spans") or [])
     return row
 
 
@@ -525,12 +511,16 @@ def _records(cls: type[R], rows: Iterable[Any], keys: Sequence[str]) -> list[R]:
     names = {f.name for f in fields(cls)}
     take = [(k, i) for i, k in enumerate(keys) if k in names]
     cues = keys.index("cues_json") if "cues_json" in keys else None
+    spans = keys.index("spans_json") if "spans_json" in keys else None
     out: list[R] = []
     for r in rows:
         values = {k: r[i] for k, i in take}
         if cues is not None:
             raw = r[cues]
             values["cues"] = () if raw == "[]" else tuple(json.loads(raw))
+        if spans is not None:
+            raw = r[spans]
+            values["spans"] = tuple(tuple(x) for x in json.loads(raw)) if raw else ()
         out.append(cls(**values))
     return out
 

@@ -122,6 +122,10 @@ quotes = Table(
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
     Column("confidence", Float, nullable=False),
+    Column("spans_json", Text),  # the quotation's pieces, JSON [[start, end], ...]
+    Column("antecedent", Text),
+    Column("antecedent_start", Integer),
+    Column("antecedent_end", Integer),
     Index("ix_quotes_doc", "doc_id"),
     Index("ix_quotes_speaker", "speaker_key"),
 )

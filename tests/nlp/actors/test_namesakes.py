@@ -50,8 +50,8 @@ def test_namesakes_bare_surname_goes_to_nearest_earlier_bearer() -> None:
 
 
 def test_namesakes_honorific_rules_out_the_other_gender() -> None:
-    ns = find_namesakes([NamedSpan("Donald Trump", 10), NamedSpan("Melania Trump", 60)])
+    ns = find_namesakes([NamedSpan("Donald Trump", 10), NamedSpan("Melania Trump", 60, role="First Lady")])
     assert ns.key_for("Trump", 80, role="Mr.") == "person:trump"
     assert ns.key_for("Trump", 80) == "person:trump~melania"
-    ns = find_namesakes([NamedSpan("Melania Trump", 10), NamedSpan("Donald Trump", 60, role="President")])
+    ns = find_namesakes([NamedSpan("Melania Trump", 10, role="Mrs."), NamedSpan("Donald Trump", 60, role="President")])
     assert ns.key_for("Trump", 80, role="Mrs.") == "person:trump~melania"

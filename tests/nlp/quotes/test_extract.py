@@ -39,11 +39,11 @@ def test_quotes_multi_paragraph_reopened_quote_keeps_speaker() -> None:
         "“We will build our own weapons and we will sell them to our partners.”\n"
         "The forum ended on Friday."
     )
-    quotes = _quotes(text)
-    assert len(quotes) == 3
-    assert all(q.speaker == "Oleksii Reznikov" for q in quotes)
-    assert quotes[-1].text.startswith("We will build our own weapons")
-    assert "forum ended" not in " ".join(q.text for q in quotes)
+    (q,) = _quotes(text)
+    assert q.speaker == "Oleksii Reznikov"
+    assert len(q.spans) == 3
+    assert text[slice(*q.spans[-1])].startswith("We will build our own weapons")
+    assert "forum ended" not in q.text
 
 
 def test_quotes_unbalanced_mark_does_not_swallow_text() -> None:
@@ -190,20 +190,24 @@ def test_quotes_interrupted_quotation_is_one_record() -> None:
         "“We are ready to help,” Rutte told reporters, “because Ukraine’s security is our security. "
         "The summit will decide the rest.”"
     )
-    quotes = _quotes(text)
-    first = quotes[0]
-    assert first.text.startswith("We are ready to help") and first.text.endswith("our security.")
-    assert first.cue == "told" and first.speaker == "Mark Rutte"
-    # the next sentence of the quotation is a record of its own, marked as inheriting the cue
-    assert [q.text for q in quotes[1:]] == ["The summit will decide the rest."]
-    assert quotes[1].confidence < OWN_CUE_MIN_CONFIDENCE <= first.confidence
+    (q,) = _quotes(text)
+    assert q.cue == "told" and q.speaker == "Mark Rutte"
+    assert q.confidence >= OWN_CUE_MIN_CONFIDENCE
+    # one record whose pieces leave the attribution out, one piece per sentence and side of it
+    assert [text[s:e] for s, e in q.spans] == [
+        "We are ready to help",
+        "because Ukraine’s security is our security.",
+        "The summit will decide the rest.",
+    ]
+    assert q.text.startswith("We are ready to help") and q.text.endswith("decide the rest.")
 
 
 def test_quotes_full_stop_before_cue_keeps_two_records() -> None:
     text = "“We are ready to help,” Rutte told reporters. “Ukraine’s security is our security.”"
-    quotes = _quotes(text)
-    assert [q.text for q in quotes] == ["We are ready to help", "Ukraine’s security is our security."]
-    assert quotes[1].confidence < OWN_CUE_MIN_CONFIDENCE <= quotes[0].confidence
+    (q,) = _quotes(text)
+    # the attribution ends a sentence between the two parts: still one speaker's one quotation
+    assert [text[s:e] for s, e in q.spans] == ["We are ready to help", "Ukraine’s security is our security."]
+    assert q.speaker == "Rutte" and q.confidence >= OWN_CUE_MIN_CONFIDENCE
 
 
 def test_quotes_cue_with_its_own_report_does_not_claim_the_quote_before() -> None:
@@ -212,7 +216,11 @@ def test_quotes_cue_with_its_own_report_does_not_claim_the_quote_before() -> Non
         "“The crates were moved at night by a driver in a white van.” Berg said that the inquiry was over."
     )
     quotes = _quotes(text)
-    assert [(q.kind, q.text) for q in quotes] == [("indirect", "the inquiry was over")]
+    # the quotation stays a quote, but the cue after it reports something else: not its speaker
+    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+        ("direct", "The crates were moved at night by a driver in a white van.", None),
+        ("indirect", "the inquiry was over", "Anna Berg"),
+    ]
 
 
 def test_quotes_in_the_words_of_credits_the_source() -> None:

@@ -2,9 +2,9 @@
 
 No offline coreference model is usable here, so this is a small deterministic resolver built on
 the usual signals: recency, sentence-subject preference, gender agreement (learned from titles
-and from the pronouns that follow a lone named person), role match for descriptions ("the
-ambassador" → the actor introduced as "U.S. Ambassador to NATO …"), and quote alternation (a
-speaker who has just been quoted is the likeliest referent of "he said").
+and from the pronouns that follow a lone named person, never guessed from a given name), role
+match for descriptions ("the ambassador" → the actor introduced as "U.S. Ambassador to NATO …"),
+and quote alternation (a speaker who has just been quoted is the likeliest referent of "he said").
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from typing import Literal
 from spacy.tokens import Doc, Span
 
 from stanceline.nlp.actors.entities import TITLE_WORDS, EntSpan, namesakes_of, sent_bounds
-from stanceline.nlp.actors.given_names import FEMALE_NAMES as _FEMALE_NAMES
-from stanceline.nlp.actors.given_names import MALE_NAMES as _MALE_NAMES
 from stanceline.nlp.actors.keys import AliasTable, actor_key, normalise_name
 from stanceline.nlp.actors.namesakes import Namesakes
 
@@ -165,6 +163,14 @@ PERSON_NOUNS = TITLE_WORDS | {
 class Resolved:
     key: str
     name: str
+    # The earlier mention a pronoun or description was resolved through (None for a name).
+    antecedent: str | None = None
+    antecedent_start: int | None = None
+    antecedent_end: int | None = None
+
+
+def _through(state: CorefState, m: EntSpan) -> Resolved:
+    return Resolved(m.key, state.names.get(m.key, m.canon), m.text, m.start, m.end)
 
 
 @dataclass
@@ -196,7 +202,9 @@ class CorefState:
 
 
 def infer_genders(doc: Doc, mentions: list[EntSpan]) -> dict[str, Gender]:
-    """Vote a gender per person: titles, and pronouns in sentences about exactly one person."""
+    """Vote a gender per person: titles, and pronouns in sentences about exactly one person.
+
+    Only what the text writes counts; a given name is not taken as evidence of gender."""
     votes: dict[str, Counter[str]] = {}
     by_sent: dict[int, set[str]] = {}
     for m in mentions:
@@ -204,13 +212,6 @@ def infer_genders(doc: Doc, mentions: list[EntSpan]) -> dict[str, Gender]:
             continue
         role = (m.role or "").lower().split()
         c = votes.setdefault(m.key, Counter())
-        name_parts = m.text.split()
-        if len(name_parts) >= 2:
-            first = name_parts[0].lower()
-            if first in _FEMALE_NAMES:
-                c["f"] += 2
-            elif first in _MALE_NAMES:
-                c["m"] += 2
         if any(w in _MALE_TITLES for w in role):
             c["m"] += 3
         if any(w in _FEMALE_TITLES for w in role):
@@ -300,13 +301,15 @@ def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | No
         if m.key == state.last_speaker and speaker_current:
             score += 1.5
         if gender is not None and g == gender:
-            score += 0.5
+            # A gender the text states (title, honorific, pronouns) outweighs recency and
+            # salience: a candidate of unknown gender is only a fallback.
+            score += 2.0
         cand = (score, m.start)
         if best is None or cand > best:
             best, best_m = cand, m
     if best_m is None:
         return None
-    return Resolved(best_m.key, state.names.get(best_m.key, best_m.canon))
+    return _through(state, best_m)
 
 
 def _tok_at(doc: Doc, char: int) -> int:
@@ -334,7 +337,7 @@ def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | Non
     head = content[-1]
     states = {_state_of(state, w) for w in content[:-1] if w not in TITLE_WORDS}
     best: tuple[int, int, int] | None = None
-    best_key: str | None = None
+    best_m: EntSpan | None = None
     for m in state.mentions:
         if m.type != "PERSON":
             continue
@@ -353,10 +356,10 @@ def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | Non
         # An antecedent beats a later introduction; among antecedents the nearest wins.
         cand = (hit, 1 if m.start < pos else 0, m.start if m.start < pos else -m.start)
         if best is None or cand > best:
-            best, best_key = cand, m.key
-    if best_key is None:
+            best, best_m = cand, m
+    if best_m is None:
         return None
-    return Resolved(best_key, state.names.get(best_key, best_key))
+    return _through(state, best_m)
 
 
 def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
@@ -386,8 +389,39 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     return Resolved(key, name)
 
 
+# Heads through which their possessor speaks: "the senator's spokeswoman said", "his office said".
+VOICE_NOUNS = frozenset(
+    {"office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "statement",
+     "campaign", "press", "aide", "aides", "account", "website", "lawyer", "lawyers", "attorney"}
+)  # fmt: skip
+
+
+def _possessor(span: Span) -> Span | None:
+    """The possessor phrase of a speaker noun phrase ("the senator's" in "the senator's party")."""
+    root = span.root
+    for c in root.children:
+        if c.dep_ == "poss" and span.start <= c.i < span.end:
+            return span.doc[c.left_edge.i : c.i + 1]
+    return None
+
+
 def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
-    """Resolve a speaker noun phrase to an actor of this document, or None if unsure."""
+    """Resolve a speaker noun phrase to an actor of this document, or None if unsure.
+
+    The head of the phrase speaks, not its possessor: "the senator's party concedes" is the
+    party's statement, not the senator's; only a head that is the possessor's own voice ("his
+    office", "the minister's spokeswoman") speaks for the possessor.
+    """
+    poss = _possessor(span)
+    if poss is not None and poss.end <= span.root.i:
+        if span.root.lower_ in VOICE_NOUNS or span.root.lemma_.lower() in VOICE_NOUNS:
+            return resolve_speaker(state, poss)
+        rest = span.doc[poss.end : span.end]
+        return _resolve_unpossessed(state, rest) if len(rest) else None
+    return _resolve_unpossessed(state, span)
+
+
+def _resolve_unpossessed(state: CorefState, span: Span) -> Resolved | None:
     named = _resolve_named(state, span)
     head_tok = span.root
     head_in_named = named is not None and named.tok_start <= head_tok.i < named.tok_end
@@ -437,9 +471,19 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
                 gender_hint = "m"
             elif head in _FEMALE_TITLES:
                 gender_hint = "f"
-            # "the president" with no role match: the most salient person nearby.
-            return _rank(state, _candidates(state, pos, {"PERSON"}), pos, gender_hint)
+            # "the president" with no role match: the most salient person nearby whose own title
+            # is not another office ("the minister" is not the president named earlier).
+            cands = [m for m in _candidates(state, pos, {"PERSON"}) if not _other_office(state, m.key, head)]
+            return _rank(state, cands, pos, gender_hint)
     return None
+
+
+def _other_office(state: CorefState, key: str, head: str) -> bool:
+    """Whether the person's known titles name an office other than `head` (and none that is it)."""
+    words = {w for r in state.roles.get(key, []) for w in normalise_name(r).split()}
+    offices = words & SALIENT_TITLES
+    same = head in offices or (head == "leader" and bool(offices & LEADER_TITLES))
+    return bool(offices) and not same
 
 
 def note_speaker(state: CorefState, key: str | None, pos: int) -> None:

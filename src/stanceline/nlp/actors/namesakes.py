@@ -12,8 +12,8 @@ That alone would make "Joe Biden" and "Hunter Biden" one actor. The rule here:
   given name ("person:biden~hunter"), which depends on the name alone, so that bearer gets the
   same key in every document that tells the two apart.
 * A bare surname (or "Mr. Biden") goes to the nearest bearer named before it, else to the
-  principal; "Mrs."/"Mr." first rule out bearers of the other gender (by given name or by
-  their own honorific). A lone given name ("Hunter") goes to the one bearer it names.
+  principal; "Mrs."/"Mr." first rule out bearers of the other gender (by their own honorific;
+  a given name is no evidence of gender here). A lone given name ("Hunter") goes to the one bearer it names.
 
 The plain key therefore stays the key of whoever the surname alone denotes, and bare surnames,
 transliterations and documents naming only the principal still meet across the corpus. Known
@@ -28,9 +28,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
-from stanceline.nlp.actors.given_names import Gender, given_gender, words
 from stanceline.nlp.actors.keys import _fold_token, actor_key, person_tokens
+
+Gender = Literal["m", "f"]
+
+
+def words(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
 
 # Titles of an office (not courtesy titles): the holder is the one a bare surname denotes.
 OFFICE_TITLES = words(
@@ -171,7 +178,8 @@ def find_namesakes(mentions: Iterable[NamedSpan]) -> Namesakes:
         bearer.starts.append(m.start)
         role_words = set(re.findall(r"[a-z]+", (m.role or "").lower()))
         bearer.office = bearer.office or bool(role_words & OFFICE_TITLES)
-        bearer.gender = bearer.gender or given_gender(given) or honorific_gender(m.role or "")
+        # Gender from what the text writes (an honorific), never guessed from the given name.
+        bearer.gender = bearer.gender or honorific_gender(m.role or "")
     out = Namesakes(surnames=set(by_key))
     for key, bearers in by_key.items():
         if len(bearers) < 2:

@@ -1,0 +1,120 @@
+"""The speaker side of a speech cue: a verb's (possibly inherited) subject and its noun phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from stanceline.nlp.actors.coref import (
+    PERSON_NOUNS,
+)
+from stanceline.nlp.quotes.lexicon import ADDRESSEE_LEMMAS, PERSON_PRONOUNS, SUBJ_DEPS
+
+
+@dataclass
+class Cue:
+    verb: Token
+    subj: Span | None
+    content: tuple[int, int] | None  # char span of the reported clause
+    according: bool = False
+    # Content is a quotation inside the verb's object ("called it “…”"), not a reported clause.
+    argument: bool = False
+
+
+def subject_of(v: Token) -> Token | None:
+    """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
+    if v.tag_ == "VBN" and not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children):
+        # A bare passive participle ("when asked whether …", "told of the plan, …"): whoever it
+        # inherits a subject from was the addressee, not the speaker.
+        return None
+    if not any(c.dep_ in SUBJ_DEPS for c in v.children) and (named := _named_before(v)) is not None:
+        return named
+    cur: Token | None = v
+    for _ in range(4):
+        if cur is None:
+            return None
+        # Nearest subject wins: the parser sometimes gives a verb two.
+        vi = cur.i
+        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - vi))
+        if subjects:
+            c = subjects[0]
+            if cur is v and c.dep_ == "nsubjpass":
+                return None  # "Miller was asked / told …": the subject is the addressee
+            if c.dep_ == "nsubjpass" and v.lemma_.lower() in ADDRESSEE_LEMMAS and not _has_object(v):
+                return None  # "I was hauled in and told that …": told, not telling
+            if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
+                return cur.head
+            return c
+        if cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
+            return cur.head  # "a message stating …": the message speaks
+        # The parser sometimes hangs a subject name right before its verb as a loose modifier.
+        left = [c for c in cur.lefts if c.dep_ in {"npadvmod", "dep", "nmod"} and c.pos_ == "PROPN"]
+        if left and left[-1].right_edge.i >= cur.i - 1:
+            return left[-1]
+        if cur.dep_ in {"conj", "advcl", "xcomp", "pcomp", "acl", "prep"} and cur.head is not cur:
+            cur = cur.head
+            continue
+        return None
+    return None
+
+
+def _has_object(v: Token) -> bool:
+    return any(c.dep_ in {"dobj", "dative", "iobj", "obj"} for c in v.children)
+
+
+def _named_before(v: Token) -> Token | None:
+    """ "Tom Molomby, SC, said …" / "Lydia Buchtmann, from the food agency, says …": a person's
+    name whose own modifiers are all that stand before the verb, which the parser left unattached
+    as its subject."""
+    doc = v.doc
+    for i in range(v.i - 1, max(-1, v.i - 12), -1):
+        t = doc[i]
+        if t.ent_type_ != "PERSON" or t.is_punct:
+            continue
+        # The nearest name token from the right is the name's last token (its head in spaCy).
+        inside = {x.i for x in t.subtree}
+        return t if all(k in inside or doc[k].is_punct for k in range(i + 1, v.i)) else None
+    return None
+
+
+def np_span(doc: Doc, head: Token) -> Span:
+    """The noun phrase of a subject, cut before appositions, relative clauses and commas."""
+    left = head.left_edge.i
+    right = head.i
+    for c in head.rights:
+        if c.is_punct and c.text == ",":
+            continue
+        if (
+            c.dep_ in {"compound", "flat", "nummod", "cc", "conj"}
+            or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to", "for", "at"})
+            or (c.dep_ == "appos" and c.ent_type_ == "PERSON")
+        ):
+            # Coordinated subjects ("author and professor Jane Q. Doe") and a named
+            # apposition ("the curator, John Smith") stay whole.
+            right = max(right, c.right_edge.i)
+        else:
+            break
+    for t in doc[left : head.i]:
+        if (t.is_punct and t.text in {",", "(", "—", "–"}) or t.is_space:
+            left = t.i + 1
+    return doc[left : right + 1]
+
+
+def clause_chars(doc: Doc, tok: Token) -> tuple[int, int]:
+    s, e = tok.left_edge.i, tok.right_edge.i
+    while s < e and (doc[s].is_punct or (doc[s].lower_ == "that" and doc[s].dep_ == "mark")):
+        s += 1
+    while e > s and doc[e].is_punct:
+        e -= 1
+    return doc[s].idx, doc[e].idx + len(doc[e].text)
+
+
+def personal(doc: Doc, t: Token) -> bool:
+    """Whether a subject is a person: a named person, a personal pronoun, or a person noun."""
+    span = np_span(doc, t)
+    if any(x.ent_type_ == "PERSON" for x in span):
+        return True
+    if t.lower_ in PERSON_PRONOUNS:
+        return True
+    return t.pos_ == "NOUN" and t.lemma_.lower() in PERSON_NOUNS
