@@ -85,8 +85,14 @@ def _work(task: tuple[str, str, str, str | None]) -> dict[str, Any]:
     try:
         html = read_html(set_name, page_id)
     except Exception as exc:  # a missing or broken page file is that page's error, not the run's
-        return {"system": system, "set": set_name, "id": page_id, "text": "", "seconds": 0.0,
-                "error": f"page file: {type(exc).__name__}: {exc}"}
+        return {
+            "system": system,
+            "set": set_name,
+            "id": page_id,
+            "text": "",
+            "seconds": 0.0,
+            "error": f"page file: {type(exc).__name__}: {exc}",
+        }
     fn = SYSTEMS[system]
     t0 = time.perf_counter()
     error = None
@@ -175,13 +181,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wall time {time.time() - t0:.0f}s, {a.procs} processes; docs/s is per core", file=sys.stderr)
     out = Path(a.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    meta = {"benchmarks": str(benchgold.root()), "split": a.split, "sets": a.sets, "limit": a.limit,
-            "procs": a.procs, "wall_seconds": round(time.time() - t0, 1), "cpus": os.cpu_count(),
-            "load_avg_1m": round(os.getloadavg()[0], 2)}
+    meta = {
+        "benchmarks": str(benchgold.root()),
+        "split": a.split,
+        "sets": a.sets,
+        "limit": a.limit,
+        "procs": a.procs,
+        "wall_seconds": round(time.time() - t0, 1),
+        "cpus": os.cpu_count(),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))
-    out.with_suffix(".md").write_text(
-        "# HTML extraction benchmark (dev parts)\n\n" + md + f"\n{json.dumps(meta)}\n"
-    )
+    out.with_suffix(".md").write_text("# HTML extraction benchmark (dev parts)\n\n" + md + f"\n{json.dumps(meta)}\n")
     return 0
 
 

@@ -32,10 +32,15 @@ def root() -> Path:
 
 def add_arguments(ap: argparse.ArgumentParser) -> None:
     """The two options every harness takes for choosing its gold."""
-    ap.add_argument("--benchmarks", default=None, metavar="DIR",
-                    help=f"benchmark folder (default: ${ROOT_ENV} or ../shared/benchmarks)")
-    ap.add_argument("--split", default=None, metavar="NAME",
-                    help="keep only gold rows whose `split` field is NAME (e.g. dev, test)")
+    ap.add_argument(
+        "--benchmarks",
+        default=None,
+        metavar="DIR",
+        help=f"benchmark folder (default: ${ROOT_ENV} or ../shared/benchmarks)",
+    )
+    ap.add_argument(
+        "--split", default=None, metavar="NAME", help="keep only gold rows whose `split` field is NAME (e.g. dev, test)"
+    )
 
 
 def use(args: argparse.Namespace) -> None:

@@ -44,7 +44,8 @@ def run_stanceline(docs: list[dict[str, Any]], workers: int) -> tuple[list[dict[
     t0 = time.perf_counter()
     out = []
     for r in analyze_texts(items, n_process=workers, batch_size=4):
-        out.append({"doc_id": r.doc_id, "records": [_record(q) for q in r.quotes]})
+        rejected = [{"start": x.start, "end": x.end, "reason": x.reason} for x in getattr(r, "rejected", [])]
+        out.append({"doc_id": r.doc_id, "records": [_record(q) for q in r.quotes], "rejected": rejected})
     return out, time.perf_counter() - t0
 
 
@@ -228,6 +229,42 @@ def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
     return "\n".join(lines)
 
 
+def stretch_accounting(runs: list[tuple[list[dict[str, Any]], list[dict[str, Any]]]]) -> dict[str, Any]:
+    """Every stretch in quotation marks of 4 words or more, over (documents, predictions) pairs:
+    the share that is in a quote record (half or more of its characters), or rejected with each
+    reason."""
+    from stanceline.nlp.quotes.marks import find_quoted_spans
+
+    by_id = {p["doc_id"]: p for _, preds in runs for p in preds}
+    counts: dict[str, int] = {}
+    for d in (d for docs, _ in runs for d in docs):
+        text, p = d["text"], by_id.get(d["doc_id"], {"records": [], "rejected": []})
+        for q in find_quoted_spans(text):
+            if len(re.findall(r"\w+", text[q.start : q.end])) < 4:
+                continue
+            n = sum(1 for c in text[q.start : q.end] if c.isalnum())
+            inside = sum(
+                sum(1 for c in text[max(q.start, s) : min(q.end, e)] if c.isalnum())
+                for r in p["records"]
+                for s, e in [(r["start"], r["end"])]
+            )
+            if n and inside * 2 >= n:
+                key = "quote record"
+            else:
+                key = next(
+                    (
+                        f"rejected: {x['reason']}"
+                        for x in p.get("rejected", [])
+                        if x["start"] < q.end and x["end"] > q.start
+                    ),
+                    "unaccounted",
+                )
+            counts[key] = counts.get(key, 0) + 1
+    total = sum(counts.values())
+    return {"stretches": total, "counts": dict(sorted(counts.items())),
+            "shares": {k: round(100 * v / total, 1) for k, v in sorted(counts.items())} if total else {}}  # fmt: skip
+
+
 def _with_text(docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     """Peer predictions as records for stance_news_en: their text is their content."""
     texts = {d["doc_id"]: d["text"] for d in docs}
@@ -317,6 +354,13 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"bench.quotes: skipping stance_news_en: no {news_dir / 'gold' / 'gold.json'}", file=sys.stderr)
 
+    parts = [load_gold(splits)] + ([load_stance_news(news_dir)[0]] if news_dir.is_dir() else [])
+    report["stretches"] = stretch_accounting([(docs, cached(docs)[0]) for docs in parts])
+    acc = report["stretches"]
+    acc_md = (
+        f"Stretches in quotation marks of 4+ words (GUM {'+'.join(splits)} and stance_news_en): {acc['stretches']}; "
+        + ", ".join(f"{k} {v}% ({acc['counts'][k]})" for k, v in acc["shares"].items())
+    )
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as fh:
             for p in dump:
@@ -326,6 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     md = "## GUM news, sentence units (GUM's own unit)\n\n" + _table(table, GUM_COLS)
     md += "\n\n## GUM news, quotation units\n\n" + _table(unit_table, GUM_COLS)
     md += "\n\n## stance_news_en quotes (precision is a lower bound)\n\n" + _table(news_rows, NEWS_COLS)
+    md += "\n\n## Recall accounting\n\n" + acc_md
     if not args.no_speed:
         md += "\n\n" + _speed(report, splits, args.workers)
     print(md)

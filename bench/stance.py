@@ -75,8 +75,18 @@ def bench_dutch(*, folds: int, embeddings: bool) -> dict[str, Any]:
     ids = [r["id"] for r in rows]
     y = np.array([r["label"] for r in rows])
     groups = [r["doc_group"] for r in rows]
-    items = [StanceItem(r["actor"], r["text"], r["issue"], r["issue_topic"], r.get("actor_mention"),
-                        r.get("context_before") or "", r.get("context_after") or "") for r in rows]
+    items = [
+        StanceItem(
+            r["actor"],
+            r["text"],
+            r["issue"],
+            r["issue_topic"],
+            r.get("actor_mention"),
+            r.get("context_before") or "",
+            r.get("context_after") or "",
+        )
+        for r in rows
+    ]
     res: dict[str, Any] = {"n": len(rows), "labels": dict(Counter(y.tolist())), "systems": {}}
 
     # the majority label of each training fold (the same everywhere here: neutral)
@@ -176,8 +186,9 @@ def score_seeds(positions: list[Any], gold: dict[str, Any]) -> dict[str, Any]:
     required = [g for g in items if not g.get("optional")]
     found, stance_ok, voice_ok, misses = 0, 0, 0, []
     for g in required:
-        cands = [p for p in positions if p.doc_id == g["doc"] and _actor_hit(p, g["actor"])
-                 and g["evidence"] in p.evidence]
+        cands = [
+            p for p in positions if p.doc_id == g["doc"] and _actor_hit(p, g["actor"]) and g["evidence"] in p.evidence
+        ]
         if not cands:
             misses.append({"doc": g["doc"], "actor": g["actor"][0], "evidence": g["evidence"], "why": "not found"})
             continue
@@ -186,23 +197,32 @@ def score_seeds(positions: list[Any], gold: dict[str, Any]) -> dict[str, Any]:
         stance_ok += best.stance in g["stance"]
         voice_ok += best.voice in g["voice"]
         if best.stance not in g["stance"] or best.voice not in g["voice"]:
-            misses.append({"doc": g["doc"], "actor": g["actor"][0], "evidence": g["evidence"],
-                           "why": f"got {best.stance}/{best.voice}, want {g['stance']}/{g['voice']}"})
+            misses.append(
+                {
+                    "doc": g["doc"],
+                    "actor": g["actor"][0],
+                    "evidence": g["evidence"],
+                    "why": f"got {best.stance}/{best.voice}, want {g['stance']}/{g['voice']}",
+                }
+            )
     spurious = []
     for p in positions:
-        if not any(p.doc_id == g["doc"] and _actor_hit(p, g["actor"]) and g["evidence"] in p.evidence
-                   for g in items):
+        if not any(p.doc_id == g["doc"] and _actor_hit(p, g["actor"]) and g["evidence"] in p.evidence for g in items):
             spurious.append({"doc": p.doc_id, "actor": p.actor, "stance": p.stance, "evidence": p.evidence[:100]})
     n = len(required)
     prec = (len(positions) - len(spurious)) / len(positions) if positions else 0.0
     rec = found / n if n else 0.0
     return {
-        "gold_required": n, "predicted": len(positions), "found": found,
-        "holder_recall": round(rec, 3), "precision": round(prec, 3),
+        "gold_required": n,
+        "predicted": len(positions),
+        "found": found,
+        "holder_recall": round(rec, 3),
+        "precision": round(prec, 3),
         "stance_accuracy_on_found": round(stance_ok / found, 3) if found else None,
         "voice_accuracy_on_found": round(voice_ok / found, 3) if found else None,
         "holder_and_stance_recall": round(stance_ok / n, 3) if n else None,
-        "misses": misses, "spurious": spurious,
+        "misses": misses,
+        "spurious": spurious,
     }
 
 
@@ -211,8 +231,18 @@ def seeds_timeline(positions: list[Any], gold: dict[str, Any]) -> dict[str, Any]
 
     issue = gold["issue"]
     rows = build_timeline(positions, issue=issue)
-    table = [{"actor": r.actor, "period": r.period, "stance": r.stance, "confidence": r.confidence,
-              "n": r.n_positions, "voice": r.evidence.voice, "evidence": r.evidence.evidence} for r in rows]
+    table = [
+        {
+            "actor": r.actor,
+            "period": r.period,
+            "stance": r.stance,
+            "confidence": r.confidence,
+            "n": r.n_positions,
+            "voice": r.evidence.voice,
+            "evidence": r.evidence.evidence,
+        }
+        for r in rows
+    ]
     shifts = [s for s in detect_shifts(positions) if s.issue == issue]
     tl = gold["timeline"]
     checks: dict[str, bool] = {}
@@ -226,18 +256,20 @@ def seeds_timeline(positions: list[Any], gold: dict[str, Any]) -> dict[str, Any]
     for name, periods in tl["conditional_or_oppose_periods"].items():
         got = {r.period: r.stance for r in rows_of(name)}
         checks[f"{name} conditional/oppose in {','.join(periods)}"] = all(
-            got.get(p) in {"conditional", "oppose"} for p in periods)
+            got.get(p) in {"conditional", "oppose"} for p in periods
+        )
     for name in tl["opposed"]:
         checks[f"{name} opposed"] = any(r.stance == "oppose" for r in rows_of(name))
     for name in tl["not_now"]:
         rs = rows_of(name)
         checks[f"{name} not-now (conditional/neutral)"] = bool(rs) and all(
-            r.stance in {"conditional", "neutral"} for r in rs)
+            r.stance in {"conditional", "neutral"} for r in rs
+        )
     sh = tl["shift"]
     hit = [s for s in shifts if sh["actor"].casefold() in s.actor.casefold() or sh["actor"].casefold() in s.actor_key]
     checks["shift detected with both sentences"] = any(
-        s.from_stance in sh["from"] and s.to_stance in sh["to"] and s.before_evidence and s.after_evidence
-        for s in hit)
+        s.from_stance in sh["from"] and s.to_stance in sh["to"] and s.before_evidence and s.after_evidence for s in hit
+    )
     return {"rows": table, "shifts": [dataclasses.asdict(s) for s in shifts], "checks": checks}
 
 
@@ -249,8 +281,9 @@ def seeds_rules_vs_zeroshot(positions: list[Any], gold: dict[str, Any], descript
     items = [g for g in gold["items"] if not g.get("optional")]
     rules_ok = 0
     for g in items:
-        cands = [p for p in positions if p.doc_id == g["doc"] and _actor_hit(p, g["actor"])
-                 and g["evidence"] in p.evidence]
+        cands = [
+            p for p in positions if p.doc_id == g["doc"] and _actor_hit(p, g["actor"]) and g["evidence"] in p.evidence
+        ]
         rules_ok += bool(cands) and max(cands, key=lambda p: p.confidence).stance in g["stance"]
     out: dict[str, Any] = {"n": len(items), "rules_accuracy": round(rules_ok / len(items), 3)}
     try:
@@ -266,7 +299,7 @@ def seeds_rules_vs_zeroshot(positions: list[Any], gold: dict[str, Any], descript
         text = _norm(texts[g["doc"]])
         i = text.find(g["evidence"])
         lo, hi = text.rfind(". ", 0, i) + 2, text.find(". ", i + len(g["evidence"]))
-        sent = text[max(0, lo): hi + 1 if hi > 0 else len(text)]
+        sent = text[max(0, lo) : hi + 1 if hi > 0 else len(text)]
         a = g["actor"][0]
         labels = {
             "support": f"{a} supports this: {description}",
@@ -300,13 +333,26 @@ def bench_speed(texts: dict[str, str], dates: dict[str, str | None], repeat: int
     t0 = time.perf_counter()
     for _ in range(repeat):
         for d in docs:
-            extract_positions(doc_id=d.doc_id, text=texts[d.doc_id], spacy_doc=d.spacy_doc, mentions=d.mentions,
-                              quotes=d.quotes, issues=issues, date=dates[d.doc_id])
-            extract_events(doc_id=d.doc_id, text=texts[d.doc_id], spacy_doc=d.spacy_doc, mentions=d.mentions,
-                           date=dates[d.doc_id])
+            extract_positions(
+                doc_id=d.doc_id,
+                text=texts[d.doc_id],
+                spacy_doc=d.spacy_doc,
+                mentions=d.mentions,
+                quotes=d.quotes,
+                issues=issues,
+                date=dates[d.doc_id],
+            )
+            extract_events(
+                doc_id=d.doc_id, text=texts[d.doc_id], spacy_doc=d.spacy_doc, mentions=d.mentions, date=dates[d.doc_id]
+            )
     stance_s = time.perf_counter() - t0
-    return {"words": words, "nlp_seconds": round(nlp_s, 3), "stance_events_seconds": round(stance_s, 3),
-            "overhead_pct": round(100 * stance_s / nlp_s, 1), "target_pct": 30}
+    return {
+        "words": words,
+        "nlp_seconds": round(nlp_s, 3),
+        "stance_events_seconds": round(stance_s, 3),
+        "overhead_pct": round(100 * stance_s / nlp_s, 1),
+        "target_pct": 30,
+    }
 
 
 # --- report -----------------------------------------------------------------------------------
@@ -319,47 +365,76 @@ def _fmt(x: Any) -> str:
 def render(res: dict[str, Any]) -> str:
     out = ["# Stance benchmark", ""]
     d = res["dutch"]
-    out += [f"## stance_issuepos_nl (dev, Dutch, n={d['n']}; labels {d['labels']})", "",
-            "| system | macro-F1 | F1 support | F1 oppose | F1 neutral | accuracy |",
-            "| --- | --- | --- | --- | --- | --- |"]
+    out += [
+        f"## stance_issuepos_nl (dev, Dutch, n={d['n']}; labels {d['labels']})",
+        "",
+        "| system | macro-F1 | F1 support | F1 oppose | F1 neutral | accuracy |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for name, s in d["systems"].items():
         if "error" in s:
             out.append(f"| {name} | unavailable: {s['error']} | | | | |")
             continue
         pc = s["per_class"]
-        out.append(f"| {name} | {_fmt(s['macro_f1'])} | {_fmt(pc['support']['f1'])} | {_fmt(pc['oppose']['f1'])} "
-                   f"| {_fmt(pc['neutral']['f1'])} | {_fmt(s['accuracy'])} |")
-    out += ["", f"Zero-shot margin {ZS_MARGIN} fixed in advance; sweep (macro-F1): {d.get('zeroshot_margin_sweep')}.",
-            "Learned models: out-of-fold predictions, GroupKFold by doc_group. Holder accuracy: "
-            + d["holder_accuracy"] + ".", ""]
+        out.append(
+            f"| {name} | {_fmt(s['macro_f1'])} | {_fmt(pc['support']['f1'])} | {_fmt(pc['oppose']['f1'])} "
+            f"| {_fmt(pc['neutral']['f1'])} | {_fmt(s['accuracy'])} |"
+        )
+    out += [
+        "",
+        f"Zero-shot margin {ZS_MARGIN} fixed in advance; sweep (macro-F1): {d.get('zeroshot_margin_sweep')}.",
+        "Learned models: out-of-fold predictions, GroupKFold by doc_group. Holder accuracy: "
+        + d["holder_accuracy"]
+        + ".",
+        "",
+    ]
     s = res["seeds"]
-    out += ["## Seeds regression (hand gold, issue 'Ukraine joins NATO')", "",
-            f"- required gold positions: {s['gold_required']}, predicted: {s['predicted']}, found: {s['found']}",
-            f"- holder recall {s['holder_recall']}, precision {s['precision']}, "
-            f"stance accuracy on found {s['stance_accuracy_on_found']}, voice accuracy on found "
-            f"{s['voice_accuracy_on_found']}, holder+stance recall {s['holder_and_stance_recall']}", ""]
+    out += [
+        "## Seeds regression (hand gold, issue 'Ukraine joins NATO')",
+        "",
+        f"- required gold positions: {s['gold_required']}, predicted: {s['predicted']}, found: {s['found']}",
+        f"- holder recall {s['holder_recall']}, precision {s['precision']}, "
+        f"stance accuracy on found {s['stance_accuracy_on_found']}, voice accuracy on found "
+        f"{s['voice_accuracy_on_found']}, holder+stance recall {s['holder_and_stance_recall']}",
+        "",
+    ]
     rz = res.get("seeds_rules_vs_zeroshot", {})
-    out += [f"Rules vs zero-shot in English (stance on the {rz.get('n')} required gold items, holder and "
-            f"sentence given): rules {rz.get('rules_accuracy')}, e5 zero-shot "
-            f"{rz.get('zeroshot_accuracy', rz.get('zeroshot_error'))}.", ""]
+    out += [
+        f"Rules vs zero-shot in English (stance on the {rz.get('n')} required gold items, holder and "
+        f"sentence given): rules {rz.get('rules_accuracy')}, e5 zero-shot "
+        f"{rz.get('zeroshot_accuracy', rz.get('zeroshot_error'))}.",
+        "",
+    ]
     out += ["Checks:", ""] + [f"- {'PASS' if v else 'FAIL'} {k}" for k, v in res["timeline"]["checks"].items()]
     out += ["", "Misses:", ""] + [f"- {m['doc']} {m['actor']}: {m['why']} — “{m['evidence']}”" for m in s["misses"]]
-    out += ["", "Timeline:", "", "| actor | period | stance | conf | n | voice | evidence |",
-            "| --- | --- | --- | --- | --- | --- | --- |"]
+    out += [
+        "",
+        "Timeline:",
+        "",
+        "| actor | period | stance | conf | n | voice | evidence |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for r in res["timeline"]["rows"]:
         ev = r["evidence"].replace("|", "/")[:140]
-        out.append(f"| {r['actor']} | {r['period']} | {r['stance']} | {r['confidence']} | {r['n']} "
-                   f"| {r['voice']} | {ev} |")
+        out.append(
+            f"| {r['actor']} | {r['period']} | {r['stance']} | {r['confidence']} | {r['n']} | {r['voice']} | {ev} |"
+        )
     out += ["", "Shifts:", ""]
     for sh in res["timeline"]["shifts"]:
-        out.append(f"- {sh['actor']}: {sh['from_stance']} ({sh['before_date']}) → "
-                   f"{sh['to_stance']} ({sh['after_date']})")
+        out.append(
+            f"- {sh['actor']}: {sh['from_stance']} ({sh['before_date']}) → {sh['to_stance']} ({sh['after_date']})"
+        )
         out.append(f"  - before: “{sh['before_evidence']}”")
         out.append(f"  - after: “{sh['after_evidence']}”")
     sp = res["speed"]
-    out += ["", "## Speed", "",
-            f"NLP stage {sp['nlp_seconds']} s vs positions+events {sp['stance_events_seconds']} s on {sp['words']} "
-            f"words: +{sp['overhead_pct']}% (target ≤ {sp['target_pct']}%).", ""]
+    out += [
+        "",
+        "## Speed",
+        "",
+        f"NLP stage {sp['nlp_seconds']} s vs positions+events {sp['stance_events_seconds']} s on {sp['words']} "
+        f"words: +{sp['overhead_pct']}% (target ≤ {sp['target_pct']}%).",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -378,15 +453,24 @@ def main(argv: list[str] | None = None) -> int:
     issues = load_issues()
     positions = []
     for d in _analyze(texts):
-        positions += extract_positions(doc_id=d.doc_id, text=texts[d.doc_id], spacy_doc=d.spacy_doc,
-                                       mentions=d.mentions, quotes=d.quotes, issues=issues,
-                                       date=dates[d.doc_id], outlet=outlets[d.doc_id])
+        positions += extract_positions(
+            doc_id=d.doc_id,
+            text=texts[d.doc_id],
+            spacy_doc=d.spacy_doc,
+            mentions=d.mentions,
+            quotes=d.quotes,
+            issues=issues,
+            date=dates[d.doc_id],
+            outlet=outlets[d.doc_id],
+        )
     gold = json.loads(GOLD_SEEDS.read_text(encoding="utf-8"))
     res["seeds"] = score_seeds(positions, gold)
     res["timeline"] = seeds_timeline(positions, gold)
     res["seeds_rules_vs_zeroshot"] = seeds_rules_vs_zeroshot(
-        [dataclasses.replace(p, evidence=_norm(p.evidence)) for p in positions], gold,
-        next(i.description for i in issues if i.name == gold["issue"]))
+        [dataclasses.replace(p, evidence=_norm(p.evidence)) for p in positions],
+        gold,
+        next(i.description for i in issues if i.name == gold["issue"]),
+    )
     res["speed"] = bench_speed(texts, dates)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "stance.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")

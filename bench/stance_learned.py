@@ -37,9 +37,9 @@ _WINDOW = 60  # characters either side of the actor mention
 # Cues that an actor takes a side at all, in Dutch and English; direction is learned per topic.
 _CUES = {
     "pro": r"\b(voor|steun\w*|wil(len|t)?|pleit\w*|eis\w*|vind\w*|moet(en)?|meer|verhog\w*|invoer\w*|"
-           r"support\w*|favou?r\w*|want\w*|demand\w*|call(s|ed)? for|more|raise\w*|increase\w*|back\w*)\b",
+    r"support\w*|favou?r\w*|want\w*|demand\w*|call(s|ed)? for|more|raise\w*|increase\w*|back\w*)\b",
     "con": r"\b(tegen|niet|geen|nooit|afschaf\w*|schrap\w*|verlag\w*|minder|stop\w*|verbied\w*|"
-           r"against|oppos\w*|reject\w*|not|never|no|abolish\w*|scrap\w*|cut\w*|lower\w*|less|fewer|ban\w*)\b",
+    r"against|oppos\w*|reject\w*|not|never|no|abolish\w*|scrap\w*|cut\w*|lower\w*|less|fewer|ban\w*)\b",
     "speech": r"\b(zegt|zei|stelt|vindt|wil|volgens|aldus|says?|said|argues?|wants?)\b",
 }
 
@@ -75,7 +75,7 @@ def _window(item: StanceItem) -> str:
     i = _mention_pos(item)
     if i < 0:
         return ""
-    return item.text[max(0, i - _WINDOW): i + _WINDOW + len(item.actor_mention or item.actor)]
+    return item.text[max(0, i - _WINDOW) : i + _WINDOW + len(item.actor_mention or item.actor)]
 
 
 def _dense(items: Sequence[StanceItem]) -> np.ndarray:
@@ -83,7 +83,7 @@ def _dense(items: Sequence[StanceItem]) -> np.ndarray:
     for it in items:
         w = _window(it).lower()
         in_text = _mention_pos(it) >= 0
-        in_ctx = (it.actor.lower() in (it.context_before + " " + it.context_after).lower())
+        in_ctx = it.actor.lower() in (it.context_before + " " + it.context_after).lower()
         feats = [float(in_text), float(in_ctx and not in_text), float(not in_text and not in_ctx)]
         for pat in _CUES.values():
             feats.append(min(3, len(re.findall(pat, w))) / 3.0)
@@ -112,7 +112,7 @@ def pole_similarity(items: Sequence[StanceItem], e5: Any | None = None) -> tuple
     texts = [f"{it.actor}: {it.text}" for it in items]
     todo = [t for t in dict.fromkeys(texts) if t not in _EMB_CACHE]
     for i in range(0, len(todo), 64):
-        batch = todo[i:i + 64]
+        batch = todo[i : i + 64]
         for t, v in zip(batch, np.asarray(e5.passage(batch), dtype=np.float32), strict=True):
             _EMB_CACHE[t] = v
     emb = np.stack([_EMB_CACHE[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
@@ -133,10 +133,12 @@ class LearnedStance:
 
     def __init__(self, *, use_embeddings: bool = False, c: float = 2.0) -> None:
         self.use_embeddings = use_embeddings
-        self.text_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True,
-                                        max_features=60000)
-        self.win_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True,
-                                       max_features=30000)
+        self.text_vec = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, max_features=60000
+        )
+        self.win_vec = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 4), min_df=2, sublinear_tf=True, max_features=30000
+        )
         self.prior_vec = TfidfVectorizer(analyzer=lambda s: s.split("\t"), use_idf=False, norm=None)
         self.clf = LogisticRegression(C=c, max_iter=3000, class_weight="balanced")
 
@@ -148,8 +150,11 @@ class LearnedStance:
         wins = [_window(it) for it in items]
         pri = self._prior_docs(items)
         if fit:
-            parts = [self.text_vec.fit_transform(texts), self.win_vec.fit_transform(wins),
-                     self.prior_vec.fit_transform(pri)]
+            parts = [
+                self.text_vec.fit_transform(texts),
+                self.win_vec.fit_transform(wins),
+                self.prior_vec.fit_transform(pri),
+            ]
         else:
             parts = [self.text_vec.transform(texts), self.win_vec.transform(wins), self.prior_vec.transform(pri)]
         parts.append(sparse.csr_matrix(_dense(items)))

@@ -105,8 +105,9 @@ def main(argv: list[str] | None = None) -> None:
         md += "\n## Plain-text scrapes (visible page text → article body)\n\n" + "\n".join(text) + "\n"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "summary.md").write_text(md)
-    (RESULTS / "summary.json").write_text(json.dumps({"html_and_dates": table, "plain_text": load("textscrape")},
-                                                     indent=2))
+    (RESULTS / "summary.json").write_text(
+        json.dumps({"html_and_dates": table, "plain_text": load("textscrape")}, indent=2)
+    )
     print(md)
 
 

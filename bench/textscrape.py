@@ -80,8 +80,17 @@ def _work(task: tuple[str, str]) -> list[dict[str, Any]]:
     try:
         text = render(read_html(set_name, page_id))
     except Exception as exc:  # a missing or broken page file is that page's error, not the run's
-        return [{"system": name, "set": set_name, "id": page_id, "text": "", "seconds": 0.0,
-                 "error": f"page file: {type(exc).__name__}: {exc}"} for name in SYSTEMS]
+        return [
+            {
+                "system": name,
+                "set": set_name,
+                "id": page_id,
+                "text": "",
+                "seconds": 0.0,
+                "error": f"page file: {type(exc).__name__}: {exc}",
+            }
+            for name in SYSTEMS
+        ]
     out = []
     for name, fn in SYSTEMS.items():
         t0 = time.perf_counter()
@@ -89,8 +98,16 @@ def _work(task: tuple[str, str]) -> list[dict[str, Any]]:
             pred, err = fn(text), None
         except Exception as exc:  # one bad page must not stop the run
             pred, err = "", f"{type(exc).__name__}: {exc}"
-        out.append({"system": name, "set": set_name, "id": page_id, "text": pred,
-                    "seconds": time.perf_counter() - t0, "error": err})
+        out.append(
+            {
+                "system": name,
+                "set": set_name,
+                "id": page_id,
+                "text": pred,
+                "seconds": time.perf_counter() - t0,
+                "error": err,
+            }
+        )
     return out
 
 
@@ -117,8 +134,13 @@ def run(sets: list[str], limit: int | None, procs: int) -> dict[str, Any]:
     return table
 
 
-COLS = (("tok_f1", "token F1"), ("tok_r", "recall"), ("leak", "leakage"), ("snip_f1", "snippet F1"),
-        ("docs_per_s", "docs/s"))
+COLS = (
+    ("tok_f1", "token F1"),
+    ("tok_r", "recall"),
+    ("leak", "leakage"),
+    ("snip_f1", "snippet F1"),
+    ("docs_per_s", "docs/s"),
+)
 
 
 def to_markdown(table: dict[str, Any], sets: list[str]) -> str:
@@ -126,8 +148,9 @@ def to_markdown(table: dict[str, Any], sets: list[str]) -> str:
     for sy, per in table.items():
         for s in sets:
             r = per.get(s, {})
-            cells = ["–" if r.get(k) is None else (f"{r[k]:.0f}" if k == "docs_per_s" else f"{r[k]:.3f}")
-                     for k, _ in COLS]
+            cells = [
+                "–" if r.get(k) is None else (f"{r[k]:.0f}" if k == "docs_per_s" else f"{r[k]:.3f}") for k, _ in COLS
+            ]
             lines.append(f"| {sy} | {s} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -146,9 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     table = run(a.sets, a.limit, a.procs)
     md = to_markdown(table, a.sets)
     print(md)
-    meta = {"benchmarks": str(benchgold.root()), "split": a.split, "sets": a.sets, "limit": a.limit,
-            "procs": a.procs, "wall_seconds": round(time.time() - t0, 1), "cpus": os.cpu_count(),
-            "load_avg_1m": round(os.getloadavg()[0], 2)}
+    meta = {
+        "benchmarks": str(benchgold.root()),
+        "split": a.split,
+        "sets": a.sets,
+        "limit": a.limit,
+        "procs": a.procs,
+        "wall_seconds": round(time.time() - t0, 1),
+        "cpus": os.cpu_count(),
+        "load_avg_1m": round(os.getloadavg()[0], 2),
+    }
     print(f"wall time {meta['wall_seconds']}s", file=sys.stderr)
     out = Path(a.out)
     out.with_suffix(".json").write_text(json.dumps({"meta": meta, "results": table}, indent=1))

@@ -48,7 +48,8 @@ _TOK = re.compile(r"\w+", re.UNICODE)
 _WS = re.compile(r"\s+")
 # (drop_below, add_above, reach) tried on the out-of-fold probabilities
 GRID = [(lo, hi, 2, 1e9) for lo in (0.0, 0.3) for hi in (0.6, 0.7, 0.8)] + [
-    (0.0, hi, 2, gate) for hi in (0.6, 0.7) for gate in (0.5, 0.7, 0.9)]
+    (0.0, hi, 2, gate) for hi in (0.6, 0.7) for gate in (0.5, 0.7, 0.9)
+]
 
 
 def _norm(s: str) -> str:
@@ -63,13 +64,13 @@ def site(url: str | None, fallback: str) -> str:
 def label_body(texts: list[str], gold: str) -> list[int]:
     gt = _TOK.findall(gold.lower())
     seq = " " + " ".join(gt) + " "
-    sh = {tuple(gt[i:i + 4]) for i in range(len(gt) - 3)}
+    sh = {tuple(gt[i : i + 4]) for i in range(len(gt) - 3)}
     lines = {" ".join(_TOK.findall(x.lower())) for x in gold.split("\n")}
     out = []
     for t in texts:
         bt = _TOK.findall(t.lower())
         if len(bt) >= 4:
-            bs = [tuple(bt[i:i + 4]) for i in range(len(bt) - 3)]
+            bs = [tuple(bt[i : i + 4]) for i in range(len(bt) - 3)]
             out.append(int(sum(1 for s in bs if s in sh) >= 0.5 * len(bs)))
         else:
             j = " ".join(bt)
@@ -96,6 +97,7 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     from trafilatura.utils import load_html
 
     from stanceline.clean.html import blocks as clean_blocks
+
     set_name, g = task
     html = read_html(set_name, g["id"])
     # the text the run-time block pass starts from: never the output of a shipped block model
@@ -108,8 +110,10 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     for variant, prec in (("prec", True), ("default", False)):
         ext = ""
         if tree is not None:
-            ext = trafilatura.extract(tree, url=g.get("url"), fast=True, favor_precision=prec,
-                                      include_comments=False) or ""
+            ext = (
+                trafilatura.extract(tree, url=g.get("url"), fast=True, favor_precision=prec, include_comments=False)
+                or ""
+            )
         X[variant] = clean_blocks.features(blocks, ext)
     # features against the text the run-time correction starts from (the cleaner without blocks)
     X["base"] = clean_blocks.features(blocks, baseline)
@@ -117,9 +121,17 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
         y = label_body(texts, g["text"])
     else:
         y = label_snippets(texts, g.get("with") or [], g.get("without") or [])
-    return {"set": set_name, "id": g["id"], "site": site(g.get("url"), g["id"]), "texts": texts, "X": X,
-            "visible": visible_words(tree) if tree is not None else 0,
-            "y": y, "baseline": baseline, "secs": time.perf_counter() - t0}
+    return {
+        "set": set_name,
+        "id": g["id"],
+        "site": site(g.get("url"), g["id"]),
+        "texts": texts,
+        "X": X,
+        "visible": visible_words(tree) if tree is not None else 0,
+        "y": y,
+        "baseline": baseline,
+        "secs": time.perf_counter() - t0,
+    }
 
 
 def _visible(task: tuple[str, str]) -> int:
@@ -146,8 +158,7 @@ def add_visible(pages: list[dict[str, Any]]) -> None:
     todo = [p for p in pages if "visible" not in p]
     if todo:
         with Pool(2) as pool:
-            for p, v in zip(todo, pool.map(_visible, [(p["set"], p["id"]) for p in todo], chunksize=8),
-                            strict=True):
+            for p, v in zip(todo, pool.map(_visible, [(p["set"], p["id"]) for p in todo], chunksize=8), strict=True):
                 p["visible"] = v
         CACHE.write_bytes(pickle.dumps(pages))
 
@@ -158,16 +169,23 @@ def add_visible(pages: list[dict[str, Any]]) -> None:
 def make_model(trees: int, depth: int) -> Any:
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    return HistGradientBoostingClassifier(max_iter=trees, max_depth=depth, learning_rate=0.1,
-                                          max_leaf_nodes=2 ** depth, min_samples_leaf=40,
-                                          l2_regularization=1.0, random_state=0)
+    return HistGradientBoostingClassifier(
+        max_iter=trees,
+        max_depth=depth,
+        learning_rate=0.1,
+        max_leaf_nodes=2**depth,
+        min_samples_leaf=40,
+        l2_regularization=1.0,
+        random_state=0,
+    )
 
 
 # --- decoding and scoring -------------------------------------------------------------------------
 
 
-def corrected_text(page: dict[str, Any], probs: Any, drop_below: float, add_above: float, reach: int,
-                   gate: float) -> str:
+def corrected_text(
+    page: dict[str, Any], probs: Any, drop_below: float, add_above: float, reach: int, gate: float
+) -> str:
     """The run-time decoding (clean_html._correct) on cached blocks and baseline paragraphs."""
     from stanceline.clean.html.blocks_model import correct
 
@@ -193,8 +211,15 @@ def score_sets(pages: list[dict[str, Any]], texts: list[str]) -> dict[str, dict[
 
 
 def headline(sc: dict[str, dict[str, float]]) -> float:
-    return float(np.mean([sc.get("scrapinghub_aeb", {}).get("sh4_f1", 0), sc.get("wcxb", {}).get("tok_f1", 0),
-                          sc.get("trafilatura_eval", {}).get("snip_f1", 0)]))
+    return float(
+        np.mean(
+            [
+                sc.get("scrapinghub_aeb", {}).get("sh4_f1", 0),
+                sc.get("wcxb", {}).get("tok_f1", 0),
+                sc.get("trafilatura_eval", {}).get("snip_f1", 0),
+            ]
+        )
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -213,9 +238,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--write", action="store_true", help="fit on all pages and write blocks.json")
     ap.add_argument("--reuse-oof", action="store_true", help="decode the last run's out-of-fold probabilities")
-    ap.add_argument("--decode", default=None, metavar="DROP,ADD,REACH,GATE",
-                    help="ship this decoding instead of the grid's choice (e.g. 0,0.7,2,0.7: the gate keeps the "
-                         "block pass off pages the extraction already covers, for speed)")
+    ap.add_argument(
+        "--decode",
+        default=None,
+        metavar="DROP,ADD,REACH,GATE",
+        help="ship this decoding instead of the grid's choice (e.g. 0,0.7,2,0.7: the gate keeps the "
+        "block pass off pages the extraction already covers, for speed)",
+    )
     a = ap.parse_args(argv)
     pages = build(a.limit, a.rebuild)  # pages without blocks stay in, scored as empty
     add_visible(pages)
@@ -227,10 +256,15 @@ def main(argv: list[str] | None = None) -> int:
     groups = np.array([site_id[pages[i]["site"]] for i in page_of])
     snip = np.array([pages[i]["set"] == "trafilatura_eval" for i in page_of])
     w = np.where(snip, a.snippet_weight, 1.0)
-    print(f"{len(pages)} pages, {len(sites)} sites, {len(y)} blocks, labelled {np.mean(y >= 0):.3f}, "
-          f"positive {np.mean(y[y >= 0]):.3f}")
-    print("baseline (current cleaner, cached):", base := score_sets(pages, [p["baseline"] for p in pages]),
-          round(headline(base), 4))
+    print(
+        f"{len(pages)} pages, {len(sites)} sites, {len(y)} blocks, labelled {np.mean(y >= 0):.3f}, "
+        f"positive {np.mean(y[y >= 0]):.3f}"
+    )
+    print(
+        "baseline (current cleaner, cached):",
+        base := score_sets(pages, [p["baseline"] for p in pages]),
+        round(headline(base), 4),
+    )
 
     if a.reuse_oof and OOF.exists():
         per_page = pickle.loads(OOF.read_bytes())
@@ -241,18 +275,20 @@ def main(argv: list[str] | None = None) -> int:
             m = make_model(a.trees, a.depth).fit(X[fit], y[fit], sample_weight=w[fit])
             oof[te] = m.predict_proba(X[te])[:, 1]
         bounds = np.cumsum([0] + [len(p["y"]) for p in pages])
-        per_page = [oof[bounds[i]:bounds[i + 1]] for i in range(len(pages))]
+        per_page = [oof[bounds[i] : bounds[i + 1]] for i in range(len(pages))]
         OOF.write_bytes(pickle.dumps(per_page))
 
     best: tuple[float, dict[str, Any], dict[str, Any]] = (0.0, {}, {})
     tried = []
     for drop_below, add_above, reach, gate in GRID:
-        texts = [corrected_text(p, pp, drop_below, add_above, reach, gate)
-                 for p, pp in zip(pages, per_page, strict=True)]
+        texts = [
+            corrected_text(p, pp, drop_below, add_above, reach, gate) for p, pp in zip(pages, per_page, strict=True)
+        ]
         sc = score_sets(pages, texts)
         h = headline(sc)
-        print(f"drop_below={drop_below} add_above={add_above} reach={reach} gate={gate} oof {sc} mean={h:.4f}",
-              flush=True)
+        print(
+            f"drop_below={drop_below} add_above={add_above} reach={reach} gate={gate} oof {sc} mean={h:.4f}", flush=True
+        )
         tried.append((h, {"drop_below": drop_below, "add_above": add_above, "reach": reach, "gate": gate}, sc))
     top = max(t[0] for t in tried)
     # within noise of the best, the add-only decoding wins: it scores no extracted paragraph's block
@@ -260,15 +296,26 @@ def main(argv: list[str] | None = None) -> int:
     if a.decode:
         lo, hi, near, cover = (float(x) for x in a.decode.split(","))
         texts = [corrected_text(p, pp, lo, hi, int(near), cover) for p, pp in zip(pages, per_page, strict=True)]
-        best = (headline(sc := score_sets(pages, texts)),
-                {"drop_below": lo, "add_above": hi, "reach": int(near), "gate": cover}, sc)
+        best = (
+            headline(sc := score_sets(pages, texts)),
+            {"drop_below": lo, "add_above": hi, "reach": int(near), "gate": cover},
+            sc,
+        )
     print("chosen out-of-fold:", best)
     if a.write:
         fit = (y >= 0) & (w > 0)
         m = make_model(a.trees, a.depth).fit(X[fit], y[fit], sample_weight=w[fit])
-        spec = {"features": list(FEATURE_NAMES), **export_hgb(m), **best[1], "shift": 0.15,
-                "variant": a.variant, "oof": best[2], "trained_on": list(HTML_SETS), "pages": len(pages),
-                "sites": len(sites)}
+        spec = {
+            "features": list(FEATURE_NAMES),
+            **export_hgb(m),
+            **best[1],
+            "shift": 0.15,
+            "variant": a.variant,
+            "oof": best[2],
+            "trained_on": list(HTML_SETS),
+            "pages": len(pages),
+            "sites": len(sites),
+        }
         bm = from_spec(spec)
         assert bm is not None
         check = bm.proba(X[:2000].tolist())

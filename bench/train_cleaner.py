@@ -40,7 +40,7 @@ def label_lines(lines: list[str], gold: str) -> list[int]:
     (mojibake, split or merged lines, stray spaces), so a long line counts when most of its word
     trigrams occur in the gold; a short one must match a gold line or a long gold substring."""
     g_tok = _W.findall(gold.lower())
-    tri = {tuple(g_tok[i:i + 3]) for i in range(len(g_tok) - 2)}
+    tri = {tuple(g_tok[i : i + 3]) for i in range(len(g_tok) - 2)}
     g_lines = {" ".join(_W.findall(x.lower())) for x in gold.split("\n")}
     g_join = " ".join(g_tok)
     flat = _WS.sub(" ", gold)
@@ -48,7 +48,7 @@ def label_lines(lines: list[str], gold: str) -> list[int]:
     for ln in lines:
         t = _W.findall(ln.lower())
         if len(t) >= 4:
-            grams = [tuple(t[i:i + 3]) for i in range(len(t) - 2)]
+            grams = [tuple(t[i : i + 3]) for i in range(len(t) - 2)]
             out.append(int(sum(x in tri for x in grams) / len(grams) >= 0.8 or ln in flat))
         else:
             j = " ".join(t)
@@ -63,8 +63,15 @@ def _page(task: tuple[str, dict[str, Any]]) -> dict[str, Any]:
     set_name, g = task
     lines = split_lines(render(read_html(set_name, g["id"])))
     classified = classify_all(lines)
-    return {"set": set_name, "id": g["id"], "host": urlparse(g.get("url") or "").hostname or g["id"],
-            "lines": lines, "X": line_features(classified), "y": label_lines(lines, g["text"]), "gold": g["text"]}
+    return {
+        "set": set_name,
+        "id": g["id"],
+        "host": urlparse(g.get("url") or "").hostname or g["id"],
+        "lines": lines,
+        "X": line_features(classified),
+        "y": label_lines(lines, g["text"]),
+        "gold": g["text"],
+    }
 
 
 def build(limit: int | None) -> list[dict[str, Any]]:
@@ -80,8 +87,13 @@ def decode_f1(pages: list[dict[str, Any]], probs: list[np.ndarray], cfg: dict[st
     scorer = load_scorer()
     per: dict[str, list[float]] = {}
     for pg, p in zip(pages, probs, strict=True):
-        sel = select(pg["lines"], probs=[float(v) for v in p], theta=cfg["theta"], drop_below=cfg["drop_below"],
-                     body_floor=cfg["body_floor"])
+        sel = select(
+            pg["lines"],
+            probs=[float(v) for v in p],
+            theta=cfg["theta"],
+            drop_below=cfg["drop_below"],
+            body_floor=cfg["body_floor"],
+        )
         per.setdefault(pg["set"], []).append(scorer.tok_prf("\n\n".join(sel.body), pg["gold"])[2])
     return {s: float(np.mean(v)) for s, v in per.items()}
 
@@ -114,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         oof[te] = make_model().fit(X[tr], y[tr]).predict_proba(X[te])[:, 1]
     print(f"out-of-fold line AUC {roc_auc_score(y, oof):.4f}")
     bounds = np.cumsum([0] + [len(p["y"]) for p in pages])
-    per_page = [oof[bounds[i]:bounds[i + 1]] for i in range(len(pages))]
+    per_page = [oof[bounds[i] : bounds[i + 1]] for i in range(len(pages))]
     # choose the decoding on out-of-fold probabilities: the worse of the two sets must be best
     best: tuple[float, dict[str, float], dict[str, float]] = (-1.0, {}, {})
     for values in itertools.product(*GRID.values()):
@@ -126,9 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     print("chosen", best[1], "out-of-fold token F1", best[2])
     if a.dry_run:
         return 0
-    spec = {"features": list(FEATURE_NAMES), **export_hgb(make_model().fit(X, y)), **best[1],
-            "oof_token_f1": {s: round(v, 4) for s, v in best[2].items()},
-            "cv": "GroupKFold(5) by site host", "trained_on": list(SETS), "pages": len(pages)}
+    spec = {
+        "features": list(FEATURE_NAMES),
+        **export_hgb(make_model().fit(X, y)),
+        **best[1],
+        "oof_token_f1": {s: round(v, 4) for s, v in best[2].items()},
+        "cv": "GroupKFold(5) by site host",
+        "trained_on": list(SETS),
+        "pages": len(pages),
+    }
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(spec, separators=(",", ":")))
     print("wrote", OUT, f"{OUT.stat().st_size // 1024} KiB")

@@ -84,3 +84,23 @@ def test_cli_search_snippet_markup_is_not_interpreted() -> None:
     t = highlighted("[bold red]x[/bold red] \x02NATO\x03 tail")
     assert t.plain == "[bold red]x[/bold red] NATO tail"
     assert [s.style for s in t.spans] == ["bold yellow"]
+
+
+def test_cli_quotes_explain_lists_stretches_that_are_no_quote(tmp_path: Path) -> None:
+    article = tmp_path / "harbour.txt"
+    article.write_text(
+        "Harbour vote delayed\n\n"
+        "The council screened “The River That Remembers Us” before the vote on Tuesday.\n\n"
+        "“We have waited long enough for an answer from the city,” said Lena Ortiz, a fisher.\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.db")
+    res = runner.invoke(app, ["ingest", str(article), "--db", db])
+    assert res.exit_code == 0, res.output
+    doc_id = json.loads(runner.invoke(app, ["export", "documents", "--format", "jsonl", "--db", db]).stdout)["id"]
+    res = runner.invoke(app, ["quotes", "--doc", doc_id, "--explain", "--format", "jsonl", "--db", db])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert {(r["text"], r["reason"]) for r in rows} == {("The River That Remembers Us", "title")}
+    res = runner.invoke(app, ["quotes", "--explain", "--db", db])
+    assert res.exit_code != 0

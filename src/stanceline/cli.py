@@ -517,12 +517,39 @@ def actors(
         console.print(table)
 
 
+def _explain_quotes(store: Store, doc_id: str, fmt: str) -> None:
+    """The stretches in quotation marks of one document that are no quote record, with the reason."""
+    from stanceline.nlp.actors.keys import AliasTable
+    from stanceline.nlp.analysis import explain_text
+
+    d = store.get_document(doc_id)
+    assert d is not None
+    found = explain_text(d.id, d.text, AliasTable.load())
+    rows = [
+        {"doc_id": d.id, "start": r.start, "end": r.end, "text": r.text, "reason": r.reason} for r in found.rejected
+    ]
+    if fmt != "table":
+        from stanceline.render.export import formats
+
+        formats.get(fmt)(rows, sys.stdout, ["doc_id", "start", "end", "text", "reason"])
+        return
+    table = Table(show_header=True, title=f"{len(found.quotes)} quote records; stretches in marks that are none:")
+    for col in ("reason", "text", "at"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(escape(str(r["reason"])), escape(str(r["text"])), f"{r['start']}-{r['end']}")
+    console.print(table)
+
+
 @app.command()
 def quotes(
     db: DbOpt = None,
     speaker: Annotated[str | None, typer.Option(help="Only quotes by this actor (name or alias).")] = None,
     doc: Annotated[str | None, typer.Option("--doc", help="Only quotes from this document.")] = None,
     fmt: FormatOpt = "table",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="With --doc: also list the quoted stretches that are no quote, and why.")
+    ] = False,
 ) -> None:
     """Who said what: quotes with their resolved speakers."""
     with open_store(db) as store:
@@ -533,6 +560,11 @@ def quotes(
             if d is None:
                 raise _fail(KeyError(f"no document {doc!r}"))
             doc_id = d.id
+        if explain:
+            if doc_id is None:
+                raise _fail(ValueError("--explain needs --doc ID (it re-reads that one document)"))
+            _explain_quotes(store, doc_id, fmt)
+            return
         rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
         if fmt != "table":
             from stanceline.render.export import COLUMNS, formats
@@ -766,10 +798,15 @@ def serve(
 
     url = normalise_db_url(db) if db else default_db_url()
     if workers > 1 and _in_memory(url):
-        raise _fail(ValueError("--workers > 1 needs a database file or server: each worker would get its own "
-                               "empty in-memory database"))
-    err.print(f"serving {url} on http://{host}:{port}/  (API docs at /docs)"
-              + (f" with {workers} workers" if workers > 1 else ""))
+        raise _fail(
+            ValueError(
+                "--workers > 1 needs a database file or server: each worker would get its own empty in-memory database"
+            )
+        )
+    err.print(
+        f"serving {url} on http://{host}:{port}/  (API docs at /docs)"
+        + (f" with {workers} workers" if workers > 1 else "")
+    )
     if workers == 1:
         web = create_app(url)
         settle_heap()

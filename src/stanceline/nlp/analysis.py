@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
@@ -13,7 +13,8 @@ from stanceline.nlp.actors.coref import CorefState
 from stanceline.nlp.actors.entities import EntSpan, extract_mentions
 from stanceline.nlp.actors.keys import AliasTable, best_name, builtin_aliases
 from stanceline.nlp.pipeline import load_nlp
-from stanceline.nlp.quotes.extract import extract_quotes
+from stanceline.nlp.quotes.extract import Explained, explain_quotes
+from stanceline.nlp.quotes.reasons import Rejected
 
 # Bump when any output of this stage can change for the same input.
 NLP_VERSION = "nlp-10"
@@ -26,6 +27,8 @@ class DocNLP:
     mentions: list[Mention]
     actors: list[Actor]
     quotes: list[Quote]
+    # Stretches in quotation marks that are no quote record, with the reason (for --explain).
+    rejected: list[Rejected] = field(default_factory=list)
 
 
 def doc_actors(ments: list[EntSpan]) -> tuple[list[Actor], dict[str, str]]:
@@ -56,7 +59,8 @@ def analyze_doc(doc: Doc, doc_id: str, aliases: AliasTable) -> DocNLP:
     ments = extract_mentions(doc, aliases)
     actors, names = doc_actors(ments)
     state = CorefState.build(doc, ments, names, aliases)
-    quotes = extract_quotes(doc, doc_id, state)
+    explained = explain_quotes(doc, doc_id, state)
+    quotes = explained.quotes
     mentions = [m.to_mention(doc_id) for m in ments]
     known = {a.key for a in actors}
     for key, name, start, end in state.new_people:
@@ -65,7 +69,7 @@ def analyze_doc(doc: Doc, doc_id: str, aliases: AliasTable) -> DocNLP:
             known.add(key)
             actors.append(Actor(key=key, name=name, type="PERSON"))
     mentions.sort(key=lambda m: m.start)
-    return DocNLP(doc_id, doc, mentions, actors, quotes)
+    return DocNLP(doc_id, doc, mentions, actors, quotes, explained.rejected)
 
 
 def analyze_texts(
@@ -81,3 +85,13 @@ def analyze_texts(
     pairs = ((text, doc_id) for doc_id, text in items)
     for doc, doc_id in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=max(1, n_process)):
         yield analyze_doc(doc, doc_id, table)
+
+
+def explain_text(doc_id: str, text: str, aliases: AliasTable | None = None) -> Explained:
+    """One document's quote records and the stretches in quotation marks that are none, each with
+    its reason (title, term, slogan, scare quote): what `stanceline quotes --explain` shows."""
+    table = aliases if aliases is not None else builtin_aliases()
+    doc = load_nlp()(text)
+    ments = extract_mentions(doc, table)
+    _, names = doc_actors(ments)
+    return explain_quotes(doc, doc_id, CorefState.build(doc, ments, names, table))

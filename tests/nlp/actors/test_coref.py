@@ -148,3 +148,12 @@ def test_coref_named_speaker_has_no_antecedent() -> None:
     text = "“Every crane will be electric by next year,” Dana Whitfield said."
     (q,) = _quotes(text)
     assert q.speaker == "Dana Whitfield" and q.antecedent is None
+
+
+def test_coref_subject_outranks_a_possessor_as_antecedent() -> None:
+    text = (
+        "Chief engineer Paulo Reis praised Anton Weber's bridge design at the hearing. "
+        "He said, “The load tests passed on the first attempt and the deck is sound.”"
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Paulo Reis" and q.antecedent == "Paulo Reis"

@@ -298,18 +298,26 @@ def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | No
             score += 0.5
         if m.acting:
             score += 1.0
+        if _possessor_mention(doc, m):
+            # Subjects outrank possessors as antecedents ("X repeated Y's plan. He said …" is X).
+            score -= 1.0
         if m.key == state.last_speaker and speaker_current:
             score += 1.5
         if gender is not None and g == gender:
             # A gender the text states (title, honorific, pronouns) outweighs recency and
             # salience: a candidate of unknown gender is only a fallback.
-            score += 2.0
+            score += 1.0
         cand = (score, m.start)
         if best is None or cand > best:
             best, best_m = cand, m
     if best_m is None:
         return None
     return _through(state, best_m)
+
+
+def _possessor_mention(doc: Doc, m: EntSpan) -> bool:
+    last = doc[m.tok_end - 1]
+    return last.dep_ == "poss" or (m.tok_end < len(doc) and doc[m.tok_end].lower_ in {"'s", "’s"})
 
 
 def _tok_at(doc: Doc, char: int) -> int:
