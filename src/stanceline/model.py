@@ -8,6 +8,7 @@ so `text[start:end]` is exactly the evidence.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -261,3 +262,12 @@ def record_dict(record: Any) -> dict[str, Any]:
     if hasattr(record, "id"):
         out["id"] = record.id
     return out
+
+
+_NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def anchor(item_id: str) -> str:
+    """The fragment id that marks an item's evidence on its document's page ("p:doc:10-20:person:x"
+    → "p-doc-10-20-person-x"): the digest cites it, the web pages emit it."""
+    return _NOT_ANCHOR.sub("-", item_id)

@@ -9,7 +9,8 @@ import pytest
 from fastapi.testclient import TestClient
 from web_corpus import XSS_IMG, XSS_SCRIPT, XSS_URL
 
-from stanceline.analyze.digest import build_digest, render_html, render_markdown
+from stanceline.analyze.digest import build_digest
+from stanceline.render.digest import render_html, render_markdown
 from stanceline.store.db import Store
 from stanceline.web.render import Span, highlight, safe_href
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from web_corpus import ISSUE
 
+from stanceline.model import anchor
 from stanceline.store.db import Store
 from stanceline.web.app import create_app
-from stanceline.web.data import anchor
 
 
 def test_pages_document_page_anchors_every_position_and_quote(client: TestClient, corpus_docs: dict[str, str]) -> None:

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 import re
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import update
 
-from stanceline.model import Quote, record_dict
+from stanceline.analyze.digest import build_digest
+from stanceline.analyze.framing import compare_story
+from stanceline.analyze.stories import build_stories
+from stanceline.config import FetchOptions, IngestOptions
+from stanceline.model import Quote, anchor, record_dict
+from stanceline.nlp.issues import load_issues
+from stanceline.nlp.stage import run_nlp
+from stanceline.render.digest import render_html, render_markdown
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.web import data
-from stanceline.web.app import ApiError, Settings, Writer
-from stanceline.web.data import BadRequest, NotFound
+from stanceline.web.deps import (
+    ApiError,
+    BadRequest,
+    StoreDep,
+    WriteAuth,
+    get_settings,
+    get_store,
+    get_writer,
+)
+
+if TYPE_CHECKING:
+    from stanceline.pipeline.ingest import IngestReport
 
 router = APIRouter(prefix="/api")
 
@@ -28,39 +45,6 @@ DateParam = Annotated[
     str | None,
     Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
-
-
-def get_store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
-
-
-StoreDep = Annotated[Store, Depends(get_store)]
-
-
-def require_writer(request: Request) -> None:
-    """Writes need `Authorization: Bearer <token>` matching the configured token."""
-    settings: Settings = request.app.state.settings
-    if not settings.write_token:
-        raise ApiError(
-            403,
-            "writes_disabled",
-            "writing is disabled on this server: start it with a token (STANCELINE_TOKEN) to allow it",
-        )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
-    if scheme.lower() != "bearer" or not given:
-        raise ApiError(
-            401,
-            "unauthorized",
-            "this request writes: send Authorization: Bearer <token>",
-            {"WWW-Authenticate": "Bearer"},
-        )
-    if not hmac.compare_digest(given.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
-        raise ApiError(401, "unauthorized", "the bearer token is not valid", {"WWW-Authenticate": "Bearer"})
-
-
-WriteAuth = Depends(require_writer)
 
 
 def _json(payload: Any) -> JSONResponse:
@@ -224,8 +208,8 @@ class AliasEdit(BaseModel):
     dependencies=[WriteAuth],
 )
 async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[str, Any]:
-    store: Store = request.app.state.store
-    writer: Writer = request.app.state.writer
+    store = get_store(request)
+    writer = get_writer(request)
     a = data.find_actor(store, actor)
     aliases = sorted({" ".join(x.split()) for x in body.aliases if x.strip()})
     values: dict[str, Any] = {"aliases_json": json.dumps(aliases, ensure_ascii=False)}
@@ -243,7 +227,7 @@ async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[st
 
 # -- quotes ---------------------------------------------------------------------------------------
 def _quote_json(q: Quote) -> dict[str, Any]:
-    return {**record_dict(q), "link": f"/documents/{q.doc_id}#{data.anchor(q.id)}"}
+    return {**record_dict(q), "link": f"/documents/{q.doc_id}#{anchor(q.id)}"}
 
 
 @router.get("/quotes", summary="Quotes, by speaker and/or document")
@@ -292,8 +276,8 @@ def _toml_str(s: str) -> str:
     status_code=201,
 )
 async def add_issue(request: Request, body: IssueIn) -> dict[str, Any]:
-    settings: Settings = request.app.state.settings
-    writer: Writer = request.app.state.writer
+    settings = get_settings(request)
+    writer = get_writer(request)
     path = settings.issues_path
     if path is None:
         raise ApiError(
@@ -301,8 +285,6 @@ async def add_issue(request: Request, body: IssueIn) -> dict[str, Any]:
             "no_issues_file",
             "no writable issues file is configured: set STANCELINE_ISSUES to a TOML file you own",
         )
-    from stanceline.nlp.issues import load_issues
-
     existing = load_issues(path) if path.exists() else []
     if any(i.name.casefold() == body.name.strip().casefold() for i in existing):
         raise ApiError(409, "conflict", f"an issue named {body.name.strip()!r} already exists")
@@ -396,9 +378,7 @@ def list_stories(store: StoreDep) -> JSONResponse:
 
 @router.get("/stories/{story_id}", summary="One story with each document's framing")
 def get_story(store: StoreDep, story_id: str) -> JSONResponse:
-    from stanceline.analyze.framing import compare_story
-
-    story = find_story(store, story_id)
+    story = data.find_story(store, story_id)
     out = _story_json(story)
     out["documents"] = [
         {
@@ -421,13 +401,6 @@ def get_story(store: StoreDep, story_id: str) -> JSONResponse:
     return _json(out)
 
 
-def find_story(store: Store, story_id: str) -> Any:
-    for s in store.stories():
-        if s.id == story_id:
-            return s
-    raise NotFound(f"no story {story_id!r}; see /api/stories")
-
-
 @router.get("/digest", summary="The digest as JSON, Markdown or HTML")
 def digest(
     store: StoreDep,
@@ -436,10 +409,6 @@ def digest(
     until: DateParam = None,
     format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json",
 ) -> Any:
-    from dataclasses import asdict
-
-    from stanceline.analyze.digest import build_digest, render_html, render_markdown
-
     d = build_digest(store, issue=data.resolve_issue(store, issue) if issue else None, since=since, until=until)
     if format == "md":
         return PlainTextResponse(render_markdown(d), media_type="text/markdown; charset=utf-8")
@@ -463,7 +432,7 @@ class IngestIn(BaseModel):
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def _report_json(report: Any, nlp: dict[str, Any] | None) -> dict[str, Any]:
+def _report_json(report: IngestReport, nlp: dict[str, Any] | None) -> dict[str, Any]:
     return {
         "run_id": report.run_id,
         "counts": dict(report.counts),
@@ -479,16 +448,11 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
     if not new_ids:
         return None
     try:
-        from stanceline.nlp.issues import load_issues
-        from stanceline.nlp.stage import run_nlp
-
         rep = run_nlp(store, issues=load_issues(), doc_ids=new_ids)
         result: dict[str, Any] = {"documents": rep.documents, "quotes": rep.quotes, "positions": rep.positions}
     except Exception as exc:
         result = {"error": f"NLP did not run: {exc}"}
     try:
-        from stanceline.analyze.stories import build_stories
-
         store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
     except Exception as exc:
         result["stories_error"] = str(exc)
@@ -501,12 +465,13 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
     dependencies=[WriteAuth],
 )
 async def ingest(request: Request) -> dict[str, Any]:
-    from stanceline.config import FetchOptions, IngestOptions
+    # The cleaning pipeline (trafilatura, htmldate, lxml: seconds and ~60 MB) loads on the first
+    # ingest, so a server that only reads never carries it.
     from stanceline.pipeline.ingest import ingest as run_ingest
 
-    settings: Settings = request.app.state.settings
-    store: Store = request.app.state.store
-    writer: Writer = request.app.state.writer
+    settings = get_settings(request)
+    store = get_store(request)
+    writer = get_writer(request)
     ctype = request.headers.get("content-type", "")
     cap = settings.max_upload_bytes
     declared = request.headers.get("content-length")
@@ -585,5 +550,3 @@ async def _read_capped(request: Request, cap: int) -> bytes:
         chunks.append(chunk)
     return b"".join(chunks)
 
-
-__all__ = ["BadRequest", "NotFound", "router"]

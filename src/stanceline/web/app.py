@@ -8,59 +8,30 @@ would only wait on the lock while holding a request thread.
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import os
-from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from swagger_ui_bundle import swagger_ui_path
 
 from stanceline import __version__
+from stanceline.config import default_db_url
 from stanceline.store.db import Store
-from stanceline.web.data import AnswerCache, BadRequest, NotFound
+from stanceline.web import api, pages
+from stanceline.web.data import AnswerCache
+from stanceline.web.deps import ApiError, BadRequest, NotFound, Settings, Writer
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
-T = TypeVar("T")
-
-
-@dataclass(slots=True)
-class Settings:
-    write_token: str | None
-    allow_private_urls: bool
-    max_upload_bytes: int
-    issues_path: Path | None
-
-
-class Writer:
-    """One thread for every write, so writes queue in order instead of contending for SQLite."""
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-writer")
-
-    async def run(self, fn: Callable[[], T]) -> T:
-        return await asyncio.wrap_future(self._pool.submit(fn))
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=False)
-
-
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers or {}
 
 
 _STATUS_CODES = {
@@ -115,8 +86,6 @@ def create_app(
     app.state.cache = AnswerCache()
     app.state.settings = Settings(token, allow_private_urls, max_upload_bytes, issues_path)
 
-    from stanceline.web import api, pages
-
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -136,8 +105,6 @@ def app_from_env() -> FastAPI:
     issues file from their variables, as `create_app` does). Each worker has its own Store, cache
     and writer thread; SQLite serialises the writers of all workers on its file lock (WAL, 30 s
     busy timeout), so a write waits for another rather than failing."""
-    from stanceline.config import default_db_url
-
     app = create_app(default_db_url())
     settle_heap()
     return app
@@ -155,9 +122,6 @@ def settle_heap() -> None:
 
 def _install_offline_docs(app: FastAPI) -> None:
     """OpenAPI docs at /docs with Swagger UI's assets from the swagger-ui-bundle package, no CDN."""
-    from fastapi.openapi.docs import get_swagger_ui_html
-    from swagger_ui_bundle import swagger_ui_path
-
     app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="swagger")
 
     @app.get("/docs", include_in_schema=False)
@@ -222,9 +186,7 @@ def error_response(
 ) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-    from stanceline.web.pages import render_error
-
-    return HTMLResponse(render_error(request, status, message), status_code=status, headers=headers)
+    return HTMLResponse(pages.render_error(request, status, message), status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:

@@ -13,8 +13,8 @@ from datetime import date
 from typing import Any
 
 from stanceline.analyze.stories import date_span
-from stanceline.model import Position, Shift
-from stanceline.web.data import STANCE_ORDER, anchor
+from stanceline.model import Position, Shift, anchor
+from stanceline.web.data import STANCE_ORDER
 from stanceline.web.render import path_part
 
 WIDTH = 760

@@ -8,7 +8,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import re
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
@@ -18,20 +17,14 @@ from typing import Any
 from sqlalchemy import func, select
 
 from stanceline.analyze.timeline import PeriodTally, TimelineRow, build_timeline, detect_shifts, timeline_page
-from stanceline.model import Actor, Document, Position, Shift, Stance, record_dict
+from stanceline.model import Actor, Document, Position, Shift, Stance, Story, anchor, record_dict
+from stanceline.nlp.issues import load_issues
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
+from stanceline.web.deps import BadRequest, NotFound
 
 STANCE_ORDER: tuple[Stance, ...] = ("support", "conditional", "neutral", "oppose")
-
-
-class NotFound(LookupError):
-    """A thing the user asked for by id or name does not exist; the message says which."""
-
-
-class BadRequest(ValueError):
-    """A parameter could not be understood; the message says which and why."""
 
 
 # -- cache --------------------------------------------------------------------------------------
@@ -195,8 +188,6 @@ def issue_names(store: Store) -> list[str]:
     """Issues with stored positions, then configured ones without positions yet."""
     names = sorted(issue_counts(store))
     try:
-        from stanceline.nlp.issues import load_issues
-
         for i in load_issues():
             if i.name.casefold() not in {n.casefold() for n in names}:
                 names.append(i.name)
@@ -320,14 +311,6 @@ def shift_json(s: Shift) -> dict[str, Any]:
     }
 
 
-_NOT_ANCHOR = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def anchor(item_id: str) -> str:
-    """An HTML id for a position or quote id ("p:doc:10-20:person:x" → "p-doc-10-20-person-x")."""
-    return _NOT_ANCHOR.sub("-", item_id)
-
-
 # -- documents ----------------------------------------------------------------------------------
 def doc_summary(d: Document) -> dict[str, Any]:
     return {
@@ -370,3 +353,10 @@ def get_document(store: Store, doc_id: str) -> Document:
     if d is None:
         raise NotFound(f"no document {doc_id!r}")
     return d
+
+
+def find_story(store: Store, story_id: str) -> Story:
+    for s in store.stories():
+        if s.id == story_id:
+            return s
+    raise NotFound(f"no story {story_id!r}; see /api/stories")

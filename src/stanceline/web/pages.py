@@ -12,10 +12,14 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from stanceline.model import Position
-from stanceline.store.db import DocFilter, Store
+from stanceline.analyze.digest import build_digest
+from stanceline.analyze.framing import compare_story
+from stanceline.model import Position, anchor
+from stanceline.render.digest import render_body
+from stanceline.store.db import DocFilter
 from stanceline.web import chart, data, render
-from stanceline.web.data import STANCE_ORDER, BadRequest
+from stanceline.web.data import STANCE_ORDER
+from stanceline.web.deps import BadRequest, get_store
 
 router = APIRouter(include_in_schema=False)
 # Autoescape everywhere (not just *.html): every template shows untrusted article text.
@@ -25,7 +29,7 @@ templates = Jinja2Templates(
 templates.env.globals.update(
     safe_href=render.safe_href,
     path_part=render.path_part,
-    anchor=data.anchor,
+    anchor=anchor,
     stance_order=STANCE_ORDER,
 )
 templates.env.filters["pp"] = render.path_part
@@ -34,11 +38,6 @@ MAX_COLUMNS = 24
 MAX_POINTS = 600
 MAX_SHIFTS = 30
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def _store(request: Request) -> Store:
-    store: Store = request.app.state.store
-    return store
 
 
 def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
@@ -71,7 +70,7 @@ def index(
     issue: str | None = None,
     cursor: str | None = None,
 ) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     q, outlet, actor, issue = _blank(q), _blank(outlet), _blank(actor), _blank(issue)
     since, until = _date_arg(since, "since"), _date_arg(until, "until")
     stats = store.stats()
@@ -116,7 +115,7 @@ def index(
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
 def document(request: Request, doc_id: str) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     d = data.get_document(store, doc_id)
     meta = store.document_meta(d.id)
     quotes = store.quotes(doc_id=d.id)
@@ -150,7 +149,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
 
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, q: str | None = None, type: str | None = None) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     counts = store.actor_counts()
     rows = store.get_actors()
     q = _blank(q)
@@ -168,7 +167,7 @@ def actors(request: Request, q: str | None = None, type: str | None = None) -> H
 
 @router.get("/actors/{actor}", response_class=HTMLResponse)
 def actor(request: Request, actor: str) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     a = data.find_actor(store, actor)
     counts = store.actor_counts().get(a.key, {})
     positions = store.positions(actor_keys=[a.key])
@@ -204,7 +203,7 @@ def actor(request: Request, actor: str) -> HTMLResponse:
 
 @router.get("/issues", response_class=HTMLResponse)
 def issues(request: Request) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     per, actors_per = data.issue_tallies(store)
     items = [(n, per.get(n, Counter()), actors_per.get(n, 0)) for n in data.issue_names(store)]
     return _page(request, "issues.html", items=items, nav="issues")
@@ -212,7 +211,7 @@ def issues(request: Request) -> HTMLResponse:
 
 @router.get("/issues/{name}", response_class=HTMLResponse)
 def issue(request: Request, name: str) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     issue_name = data.resolve_issue(store, name)
     positions = store.positions(issue=issue_name)
     names = data.actor_names(store)
@@ -254,7 +253,7 @@ def issue(request: Request, name: str) -> HTMLResponse:
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories(request: Request) -> HTMLResponse:
-    store = _store(request)
+    store = get_store(request)
     items = store.stories()
     ids = sorted({i for s in items for i in s.doc_ids})
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=ids), limit=None)} if ids else {}
@@ -263,11 +262,8 @@ def stories(request: Request) -> HTMLResponse:
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str) -> HTMLResponse:
-    from stanceline.analyze.framing import compare_story
-    from stanceline.web.api import find_story
-
-    store = _store(request)
-    s = find_story(store, story_id)
+    store = get_store(request)
+    s = data.find_story(store, story_id)
     frames = compare_story(store, s)
     return _page(request, "story.html", s=s, frames=frames, nav="stories")
 
@@ -276,9 +272,7 @@ def story(request: Request, story_id: str) -> HTMLResponse:
 def digest(
     request: Request, issue: str | None = None, since: str | None = None, until: str | None = None
 ) -> HTMLResponse:
-    from stanceline.analyze.digest import build_digest, render_body
-
-    store = _store(request)
+    store = get_store(request)
     since, until, issue = _date_arg(since, "since"), _date_arg(until, "until"), _blank(issue)
     issue_name = data.resolve_issue(store, issue) if issue else None
     d = build_digest(store, issue=issue_name, since=since, until=until)

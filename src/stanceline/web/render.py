@@ -13,8 +13,8 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from stanceline.model import Mention, Position, Quote
-from stanceline.web.data import anchor, split_snippet
+from stanceline.model import Mention, Position, Quote, anchor
+from stanceline.web.data import split_snippet
 
 
 def safe_href(url: str | None) -> str | None:

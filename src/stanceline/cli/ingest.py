@@ -1,0 +1,214 @@
+"""`stanceline ingest` and `stanceline analyze`: run the pipeline over inputs, or the analysis
+stages again over the stored corpus, with progress on stderr and a summary at the end.
+
+The pipeline and NLP modules are imported inside the commands that run them: loading trafilatura,
+htmldate and spaCy takes seconds that `stanceline docs` or `--help` should not pay."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from stanceline.analyze.stories import build_stories
+from stanceline.cli.app import DbOpt, IssuesOpt, app, console, err, fail, issues_or_fail, open_store
+from stanceline.config import FetchOptions, IngestOptions
+from stanceline.errors import ModelMissingError, StancelineError
+from stanceline.model import Issue
+from stanceline.store.db import DocFilter, Store
+
+if TYPE_CHECKING:
+    from stanceline.pipeline.ingest import IngestReport, SourceOutcome
+
+
+@app.command(rich_help_panel="Ingest")
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, URLs, RSS/Atom feeds, WARC or JSONL files.")],
+    manifest: Annotated[
+        Path | None,
+        typer.Option("--manifest", "-m", help="JSONL manifest: file, url, outlet, title, published."),
+    ] = None,
+    db: DbOpt = None,
+    issues: IssuesOpt = None,
+    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run entities, quotes, events and stance.")] = True,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for cleaning and NLP.")] = 1,
+    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    favor_precision: Annotated[bool, typer.Option(help="Clean more aggressively: less chrome, may drop text.")] = False,
+    favor_recall: Annotated[bool, typer.Option(help="Clean less aggressively: keep more, may keep chrome.")] = False,
+    allow_private: Annotated[bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")] = False,
+    max_file_mb: Annotated[int, typer.Option(help="Refuse input files larger than this.")] = 50,
+) -> None:
+    """Ingest articles and run the whole pipeline: clean → date → dedup → store → NLP → analysis."""
+    from stanceline.pipeline.ingest import ingest as run_ingest
+    from stanceline.sources.inputs import plan_sources
+
+    if executor not in ("local", "dask"):
+        raise fail(ValueError(f"unknown executor {executor!r}: use local or dask"))
+    options = IngestOptions(
+        max_file_bytes=max_file_mb * 1024 * 1024,
+        workers=workers,
+        favor_precision=favor_precision,
+        favor_recall=favor_recall,
+        fetch=FetchOptions(allow_private=allow_private),
+    )
+    issue_list = issues_or_fail(issues) if nlp else []
+    with open_store(db) as store:
+        planned = plan_sources(inputs, manifest=manifest)
+        progress = _progress()
+        with progress:
+            task = progress.add_task("ingest", total=len(planned) or None, rate="")
+            started = time.perf_counter()
+            last_file: list[str] = []
+            docs = [0]
+
+            def on_outcome(o: SourceOutcome) -> None:
+                file_part = o.source.split("#", 1)[0]
+                if not last_file or last_file[0] != file_part:
+                    last_file[:] = [file_part]
+                    progress.advance(task)
+                docs[0] += 1
+                rate = docs[0] / max(time.perf_counter() - started, 1e-6)
+                progress.update(task, rate=f"{rate:.1f} docs/s")
+
+            try:
+                report = run_ingest(
+                    store,
+                    inputs,
+                    manifest=manifest,
+                    options=options,
+                    executor=executor,  # type: ignore[arg-type]
+                    on_outcome=on_outcome,
+                )
+            except StancelineError as exc:
+                raise fail(exc) from exc
+            progress.update(task, completed=progress.tasks[0].total or docs[0])
+        _print_ingest_summary(report)
+        interrupted = report.interrupted
+        if nlp and not interrupted:
+            interrupted = _run_nlp(store, issue_list, workers)
+        if not interrupted:
+            _run_stories(store)
+            _print_found(store)
+    if interrupted:
+        err.print("[yellow]interrupted:[/yellow] everything finished so far is stored; run the same command to resume.")
+        raise typer.Exit(130)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _progress() -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
+
+
+def _run_nlp(store: Store, issue_list: list[Issue], workers: int) -> bool:
+    from stanceline.nlp.stage import pending_documents, run_nlp
+
+    try:
+        pending = pending_documents(store, issue_list)
+    except ModelMissingError as exc:
+        raise fail(exc) from exc
+    if not pending:
+        return False
+    progress = _progress()
+    with progress:
+        task = progress.add_task("nlp", total=len(pending), rate="")
+        started = time.perf_counter()
+        words = [0]
+
+        def on_doc(_doc_id: str, n_words: int) -> None:
+            words[0] += n_words
+            rate = words[0] / max(time.perf_counter() - started, 1e-6)
+            progress.update(task, advance=1, rate=f"{rate:,.0f} words/s")
+
+        try:
+            rep = run_nlp(store, issues=issue_list, doc_ids=pending, n_process=workers, on_doc=on_doc)
+        except StancelineError as exc:
+            raise fail(exc) from exc
+    err.print(
+        f"nlp: {rep.documents} documents, {rep.words:,} words in {rep.seconds:.1f}s "
+        f"({rep.words / max(rep.seconds, 1e-6):,.0f} words/s): {rep.quotes} quotes, {rep.events} events, "
+        f"{rep.positions} positions"
+    )
+    return rep.interrupted
+
+
+def _run_stories(store: Store) -> None:
+    store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
+
+
+def _print_ingest_summary(report: IngestReport) -> None:
+    c = report.counts
+    rate = (c["new"] + c["duplicate"]) / max(report.seconds, 1e-6)
+    table = Table(title="ingest summary", show_header=True)
+    for col in ("new", "duplicate", "unchanged", "failed", "words", "docs/s"):
+        table.add_column(col, justify="right")
+    table.add_row(
+        str(c["new"]),
+        str(c["duplicate"]),
+        str(c["unchanged"]),
+        str(c["failed"]),
+        f"{report.words:,}",
+        f"{rate:.1f}",
+    )
+    err.print(table)
+    if report.duplicates:
+        dup = Table(title="duplicates", show_header=True)
+        dup.add_column("source")
+        dup.add_column("duplicate of")
+        dup.add_column("why")
+        for o in report.duplicates:
+            dup.add_row(escape(o.source), o.duplicate_of or "", escape(o.reason or ""))
+        err.print(dup)
+    if report.failures:
+        fail = Table(title="failed", show_header=True, title_style="red")
+        fail.add_column("source", overflow="fold")
+        fail.add_column("reason")
+        for o in report.failures:
+            fail.add_row(escape(o.source), escape(o.reason or ""))
+        err.print(fail)
+
+
+def _print_found(store: Store) -> None:
+    s = store.stats()
+    console.print(
+        f"[bold]{s['canonical']}[/bold] documents ({s['duplicates']} duplicates), {s['words']:,} words, "
+        f"{s['actors']} actors, {s['quotes']} quotes, {s['events']} events, {s['positions']} positions, "
+        f"{s['stories']} stories — dates {s['earliest'] or '?'} … {s['latest'] or '?'}"
+    )
+
+
+@app.command(rich_help_panel="Ingest")
+def analyze(
+    db: DbOpt = None,
+    issues: IssuesOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
+) -> None:
+    """Re-run the analysis stages over the stored corpus (e.g. after the issues file changed)."""
+    issue_list = issues_or_fail(issues)
+    with open_store(db) as store:
+        if _run_nlp(store, issue_list, workers):
+            raise typer.Exit(130)
+        _run_stories(store)
+        _print_found(store)

@@ -1,0 +1,287 @@
+"""Reading the stored corpus: `docs`, `show`, `search`, `stats`, `actors`, `quotes`, `stories`."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from stanceline.cli.app import DbOpt, FormatOpt, actor_keys_or_fail, app, console, fail, open_store
+from stanceline.nlp.actors.keys import AliasTable
+from stanceline.render.export import COLUMNS, formats
+from stanceline.store.db import DocFilter, Store
+from stanceline.store.dialect import HL_END, HL_START
+
+
+@app.command(rich_help_panel="Read")
+def docs(
+    db: DbOpt = None,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only documents mentioning this actor.")] = None,
+    duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Include duplicates.")] = True,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+) -> None:
+    """List documents, newest first, with filters."""
+    with open_store(db) as store:
+        actor_key = actor_keys_or_fail(store, actor)[0] if actor else None
+        f = DocFilter(outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates)
+        table = Table(show_header=True)
+        for col in ("id", "published", "date source", "outlet", "title", "words", "duplicate of"):
+            if col == "id":
+                table.add_column(col, no_wrap=True, min_width=16)
+                continue
+            # Ids and dates must stay copyable whole; titles give way to the terminal's width.
+            wide = col in ("title", "outlet")
+            table.add_column(
+                col,
+                no_wrap=True,
+                overflow="ellipsis" if wide else "fold",
+                min_width=None if wide else max(len(col), 10 if col == "published" else 0),
+            )
+        for d in store.list_documents(f, limit=limit):
+            table.add_row(
+                d.id,
+                d.published or "—",
+                d.date_source,
+                escape(d.outlet or "—"),
+                escape((d.title or d.text[:60]).strip()),
+                str(len(d.text.split())),
+                d.duplicate_of or "",
+            )
+        console.print(table)
+
+
+@app.command(rich_help_panel="Read")
+def show(doc_id: Annotated[str, typer.Argument(help="Document id (or a unique prefix).")], db: DbOpt = None) -> None:
+    """Show one document: metadata, date provenance, clean text, and what was extracted from it."""
+    with open_store(db) as store:
+        d = store.get_document(doc_id)
+        if d is None:
+            raise fail(KeyError(f"no document {doc_id!r}"))
+        meta = store.document_meta(d.id)
+        console.rule(escape(d.title or "(untitled)"))
+        for k, v in (
+            ("id", d.id),
+            ("source", d.source),
+            ("url", d.url),
+            ("outlet", d.outlet),
+            ("author", d.author),
+            (
+                "published",
+                f"{d.published or 'unknown'} (from {d.date_source}, confidence {d.date_confidence:.2f})",
+            ),
+            ("date evidence", meta.get("date_evidence")),
+            ("language", d.language),
+            ("duplicate of", d.duplicate_of),
+        ):
+            if v:
+                console.print(f"[bold]{k}:[/bold] {escape(str(v))}")
+        console.print()
+        console.print(Text(d.text))
+        quotes = store.quotes(doc_id=d.id)
+        if quotes:
+            console.rule("quotes")
+            for q in quotes:
+                console.print(f"[bold]{escape(q.speaker or '?')}[/bold] ({q.kind}, {escape(q.cue or '')}): ", end="")
+                console.print(Text(q.text))
+        positions = store.positions(doc_id=d.id)
+        if positions:
+            console.rule("positions")
+            for p in positions:
+                console.print(f"[bold]{escape(p.actor)}[/bold] {p.stance} on {escape(p.issue)} ({p.voice}): ", end="")
+                console.print(Text(p.evidence))
+
+
+def highlighted(snippet: str) -> Text:
+    """Render a search snippet: article text stays text; only our own markers become style."""
+    out = Text()
+    rest = snippet
+    while HL_START in rest:
+        before, _, tail = rest.partition(HL_START)
+        hit, _, rest = tail.partition(HL_END)
+        out.append(before)
+        out.append(hit, style="bold yellow")
+    out.append(rest)
+    return out
+
+
+@app.command(rich_help_panel="Read")
+def search(
+    query: Annotated[str, typer.Argument(help='Words or "a phrase"; all must match.')],
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(min=1)] = 20,
+) -> None:
+    """Full-text search over the corpus, ranked, with highlighted snippets."""
+    with open_store(db) as store:
+        hits = store.search(query, limit=limit)
+        if not hits:
+            console.print("no matches")
+            return
+        for h in hits:
+            d = store.get_document(h.doc_id)
+            title = (d.title if d else None) or "(untitled)"
+            console.print(f"[bold]{h.doc_id}[/bold] {escape(title)} [dim]{d.published if d else ''}[/dim]")
+            console.print(highlighted(h.snippet))
+            console.print()
+
+
+@app.command(rich_help_panel="Read")
+def stats(db: DbOpt = None) -> None:
+    """Corpus statistics: documents, duplicates, words, extractions, date sources, outlets."""
+    with open_store(db) as store:
+        s = store.stats()
+        table = Table(show_header=False)
+        table.add_column("what")
+        table.add_column("count", justify="right")
+        for k in (
+            "documents",
+            "canonical",
+            "duplicates",
+            "words",
+            "raw_bytes",
+            "actors",
+            "mentions",
+            "quotes",
+        ):
+            table.add_row(k, f"{s[k]:,}")
+        for k in ("events", "positions", "stories"):
+            table.add_row(k, f"{s[k]:,}")
+        table.add_row("earliest", str(s["earliest"] or "—"))
+        table.add_row("latest", str(s["latest"] or "—"))
+        for src, n in sorted(s["date_sources"].items()):
+            table.add_row(f"date from {src}", str(n))
+        for outlet, n in sorted(s["outlets"].items()):
+            table.add_row(f"outlet: {escape(outlet)}", str(n))
+        console.print(table)
+
+
+@app.command(rich_help_panel="Read")
+def actors(
+    db: DbOpt = None,
+    limit: Annotated[int, typer.Option(min=1)] = 50,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE or NORP.")] = None,
+) -> None:
+    """List canonical actors with aliases and mention, document and quote counts."""
+    with open_store(db) as store:
+        counts = store.actor_counts()
+        rows = [a for a in store.get_actors() if not type_ or a.type == type_.upper()]
+        rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name))
+        table = Table(show_header=True)
+        for col in ("actor", "type", "aliases", "roles", "mentions", "docs", "quotes"):
+            table.add_column(col)
+        for a in rows[:limit]:
+            c = counts.get(a.key, {})
+            table.add_row(
+                escape(a.name),
+                a.type,
+                escape(", ".join(x for x in a.aliases if x != a.name)[:80]),
+                escape("; ".join(a.roles)[:60]),
+                str(c.get("mentions", 0)),
+                str(c.get("documents", 0)),
+                str(c.get("quotes", 0)),
+            )
+        console.print(table)
+
+
+def _explain_quotes(store: Store, doc_id: str, fmt: str) -> None:
+    """The stretches in quotation marks of one document that are no quote record, with the reason."""
+    # spaCy loads here, not when the command line starts.
+    from stanceline.nlp.analysis import explain_text
+
+    d = store.get_document(doc_id)
+    assert d is not None
+    found = explain_text(d.id, d.text, AliasTable.load())
+    rows = [
+        {"doc_id": d.id, "start": r.start, "end": r.end, "text": r.text, "reason": r.reason} for r in found.rejected
+    ]
+    if fmt != "table":
+        formats.get(fmt)(rows, sys.stdout, ["doc_id", "start", "end", "text", "reason"])
+        return
+    table = Table(show_header=True, title=f"{len(found.quotes)} quote records; stretches in marks that are none:")
+    for col in ("reason", "text", "at"):
+        table.add_column(col)
+    for r in rows:
+        table.add_row(escape(str(r["reason"])), escape(str(r["text"])), f"{r['start']}-{r['end']}")
+    console.print(table)
+
+
+@app.command(rich_help_panel="Read")
+def quotes(
+    db: DbOpt = None,
+    speaker: Annotated[str | None, typer.Option(help="Only quotes by this actor (name or alias).")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only quotes from this document.")] = None,
+    fmt: FormatOpt = "table",
+    explain: Annotated[
+        bool, typer.Option("--explain", help="With --doc: also list the quoted stretches that are no quote, and why.")
+    ] = False,
+) -> None:
+    """Who said what: quotes with their resolved speakers."""
+    with open_store(db) as store:
+        keys = actor_keys_or_fail(store, speaker) if speaker else None
+        doc_id = None
+        if doc:
+            d = store.get_document(doc)
+            if d is None:
+                raise fail(KeyError(f"no document {doc!r}"))
+            doc_id = d.id
+        if explain:
+            if doc_id is None:
+                raise fail(ValueError("--explain needs --doc ID (it re-reads that one document)"))
+            _explain_quotes(store, doc_id, fmt)
+            return
+        rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
+        if fmt != "table":
+            data = [
+                {
+                    "id": q.id,
+                    "doc_id": q.doc_id,
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "kind": q.kind,
+                    "cue": q.cue,
+                    "speaker": q.speaker,
+                    "speaker_mention": q.speaker_mention,
+                }
+                for q in rows
+            ]
+            formats.get(fmt)(data, sys.stdout, [c for c in COLUMNS["quotes"] if c in data[0]] if data else [])
+            return
+        table = Table(show_header=True, show_lines=True)
+        for col in ("speaker", "as", "kind", "cue", "quote", "doc"):
+            table.add_column(col)
+        for q in rows:
+            table.add_row(
+                escape(q.speaker or "?"),
+                escape(q.speaker_mention or ""),
+                q.kind,
+                escape(q.cue or ""),
+                Text(q.text),
+                q.doc_id,
+            )
+        console.print(table)
+
+
+@app.command(rich_help_panel="Read")
+def stories(db: DbOpt = None) -> None:
+    """List story clusters: documents about the same event or topic across outlets."""
+    with open_store(db) as store:
+        table = Table(show_header=True)
+        for col in ("story", "label", "from", "to", "docs", "terms"):
+            table.add_column(col)
+        for s in store.stories():
+            table.add_row(
+                s.id,
+                escape(s.label),
+                s.start or "—",
+                s.end or "—",
+                str(len(s.doc_ids)),
+                escape(", ".join(s.terms[:6])),
+            )
+        console.print(table)

@@ -1,0 +1,102 @@
+"""What every part of the web app depends on: its settings, the writer thread, the error types and
+the request dependencies (the store, the write token). The app, the API and the pages import this
+module; it imports none of them, so they never import each other to share these."""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+
+from stanceline.store.db import Store
+
+T = TypeVar("T")
+
+
+@dataclass(slots=True)
+class Settings:
+    write_token: str | None
+    allow_private_urls: bool
+    max_upload_bytes: int
+    issues_path: Path | None
+
+
+class Writer:
+    """One thread for every write, so writes queue in order instead of contending for SQLite."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="stanceline-writer")
+
+    async def run(self, fn: Callable[[], T]) -> T:
+        return await asyncio.wrap_future(self._pool.submit(fn))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=False)
+
+
+class ApiError(Exception):
+    """An answer other than success, with its HTTP status, a stable code and a message for people."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers or {}
+
+
+class NotFound(LookupError):
+    """A thing the user asked for by id or name does not exist; the message says which."""
+
+
+class BadRequest(ValueError):
+    """A parameter could not be understood; the message says which and why."""
+
+
+def get_store(request: Request) -> Store:
+    store: Store = request.app.state.store
+    return store
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_writer(request: Request) -> Writer:
+    writer: Writer = request.app.state.writer
+    return writer
+
+
+StoreDep = Annotated[Store, Depends(get_store)]
+
+
+def require_writer(request: Request) -> None:
+    """Writes need `Authorization: Bearer <token>` matching the configured token."""
+    settings = get_settings(request)
+    if not settings.write_token:
+        raise ApiError(
+            403,
+            "writes_disabled",
+            "writing is disabled on this server: start it with a token (STANCELINE_TOKEN) to allow it",
+        )
+    header = request.headers.get("authorization", "")
+    scheme, _, given = header.partition(" ")
+    if scheme.lower() != "bearer" or not given:
+        raise ApiError(
+            401,
+            "unauthorized",
+            "this request writes: send Authorization: Bearer <token>",
+            {"WWW-Authenticate": "Bearer"},
+        )
+    if not hmac.compare_digest(given.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
+        raise ApiError(401, "unauthorized", "the bearer token is not valid", {"WWW-Authenticate": "Bearer"})
+
+
+WriteAuth = Depends(require_writer)
