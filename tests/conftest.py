@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -56,5 +57,18 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
         reset_postgres(PG_URL)
         s = Store(PG_URL)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="module")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """The hand-built corpus of the web tests (tests/web/web_corpus.py), without its hostile
+    documents, in a fresh SQLite file."""
+    sys.path.insert(0, str(REPO / "tests" / "web"))
+    import web_corpus
+
+    s = Store(f"sqlite:///{tmp_path_factory.mktemp('corpus') / 'c.db'}")
+    web_corpus.build(s, hostile=False)
     yield s
     s.close()

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from stanceline.analyze.digest import build_digest
 from stanceline.model import anchor
 from stanceline.store.db import Store
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-import web_corpus
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path_factory.mktemp('digest') / 'd.db'}")
-    web_corpus.build(s, hostile=False)
-    yield s
-    s.close()
+@pytest.fixture
+def store(corpus_store: Store) -> Store:
+    return corpus_store
 
 
 def anchors_of(store: Store, doc_id: str) -> dict[str, str]:
@@ -35,7 +25,7 @@ def anchors_of(store: Store, doc_id: str) -> dict[str, str]:
 
 def test_digest_where_they_stand_is_each_actors_latest_position(store: Store) -> None:
     d = build_digest(store)
-    assert [s.issue for s in d.sections] == [web_corpus.ISSUE]
+    assert [s.issue for s in d.sections] == ["Ukraine joins NATO"]
     dev = {x.actor_key: x for x in d.sections[0].developments}
     assert dev["person:zelensky"].stance == "conditional" and dev["person:zelensky"].ref.date == "2025-12-15"
     assert dev["russia"].stance == "oppose" and dev["person:rutte"].stance == "neutral"

@@ -4,9 +4,6 @@ and article text cannot become markup."""
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +11,10 @@ from stanceline.analyze.digest import build_digest
 from stanceline.render.digest import md, ref_label, render_html, render_markdown
 from stanceline.store.db import Store
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "web"))
-import web_corpus
 
-
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    s = Store(f"sqlite:///{tmp_path_factory.mktemp('digest') / 'd.db'}")
-    web_corpus.build(s, hostile=False)
-    yield s
-    s.close()
+@pytest.fixture
+def store(corpus_store: Store) -> Store:
+    return corpus_store
 
 
 def test_digest_markdown_says_when_nothing_is_in_the_period(store: Store) -> None:
