@@ -165,11 +165,6 @@ class Quote:
     def id(self) -> str:
         return f"q:{self.doc_id}:{self.start}-{self.end}"
 
-    @property
-    def pieces(self) -> tuple[tuple[int, int], ...]:
-        """The quoted pieces, or the whole record for a record stored without them."""
-        return self.spans or ((self.start, self.end),)
-
 
 @dataclass(frozen=True, slots=True)
 class Event:

@@ -139,3 +139,15 @@ def test_db_replace_nlp_is_atomic_per_document(store: Store) -> None:
     assert store.docs_needing("nlp", "1") == []
     assert store.docs_needing("nlp", "2") == [doc.id]
     assert store.actor_counts()["person:zelensky"] == {"mentions": 1, "documents": 1, "quotes": 1}
+
+
+def test_db_quote_spans_and_antecedent_round_trip(store: Store) -> None:
+    text = "“The pier is safe,” she said, “and it opens in May.” Harbour master Ines Moller spoke first."
+    doc = make_doc(text)
+    add(store, doc)
+    q = Quote(doc.id, text[1:50], 1, 50, "direct", "said", 24, 28, "Ines Moller", "person:moller", "she", 20, 23,
+              0.9, spans=((1, 17), (31, 50)), antecedent="Ines Moller",
+              antecedent_start=68, antecedent_end=79)  # fmt: skip
+    store.replace_nlp(NlpResult(doc.id, [], [q], [], [], {"nlp": "1"}), [])
+    (back,) = store.quotes(doc_id=doc.id)
+    assert back == q
