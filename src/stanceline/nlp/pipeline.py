@@ -26,6 +26,24 @@ MODEL_WHEEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591
 
 _LOADED: dict[tuple[str, str], Language] = {}
 
+LINE_BREAKS = "stanceline_line_breaks"
+
+
+@Language.component(LINE_BREAKS)
+def line_breaks(doc: Doc) -> Doc:
+    """A sentence starts after every line break: headlines, datelines, bylines and paragraphs are
+    never one sentence with the text after them (the parser respects boundaries set before it,
+    and otherwise glues a headline to the first sentence, subject and all)."""
+    n = len(doc)
+    for t in doc[:-1]:
+        if t.is_space and "\n" in t.text and not doc[t.i + 1].is_space:
+            doc[t.i + 1].is_sent_start = True
+            # A line's first word alone is no sentence ("Theresa | May has confirmed …" is what
+            # the parser makes of a forced start otherwise).
+            if t.i + 2 < n and not doc[t.i + 2].is_space:
+                doc[t.i + 2].is_sent_start = False
+    return doc
+
 
 def _install_hint(package: str, version: str) -> str:
     dist = package.replace("_", "-")
@@ -68,6 +86,7 @@ def load_nlp(package: str = MODEL_PACKAGE, version: str = MODEL_VERSION) -> Lang
     missing = {"parser", "ner", "tagger"} - set(nlp.pipe_names)
     if missing:
         raise ModelMismatchError(f"{package} lacks components {sorted(missing)} the NLP stage needs.")
+    nlp.add_pipe(LINE_BREAKS, before="parser")
     _LOADED[cache_key] = nlp
     return nlp
 

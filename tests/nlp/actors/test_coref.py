@@ -157,3 +157,54 @@ def test_coref_subject_outranks_a_possessor_as_antecedent() -> None:
     )
     (q,) = _quotes(text)
     assert q.speaker == "Paulo Reis" and q.antecedent == "Paulo Reis"
+
+
+def test_coref_description_of_another_state_is_not_resolved_to_an_unplaced_president() -> None:
+    text = (
+        "President Aldo Brenner toured the shipyard on Friday.\n"
+        "The Chilean president said that the tariffs would be “a grave error” for both economies."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "The Chilean president"
+    assert q.speaker != "Aldo Brenner"
+
+
+def test_coref_possessed_office_resolves_through_the_role() -> None:
+    text = (
+        "Prime Minister Ilona Varga of Estonia met the trade delegation. Estonian Prime Minister Ilona Varga "
+        "spoke first.\n“We will open the port to every partner,” the country’s prime minister said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Ilona Varga"
+
+
+def test_coref_office_words_must_agree() -> None:
+    text = (
+        "Transport Secretary Rhys Galloway answered questions in the morning. Later, Ruth Okafor, "
+        "who has led the department for three years, arrived.\n"
+        "“Prisons are full,” the justice secretary said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker != "Rhys Galloway"
+
+
+def test_coref_secretary_may_be_called_the_minister() -> None:
+    text = (
+        "Foreign Secretary Owen Pryce refused to rule himself out. Asked whether he would stand, "
+        "the cabinet minister replied “let us see”."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Owen Pryce"
+
+
+def test_coref_person_found_only_as_speaker_is_an_antecedent_later() -> None:
+    # A name the tagger may miss: once it is a speaker, "she" can return to it.
+    text = (
+        "Theodora Quill has confirmed she will back the plan.\n"
+        "The farming union praised the plan.\n"
+        "She said: “Every farm in the valley gains from this.”"
+    )
+    quotes = _quotes(text)
+    last = quotes[-1]
+    assert last.speaker_mention == "She"
+    assert last.speaker is not None and "Quill" in last.speaker

@@ -428,3 +428,43 @@ def test_quotes_characterisation_by_a_non_person_is_not_credited() -> None:
     # a report may speak, but naming the object in its words is read as the writer's, not a source's
     text = "The committee’s report called the delays “a failure of basic planning” on Tuesday."
     assert not [q for q in _quotes(text) if q.cue == "called"]
+
+
+def test_quotes_report_inside_a_quotation_is_part_of_it() -> None:
+    text = (
+        "Mayor Lena Brandt spoke at the depot.\n"
+        "“The trains are late and the council agreed that we must act now,” Brandt said."
+    )
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    assert quotes[0].speaker == "Lena Brandt"
+
+
+def test_quotes_negated_report_is_no_quote() -> None:
+    text = "Governor Amos Reyes would not say how many inspectors he had hired for the bridges."
+    assert _quotes(text) == []
+
+
+def test_quotes_headline_line_is_not_the_subject_of_the_body() -> None:
+    text = (
+        "Rail strike will go ahead, union warns\n\n"
+        "Maria Castell, general secretary of the drivers' union, speaking after the vote, said:\n\n"
+        "“Our members have been patient for two years.”"
+    )
+    (q,) = [q for q in _quotes(text) if q.kind == "direct"]
+    assert q.speaker == "Maria Castell"
+
+
+def test_quotes_run_together_sentence_opens_a_quotation() -> None:
+    text = (
+        'Finance minister Karl Oster spoke to reporters on Monday.'
+        '"The budget is balanced. We did it without new taxes," Oster said.'
+    )
+    quotes = _quotes(text)
+    assert any(q.text.startswith("The budget is balanced") and q.speaker == "Karl Oster" for q in quotes)
+
+
+def test_quotes_according_to_outlet_keeps_the_named_speaker() -> None:
+    text = "According to the Tribune, Mayor Lena Brandt told the council that the depot would close in May."
+    (q,) = _quotes(text)
+    assert q.speaker == "Lena Brandt"

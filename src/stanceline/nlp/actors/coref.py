@@ -337,30 +337,87 @@ def _state_of(state: CorefState, word: str) -> str:
     return normalise_name(met[0]) if met is not None else w
 
 
-def _role_match(state: CorefState, words: list[str], pos: int) -> Resolved | None:
-    """A description such as 'the Ukrainian leader' → an actor whose role shares its words."""
-    content = [w for w in words if w not in {"the", "a", "an", "'s", "’s", "former", "top"}]
-    if not content:
-        return None
-    head = content[-1]
-    states = {_state_of(state, w) for w in content[:-1] if w not in TITLE_WORDS}
+# Modifiers of a title that do not narrow the office ("the senior minister", "the new premier").
+_NEUTRAL_QUALIFIERS = frozenset(
+    {"the", "a", "an", "'s", "’s", "former", "top", "senior", "new", "current", "outgoing", "incoming", "then",
+     "acting", "cabinet", "longtime", "veteran", "powerful", "embattled", "-", "—"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Title:
+    """A description's title word and what narrows it: states ("the French president",
+    "Iran's leader") and office words ("the home secretary", "the foreign minister")."""
+
+    head: str
+    states: frozenset[str]
+    offices: frozenset[str]
+
+
+def _title_of(state: CorefState, span: Span) -> _Title:
+    toks = [t for t in span if not t.is_punct and not t.is_space]
+    head = span.root.lower_ if span.root.lower_ in TITLE_WORDS else span.root.lemma_.lower()
+    states: set[str] = set()
+    offices: set[str] = set()
+    for t in toks:
+        if t.i >= span.root.i:
+            break
+        w = t.lower_
+        if w in _NEUTRAL_QUALIFIERS or w in STATE_NOUNS or t.pos_ in {"DET", "PRON", "PART", "ADP", "CCONJ"}:
+            continue
+        if t.ent_type_ in {"GPE", "NORP", "LOC"} or _is_state_word(state, w):
+            states.add(_state_of(state, w))
+        elif t.pos_ in {"ADJ", "NOUN", "PROPN"}:
+            offices.add(w)
+    return _Title(head, frozenset(states), frozenset(offices))
+
+
+def _is_state_word(state: CorefState, word: str) -> bool:
+    w = word[:-2] if word.endswith(("'s", "’s")) else word
+    return state.aliases.metonym(w) is not None or state.aliases.canonical(w) is not None
+
+
+def _role_words(state: CorefState, key: str) -> tuple[set[str], set[str]]:
+    """(words, states) of the roles an actor was introduced with."""
+    words: set[str] = set()
+    states: set[str] = set()
+    for r in state.roles.get(key, []):
+        for tok in normalise_name(r).split():
+            words.add(tok)
+            if _is_state_word(state, tok):
+                states.add(_state_of(state, tok))
+    return words, states
+
+
+def _same_office(head: str, words: set[str]) -> bool:
+    if head in words:
+        return True
+    # "the leader" / "the head" of a government is whichever head of state or government it has.
+    return head in {"leader", "head"} and bool(words & LEADER_TITLES)
+
+
+def _fits(title: _Title, words: set[str], states: set[str]) -> bool:
+    """Whether an actor's roles leave the description possible: no other state named, and every
+    office word of the description in the role ("the home secretary" is not the work and
+    pensions secretary)."""
+    if title.states and not title.states & states:
+        # "the French president" is not a president the text never tied to France.
+        return False
+    return title.offices <= words
+
+
+def _role_match(state: CorefState, title: _Title, pos: int) -> Resolved | None:
+    """A description such as 'the Ukrainian leader' → an actor whose role has its title, and none
+    of whose roles contradicts its state or office words."""
     best: tuple[int, int, int] | None = None
     best_m: EntSpan | None = None
     for m in state.mentions:
         if m.type != "PERSON":
             continue
-        role_words: set[str] = set()
-        for r in state.roles.get(m.key, []):
-            role_words.update(normalise_name(r).split())
-            for tok in normalise_name(r).split():
-                role_words.add("@" + _state_of(state, tok))
-        if not role_words:
+        words, states = _role_words(state, m.key)
+        if not words or not _same_office(title.head, words) or not _fits(title, words, states):
             continue
-        if not (head in role_words or (head == "leader" and role_words & LEADER_TITLES)):
-            continue
-        hit = 2
-        if states and any("@" + s in role_words for s in states):
-            hit += 1
+        hit = 2 + (1 if title.states & states else 0)
         # An antecedent beats a later introduction; among antecedents the nearest wins.
         cand = (hit, 1 if m.start < pos else 0, m.start if m.start < pos else -m.start)
         if best is None or cand > best:
@@ -394,7 +451,33 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     # A new full name: register it so the quote's speaker_key joins an actor of this document.
     state.names[key] = name
     state.new_people.append((key, name, span.start_char, span.end_char))
+    _add_person(state, key, name)
     return Resolved(key, name)
+
+
+def _add_person(state: CorefState, key: str, name: str) -> None:
+    """Make every occurrence of a person's newly found full name a mention the resolver can
+    return to ("she said" after "Theresa May has confirmed …" when the NER missed the name)."""
+    doc = state.doc
+    found = False
+    for k in range(len(doc)):
+        if doc[k].text != name.split()[0]:
+            continue
+        span = doc.char_span(doc[k].idx, doc[k].idx + len(name))
+        if (
+            span is None
+            or span.text != name
+            or any(m.start < span.end_char and m.end > span.start_char for m in state.mentions)
+        ):
+            continue
+        acting = span.root.dep_ in {"nsubj", "nsubjpass"}
+        state.mentions.append(
+            EntSpan(span.start_char, span.end_char, span.start, span.end, name, "PERSON", key, name, acting=acting)
+        )
+        found = True
+    if found:
+        state.mentions.sort(key=lambda m: m.start)
+        state.gender = infer_genders(doc, state.mentions)
 
 
 # Heads through which their possessor speaks: "the senator's spokeswoman said", "his office said".
@@ -425,7 +508,14 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
         if span.root.lower_ in VOICE_NOUNS or span.root.lemma_.lower() in VOICE_NOUNS:
             return resolve_speaker(state, poss)
         rest = span.doc[poss.end : span.end]
-        return _resolve_unpossessed(state, rest) if len(rest) else None
+        if not len(rest):
+            return None
+        if span.root.lower_ in TITLE_WORDS and not any(
+            m.type == "PERSON" for m in _mentions_in(state, poss.start_char, poss.end_char)
+        ):
+            # "Iran's leader", "the government's head": the possessor says whose office it is.
+            return _resolve_description(state, span)
+        return _resolve_unpossessed(state, rest)
     return _resolve_unpossessed(state, span)
 
 
@@ -466,13 +556,19 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
         return None
     head = span.root.lemma_.lower()
     if span.root.pos_ in {"NOUN", "PROPN"} or head in PERSON_NOUNS:
-        role = _role_match(state, words, pos)
+        title = _title_of(state, span)
+        # Only a person's title names a role ("the union" is not its general secretary).
+        role = _role_match(state, title, pos) if head in PERSON_NOUNS else None
         if role is not None:
             return role
         if head in ORG_NOUNS:
             return _rank(state, _candidates(state, pos, {"ORG"}), pos, None)
         if head in STATE_NOUNS:
             return _rank(state, _candidates(state, pos, {"GPE"}), pos, None)
+        if title.states:
+            # "the French president" that no role in the text matches: who holds that office is
+            # world knowledge the text does not give; the description stays the speaker.
+            return None
         if head in SALIENT_TITLES and span.root.tag_ in {"NN", "NNP"} and words[0] in {"the", "his", "her"}:
             gender_hint: Gender | None = None
             if head in _MALE_TITLES:
@@ -481,17 +577,29 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
                 gender_hint = "f"
             # "the president" with no role match: the most salient person nearby whose own title
             # is not another office ("the minister" is not the president named earlier).
-            cands = [m for m in _candidates(state, pos, {"PERSON"}) if not _other_office(state, m.key, head)]
+            cands = [m for m in _candidates(state, pos, {"PERSON"}) if not _other_office(state, m.key, title)]
             return _rank(state, cands, pos, gender_hint)
     return None
 
 
-def _other_office(state: CorefState, key: str, head: str) -> bool:
-    """Whether the person's known titles name an office other than `head` (and none that is it)."""
-    words = {w for r in state.roles.get(key, []) for w in normalise_name(r).split()}
-    offices = words & SALIENT_TITLES
-    same = head in offices or (head == "leader" and bool(offices & LEADER_TITLES))
-    return bool(offices) and not same
+def _office_class(word: str) -> str:
+    """Offices a description may loosely name: a head of state or government is "the leader",
+    a secretary of state is also "the minister"."""
+    if word in LEADER_TITLES:
+        return "leader"
+    if word in {"minister", "secretary"}:
+        return "minister"
+    return word
+
+
+def _other_office(state: CorefState, key: str, title: _Title) -> bool:
+    """Whether the person's known titles name an office other than the description's (and none
+    that is it), or contradict its office words."""
+    words, states = _role_words(state, key)
+    offices = {_office_class(w) for w in words & SALIENT_TITLES}
+    if offices and _office_class(title.head) not in offices:
+        return True
+    return bool(offices) and not _fits(title, words, states)
 
 
 def note_speaker(state: CorefState, key: str | None, pos: int) -> None:

@@ -208,7 +208,7 @@ def _according_content(doc: Doc, sent: Span, t: Token, subj: Span, pobj: Token) 
         while rest < e0 and doc.text[rest] in ", ":
             rest += 1
         return (rest, e0) if e0 > rest else (s0, e0)
-    tail = doc.char_span(pp_end, e0, alignment_mode="expand")
+    tail = doc.char_span(pp_end, e0, alignment_mode="expand") if e0 - pp_end > 2 else None
     if e0 - pp_end <= 2 or (tail is not None and not any(t.pos_ in {"VERB", "AUX"} for t in tail)):
         end = pp_start
         while end > s0 and doc.text[end - 1] in ", ":

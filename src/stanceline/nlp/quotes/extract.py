@@ -20,7 +20,7 @@ from stanceline.nlp.actors.coref import CorefState, Resolved, note_speaker, reso
 from stanceline.nlp.quotes.attribution import adjacent_cue, asks, continues, dash_credit, has_clause, interrupted
 from stanceline.nlp.quotes.cues import cue_text, find_cues
 from stanceline.nlp.quotes.lexicon import WEAK_LEMMAS
-from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, para_index, paragraphs, trim
+from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, leads, para_index, paragraphs, trim
 from stanceline.nlp.quotes.reasons import Rejected, rejection_reason
 from stanceline.nlp.quotes.sentences import split_sentences
 from stanceline.nlp.quotes.speakers import can_hold_findings, can_speak
@@ -88,8 +88,12 @@ def _clause_items(
     for c in cues:
         if c.content is None or c.subj is None or not can_speak(c.subj, state):
             continue
+        if any(_inside(text, paras, q, c.verb.idx) for q in qspans):
+            # A report inside someone's quotation ("“… and I think the deal is dead,” she said")
+            # is part of that quotation, not a quote of its own.
+            continue
         cs, ce = c.content
-        if ce - cs < 3 or asks(doc, c):
+        if ce - cs < 3 or asks(doc, c) or _negated(c):
             continue
         inside = [i for i, q in enumerate(qspans) if q.start < ce and q.end > cs]
         if inside:
@@ -110,6 +114,14 @@ def _clause_items(
             items.append(_Item(max(0, s), min(len(text), e), "mixed", c))
         else:
             if c.verb.lemma_.lower() in WEAK_LEMMAS and not can_hold_findings(c.subj, state):
+                continue
+            same = next((k for k, it in enumerate(items) if it.start == cs and it.end == ce), None)
+            if same is not None:
+                # One report that two cues frame: "According to the Post, X told them that …" is
+                # X's statement, the outlet only vouches for it.
+                prev_cue = items[same].cue
+                if prev_cue is not None and prev_cue.according and not c.according:
+                    items[same] = _Item(cs, ce, "indirect", c)
                 continue
             items.append(_Item(cs, ce, "indirect", c))
     return items, used_q
@@ -152,6 +164,18 @@ def _quotation_items(
             items.append(_Item(ss, se, "direct", cue, n > 0 or q.cont_prev, joins=n > 0 or q.cont_prev))
         last_frag = (q, cue, len(items) - 1) if cue is not None else None
     return items
+
+
+def _negated(c: Cue) -> bool:
+    """ "would not say how many …", "did not claim that …": what a negated verb frames was not
+    said."""
+    return not c.according and any(x.dep_ == "neg" for x in c.verb.children)
+
+
+def _inside(text: str, paras: list[tuple[int, int]], q: QSpan, pos: int) -> bool:
+    """Whether `pos` lies in quotation `q`: a closed one, or an unclosed one that opens its
+    paragraph (a quotation running on to the next paragraph), not a stray mark mid-text."""
+    return q.start <= pos < q.end and (q.closed or leads(text, paras[q.para][0], q.start - 1))
 
 
 def _not_words(doc: Doc, q: QSpan) -> bool:

@@ -39,7 +39,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _is_open_straight(text: str, i: int) -> bool:
-    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?)]’'")
+    if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?)]’'"):
+        return True
+    # Sentences run together by a lost space ('… member states."Viktor Orban did not …'): a
+    # mark between a full stop and a capital opens a quotation.
+    return text[i - 1] in ".!?" and i + 1 < len(text) and text[i + 1].isupper()
 
 
 def find_quoted_spans(text: str) -> list[QSpan]:

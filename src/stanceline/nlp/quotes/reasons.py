@@ -47,11 +47,18 @@ def rejection_reason(doc: Doc, start: int, end: int) -> Reason | None:
     words = [t for t in span if t.is_alpha]
     if span.root.pos_ == "PROPN" or all(t.is_title or t.is_upper or t.lower_ in TITLE_GLUE for t in words):
         return "title"
-    if not any(t.pos_ in {"VERB", "AUX"} for t in span):
+    if not any(t.pos_ in {"VERB", "AUX"} for t in span) and not _full_sentence(span):
         return "term"
     if _used_as_name(span):
         return "slogan"
     return None
+
+
+def _full_sentence(span: Span) -> bool:
+    """Six words or more from a capital to a full stop: a sentence even when the tagger finds no
+    verb in it ("Every farm gains from this." with "gains" read as a noun)."""
+    text = span.text.strip(" \"“”‘’'")
+    return words_in(span) >= 6 and text[:1].isupper() and text.endswith((".", "!", "?"))
 
 
 def _used_as_name(span: Span) -> bool:
