@@ -45,6 +45,24 @@ class FetchOptions:
 
 
 @dataclass(frozen=True, slots=True)
+class DocumentBudget:
+    """What one document may cost before it becomes that document's failure row (or, for NLP, is
+    analysed in part with a note). The caps are checked before the stage is called, so a hostile
+    input is refused in milliseconds; `seconds` is the backstop for whatever the caps miss.
+
+    Defaults sit well above real articles (the largest of 1,421 benchmark pages has 10,126 tags
+    in 1.8 MB) and below what the stages handle in a few seconds on one core."""
+
+    seconds: float = 8.0  # wall time to clean and date one document
+    max_tags: int = 25_000  # HTML start tags, counted before parsing
+    max_lines: int = 10_000  # lines of a plain-text document, before the plain-text cleaner
+    max_text_chars: int = 1_000_000  # characters of a plain-text document, before the cleaner
+    max_html_chars: int = 8_000_000  # characters of a page (scripts and styles included), before parsing
+    nlp_chars: int = 100_000  # clean-text characters the NLP stage analyses; the rest is noted
+    nlp_seconds: float = 60.0  # wall time to analyse one document (parse and extractors)
+
+
+@dataclass(frozen=True, slots=True)
 class IngestOptions:
     max_file_bytes: int = 50 * 1024 * 1024
     run_nlp: bool = True
@@ -53,3 +71,8 @@ class IngestOptions:
     favor_precision: bool = False
     favor_recall: bool = False
     fetch: FetchOptions = field(default_factory=FetchOptions)
+    # Follow symbolic links that point out of an input folder (never by default).
+    follow_symlinks: bool = False
+    budget: DocumentBudget = field(default_factory=DocumentBudget)
+    # Failure rows listed per input file; the rest are counted in one closing row.
+    max_failures_per_file: int = 20

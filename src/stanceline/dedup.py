@@ -36,11 +36,18 @@ def content_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def document_id(source: str, raw_hash: str) -> str:
-    """Stable id from the normalised source and the raw input: re-ingesting the same input is a no-op,
-    and re-cleaning with a newer cleaner keeps the id (the raw bytes, not the clean text, decide)."""
-    norm_source = source.strip().rstrip("/").casefold()
-    return hashlib.sha256(f"{norm_source}\n{raw_hash}".encode()).hexdigest()[:16]
+def document_id(source: str | bytes, raw_hash: str) -> str:
+    """Stable id from the source and the raw input: re-ingesting the same input is a no-op, and
+    re-cleaning with a newer cleaner keeps the id (the raw bytes, not the clean text, decide).
+
+    A text source (a URL) is normalised first; bytes (a file's path relative to its input folder,
+    `RawItem.id_key`) are taken as they are, whatever they are."""
+    if isinstance(source, bytes):
+        key = source
+    else:
+        # surrogatepass: a text source may carry lone surrogates (an undecodable file name).
+        key = source.strip().rstrip("/").casefold().encode("utf-8", "surrogatepass")
+    return hashlib.sha256(key + b"\n" + raw_hash.encode()).hexdigest()[:16]
 
 
 def _shingles(text: str) -> Iterable[bytes]:

@@ -51,6 +51,10 @@ class RawItem:
     # any; pass it to `ingest.decode.decode_bytes(content, declared=...)`. `content` stays the
     # original bytes.
     encoding: str | None = None
+    # What identifies the item for its document id: the raw bytes of a file's path relative to
+    # its input folder (plus ``#L3``...), so another spelling of the same path is the same
+    # document. None: `source` itself (URLs).
+    id_key: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)

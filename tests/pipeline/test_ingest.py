@@ -26,6 +26,13 @@ ARTICLE = (
     "government remained committed to a negotiated settlement and would send a delegation to the capital."
 )
 
+OTHER_ARTICLE = (
+    "Farmers in the northern valley began the harvest early this year after a dry and unusually warm summer. "
+    "Co-operative managers expect yields to fall by a tenth, and several growers said they would plant "
+    "hardier varieties next season. The agriculture office will publish its first estimate in October, "
+    "together with advice on irrigation for the smaller holdings along the river."
+)
+
 
 def manifest_rows(path: Path) -> dict[str, dict[str, str | None]]:
     return {r["file"]: r for r in map(json.loads, path.read_text().splitlines()) if r}
@@ -159,3 +166,48 @@ def test_run_killed_mid_ingest_resumes_without_loss_or_duplicates(tmp_path: Path
         total, distinct_src = c.execute("SELECT count(*), count(DISTINCT source) FROM documents").fetchone()
         fts = c.execute("SELECT count(*) FROM documents_fts").fetchone()[0]
     assert total == n and distinct_src == n and fts == n
+
+
+def test_ingest_other_spellings_of_a_path_add_nothing(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "sub").mkdir(parents=True)
+    (corpus / "a.txt").write_text(ARTICLE)
+    (corpus / "sub" / "b.txt").write_text(OTHER_ARTICLE)
+    monkeypatch.chdir(tmp_path)
+    first = ingest(store, ["corpus"])
+    assert first.counts["new"] == 2
+    for spelling in (str(corpus), "corpus/../corpus", "./corpus/", "corpus/sub/../"):
+        again = ingest(store, [spelling])
+        assert again.counts["new"] == again.counts["duplicate"] == 0, spelling
+        assert again.counts["unchanged"] == 2, spelling
+    assert store.count_documents() == 2
+
+
+def test_ingest_ids_stored_before_path_keys_still_match(store: Store, tmp_path: Path) -> None:
+    from stanceline.dedup import content_hash, document_id, text_hash
+    from stanceline.model import Document
+
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    raw = path.read_bytes()
+    h = content_hash(raw)
+    old = Document(id=document_id(str(path), h), source=str(path), text=ARTICLE, raw_hash=h)
+    store.add_document(old, raw=raw, media_type="text/plain", text_hash=text_hash(ARTICLE), minhash=None)
+    again = ingest(store, [str(path)])
+    assert again.counts["unchanged"] == 1 and store.count_documents() == 1
+
+
+def test_ingest_undecodable_names_and_hostile_metadata_are_stored(store: Store, tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / os.fsdecode(b"n\xe9-\xff.txt")).write_text(ARTICLE)
+    line = json.dumps({"text": OTHER_ARTICLE, "title": "Talks\u0000 \ud800 resume"})
+    (corpus / "lines.jsonl").write_text(line + "\n")
+    report = ingest(store, [str(corpus)])
+    assert report.counts["new"] == 2 and not report.failures, report.failures
+    sources = sorted(d.source for d in store.iter_documents())
+    assert sources[1].endswith("n\\xe9-\\xff.txt")
+    titles = {d.title for d in store.iter_documents()}
+    assert "Talks ? resume" in titles

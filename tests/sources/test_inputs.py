@@ -364,3 +364,57 @@ def test_sources_plan_skips_a_manifest_with_any_name(corpus: Path) -> None:
     assert str(odd) not in plan_sources([str(corpus)], manifest=odd)
     items, errors = _run([corpus], manifest=odd)
     assert errors == [] and len(items) == 3
+
+
+def test_sources_hostile_jsonl_lines_fail_alone(tmp_path: Path) -> None:
+    good = json.dumps({"text": "The mayor opened the new library on Friday.", "title": "Library"})
+    path = tmp_path / "lines.jsonl"
+    path.write_bytes(b'{"text": ' + b"9" * 5000 + b"}\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n" + good.encode())
+    items, errors = _run([path])
+    assert [i.meta.title for i in items] == ["Library"]
+    assert [e.source for e in errors] == [f"{path}#L1", f"{path}#L2"]
+    assert {e.code for e in errors} == {sources.E_JSONL}
+
+
+def test_sources_hostile_manifest_lines_fail_alone(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The mayor opened the new library on Friday.\n")
+    mf = tmp_path / "meta.jsonl"
+    mf.write_bytes(
+        b'{"file": ' + b"9" * 5000 + b"}\n" + b"[" * 100_000 + b"]" * 100_000 + b"\n"
+        + json.dumps({"file": "a.txt", "outlet": "Gazette"}).encode() + b"\n"
+    )
+    items, errors = _run([tmp_path / "a.txt"], manifest=mf)
+    assert [i.meta.outlet for i in items] == ["Gazette"]
+    assert [e.source for e in errors] == ["meta.jsonl#L1", "meta.jsonl#L2"]
+
+
+def test_sources_binary_jsonl_is_one_failure(tmp_path: Path) -> None:
+    path = tmp_path / "dump.jsonl"
+    path.write_bytes(bytes(range(256)) * 4000 + b"\n" * 1000)
+    items, errors = _run([path])
+    assert items == [] and len(errors) == 1
+    assert errors[0].code == sources.E_BINARY and errors[0].source == str(path)
+
+
+def test_sources_failure_rows_capped_per_file(tmp_path: Path) -> None:
+    path = tmp_path / "bad.jsonl"
+    path.write_text("{not json\n" * 500 + json.dumps({"text": "A line that is an article."}) + "\n")
+    items, errors = _run([path], options=IngestOptions(max_failures_per_file=5))
+    assert len(items) == 1
+    assert len(errors) == 6
+    assert errors[-1].source == str(path) and errors[-1].code == sources.E_MORE_FAILURES
+    assert errors[-1].reason == "495 more failures in this file not listed (first 5 shown)"
+
+
+def test_sources_reader_defect_costs_one_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one reader is that input's failure row; the inputs after it are still read."""
+
+    def broken(*_a: object, **_k: object) -> object:
+        raise TypeError("reader defect")
+
+    monkeypatch.setattr(sources, "iter_warc", broken)
+    (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n")
+    (tmp_path / "b.txt").write_text("Still read after the broken reader.\n")
+    items, errors = _run([tmp_path])
+    assert [Path(i.source).name for i in items] == ["b.txt"]
+    assert errors[0].code == sources.E_INTERNAL and "TypeError: reader defect" in errors[0].reason

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import inspect
 
 from stanceline.dedup import content_hash, document_id, text_hash
@@ -151,3 +153,73 @@ def test_db_quote_spans_and_antecedent_round_trip(store: Store) -> None:
     store.replace_nlp(NlpResult(doc.id, [], [q], [], [], {"nlp": "1"}), [])
     (back,) = store.quotes(doc_id=doc.id)
     assert back == q
+
+
+def test_db_unanalysable_marking_skips_until_versions_change(store: Store) -> None:
+    doc = make_doc("The harbour board met on Monday.")
+    add(store, doc)
+    store.replace_nlp(NlpResult(doc.id, [], [], [], [], {"nlp": "n1"}), [])
+    store.mark_unanalysable(doc.id, "[E310] the model failed on it", {"nlp": "n2"})
+    assert store.docs_needing("nlp", "n2") == []
+    assert store.docs_needing("nlp", "n3") == [doc.id]  # a new version retries it
+    assert store.document_meta(doc.id)["unanalysable"] == "[E310] the model failed on it"
+    assert store.stats()["unanalysable"] == 1
+    assert store.unanalysable_documents() == [(doc.id, doc.source, "[E310] the model failed on it")]
+    store.replace_nlp(NlpResult(doc.id, [], [], [], [], {"nlp": "n3"}, note="[E311] analysed in part"), [])
+    meta = store.document_meta(doc.id)
+    assert meta["unanalysable"] is None and meta["nlp_note"] == "[E311] analysed in part"
+    assert store.stats()["unanalysable"] == 0 and store.stats()["partly_analysed"] == 1
+
+
+def test_db_nlp_claims_are_exclusive_and_taken_over_when_stale(store: Store) -> None:
+    import socket
+    import subprocess
+    import sys
+
+    docs = [make_doc(f"The harbour board met on day {i}.", source=f"{i}.txt") for i in range(3)]
+    for d in docs:
+        add(store, d)
+    ids = [d.id for d in docs]
+    host = socket.gethostname()
+    live = f"{host}:{os.getpid()}:a"
+    assert store.claim_for_nlp(ids[:2], live) == ids[:2]
+    assert store.claim_for_nlp(ids[:2], live) == ids[:2]  # renewing one's own claim
+    assert store.claim_for_nlp(ids, f"{host}:{os.getpid()}:b") == ids[2:]
+    # A claim of a process that has ended is taken over at once.
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    gone = f"{host}:{int(ended.stdout)}:c"
+    store.release_nlp_claims(live)
+    assert store.claim_for_nlp(ids[:1], gone) == ids[:1]
+    assert store.claim_for_nlp(ids[:1], live) == ids[:1]
+    # A claim from another host is honoured until it expires.
+    store.release_nlp_claims(live)
+    assert store.claim_for_nlp(ids[:1], "elsewhere:1:d", ttl=-1) == ids[:1]
+    assert store.claim_for_nlp(ids[:1], live) == ids[:1]
+    store.release_nlp_claims(live)
+    assert store.claim_for_nlp(ids[:1], "elsewhere:1:e", ttl=600) == ids[:1]
+    assert store.claim_for_nlp(ids[:1], live) == []
+
+
+def test_db_still_pending_filters_done_documents(store: Store) -> None:
+    docs = [make_doc(f"The harbour board met on day {i}.", source=f"{i}.txt") for i in range(2)]
+    for d in docs:
+        add(store, d)
+    store.replace_nlp(NlpResult(docs[0].id, [], [], [], [], {"nlp": "n1", "stance": "s1"}), [])
+    assert store.still_pending([docs[1].id, docs[0].id], {"nlp": "n1", "stance": "s1"}) == [docs[1].id]
+    assert store.still_pending([docs[0].id], {"nlp": "n1", "stance": "s2"}) == [docs[0].id]
+
+
+def test_db_refused_values_are_one_documents_error(store: Store) -> None:
+    import pytest
+
+    from stanceline.errors import StoreError
+
+    doc = make_doc("The harbour board met on Monday.")
+    doc.published = "x" * 500  # longer than the column allows on PostgreSQL
+    if store.dialect.name == "sqlite":
+        doc.title = "\ud800"  # SQLite's driver cannot encode a lone surrogate
+    with pytest.raises(StoreError) as caught:
+        add(store, doc)
+    assert caught.value.code == "E203"
+    assert store.count_documents() == 0
+    assert add(store, make_doc("The harbour board met on Tuesday."))

@@ -101,3 +101,17 @@ def pipe_texts(
     """Stream (text, context) pairs through the model in batches, keeping order."""
     model = nlp if nlp is not None else load_nlp()
     yield from model.pipe(items, as_tuples=True, batch_size=batch_size, n_process=max(1, n_process))
+
+
+def analysable_prefix(text: str, max_chars: int) -> str:
+    """`text`, or when longer than `max_chars` its longest prefix within them that ends at a
+    paragraph break (else a sentence end, else a space): the part of an over-long text the NLP
+    stage analyses. A prefix keeps every offset into it an offset into the whole text."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    for sep in ("\n", ". ", " "):
+        cut = head.rfind(sep)
+        if cut >= max_chars // 2:
+            return head[: cut + len(sep)]
+    return head

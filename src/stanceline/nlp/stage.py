@@ -5,12 +5,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import socket
 import time
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING
 
+from stanceline.budget import TimeLimitExceeded, time_limit
+from stanceline.config import DocumentBudget
 from stanceline.model import Issue
+from stanceline.nlp.pipeline import analysable_prefix
 from stanceline.store.db import NlpResult, Store
+
+if TYPE_CHECKING:
+    from stanceline.nlp.actors.keys import AliasTable
+    from stanceline.nlp.analysis import DocNLP
+
+E_NLP_FAILED = "E310"
+E_NLP_PART = "E311"
+E_NLP_TIME = "E312"
 
 
 @dataclass(slots=True)
@@ -51,6 +67,11 @@ def pending_documents(store: Store, issues: Sequence[Issue]) -> list[str]:
     return sorted(ids)
 
 
+def run_owner() -> str:
+    """Who holds an NLP claim: ``host:pid:run`` (a claim of a process that is gone is taken over)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
 def run_nlp(
     store: Store,
     *,
@@ -59,33 +80,180 @@ def run_nlp(
     batch_size: int = 16,
     n_process: int = 1,
     on_doc: Callable[[str, int], None] | None = None,
+    budget: DocumentBudget | None = None,
 ) -> NlpReport:
-    """Process `doc_ids` (default: every document whose stage versions are not current)."""
-    from stanceline.nlp.actors.keys import AliasTable, merge_actors
-    from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.events.extract import extract_events
-    from stanceline.nlp.stance.extract import extract_positions
+    """Process `doc_ids` (default: every document whose stage versions are not current).
 
+    One document never costs another its analysis: a document the model or an extractor fails on,
+    or that runs past the time budget, is marked unanalysable with the reason (later runs skip it
+    until a stage version changes) and the run goes on. A text over `budget.nlp_chars` characters
+    is analysed up to a paragraph break within them, with a note. Concurrent runs claim documents
+    before analysing them, so none is analysed twice."""
+    from stanceline.nlp.actors.keys import AliasTable
+
+    budget = budget or DocumentBudget()
     versions = stage_versions(issues)
     ids = list(doc_ids) if doc_ids is not None else pending_documents(store, issues)
     report = NlpReport()
     started = time.perf_counter()
-    meta: dict[str, tuple[str, str | None, str | None]] = {}
-
-    def texts() -> Iterator[tuple[str, str]]:
-        for doc_id in ids:
-            doc = store.get_document(doc_id)
-            if doc is None or doc.duplicate_of:
-                continue
-            meta[doc_id] = (doc.text, doc.published, doc.outlet)
-            yield doc_id, doc.text
-
+    owner = run_owner()
+    work = _Work(store, iter(ids), versions, owner, budget.nlp_chars, window=max(batch_size * max(1, n_process), 16))
     aliases = AliasTable.load()
+    # The time limit interrupts this process's own code; with worker processes only the caps hold.
+    seconds = budget.nlp_seconds if n_process <= 1 else 0.0
     try:
-        for dn in analyze_texts(texts(), aliases=aliases, batch_size=batch_size, n_process=n_process):
-            text, published, outlet = meta.pop(dn.doc_id)
+        while True:
+            try:
+                _analyse(work, issues, aliases, report, on_doc, batch_size, n_process, seconds)
+                break
+            except (KeyboardInterrupt, GeneratorExit):
+                raise
+            except Exception as exc:
+                # The batch failed as a whole: its documents are tried one at a time, to find the
+                # one at fault and keep the others' analysis; then the run goes on after them.
+                in_flight = work.take_in_flight()
+                if not in_flight:
+                    raise  # not a document's fault (the model, the database): the run stops
+                for doc_id in in_flight:
+                    _analyse_alone(work, doc_id, issues, aliases, report, on_doc, seconds, batch_error=exc)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        store.release_nlp_claims(owner)
+        report.seconds = time.perf_counter() - started
+    return report
+
+
+@dataclass(slots=True)
+class _Pending:
+    text: str  # what is analysed (a prefix of the document's text when over the budget)
+    published: str | None
+    outlet: str | None
+    note: str | None
+
+
+class _Work:
+    """The documents still to analyse: claimed a window at a time, read one at a time, and
+    remembered while in flight (handed to the model, not yet stored)."""
+
+    def __init__(
+        self, store: Store, ids: Iterator[str], versions: dict[str, str], owner: str, max_chars: int, window: int
+    ) -> None:
+        self.store = store
+        self.ids = ids
+        self.versions = versions
+        self.owner = owner
+        self.max_chars = max_chars
+        self.window = window
+        self.in_flight: dict[str, _Pending] = {}
+        self.queue: list[str] = []
+
+    def texts(self) -> Iterator[tuple[str, str]]:
+        while True:
+            if not self.queue:
+                window = list(islice(self.ids, self.window))
+                if not window:
+                    return
+                mine = self.store.claim_for_nlp(window, self.owner)
+                self.queue = self.store.still_pending(mine, self.versions)
+                continue
+            doc_id = self.queue.pop(0)
+            item = self.load(doc_id)
+            if item is not None:
+                self.in_flight[doc_id] = item
+                yield doc_id, item.text
+
+    def load(self, doc_id: str) -> _Pending | None:
+        doc = self.store.get_document(doc_id)
+        if doc is None or doc.duplicate_of:
+            return None
+        text = analysable_prefix(doc.text, self.max_chars)
+        note = None
+        if len(text) < len(doc.text):
+            note = (
+                f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(doc.text):,} characters "
+                f"(the NLP budget is {self.max_chars:,})"
+            )
+        return _Pending(text, doc.published, doc.outlet, note)
+
+    def take_in_flight(self) -> list[str]:
+        ids = list(self.in_flight)
+        self.in_flight.clear()
+        return ids
+
+    def unanalysable(self, doc_id: str, reason: str) -> None:
+        self.in_flight.pop(doc_id, None)
+        self.store.mark_unanalysable(doc_id, reason, self.versions)
+
+
+def _analyse(
+    work: _Work,
+    issues: Sequence[Issue],
+    aliases: AliasTable,
+    report: NlpReport,
+    on_doc: Callable[[str, int], None] | None,
+    batch_size: int,
+    n_process: int,
+    seconds: float,
+) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+
+    results = analyze_texts(work.texts(), aliases=aliases, batch_size=batch_size, n_process=n_process)
+    while True:
+        # A batch is parsed on the first document's turn: it gets the batch's time.
+        with time_limit(seconds * max(1, len(work.in_flight) or batch_size)):
+            dn = next(results, None)
+        if dn is None:
+            return
+        _store(work, dn, issues, report, on_doc, seconds)
+
+
+def _analyse_alone(
+    work: _Work,
+    doc_id: str,
+    issues: Sequence[Issue],
+    aliases: AliasTable,
+    report: NlpReport,
+    on_doc: Callable[[str, int], None] | None,
+    seconds: float,
+    batch_error: Exception,
+) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+
+    item = work.load(doc_id)
+    if item is None:
+        return
+    work.in_flight[doc_id] = item
+    try:
+        with time_limit(seconds):
+            (dn,) = list(analyze_texts([(doc_id, item.text)], aliases=aliases, batch_size=1))
+    except TimeLimitExceeded:
+        work.unanalysable(doc_id, f"[{E_NLP_TIME}] analysis took longer than the {seconds:g} s budget")
+        return
+    except Exception as exc:
+        work.unanalysable(doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})")
+        return
+    _store(work, dn, issues, report, on_doc, seconds)
+
+
+def _store(
+    work: _Work,
+    dn: DocNLP,
+    issues: Sequence[Issue],
+    report: NlpReport,
+    on_doc: Callable[[str, int], None] | None,
+    seconds: float,
+) -> None:
+    from stanceline.nlp.actors.keys import merge_actors
+    from stanceline.nlp.events.extract import extract_events
+    from stanceline.nlp.stance.extract import extract_positions
+
+    item = work.in_flight[dn.doc_id]
+    text = item.text
+    try:
+        with time_limit(seconds):
             events = extract_events(
-                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=published
+                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=item.published
             )
             positions = extract_positions(
                 doc_id=dn.doc_id,
@@ -94,24 +262,33 @@ def run_nlp(
                 mentions=dn.mentions,
                 quotes=dn.quotes,
                 issues=issues,
-                date=published,
-                outlet=outlet,
+                date=item.published,
+                outlet=item.outlet,
             )
-            keys = {a.key for a in dn.actors}
-            merged = merge_actors([*store.get_actors(keys), *dn.actors])
-            store.replace_nlp(
-                NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, versions), merged
-            )
-            words = len(text.split())
-            report.documents += 1
-            report.words += words
-            report.quotes += len(dn.quotes)
-            report.positions += len(positions)
-            report.events += len(events)
-            if on_doc:
-                on_doc(dn.doc_id, words)
-    except KeyboardInterrupt:
-        report.interrupted = True
-    finally:
-        report.seconds = time.perf_counter() - started
-    return report
+    except TimeLimitExceeded:
+        work.unanalysable(dn.doc_id, f"[{E_NLP_TIME}] analysis took longer than the {seconds:g} s budget")
+        return
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except Exception as exc:
+        work.unanalysable(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})")
+        return
+    keys = {a.key for a in dn.actors}
+    merged = merge_actors([*work.store.get_actors(keys), *dn.actors])
+    work.store.replace_nlp(
+        NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, work.versions, note=item.note), merged
+    )
+    del work.in_flight[dn.doc_id]
+    words = len(text.split())
+    report.documents += 1
+    report.words += words
+    report.quotes += len(dn.quotes)
+    report.positions += len(positions)
+    report.events += len(events)
+    if on_doc:
+        on_doc(dn.doc_id, words)
+
+
+def _brief(exc: BaseException, limit: int = 200) -> str:
+    message = f"{type(exc).__name__}: {exc}"
+    return message if len(message) <= limit else message[: limit - 1] + "…"

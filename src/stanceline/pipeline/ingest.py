@@ -18,8 +18,9 @@ from typing import Literal
 from stanceline.clean.core import CleanOptions
 from stanceline.config import IngestOptions
 from stanceline.dedup import NearDuplicateIndex, content_hash, document_id, minhash_from_bytes
+from stanceline.errors import StoreError
 from stanceline.model import RawItem, SourceError
-from stanceline.pipeline.prepare import Prepared, prepare
+from stanceline.pipeline.prepare import Prepared, item_document_id, prepare, storable
 from stanceline.scale.executor import ExecutorName, map_stream
 from stanceline.sources.inputs import iter_sources
 from stanceline.store.db import Store
@@ -78,7 +79,7 @@ def ingest(
 
     def emit(o: SourceOutcome) -> None:
         report.add(o)
-        store.log_source(report.run_id, o.source, o.status, o.doc_id, o.reason)
+        store.log_source(report.run_id, storable(o.source), o.status, o.doc_id, storable(o.reason))
         if on_outcome:
             on_outcome(o)
 
@@ -88,9 +89,15 @@ def ingest(
             if isinstance(item, SourceError):
                 emit(SourceOutcome(item.source, "failed", reason=f"{item.reason} [{item.code}]"))
                 continue
-            doc_id = document_id(item.source, content_hash(item.content))
+            raw_hash = content_hash(item.content)
+            doc_id = item_document_id(item, raw_hash)
             if store.has_document(doc_id):
                 emit(SourceOutcome(item.source, "unchanged", doc_id=doc_id))
+                continue
+            # Stored before ids came from the path under the input folder: keyed by the source as given.
+            legacy = document_id(item.source, raw_hash) if item.id_key is not None else None
+            if legacy and store.has_document(legacy):
+                emit(SourceOutcome(item.source, "unchanged", doc_id=legacy))
                 continue
             yield item
 
@@ -101,12 +108,19 @@ def ingest(
     clean_opts = CleanOptions(favor_precision=options.favor_precision, favor_recall=options.favor_recall)
     try:
         for result in map_stream(
-            partial(prepare, options=clean_opts), fresh_items(), workers=options.workers, executor=executor
+            partial(prepare, options=clean_opts, budget=options.budget),
+            fresh_items(),
+            workers=options.workers,
+            executor=executor,
         ):
             if isinstance(result, SourceError):
                 emit(SourceOutcome(result.source, "failed", reason=f"{result.reason} [{result.code}]"))
                 continue
-            emit(_store_prepared(store, result, near, seen_hashes))
+            try:
+                emit(_store_prepared(store, result, near, seen_hashes))
+            except StoreError as exc:
+                # This document's rows were refused (its transaction rolled back); the batch goes on.
+                emit(SourceOutcome(result.doc.source, "failed", reason=f"{exc.message} [{exc.code}]"))
     except KeyboardInterrupt:
         report.interrupted = True
     finally:

@@ -1,18 +1,31 @@
 """RawItem → a prepared document: decode, clean, date, fingerprint. Pure and picklable, so the same
-function runs in-process, in a local process pool or on a Dask cluster."""
+function runs in-process, in a local process pool or on a Dask cluster.
+
+Each document has a budget (`DocumentBudget`): size caps checked before the cleaners are called,
+and a wall-time limit on cleaning and dating together. Dating is what is left of the time after
+cleaning; when HTML dating (htmldate's extensive search among it) runs out of it, the document is
+dated from its manifest, URL and text alone, and the evidence says so.
+"""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import overload
 
+from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
+from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, document_id, minhash, minhash_bytes, text_hash
-from stanceline.model import Document, RawItem, SourceError
+from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
 from stanceline.sources.decode import decode_bytes
 
 # Below this many words a "document" is a stub, an error page or chrome only.
 MIN_WORDS = 20
+E_INTERNAL = "E109"
+# Dating gets at least this long, even when cleaning used most of the budget.
+_MIN_DATE_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,48 +38,84 @@ class Prepared:
     date_evidence: str | None
     removed_blocks: int
     versions: dict[str, str]
+    seconds: float = 0.0  # wall time this document took to prepare
 
 
 def stage_versions() -> dict[str, str]:
     return {"clean": CLEAN_VERSION, "date": DATE_VERSION}
 
 
-def prepare(item: RawItem, options: CleanOptions | None = None) -> Prepared | SourceError:
+def item_document_id(item: RawItem, raw_hash: str) -> str:
+    """The document id of an item: from its path under the input folder when it has one."""
+    return document_id(item.id_key if item.id_key is not None else item.source, raw_hash)
+
+
+@overload
+def storable(value: str) -> str: ...
+@overload
+def storable(value: None) -> None: ...
+def storable(value: str | None) -> str | None:
+    """Text every database and terminal encoding accepts: no NUL (PostgreSQL refuses it) and no
+    lone surrogate (a JSON ``"\\ud800"`` escape, an undecodable name), which no encoder writes."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return value
+
+
+def prepare(
+    item: RawItem, options: CleanOptions | None = None, budget: DocumentBudget | None = None
+) -> Prepared | SourceError:
     """Never raises for bad content: a problem becomes a SourceError naming the source."""
     options = options or CleanOptions()
+    budget = budget or DocumentBudget()
+    started = time.perf_counter()
+    source = storable(item.source)
     try:
         raw_hash = content_hash(item.content)
         is_html = item.media_type == "text/html"
-        decoded = decode_bytes(item.content, declared=item.encoding, is_html=is_html)
-        if "\x00" in decoded:
-            return SourceError(item.source, "binary content, not text", "E103")
-        cleaned = clean_html(decoded, item.meta.url, options) if is_html else clean_text(decoded, options)
+        with time_limit(budget.seconds):
+            decoded = decode_bytes(item.content, declared=item.encoding, is_html=is_html)
+            if "\x00" in decoded:
+                return SourceError(source, "binary content, not text", "E103")
+            over = over_cap(decoded, is_html=is_html, budget=budget)
+            if over:
+                return SourceError(source, over, E_BUDGET)
+            cleaned = clean_html(decoded, item.meta.url, options) if is_html else clean_text(decoded, options)
         words = len(cleaned.text.split())
         if words == 0:
-            return SourceError(item.source, "no article text found", "E104")
+            return SourceError(source, "no article text found", "E104")
         if words < MIN_WORDS:
-            return SourceError(item.source, f"too little article text ({words} words)", "E105")
-        guess = date_document(
-            meta=item.meta,
-            html=decoded if is_html else None,
-            url=item.meta.url,
-            text=cleaned.text,
-            removed=cleaned.removed,
-        )
+            return SourceError(source, f"too little article text ({words} words)", "E105")
+        left = budget.seconds - (time.perf_counter() - started)
+        guess = _date(item, decoded if is_html else None, cleaned, max(left, _MIN_DATE_SECONDS))
+    except TimeLimitExceeded:
+        return SourceError(source, f"cleaning took longer than the {budget.seconds:g} s budget", E_BUDGET)
     except RecursionError:
-        return SourceError(item.source, "HTML nested too deeply to parse", "E106")
+        return SourceError(source, "HTML nested too deeply to parse", "E106")
     except (ValueError, LookupError, UnicodeError) as exc:
-        return SourceError(item.source, f"cannot process: {exc}", "E107")
+        return SourceError(source, f"cannot process: {exc}", "E107")
+    except MemoryError:
+        return SourceError(source, "ran out of memory while cleaning", E_BUDGET)
+    except Exception as exc:
+        # A defect in a cleaner or a library costs this document, not the batch.
+        return SourceError(source, f"internal error while cleaning ({type(exc).__name__}: {exc})", E_INTERNAL)
+    text = storable(cleaned.text)
     doc = Document(
-        id=document_id(item.source, raw_hash),
-        source=item.source,
-        text=cleaned.text,
+        id=item_document_id(item, raw_hash),
+        source=source,
+        text=text,
         raw_hash=raw_hash,
-        url=item.meta.url,
-        outlet=item.meta.outlet,
+        url=storable(item.meta.url),
+        outlet=storable(item.meta.outlet),
         # Manifest/feed metadata wins over what the page says about itself.
-        title=item.meta.title or cleaned.title,
-        author=item.meta.author or cleaned.author,
+        title=storable(item.meta.title or cleaned.title),
+        author=storable(item.meta.author or cleaned.author),
         published=guess.published,
         date_source=guess.source,
         date_confidence=round(guess.confidence, 3),
@@ -76,9 +125,26 @@ def prepare(item: RawItem, options: CleanOptions | None = None) -> Prepared | So
         doc=doc,
         raw=item.content,
         media_type=item.media_type,
-        text_hash=text_hash(cleaned.text),
-        minhash=minhash_bytes(minhash(cleaned.text)),
-        date_evidence=guess.evidence,
+        text_hash=text_hash(text),
+        minhash=minhash_bytes(minhash(text)),
+        date_evidence=storable(guess.evidence),
         removed_blocks=len(cleaned.removed),
         versions=stage_versions(),
+        seconds=round(time.perf_counter() - started, 4),
+    )
+
+
+def _date(item: RawItem, html: str | None, cleaned: Cleaned, seconds: float) -> DateGuess:
+    """The date stage within `seconds`; past them, the date from everything but the HTML."""
+    meta, text, removed = item.meta, cleaned.text, cleaned.removed
+    try:
+        with time_limit(seconds):
+            return date_document(meta=meta, html=html, url=meta.url, text=text, removed=removed)
+    except TimeLimitExceeded:
+        if html is None:
+            return DateGuess(None, "none", 0.0, f"dating stopped at the time budget ({seconds:.1f} s)")
+    guess = date_document(meta=meta, html=None, url=meta.url, text=text, removed=removed)
+    note = f"HTML dating stopped at the time budget ({seconds:.1f} s)"
+    return DateGuess(
+        guess.published, guess.source, guess.confidence, f"{guess.evidence}; {note}" if guess.evidence else note
     )

@@ -40,14 +40,14 @@ E140 bad JSONL line · E141 WARC · E142 feed.
 
 from __future__ import annotations
 
+import errno
 import gzip
-import json
 import logging
-import os
 import re
 import stat
 import zlib
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
@@ -59,6 +59,9 @@ from stanceline.model import Metadata, RawItem, SourceError
 from stanceline.sources.decode import binary_reason, decode_bytes, looks_like_feed, looks_like_html
 from stanceline.sources.feeds import iter_feed
 from stanceline.sources.fetch import fetch, fetch_url, human_size, make_client
+from stanceline.sources.folders import E_LINK_LOOP, display_path, path_key, resolve_link, walk_folder
+from stanceline.sources.jsonline import JsonLineError, parse_json_line
+from stanceline.sources.kinds import MANIFEST_NAME, source_kind
 from stanceline.sources.manifest import Manifest, iter_bounded_lines, load_manifest, parse_meta_fields, read_manifest
 from stanceline.sources.warc import iter_warc
 
@@ -82,90 +85,22 @@ E_TOO_LARGE = "E134"
 E_UNSUPPORTED = "E135"
 E_GZIP = "E136"
 E_JSONL = "E140"
+E_INTERNAL = "E139"
+E_MORE_FAILURES = "E143"
 
-MANIFEST_NAME = "manifest.jsonl"
+__all__ += ["MANIFEST_NAME"]
 
-_KINDS: tuple[tuple[str, str], ...] = (
-    # Longest suffixes first: ".warc.gz" must not read as a gzipped something else.
-    (".warc.gz", "warc"),
-    (".html.gz", "gz-html"),
-    (".htm.gz", "gz-html"),
-    (".txt.gz", "gz-text"),
-    (".jsonl.gz", "gz-jsonl"),
-    (".warc", "warc"),
-    (".html", "html"),
-    (".htm", "html"),
-    (".txt", "text"),
-    (".jsonl", "jsonl"),
-    (".xml", "feed"),
-    (".rss", "feed"),
-    (".atom", "feed"),
-)
-# Types that are clearly not articles: skipped in folders, refused when named.
-_NOT_ARTICLE_SUFFIXES = (
-    ".md .markdown .rst .pdf .doc .docx .odt .rtf .json .csv .tsv .xls .xlsx .ppt .pptx .png "
-    ".jpg .jpeg .gif .webp .svg .ico .bmp .tif .tiff .mp3 .mp4 .wav .avi .mov .webm .zip .tar "
-    ".tgz .gz .bz2 .xz .7z .rar .py .pyc .js .ts .css .sh .c .h .java .go .rs .toml .yaml .yml "
-    ".ini .cfg .db .sqlite .exe .so .dll .bin .woff .woff2 .ttf .otf .lock .log "
-)
-_NOT_ARTICLES = frozenset(_NOT_ARTICLE_SUFFIXES.split())
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _SNIFF = 64 * 1024
-
-
-def source_kind(path: Path) -> str | None:
-    """What reader a file gets by name: ``text``, ``html``, ``jsonl``, ``warc``, ``feed``, ``gz-*``;
-    ``unsupported`` for clearly-not-article types; None for unknown (sniffed when named)."""
-    name = path.name.lower()
-    for suffix, kind in _KINDS:
-        if name.endswith(suffix):
-            return kind
-    if path.suffix.lower() in _NOT_ARTICLES:
-        return "unsupported"
-    return None
 
 
 def _is_url(value: str) -> bool:
     return bool(_URL.match(value))
 
 
-def _is_hidden(name: str) -> bool:
-    return name.startswith(".")
-
-
-def walk_folder(root: Path, *, manifest: Path | None = None) -> tuple[list[Path], list[Path], list[SourceError]]:
-    """(articles, skipped, errors) under `root`: article files in sorted order; files skipped for
-    their type; folders that could not be read."""
-    errors: list[SourceError] = []
-    skip = manifest.resolve() if manifest else None
-
-    def onerror(exc: OSError) -> None:
-        where = str(exc.filename or root)
-        errors.append(SourceError(where, f"cannot read folder: {exc.strerror or exc}", E_UNREADABLE))
-
-    found: list[tuple[tuple[str, ...], Path]] = []
-    skipped: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(root, onerror=onerror):
-        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-        here = Path(dirpath)
-        for name in filenames:
-            if _is_hidden(name):
-                continue
-            path = here / name
-            if name == MANIFEST_NAME or (skip is not None and path.resolve() == skip):
-                continue
-            kind = source_kind(path)
-            if kind is None or kind == "unsupported":
-                skipped.append(path)
-                continue
-            found.append((path.relative_to(root).parts, path))
-    found.sort(key=lambda item: item[0])
-    if skipped:
-        log.info("skipped %d file(s) of unsupported type under %s", len(skipped), root)
-    return [p for _, p in found], sorted(skipped), errors
-
-
-def plan_sources(inputs: Sequence[str], *, manifest: Path | None = None) -> list[str]:
+def plan_sources(
+    inputs: Sequence[str], *, manifest: Path | None = None, follow_symlinks: bool = False
+) -> list[str]:
     """Inputs expanded for a progress total: folders become their article files (as `iter_sources`
     will read them), URLs and other paths stay as given; duplicates dropped. Cheap: no file is
     opened. An item's `source` from `iter_sources` starts with its planned entry (``path#L3``),
@@ -178,7 +113,11 @@ def plan_sources(inputs: Sequence[str], *, manifest: Path | None = None) -> list
             entries = [value]
         else:
             path = Path(value)
-            entries = [str(p) for p in walk_folder(path, manifest=manifest)[0]] if path.is_dir() else [value]
+            if path.is_dir():
+                files = walk_folder(path, manifest=manifest, follow_symlinks=follow_symlinks)[0]
+                entries = [display_path(p) for p in files]
+            else:
+                entries = [display_path(value)]
         for entry in entries:
             if entry not in seen:
                 seen.add(entry)
@@ -195,7 +134,10 @@ def iter_sources(
     """RawItems from every input, in order, with a SourceError for each input (or line, record,
     feed entry) that could not be read. Manifest line errors come first, entries naming files that
     were not given come last. Raises ManifestError at once (not on first iteration) if the
-    manifest file is missing or unreadable."""
+    manifest file is missing or unreadable.
+
+    Each RawItem from a file carries `id_key`: the raw bytes of its path relative to the input
+    folder (its name, for a file given directly), plus its place inside the file (``#L3``)."""
     loaded: Manifest | None = None
     errors: list[SourceError] = []
     if manifest is not None:
@@ -236,37 +178,59 @@ def _iter_sources(
 ) -> Iterator[RawItem | SourceError]:
     yield from errors
     run = _Run(manifest, options)
-    manifest_path = manifest.path.resolve() if manifest else None
+    manifest_path = resolve_link(manifest.path)[0] if manifest else None
     try:
         for value in inputs:
-            if _is_url(value):
-                if value in run.seen:
-                    continue
-                run.seen.add(value)
-                yield from _iter_url(value, run)
-                continue
-            path = Path(value)
-            try:
-                st = path.stat()
-            except FileNotFoundError:
-                yield SourceError(value, "no such file or directory", E_NOT_FOUND)
-                continue
-            except OSError as exc:
-                yield SourceError(value, f"cannot read: {exc.strerror or exc}", E_UNREADABLE)
-                continue
-            if stat.S_ISDIR(st.st_mode):
-                files, _skipped, walk_errors = walk_folder(path, manifest=manifest.path if manifest else None)
-                yield from walk_errors
-                for file in files:
-                    yield from _iter_file(file, run, roots=(path,))
-                continue
-            if manifest_path is not None and path.resolve() == manifest_path:
-                continue
-            yield from _iter_file(path, run, roots=(), explicit=True)
+            yield from _guarded(display_path(value), _iter_input(value, run, manifest_path))
         if manifest is not None:
             yield from manifest.unused()
     finally:
         run.close()
+
+
+def _guarded(source: str, items: Iterator[RawItem | SourceError]) -> Iterator[RawItem | SourceError]:
+    """`items`, with an unexpected error in reading them turned into a failure row for `source`:
+    a defect in one reader costs that input, never the batch."""
+    try:
+        yield from items
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except Exception as exc:
+        log.debug("reading %s failed", source, exc_info=True)
+        yield SourceError(source, f"internal error while reading ({type(exc).__name__}: {exc})", E_INTERNAL)
+
+
+def _iter_input(value: str, run: _Run, manifest_path: Path | None) -> Iterator[RawItem | SourceError]:
+    if _is_url(value):
+        if value in run.seen:
+            return
+        run.seen.add(value)
+        yield from _iter_url(value, run)
+        return
+    path = Path(value)
+    shown = display_path(value)
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        yield SourceError(shown, "no such file or directory", E_NOT_FOUND)
+        return
+    except OSError as exc:
+        reason = "symbolic link loop" if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror or exc}"
+        yield SourceError(shown, reason, E_LINK_LOOP if exc.errno == errno.ELOOP else E_UNREADABLE)
+        return
+    if stat.S_ISDIR(st.st_mode):
+        files, _skipped, walk_errors = walk_folder(
+            path,
+            manifest=run.manifest.path if run.manifest else None,
+            follow_symlinks=run.options.follow_symlinks,
+        )
+        yield from walk_errors
+        for file in files:
+            yield from _guarded(display_path(file), _iter_file(file, run, roots=(path,)))
+        return
+    if manifest_path is not None and resolve_link(path)[0] == manifest_path:
+        return
+    yield from _iter_file(path, run, roots=(), explicit=True)
 
 
 def _iter_url(url: str, run: _Run) -> Iterator[RawItem | SourceError]:
@@ -316,11 +280,35 @@ def _overlay(base: Metadata, winner: Metadata | None) -> Metadata:
 def _iter_file(
     path: Path, run: _Run, *, roots: tuple[Path, ...], explicit: bool = False
 ) -> Iterator[RawItem | SourceError]:
-    source = str(path)
-    key = str(path.resolve())
-    if key in run.seen:
+    """The articles of one file, each keyed by its path under the input root; at most
+    `max_failures_per_file` failure rows, then one row counting the rest."""
+    source = display_path(path)
+    real = resolve_link(path)[0]
+    seen_key = str(real) if real is not None else source
+    if seen_key in run.seen:
         return
-    run.seen.add(key)
+    run.seen.add(seen_key)
+    key = path_key(path, roots[0] if roots else None)
+    cap = run.options.max_failures_per_file
+    failures = 0
+    for got in _read_file(path, source, run, roots=roots, explicit=explicit):
+        if isinstance(got, SourceError):
+            failures += 1
+            if failures <= cap:
+                yield got
+            continue
+        if got.source.startswith(source):
+            where = got.source[len(source) :].encode("utf-8", "surrogatepass")
+            got = replace(got, id_key=key + where)
+        yield got
+    if failures > cap:
+        yield SourceError(source, f"{failures - cap:,} more failures in this file not listed (first {cap} shown)",
+                          E_MORE_FAILURES)
+
+
+def _read_file(
+    path: Path, source: str, run: _Run, *, roots: tuple[Path, ...], explicit: bool
+) -> Iterator[RawItem | SourceError]:
     kind = source_kind(path)
     if kind == "unsupported":
         if explicit:
@@ -430,6 +418,12 @@ def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bo
     try:
         with _open_binary(path) as raw:
             fh: IO[bytes] = gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw  # type: ignore[assignment]
+            # A binary file named .jsonl is one failure, not one per "line" of its bytes.
+            peek = getattr(fh, "peek", None)
+            why = binary_reason(peek(_SNIFF)[:_SNIFF]) if peek else None
+            if why:
+                yield SourceError(source, why, E_BINARY)
+                return
             for n, line in iter_bounded_lines(fh, cap):
                 last = n
                 where = f"{source}#L{n}"
@@ -464,15 +458,9 @@ def _iter_jsonl(path: Path, source: str, cap: int, outlet: str | None, *, gz: bo
 
 def _jsonl_article(line: bytes, where: str, outlet: str | None) -> list[RawItem | SourceError]:
     try:
-        obj = json.loads(line)
-    except UnicodeDecodeError:
-        # A line in a legacy encoding: JSON's syntax is ASCII, so decoding first is safe.
-        try:
-            obj = json.loads(decode_bytes(line))
-        except json.JSONDecodeError as exc:
-            return [SourceError(where, f"bad JSON: {exc}", E_JSONL)]
-    except json.JSONDecodeError as exc:
-        return [SourceError(where, f"bad JSON: {exc}", E_JSONL)]
+        obj = parse_json_line(line)
+    except JsonLineError as exc:
+        return [SourceError(where, exc.reason, E_JSONL)]
     if not isinstance(obj, dict):
         return [SourceError(where, "expected a JSON object with 'text' or 'html'", E_JSONL)]
     text, html = obj.get("text"), obj.get("html")

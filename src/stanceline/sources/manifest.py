@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import contextlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,6 +17,8 @@ from typing import IO
 
 from stanceline.errors import ManifestError
 from stanceline.model import Metadata, SourceError
+from stanceline.sources.folders import resolve_link
+from stanceline.sources.jsonline import JsonLineError, parse_json_line
 
 __all__ = [
     "E_MANIFEST_FIELD",
@@ -123,10 +124,12 @@ class Manifest:
         """The entry for `file`: by its path relative to the manifest's folder or to an input
         folder, as given, then by its name alone when no two entries share that name."""
         candidates: list[str] = []
-        resolved = file.resolve()
+        resolved = resolve_link(file)[0] or file.absolute()
         for root in (self.path.parent, *roots):
-            with contextlib.suppress(ValueError):
-                candidates.append(_key(resolved.relative_to(root.resolve()).as_posix()))
+            real_root = resolve_link(root)[0]
+            if real_root is not None:
+                with contextlib.suppress(ValueError):
+                    candidates.append(_key(resolved.relative_to(real_root).as_posix()))
         candidates += [_key(str(file)), str(resolved)]
         key = next((k for k in candidates if k in self.entries), None) or self.by_name.get(file.name)
         if key is None:
@@ -191,9 +194,9 @@ def read_manifest(path: Path) -> tuple[Manifest, list[SourceError]]:
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                errors.append(SourceError(source, f"bad JSON: {exc}", E_MANIFEST_LINE))
+                obj = parse_json_line(raw)
+            except JsonLineError as exc:
+                errors.append(SourceError(source, exc.reason, E_MANIFEST_LINE))
                 continue
             if not isinstance(obj, dict):
                 errors.append(SourceError(source, "expected a JSON object", E_MANIFEST_LINE))

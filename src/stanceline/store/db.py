@@ -8,7 +8,9 @@ either fully stored or absent, and the next run picks up where it stopped.
 from __future__ import annotations
 
 import json
+import os
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
@@ -17,9 +19,9 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Row, and_, create_engine, delete, func, insert, or_, select, update
+from sqlalchemy import Row, and_, create_engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 
 from stanceline.errors import StoreError
 from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story, record_dict
@@ -55,6 +57,7 @@ class NlpResult:
     events: Sequence[Event]
     positions: Sequence[Position]
     versions: dict[str, str]
+    note: str | None = None  # e.g. only a prefix of an over-long text was analysed
 
 
 class Store:
@@ -128,7 +131,35 @@ class Store:
         meta: dict[str, Any] | None = None,
         stage_versions: dict[str, str] | None = None,
     ) -> bool:
-        """Store a document with its raw bytes and search index entry; False if it was already there."""
+        """Store a document with its raw bytes and search index entry; False if it was already there
+        (also when another process stored it first). Raises StoreError (E203) when the database
+        refuses this document's values; nothing of it is kept then."""
+        args = (doc, raw, media_type, text_hash, minhash, date_evidence, meta, stage_versions)
+        try:
+            try:
+                return self._add_document(*args)
+            except IntegrityError:
+                # A concurrent ingest stored this document, or its raw bytes, between check and insert.
+                if self.has_document(doc.id):
+                    return False
+                return self._add_document(*args)
+        except (DataError, StatementError, UnicodeEncodeError) as exc:
+            if isinstance(exc, OperationalError):
+                raise
+            why = exc.orig if isinstance(exc, StatementError) and exc.orig else exc
+            raise StoreError(f"the database refused this document: {why}", code="E203") from exc
+
+    def _add_document(
+        self,
+        doc: Document,
+        raw: bytes,
+        media_type: str,
+        text_hash: str,
+        minhash: bytes | None,
+        date_evidence: str | None,
+        meta: dict[str, Any] | None,
+        stage_versions: dict[str, str] | None,
+    ) -> bool:
         with self.write_lock, self.engine.begin() as conn:
             if conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
                 return False
@@ -218,6 +249,87 @@ class Store:
             self._upsert_actors(conn, actors)
             for stage, version in result.versions.items():
                 self._mark_stage(conn, d, stage, version)
+            conn.execute(
+                update(t.documents).where(t.documents.c.id == d).values(unanalysable=None, nlp_note=result.note)
+            )
+
+    def mark_unanalysable(self, doc_id: str, reason: str, versions: dict[str, str]) -> None:
+        """Record why the NLP stage cannot analyse a document, drop its older extractions, and mark
+        its stage versions current: later runs skip it until one of those versions changes."""
+        with self.write_lock, self.engine.begin() as conn:
+            for table in (t.mentions, t.quotes, t.events, t.positions):
+                conn.execute(delete(table).where(table.c.doc_id == doc_id))
+            conn.execute(
+                update(t.documents).where(t.documents.c.id == doc_id).values(unanalysable=reason, nlp_note=None)
+            )
+            for stage, version in versions.items():
+                self._mark_stage(conn, doc_id, stage, version)
+
+    # -- NLP claims: concurrent runs share the work instead of repeating it ----------------------
+    def claim_for_nlp(self, doc_ids: Sequence[str], owner: str, *, ttl: float = 600.0) -> list[str]:
+        """Claim `doc_ids` for `owner` (``host:pid:run``); returns those now claimed by it. Claims
+        of a process that is gone (same host) or past their expiry are taken over."""
+        if not doc_ids:
+            return []
+        now = time.time()
+        host = owner.split(":", 1)[0]
+        with self.write_lock, self.engine.begin() as conn:
+            held = conn.execute(
+                select(t.nlp_claims.c.doc_id, t.nlp_claims.c.owner, t.nlp_claims.c.expires_at).where(
+                    t.nlp_claims.c.doc_id.in_(list(doc_ids))
+                )
+            ).all()
+            stale = [r.doc_id for r in held if r.owner != owner and (r.expires_at < now or _gone(r.owner, host))]
+            if stale:
+                conn.execute(delete(t.nlp_claims).where(t.nlp_claims.c.doc_id.in_(stale)))
+        claimed: list[str] = []
+        for doc_id in doc_ids:
+            with self.write_lock, self.engine.begin() as conn:
+                # One statement both dialects read alike: a row another run holds stays as it is.
+                done = conn.execute(
+                    text(
+                        "INSERT INTO nlp_claims (doc_id, owner, expires_at) VALUES (:d, :o, :e) "
+                        "ON CONFLICT (doc_id) DO UPDATE SET expires_at = excluded.expires_at "
+                        "WHERE nlp_claims.owner = excluded.owner"
+                    ),
+                    {"d": doc_id, "o": owner, "e": now + ttl},
+                )
+                if done.rowcount:
+                    claimed.append(doc_id)
+        return claimed
+
+    def release_nlp_claims(self, owner: str) -> None:
+        with self.write_lock, self.engine.begin() as conn:
+            conn.execute(delete(t.nlp_claims).where(t.nlp_claims.c.owner == owner))
+
+    def still_pending(self, doc_ids: Sequence[str], versions: dict[str, str]) -> list[str]:
+        """Those of `doc_ids` (in order) some stage of which is not at `versions`: another run may
+        have analysed the rest since the list was made."""
+        if not doc_ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(t.stage_runs.c.doc_id, t.stage_runs.c.stage, t.stage_runs.c.version).where(
+                    t.stage_runs.c.doc_id.in_(list(doc_ids)), t.stage_runs.c.stage.in_(list(versions))
+                )
+            ).all()
+        current: dict[str, int] = {}
+        for r in rows:
+            if versions.get(r.stage) == r.version:
+                current[r.doc_id] = current.get(r.doc_id, 0) + 1
+        return [d for d in doc_ids if current.get(d, 0) < len(versions)]
+
+    def unanalysable_documents(self, limit: int | None = None) -> list[tuple[str, str, str]]:
+        """(id, source, reason) of documents the NLP stage could not analyse."""
+        q = (
+            select(t.documents.c.id, t.documents.c.source, t.documents.c.unanalysable)
+            .where(t.documents.c.unanalysable.is_not(None))
+            .order_by(t.documents.c.id)
+        )
+        if limit:
+            q = q.limit(limit)
+        with self.engine.connect() as conn:
+            return [(r.id, r.source, r.unanalysable) for r in conn.execute(q)]
 
     def replace_positions(self, doc_id: str, positions: Sequence[Position], version: str) -> None:
         with self.write_lock, self.engine.begin() as conn:
@@ -285,12 +397,19 @@ class Store:
     def document_meta(self, doc_id: str) -> dict[str, Any]:
         with self.engine.connect() as conn:
             r = conn.execute(
-                select(t.documents.c.meta_json, t.documents.c.date_evidence).where(t.documents.c.id == doc_id)
+                select(
+                    t.documents.c.meta_json,
+                    t.documents.c.date_evidence,
+                    t.documents.c.unanalysable,
+                    t.documents.c.nlp_note,
+                ).where(t.documents.c.id == doc_id)
             ).first()
         if r is None:
             return {}
         meta: dict[str, Any] = json.loads(r.meta_json or "{}")
         meta["date_evidence"] = r.date_evidence
+        meta["unanalysable"] = r.unanalysable
+        meta["nlp_note"] = r.nlp_note
         return meta
 
     def _doc_where(self, f: DocFilter) -> list[Any]:
@@ -461,6 +580,8 @@ class Store:
                 "events": count(t.events),
                 "positions": count(t.positions),
                 "stories": count(t.stories),
+                "unanalysable": count(t.documents, c.unanalysable.is_not(None)),
+                "partly_analysed": count(t.documents, c.nlp_note.is_not(None)),
                 "date_sources": by_source,
                 "outlets": outlets,
                 "earliest": span[0] if span else None,
@@ -469,6 +590,21 @@ class Store:
 
 
 # -- row <-> record ----------------------------------------------------------------------------
+def _gone(owner: str, host: str) -> bool:
+    """Whether the process named in a claim's owner (``host:pid:run``) is known to have ended:
+    only a process on this host can be checked."""
+    parts = owner.split(":")
+    if len(parts) < 2 or parts[0] != host or not parts[1].isdigit():
+        return False
+    try:
+        os.kill(int(parts[1]), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, owned by another user
+    return False
+
+
 def _dedupe_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     seen: dict[str, dict[str, Any]] = {}
     for r in rows:

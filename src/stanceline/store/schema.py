@@ -50,6 +50,8 @@ documents = Table(
     Column("minhash", LargeBinary),
     Column("meta_json", Text),
     Column("ingested_at", String(32), nullable=False),
+    Column("unanalysable", Text),  # migration 0006: why the NLP stage could not analyse it
+    Column("nlp_note", Text),  # migration 0006: e.g. only a prefix was analysed
     Index("ix_documents_text_hash", "text_hash"),
     Index("ix_documents_published", "published"),
     Index("ix_documents_outlet", "outlet"),
@@ -77,6 +79,15 @@ ingest_log = Table(
     Column("reason", Text),
     Column("at", String(32), nullable=False),
     Index("ix_ingest_log_run", "run_id"),
+)
+
+# Which process is analysing a document now (migration 0006), so concurrent runs share the work.
+nlp_claims = Table(
+    "nlp_claims",
+    metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("owner", String(200), nullable=False),
+    Column("expires_at", Float, nullable=False),
 )
 
 actors = Table(

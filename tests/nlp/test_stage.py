@@ -1,0 +1,89 @@
+"""The NLP stage over stored documents: one document never costs another its analysis."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stanceline.config import DocumentBudget
+from stanceline.dedup import content_hash, document_id, text_hash
+from stanceline.model import Document
+from stanceline.nlp.pipeline import analysable_prefix
+from stanceline.nlp.stage import pending_documents, run_nlp
+from stanceline.store.db import Store
+
+ISSUES: list = []
+PARAGRAPH = (
+    "The port authority said on Monday that the new ferry terminal would open in May. "
+    '"We are ready," said Mara Lind, the authority\'s director, adding that trials had gone well.\n\n'
+)
+
+
+def _add(store: Store, text: str, source: str) -> str:
+    raw = text.encode()
+    h = content_hash(raw)
+    doc = Document(id=document_id(source, h), source=source, text=text, raw_hash=h)
+    store.add_document(doc, raw=raw, media_type="text/plain", text_hash=text_hash(text), minhash=None)
+    return doc.id
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Store:
+    return Store(f"sqlite:///{tmp_path / 'nlp.db'}")
+
+
+def test_stage_analysable_prefix_ends_at_a_paragraph() -> None:
+    text = PARAGRAPH * 10
+    cut = analysable_prefix(text, 1000)
+    assert text.startswith(cut) and len(cut) <= 1000 and cut.endswith("\n")
+    assert analysable_prefix("short", 1000) == "short"
+    assert analysable_prefix("x" * 50, 10) == "x" * 10
+
+
+def test_stage_over_long_text_analysed_in_part_with_a_note(sqlite_store: Store) -> None:
+    long_id = _add(sqlite_store, PARAGRAPH * 12_000, "long.txt")  # over 1,000,000 characters
+    short_id = _add(sqlite_store, PARAGRAPH * 2, "short.txt")
+    report = run_nlp(sqlite_store, issues=ISSUES, budget=DocumentBudget(nlp_chars=2_000))
+    assert report.documents == 2
+    meta = sqlite_store.document_meta(long_id)
+    assert meta["unanalysable"] is None
+    assert meta["nlp_note"].startswith("[E311] analysed the first 1,")
+    assert f"of {len(PARAGRAPH * 12_000):,} characters" in meta["nlp_note"]
+    assert all(m.end <= 2_000 for m in sqlite_store.mentions(doc_id=long_id))
+    assert sqlite_store.mentions(doc_id=short_id)
+    assert pending_documents(sqlite_store, ISSUES) == []
+
+
+def test_stage_model_failure_marks_one_document_and_spares_its_batch(sqlite_store: Store) -> None:
+    """spaCy refuses texts over its own limit (E088): with the budget raised past it, that one
+    document is marked unanalysable and the others of its batch are analysed."""
+    ids = [_add(sqlite_store, PARAGRAPH * 2 + f"Day {i}.", f"{i}.txt") for i in range(3)]
+    bad = _add(sqlite_store, PARAGRAPH * 12_000, "huge.txt")
+    report = run_nlp(sqlite_store, issues=ISSUES, batch_size=16, budget=DocumentBudget(nlp_chars=5_000_000))
+    assert report.documents == 3
+    reason = sqlite_store.document_meta(bad)["unanalysable"]
+    assert reason.startswith("[E310] the NLP model failed on it (ValueError: [E088]")
+    for doc_id in ids:
+        assert sqlite_store.mentions(doc_id=doc_id)
+    # Later runs skip it, and say why in stats.
+    assert pending_documents(sqlite_store, ISSUES) == []
+    again = run_nlp(sqlite_store, issues=ISSUES, budget=DocumentBudget(nlp_chars=5_000_000))
+    assert again.documents == 0
+    assert sqlite_store.stats()["unanalysable"] == 1
+
+
+def test_stage_document_over_its_time_is_marked(sqlite_store: Store) -> None:
+    slow = _add(sqlite_store, PARAGRAPH * 200, "slow.txt")
+    report = run_nlp(sqlite_store, issues=ISSUES, budget=DocumentBudget(nlp_seconds=0.01))
+    assert report.documents == 0
+    assert sqlite_store.document_meta(slow)["unanalysable"] == "[E312] analysis took longer than the 0.01 s budget"
+
+
+def test_stage_skips_documents_another_run_holds(sqlite_store: Store) -> None:
+    a = _add(sqlite_store, PARAGRAPH + "One.", "a.txt")
+    b = _add(sqlite_store, PARAGRAPH + "Two.", "b.txt")
+    assert sqlite_store.claim_for_nlp([a], "elsewhere:1:x") == [a]
+    report = run_nlp(sqlite_store, issues=ISSUES)
+    assert report.documents == 1
+    assert sqlite_store.mentions(doc_id=b) and not sqlite_store.mentions(doc_id=a)
