@@ -212,6 +212,10 @@ def test_fetch_size_cap(server: LocalServer) -> None:
         "http://0.0.0.0:{port}/page",
         "http://[::1]:{port}/page",
         "http://[::ffff:127.0.0.1]:{port}/page",
+        "http://[2002:7f00:1::]:{port}/page",  # 6to4 form of 127.0.0.1
+        "http://[2002:a00:1::1]/",  # 6to4 form of 10.0.0.1
+        "http://[64:ff9b::7f00:1]:{port}/page",  # NAT64
+        "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/",  # Teredo, client 127.0.0.1
         "http://2130706433:{port}/page",
         "http://240.0.0.1/",
     ],

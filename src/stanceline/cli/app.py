@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 
 from stanceline import __version__
+from stanceline.cli.safe import escape
 from stanceline.config import default_db_url, normalise_db_url
 from stanceline.errors import StancelineError
 from stanceline.model import Issue

@@ -6,12 +6,13 @@ htmldate and spaCy takes seconds that `stanceline docs` or `--help` should not p
 
 from __future__ import annotations
 
+import re
 import time
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from stanceline.analyze.stories import build_stories
 from stanceline.cli.app import DbOpt, IssuesOpt, app, console, err, fail, issues_or_fail, open_store
+from stanceline.cli.safe import escape
 from stanceline.config import FetchOptions, IngestOptions
 from stanceline.errors import ModelMissingError, StancelineError
 from stanceline.model import Issue
@@ -49,6 +51,9 @@ def ingest(
     favor_recall: Annotated[bool, typer.Option(help="Clean less aggressively: keep more, may keep chrome.")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")] = False,
     max_file_mb: Annotated[int, typer.Option(help="Refuse input files larger than this.")] = 50,
+    follow_symlinks: Annotated[
+        bool, typer.Option(help="Read symbolic links that point out of an input folder (never by default).")
+    ] = False,
 ) -> None:
     """Ingest articles and run the whole pipeline: clean → date → dedup → store → NLP → analysis."""
     from stanceline.pipeline.ingest import ingest as run_ingest
@@ -62,10 +67,11 @@ def ingest(
         favor_precision=favor_precision,
         favor_recall=favor_recall,
         fetch=FetchOptions(allow_private=allow_private),
+        follow_symlinks=follow_symlinks,
     )
     issue_list = issues_or_fail(issues) if nlp else []
     with open_store(db) as store:
-        planned = plan_sources(inputs, manifest=manifest)
+        planned = plan_sources(inputs, manifest=manifest, follow_symlinks=follow_symlinks)
         progress = _progress()
         with progress:
             task = progress.add_task("ingest", total=len(planned) or None, rate="")
@@ -158,6 +164,15 @@ def _run_stories(store: Store) -> None:
     store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
 
 
+SHOWN_FAILURES = 50
+_CODE = re.compile(r"\[(E\d{3})\]$")
+
+
+def _code(reason: str | None) -> str:
+    m = _CODE.search(reason or "")
+    return m.group(1) if m else "E000"
+
+
 def _print_ingest_summary(report: IngestReport) -> None:
     c = report.counts
     rate = (c["new"] + c["duplicate"]) / max(report.seconds, 1e-6)
@@ -178,16 +193,26 @@ def _print_ingest_summary(report: IngestReport) -> None:
         dup.add_column("source")
         dup.add_column("duplicate of")
         dup.add_column("why")
-        for o in report.duplicates:
+        for o in report.duplicates[:SHOWN_FAILURES]:
             dup.add_row(escape(o.source), o.duplicate_of or "", escape(o.reason or ""))
         err.print(dup)
+        if len(report.duplicates) > SHOWN_FAILURES:
+            err.print(f"… {len(report.duplicates) - SHOWN_FAILURES:,} more duplicates not shown")
     if report.failures:
         fail = Table(title="failed", show_header=True, title_style="red")
         fail.add_column("source", overflow="fold")
         fail.add_column("reason")
-        for o in report.failures:
+        for o in report.failures[:SHOWN_FAILURES]:
             fail.add_row(escape(o.source), escape(o.reason or ""))
         err.print(fail)
+        if len(report.failures) > SHOWN_FAILURES:
+            # A hostile folder fails thousands of ways: a count per code, and where the rest are.
+            codes = Counter(_code(o.reason) for o in report.failures)
+            by_code = ", ".join(f"{code} ×{n:,}" for code, n in codes.most_common())
+            err.print(
+                f"… {len(report.failures) - SHOWN_FAILURES:,} more failures not shown ({by_code}); "
+                f"all of them: stanceline failures --run {report.run_id}"
+            )
 
 
 def _print_found(store: Store) -> None:

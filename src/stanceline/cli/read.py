@@ -6,11 +6,11 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
 from stanceline.cli.app import DbOpt, FormatOpt, actor_keys_or_fail, app, console, fail, open_store
+from stanceline.cli.safe import escape, plain, visible
 from stanceline.nlp.actors.keys import AliasTable
 from stanceline.render.export import COLUMNS, formats
 from stanceline.store.db import DocFilter, Store
@@ -79,23 +79,25 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id (or a unique pr
             ("date evidence", meta.get("date_evidence")),
             ("language", d.language),
             ("duplicate of", d.duplicate_of),
+            ("not analysed", meta.get("unanalysable")),
+            ("analysed in part", meta.get("nlp_note")),
         ):
             if v:
                 console.print(f"[bold]{k}:[/bold] {escape(str(v))}")
         console.print()
-        console.print(Text(d.text))
+        console.print(plain(d.text))
         quotes = store.quotes(doc_id=d.id)
         if quotes:
             console.rule("quotes")
             for q in quotes:
                 console.print(f"[bold]{escape(q.speaker or '?')}[/bold] ({q.kind}, {escape(q.cue or '')}): ", end="")
-                console.print(Text(q.text))
+                console.print(plain(q.text))
         positions = store.positions(doc_id=d.id)
         if positions:
             console.rule("positions")
             for p in positions:
                 console.print(f"[bold]{escape(p.actor)}[/bold] {p.stance} on {escape(p.issue)} ({p.voice}): ", end="")
-                console.print(Text(p.evidence))
+                console.print(plain(p.evidence))
 
 
 def highlighted(snippet: str) -> Text:
@@ -105,9 +107,9 @@ def highlighted(snippet: str) -> Text:
     while HL_START in rest:
         before, _, tail = rest.partition(HL_START)
         hit, _, rest = tail.partition(HL_END)
-        out.append(before)
-        out.append(hit, style="bold yellow")
-    out.append(rest)
+        out.append(visible(before))
+        out.append(visible(hit), style="bold yellow")
+    out.append(visible(rest))
     return out
 
 
@@ -158,7 +160,38 @@ def stats(db: DbOpt = None) -> None:
             table.add_row(f"date from {src}", str(n))
         for outlet, n in sorted(s["outlets"].items()):
             table.add_row(f"outlet: {escape(outlet)}", str(n))
+        table.add_row("analysed in part", f"{s['partly_analysed']:,}")
+        table.add_row("not analysable", f"{s['unanalysable']:,}")
         console.print(table)
+        if s["unanalysable"]:
+            why = Table(title="documents the NLP stage could not analyse", show_header=True)
+            for col in ("id", "source", "reason"):
+                why.add_column(col, overflow="fold")
+            for doc_id, source, reason in store.unanalysable_documents(limit=20):
+                why.add_row(doc_id, escape(source), escape(reason))
+            console.print(why)
+            if s["unanalysable"] > 20:
+                console.print(f"… and {s['unanalysable'] - 20:,} more; `stanceline show ID` gives each one's reason")
+
+
+@app.command(rich_help_panel="Read")
+def failures(
+    db: DbOpt = None,
+    run: Annotated[str | None, typer.Option(help="This ingest run's id (default: the latest run).")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to list.")] = 200,
+) -> None:
+    """What an ingest run could not read or store, and why (its failure rows, with their codes)."""
+    with open_store(db) as store:
+        run_id = run or store.latest_run()
+        rows = store.ingest_failures(run_id) if run_id else []
+        table = Table(title=f"failures of run {run_id}" if run_id else "no ingest run yet", show_header=True)
+        table.add_column("source", overflow="fold")
+        table.add_column("reason")
+        for r in rows[:limit]:
+            table.add_row(escape(r.source), escape(r.reason or ""))
+        console.print(table)
+        if len(rows) > limit:
+            console.print(f"… and {len(rows) - limit:,} more (--limit)")
 
 
 @app.command(rich_help_panel="Read")
@@ -262,7 +295,7 @@ def quotes(
                 escape(q.speaker_mention or ""),
                 q.kind,
                 escape(q.cue or ""),
-                Text(q.text),
+                plain(q.text),
                 q.doc_id,
             )
         console.print(table)

@@ -7,9 +7,7 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from stanceline.analyze.timeline import build_timeline, detect_shifts
 from stanceline.cli.app import (
@@ -25,6 +23,7 @@ from stanceline.cli.app import (
     issues_or_fail,
     open_store,
 )
+from stanceline.cli.safe import escape, plain
 from stanceline.errors import StancelineError
 from stanceline.nlp.issues import suggest_issues
 from stanceline.render.export import formats
@@ -83,7 +82,7 @@ def timeline(
                     f"{p.stance}{mark}",
                     f"{p.confidence:.2f}",
                     p.voice,
-                    Text(p.evidence),
+                    plain(p.evidence),
                     p.doc_id,
                 )
         console.print(table)
@@ -92,8 +91,8 @@ def timeline(
                 f"[bold magenta]shift[/bold magenta] {escape(s.actor)}: {s.from_stance} ({s.before_date}) → "
                 f"{s.to_stance} ({s.after_date})"
             )
-            console.print(Text("  before: " + s.before_evidence))
-            console.print(Text("  after:  " + s.after_evidence))
+            console.print(plain("  before: " + s.before_evidence))
+            console.print(plain("  after:  " + s.after_evidence))
 
 
 @issues_app.callback(invoke_without_command=True)
@@ -145,7 +144,7 @@ def issues_suggest(
             str(s.count),
             str(s.n_support_cues),
             str(s.n_oppose_cues),
-            Text(s.examples[0] if s.examples else ""),
+            plain(s.examples[0] if s.examples else ""),
         )
     console.print(table)
     if suggestions:

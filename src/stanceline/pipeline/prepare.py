@@ -13,12 +13,12 @@ import time
 from dataclasses import dataclass
 from typing import overload
 
-from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
 from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, document_id, minhash, minhash_bytes, text_hash
 from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
+from stanceline.pipeline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.sources.decode import decode_bytes
 
 # Below this many words a "document" is a stub, an error page or chrome only.

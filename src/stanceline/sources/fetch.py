@@ -108,9 +108,35 @@ def make_client(options: FetchOptions, *, verify: ssl.SSLContext | bool = True) 
     )
 
 
+_NAT64 = (ipaddress.IPv6Network("64:ff9b::/96"), ipaddress.IPv6Network("64:ff9b:1::/48"))
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries and delivers to: IPv4-mapped, 6to4
+    (2002:7f00:1:: is 127.0.0.1), Teredo, NAT64 and the old IPv4-compatible form."""
+    found = [a for a in (ip.ipv4_mapped, ip.sixtofour) if a is not None]
+    if ip.teredo is not None:
+        found += list(ip.teredo)
+    low32 = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    if any(ip in net for net in _NAT64) or int(ip) >> 32 == 0:
+        found.append(low32)
+    return found
+
+
 def _blocked(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            return _blocked(ip.ipv4_mapped)  # the IPv4 address itself decides
+        if why := _blocked_as_such(ip):
+            return why
+        for inner in _embedded_ipv4(ip):
+            if why := _blocked(inner):
+                return why
+        return None
+    return _blocked_as_such(ip)
+
+
+def _blocked_as_such(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     for attr, label in (
         ("is_loopback", "loopback"),
         ("is_private", "private"),

@@ -545,6 +545,14 @@ class Store:
                 for r in conn.execute(select(t.stories).order_by(t.stories.c.start.desc(), t.stories.c.id))
             ]
 
+    def latest_run(self) -> str | None:
+        """The id of the most recent ingest run, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(t.ingest_log.c.run_id).order_by(t.ingest_log.c.id.desc()).limit(1)
+            ).first()
+        return row.run_id if row else None
+
     def ingest_failures(self, run_id: str | None = None) -> list[Row[Any]]:
         q = select(t.ingest_log).where(t.ingest_log.c.status == "failed")
         if run_id:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import tempfile
 from dataclasses import asdict
 from pathlib import Path
@@ -498,39 +499,45 @@ async def ingest(request: Request) -> dict[str, Any]:
 
     if ctype.startswith("multipart/form-data"):
         form = await request.form(max_files=20, max_fields=20)
-        uploads = [v for k, v in form.multi_items() if k == "file" and not isinstance(v, str)]
-        if not uploads:
-            raise BadRequest("send the article as a multipart field named `file`")
-        meta = {
-            k: v for k, v in form.multi_items() if k in ("url", "outlet", "title", "published") and isinstance(v, str)
-        }
-        tmp = Path(tempfile.mkdtemp(prefix="stanceline-upload-"))
-        files: list[Path] = []
-        total = 0
-        for i, up in enumerate(uploads):
-            name = _SAFE_NAME.sub("_", Path(up.filename or f"upload-{i}.html").name)[:100] or f"upload-{i}"
-            content = await up.read(cap + 1 - total)
-            total += len(content)
-            if total > cap:
-                raise ApiError(413, "payload_too_large", f"upload is larger than the {cap:,}-byte limit")
-            p = tmp / f"{i:03d}_{name}"
-            p.write_bytes(content)
-            files.append(p)
-        manifest = None
-        if meta:
-            manifest = tmp / "manifest.jsonl"
-            manifest.write_text("".join(json.dumps({"file": f.name, **meta}) + "\n" for f in files), encoding="utf-8")
+        tmp: Path | None = None
+        try:
+            uploads = [v for k, v in form.multi_items() if k == "file" and not isinstance(v, str)]
+            if not uploads:
+                raise BadRequest("send the article as a multipart field named `file`")
+            meta = {
+                k: v
+                for k, v in form.multi_items()
+                if k in ("url", "outlet", "title", "published") and isinstance(v, str)
+            }
+            tmp = Path(tempfile.mkdtemp(prefix="stanceline-upload-"))
+            files: list[Path] = []
+            total = 0
+            for i, up in enumerate(uploads):
+                name = _SAFE_NAME.sub("_", Path(up.filename or f"upload-{i}.html").name)[:100] or f"upload-{i}"
+                content = await up.read(cap + 1 - total)
+                total += len(content)
+                if total > cap:
+                    raise ApiError(413, "payload_too_large", f"upload is larger than the {cap:,}-byte limit")
+                p = tmp / f"{i:03d}_{name}"
+                p.write_bytes(content)
+                files.append(p)
+            manifest = None
+            if meta:
+                manifest = tmp / "manifest.jsonl"
+                rows = "".join(json.dumps({"file": f.name, **meta}) + "\n" for f in files)
+                manifest.write_text(rows, encoding="utf-8")
 
-        def work_files() -> dict[str, Any]:
-            try:
+            def work_files() -> dict[str, Any]:
                 report = run_ingest(store, [str(f) for f in files], manifest=manifest, options=options)
                 return _report_json(report, _analyze_new(store, report.new_ids))
-            finally:
-                for f in tmp.iterdir():
-                    f.unlink()
-                tmp.rmdir()
 
-        result = await writer.run(work_files)
+            result = await writer.run(work_files)
+        finally:
+            # Every way out (an answer, a refusal, a body cut off at its cap) leaves nothing behind:
+            # neither our copies nor the parser's spooled files.
+            if tmp is not None:
+                shutil.rmtree(tmp, ignore_errors=True)
+            await form.close()
         request.app.state.cache.writes += 1
         return result
     raise ApiError(

@@ -29,6 +29,7 @@ from stanceline.store.db import Store
 from stanceline.web import api, pages
 from stanceline.web.data import AnswerCache
 from stanceline.web.deps import ApiError, BadRequest, NotFound, Settings, Writer
+from stanceline.web.gate import WriteGate
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_UPLOAD = 10 * 1024 * 1024
@@ -92,6 +93,7 @@ def create_app(
     _install_offline_docs(app)
     _install_error_handlers(app)
 
+    app.add_middleware(WriteGate)
     app.add_middleware(SecurityHeaders)
     return app
 

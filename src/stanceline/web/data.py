@@ -96,11 +96,19 @@ def encode_cursor(sort_key: str, doc_id: str) -> str:
     return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
 
 
+# A cursor this server issues holds a date and a document id: well under this many characters.
+MAX_CURSOR = 512
+
+
 def decode_cursor(token: str) -> tuple[str, str]:
+    """The (sort key, id) a cursor holds; BadRequest for anything this server would not have
+    issued, judged by size before decoding and by structure after (never a 500)."""
+    if len(token) > MAX_CURSOR:
+        raise BadRequest("cursor is not one this server issued; start again without it")
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         value = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError) as exc:
+    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise BadRequest("cursor is not one this server issued; start again without it") from exc
     if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
         raise BadRequest("cursor is not one this server issued; start again without it")

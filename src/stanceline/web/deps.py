@@ -77,17 +77,16 @@ def get_writer(request: Request) -> Writer:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def require_writer(request: Request) -> None:
-    """Writes need `Authorization: Bearer <token>` matching the configured token."""
-    settings = get_settings(request)
+def check_write_token(settings: Settings, authorization: str) -> None:
+    """Raise the ApiError a write gets unless `authorization` is ``Bearer <the configured token>``
+    (compared in constant time). Headers only: the gate calls it before any body is read."""
     if not settings.write_token:
         raise ApiError(
             403,
             "writes_disabled",
             "writing is disabled on this server: start it with a token (STANCELINE_TOKEN) to allow it",
         )
-    header = request.headers.get("authorization", "")
-    scheme, _, given = header.partition(" ")
+    scheme, _, given = authorization.partition(" ")
     if scheme.lower() != "bearer" or not given:
         raise ApiError(
             401,
@@ -97,6 +96,11 @@ def require_writer(request: Request) -> None:
         )
     if not hmac.compare_digest(given.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
         raise ApiError(401, "unauthorized", "the bearer token is not valid", {"WWW-Authenticate": "Bearer"})
+
+
+def require_writer(request: Request) -> None:
+    """Writes need `Authorization: Bearer <token>` matching the configured token."""
+    check_write_token(get_settings(request), request.headers.get("authorization", ""))
 
 
 WriteAuth = Depends(require_writer)
