@@ -19,9 +19,18 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench import fuzz  # noqa: E402
 
 
-@pytest.fixture(scope="session")
-def small_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fuzz.FuzzCorpus]:
-    root = tmp_path_factory.mktemp("fuzz-small") / "corpus"
-    corpus = fuzz.build(root, scale="small")
+def _corpus(factory: pytest.TempPathFactory, scale: fuzz.Scale) -> Iterator[fuzz.FuzzCorpus]:
+    root = factory.mktemp(f"fuzz-{scale}") / "corpus"
+    corpus = fuzz.build(root, scale=scale)
     yield corpus
     fuzz.restore_permissions(root)
+
+
+@pytest.fixture(scope="session")
+def small_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fuzz.FuzzCorpus]:
+    yield from _corpus(tmp_path_factory, "small")
+
+
+@pytest.fixture(scope="session")
+def full_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fuzz.FuzzCorpus]:
+    yield from _corpus(tmp_path_factory, "full")

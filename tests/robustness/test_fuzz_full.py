@@ -14,7 +14,6 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -30,14 +29,6 @@ TABLES = ("documents", "quotes", "entities", "events", "positions", "shifts")
 def _nlp_documents(stderr: str) -> int:
     m = re.search(r"nlp: (\d+) documents", stderr)
     return int(m.group(1)) if m else 0
-
-
-@pytest.fixture(scope="module")
-def full_fuzz(tmp_path_factory: pytest.TempPathFactory) -> Iterator[fuzz.FuzzCorpus]:
-    root = tmp_path_factory.mktemp("fuzz-full") / "corpus"
-    corpus = fuzz.build(root, scale="full")
-    yield corpus
-    fuzz.restore_permissions(root)
 
 
 def test_fuzz_full_folder_with_nlp(full_fuzz: fuzz.FuzzCorpus, tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ import socket
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -92,36 +92,42 @@ def run_nlp(
     from stanceline.nlp.actors.keys import AliasTable
 
     budget = budget or DocumentBudget()
-    versions = stage_versions(issues)
     ids = list(doc_ids) if doc_ids is not None else pending_documents(store, issues)
-    report = NlpReport()
+    run = _Run(
+        store=store,
+        ids=iter(ids),
+        issues=issues,
+        versions=stage_versions(issues),
+        owner=run_owner(),
+        aliases=AliasTable.load(),
+        max_chars=budget.nlp_chars,
+        # The time limit interrupts this process's own code; with worker processes only the caps hold.
+        seconds=budget.nlp_seconds if n_process <= 1 else 0.0,
+        window=max(batch_size * max(1, n_process), 16),
+        on_doc=on_doc,
+    )
     started = time.perf_counter()
-    owner = run_owner()
-    work = _Work(store, iter(ids), versions, owner, budget.nlp_chars, window=max(batch_size * max(1, n_process), 16))
-    aliases = AliasTable.load()
-    # The time limit interrupts this process's own code; with worker processes only the caps hold.
-    seconds = budget.nlp_seconds if n_process <= 1 else 0.0
     try:
         while True:
             try:
-                _analyse(work, issues, aliases, report, on_doc, batch_size, n_process, seconds)
+                _analyse(run, batch_size, n_process)
                 break
             except (KeyboardInterrupt, GeneratorExit):
                 raise
-            except Exception as exc:
+            except Exception:
                 # The batch failed as a whole: its documents are tried one at a time, to find the
                 # one at fault and keep the others' analysis; then the run goes on after them.
-                in_flight = work.take_in_flight()
+                in_flight = run.take_in_flight()
                 if not in_flight:
                     raise  # not a document's fault (the model, the database): the run stops
                 for doc_id in in_flight:
-                    _analyse_alone(work, doc_id, issues, aliases, report, on_doc, seconds, batch_error=exc)
+                    _analyse_alone(run, doc_id)
     except KeyboardInterrupt:
-        report.interrupted = True
+        run.report.interrupted = True
     finally:
-        store.release_nlp_claims(owner)
-        report.seconds = time.perf_counter() - started
-    return report
+        store.release_nlp_claims(run.owner)
+        run.report.seconds = time.perf_counter() - started
+    return run.report
 
 
 @dataclass(slots=True)
@@ -132,21 +138,24 @@ class _Pending:
     note: str | None
 
 
-class _Work:
-    """The documents still to analyse: claimed a window at a time, read one at a time, and
-    remembered while in flight (handed to the model, not yet stored)."""
+@dataclass(slots=True)
+class _Run:
+    """One NLP run: the documents still to analyse (claimed a window at a time, read one at a
+    time, remembered while in flight: handed to the model, not yet stored) and what it needs."""
 
-    def __init__(
-        self, store: Store, ids: Iterator[str], versions: dict[str, str], owner: str, max_chars: int, window: int
-    ) -> None:
-        self.store = store
-        self.ids = ids
-        self.versions = versions
-        self.owner = owner
-        self.max_chars = max_chars
-        self.window = window
-        self.in_flight: dict[str, _Pending] = {}
-        self.queue: list[str] = []
+    store: Store
+    ids: Iterator[str]
+    issues: Sequence[Issue]
+    versions: dict[str, str]
+    owner: str
+    aliases: AliasTable
+    max_chars: int
+    seconds: float
+    window: int
+    on_doc: Callable[[str, int], None] | None
+    report: NlpReport = field(default_factory=NlpReport)
+    in_flight: dict[str, _Pending] = field(default_factory=dict)
+    queue: list[str] = field(default_factory=list)
 
     def texts(self) -> Iterator[tuple[str, str]]:
         while True:
@@ -185,73 +194,51 @@ class _Work:
         self.in_flight.pop(doc_id, None)
         self.store.mark_unanalysable(doc_id, reason, self.versions)
 
+    def too_slow(self, doc_id: str) -> None:
+        self.unanalysable(doc_id, f"[{E_NLP_TIME}] analysis took longer than the {self.seconds:g} s budget")
 
-def _analyse(
-    work: _Work,
-    issues: Sequence[Issue],
-    aliases: AliasTable,
-    report: NlpReport,
-    on_doc: Callable[[str, int], None] | None,
-    batch_size: int,
-    n_process: int,
-    seconds: float,
-) -> None:
+
+def _analyse(run: _Run, batch_size: int, n_process: int) -> None:
     from stanceline.nlp.analysis import analyze_texts
 
-    results = analyze_texts(work.texts(), aliases=aliases, batch_size=batch_size, n_process=n_process)
+    results = analyze_texts(run.texts(), aliases=run.aliases, batch_size=batch_size, n_process=n_process)
     while True:
         # A batch is parsed on the first document's turn: it gets the batch's time.
-        with time_limit(seconds * max(1, len(work.in_flight) or batch_size)):
+        with time_limit(run.seconds * max(1, len(run.in_flight) or batch_size)):
             dn = next(results, None)
         if dn is None:
             return
-        _store(work, dn, issues, report, on_doc, seconds)
+        _store(run, dn)
 
 
-def _analyse_alone(
-    work: _Work,
-    doc_id: str,
-    issues: Sequence[Issue],
-    aliases: AliasTable,
-    report: NlpReport,
-    on_doc: Callable[[str, int], None] | None,
-    seconds: float,
-    batch_error: Exception,
-) -> None:
+def _analyse_alone(run: _Run, doc_id: str) -> None:
     from stanceline.nlp.analysis import analyze_texts
 
-    item = work.load(doc_id)
+    item = run.load(doc_id)
     if item is None:
         return
-    work.in_flight[doc_id] = item
+    run.in_flight[doc_id] = item
     try:
-        with time_limit(seconds):
-            (dn,) = list(analyze_texts([(doc_id, item.text)], aliases=aliases, batch_size=1))
+        with time_limit(run.seconds):
+            (dn,) = list(analyze_texts([(doc_id, item.text)], aliases=run.aliases, batch_size=1))
     except TimeLimitExceeded:
-        work.unanalysable(doc_id, f"[{E_NLP_TIME}] analysis took longer than the {seconds:g} s budget")
+        run.too_slow(doc_id)
         return
     except Exception as exc:
-        work.unanalysable(doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})")
+        run.unanalysable(doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})")
         return
-    _store(work, dn, issues, report, on_doc, seconds)
+    _store(run, dn)
 
 
-def _store(
-    work: _Work,
-    dn: DocNLP,
-    issues: Sequence[Issue],
-    report: NlpReport,
-    on_doc: Callable[[str, int], None] | None,
-    seconds: float,
-) -> None:
+def _store(run: _Run, dn: DocNLP) -> None:
     from stanceline.nlp.actors.keys import merge_actors
     from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.stance.extract import extract_positions
 
-    item = work.in_flight[dn.doc_id]
+    item = run.in_flight[dn.doc_id]
     text = item.text
     try:
-        with time_limit(seconds):
+        with time_limit(run.seconds):
             events = extract_events(
                 doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=item.published
             )
@@ -261,32 +248,33 @@ def _store(
                 spacy_doc=dn.spacy_doc,
                 mentions=dn.mentions,
                 quotes=dn.quotes,
-                issues=issues,
+                issues=run.issues,
                 date=item.published,
                 outlet=item.outlet,
             )
     except TimeLimitExceeded:
-        work.unanalysable(dn.doc_id, f"[{E_NLP_TIME}] analysis took longer than the {seconds:g} s budget")
+        run.too_slow(dn.doc_id)
         return
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except Exception as exc:
-        work.unanalysable(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})")
+        run.unanalysable(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})")
         return
     keys = {a.key for a in dn.actors}
-    merged = merge_actors([*work.store.get_actors(keys), *dn.actors])
-    work.store.replace_nlp(
-        NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, work.versions, note=item.note), merged
+    merged = merge_actors([*run.store.get_actors(keys), *dn.actors])
+    run.store.replace_nlp(
+        NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, run.versions, note=item.note), merged
     )
-    del work.in_flight[dn.doc_id]
+    del run.in_flight[dn.doc_id]
     words = len(text.split())
+    report = run.report
     report.documents += 1
     report.words += words
     report.quotes += len(dn.quotes)
     report.positions += len(positions)
     report.events += len(events)
-    if on_doc:
-        on_doc(dn.doc_id, words)
+    if run.on_doc:
+        run.on_doc(dn.doc_id, words)
 
 
 def _brief(exc: BaseException, limit: int = 200) -> str:

@@ -134,67 +134,57 @@ class Store:
         """Store a document with its raw bytes and search index entry; False if it was already there
         (also when another process stored it first). Raises StoreError (E203) when the database
         refuses this document's values; nothing of it is kept then."""
-        args = (doc, raw, media_type, text_hash, minhash, date_evidence, meta, stage_versions)
+
+        def write() -> bool:
+            with self.write_lock, self.engine.begin() as conn:
+                if conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
+                    return False
+                if not conn.execute(select(t.raw_blobs.c.hash).where(t.raw_blobs.c.hash == doc.raw_hash)).first():
+                    conn.execute(
+                        insert(t.raw_blobs).values(hash=doc.raw_hash, media_type=media_type, size=len(raw), content=raw)
+                    )
+                conn.execute(
+                    insert(t.documents).values(
+                        id=doc.id,
+                        source=doc.source,
+                        url=doc.url,
+                        outlet=doc.outlet,
+                        title=doc.title,
+                        author=doc.author,
+                        published=doc.published,
+                        date_source=doc.date_source,
+                        date_confidence=doc.date_confidence,
+                        date_evidence=date_evidence,
+                        language=doc.language,
+                        text=doc.text,
+                        words=len(doc.text.split()),
+                        text_hash=text_hash,
+                        raw_hash=doc.raw_hash,
+                        duplicate_of=doc.duplicate_of,
+                        minhash=minhash,
+                        meta_json=json.dumps(meta or {}, ensure_ascii=False),
+                        ingested_at=now_iso(),
+                    )
+                )
+                if doc.duplicate_of is None:
+                    self.dialect.index_document(conn, doc.id, doc.title, doc.text)
+                for stage, version in (stage_versions or {}).items():
+                    self._mark_stage(conn, doc.id, stage, version)
+            return True
+
         try:
             try:
-                return self._add_document(*args)
+                return write()
             except IntegrityError:
                 # A concurrent ingest stored this document, or its raw bytes, between check and insert.
                 if self.has_document(doc.id):
                     return False
-                return self._add_document(*args)
+                return write()
         except (DataError, StatementError, UnicodeEncodeError) as exc:
             if isinstance(exc, OperationalError):
                 raise
             why = exc.orig if isinstance(exc, StatementError) and exc.orig else exc
             raise StoreError(f"the database refused this document: {why}", code="E203") from exc
-
-    def _add_document(
-        self,
-        doc: Document,
-        raw: bytes,
-        media_type: str,
-        text_hash: str,
-        minhash: bytes | None,
-        date_evidence: str | None,
-        meta: dict[str, Any] | None,
-        stage_versions: dict[str, str] | None,
-    ) -> bool:
-        with self.write_lock, self.engine.begin() as conn:
-            if conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc.id)).first():
-                return False
-            if not conn.execute(select(t.raw_blobs.c.hash).where(t.raw_blobs.c.hash == doc.raw_hash)).first():
-                conn.execute(
-                    insert(t.raw_blobs).values(hash=doc.raw_hash, media_type=media_type, size=len(raw), content=raw)
-                )
-            conn.execute(
-                insert(t.documents).values(
-                    id=doc.id,
-                    source=doc.source,
-                    url=doc.url,
-                    outlet=doc.outlet,
-                    title=doc.title,
-                    author=doc.author,
-                    published=doc.published,
-                    date_source=doc.date_source,
-                    date_confidence=doc.date_confidence,
-                    date_evidence=date_evidence,
-                    language=doc.language,
-                    text=doc.text,
-                    words=len(doc.text.split()),
-                    text_hash=text_hash,
-                    raw_hash=doc.raw_hash,
-                    duplicate_of=doc.duplicate_of,
-                    minhash=minhash,
-                    meta_json=json.dumps(meta or {}, ensure_ascii=False),
-                    ingested_at=now_iso(),
-                )
-            )
-            if doc.duplicate_of is None:
-                self.dialect.index_document(conn, doc.id, doc.title, doc.text)
-            for stage, version in (stage_versions or {}).items():
-                self._mark_stage(conn, doc.id, stage, version)
-        return True
 
     def log_source(self, run_id: str, source: str, status: str, doc_id: str | None, reason: str | None) -> None:
         with self.write_lock, self.engine.begin() as conn:
