@@ -272,9 +272,10 @@ class Store:
             stale = [r.doc_id for r in held if r.owner != owner and (r.expires_at < now or _gone(r.owner, host))]
             if stale:
                 conn.execute(delete(t.nlp_claims).where(t.nlp_claims.c.doc_id.in_(stale)))
-        claimed: list[str] = []
-        for doc_id in doc_ids:
-            with self.write_lock, self.engine.begin() as conn:
+        claimed: set[str] = set()
+        with self.write_lock, self.engine.begin() as conn:
+            # In id order, so that two runs claiming overlapping windows lock rows in one order.
+            for doc_id in sorted(set(doc_ids)):
                 # One statement both dialects read alike: a row another run holds stays as it is.
                 done = conn.execute(
                     text(
@@ -285,8 +286,8 @@ class Store:
                     {"d": doc_id, "o": owner, "e": now + ttl},
                 )
                 if done.rowcount:
-                    claimed.append(doc_id)
-        return claimed
+                    claimed.add(doc_id)
+        return [d for d in doc_ids if d in claimed]
 
     def release_nlp_claims(self, owner: str) -> None:
         with self.write_lock, self.engine.begin() as conn:
