@@ -3,8 +3,7 @@
 The page is parsed once; cheap metadata (title, author, language, the headline's forms) is read
 from the tree; scripts, styles and hover cards inside paragraphs are dropped, and inline phrases
 inside sentences are shielded from name-based pruning before trafilatura (which works on a copy)
-extracts, with its XPath lists swapped for compiled equivalents (trafilatura_swap: same output, a
-quarter less time). It runs in fast mode; only when its text covers little of the page's visible
+extracts. It runs in fast mode; only when its text covers little of the page's visible
 words does its full cascade (comparison with its readability and jusText fallbacks) run; the line
 classifier of `clean_lines` then removes what survived of page chrome (share prompts, credits,
 appeals, teaser terminators, and their usual openers in other European languages from
@@ -25,7 +24,6 @@ from typing import Any
 from stanceline.clean.chrome_phrases import is_furniture
 from stanceline.clean.html import blocks as clean_blocks
 from stanceline.clean.html import blocks_model as clean_blocks_model
-from stanceline.clean.html.trafilatura_swap import faster_trafilatura
 from stanceline.clean.text.extract import DEFAULT, teaser_marks
 from stanceline.clean.text.lines import Line, classify, is_cta, norm
 
@@ -372,14 +370,13 @@ def extract(html: str, url: str | None, options: Any) -> Any:
     drop_invisible(tree)
     drop_cards(tree)
     saved = shield_inline(tree)
-    with faster_trafilatura():
-        text = trafilatura.extract(tree, fast=True, **first) or ""
-        visible = visible_words(tree)
-        if len(text.split()) < _COVERAGE * visible:
-            text = trafilatura.extract(tree, **kwargs) or ""
-            # a fast answer that covered a fair share of the page cannot be a tenth of readability's
-            if len(text) < _SHORT and could_be_longer(tree, text):
-                text = _readability_if_longer(html, text)
+    text = trafilatura.extract(tree, fast=True, **first) or ""
+    visible = visible_words(tree)
+    if len(text.split()) < _COVERAGE * visible:
+        text = trafilatura.extract(tree, **kwargs) or ""
+        # a fast answer that covered a fair share of the page cannot be a tenth of readability's
+        if len(text) < _SHORT and could_be_longer(tree, text):
+            text = _readability_if_longer(html, text)
     restore(saved)
     kept, removed = assemble(text.split("\n"), True, options.favor_precision)
     model = clean_blocks_model.load()
