@@ -229,25 +229,17 @@ def test_dates_visible_text_survives_deep_nesting() -> None:
     assert "18 October 2024" in text
 
 
-def test_dates_agreeing_page_statements_skip_htmldate(monkeypatch: pytest.MonkeyPatch) -> None:
-    import stanceline.dates.decide as dates_mod
+def test_dates_htmldate_reads_the_tree_in_both_modes_without_patching() -> None:
+    # htmldate is called as installed: its functions are the same objects before and after.
+    import htmldate.extractors as ex
 
-    calls: list[bool] = []
+    from stanceline.dates.html import htmldate_candidates, parse_tree
 
-    def fake(tree: object, url: str | None, *, extensive: bool = True) -> list[object]:
-        calls.append(extensive)
-        return []
-
-    monkeypatch.setattr(dates_mod, "htmldate_candidates", fake)
-    head = (
-        '<script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-10-18T09:30:00Z"}</script>'
-        '<meta property="article:published_time" content="2024-10-18T09:30:00Z">'
-    )
-    g = date_document(meta=Metadata(), html=_page(head, "<h1>Plan</h1>" + _ARTICLE), url=None, text="x")
-    assert g.published == "2024-10-18" and calls == []
-    # A lone weak statement leaves the vote open: htmldate is asked, extensive mode included.
-    date_document(meta=Metadata(), html=_page("", "<h1>Plan</h1>" + _ARTICLE), url=None, text="x")
-    assert calls == [False, True]
+    before = (ex._external_date, ex.month_words, ex.try_date_expr)
+    html = _page('<meta name="date" content="2021-03-03">', "<h1>Harbour plan approved</h1>" + _ARTICLE)
+    kinds = {c.kind: c.date.iso() for c in htmldate_candidates(parse_tree(html), None)}
+    assert kinds == {"htmldate-fast": "2021-03-03", "htmldate-extensive": "2021-03-03"}
+    assert (ex._external_date, ex.month_words, ex.try_date_expr) == before
 
 
 def test_dates_day_only_written_in_the_text_is_reported_not_a_crash() -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
+
 from stanceline.dates import rank as dates_rank
 from stanceline.dates.html import Candidate, Written, page_text, parse_tree, written_days
 from stanceline.dates.parse import PDate, _find_all, find_all
+from stanceline.errors import ModelMismatchError, ModelMissingError
 
 _D1, _D2 = PDate(2024, 10, 18), PDate(2024, 10, 20)
 
 
 def test_dates_rank_shipped_model_loads() -> None:
     m = dates_rank.load()
-    assert m is not None
     assert set(m.coef) <= set(dates_rank.FEATURE_NAMES)
 
 
@@ -19,30 +21,43 @@ def test_dates_rank_stale_spec_is_refused() -> None:
     assert dates_rank.from_spec({"features": ["other"], "coef": {}, "none_score": 0.0}) is None
 
 
+def test_dates_rank_missing_or_stale_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates_rank, "MODEL_PATH", "data/no-such-ranker.json")
+    dates_rank.load.cache_clear()
+    try:
+        with pytest.raises(ModelMissingError, match="E300"):
+            dates_rank.load()
+        monkeypatch.setattr(dates_rank, "read_json_resource", lambda _p: {"features": ["x"], "coef": {}})
+        dates_rank.load.cache_clear()
+        with pytest.raises(ModelMismatchError, match=r"bench\.train_dates"):
+            dates_rank.load()
+    finally:
+        monkeypatch.undo()
+        dates_rank.load.cache_clear()
+
+
 def test_dates_rank_agreeing_statements_beat_a_lone_modification() -> None:
     m = dates_rank.load()
-    assert m is not None
     cands = [
         Candidate(_D1, "jsonld-pub", "JSON-LD"),
         Candidate(_D1, "meta-pub", "meta"),
         Candidate(_D2, "meta-mod", "meta mod"),
     ]
-    ranked = dates_rank.rank(m, cands, {_D1: 3.0, _D2: -0.45}, "", (), None)
+    ranked = dates_rank.rank(m, cands, "", (), None)
     assert ranked is not None and ranked[0] == _D1 and ranked[1] > 0.5
 
 
 def test_dates_rank_lone_padded_first_of_month_is_unsure() -> None:
     # htmldate alone naming the 1st of January, written nowhere on the page: a completed year.
     m = dates_rank.load()
-    assert m is not None
     day = PDate(2016, 1, 1)
-    ranked = dates_rank.rank(m, [Candidate(day, "htmldate-orig", "htmldate")], {day: 1.2}, "", (), {})
+    ranked = dates_rank.rank(m, [Candidate(day, "htmldate-extensive", "htmldate")], "", (), {})
     assert ranked is not None and ranked[1] < 0.5
 
 
 def test_dates_rank_features_mark_days_only_written_in_chrome() -> None:
     written = {_D1: Written(1, True, 20), _D2: Written(1, False, 5000)}
-    f = dates_rank.day_features([Candidate(_D2, "htmldate-orig", "h")], {_D2: 1.2}, "", (), written)
+    f = dates_rank.day_features([Candidate(_D2, "htmldate-extensive", "h")], "", (), written)
     assert set(f) == {_D1, _D2}
     assert f[_D1]["written_only"] == 1.0 and f[_D1]["w_nearest"] == 1.0
     assert f[_D2]["w_chrome_only"] == 1.0 and f[_D2].get("w_nearest", 0.0) == 0.0
@@ -67,3 +82,14 @@ def test_dates_find_all_long_text_same_as_full_scan() -> None:
     assert len(text) > 2000
     assert find_all(text) == _find_all(text)
     assert [p.iso() for p, _, _ in find_all(text)] == ["2024-10-18", "2021-03-04", "2023-10-05"]
+
+
+def test_dates_rank_teaser_days_are_long_removed_blocks_only() -> None:
+    # A removed header line carrying the date is evidence, not a teaser; a long removed block
+    # naming another day, absent from the body, is a teaser of another story.
+    body = "The district council approved the new cycle lanes on Monday evening."
+    removed = [
+        "Posted 12 May 2021",
+        "Lake levels fall for a third summer running, 3 March 2021 - read the full report on our site",
+    ]
+    assert dates_rank.teaser_days(body, removed) == {PDate(2021, 3, 3)}

@@ -1,16 +1,17 @@
 """The dating stage: a publication date at the precision known, with its source and evidence.
 
-Priority: manifest > feed > the page's own HTML (JSON-LD, meta tags, itemprop, <time>, htmldate,
-visible dates next to the headline) > URL > a dateline or "Published …" cue at the top of the
-cleaned body > none. Within the HTML, candidates vote with weights per kind of evidence; agreement
-raises confidence, disagreement lowers it, and a weak winner is dropped (None) rather than guessed,
-because a wrong day misplaces a position on the timeline while a missing one only leaves a gap.
+Priority: manifest > feed > the page's own HTML > URL > a dateline or "Published …" cue at the top
+of the cleaned body > none. For HTML, every reader contributes candidates (JSON-LD, meta tags,
+itemprop, <time>, the URL, htmldate's fast mode, dates written by the headline or after a
+"Published" cue, every day written in the page's text) and one learned ranker (`rank.py`) picks
+the day and gives its probability; below `MIN_CONFIDENCE` the day is withheld (None) rather than
+guessed, because a wrong day misplaces a position on the timeline while a missing one only leaves
+a gap.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -33,14 +34,14 @@ from stanceline.dates.html import (
     written_days,
 )
 from stanceline.dates.parse import PDate, find_all, parse_iso
+from stanceline.dates.rank import teaser_days
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-6"
+DATE_VERSION = "dates-7"
 
-# Below this confidence an inferred date is withheld. HTML confidences are the ranker's
-# probabilities (dates_rank.py); 0.5 was chosen on its out-of-fold figures (bench/train_dates.py):
-# a day is given only when it is more likely right than not. Raise it (e.g. 0.7) to trade
-# coverage for precision.
+# Below this probability an HTML date is withheld: the ranker's probabilities are calibrated on
+# out-of-fold pages (bench/train_dates.py), so at 0.5 a day is given only when it is more likely
+# right than not. Raise it (e.g. 0.7) to trade coverage for precision.
 MIN_CONFIDENCE = 0.5
 _URL_MONTH_CONFIDENCE = 0.6
 
@@ -48,55 +49,25 @@ _URL_MONTH_CONFIDENCE = 0.6
 _MIN_INFERRED = date(1995, 1, 1)
 _MIN_GIVEN = date(1800, 1, 1)
 
-# Weight of each kind of evidence in the vote (tuned on the dev sets in coarse steps; modification
-# dates mostly vote against a day, since a page that was updated shows that later date elsewhere).
-WEIGHTS: dict[str, float] = {
-    "jsonld-pub": 1.8,
-    "meta-pub": 1.2,
-    "itemprop-pub": 1.05,
-    "time-pub": 0.8,
-    "time": 0.8,
-    "url": 1.2,
-    "url-dmy": 0.8,
-    "htmldate-orig": 1.2,
-    "jsonld-mod": -0.3,
-    "meta-mod": -0.45,
-    "time-mod": 0.1,
-    "itemprop-mod": -0.2,
-    "text-cue": 1.5,
-    "text-title": 0.3,
-    "text-mod": 0.6,
-    "text-title2": 0.3,
-    "htmldate-fast": 0.15,
-}
-# Page-level statements about the page; when a page has none, the date printed by the headline
-# is better evidence than htmldate's pick among free-text dates.
-_STRUCTURED = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
-BARE_WEIGHTS: dict[str, float] = {"text-title": 1.45}
-SPREAD_FREE = 1
-# When the page-level statements alone lead by more than this, the visible text and htmldate are
-# not read (two strong statements agreeing, e.g. JSON-LD and a meta tag, or a meta tag and the URL,
-# and nothing structured against them). Measured on the dev sets: the same answers on all but a
-# handful of pages, with those readers skipped on about 40% of pages.
-EARLY_MARGIN = 2.0
-
-_SOURCE_OF_KIND: dict[str, str] = {
+_SOURCE_OF_KIND: dict[str, DateSource] = {
     "jsonld-pub": "json-ld",
+    "jsonld-mod": "json-ld",
     "meta-pub": "html-meta",
+    "meta-mod": "html-meta",
     "itemprop-pub": "html-meta",
+    "itemprop-mod": "html-meta",
     "time-pub": "html-meta",
     "time": "html-meta",
-    "htmldate-orig": "htmldate",
+    "time-mod": "html-meta",
     "url": "url",
     "url-dmy": "url",
     "text-cue": "text",
     "text-title": "text",
     "text-mod": "text",
     "text-title2": "text",
-    "htmldate-fast": "htmldate",
 }
-# When several kinds support the winner, the reported source is the most direct one; htmldate
-# only re-reads the same page (often its URL), so it names the source only when alone.
+# When several kinds name the winner, the reported source is the most direct one. htmldate only
+# re-reads the page's markup, so it is named (as html-meta) only when nothing else names the day.
 _SOURCE_RANK: tuple[DateSource, ...] = ("json-ld", "html-meta", "url", "text")
 
 
@@ -130,92 +101,6 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-# Candidates read from the page's text or elements, which a teaser of another story can supply;
-# page-level statements (JSON-LD, meta tags, URL) are about the page itself and are not filtered.
-_TEXTUAL_KINDS = frozenset(
-    {"htmldate-orig", "htmldate-fast", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod"}
-)
-
-
-def _teaser_dates(text: str, removed: Sequence[str]) -> set[PDate]:
-    """Days written in removed teaser-like blocks and nowhere in the article body.
-
-    Short removed blocks are left alone: a cleaner may drop a header line such as "Published
-    18 Oct 2024" as chrome, and that line is exactly the evidence wanted. A teaser carries a
-    headline or summary next to its date, so its block is long.
-    """
-    if not removed:
-        return set()
-    out: set[PDate] = set()
-    for block in removed:
-        for p, a, b in find_all(block):
-            if len(block) > (b - a) + 60:
-                out.add(p)
-    if out:
-        out -= {p for p, _, _ in find_all(text)}
-    return out
-
-
-def _tally(
-    cands: Sequence[Candidate],
-    weights: dict[str, float] | None = None,
-    bare_weights: dict[str, float] | None = None,
-) -> tuple[dict[PDate, float], dict[PDate, list[Candidate]]]:
-    """Each day's weighted vote, and the candidates that voted for it with positive weight."""
-    w_of = dict(WEIGHTS if weights is None else weights)
-    if not any(c.kind in _STRUCTURED for c in cands):
-        w_of.update(BARE_WEIGHTS if bare_weights is None else bare_weights)
-    votes: dict[PDate, float] = defaultdict(float)
-    support: dict[PDate, list[Candidate]] = defaultdict(list)
-    seen: set[tuple[str, PDate]] = set()
-    # A kind of evidence that names many different days (a listing page's <time> elements) says
-    # little about any one of them: its weight is shared among the days it names.
-    spread: dict[str, int] = defaultdict(int)
-    for kind, _d in {(c.kind, c.date) for c in cands if c.date.day is not None}:
-        spread[kind] += 1
-    for c in cands:
-        if c.date.day is None or (c.kind, c.date) in seen:
-            continue
-        seen.add((c.kind, c.date))
-        w = w_of.get(c.kind, 0.0)
-        if w > 0 and spread[c.kind] > SPREAD_FREE:
-            w /= spread[c.kind] - SPREAD_FREE + 1
-        votes[c.date] += w
-        if w > 0:
-            support[c.date].append(c)
-    return votes, support
-
-
-def _vote(
-    cands: Sequence[Candidate],
-    weights: dict[str, float] | None = None,
-    bare_weights: dict[str, float] | None = None,
-    saturation: float = 3.0,
-) -> tuple[PDate, float, list[Candidate]] | None:
-    """Weighted vote over day-precision candidates; the winner, its confidence and its supporters."""
-    votes, support = _tally(cands, weights, bare_weights)
-    if not votes:
-        return None
-    best = max(votes, key=lambda d: (votes[d], -d.first_day().toordinal()))
-    vb = votes[best]
-    if vb <= 0 or not support[best]:
-        return None
-    total = sum(v for v in votes.values() if v > 0)
-    # Share of the positive vote (disagreement lowers it) times strength (one weak source is not
-    # enough; about two strong agreeing sources saturate it).
-    conf = (vb / total) * min(1.0, vb / saturation)
-    return best, round(conf, 3), support[best]
-
-
-def _margin(cands: Sequence[Candidate]) -> float:
-    """How far the leading day's vote is ahead of any other day (or of a day with no vote yet)."""
-    votes, _ = _tally(cands)
-    ranked = sorted(votes.values(), reverse=True)
-    if not ranked:
-        return 0.0
-    return ranked[0] - (max(ranked[1], 0.0) if len(ranked) > 1 else 0.0)
-
-
 def _month_fallback(cands: Sequence[Candidate]) -> Candidate | None:
     """A month-precision URL date (/2011/12/) when nothing gives a day."""
     for c in cands:
@@ -229,67 +114,51 @@ class PageEvidence:
     """What a page's HTML says about its date: the candidates, and where days are written."""
 
     cands: list[Candidate]
-    # None when the page's own statements were decisive and its text was not read.
+    # None when the page could not be parsed (then only the URL speaks).
     written: dict[PDate, Written] | None
 
 
-def html_candidates(html: str, url: str | None, text: str, removed: Sequence[str]) -> PageEvidence:
-    """Every plausible date candidate for a page, minus days that only teasers of other stories carry.
+# Candidates read from the page's text or elements, which a teaser of another story can supply;
+# page-level statements (JSON-LD, meta tags, URL) are about the page itself and are not filtered.
+_TEXTUAL_KINDS = frozenset(
+    {"htmldate-fast", "htmldate-extensive", "time", "time-pub", "time-mod", "text-cue", "text-title", "text-mod",
+     "text-title2"}
+)
 
-    The page-level statements (JSON-LD, meta tags, itemprop, <time>, URL) are read first; when
-    they already agree on a day by a wide margin (EARLY_MARGIN: about two strong statements,
-    uncontested), the costlier readers (visible text, htmldate) are skipped.
-    """
+
+def html_candidates(html: str, url: str | None, text: str = "", removed: Sequence[str] = ()) -> PageEvidence:
+    """Every plausible date candidate for a page, from every reader, minus the days that only
+    teasers of other stories carry (blocks the cleaner removed as such: `text` and `removed` are
+    its body and removed blocks)."""
     tree = parse_tree(html)
-    cands: list[Candidate] = []
+    cands = url_candidates(url)
     written: dict[PDate, Written] | None = None
     if tree is not None:
         cands += jsonld_candidates(tree)
         cands += meta_candidates(tree)
         cands += markup_candidates(tree)
-    cands += url_candidates(url)
-    if tree is not None and _margin([c for c in cands if _plausible(c.date, given=False)]) <= EARLY_MARGIN:
         pt = page_text(tree)
         cands += visible_candidates(pt.visible, pt.title)
         written = {d: w for d, w in written_days(pt, headline(tree, pt.title)).items() if _plausible(d, given=False)}
-        # htmldate in fast mode (markup only) is cheap; its extensive mode reads free text and
-        # costs several times more. It is run only when its one vote could still change the
-        # winner: on most pages the page's own statements already outvote it.
-        cands += htmldate_candidates(tree, url, extensive=False)
-        if _margin([c for c in cands if _plausible(c.date, given=False)]) <= WEIGHTS["htmldate-orig"]:
-            cands += htmldate_candidates(tree, url, extensive=True)
+        cands += htmldate_candidates(tree, url)
+    cands = [c for c in cands if _plausible(c.date, given=False)]
     # A date printed next to the headline or after a "Published" cue belongs to this article even
     # when the cleaner dropped that header line inside a larger removed block.
-    if removed and (written or any(c.kind in _TEXTUAL_KINDS for c in cands)):
-        teasers = _teaser_dates(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
-    else:
-        teasers = set()
-    kept = [
-        c for c in cands if _plausible(c.date, given=False) and not (c.kind in _TEXTUAL_KINDS and c.date in teasers)
-    ]
-    # Nor is a day written on the page a candidate when only teasers of other stories carry it.
-    if written and teasers:
-        written = {d: w for d, w in written.items() if d not in teasers}
-    return PageEvidence(kept, written)
+    teasers = teaser_days(text, removed) - {c.date for c in cands if c.kind in ("text-cue", "text-title")}
+    if teasers:
+        cands = [c for c in cands if not (c.kind in _TEXTUAL_KINDS and c.date in teasers)]
+        if written:
+            written = {d: w for d, w in written.items() if d not in teasers}
+    return PageEvidence(cands, written)
 
 
 def decide_html(
     page: PageEvidence, text: str, removed: Sequence[str], min_confidence: float
 ) -> tuple[DateGuess | None, str | None]:
-    """The page's publication day with a calibrated confidence, or None with a note when unsure.
-
-    The learned ranker (dates_rank) picks the day and gives its probability; without the shipped
-    model, the weighted vote decides and its share is the confidence.
-    """
+    """The page's publication day with the ranker's probability as confidence, or None with a
+    note when unsure."""
     cands = page.cands
-    votes, support = _tally(cands)
-    model = dates_rank.load()
-    ranked: tuple[PDate, float] | None
-    if model is not None:
-        ranked = dates_rank.rank(model, cands, dict(votes), text, removed, page.written)
-    else:
-        voted = _vote(cands)
-        ranked = (voted[0], voted[1]) if voted is not None else None
+    ranked = dates_rank.rank(dates_rank.load(), cands, text, removed, page.written)
     if ranked is None:
         if (mc := _month_fallback(cands)) is not None and min_confidence <= _URL_MONTH_CONFIDENCE:
             return DateGuess(mc.date.iso(), "url", _URL_MONTH_CONFIDENCE, f"URL: {mc.evidence}"), None
@@ -298,18 +167,22 @@ def decide_html(
     conf = round(prob, 3)
     if conf < min_confidence:
         return None, f"weak HTML evidence for {best.iso()} (confidence {conf:.2f}); withheld"
-    sup = support.get(best) or [c for c in cands if c.date == best]
+    sup = [c for c in cands if c.date == best]
     if not sup:
         # no reader named the day: the ranker took it from the page's visible text (a dateline
         # in a form no markup states)
         return DateGuess(best.iso(), "text", conf, _written_evidence(best, page.written)), None
-    sources = {_SOURCE_OF_KIND.get(c.kind, "html-meta") for c in sup}
-    source: DateSource = next((s for s in _SOURCE_RANK if s in sources), "html-meta")
-    lead_source = source if source in sources else "htmldate"
-    lead = max(sup, key=lambda c: WEIGHTS.get(c.kind, 0.0) + (2.0 if _SOURCE_OF_KIND.get(c.kind) == lead_source else 0))
+    # The evidence shown is the most direct statement of publication among those naming the day.
+    lead = min(sup, key=_directness)
+    source = _SOURCE_OF_KIND.get(lead.kind, "html-meta")
     others = len({c.kind for c in sup}) - 1
     ev = lead.evidence + (f" (+{others} agreeing)" if others > 0 else "")
     return DateGuess(best.iso(), source, conf, ev), None
+
+
+def _directness(c: Candidate) -> tuple[bool, int]:
+    source = _SOURCE_OF_KIND.get(c.kind)
+    return c.kind.endswith("-mod"), _SOURCE_RANK.index(source) if source else len(_SOURCE_RANK)
 
 
 def _written_evidence(day: PDate, written: dict[PDate, Written] | None) -> str:

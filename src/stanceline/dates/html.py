@@ -1,23 +1,24 @@
 """Date candidates from a page's HTML: JSON-LD, meta tags, itemprop, <time>, URL, and htmldate.
 
-Each candidate carries its kind and the string it came from, so the ranking in `dates.py` can
-weigh sources against each other and explain its choice.
+Each candidate carries its kind and the string it came from, so the ranker (`rank.py`) can weigh
+sources against each other and `decide.py` can explain the choice.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import lxml.html
+from htmldate import find_date
 from lxml import etree
 
-from stanceline.dates.htmldate_search import htmldate_find
-from stanceline.dates.parse import PDate, make, parse_loose
+from stanceline.dates.parse import PDate, find_all, make, parse_loose
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,18 +287,22 @@ def url_candidates(url: str | None) -> list[Candidate]:
     return out
 
 
-def htmldate_candidates(tree: Any, url: str | None, *, extensive: bool = True) -> list[Candidate]:
-    """htmldate's choice of original date on the already parsed tree, in one mode.
-
-    Extensive mode reads free text (and may fall back to dateparser); fast mode reads markup only.
-    A date the fast mode does not find came from free text and is less reliable, so the caller
-    asks for extensive mode only when the page's structured evidence leaves the day open.
-    """
-    kind, mode = ("htmldate-orig", "extensive") if extensive else ("htmldate-fast", "fast")
-    val = htmldate_find(tree, url, extensive=extensive)
-    if val and (p := parse_loose(val, allow_month=False)):
-        return [Candidate(p, kind, f"htmldate ({mode}): {val}")]
-    return []
+def htmldate_candidates(tree: Any, url: str | None) -> list[Candidate]:
+    """htmldate's choice of original date on the already parsed tree, in both of its modes: fast
+    (the page's markup: meta tags, attributes, <time>, date-like elements and classes) and
+    extensive (free text too). They often differ, and which one to trust where is learned by the
+    ranker. Extensive mode hands strings its own rules cannot read to dateparser, which htmldate
+    imports on first use and keeps for the life of the process."""
+    out: list[Candidate] = []
+    for kind, extensive in (("htmldate-fast", False), ("htmldate-extensive", True)):
+        try:
+            val = find_date(tree, url=url, extensive_search=extensive, original_date=True)
+        except Exception:
+            # htmldate raises assorted errors on broken markup; no candidate is the right answer.
+            continue
+        if val and (p := parse_loose(val, allow_month=False)):
+            out.append(Candidate(p, kind, f"htmldate ({'extensive' if extensive else 'fast'} mode): {val}"))
+    return out
 
 
 _DROP_TAGS = ("script", "style", "noscript", "nav", "footer", "aside", "form", "select", "iframe", "svg")
@@ -471,10 +476,6 @@ def headline(tree: Any, h1: str) -> str:
 
 def written_days(pt: PageText, title: str) -> dict[PDate, Written]:
     """Every full date written in a page's text, with where it stands (`title`: the headline)."""
-    from bisect import bisect_right
-
-    from stanceline.dates.parse import find_all
-
     text, spans = pt.marked, pt.chrome
     # The headline as `visible_text` gives it has its whitespace collapsed; this text does not.
     words = title.split()[:12]
@@ -498,8 +499,6 @@ def written_days(pt: PageText, title: str) -> dict[PDate, Written]:
 
 def visible_candidates(text: str, title: str) -> list[Candidate]:
     """Dates a reader sees next to the headline or after a "Published" cue (`visible_text`'s output)."""
-    from stanceline.dates.parse import find_all
-
     anchor = text.find(title) if len(title) >= 10 else -1
     # Only two kinds of places are read, which keeps this fast on long pages: the headline's
     # neighbourhood and the few characters after each cue word.

@@ -1,4 +1,4 @@
-"""Ranking a page's candidate days with a learned model: P(this day is the publication day).
+"""The dating stage's one decision layer: P(this day is the publication day) for a page's days.
 
 Every day named by some candidate, or written in the article's part of the page, is described by
 the evidence for and against it (which kinds of statement name it, how many other days those
@@ -6,7 +6,9 @@ kinds name, whether it is the earliest or latest day, whether a modification dat
 where and how near the headline the page writes it). A conditional logit model, fitted by
 bench/train_dates.py on the dev gold only and shipped as JSON, scores each day; the scores compete
 in one softmax together with a "none of these" option, so the winner's probability is low both
-when the evidence is thin and when several days are plausible, and its day is then withheld.
+when the evidence is thin and when several days are plausible, and its day is then withheld. No
+hand-set weights sit before or after it: how much each kind of evidence counts is what the model
+learned.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from stanceline.dates.html import Candidate, Written
 from stanceline.dates.parse import PDate, find_all
+from stanceline.errors import ModelMismatchError, ModelMissingError
 from stanceline.trees import read_json_resource
 
 MODEL_PATH = "data/dates_rank.json"
@@ -36,8 +39,8 @@ KINDS: tuple[str, ...] = (
     "time-mod",
     "url",
     "url-dmy",
-    "htmldate-orig",
     "htmldate-fast",
+    "htmldate-extensive",
     "text-cue",
     "text-title",
     "text-title2",
@@ -45,15 +48,14 @@ KINDS: tuple[str, ...] = (
 )
 _MOD_KINDS = frozenset({"jsonld-mod", "meta-mod", "itemprop-mod", "time-mod", "text-mod"})
 _PUB_STATEMENTS = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
-_FREE_KINDS = frozenset({"htmldate-orig", "htmldate-fast", "text-cue", "text-title", "text-title2", "time"})
+_HTMLDATE_KINDS = frozenset({"htmldate-fast", "htmldate-extensive"})
+_FREE_KINDS = _HTMLDATE_KINDS | {"text-cue", "text-title", "text-title2", "time"}
 
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"sup:{k}" for k in KINDS),
     *(f"con:{k}" for k in KINDS),
-    "vote",
-    "share",
-    "top",
-    "lead",
+    "npub",
+    "pub_against",
     "ndays",
     "earliest",
     "latest",
@@ -75,7 +77,6 @@ FEATURE_NAMES: tuple[str, ...] = (
     "w_dist",
     "w_nearest",
     "w_days",
-    "w_unread",
     "w_main",
     "w_chrome_only",
     "w_far",
@@ -92,18 +93,33 @@ class RankModel:
     none_score: float  # the score of "none of these days" in the softmax
 
 
+def teaser_days(text: str, removed: Sequence[str]) -> set[PDate]:
+    """Days written in removed teaser-like blocks and nowhere in the article body.
+
+    A short removed block does not count: a cleaner may drop a header line such as "Published
+    18 Oct 2024" as chrome, and that line is exactly the evidence wanted. A teaser carries a
+    headline or summary next to its date, so its block is long.
+    """
+    out: set[PDate] = set()
+    for block in removed:
+        for p, a, b in find_all(block):
+            if len(block) > (b - a) + 60:
+                out.add(p)
+    if out and text:
+        out -= {p for p, _, _ in find_all(text)}
+    return out
+
+
 def day_features(
     cands: Sequence[Candidate],
-    votes: dict[PDate, float],
     text: str,
     removed: Sequence[str],
     written: dict[PDate, Written] | None,
 ) -> dict[PDate, dict[str, float]]:
     """Features of every day-precision candidate day on a page.
 
-    `votes` is the weighted vote of dates.py; `text` and `removed` are the cleaner's body and
-    removed blocks; `written` the days written in the page's visible text (None when the page's
-    own statements were decisive enough that the text was not read).
+    `text` and `removed` are the cleaner's body and removed blocks; `written` the days written in
+    the page's visible text (None when the page could not be parsed).
     """
     day = [c for c in cands if c.date.day is not None]
     named_days = {c.date for c in day}
@@ -116,8 +132,6 @@ def day_features(
     named: dict[str, set[PDate]] = defaultdict(set)
     for c in day:
         named[c.kind].add(c.date)
-    pos_total = sum(v for v in votes.values() if v > 0) or 1.0
-    ranked = sorted(votes.values(), reverse=True)
     mod_days = {d for k in _MOD_KINDS for d in named.get(k, ())}
     pub_days = {d for k in _PUB_STATEMENTS for d in named.get(k, ())}
     url_days = named.get("url", set()) | named.get("url-dmy", set())
@@ -140,45 +154,39 @@ def day_features(
                 f[f"sup:{k}"] = 1.0 / len(ds)
             else:
                 f[f"con:{k}"] = 1.0
-        v = votes.get(d, 0.0)
-        best_other = max((votes.get(o, 0.0) for o in days if o != d), default=0.0)
-        f["vote"] = v
+        sup = {c.kind for c in day if c.date == d}
+        pub_for = sup & _PUB_STATEMENTS
+        f["npub"] = math.log1p(len(pub_for))
+        f["pub_against"] = math.log1p(len({k for k in _PUB_STATEMENTS if named.get(k) and d not in named[k]}))
         f["written_only"] = float(d not in named_days)
-        f["share"] = max(v, 0.0) / pos_total
-        f["top"] = float(bool(ranked) and v >= ranked[0])
-        f["lead"] = max(-3.0, min(3.0, v - max(best_other, 0.0)))
         f["ndays"] = math.log1p(len(days))
         f["earliest"] = float(d == days[0] and len(days) > 1)
         f["latest"] = float(d == days[-1] and len(days) > 1)
         f["after_mod"] = float(any(m.first_day() < d.first_day() for m in mod_days))
         f["before_pub"] = float(any(p.first_day() > d.first_day() for p in pub_days))
-        f["free_only"] = float({c.kind for c in day if c.date == d} <= _FREE_KINDS)
+        free_only = sup <= _FREE_KINDS
+        f["free_only"] = float(free_only)
         f["url_other_day"] = float(bool(url_days) and d not in url_days)
         f["same_month_other"] = float(any(o != d and (o.year, o.month) == (d.year, d.month) for o in days))
         f["in_body"] = float(d in body)
         f["body_days"] = math.log1p(len(body))
         f["removed_only"] = float(d in rem and d not in body)
         f["unwritten"] = float(d not in rem and d not in body)
-        sup = {c.kind for c in day if c.date == d}
         # htmldate completes a month or a year it read ("© 2016", "03/2020") with day 1: a first
         # of the month that only free-text readers name is often such a completion.
-        free_only = sup <= _FREE_KINDS
         f["day1_free"] = float(free_only and d.day == 1)
         f["jan1_free"] = float(free_only and d.day == 1 and d.month == 1)
         f["nsup"] = math.log1p(len(sup))
         # Named only by "last modified/updated" statements and htmldate's re-reading of the page.
-        f["mod_backed"] = float(bool(sup & _MOD_KINDS) and sup <= (_MOD_KINDS | {"htmldate-orig", "htmldate-fast"}))
-        if written is not None and free_only:
-            # Days only free-text readers (htmldate, the headline's neighbourhood) name: where on
-            # the page they are written is most of the evidence there is.
-            w0 = written.get(d)
-            f["free_main"] = float(w0 is not None and w0.in_main)
-            f["free_chrome"] = float(w0 is not None and not w0.in_main)
-            f["free_nowhere"] = float(w0 is None)
-        if written is None:
-            f["w_unread"] = 1.0
-        else:
+        f["mod_backed"] = float(bool(sup & _MOD_KINDS) and sup <= (_MOD_KINDS | _HTMLDATE_KINDS))
+        if written is not None:
             w = written.get(d)
+            if free_only:
+                # Days only free-text readers (htmldate, the headline's neighbourhood) name: where
+                # on the page they are written is most of the evidence there is.
+                f["free_main"] = float(w is not None and w.in_main)
+                f["free_chrome"] = float(w is not None and not w.in_main)
+                f["free_nowhere"] = float(w is None)
             f["w_days"] = math.log1p(len(written))
             if w is not None:
                 f["w_count"] = math.log1p(w.count)
@@ -200,13 +208,12 @@ def _score(model: RankModel, f: dict[str, float]) -> float:
 def rank(
     model: RankModel,
     cands: Sequence[Candidate],
-    votes: dict[PDate, float],
     text: str,
     removed: Sequence[str],
     written: dict[PDate, Written] | None,
 ) -> tuple[PDate, float] | None:
     """The most probable publication day and its probability, or None without candidate days."""
-    feats = day_features(cands, votes, text, removed, written)
+    feats = day_features(cands, text, removed, written)
     if not feats:
         return None
     scored = {d: _score(model, f) for d, f in feats.items()}
@@ -225,7 +232,15 @@ def from_spec(spec: dict[str, Any]) -> RankModel | None:
 
 
 @lru_cache(maxsize=1)
-def load() -> RankModel | None:
-    """The shipped model, read once per process; None if missing or stale (the vote decides then)."""
+def load() -> RankModel:
+    """The shipped model, read once per process. It is the only thing that decides an HTML page's
+    date, so a missing or stale file is an error, not a silent fallback."""
     spec = read_json_resource(MODEL_PATH)
-    return from_spec(spec) if spec is not None else None
+    if spec is None:
+        raise ModelMissingError(f"the date ranker ({MODEL_PATH}) is missing from the installed package: reinstall "
+                                "stanceline")
+    model = from_spec(spec)
+    if model is None:
+        raise ModelMismatchError(f"the date ranker ({MODEL_PATH}) was fitted on other features than this version "
+                                 "computes: run python -m bench.train_dates")
+    return model
