@@ -16,7 +16,7 @@ from stanceline.cli.safe import escape
 from stanceline.config import default_db_url, normalise_db_url
 from stanceline.errors import StancelineError
 from stanceline.model import Issue
-from stanceline.nlp.actors.keys import actor_key
+from stanceline.nlp.actors.keys import AliasTable, actor_key
 from stanceline.nlp.issues import load_issues
 from stanceline.store.db import Store
 
@@ -40,6 +40,14 @@ DbOpt = Annotated[
 IssuesOpt = Annotated[
     Path | None,
     typer.Option("--issues", envvar="STANCELINE_ISSUES", help="Issues TOML file (default: the shipped demo issue)."),
+]
+AliasesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--aliases",
+        envvar="STANCELINE_ALIASES",
+        help="Alias file (TOML or YAML, the shape of the shipped data/aliases.toml) adding to the built-in aliases.",
+    ),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="Output format: table, jsonl or csv.")]
 
@@ -83,6 +91,15 @@ def issues_or_fail(path: Path | None) -> list[Issue]:
         return load_issues(path)
     except StancelineError as exc:
         raise fail(exc) from exc
+
+
+def aliases_or_fail(path: Path | None) -> None:
+    """Read a user alias file now, so a bad one is an error before any work starts."""
+    if path is not None:
+        try:
+            AliasTable.load(path)
+        except StancelineError as exc:
+            raise fail(exc) from exc
 
 
 def find_actor_keys(store: Store, name: str) -> list[str]:

@@ -24,7 +24,18 @@ from rich.progress import (
 from rich.table import Table
 
 from stanceline.analyze.stories import build_stories
-from stanceline.cli.app import DbOpt, IssuesOpt, app, console, err, fail, issues_or_fail, open_store
+from stanceline.cli.app import (
+    AliasesOpt,
+    DbOpt,
+    IssuesOpt,
+    aliases_or_fail,
+    app,
+    console,
+    err,
+    fail,
+    issues_or_fail,
+    open_store,
+)
 from stanceline.cli.safe import escape
 from stanceline.config import FetchOptions, IngestOptions
 from stanceline.errors import ModelMissingError, StancelineError
@@ -44,6 +55,7 @@ def ingest(
     ] = None,
     db: DbOpt = None,
     issues: IssuesOpt = None,
+    aliases: AliasesOpt = None,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run entities, quotes, events and stance.")] = True,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for cleaning and NLP.")] = 1,
     executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
@@ -70,6 +82,7 @@ def ingest(
         follow_symlinks=follow_symlinks,
     )
     issue_list = issues_or_fail(issues) if nlp else []
+    aliases_or_fail(aliases)
     with open_store(db) as store:
         planned = plan_sources(inputs, manifest=manifest, follow_symlinks=follow_symlinks)
         progress = _progress()
@@ -103,7 +116,7 @@ def ingest(
         _print_ingest_summary(report)
         interrupted = report.interrupted
         if nlp and not interrupted:
-            interrupted = _run_nlp(store, issue_list, workers)
+            interrupted = _run_nlp(store, issue_list, workers, aliases)
         if not interrupted:
             _run_stories(store)
             _print_found(store)
@@ -128,11 +141,11 @@ def _progress() -> Progress:
     )
 
 
-def _run_nlp(store: Store, issue_list: list[Issue], workers: int) -> bool:
+def _run_nlp(store: Store, issue_list: list[Issue], workers: int, aliases: Path | None) -> bool:
     from stanceline.nlp.stage import pending_documents, run_nlp
 
     try:
-        pending = pending_documents(store, issue_list)
+        pending = pending_documents(store, issue_list, aliases)
     except ModelMissingError as exc:
         raise fail(exc) from exc
     if not pending:
@@ -149,7 +162,9 @@ def _run_nlp(store: Store, issue_list: list[Issue], workers: int) -> bool:
             progress.update(task, advance=1, rate=f"{rate:,.0f} words/s")
 
         try:
-            rep = run_nlp(store, issues=issue_list, doc_ids=pending, n_process=workers, on_doc=on_doc)
+            rep = run_nlp(
+                store, issues=issue_list, doc_ids=pending, n_process=workers, on_doc=on_doc, aliases_file=aliases
+            )
         except StancelineError as exc:
             raise fail(exc) from exc
     err.print(
@@ -228,12 +243,14 @@ def _print_found(store: Store) -> None:
 def analyze(
     db: DbOpt = None,
     issues: IssuesOpt = None,
+    aliases: AliasesOpt = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
 ) -> None:
-    """Re-run the analysis stages over the stored corpus (e.g. after the issues file changed)."""
+    """Re-run the analysis stages over the stored corpus (e.g. after the issues or alias file changed)."""
     issue_list = issues_or_fail(issues)
+    aliases_or_fail(aliases)
     with open_store(db) as store:
-        if _run_nlp(store, issue_list, workers):
+        if _run_nlp(store, issue_list, workers, aliases):
             raise typer.Exit(130)
         _run_stories(store)
         _print_found(store)

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stanceline.config import DocumentBudget
@@ -47,22 +48,29 @@ def issues_digest(issues: Sequence[Issue]) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()[:8]
 
 
-def stage_versions(issues: Sequence[Issue]) -> dict[str, str]:
+def aliases_digest(aliases_file: Path | None) -> str:
+    """A short hash of a user alias file's bytes ("" for the built-in aliases alone)."""
+    return hashlib.sha256(aliases_file.read_bytes()).hexdigest()[:8] if aliases_file else ""
+
+
+def stage_versions(issues: Sequence[Issue], aliases_file: Path | None = None) -> dict[str, str]:
     from stanceline.nlp.analysis import NLP_VERSION
     from stanceline.nlp.events.extract import EVENTS_VERSION
     from stanceline.nlp.stance.extract import STANCE_VERSION
 
-    # Positions depend on the issues file as much as on the code: both are in the version.
+    # Positions depend on the issues file as much as on the code, and actors on a user alias
+    # file: each is in its stage's version, so changing it recomputes what it touches.
+    digest = aliases_digest(aliases_file)
     return {
-        "nlp": NLP_VERSION,
+        "nlp": f"{NLP_VERSION}+{digest}" if digest else NLP_VERSION,
         "events": EVENTS_VERSION,
         "stance": f"{STANCE_VERSION}+{issues_digest(issues)}",
     }
 
 
-def pending_documents(store: Store, issues: Sequence[Issue]) -> list[str]:
+def pending_documents(store: Store, issues: Sequence[Issue], aliases_file: Path | None = None) -> list[str]:
     ids: set[str] = set()
-    for stage, version in stage_versions(issues).items():
+    for stage, version in stage_versions(issues, aliases_file).items():
         ids.update(store.docs_needing(stage, version))
     return sorted(ids)
 
@@ -81,8 +89,11 @@ def run_nlp(
     n_process: int = 1,
     on_doc: Callable[[str, int], None] | None = None,
     budget: DocumentBudget | None = None,
+    aliases_file: Path | None = None,
 ) -> NlpReport:
     """Process `doc_ids` (default: every document whose stage versions are not current).
+    `aliases_file`: a user alias file (TOML or YAML, the shape of data/aliases.toml) that adds to
+    and overrides the built-in aliases.
 
     One document never costs another its analysis: a document the model or an extractor fails on,
     or that runs past the time budget, is marked unanalysable with the reason (later runs skip it
@@ -92,14 +103,14 @@ def run_nlp(
     from stanceline.nlp.actors.keys import AliasTable
 
     budget = budget or DocumentBudget()
-    ids = list(doc_ids) if doc_ids is not None else pending_documents(store, issues)
+    ids = list(doc_ids) if doc_ids is not None else pending_documents(store, issues, aliases_file)
     run = _Run(
         store=store,
         ids=iter(ids),
         issues=issues,
-        versions=stage_versions(issues),
+        versions=stage_versions(issues, aliases_file),
         owner=run_owner(),
-        aliases=AliasTable.load(),
+        aliases=AliasTable.load(aliases_file),
         max_chars=budget.nlp_chars,
         # The time limit interrupts this process's own code; with worker processes only the caps hold.
         seconds=budget.nlp_seconds if n_process <= 1 else 0.0,
