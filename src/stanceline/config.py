@@ -63,6 +63,14 @@ class DocumentBudget:
 
 
 @dataclass(frozen=True, slots=True)
+class CleanOptions:
+    """The cleaner's knobs: drop more (less chrome, may lose text) or keep more (the reverse)."""
+
+    favor_precision: bool = False
+    favor_recall: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class IngestOptions:
     max_file_bytes: int = 50 * 1024 * 1024
     run_nlp: bool = True

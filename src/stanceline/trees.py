@@ -3,7 +3,9 @@
 The cleaner's line and block classifiers are scikit-learn gradient-boosted trees exported by the
 bench/train_* scripts (never pickled, so a scikit-learn upgrade cannot break loading). All trees
 are walked at once with numpy, one gather per depth level, so scoring a page's few hundred rows
-costs well under a few milliseconds and needs no scikit-learn at run time.
+costs well under a few milliseconds. Scoring uses numpy alone: scikit-learn fits the trees (in
+bench/) and is a dependency of the package for other work (story clusters, framing), but this
+module never imports it.
 """
 
 from __future__ import annotations

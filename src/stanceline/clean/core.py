@@ -1,25 +1,22 @@
 """Cleaning stage: HTML page or plain-text scrape → article text, title and removed blocks.
 
-Public API (other stages call exactly this): `CLEAN_VERSION`, `CleanOptions`, `clean_html`,
-`clean_text`. Output text is paragraphs separated by a blank line, whitespace-normalised.
+Public API (other stages call exactly this): `CLEAN_VERSION`, `CleanOptions` (defined with the
+other settings in `config.py`), `clean_html`, `clean_text`. Output text is paragraphs separated by
+a blank line, whitespace-normalised.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from stanceline.clean.html.extract import extract
 from stanceline.clean.text import model as clean_model
 from stanceline.clean.text.extract import classify_all, select, split_lines, weights_for
 from stanceline.clean.text.features import line_features
+from stanceline.config import CleanOptions
 from stanceline.model import Cleaned
 
+__all__ = ["CLEAN_VERSION", "CleanOptions", "clean_html", "clean_text"]
+
 CLEAN_VERSION = "clean-0.8.3"
-
-
-@dataclass(frozen=True)
-class CleanOptions:
-    favor_precision: bool = False
-    favor_recall: bool = False
 
 
 def clean_text(text: str, options: CleanOptions = CleanOptions()) -> Cleaned:
@@ -43,6 +40,4 @@ def clean_text(text: str, options: CleanOptions = CleanOptions()) -> Cleaned:
 
 
 def clean_html(html: str, url: str | None = None, options: CleanOptions = CleanOptions()) -> Cleaned:
-    from stanceline.clean.html.extract import extract
-
     return extract(html, url, options)

@@ -11,12 +11,15 @@ of the parsed page and the extractor's text.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any
+
+from lxml import etree
 
 from stanceline.clean.text.lines import KINDS, classify, has_terminal
 
@@ -254,7 +257,6 @@ def segment(tree: Any) -> list[Block]:
     far whenever a block element opens or closes, so each block's text belongs to the innermost
     block element around it. No blocks for a page nested absurdly deep (the block pass then
     leaves the page alone)."""
-    from lxml import etree
 
     body = _first_body(tree)
     root = body if body is not None else tree
@@ -428,7 +430,6 @@ def page_rows(blocks: list[Block], extracted: str, tokens: list[str] | None = No
     """The page-wide values computed once; the returned function builds the rows of the blocks
     asked for, so a caller that needs few blocks scored pays for few rows. `tokens` are the
     lowercased word tokens of `extracted` and `words` their set, when the caller has them."""
-    import math
 
     n = len(blocks)
     texts = [b.text for b in blocks]

@@ -21,11 +21,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import trafilatura
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html, repair_faulty_html
+
 from stanceline.clean.chrome_phrases import is_furniture
 from stanceline.clean.html import blocks as clean_blocks
 from stanceline.clean.html import blocks_model as clean_blocks_model
 from stanceline.clean.text.extract import DEFAULT, teaser_marks
 from stanceline.clean.text.lines import Line, classify, is_cta, norm
+from stanceline.config import CleanOptions
+from stanceline.model import Cleaned
 
 _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
@@ -153,14 +160,13 @@ def _readability_if_longer(html: str, text: str) -> str:
     # here (trafilatura's text stands), so its log would only be noise on the user's stderr
     logging.getLogger("readability.readability").setLevel(logging.CRITICAL)
     try:
-        import lxml.html
+        # readability is imported only for the rare page that needs its rescue.
         from readability import Document
-        from trafilatura.utils import INVALID_XML_CHARS
 
         # control characters in the text make its cleaner raise when it joins text around a
         # removed element; the page was parsed for trafilatura without them too
         summary = Document(INVALID_XML_CHARS.sub("", html)).summary(html_partial=True)
-        root = lxml.html.fromstring(summary)
+        root = fromstring(summary)
     except Exception:  # readability gives up on some markup; trafilatura's answer stands
         return text
     for el in root.iter(*_BLOCKS):
@@ -301,9 +307,6 @@ def _parser() -> Any:
     asks a Python function for the class of every element object it hands out (special classes
     for form controls, which neither trafilatura nor the block pass use), and those calls are a
     real share of walking a page. Here the choice is made in C."""
-    from lxml import etree
-    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
-
     parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
                         remove_pis=True)
     parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
@@ -314,9 +317,6 @@ def _parser() -> Any:
 def load_page(html: str) -> Any:
     """The page's tree, parsed the way trafilatura's load_html parses a string (same repairs,
     fallback and rejection of what is not HTML), with the parser above; None when unparsable."""
-    from lxml.html import fromstring
-    from trafilatura.utils import is_dubious_html, repair_faulty_html
-
     parser = _parser()
     beginning = html[:50].lower()
     check_flag = is_dubious_html(beginning)
@@ -338,42 +338,32 @@ def load_page(html: str) -> Any:
 
 
 def _from_bytes(html: str, parser: Any) -> Any:
-    from lxml.html import fromstring
-
     try:
         return fromstring(html.encode("utf8", "surrogatepass"), parser=parser)
     except Exception:
         return None
 
 
-def extract(html: str, url: str | None, options: Any) -> Any:
-    import trafilatura
-
-    from stanceline.model import Cleaned
-
+def extract(html: str, url: str | None, options: CleanOptions) -> Cleaned:
     tree = load_page(html) if html and html.strip() else None
     if tree is None:
         return Cleaned(text="")
     head = _head(tree)
     title, author, language = head.title, head.author, head.language
-    kwargs = {
-        "url": url,
-        "include_comments": False,
-        "favor_precision": options.favor_precision,
-        "favor_recall": options.favor_recall,
-    }
     # trafilatura's fast mode skips its readability/jusText comparison, a third of its cost; the
     # comparison is only worth running when the fast answer covers little of the page's text.
     # The fast pass leans to precision unless recall is asked for: when it under-delivers, the
     # balanced full cascade below is the recall rescue.
-    first = {**kwargs, "favor_precision": not options.favor_recall or options.favor_precision}
+    fast_precision = not options.favor_recall or options.favor_precision
     drop_invisible(tree)
     drop_cards(tree)
     saved = shield_inline(tree)
-    text = trafilatura.extract(tree, fast=True, **first) or ""
+    text = trafilatura.extract(tree, url=url, include_comments=False, fast=True, favor_precision=fast_precision,
+                               favor_recall=options.favor_recall) or ""
     visible = visible_words(tree)
     if len(text.split()) < _COVERAGE * visible:
-        text = trafilatura.extract(tree, **kwargs) or ""
+        text = trafilatura.extract(tree, url=url, include_comments=False, favor_precision=options.favor_precision,
+                                   favor_recall=options.favor_recall) or ""
         # a fast answer that covered a fair share of the page cannot be a tenth of readability's
         if len(text) < _SHORT and could_be_longer(tree, text):
             text = _readability_if_longer(html, text)

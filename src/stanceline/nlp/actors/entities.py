@@ -129,7 +129,7 @@ _SENT_KEY = "stanceline.sent_bounds"
 
 def sent_bounds(doc: Doc, i: int) -> tuple[int, int]:
     """(start, end) token indices of token i's sentence; `Token.sent` rescans the doc each call."""
-    table = doc.user_data.get(_SENT_KEY)
+    table: list[tuple[int, int]] | None = doc.user_data.get(_SENT_KEY)
     if table is None:
         table = [(0, 0)] * len(doc)
         for sent in doc.sents:
