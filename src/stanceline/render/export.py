@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
+from stanceline.analyze.timeline import detect_shifts
 from stanceline.model import actor_id, record_dict
 from stanceline.registry import Registry
 from stanceline.store.db import DocFilter, Store
@@ -152,8 +153,6 @@ def export_positions(store: Store) -> Iterator[Row]:
 
 @exporters.register("shifts")
 def export_shifts(store: Store) -> Iterator[Row]:
-    from stanceline.analyze.timeline import detect_shifts
-
     for s in detect_shifts(store.positions()):
         yield {**record_dict(s), "actor_id": actor_id(s.actor_key)}
 
