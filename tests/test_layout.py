@@ -1,10 +1,12 @@
 """The package's import graph: no circles, and no stage imports a later one (the order below is the
 README's stage table). Every import counts, including those inside functions, so a circle cannot
-hide behind a deferred import."""
+hide behind a deferred import. And the entry points do not load what only some commands need."""
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,3 +167,18 @@ def test_layout_checks_catch_what_they_should(
     edges = graph(root)
     assert cycles(edges) == want_cycle
     assert upward(edges) == want_upward
+
+
+@pytest.mark.parametrize(
+    ("module", "heavy"),
+    [
+        # `stanceline docs` and `--help` start without the pipeline, spaCy or the web stack
+        ("stanceline.cli", ("spacy", "trafilatura", "htmldate", "fastapi", "uvicorn")),
+        # a server that only reads never loads spaCy or the cleaning pipeline
+        ("stanceline.web.app", ("spacy", "trafilatura", "htmldate")),
+    ],
+)
+def test_layout_entry_points_leave_heavy_stages_to_their_commands(module: str, heavy: tuple[str, ...]) -> None:
+    code = f"import sys, {module}; print(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""

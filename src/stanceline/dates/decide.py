@@ -39,9 +39,9 @@ from stanceline.model import DateGuess, DateSource, Metadata
 
 DATE_VERSION = "dates-7"
 
-# Below this probability an HTML date is withheld: the ranker's probabilities are calibrated on
-# out-of-fold pages (bench/train_dates.py), so at 0.5 a day is given only when it is more likely
-# right than not. Raise it (e.g. 0.7) to trade coverage for precision.
+# Below this probability an HTML date is withheld. 0.5 was chosen on the ranker's out-of-fold
+# figures (bench/train_dates.py prints them at several thresholds): no day is given that the model
+# finds less likely than not. Raise it (e.g. 0.7) to trade coverage for precision.
 MIN_CONFIDENCE = 0.5
 _URL_MONTH_CONFIDENCE = 0.6
 

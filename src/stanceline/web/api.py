@@ -21,7 +21,6 @@ from stanceline.analyze.stories import build_stories
 from stanceline.config import FetchOptions, IngestOptions
 from stanceline.model import Quote, anchor, record_dict
 from stanceline.nlp.issues import load_issues
-from stanceline.nlp.stage import run_nlp
 from stanceline.render.digest import render_html, render_markdown
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
@@ -448,6 +447,9 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
     """Run NLP on what was just added and rebuild stories; ingest stands even if NLP is absent."""
     if not new_ids:
         return None
+    # spaCy loads with the NLP stage, on the first ingest: a server that only reads never carries it.
+    from stanceline.nlp.stage import run_nlp
+
     try:
         rep = run_nlp(store, issues=load_issues(), doc_ids=new_ids)
         result: dict[str, Any] = {"documents": rep.documents, "quotes": rep.quotes, "positions": rep.positions}

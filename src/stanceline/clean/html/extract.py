@@ -5,10 +5,10 @@ from the tree; scripts, styles and hover cards inside paragraphs are dropped, an
 inside sentences are shielded from name-based pruning before trafilatura (which works on a copy)
 extracts. It runs in fast mode; only when its text covers little of the page's visible
 words does its full cascade (comparison with its readability and jusText fallbacks) run; the line
-classifier of `clean_lines` then removes what survived of page chrome (share prompts, credits,
+classifier of `clean.text.lines` then removes what survived of page chrome (share prompts, credits,
 appeals, teaser terminators, and their usual openers in other European languages from
 `chrome_phrases`) from the edges and inside. On pages where that text holds less than most of the
-page's words, a learned block classifier (clean_blocks, clean_blocks_model) adds article blocks
+page's words, a learned block classifier (`blocks`, `blocks_model`) adds article blocks
 the extractor missed next to the text it kept; without the model file the extractor's answer
 stands. Last, a headline opening the text goes: it is the document's title, stored apart.
 """
