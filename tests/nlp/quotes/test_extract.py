@@ -468,3 +468,46 @@ def test_quotes_according_to_outlet_keeps_the_named_speaker() -> None:
     text = "According to the Tribune, Mayor Lena Brandt told the council that the depot would close in May."
     (q,) = _quotes(text)
     assert q.speaker == "Lena Brandt"
+
+
+def test_quotes_short_verdict_after_a_naming_verb_is_a_mixed_quote() -> None:
+    text = "Governor Ana Pell called the tax plan “poorly designed” and left the hall."
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and "poorly designed" in q.text
+    assert q.speaker == "Ana Pell"
+
+
+def test_quotes_short_name_in_marks_is_still_rejected() -> None:
+    assert _quotes("Critics called the bill “the Hunger Act” in protest.") == []
+
+
+def test_quotes_passive_cue_credits_the_agent() -> None:
+    text = 'At the hearing, Senator Jo Park was told by committee chairman Lyle Grant, "you have been misled" by them.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Lyle Grant"
+
+
+def test_quotes_postposed_as_announced_by_credits_the_clause_before() -> None:
+    text = "The talks will start in June, as announced by Prime Minister Ada Lind during her evening address."
+    (q,) = _quotes(text)
+    assert q.text == "The talks will start in June" and q.speaker == "Ada Lind"
+
+
+def test_quotes_statement_said_is_its_issuer() -> None:
+    text = (
+        "Greenpeace issued a statement on Monday. Two of its officials resigned.\n"
+        "“The cleanup will take ten years,” the statement said."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "the statement"
+    assert q.speaker == "Greenpeace"
+
+
+def test_quotes_quotation_introduced_by_its_statement() -> None:
+    text = (
+        "This is the statement Mayor Lena Brandt released this evening:\n\n"
+        "“The water is safe to drink again in every district of the county.”"
+    )
+    (q,) = _quotes(text)
+    assert q.cue == "statement"
+    assert q.speaker == "Lena Brandt"

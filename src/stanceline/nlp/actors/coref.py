@@ -16,6 +16,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span
 
 from stanceline.nlp.actors.entities import TITLE_WORDS, EntSpan, namesakes_of, sent_bounds
+from stanceline.nlp.actors.issuers import STATEMENT_NOUNS, last_statement_issuer, np_of
 from stanceline.nlp.actors.keys import AliasTable, actor_key, normalise_name
 from stanceline.nlp.actors.namesakes import Namesakes
 
@@ -555,6 +556,8 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
     if len(words) == 1 and words[0] in FIRST_PRON:
         return None
     head = span.root.lemma_.lower()
+    if head in STATEMENT_NOUNS and words[0] in {"the", "that", "this"}:
+        return _statement_issuer(state, span)
     if span.root.pos_ in {"NOUN", "PROPN"} or head in PERSON_NOUNS:
         title = _title_of(state, span)
         # Only a person's title names a role ("the union" is not its general secretary).
@@ -580,6 +583,27 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
             cands = [m for m in _candidates(state, pos, {"PERSON"}) if not _other_office(state, m.key, title)]
             return _rank(state, cands, pos, gender_hint)
     return None
+
+
+def _statement_issuer(state: CorefState, span: Span) -> Resolved | None:
+    """ "the statement said": whoever the text said issued it ("the ministry issued a statement"),
+    else the speaker just reported, when that was within the last few sentences."""
+    doc = state.doc
+    issuer = last_statement_issuer(doc, span.start, span.root.lemma_.lower())
+    if issuer is not None and issuer.i < span.start:
+        got = resolve_speaker(state, np_of(doc, issuer))
+        if got is not None:
+            return got
+    if state.last_speaker is None or state.last_speaker_pos < 0:
+        return None
+    if span.start - _tok_at(doc, state.last_speaker_pos) > _STATEMENT_REACH:
+        return None
+    key = state.last_speaker
+    return Resolved(key, state.names.get(key, key))
+
+
+# Tokens back to the last speaker that "the statement said" may still refer to.
+_STATEMENT_REACH = 120
 
 
 def _office_class(word: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from stanceline.nlp.quotes.lexicon import ARGUMENT_LEMMAS, NAMING_LEMMAS, SUBJ_DEPS, TITLE_GLUE
+from stanceline.nlp.quotes.lexicon import ARGUMENT_LEMMAS, CHARACTERISING_LEMMAS, NAMING_LEMMAS, SUBJ_DEPS, TITLE_GLUE
 from stanceline.nlp.quotes.marks import find_quoted_spans
 from stanceline.nlp.quotes.subjects import Cue, clause_chars, np_span, personal, subject_of
 
@@ -24,12 +24,19 @@ def add_argument_quotes(doc: Doc, cues: list[Cue]) -> None:
     by_verb = {c.verb.i: c for c in cues if not c.according}
     for q in spans:
         inner = doc.char_span(q.start, q.end, alignment_mode="contract")
-        if inner is None or not _spoken_words(inner):
+        if inner is None or not _not_a_name(inner):
             continue
         v = _governing_verb(inner)
         if v is None or v.idx >= q.start:
             continue
-        if v.lemma_.lower() in NAMING_LEMMAS and not _names_object(v, inner):
+        naming = v.lemma_.lower() in NAMING_LEMMAS | CHARACTERISING_LEMMAS and _names_object(v, inner)
+        if v.lemma_.lower() in NAMING_LEMMAS and not naming:
+            continue
+        n_words = sum(1 for t in inner if t.is_alpha)
+        if n_words < 2 or (not naming and n_words < 3):
+            # A word or two in marks is a term or scare quote ("called the ruling “fair”"), unless
+            # two or more are what the speaker called something ("called the deal “poorly
+            # negotiated”"): then they are the speaker's verdict.
             continue
         known = by_verb.get(v.i)
         if known is not None and known.content is not None:
@@ -65,14 +72,16 @@ def _names_object(v: Token, inner: Span) -> bool:
     root = inner.root
     if root.head.i == v.i:
         return root.dep_ in {"oprd", "xcomp", "attr", "dobj", "ccomp"}
+    if root.dep_ in {"acl", "amod", "appos"} and root.head.dep_ == "dobj" and root.head.head.i == v.i:
+        return True  # "called the plan “poorly designed”", parsed as a modifier of the object
     as_ = root.head
     return as_.lower_ == "as" and as_.head.i == v.i
 
 
-def _spoken_words(inner: Span) -> bool:
+def _not_a_name(inner: Span) -> bool:
     words = [t for t in inner if t.is_alpha]
-    if len(words) < 3:
-        return False  # a word or two in marks: a name, term or scare quote
+    if not words:
+        return False
     if inner.root.pos_ == "PROPN":
         return False  # headed by a name ("dubbed it “Operation Sunrise, phase two”"): a title
     return not all(t.is_title or t.is_upper or t.lower_ in TITLE_GLUE for t in words)

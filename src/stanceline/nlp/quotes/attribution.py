@@ -10,9 +10,10 @@ from spacy.tokens import Doc, Token
 
 from stanceline.model import Quote
 from stanceline.nlp.actors.entities import sent_bounds
+from stanceline.nlp.actors.issuers import STATEMENT_NOUNS, issuer_of
 from stanceline.nlp.quotes.lexicon import DIRECT_ONLY_LEMMAS, WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import CLOSE_DQ, OPEN_DQ, QSpan, leads
-from stanceline.nlp.quotes.subjects import Cue
+from stanceline.nlp.quotes.subjects import Cue, np_span
 
 
 def has_clause(doc: Doc, s: int, e: int, min_words: int = 5) -> bool:
@@ -158,3 +159,30 @@ def continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, pa
     if para == last_para + 1:
         return leads(text, paras[para][0], q.start - 1) and prev.end >= paras[last_para][1] - 3
     return False
+
+
+def statement_credit(doc: Doc, text: str, q: QSpan, paras: list[tuple[int, int]]) -> Cue | None:
+    """ "This is the statement she released:" / "Excerpts from her first speech, “…": a quotation
+    introduced by the statement it comes from, credited to whoever issued it."""
+    ps = paras[q.para][0]
+    lead_start = ps
+    if leads(text, ps, q.start - 1) and q.para > 0:
+        prev = paras[q.para - 1]
+        if not text[prev[0] : prev[1]].rstrip().endswith(":"):
+            return None
+        lead_start = prev[0]
+    lead = text[lead_start : q.start - 1].rstrip(" \n\"“‘'")
+    if not lead.endswith((":", ",")):
+        return None
+    span = doc.char_span(lead_start, lead_start + len(lead), alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    sent_start = sent_bounds(doc, span.end - 1)[0]
+    for t in reversed(doc[max(span.start, sent_start) : span.end]):
+        if t.pos_ not in {"NOUN", "PROPN"} or not {t.lemma_.lower(), t.lower_} & STATEMENT_NOUNS:
+            continue
+        if len(text[t.idx : q.start].split()) > 15:
+            return None
+        who = issuer_of(t)
+        return Cue(t, np_span(doc, who), None) if who is not None else None
+    return None

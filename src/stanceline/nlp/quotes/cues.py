@@ -61,12 +61,15 @@ def find_cues(doc: Doc) -> list[Cue]:
             # "as they say" / "as we reported" are idioms and the outlet's voice, not a source.
             and not any(c.dep_ in SUBJ_DEPS and c.pos_ == "PRON" for c in t.children)
         ):
-            # "As Heald told the Post, ozone has dropped …"
+            # "As Heald told the Post, ozone has dropped …", "… will start in June, as announced
+            # by the ministry".
             head = t.head
-            start = t.right_edge.i + 1
+            if t.i > head.i:
+                start, end = head.left_edge.i, t.left_edge.i - 1
+            else:
+                start, end = t.right_edge.i + 1, head.right_edge.i
             while start < len(doc) and doc[start].is_punct:
                 start += 1
-            end = head.right_edge.i
             while end > start and doc[end].is_punct:
                 end -= 1
             if end > start:

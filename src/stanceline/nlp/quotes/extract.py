@@ -17,7 +17,15 @@ from spacy.tokens import Doc, Span
 
 from stanceline.model import Quote, QuoteKind
 from stanceline.nlp.actors.coref import CorefState, Resolved, note_speaker, resolve_speaker
-from stanceline.nlp.quotes.attribution import adjacent_cue, asks, continues, dash_credit, has_clause, interrupted
+from stanceline.nlp.quotes.attribution import (
+    adjacent_cue,
+    asks,
+    continues,
+    dash_credit,
+    has_clause,
+    interrupted,
+    statement_credit,
+)
 from stanceline.nlp.quotes.cues import cue_text, find_cues
 from stanceline.nlp.quotes.lexicon import WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, leads, para_index, paragraphs, trim
@@ -143,6 +151,8 @@ def _quotation_items(
         if qi in used_q:
             continue
         cue = adjacent_cue(doc, text, q, cues, paras) or dash_credit(doc, text, q, paras)
+        if cue is None and not q.cont_prev:
+            cue = statement_credit(doc, text, q, paras)
         if cue is None:
             for c in cues:
                 if c.content and c.subj is not None and c.content[0] <= q.start and c.content[1] >= q.end - 1:

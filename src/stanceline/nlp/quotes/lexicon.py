@@ -74,6 +74,11 @@ ARGUMENT_LEMMAS = _words(
 NAMING_LEMMAS = _words("call brand dub label term")
 
 
+# Verbs that characterise their object ("described it as “…”", "portrayed him as “…”"): the
+# words in marks are the speaker's verdict, however short.
+CHARACTERISING_LEMMAS = _words("describe characterise characterize portray")
+
+
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
 
 

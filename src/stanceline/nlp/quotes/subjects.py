@@ -24,6 +24,10 @@ class Cue:
 
 def subject_of(v: Token) -> Token | None:
     """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
+    agent = _agent(v)
+    if agent is not None:
+        # "was told by the chairman, “…”", "as announced by the ministry": the agent speaks.
+        return agent
     if v.tag_ == "VBN" and not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children):
         # A bare passive participle ("when asked whether …", "told of the plan, …"): whoever it
         # inherits a subject from was the addressee, not the speaker.
@@ -57,6 +61,15 @@ def subject_of(v: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _agent(v: Token) -> Token | None:
+    if v.tag_ != "VBN":
+        return None
+    by = next((c for c in v.children if c.dep_ == "agent"), None)
+    if by is None:
+        return None
+    return next((c for c in by.children if c.dep_ == "pobj"), None)
 
 
 def _has_object(v: Token) -> bool:
