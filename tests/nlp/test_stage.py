@@ -87,3 +87,18 @@ def test_stage_skips_documents_another_run_holds(sqlite_store: Store) -> None:
     report = run_nlp(sqlite_store, issues=ISSUES)
     assert report.documents == 1
     assert sqlite_store.mentions(doc_id=b) and not sqlite_store.mentions(doc_id=a)
+
+
+def test_stage_namesake_alone_in_a_document_is_not_the_stored_bearer(sqlite_store: Store) -> None:
+    from stanceline.web.data import find_actor
+
+    a = _add(sqlite_store, "Governor Clara Voss said on Monday that the port expansion would go ahead.", "a.txt")
+    run_nlp(sqlite_store, issues=ISSUES, doc_ids=[a])
+    b = _add(sqlite_store, "Dieter Voss, a painter, said the harbour light had changed since the war.", "b.txt")
+    c = _add(sqlite_store, "On Friday, Governor Voss told reporters that the port expansion was settled.", "c.txt")
+    run_nlp(sqlite_store, issues=ISSUES, doc_ids=[b, c])
+    keys = {m.doc_id: m.actor_key for m in sqlite_store.mentions() if "voss" in m.actor_key}
+    assert keys[a] == "person:voss" and keys[c] == "person:voss"
+    assert keys[b] == "person:voss~dieter"
+    assert find_actor(sqlite_store, "Clara Voss").key == "person:voss"
+    assert find_actor(sqlite_store, "Dieter Voss").key == "person:voss~dieter"

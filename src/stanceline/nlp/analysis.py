@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
@@ -70,6 +70,19 @@ def analyze_doc(doc: Doc, doc_id: str, aliases: AliasTable) -> DocNLP:
             actors.append(Actor(key=key, name=name, type="PERSON"))
     mentions.sort(key=lambda m: m.start)
     return DocNLP(doc_id, doc, mentions, actors, quotes, explained.rejected)
+
+
+def rekey(dn: DocNLP, keys: dict[str, str]) -> DocNLP:
+    """The same results with actor keys renamed (`keys`: old → new), in mentions, quotes and
+    actors alike (used for namesakes told apart against the stored corpus)."""
+    if not keys:
+        return dn
+    mentions = [replace(m, actor_key=keys.get(m.actor_key, m.actor_key)) for m in dn.mentions]
+    quotes = [
+        replace(q, speaker_key=keys[q.speaker_key]) if q.speaker_key in keys else q for q in dn.quotes
+    ]
+    actors = [replace(a, key=keys.get(a.key, a.key)) for a in dn.actors]
+    return replace(dn, mentions=mentions, quotes=quotes, actors=actors)
 
 
 def analyze_texts(

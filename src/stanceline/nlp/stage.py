@@ -241,11 +241,15 @@ def _analyse_alone(run: _Run, doc_id: str) -> None:
     _store(run, dn)
 
 
-def _store(run: _Run, dn: DocNLP) -> None:
+def _store(run: _Run, found: DocNLP) -> None:
     from stanceline.nlp.actors.keys import merge_actors
+    from stanceline.nlp.actors.namesakes import corpus_keys
+    from stanceline.nlp.analysis import rekey
     from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.stance.extract import extract_positions
 
+    # Namesakes across documents: a bearer the stored actor of its key is not.
+    dn = rekey(found, corpus_keys(found.actors, run.store.get_actors({a.key for a in found.actors})))
     item = run.in_flight[dn.doc_id]
     text = item.text
     try:

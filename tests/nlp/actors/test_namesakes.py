@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from stanceline.nlp.actors.namesakes import NamedSpan, find_namesakes, same_given, split_name
+from stanceline.model import Actor
+from stanceline.nlp.actors.namesakes import NamedSpan, corpus_keys, find_namesakes, same_given, split_name
 
 
 def test_namesakes_split_name_reads_given_and_surname_key() -> None:
@@ -55,3 +56,20 @@ def test_namesakes_honorific_rules_out_the_other_gender() -> None:
     assert ns.key_for("Trump", 80) == "person:trump~melania"
     ns = find_namesakes([NamedSpan("Melania Trump", 10, role="Mrs."), NamedSpan("Donald Trump", 60, role="President")])
     assert ns.key_for("Trump", 80, role="Mrs.") == "person:trump~melania"
+
+
+def _person(key: str, name: str, *aliases: str) -> Actor:
+    return Actor(key=key, name=name, type="PERSON", aliases=list(aliases))
+
+
+def test_namesakes_other_bearer_across_documents_gets_its_own_key() -> None:
+    stored = [_person("person:varga", "Ilona Varga", "Varga")]
+    doc = [_person("person:varga", "Tamas Varga", "Varga")]
+    assert corpus_keys(doc, stored) == {"person:varga": "person:varga~tamas"}
+
+
+def test_namesakes_same_bearer_or_bare_surname_keeps_the_plain_key() -> None:
+    stored = [_person("person:varga", "Ilona Varga")]
+    assert corpus_keys([_person("person:varga", "I. Varga")], stored) == {}
+    assert corpus_keys([_person("person:varga", "Varga")], stored) == {}
+    assert corpus_keys([_person("person:varga", "Tamas Varga")], []) == {}

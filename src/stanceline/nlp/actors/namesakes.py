@@ -16,9 +16,12 @@ That alone would make "Joe Biden" and "Hunter Biden" one actor. The rule here:
   a given name is no evidence of gender here). A lone given name ("Hunter") goes to the one bearer it names.
 
 The plain key therefore stays the key of whoever the surname alone denotes, and bare surnames,
-transliterations and documents naming only the principal still meet across the corpus. Known
-limit: a secondary bearer in a document that names no other bearer of the surname cannot be told
-apart from the principal without corpus-wide knowledge, and keeps the plain key there. Suffixes
+transliterations and documents naming only the principal still meet across the corpus. Across
+documents (`corpus_keys`, applied by the NLP stage against the actors already stored): a document
+whose one bearer of a surname has a given name other than the stored bearer's keys that bearer
+`person:<surname>~<given>` too, so "Hunter Biden" alone in a document is not Joe Biden. Limit:
+the first bearer stored keeps the plain key, and a bare surname in a document that names no
+bearer in full goes to it. Suffixes
 are not read ("Donald Trump Jr." is "Donald Trump"), and surname-first names ("Kim Jong Un") are
 keyed by their last word as everywhere else.
 """
@@ -30,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from stanceline.model import Actor
 from stanceline.nlp.actors.keys import _fold_token, actor_key, person_tokens
 
 Gender = Literal["m", "f"]
@@ -188,4 +192,40 @@ def find_namesakes(mentions: Iterable[NamedSpan]) -> Namesakes:
         for b in ranked[1:]:
             b.key = f"{key}~{_given_form(b.givens)}"
         out.groups[key] = ranked
+    return out
+
+
+def _givens(actor_names: Iterable[str]) -> set[str]:
+    out = set()
+    for n in actor_names:
+        _, given = split_name(n)
+        if given is not None:
+            out.add(given)
+    return out
+
+
+def corpus_keys(doc_actors: Iterable[Actor], stored: Iterable[Actor]) -> dict[str, str]:
+    """Keys of this document's people that belong to another bearer of a stored surname.
+
+    Within a document the rule above tells namesakes apart; across documents the store holds the
+    bearer the plain key already stands for. A document whose only bearer of a surname is named
+    in full with a given name that is not that bearer's ("Hunter Biden" where `person:biden` is
+    Joe Biden) keys its bearer `person:<surname>~<given>`, the key the same person gets in a
+    document that names both. A document naming the surname alone, or a bearer whose given name
+    matches, keeps the plain key. The first bearer stored keeps the plain key (later
+    documents cannot take it over), unless the document already told its namesakes apart.
+    """
+    by_key = {a.key: a for a in stored if a.type == "PERSON"}
+    out: dict[str, str] = {}
+    for a in doc_actors:
+        if a.type != "PERSON" or "~" in a.key:
+            continue
+        known = by_key.get(a.key)
+        if known is None:
+            continue
+        mine = _givens([a.name, *a.aliases])
+        theirs = _givens([known.name, *known.aliases])
+        if not mine or not theirs or any(same_given(g, h) for g in mine for h in theirs):
+            continue
+        out[a.key] = f"{a.key}~{_given_form(mine)}"
     return out

@@ -64,7 +64,11 @@ def find_cues(doc: Doc) -> list[Cue]:
             # "As Heald told the Post, ozone has dropped …", "… will start in June, as announced
             # by the ministry".
             head = t.head
-            if t.i > head.i:
+            if t.i > head.i and any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in t.children):
+                # "…, as negotiators press to end the war": a verb with an object or clause of its
+                # own says what it is about; only a bare "as announced by X" frames the clause.
+                start, end = 0, -1
+            elif t.i > head.i:
                 start, end = head.left_edge.i, t.left_edge.i - 1
             else:
                 start, end = t.right_edge.i + 1, head.right_edge.i
