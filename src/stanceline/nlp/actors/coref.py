@@ -157,6 +157,15 @@ PERSON_NOUNS = TITLE_WORDS | {
     "protester",
     "victim",
     "survivor",
+    # people close to a principal, a common anonymous source ("two aides familiar with the talks")
+    "aide",
+    "adviser",
+    "advisor",
+    "insider",
+    "staffer",
+    "ally",
+    "associate",
+    "colleague",
 }
 
 

@@ -233,11 +233,10 @@ def _resolve(
             else:
                 # Quoted words standing alone: a quote whose speaker the text gives elsewhere.
                 near = prev_quote if prev_quote is not None and para - last_end_para <= 1 else None
-                qt = (
-                    _inherit(near, doc_id, text, s, e, UNATTRIBUTED_CONFIDENCE)
-                    if near is not None and near.speaker_start is not None
-                    else _bare(doc_id, text, s, e)
-                )
+                if near is not None and near.speaker_start is not None:
+                    qt = _inherit(near, doc_id, text, s, e, UNATTRIBUTED_CONFIDENCE)
+                else:
+                    qt = _introduced(doc, doc_id, state, paras, q, s, e) or _bare(doc_id, text, s, e)
                 out.append(Piece(qt, joins=it.joins))
             prev_quote = qt
             last_end_para = para
@@ -293,6 +292,29 @@ def _inherit(prev: Quote, doc_id: str, text: str, s: int, e: int, confidence: fl
         antecedent_start=prev.antecedent_start,
         antecedent_end=prev.antecedent_end,
     )
+
+
+def _introduced(
+    doc: Doc, doc_id: str, state: CorefState, paras: list[tuple[int, int]], q: QSpan, s: int, e: int
+) -> Quote | None:
+    """A quotation opening its paragraph with no cue anywhere near: news introduces the speaker
+    in the paragraph before ("Mayor X spoke to reporters after the hearing.¶“…”"). The person who
+    is the subject of that paragraph's last sentence, if exactly one, is the speaker."""
+    text = doc.text
+    if q.para == 0 or not leads(text, paras[q.para][0], q.start - 1):
+        return None
+    ps, pe = paras[q.para - 1]
+    last = doc.char_span(ps, pe, alignment_mode="expand")
+    if last is None or not len(last):
+        return None
+    sent_start = doc[last.end - 1].sent.start_char
+    people = {m.key: m for m in state.mentions if m.type == "PERSON" and m.acting and sent_start <= m.start < pe}
+    if len(people) != 1:
+        return None
+    (m,) = people.values()
+    name = state.names.get(m.key, m.canon)
+    return Quote(doc_id, text[s:e], s, e, "direct", None, None, None, name, m.key, m.text, m.start, m.end,
+                 UNATTRIBUTED_CONFIDENCE)  # fmt: skip
 
 
 def _bare(doc_id: str, text: str, s: int, e: int) -> Quote:
