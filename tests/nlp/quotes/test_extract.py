@@ -216,11 +216,13 @@ def test_quotes_cue_with_its_own_report_does_not_claim_the_quote_before() -> Non
         "“The crates were moved at night by a driver in a white van.” Berg said that the inquiry was over."
     )
     quotes = _quotes(text)
-    # the quotation stays a quote, but the cue after it reports something else: not its speaker
-    assert [(q.kind, q.text, q.speaker) for q in quotes] == [
+    # the quotation stays a quote, but the cue after it reports something else: not its cue (its
+    # speaker is the person the paragraph before introduced, with no cue of its own)
+    assert [(q.kind, q.text, q.cue) for q in quotes] == [
         ("direct", "The crates were moved at night by a driver in a white van.", None),
-        ("indirect", "the inquiry was over", "Anna Berg"),
+        ("indirect", "the inquiry was over", "said"),
     ]
+    assert quotes[0].speaker == "Anna Berg" and quotes[0].confidence < OWN_CUE_MIN_CONFIDENCE
 
 
 def test_quotes_in_the_words_of_credits_the_source() -> None:
