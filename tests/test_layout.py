@@ -23,10 +23,10 @@ LAYERS: tuple[frozenset[str], ...] = tuple(
         "sources",
         "clean",
         "dates",
+        "dedup",  # DESIGN's order: date → dedup → store (the store keeps dedup's band keys)
         "store",
-        "dedup",
-        "pipeline",  # source → clean → date → dedup → store, one run
         "nlp",
+        "pipeline",  # source → clean → date → dedup → store → NLP, one run on an executor
         "analyze",
         "render",
         "web",

@@ -1,4 +1,13 @@
-"""Duplicate detection: exact (normalised text hash) and near-duplicate (MinHash LSH, datasketch)."""
+"""Duplicate detection: exact (normalised text hash) and near-duplicate (MinHash LSH bands).
+
+Nothing here holds the corpus in memory, and numpy and datasketch load only when a signature is made
+or compared (an unchanged re-run needs neither). The exact check is a lookup of the text hash, which a unique
+index on canonical documents makes race-safe; the near check looks up a new document's LSH band keys
+in an indexed table (`dedup_bands`, written by the store) and compares the MinHash signatures of the
+few documents that share a band. The banding is datasketch's own (`MinHashLSH` picks b and r for the
+threshold), so the candidates, and therefore the duplicates found, are those of an in-memory
+`MinHashLSH` over the same documents.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +15,11 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 DEDUP_VERSION = "1"
 NUM_PERM = 128
@@ -58,42 +69,57 @@ def _shingles(text: str) -> Iterable[bytes]:
 
 
 def minhash(text: str) -> MinHash:
+    from datasketch import MinHash  # imported on first use: an unchanged re-run never needs it
+
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
     mh.update_batch(list(_shingles(text)))
     return mh
 
 
 def minhash_bytes(mh: MinHash) -> bytes:
+    import numpy as np
+
     return np.asarray(mh.hashvalues, dtype=np.uint64).tobytes()
 
 
 def minhash_from_bytes(data: bytes) -> MinHash:
+    import numpy as np
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
 
 
-class NearDuplicateIndex:
-    """LSH over canonical documents; `find` returns the closest earlier document above threshold."""
+@cache
+def lsh_shape(threshold: float = NEAR_DUP_THRESHOLD) -> tuple[int, int]:
+    """(bands, rows) as datasketch's MinHashLSH chooses them: 9 bands of 13 rows for 0.8 and 128
+    permutations (equal false-positive and false-negative weights)."""
+    from datasketch import MinHashLSH
 
-    def __init__(self, threshold: float = NEAR_DUP_THRESHOLD) -> None:
-        self.threshold = threshold
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        self._sigs: dict[str, MinHash] = {}
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return int(lsh.b), int(lsh.r)
 
-    def __len__(self) -> int:
-        return len(self._sigs)
 
-    def add(self, doc_id: str, mh: MinHash) -> None:
-        if doc_id in self._sigs:
-            return
-        self._lsh.insert(doc_id, mh)
-        self._sigs[doc_id] = mh
+def band_keys(signature: bytes) -> list[tuple[int, int]]:
+    """(band, key) pairs for a stored signature: key is a signed 64-bit hash of the band's rows, so it
+    fits a BIGINT column; a collision only adds a candidate, which the Jaccard check then rejects."""
+    # The signature's bytes are its uint64 values in order: a band is a slice of 8 * rows bytes.
+    bands, rows = lsh_shape()
+    out = []
+    for band in range(bands):
+        chunk = signature[band * rows * 8 : (band + 1) * rows * 8]
+        key = int.from_bytes(hashlib.blake2b(chunk, digest_size=8).digest(), "big", signed=True)
+        out.append((band, key))
+    return out
 
-    def find(self, mh: MinHash) -> tuple[str, float] | None:
-        best: tuple[str, float] | None = None
-        for cand in self._lsh.query(mh):
-            sim = float(mh.jaccard(self._sigs[cand]))
-            if sim >= self.threshold and (
-                best is None or sim > best[1] or (sim == best[1] and cand < best[0])
-            ):
-                best = (cand, sim)
-        return best
+
+def closest(signature: bytes, candidates: Iterable[tuple[str, bytes]], threshold: float = NEAR_DUP_THRESHOLD) -> (
+    tuple[str, float] | None
+):
+    """The candidate most similar to `signature` at or above threshold; ties go to the smaller id."""
+    mh = minhash_from_bytes(signature)
+    best: tuple[str, float] | None = None
+    for cand, sig in candidates:
+        sim = float(mh.jaccard(minhash_from_bytes(sig)))
+        if sim >= threshold and (best is None or sim > best[1] or (sim == best[1] and cand < best[0])):
+            best = (cand, sim)
+    return best

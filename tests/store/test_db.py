@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 
-from sqlalchemy import inspect
+import pytest
+from sqlalchemy import inspect, select
 
-from stanceline.dedup import content_hash, document_id, text_hash
+from stanceline.dedup import band_keys, content_hash, document_id, minhash, minhash_bytes, text_hash
 from stanceline.model import Actor, Document, Mention, Position, Quote
 from stanceline.store.db import DocFilter, NlpResult, Store
 from stanceline.store.dialect import HL_END, HL_START
@@ -223,3 +224,91 @@ def test_db_refused_values_are_one_documents_error(store: Store) -> None:
     assert caught.value.code == "E203"
     assert store.count_documents() == 0
     assert add(store, make_doc("The harbour board met on Tuesday."))
+def test_db_near_duplicate_candidates_come_from_stored_bands(store: Store) -> None:
+    body = " ".join(f"Delegates from {n} nations debated the fishing quota for the northern sea." for n in range(20))
+    doc = make_doc(body)
+    sig = minhash_bytes(minhash(body))
+    store.add_document(doc, raw=b"x", media_type="text/plain", text_hash=text_hash(body), minhash=sig)
+    copy_sig = minhash_bytes(minhash(body + " Share this article."))
+    assert [d for d, _ in store.near_duplicate_candidates(band_keys(copy_sig))] == [doc.id]
+    other = minhash_bytes(minhash("A late goal settled the derby after a goalless first half in heavy rain. " * 5))
+    assert store.near_duplicate_candidates(band_keys(other)) == []
+    # A duplicate's bands are not stored: only canonical documents are candidates.
+    dup = make_doc(body + " Share this article.", source="b.txt")
+    dup.duplicate_of = doc.id
+    store.add_document(dup, raw=b"y", media_type="text/plain", text_hash=text_hash(dup.text), minhash=copy_sig)
+    assert [d for d, _ in store.near_duplicate_candidates(band_keys(copy_sig))] == [doc.id]
+
+
+def test_db_same_text_stored_twice_as_canonical_becomes_a_duplicate(store: Store) -> None:
+    """What a second writer racing the first gets: the unique index turns it into a duplicate."""
+    text = "The regional parliament approved the new water tariff after a four-hour debate on Tuesday."
+    first, second = make_doc(text, source="one.txt"), make_doc(text, source="two.txt")
+    assert add(store, first) and add(store, second)
+    assert second.duplicate_of == first.id
+    got = store.get_document(second.id)
+    assert got is not None and got.duplicate_of == first.id
+
+
+def test_db_document_list_walks_its_index(store: Store) -> None:
+    for i in range(30):
+        add(store, make_doc(f"Report number {i} on the harbour works and the new ferry line.", source=f"{i}.txt",
+                            published=f"2024-01-{1 + i % 9:02d}" if i % 4 else None))
+    everything = store.list_documents(limit=None)
+    pages, after = [], None
+    while True:
+        page = store.list_documents(limit=7, after=after)
+        if not page:
+            break
+        pages.extend(page)
+        last = page[-1]
+        after = (last.published or "", last.id)
+    assert [d.id for d in pages] == [d.id for d in everything]
+    if store.dialect.name == "sqlite":
+        from sqlalchemy import text as sql
+
+        from stanceline.store import schema as t
+
+        q = select(t.documents.c.id).order_by(t.LIST_SORT_KEY.desc(), t.documents.c.id).limit(5)
+        compiled = str(q.compile(store.engine, compile_kwargs={"literal_binds": True}))
+        with store.engine.connect() as conn:
+            plan = " ".join(str(r[-1]) for r in conn.execute(sql("EXPLAIN QUERY PLAN " + compiled)))
+        assert "ix_documents_list" in plan and "TEMP B-TREE" not in plan
+
+
+@pytest.mark.postgres
+def test_db_concurrent_writers_merge_one_actor_without_losing_aliases(fresh_postgres: str) -> None:
+    """Two processes' worth of writers (two engines, two threads) update one actor at the same time:
+    every alias either of them saw must survive (a read-merge-write race would drop some)."""
+    import threading
+
+    from stanceline.nlp.actors.keys import merge_actors
+
+    stores = [Store(fresh_postgres), Store(fresh_postgres, migrate=False)]
+    docs = [make_doc(f"Statement number {i} by the harbour master about the pier.", source=f"{i}.txt")
+            for i in range(40)]
+    for d in docs:
+        add(stores[0], d)
+    barrier = threading.Barrier(2)
+    errors: list[BaseException] = []
+
+    def write(w: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(w, len(docs), 2):
+                actor = Actor("person:moller", "Ines Moller", "PERSON", [f"alias {i}"])
+                result = NlpResult(docs[i].id, [], [], [], [], {"nlp": "1"})
+                stores[w].replace_nlp(result, [actor], merge=merge_actors)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors, errors
+    (actor,) = stores[0].get_actors(["person:moller"])
+    assert {f"alias {i}" for i in range(len(docs))} <= set(actor.aliases)
+    for s in stores:
+        s.close()

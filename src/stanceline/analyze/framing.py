@@ -59,10 +59,24 @@ def distinctive_terms(docs: Sequence[Document], n: int = N_TERMS) -> list[list[s
     return out
 
 
+def distinctive_from_vectors(vectors: Sequence[dict[str, float]], n: int = N_TERMS) -> list[list[str]]:
+    """The same contrast from the term vectors the story index stored: no model to fit at view time."""
+    out = []
+    for i, v in enumerate(vectors):
+        others = [o for j, o in enumerate(vectors) if j != i]
+        score = {t: w - sum(o.get(t, 0.0) for o in others) / max(len(others), 1) for t, w in v.items()}
+        out.append([t for t, x in sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))[:n] if x > 0])
+    return out
+
+
 def compare_story(store: Store, story: Story) -> list[Frame]:
     docs = [d for d in (store.get_document(i) for i in story.doc_ids) if d is not None]
     docs.sort(key=lambda d: (d.published or "9999", d.outlet or "", d.id))
-    terms = distinctive_terms(docs)
+    vectors = store.story_vectors([d.id for d in docs])
+    if len(docs) > 1 and all(d.id in vectors for d in docs):
+        terms = distinctive_from_vectors([vectors[d.id] for d in docs])
+    else:
+        terms = distinctive_terms(docs)
     frames = []
     for d, ts in zip(docs, terms, strict=True):
         quotes = store.quotes(doc_id=d.id)

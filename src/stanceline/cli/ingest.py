@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from stanceline.analyze.stories import build_stories
+from stanceline.analyze.stories import update_stories
 from stanceline.cli.app import (
     AliasesOpt,
     DbOpt,
@@ -40,10 +40,33 @@ from stanceline.cli.safe import escape
 from stanceline.config import FetchOptions, IngestOptions
 from stanceline.errors import ModelMissingError, StancelineError
 from stanceline.model import Issue
-from stanceline.store.db import DocFilter, Store
+from stanceline.store.db import Store
 
 if TYPE_CHECKING:
+    from stanceline.nlp.stage import NlpReport
     from stanceline.pipeline.ingest import IngestReport, SourceOutcome
+    from stanceline.scale.executor import ExecutorOptions
+
+ExecutorOpt = Annotated[
+    str, typer.Option(help="local (this process, or a process pool with --workers) or dask (a cluster).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        envvar="DASK_SCHEDULER_ADDRESS",
+        help="Dask scheduler address (tcp://HOST:8786) for --executor dask; without it a local cluster of "
+        "--workers processes. A remote scheduler needs a PostgreSQL --db.",
+    ),
+]
+
+
+def _executor(name: str, workers: int, scheduler: str | None) -> ExecutorOptions:
+    from stanceline.scale.executor import ExecutorOptions
+
+    if name not in ("local", "dask"):
+        raise fail(ValueError(f"unknown executor {name!r}: use local or dask"))
+    return ExecutorOptions(name=name, workers=workers, scheduler=scheduler)  # type: ignore[arg-type]
 
 
 @app.command(rich_help_panel="Ingest")
@@ -58,7 +81,12 @@ def ingest(
     aliases: AliasesOpt = None,
     nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run entities, quotes, events and stance.")] = True,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes for cleaning and NLP.")] = 1,
-    executor: Annotated[str, typer.Option(help="local (process pool) or dask.")] = "local",
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
+    writes: Annotated[
+        str,
+        typer.Option(help="Who stores NLP results: writer (this process) or workers (PostgreSQL only)."),
+    ] = "writer",
     favor_precision: Annotated[bool, typer.Option(help="Clean more aggressively: less chrome, may drop text.")] = False,
     favor_recall: Annotated[bool, typer.Option(help="Clean less aggressively: keep more, may keep chrome.")] = False,
     allow_private: Annotated[bool, typer.Option(help="Allow fetching URLs on private or loopback addresses.")] = False,
@@ -71,8 +99,9 @@ def ingest(
     from stanceline.pipeline.ingest import ingest as run_ingest
     from stanceline.sources.inputs import plan_sources
 
-    if executor not in ("local", "dask"):
-        raise fail(ValueError(f"unknown executor {executor!r}: use local or dask"))
+    ex_opts = _executor(executor, workers, scheduler)
+    if writes not in ("writer", "workers"):
+        raise fail(ValueError(f"unknown --writes {writes!r}: use writer or workers"))
     options = IngestOptions(
         max_file_bytes=max_file_mb * 1024 * 1024,
         workers=workers,
@@ -88,9 +117,17 @@ def ingest(
         progress = _progress()
         with progress:
             task = progress.add_task("ingest", total=len(planned) or None, rate="")
+            nlp_task = progress.add_task("nlp", total=None, rate="") if nlp else None
             started = time.perf_counter()
             last_file: list[str] = []
             docs = [0]
+            words = [0]
+
+            def on_nlp(_doc_id: str, n_words: int) -> None:
+                words[0] += n_words
+                rate = words[0] / max(time.perf_counter() - started, 1e-6)
+                if nlp_task is not None:
+                    progress.update(nlp_task, advance=1, rate=f"{rate:,.0f} words/s")
 
             def on_outcome(o: SourceOutcome) -> None:
                 file_part = o.source.split("#", 1)[0]
@@ -107,16 +144,22 @@ def ingest(
                     inputs,
                     manifest=manifest,
                     options=options,
-                    executor=executor,  # type: ignore[arg-type]
+                    executor=ex_opts,
+                    issues=issue_list if nlp and aliases is None else None,
+                    writes=writes,  # type: ignore[arg-type]
                     on_outcome=on_outcome,
+                    on_nlp=on_nlp,
                 )
             except StancelineError as exc:
                 raise fail(exc) from exc
             progress.update(task, completed=progress.tasks[0].total or docs[0])
         _print_ingest_summary(report)
         interrupted = report.interrupted
-        if nlp and not interrupted:
-            interrupted = _run_nlp(store, issue_list, workers, aliases)
+        if report.nlp is not None:
+            _print_nlp_summary(report.nlp)
+        if nlp and aliases is not None and not interrupted:
+            # A user alias file: the in-process NLP runner takes it (the executors' tasks do not yet).
+            interrupted = _run_nlp(store, issue_list, ex_opts, aliases)
         if not interrupted:
             _run_stories(store)
             _print_found(store)
@@ -141,8 +184,9 @@ def _progress() -> Progress:
     )
 
 
-def _run_nlp(store: Store, issue_list: list[Issue], workers: int, aliases: Path | None) -> bool:
+def _run_nlp(store: Store, issue_list: list[Issue], ex_opts: ExecutorOptions, aliases: Path | None) -> bool:
     from stanceline.nlp.stage import pending_documents, run_nlp
+    from stanceline.pipeline.analyze import analyze_pending
 
     try:
         pending = pending_documents(store, issue_list, aliases)
@@ -162,21 +206,28 @@ def _run_nlp(store: Store, issue_list: list[Issue], workers: int, aliases: Path 
             progress.update(task, advance=1, rate=f"{rate:,.0f} words/s")
 
         try:
-            rep = run_nlp(
-                store, issues=issue_list, doc_ids=pending, n_process=workers, on_doc=on_doc, aliases_file=aliases
-            )
+            if aliases is not None:
+                rep = run_nlp(store, issues=issue_list, doc_ids=pending, on_doc=on_doc, aliases_file=aliases)
+            else:
+                rep = analyze_pending(store, issue_list, executor=ex_opts, on_nlp=on_doc)
         except StancelineError as exc:
             raise fail(exc) from exc
+    _print_nlp_summary(rep)
+    return rep.interrupted
+
+
+def _print_nlp_summary(rep: NlpReport) -> None:
+    if not rep.documents:
+        return
     err.print(
         f"nlp: {rep.documents} documents, {rep.words:,} words in {rep.seconds:.1f}s "
         f"({rep.words / max(rep.seconds, 1e-6):,.0f} words/s): {rep.quotes} quotes, {rep.events} events, "
         f"{rep.positions} positions"
     )
-    return rep.interrupted
 
 
 def _run_stories(store: Store) -> None:
-    store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
+    update_stories(store)
 
 
 SHOWN_FAILURES = 50
@@ -244,13 +295,16 @@ def analyze(
     db: DbOpt = None,
     issues: IssuesOpt = None,
     aliases: AliasesOpt = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Processes (or local cluster workers).")] = 1,
+    executor: ExecutorOpt = "local",
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Re-run the analysis stages over the stored corpus (e.g. after the issues or alias file changed)."""
     issue_list = issues_or_fail(issues)
     aliases_or_fail(aliases)
+    ex_opts = _executor(executor, workers, scheduler)
     with open_store(db) as store:
-        if _run_nlp(store, issue_list, workers, aliases):
+        if _run_nlp(store, issue_list, ex_opts, aliases):
             raise typer.Exit(130)
         _run_stories(store)
         _print_found(store)

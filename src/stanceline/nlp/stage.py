@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stanceline.config import DocumentBudget
-from stanceline.model import Issue
+from stanceline.model import Actor, Issue
 from stanceline.nlp.pipeline import analysable_prefix
 from stanceline.pipeline.budget import TimeLimitExceeded, time_limit
 from stanceline.store.db import NlpResult, Store
@@ -39,6 +39,14 @@ class NlpReport:
     events: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    unanalysable: int = 0
+
+    def add(self, out: NlpOutput) -> None:
+        self.documents += 1
+        self.words += out.words
+        self.quotes += len(out.result.quotes)
+        self.positions += len(out.result.positions)
+        self.events += len(out.result.events)
 
 
 def issues_digest(issues: Sequence[Issue]) -> str:
@@ -275,10 +283,10 @@ def _store(run: _Run, found: DocNLP) -> None:
     except Exception as exc:
         run.unanalysable(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})")
         return
-    keys = {a.key for a in dn.actors}
-    merged = merge_actors([*run.store.get_actors(keys), *dn.actors])
     run.store.replace_nlp(
-        NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, run.versions, note=item.note), merged
+        NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, run.versions, note=item.note),
+        dn.actors,
+        merge=merge_actors,  # merged with the stored rows under a row lock: concurrent runs lose nothing
     )
     del run.in_flight[dn.doc_id]
     words = len(text.split())
@@ -295,3 +303,116 @@ def _store(run: _Run, found: DocNLP) -> None:
 def _brief(exc: BaseException, limit: int = 200) -> str:
     message = f"{type(exc).__name__}: {exc}"
     return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+# -- the stage as tasks (pipeline/flow.py hands these to an executor's workers) -------------------------
+@dataclass(frozen=True, slots=True)
+class NlpInput:
+    """What the NLP stage needs of one stored document (small and picklable: it travels to workers)."""
+
+    doc_id: str
+    text: str
+    published: str | None
+    outlet: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NlpOutput:
+    result: NlpResult
+    actors: list[Actor]
+    words: int
+
+
+@dataclass(frozen=True, slots=True)
+class NlpFailure:
+    """A document the model or an extractor failed on: stored as unanalysable with the reason."""
+
+    doc_id: str
+    reason: str
+    versions: dict[str, str]
+
+
+def analyze_batch(
+    inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int | None = None
+) -> list[NlpOutput | NlpFailure]:
+    """Parse, then entities, quotes, events and positions, for one batch: a pure function of its
+    inputs and the code's versions, so it runs in any process (the spaCy pipeline and the alias
+    table load once per process). Texts over `max_chars` are analysed up to a paragraph break within
+    them, with a note. When the batch fails as a whole its documents are tried one at a time, so one
+    bad document is that document's failure, never its batch's. (The per-document time limit of
+    `run_nlp` needs the main thread and is not applied here; the character cap is.)"""
+    max_chars = max_chars or DocumentBudget().nlp_chars
+    try:
+        return _analyze_batch(inputs, issues, max_chars)
+    except (KeyboardInterrupt, GeneratorExit):
+        raise
+    except Exception as exc:
+        if len(inputs) == 1:
+            return [NlpFailure(inputs[0].doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})",
+                               stage_versions(issues))]
+        return [out for one in inputs for out in analyze_batch([one], issues, max_chars)]
+
+
+def _analyze_batch(inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int) -> list[NlpOutput | NlpFailure]:
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.events.extract import extract_events
+    from stanceline.nlp.stance.extract import extract_positions
+
+    versions = stage_versions(issues)
+    texts = {i.doc_id: analysable_prefix(i.text, max_chars) for i in inputs}
+    by_id = {i.doc_id: i for i in inputs}
+    out: list[NlpOutput | NlpFailure] = []
+    for dn in analyze_texts(((i.doc_id, texts[i.doc_id]) for i in inputs), aliases=_aliases()):
+        inp, text = by_id[dn.doc_id], texts[dn.doc_id]
+        note = None
+        if len(text) < len(inp.text):
+            note = (f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(inp.text):,} characters "
+                    f"(the NLP budget is {max_chars:,})")
+        try:
+            events = extract_events(
+                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=inp.published
+            )
+            positions = extract_positions(
+                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, quotes=dn.quotes,
+                issues=issues, date=inp.published, outlet=inp.outlet,
+            )
+        except (KeyboardInterrupt, GeneratorExit):
+            raise
+        except Exception as exc:
+            out.append(NlpFailure(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})", versions))
+            continue
+        result = NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, versions, note=note)
+        out.append(NlpOutput(result, dn.actors, len(text.split())))
+    return out
+
+
+_ALIASES: list[AliasTable] = []
+
+
+def _aliases() -> AliasTable:
+    if not _ALIASES:
+        from stanceline.nlp.actors.keys import AliasTable
+
+        _ALIASES.append(AliasTable.load())
+    return _ALIASES[0]
+
+
+def store_output(store: Store, out: NlpOutput | NlpFailure) -> None:
+    """Store one task result: the document's extractions (its actors merged with the stored ones
+    inside the same transaction, under a row lock), or its unanalysable mark."""
+    from stanceline.nlp.actors.keys import merge_actors
+
+    if isinstance(out, NlpFailure):
+        store.mark_unanalysable(out.doc_id, out.reason, out.versions)
+    else:
+        store.replace_nlp(out.result, out.actors, merge=merge_actors)
+
+
+def nlp_inputs(store: Store, doc_ids: Sequence[str]) -> list[NlpInput]:
+    """Canonical documents among `doc_ids`, as NLP inputs (duplicates get no NLP of their own)."""
+    out = []
+    for doc_id in doc_ids:
+        doc = store.get_document(doc_id)
+        if doc is not None and not doc.duplicate_of:
+            out.append(NlpInput(doc.id, doc.text, doc.published, doc.outlet))
+    return out

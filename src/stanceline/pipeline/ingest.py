@@ -1,7 +1,10 @@
-"""The ingest run: sources → prepare (clean, date, fingerprint) → dedup → store, streaming.
+"""The ingest run: sources → prepare (clean, date, fingerprint) → dedup → store → NLP, streaming.
 
-One writer (this process) stores each document in its own transaction, so an interrupted run keeps
-everything finished before the interruption and the next run skips it by id.
+Prepare and NLP run on the executor (this process, a process pool or a Dask cluster; see flow.py).
+One writer (this process) stores each document in its own transaction, in input order, so an
+interrupted run keeps everything finished before the interruption and the next run skips it by id;
+documents stored without current NLP (an interrupted run, a new extractor version, other issues)
+are picked up by the sweep at the end (analyze.py).
 """
 
 from __future__ import annotations
@@ -9,23 +12,30 @@ from __future__ import annotations
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from itertools import islice
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from stanceline.clean.core import CleanOptions
 from stanceline.config import IngestOptions
-from stanceline.dedup import NearDuplicateIndex, content_hash, document_id, minhash_from_bytes
-from stanceline.errors import StoreError
-from stanceline.model import RawItem, SourceError
-from stanceline.pipeline.prepare import Prepared, item_document_id, prepare, storable
-from stanceline.scale.executor import ExecutorName, map_stream
+from stanceline.dedup import band_keys, closest, content_hash, document_id
+from stanceline.errors import ConfigError, StoreError
+from stanceline.model import Issue, RawItem, SourceError
+from stanceline.nlp.stage import NlpInput, NlpReport
+from stanceline.pipeline.analyze import sweep_pending
+from stanceline.pipeline.flow import Flow, FlowOptions, Writes
+from stanceline.pipeline.ids import item_document_id, storable
+from stanceline.pipeline.workers import for_run
+from stanceline.scale.executor import ExecutorName, ExecutorOptions, check_database, open_executor
 from stanceline.sources.inputs import iter_sources
 from stanceline.store.db import Store
 
+if TYPE_CHECKING:
+    from stanceline.pipeline.prepare import Prepared
+
 Status = Literal["new", "duplicate", "unchanged", "failed"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,7 @@ class IngestReport:
     words: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    nlp: NlpReport | None = None
 
     @property
     def failed(self) -> bool:
@@ -70,73 +81,129 @@ def ingest(
     *,
     manifest: Path | None = None,
     options: IngestOptions | None = None,
-    executor: ExecutorName = "local",
+    executor: ExecutorName | ExecutorOptions = "local",
+    issues: Sequence[Issue] | None = None,
+    writes: Writes = "writer",
     on_outcome: Callable[[SourceOutcome], None] | None = None,
+    on_nlp: Callable[[str, int], None] | None = None,
 ) -> IngestReport:
+    """Ingest `inputs`; with `issues`, run NLP on every new canonical document (and on any stored
+    document whose NLP is not current) in the same run. `report.nlp` then holds the NLP counts."""
     options = options or IngestOptions()
+    ex_opts = for_run(
+        executor if isinstance(executor, ExecutorOptions) else ExecutorOptions(name=executor, workers=options.workers),
+        nlp=issues is not None,
+    )
+    check_database(ex_opts, store.dialect.name)
+    if writes == "workers" and store.dialect.name == "sqlite":
+        raise ConfigError("writes from the workers need PostgreSQL; SQLite takes one writer", code="E434")
     report = IngestReport(run_id=uuid.uuid4().hex[:12])
     started = time.perf_counter()
 
+    log: list[tuple[str, str, str, str | None, str | None]] = []
+
     def emit(o: SourceOutcome) -> None:
         report.add(o)
-        store.log_source(report.run_id, storable(o.source), o.status, o.doc_id, storable(o.reason))
+        # The log is written in batches (it is a record for the user; the documents are the data).
+        log.append((report.run_id, storable(o.source), o.status, o.doc_id, storable(o.reason)))
+        if len(log) >= LOOKUP_BATCH:
+            store.log_sources(log)
+            log.clear()
         if on_outcome:
             on_outcome(o)
 
     def fresh_items() -> Iterator[RawItem]:
-        """Items not stored yet; failures and already-stored items are reported on the way."""
-        for item in iter_sources(inputs, manifest=manifest, options=options):
-            if isinstance(item, SourceError):
-                emit(SourceOutcome(item.source, "failed", reason=f"{item.reason} [{item.code}]"))
-                continue
-            raw_hash = content_hash(item.content)
-            doc_id = item_document_id(item, raw_hash)
-            if store.has_document(doc_id):
-                emit(SourceOutcome(item.source, "unchanged", doc_id=doc_id))
-                continue
-            # Stored before ids came from the path under the input folder: keyed by the source as given.
-            legacy = document_id(item.source, raw_hash) if item.id_key is not None else None
-            if legacy and store.has_document(legacy):
-                emit(SourceOutcome(item.source, "unchanged", doc_id=legacy))
-                continue
-            yield item
+        """Items not stored yet; failures and already-stored items are reported on the way. Stored
+        ids are looked up a batch at a time, so an unchanged re-run costs a query per batch."""
+        for chunk in _batches(iter_sources(inputs, manifest=manifest, options=options), LOOKUP_BATCH):
+            ids: list[tuple[str, str | None] | None] = []
+            for item in chunk:
+                if isinstance(item, SourceError):
+                    ids.append(None)
+                    continue
+                raw_hash = content_hash(item.content)
+                # Stored before ids came from the path under the input folder: keyed by the source as given.
+                legacy = document_id(item.source, raw_hash) if item.id_key is not None else None
+                ids.append((item_document_id(item, raw_hash), legacy))
+            stored = store.existing_documents([i for pair in ids if pair for i in pair if i])
+            for item, pair in zip(chunk, ids, strict=True):
+                if isinstance(item, SourceError) or pair is None:
+                    emit(SourceOutcome(item.source, "failed", reason=f"{item.reason} [{item.code}]"))  # type: ignore[union-attr]
+                    continue
+                found = next((i for i in pair if i and i in stored), None)
+                if found:
+                    emit(SourceOutcome(item.source, "unchanged", doc_id=found))
+                else:
+                    yield item
 
-    near = NearDuplicateIndex()
-    for doc_id, sig in store.iter_minhashes():
-        near.add(doc_id, minhash_from_bytes(sig))
-    seen_hashes: dict[str, str] = {}
-    clean_opts = CleanOptions(favor_precision=options.favor_precision, favor_recall=options.favor_recall)
+    def on_prepared(result: Prepared | SourceError) -> None:
+        if isinstance(result, SourceError):
+            emit(SourceOutcome(result.source, "failed", reason=f"{result.reason} [{result.code}]"))
+            return
+        try:
+            outcome = _store_prepared(store, result)
+        except StoreError as exc:
+            # This document's rows were refused (its transaction rolled back); the batch goes on.
+            emit(SourceOutcome(result.doc.source, "failed", reason=f"{exc.message} [{exc.code}]"))
+            return
+        emit(outcome)
+        if outcome.status == "new":
+            d = result.doc
+            flow.queue_nlp(NlpInput(d.id, d.text, d.published, d.outlet))
+
+    clean_opts: Any = None
     try:
-        for result in map_stream(
-            partial(prepare, options=clean_opts, budget=options.budget),
-            fresh_items(),
-            workers=options.workers,
-            executor=executor,
-        ):
-            if isinstance(result, SourceError):
-                emit(SourceOutcome(result.source, "failed", reason=f"{result.reason} [{result.code}]"))
-                continue
-            try:
-                emit(_store_prepared(store, result, near, seen_hashes))
-            except StoreError as exc:
-                # This document's rows were refused (its transaction rolled back); the batch goes on.
-                emit(SourceOutcome(result.doc.source, "failed", reason=f"{exc.message} [{exc.code}]"))
+        with open_executor(ex_opts) as ex:
+            flow = Flow(
+                store,
+                ex,
+                issues,
+                FlowOptions(window=3 * ex.workers + 1, writes=writes, max_chars=options.budget.nlp_chars),
+                on_nlp=on_nlp,
+                on_prepared=on_prepared,
+            )
+            for batch in _batches(fresh_items(), PREPARE_BATCH):
+                # The cleaners and daters load on the first new item: an unchanged re-run skips them.
+                from stanceline.clean.core import CleanOptions
+                from stanceline.pipeline.prepare import prepare_batch
+
+                clean_opts = clean_opts or CleanOptions(
+                    favor_precision=options.favor_precision, favor_recall=options.favor_recall
+                )
+                flow.submit("prepare", prepare_batch, batch, clean_opts, options.budget)
+            flow.finish()
+            if issues is not None:
+                sweep_pending(flow)
+                report.nlp = flow.nlp
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
+        store.log_sources(log)
         report.seconds = time.perf_counter() - started
     return report
 
 
-def _store_prepared(
-    store: Store, p: Prepared, near: NearDuplicateIndex, seen_hashes: dict[str, str]
-) -> SourceOutcome:
+LOOKUP_BATCH = 128
+
+# Items per prepare task: enough to make a task's overhead (pickling, a Dask round trip) small
+# beside its work (about 10-30 ms a document), few enough to keep every worker busy.
+PREPARE_BATCH = 8
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _store_prepared(store: Store, p: Prepared) -> SourceOutcome:
+    """Dedup against what is stored (two index lookups) and store: in input order, so the first of
+    a set of duplicates is the canonical one whatever the executor."""
     doc = p.doc
-    original = seen_hashes.get(p.text_hash) or store.find_by_text_hash(p.text_hash)
+    original = store.find_by_text_hash(p.text_hash)
     reason = "same text" if original else None
-    mh = minhash_from_bytes(p.minhash)
     if original is None:
-        hit = near.find(mh)
+        hit = closest(p.minhash, store.near_duplicate_candidates(band_keys(p.minhash)))
         if hit:
             original, sim = hit
             reason = f"near-duplicate (Jaccard ≈ {sim:.2f})"
@@ -154,10 +221,10 @@ def _store_prepared(
     if not stored:
         return SourceOutcome(doc.source, "unchanged", doc_id=doc.id)
     words = len(doc.text.split())
+    if doc.duplicate_of and not original:  # another writer stored the same text first
+        original, reason = doc.duplicate_of, "same text"
     if original:
         return SourceOutcome(
             doc.source, "duplicate", doc_id=doc.id, duplicate_of=original, reason=reason, words=words
         )
-    seen_hashes[p.text_hash] = doc.id
-    near.add(doc.id, mh)
     return SourceOutcome(doc.source, "new", doc_id=doc.id, words=words)

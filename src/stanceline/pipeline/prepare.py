@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import overload
 
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
 from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
-from stanceline.dedup import content_hash, document_id, minhash, minhash_bytes, text_hash
+from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
 from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
 from stanceline.pipeline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
+from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
 
 # Below this many words a "document" is a stub, an error page or chrome only.
@@ -45,27 +45,6 @@ def stage_versions() -> dict[str, str]:
     return {"clean": CLEAN_VERSION, "date": DATE_VERSION}
 
 
-def item_document_id(item: RawItem, raw_hash: str) -> str:
-    """The document id of an item: from its path under the input folder when it has one."""
-    return document_id(item.id_key if item.id_key is not None else item.source, raw_hash)
-
-
-@overload
-def storable(value: str) -> str: ...
-@overload
-def storable(value: None) -> None: ...
-def storable(value: str | None) -> str | None:
-    """Text every database and terminal encoding accepts: no NUL (PostgreSQL refuses it) and no
-    lone surrogate (a JSON ``"\\ud800"`` escape, an undecodable name), which no encoder writes."""
-    if value is None:
-        return None
-    if "\x00" in value:
-        value = value.replace("\x00", "")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        value = value.encode("utf-8", "replace").decode("utf-8")
-    return value
 
 
 def prepare(
@@ -148,3 +127,10 @@ def _date(item: RawItem, html: str | None, cleaned: Cleaned, seconds: float) -> 
     return DateGuess(
         guess.published, guess.source, guess.confidence, f"{guess.evidence}; {note}" if guess.evidence else note
     )
+
+
+def prepare_batch(
+    items: list[RawItem], options: CleanOptions | None = None, budget: DocumentBudget | None = None
+) -> list[Prepared | SourceError]:
+    """`prepare` over a batch: one task for the executor, so per-task overhead is paid once per batch."""
+    return [prepare(item, options, budget) for item in items]

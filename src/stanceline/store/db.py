@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Row, and_, create_engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Row, create_engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 
+from stanceline.dedup import band_keys
 from stanceline.errors import StoreError
 from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story, record_dict
 from stanceline.store import schema as t
 from stanceline.store.dialect import Dialect, SearchHit, dialect_for
+from stanceline.store.story_index import StoryTables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 R = TypeVar("R", Mention, Quote, Event, Position)
@@ -76,6 +79,13 @@ class Store:
 
     # -- schema ---------------------------------------------------------------------------------
     def migrate(self) -> None:
+        """Bring the schema to the newest migration. A database already there is recognised with one
+        query, without loading alembic (which costs more than an unchanged re-run's whole work)."""
+        if self._at_head():
+            return
+        from alembic import command
+        from alembic.config import Config
+
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
         try:
@@ -84,6 +94,17 @@ class Store:
                 command.upgrade(cfg, "head")
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot migrate database {self.url!r}: {exc}", code="E202") from exc
+
+    def _at_head(self) -> bool:
+        head = _head_revision()
+        if head is None:
+            return False
+        try:
+            with self.engine.connect() as conn:
+                rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+        except SQLAlchemyError:
+            return False
+        return [r[0] for r in rows] == [head]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -99,6 +120,13 @@ class Store:
         with self.engine.connect() as conn:
             return conn.execute(select(t.documents.c.id).where(t.documents.c.id == doc_id)).first() is not None
 
+    def existing_documents(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of `doc_ids` are stored: one indexed query for a whole batch of inputs."""
+        if not doc_ids:
+            return set()
+        with self.engine.connect() as conn:
+            return {r.id for r in conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(list(doc_ids))))}
+
     def find_by_text_hash(self, text_hash: str) -> str | None:
         with self.engine.connect() as conn:
             row = conn.execute(
@@ -108,16 +136,23 @@ class Store:
             ).first()
         return row.id if row else None
 
-    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
-        """Signatures of canonical (non-duplicate) documents, to rebuild the near-duplicate index."""
+    def near_duplicate_candidates(self, bands: Sequence[tuple[int, int]]) -> list[tuple[str, bytes]]:
+        """Canonical documents sharing an LSH band with `bands`, with their signatures: an index
+        lookup per band, however large the corpus."""
+        if not bands:
+            return []
+        # Plain SQL: this runs once per new document, and building the OR expression each time cost
+        # more than the query.
+        match = " OR ".join(f"(band = :b{i} AND key = :k{i})" for i in range(len(bands)))
+        params: dict[str, int] = {}
+        for i, (band, key) in enumerate(bands):
+            params[f"b{i}"], params[f"k{i}"] = band, key
+        sql = text(
+            "SELECT id, minhash FROM documents WHERE minhash IS NOT NULL AND id IN"
+            f" (SELECT doc_id FROM dedup_bands WHERE {match}) ORDER BY id"
+        )
         with self.engine.connect() as conn:
-            rows = conn.execution_options(stream_results=True).execute(
-                select(t.documents.c.id, t.documents.c.minhash).where(
-                    t.documents.c.duplicate_of.is_(None), t.documents.c.minhash.is_not(None)
-                )
-            )
-            for r in rows:
-                yield r.id, r.minhash
+            return [(r.id, bytes(r.minhash)) for r in conn.execute(sql, params)]
 
     def add_document(
         self,
@@ -131,8 +166,10 @@ class Store:
         meta: dict[str, Any] | None = None,
         stage_versions: dict[str, str] | None = None,
     ) -> bool:
-        """Store a document with its raw bytes and search index entry; False if it was already there
-        (also when another process stored it first). Raises StoreError (E203) when the database
+        """Store a document with its raw bytes, search index entry and (if canonical) its LSH bands
+        and story queue entry; False if it was already there (also when another process stored it
+        first). If another writer stored the same text as canonical meanwhile, this one is stored as
+        its duplicate (`doc.duplicate_of` is set). Raises StoreError (E203) when the database
         refuses this document's values; nothing of it is kept then."""
 
         def write() -> bool:
@@ -168,17 +205,30 @@ class Store:
                 )
                 if doc.duplicate_of is None:
                     self.dialect.index_document(conn, doc.id, doc.title, doc.text)
-                for stage, version in (stage_versions or {}).items():
-                    self._mark_stage(conn, doc.id, stage, version)
+                    if minhash is not None:
+                        conn.execute(
+                            insert(t.dedup_bands),
+                            [{"band": b, "key": k, "doc_id": doc.id} for b, k in band_keys(minhash)],
+                        )
+                    conn.execute(insert(t.story_queue).values(doc_id=doc.id))
+                if stage_versions:  # a new document has no stage rows yet: nothing to delete first
+                    at = now_iso()
+                    marks = stage_versions.items()
+                    rows = [{"doc_id": doc.id, "stage": k, "version": v, "ran_at": at} for k, v in marks]
+                    conn.execute(insert(t.stage_runs), rows)
             return True
 
         try:
             try:
                 return write()
             except IntegrityError:
-                # A concurrent ingest stored this document, or its raw bytes, between check and insert.
+                # A concurrent ingest stored this document, or its raw bytes, between check and insert;
+                # or it stored the same text as canonical first (the unique index on canonical text
+                # hashes refuses a second one): then this one is stored as that one's duplicate.
                 if self.has_document(doc.id):
                     return False
+                if doc.duplicate_of is None:
+                    doc.duplicate_of = self.find_by_text_hash(text_hash)
                 return write()
         except (DataError, StatementError, UnicodeEncodeError) as exc:
             if isinstance(exc, OperationalError):
@@ -187,11 +237,20 @@ class Store:
             raise StoreError(f"the database refused this document: {why}", code="E203") from exc
 
     def log_source(self, run_id: str, source: str, status: str, doc_id: str | None, reason: str | None) -> None:
+        self.log_sources([(run_id, source, status, doc_id, reason)])
+
+    def log_sources(self, rows: Sequence[tuple[str, str, str, str | None, str | None]]) -> None:
+        """Several ingest-log rows in one transaction."""
+        if not rows:
+            return
+        at = now_iso()
         with self.write_lock, self.engine.begin() as conn:
             conn.execute(
-                insert(t.ingest_log).values(
-                    run_id=run_id, source=source, status=status, doc_id=doc_id, reason=reason, at=now_iso()
-                )
+                insert(t.ingest_log),
+                [
+                    {"run_id": r, "source": s, "status": st, "doc_id": d, "reason": why, "at": at}
+                    for r, s, st, d, why in rows
+                ],
             )
 
     def _mark_stage(self, conn: Connection, doc_id: str, stage: str, version: str) -> None:
@@ -222,8 +281,19 @@ class Store:
             return {r.stage: r.version for r in rows}
 
     # -- NLP results ----------------------------------------------------------------------------
-    def replace_nlp(self, result: NlpResult, actors: Iterable[Actor]) -> None:
-        """Swap one document's extractions for new ones, atomically, and upsert its actors."""
+    def replace_nlp(
+        self,
+        result: NlpResult,
+        actors: Iterable[Actor],
+        merge: Callable[[list[Actor]], list[Actor]] | None = None,
+    ) -> None:
+        """Swap one document's extractions for new ones, atomically, and upsert its actors.
+
+        With `merge`, each actor is combined with its stored row inside this transaction: the rows
+        are created if missing, then locked (PostgreSQL: SELECT … FOR UPDATE in key order; SQLite:
+        the transaction already holds the database's write lock after its first delete), so two
+        writers updating one actor at once apply one after the other and neither loses the other's
+        aliases. Without `merge` the given actors replace the stored ones."""
         d = result.doc_id
         with self.write_lock, self.engine.begin() as conn:
             for table in (t.mentions, t.quotes, t.events, t.positions):
@@ -236,12 +306,27 @@ class Store:
                 conn.execute(insert(t.events), _dedupe_ids([_row(t.events, e) for e in result.events]))
             if result.positions:
                 conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in result.positions]))
+            actors = list(actors)
+            if merge is not None and actors:
+                stored = self._lock_actors(conn, actors)
+                actors = merge([*stored, *actors])
             self._upsert_actors(conn, actors)
             for stage, version in result.versions.items():
                 self._mark_stage(conn, d, stage, version)
             conn.execute(
                 update(t.documents).where(t.documents.c.id == d).values(unanalysable=None, nlp_note=result.note)
             )
+
+    def _lock_actors(self, conn: Connection, actors: list[Actor]) -> list[Actor]:
+        """The stored rows of these actors' keys, locked for this transaction."""
+        keys = sorted({a.key for a in actors})
+        placeholder = {"name": "", "type": "", "aliases_json": "[]", "roles_json": "[]"}
+        self.dialect.insert_missing(conn, t.actors, [{"key": k, **placeholder} for k in keys], "key")
+        q = select(t.actors).where(t.actors.c.key.in_(keys)).order_by(t.actors.c.key)
+        if self.dialect.name == "postgresql":
+            q = q.with_for_update()
+        # A placeholder row (just inserted, by us or by a writer that has not committed) is not an actor.
+        return [_actor(r) for r in conn.execute(q) if r.name]
 
     def mark_unanalysable(self, doc_id: str, reason: str, versions: dict[str, str]) -> None:
         """Record why the NLP stage cannot analyse a document, drop its older extractions, and mark
@@ -351,6 +436,29 @@ class Store:
         with self.engine.connect() as conn:
             return [_actor(r) for r in conn.execute(q.order_by(t.actors.c.key))]
 
+    @contextmanager
+    def story_tables(self) -> Iterator[StoryTables]:
+        """The stories' index tables inside one write transaction."""
+        with self.write_lock, self.engine.begin() as conn:
+            yield StoryTables(conn, self.dialect.name)
+
+    def get_story(self, story_id: str) -> Story | None:
+        with self.engine.connect() as conn:
+            r = conn.execute(select(t.stories).where(t.stories.c.id == story_id)).first()
+            if r is None:
+                return None
+            ids = [x.doc_id for x in conn.execute(
+                select(t.story_documents.c.doc_id).where(t.story_documents.c.story_id == story_id)
+            )]
+        return Story(id=r.id, label=r.label, doc_ids=sorted(ids), start=r.start, end=r.end,
+                     terms=json.loads(r.terms_json))
+
+    def story_vectors(self, doc_ids: Sequence[str]) -> dict[str, dict[str, float]]:
+        v = t.story_vectors.c
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(v.doc_id, v.vector_json).where(v.doc_id.in_(list(doc_ids))))
+            return {r.doc_id: json.loads(r.vector_json) for r in rows}
+
     def replace_stories(self, stories: Sequence[Story]) -> None:
         with self.write_lock, self.engine.begin() as conn:
             conn.execute(delete(t.story_documents))
@@ -428,11 +536,12 @@ class Store:
     ) -> list[Document]:
         """Newest first; `after` is a keyset cursor (sort key, id) so pages stay stable under inserts."""
         c = t.documents.c
-        sort_key = func.coalesce(c.published, "")
+        sort_key = t.LIST_SORT_KEY
         q = select(t.documents).where(*self._doc_where(f))
         if after is not None:
             k, i = after
-            q = q.where(or_(sort_key < k, and_(sort_key == k, c.id > i)))
+            # The plain `<=` bounds the index walk; the OR only filters inside that range.
+            q = q.where(sort_key <= k, or_(sort_key < k, c.id > i))
         q = q.order_by(sort_key.desc(), c.id)
         if limit is not None:
             q = q.limit(limit)
@@ -586,6 +695,22 @@ class Store:
                 "earliest": span[0] if span else None,
                 "latest": span[1] if span else None,
             }
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+
+
+@cache
+def _head_revision() -> str | None:
+    """The one revision no migration revises, read from the migration files' text; None if there is
+    not exactly one (alembic then decides)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for kind, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (revisions if kind == "revision" else revised).add(value)
+    heads = revisions - revised
+    return next(iter(heads)) if len(heads) == 1 else None
 
 
 # -- row <-> record ----------------------------------------------------------------------------

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import event, text
+from sqlalchemy import Table, event, text
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 # Highlight markers: control characters that cannot survive text cleaning, so a renderer can escape
@@ -47,10 +48,14 @@ class Dialect(Protocol):
     def index_document(self, conn: Connection, doc_id: str, title: str | None, body: str) -> None: ...
     def unindex_document(self, conn: Connection, doc_id: str) -> None: ...
     def search(self, conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]: ...
+    def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None: ...
 
 
 class SqliteDialect:
     name = "sqlite"
+
+    def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None:
+        _insert_missing(conn, table, rows, key, sqlite)
 
     def configure(self, engine: Engine) -> None:
         @event.listens_for(engine, "connect")
@@ -100,8 +105,17 @@ class SqliteDialect:
         return [SearchHit(r.doc_id, r.snip, -float(r.score)) for r in rows]
 
 
+def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]], key: str, dialect: Any) -> None:
+    """INSERT … ON CONFLICT (key) DO NOTHING: rows another writer created first are left alone."""
+    if rows:
+        conn.execute(dialect.insert(table).on_conflict_do_nothing(index_elements=[key]), rows)
+
+
 class PostgresDialect:
     name = "postgresql"
+
+    def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None:
+        _insert_missing(conn, table, rows, key, postgresql)
 
     def configure(self, engine: Engine) -> None:
         return None

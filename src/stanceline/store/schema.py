@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Float,
     ForeignKey,
@@ -10,10 +11,13 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     MetaData,
+    SmallInteger,
     String,
     Table,
     Text,
     func,
+    literal_column,
+    text,
 )
 
 metadata = MetaData()
@@ -55,6 +59,28 @@ documents = Table(
     Index("ix_documents_text_hash", "text_hash"),
     Index("ix_documents_published", "published"),
     Index("ix_documents_outlet", "outlet"),
+)
+# Exact duplicates: one canonical document per text hash, enforced by the database (migration 0007).
+Index(
+    "ux_documents_canonical_text_hash",
+    documents.c.text_hash,
+    unique=True,
+    sqlite_where=text("duplicate_of IS NULL"),
+    postgresql_where=text("duplicate_of IS NULL"),
+)
+# The document list's sort key. The literal '' (not a bound parameter) is what lets both databases
+# match the query's expression to the index's; list_documents uses this same expression.
+LIST_SORT_KEY = func.coalesce(documents.c.published, literal_column("''"))
+Index("ix_documents_list", LIST_SORT_KEY.desc(), documents.c.id)
+
+# Near duplicates: LSH band keys of canonical documents (dedup.band_keys), looked up per new document.
+dedup_bands = Table(
+    "dedup_bands",
+    metadata,
+    Column("band", SmallInteger, primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_dedup_bands_doc", "doc_id"),
 )
 
 # Which version of each stage produced a document's current rows: re-runs skip what is current.
@@ -198,4 +224,41 @@ story_documents = Table(
     metadata,
     Column("story_id", String(40), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Incremental stories (migration 0008): see store/story_index.py.
+story_queue = Table(
+    "story_queue",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+)
+
+story_vectors = Table(
+    "story_vectors",
+    metadata,
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(40)),
+    Column("lo", Integer),
+    Column("hi", Integer),
+    Column("vector_json", Text, nullable=False),
+    Index("ix_story_vectors_story", "story_id"),
+)
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("lo", Integer),
+    Column("hi", Integer),
+    Index("ix_story_keys_term_lo", "term", "lo"),
+    Index("ix_story_keys_doc", "doc_id"),
+)
+
+story_df = Table(
+    "story_df",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    Column("df", Integer, nullable=False),
 )

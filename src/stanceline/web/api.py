@@ -17,7 +17,7 @@ from sqlalchemy import update
 
 from stanceline.analyze.digest import build_digest
 from stanceline.analyze.framing import compare_story
-from stanceline.analyze.stories import build_stories
+from stanceline.analyze.stories import update_stories
 from stanceline.config import FetchOptions, IngestOptions
 from stanceline.model import Quote, anchor, record_dict
 from stanceline.nlp.issues import load_issues
@@ -456,7 +456,7 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
     except Exception as exc:
         result = {"error": f"NLP did not run: {exc}"}
     try:
-        store.replace_stories(build_stories(list(store.iter_documents(DocFilter(include_duplicates=False)))))
+        update_stories(store)
     except Exception as exc:
         result["stories_error"] = str(exc)
     return result

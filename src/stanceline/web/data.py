@@ -364,7 +364,7 @@ def get_document(store: Store, doc_id: str) -> Document:
 
 
 def find_story(store: Store, story_id: str) -> Story:
-    for s in store.stories():
-        if s.id == story_id:
-            return s
+    story = store.get_story(story_id)
+    if story is not None:
+        return story
     raise NotFound(f"no story {story_id!r}; see /api/stories")

@@ -1,0 +1,157 @@
+"""Stories as events: purity and pair recall on labelled same-event groups.
+
+    python -m bench.stories
+
+Sets: stance_news_en (its README lists the same-event groups; every other page is its own event),
+the seeds (two same-event pairs) and a small hand-written set (EVENTS below: several outlets' short
+reports of invented events, with same-topic reports of other events as distractors). Every set is
+clustered by `build_stories` (the same assignment as the store's incremental one) with the
+manifest's dates and titles. Purity: share of clustered documents whose story's majority event is
+theirs; pair precision and recall over same-event pairs. Results: bench/results/stories.json/.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+from bench.gold import root
+from stanceline.analyze import stories as st
+from stanceline.model import Document
+
+RESULTS = Path(__file__).resolve().parent / "results"
+STANCE_GROUPS = [["001", "002"], ["006", "007"], ["017", "018", "019"], ["036", "037"], ["038", "039", "040"],
+                 ["046", "047", "048"]]
+
+# (event, outlet, date, title, text): written for this benchmark, no real article's words.
+EVENTS = [
+    ("quake", "North Wire", "2031-03-04", "Strong quake shakes Valdoria coast",
+     "A magnitude 6.8 earthquake struck the Valdoria coast early on Tuesday, damaging the harbour of Port Meriel "
+     "and cutting power to 40,000 homes. Rescue teams searched collapsed warehouses near the fish market."),
+    ("quake", "Daily Ledger", "2031-03-04", "Port Meriel counts damage after earthquake",
+     "Residents of Port Meriel spent the night outdoors after Tuesday's 6.8 quake. The Valdoria coast guard "
+     "said the harbour wall cracked and that power was still out for tens of thousands of homes."),
+    ("quake", "Coastal Times", "2031-03-05", "Aftershocks rattle Valdoria",
+     "Aftershocks hit the Valdoria coast a day after the 6.8 earthquake that damaged Port Meriel's harbour. "
+     "Engineers inspected warehouses by the fish market; officials said power would return by Friday."),
+    ("quake2", "North Wire", "2031-03-06", "Earthquake hits mountain villages of Ostrava Ridge",
+     "A 5.2 earthquake shook the mountain villages of Ostrava Ridge on Thursday. Landslides blocked the pass "
+     "road and a school gym was opened as a shelter for families from Kelm and Dorsa."),
+    ("merger", "Market Beat", "2031-05-12", "Hollin Foods agrees to buy Brava Dairy",
+     "Hollin Foods will buy Brava Dairy for 2.1 billion, the two firms said on Monday. Brava shareholders "
+     "get 14 per share in cash; the deal needs approval from the competition authority."),
+    ("merger", "Daily Ledger", "2031-05-12", "Brava Dairy shareholders to get cash in Hollin deal",
+     "Brava Dairy accepted a 2.1 billion takeover from Hollin Foods. Investors will be paid 14 per share, "
+     "and the competition authority must clear the purchase before it closes next year."),
+    ("merger2", "Market Beat", "2031-05-13", "Tarn Mills bids for Selby Grain",
+     "Tarn Mills offered 900 million for Selby Grain on Tuesday, a bid the Selby board called too low. "
+     "The miller said it would take the offer directly to Selby's shareholders."),
+    ("final", "Sport Today", "2031-06-01", "Rovers win cup final on penalties",
+     "Eastfield Rovers beat Kingsport City on penalties to win the national cup final on Sunday after a 1-1 "
+     "draw. Goalkeeper Lena Ortis saved two spot kicks and was named player of the match."),
+    ("final", "Coastal Times", "2031-06-01", "Ortis the hero as Eastfield lift the cup",
+     "Lena Ortis saved twice in the shootout as Eastfield Rovers won the cup against Kingsport City. The final "
+     "ended 1-1 after extra time in front of 60,000 fans."),
+    ("final2", "Sport Today", "2031-06-02", "Harbour United promoted after late winner",
+     "A late header from Sam Teller sent Harbour United up to the first division on Monday. United beat "
+     "Millbrook 2-1 in the playoff final and will join the top flight next season."),
+    ("vote", "Daily Ledger", "2031-09-20", "Parliament passes Valdoria water bill",
+     "Valdoria's parliament passed the water bill by 212 votes to 180 on Saturday. The law caps household "
+     "water prices and creates a new regulator; the opposition promised to repeal it."),
+    ("vote", "North Wire", "2031-09-21", "Water price cap becomes law in Valdoria",
+     "The Valdoria water bill cleared parliament 212 to 180, capping what households pay and setting up a "
+     "regulator. Opposition leader Iris Hamm said her party would repeal the law if elected."),
+    ("vote2", "Daily Ledger", "2031-09-22", "Valdoria senate delays energy bill",
+     "The Valdoria senate postponed its vote on the energy bill until October, citing missing cost figures. "
+     "Ministers said the delay would not change the plan to close two coal plants."),
+]
+
+
+def doc(key: str, text: str, published: str | None, title: str | None) -> Document:
+    return Document(id=hashlib.sha1(key.encode()).hexdigest()[:16], source=key, text=text,
+                    raw_hash=key, title=title, published=published)
+
+
+def stance_set() -> tuple[list[Document], dict[str, str]]:
+    folder = root() / "stance_news_en"
+    docs, label = [], {}
+    group = {k: "+".join(g) for g in STANCE_GROUPS for k in g}
+    for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        m = json.loads(line)
+        key = m["file"][:3]
+        text = (folder / "docs" / m["file"]).read_text(encoding="utf-8")
+        d = doc(m["file"], text, m.get("published"), m.get("title"))
+        docs.append(d)
+        label[d.id] = group.get(key, key)
+    return docs, label
+
+
+def seeds_set() -> tuple[list[Document], dict[str, str]]:
+    folder = root().parent / "seeds"
+    pairs = {"001": "oct24", "002": "oct24", "003": "dec25", "004": "dec25"}
+    docs, label = [], {}
+    for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        m = json.loads(line)
+        d = doc(m["file"], (folder / m["file"]).read_text(encoding="utf-8"), m.get("published"), m.get("title"))
+        docs.append(d)
+        label[d.id] = pairs.get(m["file"][:3], m["file"][:3])
+    return docs, label
+
+
+def hand_set() -> tuple[list[Document], dict[str, str]]:
+    docs, label = [], {}
+    for i, (event, outlet, day, title, text) in enumerate(EVENTS):
+        d = doc(f"hand{i}", text, day, title)
+        d.outlet = outlet
+        docs.append(d)
+        label[d.id] = event
+    return docs, label
+
+
+def score(docs: list[Document], label: dict[str, str]) -> dict[str, Any]:
+    stories = st.build_stories(docs)
+    pred = {d: s.id for s in stories for d in s.doc_ids}
+    ids = [d.id for d in docs]
+    gold_pairs = {p for p in itertools.combinations(sorted(ids), 2) if label[p[0]] == label[p[1]]}
+    pred_pairs = {p for p in itertools.combinations(sorted(ids), 2) if p[0] in pred and pred.get(p[1]) == pred[p[0]]}
+    hit = gold_pairs & pred_pairs
+    clustered = [d for d in ids if d in pred]
+    pure = 0
+    for s in stories:
+        counts: dict[str, int] = {}
+        for d in s.doc_ids:
+            counts[label[d]] = counts.get(label[d], 0) + 1
+        pure += max(counts.values())
+    return {
+        "documents": len(ids),
+        "stories": len(stories),
+        "clustered": len(clustered),
+        "purity": round(pure / len(clustered), 3) if clustered else None,
+        "pair_precision": round(len(hit) / len(pred_pairs), 3) if pred_pairs else None,
+        "pair_recall": round(len(hit) / len(gold_pairs), 3) if gold_pairs else None,
+        "gold_pairs": len(gold_pairs),
+        "predicted_pairs": len(pred_pairs),
+    }
+
+
+def main() -> None:
+    result = {name: score(*fn()) for name, fn in (("stance_news_en", stance_set), ("seeds", seeds_set),
+                                                  ("hand", hand_set))}
+    result["settings"] = {k: getattr(st, k.upper(), None) for k in ("similarity", "window_days", "top_terms",
+                                                                        "key_terms", "version")}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "stories.json").write_text(json.dumps(result, indent=2) + "\n")
+    cols = ["documents", "stories", "clustered", "purity", "pair_precision", "pair_recall", "gold_pairs"]
+    lines = ["| set | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
+    for name, r in result.items():
+        if name != "settings":
+            lines.append(f"| {name} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    (RESULTS / "stories.md").write_text("# Stories as events\n\n" + "\n".join(lines) + f"\n\n{result['settings']}\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""The flow between the executor and the store: tasks in flight, bounded and in order, one writer.
+
+Prepare tasks (decode, clean, date, fingerprint) and NLP tasks (parse, entities, quotes, events,
+positions) run on the executor's workers; their results come back here in submission order, and
+this process stores them: dedup and the document row in input order (so the first of a set of
+duplicates is canonical whatever the executor), then each canonical new document is queued for NLP
+with the text it already has in hand. At most `window` tasks are in flight, so memory stays bounded.
+
+Writes: by default this process writes everything ("writer"). With `writes="workers"` (PostgreSQL
+only) the NLP tasks store their own results from the workers, and only a count comes back; the
+document rows stay with the writer, since dedup needs the input order.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from stanceline.model import Issue
+from stanceline.nlp.stage import (
+    NlpFailure,
+    NlpInput,
+    NlpOutput,
+    NlpReport,
+    analyze_batch,
+    run_owner,
+    stage_versions,
+    store_output,
+)
+from stanceline.scale.executor import Executor, TaskFuture
+from stanceline.store.db import Store
+
+Writes = Literal["writer", "workers"]
+
+
+@dataclass(slots=True)
+class FlowOptions:
+    window: int = 6
+    nlp_batch: int = 8
+    writes: Writes = "writer"
+    max_chars: int | None = None  # the NLP character budget (DocumentBudget.nlp_chars when None)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCount:
+    """What a worker that stored its own NLP results sends back."""
+
+    doc_id: str
+    words: int
+    quotes: int
+    events: int
+    positions: int
+    failed: bool = False
+
+
+@dataclass(slots=True)
+class Flow:
+    store: Store
+    executor: Executor
+    issues: Sequence[Issue] | None
+    options: FlowOptions = field(default_factory=FlowOptions)
+    on_nlp: Callable[[str, int], None] | None = None
+    on_prepared: Callable[[Any], None] | None = None
+    nlp: NlpReport = field(default_factory=NlpReport)
+    _pending: deque[tuple[str, TaskFuture[Any]]] = field(default_factory=deque)
+    _queue: list[NlpInput] = field(default_factory=list)
+    _started: float = field(default_factory=time.perf_counter)
+    # Documents are claimed before their NLP task is sent, so a concurrent run does not analyse them too.
+    _owner: str = field(default_factory=run_owner)
+
+    def submit(self, kind: str, fn: Callable[..., Any], *args: Any) -> None:
+        self._pending.append((kind, self.executor.submit(fn, *args)))
+        while len(self._pending) >= self.options.window:
+            self._drain_one()
+            self._flush(force=False)
+
+    def queue_nlp(self, item: NlpInput) -> None:
+        if self.issues is not None:
+            self._queue.append(item)
+
+    def pump(self) -> None:
+        """Submit the full NLP batches queued so far (waiting for results only when the window is full)."""
+        self._flush(force=False)
+
+    def finish(self) -> None:
+        while self._pending or self._queue:
+            if self._pending:
+                self._drain_one()
+                self._flush(force=False)
+            else:
+                self._flush(force=True)
+        self.nlp.seconds = time.perf_counter() - self._started
+        self.store.release_nlp_claims(self._owner)
+
+    def _flush(self, *, force: bool) -> None:
+        while self._queue and (force or len(self._queue) >= self.options.nlp_batch):
+            batch, self._queue = self._queue[: self.options.nlp_batch], self._queue[self.options.nlp_batch :]
+            issues = tuple(self.issues or ())
+            claimed = self.store.claim_for_nlp([i.doc_id for i in batch], self._owner)
+            mine = set(self.store.still_pending(claimed, stage_versions(issues)))
+            batch = [i for i in batch if i.doc_id in mine]
+            if not batch:
+                continue
+            if self.options.writes == "workers":
+                self.submit("stored", analyze_and_store, self.store.url, batch, issues, self.options.max_chars)
+            else:
+                self.submit("nlp", analyze_batch, batch, issues, self.options.max_chars)
+
+    def _drain_one(self) -> None:
+        kind, fut = self._pending.popleft()
+        results = fut.result()
+        for r in results:
+            if kind == "prepare":
+                if self.on_prepared:
+                    self.on_prepared(r)
+            elif kind == "nlp":
+                store_output(self.store, r)
+                if isinstance(r, NlpFailure):
+                    self.nlp.unanalysable += 1
+                    continue
+                self.nlp.add(r)
+                if self.on_nlp:
+                    self.on_nlp(r.result.doc_id, r.words)
+            else:
+                self._count_stored(r)
+
+    def _count_stored(self, c: StoredCount) -> None:
+        if c.failed:
+            self.nlp.unanalysable += 1
+            return
+        self.nlp.documents += 1
+        self.nlp.words += c.words
+        self.nlp.quotes += c.quotes
+        self.nlp.events += c.events
+        self.nlp.positions += c.positions
+        if self.on_nlp:
+            self.on_nlp(c.doc_id, c.words)
+
+
+_STORES: dict[str, Store] = {}
+
+
+def analyze_and_store(
+    db_url: str, inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int | None = None
+) -> list[StoredCount]:
+    """The NLP task for writes from the workers: analyse, store here, send back counts only. One
+    store (connection pool) per worker process and database."""
+    store = _STORES.get(db_url)
+    if store is None:
+        store = _STORES[db_url] = Store(db_url, migrate=False)
+    out: list[StoredCount] = []
+    for o in analyze_batch(inputs, issues, max_chars):
+        store_output(store, o)
+        out.append(_count(o))
+    return out
+
+
+def _count(o: NlpOutput | NlpFailure) -> StoredCount:
+    if isinstance(o, NlpFailure):
+        return StoredCount(o.doc_id, 0, 0, 0, 0, failed=True)
+    r = o.result
+    return StoredCount(r.doc_id, o.words, len(r.quotes), len(r.events), len(r.positions))

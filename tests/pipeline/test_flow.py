@@ -1,0 +1,137 @@
+"""The whole pipeline (prepare → dedup → store → NLP) on each executor: local, and a real
+dask.distributed LocalCluster of worker processes writing to a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import signal
+from pathlib import Path
+
+import pytest
+from tests.conftest import PG_URL, SHARED, reset_postgres
+
+from stanceline.errors import ConfigError
+from stanceline.nlp.issues import load_issues
+from stanceline.pipeline.analyze import analyze_pending
+from stanceline.pipeline.ingest import ingest
+from stanceline.render.export import export
+from stanceline.scale.executor import ExecutorOptions
+from stanceline.store.db import Store
+
+TABLES = ("documents", "quotes", "entities", "events", "positions", "shifts")
+
+
+def exports(store: Store) -> dict[str, list[dict[str, object]]]:
+    out = {}
+    for table in TABLES:
+        buf = io.StringIO()
+        export(store, table, "jsonl", buf)
+        out[table] = sorted((json.loads(x) for x in buf.getvalue().splitlines()), key=lambda r: json.dumps(r))
+    return out
+
+
+def corpus(tmp: Path, pages: int) -> Path:
+    """The seeds and the first `pages` ScrapingHub pages, in one folder."""
+    folder = tmp / "corpus"
+    shutil.copytree(SHARED / "seeds", folder)
+    bench = SHARED / "benchmarks" / "scrapinghub_aeb"
+    rows = [json.loads(x) for x in (bench / "gold.jsonl").read_text(encoding="utf-8").splitlines()][:pages]
+    for r in rows:
+        shutil.copy(bench / "html" / f"{r['id']}.html.gz", folder / f"sh_{r['id'][:20]}.html.gz")
+    return folder
+
+
+def test_flow_remote_scheduler_refuses_sqlite(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'x.db'}") as store, pytest.raises(ConfigError) as err:
+        ingest(store, [str(tmp_path)], executor=ExecutorOptions(name="dask", scheduler="tcp://127.0.0.1:1"))
+    assert err.value.code == "E431"
+
+
+def test_flow_writes_from_workers_refuse_sqlite(tmp_path: Path) -> None:
+    with Store(f"sqlite:///{tmp_path / 'x.db'}") as store, pytest.raises(ConfigError) as err:
+        ingest(store, [str(tmp_path)], issues=[], writes="workers")
+    assert err.value.code == "E434"
+
+
+def test_flow_ingest_with_nlp_then_rerun_adds_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "The harbour minister said on Monday that the new ferry line would open in May. "
+        "Critics in the port council argued that the fares were too high for daily commuters. " * 2,
+        encoding="utf-8",
+    )
+    issues = load_issues()
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        first = ingest(store, [str(src)], issues=issues)
+        assert first.counts["new"] == 1 and first.nlp is not None and first.nlp.documents == 1
+        assert store.quotes() or store.mentions()
+        again = ingest(store, [str(src)], issues=issues)
+        assert again.counts["unchanged"] == 1 and again.nlp is not None and again.nlp.documents == 0
+        assert analyze_pending(store, issues).documents == 0
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_flow_dask_cluster_on_postgres_exports_what_local_sqlite_does(tmp_path: Path) -> None:
+    """CI's real cluster run: 2 worker processes, PostgreSQL, the seeds and 50 benchmark pages."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
+    if not (SHARED / "seeds").is_dir():
+        pytest.skip(f"sample corpus not found at {SHARED}")
+    folder = corpus(tmp_path, 50)
+    issues = load_issues()
+    with Store(f"sqlite:///{tmp_path / 'local.db'}") as local:
+        rep = ingest(local, [str(folder)], issues=issues)
+        assert rep.nlp is not None and rep.nlp.documents >= 50
+        want = exports(local)
+    reset_postgres(PG_URL)
+    with Store(PG_URL) as pg:
+        rep = ingest(pg, [str(folder)], issues=issues, executor=ExecutorOptions(name="dask", workers=2))
+        assert rep.nlp is not None and rep.nlp.documents >= 50
+        got = exports(pg)
+    for table in TABLES:
+        assert got[table] == want[table], table
+
+
+@pytest.mark.slow
+@pytest.mark.postgres
+def test_flow_killed_dask_worker_loses_nothing_and_stores_nothing_twice(tmp_path: Path) -> None:
+    """kill -9 of a worker while tasks are in flight, with the workers storing their own NLP results:
+    its tasks rerun elsewhere and each document's rows are replaced as a unit, never doubled."""
+    if not PG_URL:
+        pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(24):
+        (folder / f"{i}.txt").write_text(
+            f"Item {i}: the city council of town number {i} met on day {i} to debate the budget for roads, "
+            f"schools and the library. The mayor said the vote on plan {i} would come next week. " * 3,
+            encoding="utf-8",
+        )
+    reset_postgres(PG_URL)
+    killed: list[int] = []
+
+    def kill_one_worker(_doc_id: str, _words: int) -> None:
+        if killed:
+            return
+        from distributed import get_client
+
+        client = get_client()
+        pids = client.run(os.getpid)
+        killed.append(pids[sorted(pids)[0]])
+        os.kill(killed[0], signal.SIGKILL)  # kill -9 while the other tasks are in flight
+
+    with Store(PG_URL) as pg:
+        rep = ingest(
+            pg, [str(folder)], issues=load_issues(), on_nlp=kill_one_worker, writes="workers",
+            executor=ExecutorOptions(name="dask", workers=2),
+        )
+        assert killed and rep.nlp is not None
+        assert rep.counts["new"] == 24 and pg.count_documents() == 24
+        assert analyze_pending(pg, load_issues()).documents == 0  # every document has current NLP
+        mentions = pg.mentions()
+        assert len({(m.doc_id, m.start, m.end) for m in mentions}) == len(mentions)
