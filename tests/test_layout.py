@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "stanceline"
 LAYERS: tuple[frozenset[str], ...] = tuple(
     frozenset(names.split())
     for names in (
-        "__init__ model config errors registry trees",  # shared records, settings, errors
+        "__init__ model config errors registry trees budget",  # shared records, settings, errors, budgets
         "scale",  # executors: the stage runners hand them work
         "sources",
         "clean",

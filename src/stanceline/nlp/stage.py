@@ -15,10 +15,10 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from stanceline.budget import TimeLimitExceeded, time_limit
 from stanceline.config import DocumentBudget
 from stanceline.model import Actor, Issue
 from stanceline.nlp.pipeline import analysable_prefix
-from stanceline.pipeline.budget import TimeLimitExceeded, time_limit
 from stanceline.store.db import NlpResult, Store
 
 if TYPE_CHECKING:

@@ -12,12 +12,12 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
+from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
 from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
 from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
-from stanceline.pipeline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
 

@@ -6,8 +6,8 @@ import time
 
 import pytest
 
+from stanceline.budget import TimeLimitExceeded, over_cap, time_limit
 from stanceline.config import DocumentBudget
-from stanceline.pipeline.budget import TimeLimitExceeded, over_cap, time_limit
 
 
 def test_budget_time_limit_interrupts_a_busy_loop() -> None:
