@@ -108,3 +108,14 @@ def test_issues_suggest_prefers_multiword_contested_phrases(nlp: Any) -> None:
     assert "NATO membership" in sugg and "security guarantee" in sugg
     assert all(" " in p for p in sugg), "single words are topics, not issues"
     assert not {"report", "statement", "alliance", "ally"} & set(sugg)
+
+
+def test_issues_equally_long_terms_prefer_the_written_form() -> None:
+    """Two terms of one length that both match (a plural and its lemma): the written form wins, in
+    every process (the choice once followed a set's salted hash order)."""
+    from stanceline.nlp.pipeline import load_nlp
+
+    issue = Issue("Harbour grows", "The harbour grows", ("northward extension", "northwards extension"))
+    doc = load_nlp()("The council backed the harbour's northwards extension on Friday.")
+    (hits,) = IssueMatcher(issue).find(doc).values()
+    assert [h.term for h in hits] == ["northwards extension"]

@@ -110,8 +110,10 @@ def _term_words(term: str) -> list[str]:
     return [w for w in re.findall(r"[\w'-]+", term.lower()) if w]
 
 
-def _tok_forms(tok: Any) -> set[str]:
-    return {tok.lower_, tok.lemma_.lower(), tok.norm_.lower()}
+def _tok_forms(tok: Any) -> tuple[str, ...]:
+    # In a fixed order, the written form first: a set's order changes from process to process (string
+    # hashing is salted), and which of two equally long terms wins depended on it.
+    return tuple(dict.fromkeys((tok.lower_, tok.lemma_.lower(), tok.norm_.lower())))
 
 
 def _match_term(tokens: Sequence[Any], words: list[str], i: int) -> int | None:
