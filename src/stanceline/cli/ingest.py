@@ -145,7 +145,7 @@ def ingest(
                     manifest=manifest,
                     options=options,
                     executor=ex_opts,
-                    issues=issue_list if nlp and aliases is None else None,
+                    issues=issue_list if nlp and _on_executor(ex_opts, aliases) else None,
                     writes=writes,  # type: ignore[arg-type]
                     on_outcome=on_outcome,
                     on_nlp=on_nlp,
@@ -157,8 +157,7 @@ def ingest(
         interrupted = report.interrupted
         if report.nlp is not None:
             _print_nlp_summary(report.nlp)
-        if nlp and aliases is not None and not interrupted:
-            # A user alias file: the in-process NLP runner takes it (the executors' tasks do not yet).
+        if nlp and not _on_executor(ex_opts, aliases) and not interrupted:
             interrupted = _run_nlp(store, issue_list, ex_opts, aliases)
         if not interrupted:
             _run_stories(store)
@@ -184,6 +183,13 @@ def _progress() -> Progress:
     )
 
 
+def _on_executor(ex_opts: ExecutorOptions, aliases: Path | None) -> bool:
+    """NLP as tasks on the executor (pipeline/flow.py) for a pool or a cluster; in this process, the
+    NLP runner of nlp/stage.py (which also takes a user alias file and applies the per-document
+    time limit, which needs the main thread)."""
+    return aliases is None and (ex_opts.name == "dask" or ex_opts.workers > 1)
+
+
 def _run_nlp(store: Store, issue_list: list[Issue], ex_opts: ExecutorOptions, aliases: Path | None) -> bool:
     from stanceline.nlp.stage import pending_documents, run_nlp
     from stanceline.pipeline.analyze import analyze_pending
@@ -206,7 +212,7 @@ def _run_nlp(store: Store, issue_list: list[Issue], ex_opts: ExecutorOptions, al
             progress.update(task, advance=1, rate=f"{rate:,.0f} words/s")
 
         try:
-            if aliases is not None:
+            if not _on_executor(ex_opts, aliases):
                 rep = run_nlp(store, issues=issue_list, doc_ids=pending, on_doc=on_doc, aliases_file=aliases)
             else:
                 rep = analyze_pending(store, issue_list, executor=ex_opts, on_nlp=on_doc)
