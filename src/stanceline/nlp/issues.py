@@ -125,7 +125,8 @@ def _match_term(tokens: Sequence[Any], words: list[str], i: int) -> int | None:
         gap = 0
         while j < len(tokens) and w not in _tok_forms(tokens[j]):
             # "the" inside a term is optional; light words may be inserted.
-            if gap >= _MAX_GAP or (tokens[j].pos_ not in _GAP_POS and tokens[j].tag_ != "POS"):
+            if gap >= _MAX_GAP or (tokens[j].pos_ not in _GAP_POS and tokens[j].tag_ != "POS"
+                                   and not tokens[j].is_quote):
                 return None
             gap += 1
             j += 1

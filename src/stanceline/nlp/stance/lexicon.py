@@ -1,201 +1,291 @@
-"""General English stance cues. Nothing here is taken from a particular article.
+"""English word classes that stance is composed from. Each set stands for a class of expressions
+("verbs that block something", "nouns that name an obstacle", "words that put something off"),
+never for an article; nothing here is taken from a corpus. Single words are compared with the
+lemma of a token, two-word entries (verb, particle/preposition) with a verb and one of its
+children, so every inflection counts.
 
-Single-word cues are matched on lemmas over the dependency parse; phrase cues on the lowercased
-clause text. Each cue has a weight: how strongly it alone signals its stance.
+Valence is +1 (the word is for its object), -1 (against it) or a class name.
 """
 
 from __future__ import annotations
 
-# Verbs that introduce what someone said or thinks: their subject holds the embedded position.
+# --- what the proposition's subject does to its object ----------------------------------------
+# The change a proposition names: its subject enters the object, stays in it, or leaves it.
+ENTER_VERBS = frozenset({"join", "enter", "accede", "rejoin", "re-enter", "reenter", "integrate"})
+STAY_VERBS = frozenset({"stay", "remain"})
+EXIT_VERBS = frozenset({"leave", "exit", "withdraw", "quit", "secede", "depart"})
+# (verb, particle) pairs that mean entering or leaving: "sign back on", "pull out of".
+ENTER_PHRASAL = frozenset({("sign", "back"), ("come", "back"), ("return", "to"), ("get", "into"),
+                           ("go", "back"), ("move", "into")})
+EXIT_PHRASAL = frozenset({("pull", "out"), ("back", "out"), ("walk", "away"), ("drop", "out"),
+                          ("get", "out"), ("opt", "out"), ("crash", "out"), ("break", "away")})
+# Moving something into the object: "bring X into", "accept X into", "admit X to" (X enters).
+INTO_PREPS = frozenset({"into", "to"})
+CAUSE_ENTER_VERBS = frozenset({"bring", "accept", "admit", "take", "welcome", "integrate", "draw",
+                               "incorporate", "absorb"})
+ENTER_NOUNS = frozenset({"membership", "accession", "entry", "admission", "enlargement", "expansion",
+                         "integration", "candidacy", "candidate", "rejoining", "re-entry", "reentry",
+                         "member", "joining"})
+STAY_NOUNS = frozenset({"continuation", "staying", "remaining"})
+EXIT_NOUNS = frozenset({"exit", "withdrawal", "departure", "secession", "pullout", "pull-out", "divorce",
+                        "leaving"})
+# Coined nouns for leaving a union end in "exit" (a country prefix plus "exit").
+EXIT_SUFFIX = "exit"
+# Nouns of a step in the process towards the proposition: transparent (the talks on accession
+# carry the accession's sign).
+PROCESS_NOUNS = frozenset({
+    "bid", "application", "talks", "talk", "negotiation", "negotiations", "process", "path", "road",
+    "procedure", "status", "protocol", "ratification", "invitation", "framework", "conference",
+    "roadmap", "track", "start", "opening", "launch", "prospect", "prospects", "perspective", "chance",
+    "campaign", "deal", "agreement", "treaty", "plan", "step", "move", "effort",
+    "efforts", "attempt", "idea", "decision", "question", "issue", "matter", "case", "cause",
+    "implementation", "compliance", "adherence", "commitment", "commitments", "obligation",
+    "obligations", "door", "way", "mandate", "timetable", "timeline", "date", "terms", "future",
+    "project", "policy", "proposal", "option", "result", "outcome", "tilt", "drive", "journey",
+    "goal", "aim", "ambition", "ambitions", "aspiration", "aspirations", "hope", "hopes", "dream",
+    "desire", "wish", "quest", "push", "call", "request", "plea", "appeal", "demand",
+})
+# Verbs that carry the sign of their object unchanged (starting, holding or continuing a step).
+TRANSPARENT_VERBS = frozenset({
+    "start", "begin", "open", "launch", "hold", "have", "get", "gain", "make", "take", "present",
+    "continue", "pursue", "go", "move", "put", "give", "see", "reach", "achieve", "complete",
+    "finalise", "finalize", "conclude", "obtain", "secure", "win", "receive", "set", "be", "become",
+    "do", "undertake", "carry", "conduct", "seek",
+})
+
+# --- attitudes toward an object ---------------------------------------------------------------
+# Verbs whose subject is for their object: wanting, asking, approving, helping, advancing.
+FOR_VERBS = frozenset({
+    "support", "back", "endorse", "favour", "favor", "advocate", "champion", "welcome", "hail",
+    "praise", "applaud", "approve", "ratify", "accept", "respect", "honour", "honor", "uphold",
+    "defend", "protect", "preserve", "save", "keep", "implement", "want", "wish", "desire", "hope",
+    "aspire", "demand", "request", "ask", "urge", "plead", "seek", "pursue", "deserve", "recommend",
+    "propose", "grant", "agree", "decide", "choose", "commit", "pledge", "promise", "vow", "plan",
+    "intend", "aim", "prepare", "launch", "advance", "accelerate", "fast-track", "expedite", "speed",
+    "facilitate", "enable", "allow", "permit", "let", "help", "assist", "encourage", "invite",
+    "offer", "guarantee", "reaffirm", "renew", "prioritise", "prioritize", "embrace", "greenlight",
+    "forward", "unblock", "unlock", "clear", "strive", "lobby", "campaign", "push", "press", "fight",
+    "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize", "validate",
+    "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
+    "mean", "expect", "lean", "tend", "look", "strengthen", "anchor", "thank", "congratulate",
+    "celebrate", "reward", "pave", "apply", "continue", "maintain",
+})
+# Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
+AGAINST_VERBS = frozenset({
+    "oppose", "reject", "refuse", "block", "veto", "resist", "prevent", "stop", "halt", "stall",
+    "derail", "obstruct", "thwart", "torpedo", "scuttle", "sabotage", "hinder", "impede", "hamper",
+    "condemn", "criticise", "criticize", "denounce", "decry", "slam", "blast", "attack", "dismiss",
+    "rebuff", "spurn", "deride", "mock", "regret", "lament", "deplore", "fear", "object", "dispute",
+    "doubt", "question", "challenge", "dismantle", "scrap", "abandon", "drop", "ditch", "junk",
+    "kill", "end", "terminate", "cancel", "revoke", "rescind", "repeal", "reverse", "undo",
+    "overturn", "renounce", "relinquish", "forgo", "forego", "sacrifice", "surrender", "decertify",
+    "breach", "violate", "undermine", "exclude", "bar", "deny", "refute", "rule", "bypass",
+    "disapprove", "boycott", "protest", "warn", "complain", "balk", "baulk", "shun", "avoid",
+    "weaken", "jeopardise", "jeopardize", "endanger", "damage", "hurt", "harm", "threaten",
+    "destabilise", "destabilize", "fail", "lack", "renegotiate", "revise", "reopen", "rewrite",
+    "revisit", "amend",
+})
+# (verb, particle/preposition) pairs whose meaning differs from the verb alone.
+PHRASAL_VALENCE: dict[tuple[str, str], int] = {
+    ("push", "for"): 1, ("call", "for"): 1, ("press", "for"): 1, ("lobby", "for"): 1,
+    ("campaign", "for"): 1, ("vote", "for"): 1, ("argue", "for"): 1, ("fight", "for"): 1,
+    ("work", "towards"): 1, ("work", "toward"): 1, ("work", "for"): 1, ("stand", "behind"): 1,
+    ("stand", "by"): 1, ("stand", "with"): 1, ("get", "behind"): 1, ("fall", "behind"): 1,
+    ("believe", "in"): 1, ("agree", "to"): 1, ("agree", "on"): 1, ("commit", "to"): 1,
+    ("sign", "up"): 1, ("move", "towards"): 1, ("move", "toward"): 1, ("move", "forward"): 1,
+    ("move", "closer"): 1, ("open", "up"): 1, ("speak", "for"): 1, ("vouch", "for"): 1,
+    ("rule", "out"): -1, ("vote", "against"): -1, ("campaign", "against"): -1, ("argue", "against"): -1,
+    ("speak", "against"): -1, ("speak", "out"): -1, ("fight", "against"): -1, ("warn", "against"): -1,
+    ("object", "to"): -1, ("balk", "at"): -1, ("baulk", "at"): -1, ("push", "back"): -1,
+    ("tear", "up"): -1, ("cast", "aside"): -1, ("throw", "out"): -1, ("back", "away"): -1,
+    ("walk", "away"): -1, ("give", "up"): -1, ("step", "back"): -1, ("turn", "against"): -1,
+    ("go", "against"): -1, ("stand", "against"): -1, ("shut", "down"): -1, ("close", "off"): -1,
+    ("kick", "out"): -1, ("complain", "about"): -1, ("rail", "against"): -1, ("lash", "out"): -1,
+    ("water", "down"): -1, ("bail", "on"): -1,
+}
+# Nouns that name being for something, and their owner (possessor, "by"/"from" agent) holds it.
+FOR_NOUNS = frozenset({
+    "support", "backing", "endorsement", "approval", "consent", "commitment", "plea", "call", "push",
+    "campaign", "bid", "application", "request", "appeal", "demand", "ambition", "aspiration",
+    "aspirations", "desire", "hope", "wish", "goal", "aim", "priority", "effort", "efforts", "drive",
+    "quest", "advocacy", "proponent", "supporter", "advocate", "champion", "backer", "ally",
+    "decision", "plan", "pledge", "promise", "offer", "attempt", "attempts", "proposal", "recommendation", "readiness",
+    "willingness", "determination", "intention", "resolve", "insistence", "vote", "green light",
+    "blessing", "tilt", "preference", "pressure", "enthusiasm", "solidarity", "reason", "need", "case",
+    "justification", "argument",
+})
+AGAINST_NOUNS = frozenset({
+    "opposition", "objection", "objections", "veto", "obstacle", "roadblock", "barrier", "hurdle",
+    "resistance", "hostility", "reluctance", "refusal", "rejection", "opponent", "critic", "critique",
+    "criticism", "skepticism", "scepticism", "reservation", "reservations", "concern", "concerns",
+    "misgiving", "misgivings", "qualm", "qualms", "doubt", "doubts", "grievance", "grievances",
+    "blockade", "blocking", "boycott", "protest", "condemnation", "warning", "threat", "fear",
+    "fears", "attack", "enemy", "foe", "wariness", "intransigence", "hurdle", "impediment",
+    "stumbling", "red line", "derailment", "sabotage",
+})
+# Adjectives of the subject's attitude: "ready to join", "opposed to", "reluctant to".
+FOR_ADJS = frozenset({
+    "ready", "willing", "prepared", "eager", "keen", "determined", "committed", "supportive",
+    "open", "favourable", "favorable", "happy", "glad", "enthusiastic", "pro",
+})
+AGAINST_ADJS = frozenset({
+    "opposed", "reluctant", "unwilling", "hostile", "averse", "wary", "skeptical", "sceptical",
+    "resistant", "against", "unhappy", "cool", "cold", "lukewarm", "hesitant", "unprepared",
+})
+# Prepositions that are attitudes themselves ("was against the start of ...").
+AGAINST_PREPS = frozenset({"against"})
+FOR_PREPS = frozenset({"pro"})
+
+# --- evaluation of the proposition or a part of it -------------------------------------------
+# Said of the object ("a good deal", "a historic decision") or predicated of it ("the deal is a
+# mistake", "called the agreement an embarrassment").
+GOOD_WORDS = frozenset({
+    "good", "great", "excellent", "positive", "beneficial", "wise", "right", "correct", "useful",
+    "helpful", "important", "crucial", "essential", "vital", "necessary", "valuable", "fair", "just",
+    "historic", "landmark", "success", "successful", "achievement", "breakthrough", "opportunity",
+    "solution", "answer", "safeguard", "guarantee", "asset", "benefit", "milestone", "victory",
+    "triumph", "best", "better", "strong", "irreversible", "inevitable", "logical", "natural",
+    "legitimate", "sensible", "reasonable", "welcome", "desirable", "surprise", "deserved",
+    "interest", "interests", "step", "signal", "testament", "shield",
+})
+BAD_WORDS = frozenset({
+    "bad", "terrible", "horrible", "awful", "disastrous", "catastrophic", "dangerous", "reckless",
+    "mistake", "error", "blunder", "folly", "disaster", "catastrophe", "embarrassment", "failure",
+    "nightmare", "trap", "illusion", "fantasy", "fraud", "sham", "farce", "betrayal", "violation",
+    "wrong", "worst", "worse", "defective", "flawed", "poor", "weak", "one-sided", "unacceptable",
+    "unwise", "harmful", "counterproductive", "meaningless", "irrational", "inappropriate", "absurd",
+    "ridiculous", "provocation", "provocative", "threat", "risk", "risky", "danger", "damaging",
+    "destabilising", "destabilizing", "politicised", "politicized", "premature", "rotten",
+    "decaying", "bogus", "insane", "stupid", "crazy", "pointless", "useless", "unfair", "unjust",
+    "nonsense", "impossible", "unrealistic", "non-starter", "blindfold", "disgrace", "shame",
+    "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",
+})
+# Verbs said of the proposition as their subject: what it would do ("the decision strengthens
+# the union", "it could destabilise the bloc").
+GOOD_EFFECTS = frozenset({
+    "strengthen", "benefit", "help", "bolster", "boost", "reinforce", "secure", "ensure", "protect",
+    "stabilise", "stabilize", "enhance", "improve", "serve", "deliver", "bring", "offer", "give",
+    "demonstrate", "show", "prove", "work", "succeed", "deter", "safeguard", "anchor", "unite",
+    "promote", "advance", "guarantee", "preserve", "block", "prevent", "curb", "restrain",
+})
+BAD_EFFECTS = frozenset({
+    "weaken", "destabilise", "destabilize", "damage", "hurt", "harm", "threaten", "endanger",
+    "undermine", "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame",
+    "antagonise", "antagonize", "drag", "complicate", "risk", "cost", "fail", "divide", "split",
+    "isolate", "burden", "cripple", "ruin", "wreck", "paralyse", "paralyze", "poison", "pave",
+})
+# "call/describe/label X (as) Y": Y evaluates X.
+CALL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "deem", "consider",
+                        "view", "see", "regard", "characterise", "characterize", "declare", "find",
+                        "portray", "depict", "slam", "denounce", "criticise", "criticize", "hail",
+                        "praise"})
+# Phrases that predicate an evaluation: "in the national interest", "not in US interests".
+INTEREST_NOUNS = frozenset({"interest", "interests"})
+
+# --- conditions, time, no position -------------------------------------------------------------
+# Subordinators of a condition on the holder's act ("only if", "unless", "provided that").
+CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until", "till",
+                             "assuming", "whenever"})
+# Preposition + noun pairs and prepositions that attach a price or a condition.
+EXCHANGE_PREPS = frozenset({("in", "return"), ("in", "exchange"), ("on", "condition"),
+                            ("subject", "to"), ("conditional", "on"), ("contingent", "on"),
+                            ("dependent", "on"), ("depending", "on")})
+CONDITION_WORDS = frozenset({
+    "condition", "conditions", "precondition", "preconditions", "prerequisite", "prerequisites",
+    "contingent", "conditional", "depend", "dependent", "criteria", "criterion", "requirement",
+    "requirements", "tie", "link", "conditionality", "provided", "providing", "reform", "reforms",
+})
+# Words that put the proposition off: "not now", "premature", "take decades", "light years away".
+LATER_WORDS = frozenset({
+    "premature", "prematurely", "early", "soon", "later", "eventually", "someday", "eventual",
+    "postpone", "postponement", "delay", "defer", "deferral", "pause", "suspend", "suspension",
+    "freeze", "shelve", "decade", "decades", "years", "recalibrate", "reconsider", "gradual",
+    "gradually", "long-term", "slow", "slowly", "away", "distant", "far",
+})
+# Words that, negated, say "not now" or "not yet able": "not ready", "not the moment".
+NOT_NOW_WORDS = frozenset({"now", "yet", "ready", "prepared", "ripe", "immediate", "immediately",
+                           "moment", "time", "soon", "quickly", "imminent", "timely"})
+# Asking the public again decides the proposition on terms: support for it is conditional.
+REVOTE_NOUNS = frozenset({"referendum", "plebiscite", "vote", "ballot", "poll"})
+REVOTE_MODIFIERS = frozenset({"second", "new", "another", "fresh", "confirmatory", "further",
+                              "public", "people's", "peoples"})
+# Not taking part in a decision is no position on it: abstaining, leaving the room.
+ABSTAIN_VERBS = frozenset({"abstain", "undecided", "neutral"})
+ABSTAIN_PHRASAL = frozenset({("leave", "room"), ("walk", "out"), ("stay", "away"), ("sit", "out"),
+                             ("take", "part"), ("not", "involved"), ("walk", "away")})
+# Verbs whose negation says "has not made up their mind": "has not decided", "declined to say".
+UNDECIDED_VERBS = frozenset({"decide", "commit", "say", "comment", "reveal", "disclose"})
+DECLINE_VERBS = frozenset({"decline", "refuse"})
+
+# --- speech, hedges, negation ------------------------------------------------------------------
+# Verbs that introduce what someone says or thinks: their subject is the speaker.
 SPEECH_VERBS = frozenset({
     "say", "tell", "state", "add", "warn", "argue", "insist", "claim", "stress", "declare",
-    "announce", "note", "explain", "write", "reiterate", "repeat", "assert", "suggest", "signal",
-    "indicate", "believe", "think", "view", "see", "consider", "acknowledge", "admit", "affirm",
-    "confirm", "emphasise", "emphasize", "maintain", "predict", "proclaim", "deny",
-    "told", "contend", "caution", "comment", "remark", "respond", "reply", "describe", "call",
-    "express", "voice", "hint", "know",
+    "announce", "note", "explain", "write", "tweet", "post", "reiterate", "repeat", "assert",
+    "suggest", "signal", "indicate", "believe", "think", "acknowledge", "admit", "affirm", "confirm",
+    "emphasise", "emphasize", "maintain", "predict", "proclaim", "contend", "caution", "comment",
+    "remark", "respond", "reply", "hint", "know", "recall", "recognise", "recognize", "concede",
+    "vow", "promise", "pledge", "threaten", "urge", "ask", "demand", "hope", "fear", "feel",
+    "expect", "mean", "make", "underline", "underscore", "voice", "express", "stated", "told",
+    "quote", "report", "agree", "deny", "allege", "charge", "accuse", "observe", "point",
+    "complain", "lament", "regret", "welcome", "praise", "criticise", "criticize", "describe",
 })
+# Speech verbs that also take the speaker's side on what is said.
+ENDORSING_SPEECH = frozenset({"insist", "stress", "argue", "declare", "emphasise", "emphasize",
+                              "affirm", "reaffirm", "proclaim", "vow", "promise", "pledge", "urge",
+                              "demand", "hope", "believe"})
+# Words that lower confidence in a reading.
+HEDGES = frozenset({"may", "might", "could", "would", "perhaps", "possibly", "potentially",
+                    "apparently", "reportedly", "seem", "appear", "likely", "probably", "unlikely",
+                    "expect", "rumour", "rumor", "speculation", "reported"})
+# Modal auxiliaries of obligation: "X should join" asks for it.
+OBLIGATION_MODALS = frozenset({"should", "must", "ought", "shall", "need"})
+# Modal auxiliaries of mere possibility or hypothesis: the act is not done.
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "can"})
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing",
+                      "nobody", "hardly", "scarcely", "barely"})
+# Prepositions that make the proposition a point in time, not a target: "after Brexit".
+TIME_PREPS = frozenset({"after", "before", "since", "following", "during", "until", "till",
+                        "ahead", "prior", "post", "pre", "amid", "upon"})
+# Verbs of lifting an obstacle: they undo an objection or a veto ("lift its objection").
+LIFT_VERBS = frozenset({"lift", "drop", "withdraw", "remove", "abandon", "waive", "end", "overcome",
+                        "resolve", "settle", "clear", "scrap", "relax", "soften", "ease"})
 
-# Verbs whose subject is the issue's own subject, not a holder ("Ukraine joins NATO").
-PROPOSITION_VERBS = frozenset({"join", "become", "enter", "accede"})
-
-SUPPORT = {
-    # verbs
-    "support": 1.0, "back": 0.9, "endorse": 1.0, "favour": 0.9, "favor": 0.9, "advocate": 1.0,
-    "champion": 1.0, "push": 0.8, "urge": 0.7, "seek": 0.8, "want": 0.8, "demand": 0.8,
-    "request": 0.7, "ask": 0.6, "apply": 0.7, "welcome": 0.8, "pursue": 0.8, "strive": 0.8,
-    "aspire": 0.9, "hope": 0.6, "promise": 0.7, "pledge": 0.8, "commit": 0.7, "deserve": 0.8,
-    "accelerate": 0.6, "fast-track": 0.8, "approve": 0.9, "accept": 0.7, "invite": 0.6,
-    "insist": 0.6, "plead": 0.9, "lobby": 0.8, "press": 0.6, "campaign": 0.7, "defend": 0.6,
-    "embrace": 0.8, "promote": 0.7, "prioritise": 0.6, "prioritize": 0.6, "reaffirm": 0.6,
-    "uphold": 0.6, "vouch": 0.8, "rally": 0.6, "greenlight": 0.9,
-    # nouns
-    "plea": 0.9, "aspiration": 0.7, "ambition": 0.6, "goal": 0.6, "commitment": 0.7,
-    "bid": 0.5, "application": 0.5, "appeal": 0.7, "priority": 0.7,
-    "testament": 0.6, "shield": 0.5, "guarantee": 0.3, "endorsement": 1.0, "backing": 0.9,
-    "advocacy": 0.9, "proponent": 0.9, "supporter": 0.9,
-    # adjectives
-    "irreversible": 1.0, "important": 0.6, "crucial": 0.7, "essential": 0.7, "necessary": 0.6,
-    "vital": 0.7, "inevitable": 0.7, "unconditional": 0.6, "accelerated": 0.5, "central": 0.5,
-    "keen": 0.7, "eager": 0.7, "supportive": 0.9, "determined": 0.6, "committed": 0.7,
-}
-
-OPPOSE = {
-    "oppose": 1.0, "reject": 1.0, "refuse": 0.9, "block": 0.9, "veto": 1.0, "object": 0.8,
-    "resist": 0.8, "forget": 0.7, "criticise": 0.7, "criticize": 0.7, "condemn": 0.8,
-    "exclude": 0.8, "prevent": 0.7, "bar": 0.6, "halt": 0.6, "stop": 0.5, "deny": 0.6,
-    "objection": 0.9, "opposition": 0.9, "qualm": 0.7, "misgiving": 0.7, "reluctance": 0.7,
-    "hostility": 0.8, "threat": 0.5, "provocation": 0.8, "mistake": 0.8,
-    "against": 0.9, "unacceptable": 1.0, "impossible": 0.7, "unlikely": 0.5, "reluctant": 0.7,
-    "cautious": 0.5, "wary": 0.6, "hesitant": 0.6, "non-starter": 1.0,
-    "balk": 0.8, "obstruct": 0.9, "thwart": 0.9, "torpedo": 0.9, "derail": 0.8, "scuttle": 0.9,
-    "dismiss": 0.7, "rebuff": 0.9, "spurn": 0.9, "denounce": 0.8, "decry": 0.8, "complain": 0.6,
-    "grievance": 0.6, "skeptical": 0.6, "sceptical": 0.6, "skepticism": 0.6, "scepticism": 0.6,
-    "hostile": 0.8, "opponent": 0.9, "critic": 0.7, "opposed": 1.0, "reservation": 0.5,
-    "dangerous": 0.7, "reckless": 0.8,
-}
-
-# Giving up the proposition: oppose alone, conditional when something is asked in exchange.
-ABANDON = {
-    "abandon": 0.9, "drop": 0.8, "renounce": 1.0, "relinquish": 0.9, "forgo": 0.9, "forego": 0.9,
-    "sacrifice": 0.7, "surrender": 0.7, "scrap": 0.8, "concede": 0.6, "concession": 0.6,
-}
-
-ABANDON_PHRASES = {"give up": 0.9, "walk away from": 0.9, "back away from": 0.8, "step back from": 0.7}
-
-# Not now / later / on terms: the position is conditional.
-CONDITIONAL = {
-    "pause": 0.9, "suspend": 0.9, "postpone": 0.9, "postponement": 0.9, "delay": 0.7, "defer": 0.9,
-    "shelve": 0.9, "freeze": 0.7, "recalibrate": 0.6, "reconsider": 0.7, "condition": 0.7,
-    "precondition": 0.8, "prerequisite": 0.8, "unless": 0.8, "until": 0.6, "eventually": 0.6,
-    "temporarily": 0.8, "adjust": 0.5, "flexibility": 0.5,
-    "premature": 0.9, "prematurely": 0.9, "contingent": 0.9, "conditional": 0.8, "depend": 0.6,
-    "once": 0.7, "provided": 0.8, "providing": 0.8, "gradual": 0.5, "gradually": 0.5,
-}
-
-# Conditional cues that are only subordinators in that use: "once the war ends", "provided
-# that ...", not "NATO once promised ..." or "weapons provided by Germany".
-MARK_ONLY = frozenset({"once", "provided", "providing"})
-
-CONDITIONAL_PHRASES = {
-    "in exchange for": 1.0, "in return for": 1.0, "only if": 0.9, "only with": 0.9,
-    "only when": 0.9, "only after": 0.9, "not now": 1.0, "not yet": 0.9, "right now": 0.5,
-    "at this time": 0.6, "at the moment": 0.6, "for the time being": 0.9, "short term": 0.7,
-    "near future": 0.6, "set aside": 0.9, "put aside": 0.9, "on hold": 0.9, "when conditions": 0.9,
-    "conditions are met": 1.0, "first step": 0.7, "before any": 0.6, "as long as": 0.6,
-    "while the conflict": 0.6, "while the war": 0.6, "after the war": 0.7, "once the war": 0.7,
-    "bargaining chip": 0.7, "security guarantees": 0.4, "not at the point": 1.0,
-    "not before": 0.9, "so long as": 0.6, "subject to": 0.6, "depends on": 0.7, "depend on": 0.7,
-    "when the time is right": 0.9, "in due course": 0.8, "at some point": 0.6, "in the long term": 0.6,
-    "in the long run": 0.6, "down the road": 0.6, "too early": 0.9, "too soon": 0.9,
-    "not the right time": 1.0, "not on the agenda": 0.9, "on the condition": 1.0,
-    "on condition that": 1.0, "long-term": 0.5, "provided that": 0.9,
-    "providing that": 0.9,
-}
-
-OPPOSE_PHRASES = {
-    "spoken out against": 1.0, "speak out against": 1.0, "spoke out against": 1.0,
-    "forget about": 0.9, "red line": 0.9, "rule out": 1.0, "ruled out": 1.0, "never going to": 0.7,
-    "world war": 0.6, "no issue with": -0.5, "out of the question": 1.0, "non-starter": 1.0,
-    "off the table": 0.9, "not on the table": 0.9, "stand in the way": 0.9, "stands in the way": 0.9,
-    "stood in the way": 0.9, "closed door": 0.8, "close the door": 0.9, "closes the door": 0.9,
-    "closed the door": 0.9, "no place for": 0.8, "door is closed": 0.9, "door remains closed": 0.9,
-}
-
-SUPPORT_PHRASES = {
-    "push for": 0.9, "call for": 0.9, "calls for": 0.9, "called for": 0.9, "step towards": 0.6,
-    "step toward": 0.6, "should be": 0.5, "must be": 0.4, "is important": 0.6, "is irreversible": 1.0,
-    "move forward": 0.6, "move closer": 0.6, "will become a member": 0.8, "open door": 0.7,
-    "in favour of": 0.9, "in favor of": 0.9, "stand with": 0.6, "stands with": 0.6,
-    "door remains open": 0.9, "door is open": 0.9, "door stays open": 0.9, "door will remain open": 0.9,
-    "door open": 0.8, "irreversible path": 1.0, "lobby for": 0.8, "lobbies for": 0.8, "lobbied for": 0.8,
-    "pushes for": 0.9, "pushed for": 0.9, "pushing for": 0.9, "calling for": 0.9,
-}
-
-# Verb + particle or preposition whose meaning differs from the verb alone: matched over the
-# parse on the lemma, so every inflection counts ("rules out", "ruling out").
-PHRASAL: dict[tuple[str, str], tuple[str, float]] = {
-    ("rule", "out"): ("oppose", 1.0), ("balk", "at"): ("oppose", 0.9), ("speak", "against"): ("oppose", 1.0),
-    ("push", "back"): ("oppose", 0.7), ("hold", "off"): ("conditional", 0.8), ("put", "off"): ("conditional", 0.8),
-    ("push", "for"): ("support", 0.9), ("lobby", "for"): ("support", 0.9), ("call", "for"): ("support", 0.9),
-    ("argue", "for"): ("support", 0.8), ("press", "for"): ("support", 0.9), ("campaign", "for"): ("support", 0.9),
-    ("stand", "by"): ("support", 0.6), ("argue", "against"): ("oppose", 0.9), ("warn", "against"): ("oppose", 0.9),
-    ("campaign", "against"): ("oppose", 0.9), ("vote", "against"): ("oppose", 1.0), ("vote", "for"): ("support", 1.0),
-    ("give", "up"): ("abandon", 0.9), ("walk", "away"): ("abandon", 0.9), ("back", "away"): ("abandon", 0.8),
-}
-
-# What the proposition is said to be, when it is the subject of "be": "NATO membership would be
-# good for Europe", "... would be a disaster" (words already in SUPPORT/OPPOSE count there).
-EVAL_GOOD = frozenset({
-    "good", "beneficial", "positive", "wise", "right", "useful", "helpful", "benefit", "success", "asset",
-    "opportunity", "solution", "answer", "deterrent", "safeguard", "best", "logical", "natural", "fair", "just",
+# --- actors ------------------------------------------------------------------------------------
+# Nouns for a group of people who act for an organisation or a state ("EU leaders", "Israeli
+# officials"): the organisation or state holds what they do.
+GROUP_NOUNS = frozenset({
+    "leader", "leaders", "official", "officials", "government", "governments", "minister",
+    "ministers", "ambassador", "ambassadors", "diplomat", "diplomats", "lawmaker", "lawmakers",
+    "parliament", "parliaments", "legislator", "legislators", "president", "presidency",
+    "administration", "authorities", "authority", "spokesman", "spokeswoman", "spokesperson",
+    "envoy", "envoys", "negotiator", "negotiators", "delegation", "member", "members", "state",
+    "states", "country", "countries", "partner", "partners", "ally", "allies", "capital", "capitals",
+    "premier", "chancellor", "chief", "head", "executive", "cabinet", "senate", "congress",
+    "assembly", "council", "commission", "committee", "office", "ministry", "party", "mp", "mps",
+    "senator", "senators", "representative", "representatives", "secretary", "foreign", "side",
+    "nation", "nations", "prime", "king", "queen", "monarch", "chairman", "chairwoman",
 })
-EVAL_BAD = frozenset({
-    "bad", "disaster", "catastrophe", "error", "blunder", "folly", "risk", "risky", "provocative", "unwise",
-    "harmful", "destabilising", "destabilizing", "danger", "nightmare", "trap", "wrong", "catastrophic",
-    "disastrous", "counterproductive", "illusion", "fantasy",
-})
-
-# Citing the proposition as the reason for a war is opposing it: "Putin cited NATO expansion to
-# justify the invasion", "Moscow blames NATO enlargement for the war".
-CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
-JUSTIFY_WORDS = frozenset({"justify", "justification", "explain", "explanation", "excuse", "reason", "pretext",
-                           "rationale", "cause", "blame", "provocation"})
-WAR_WORDS = frozenset({"invasion", "invade", "war", "attack", "aggression", "offensive", "conflict", "annexation"})
-
-# What the proposition is said to do, when it is the subject: "a NATO invitation would
-# demonstrate allies' determination" (good), "NATO expansion would threaten Russia" (bad).
-EFFECT_GOOD = frozenset({
-    "demonstrate", "show", "strengthen", "ensure", "guarantee", "secure", "protect", "deter", "help",
-    "bolster", "boost", "reinforce", "stabilise", "stabilize", "benefit", "enhance", "safeguard",
-    "underline", "underscore", "bring", "end", "prevent", "anchor", "deliver", "serve",
-})
-EFFECT_BAD = frozenset({
-    "provoke", "escalate", "destabilise", "destabilize", "threaten", "undermine", "endanger", "trigger",
-    "jeopardise", "jeopardize", "weaken", "antagonise", "antagonize", "drag", "inflame", "complicate",
-    "harm", "damage", "risk", "prolong", "cause", "start", "spark", "unleash",
-})
-
-# Lower the confidence; alone they make a position neutral.
-HEDGES = frozenset({
-    "may", "might", "could", "would", "perhaps", "possibly", "potentially", "apparently",
-    "reportedly", "seem", "appear", "likely", "probably", "consider", "discuss", "explore",
-    "weigh", "review", "study", "nuanced", "cautious",
-})
-
-NEGATIONS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly"})
-
-# Capitals and seats of power that act for a state.
-METONYMS = {
-    "kyiv": "Ukraine", "kiev": "Ukraine", "moscow": "Russia", "kremlin": "Russia",
-    "washington": "United States", "white house": "United States", "beijing": "China",
-    "budapest": "Hungary", "bratislava": "Slovakia", "berlin": "Germany", "paris": "France",
-    "london": "United Kingdom", "brussels": "European Union", "ankara": "Turkey",
-    "warsaw": "Poland", "minsk": "Belarus", "tehran": "Iran", "pyongyang": "North Korea",
-}
-
-# Nouns that name someone's position: their possessor holds it ("Kyiv's willingness to ...").
-POSITION_NOUNS = frozenset({
-    "willingness", "aspiration", "ambition", "bid", "plea", "goal", "offer", "objection",
-    "opposition", "commitment", "proposal", "desire", "push", "call", "request", "refusal",
-    "rejection", "decision", "readiness", "insistence", "demand", "hope", "hopes", "plan",
-    "strategy", "position", "stance", "view", "support", "reluctance", "resistance", "promise",
-    "pledge", "application", "appeal", "intransigence", "preference",
-    "qualm", "misgiving", "reservation", "skepticism", "scepticism", "hostility", "veto", "endorsement",
-    "backing", "advocacy", "condition", "precondition", "grievance", "warning",
-})
-
-# Time words that, negated, say "not now": "no immediate bid", "not immediately", "not soon".
-NOT_NOW = frozenset({"immediate", "immediately", "now", "soon", "quickly", "yet", "ready", "ripe",
-                     "imminent", "timely"})
-
-# Auxiliary-like verbs that carry the proposition's tense, not an attitude ("was going to join").
-LIGHT_VERBS = frozenset({"go", "be", "have", "get", "seem", "begin", "start", "continue"})
-
-# Other names of one actor that spaCy's entities keep apart (used only without NLP-stage mentions).
-FALLBACK_ALIASES = {
-    "alliance": "nato", "north atlantic treaty organization": "nato", "north atlantic alliance": "nato",
-    "nato": "nato", "u.s.": "united states", "us": "united states", "u.s": "united states",
-    "america": "united states", "united states of america": "united states", "uk": "united kingdom",
-    "britain": "united kingdom", "eu": "european union",
-}
+# Descriptions of an organisation by its kind ("the bloc", "the alliance").
+ORG_DESCRIPTORS = frozenset({"bloc", "alliance", "union", "organisation", "organization", "club",
+                             "community", "grouping", "pact"})
+# Head nouns of an agreement: a proposition about one ("stays in the deal") also names it so.
+DEAL_NOUNS = frozenset({"deal", "agreement", "accord", "pact", "treaty", "plan", "framework",
+                        "protocol", "convention", "arrangement", "compact", "charter", "jcpoa"})
+# Modifiers that do not make an agreement another one ("the landmark 2015 deal").
+NEUTRAL_DEAL_MODIFIERS = frozenset({"landmark", "historic", "original", "current", "existing",
+                                    "whole", "entire", "same", "this", "that", "international",
+                                    "multilateral", "final", "full", "signed", "old", "so-called",
+                                    "controversial", "disastrous", "bad", "good", "horrible",
+                                    "terrible", "great", "flawed", "defective", "joint"})
+# Personal pronouns that point back to a person or a group.
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
+FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
+# Pronouns and nouns that point back to a decision or act just named ("the decision", "this").
+ANAPHOR_PRONOUNS = frozenset({"it", "this", "that"})
+ANAPHOR_NOUNS = frozenset({"decision", "move", "step", "choice", "result", "outcome", "plan", "idea",
+                           "proposal", "measure"})
+# Auxiliary-like verbs that carry another verb's tense or aspect, not an attitude.
+LIGHT_VERBS = frozenset({"go", "be", "have", "get", "seem", "begin", "start", "continue", "appear",
+                         "tend", "use", "happen"})

@@ -1,0 +1,286 @@
+"""Who a token stands for: the actors behind a subject, an owner or a speaker.
+
+A name is its mention's actor; a capital or a seat of power acts for its state ("Kyiv wants ...");
+a description stands for the body or state it names ("EU leaders", "Israeli officials",
+"Britain's prime minister", "the French president"); a personal pronoun for the person or group
+last named as a subject (within three sentences); "I" and "we" inside a quotation for its
+speaker. Each person also gets the state their title names ("Slovak Prime Minister Robert Fico"
+speaks for Slovakia), so a speaker announcing their own state's act holds it too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from stanceline.model import Mention
+from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
+from stanceline.nlp.stance import lexicon as lex
+
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_TITLE_WORDS = {"president", "minister", "ambassador", "secretary", "general", "chancellor", "leader",
+                "spokesperson", "spokesman", "spokeswoman", "official", "officials", "envoy", "premier",
+                "head", "chief", "prime", "foreign", "king", "queen", "mayor", "governor", "senator"}
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    name: str
+    key: str
+    start: int
+    end: int
+    via: str  # how it was found: quote | speech | subject | owner | according | pronoun | description
+
+
+def metonym_state(text: str) -> str | None:
+    """The state a capital, seat of power or demonym stands for ("Kremlin" -> "Russia")."""
+    hit = builtin_aliases().metonym(text)
+    return hit[0] if hit else None
+
+
+def mentions_from_doc(doc: Any, doc_id: str) -> list[Mention]:
+    """Mentions from spaCy's entities, for callers that have no NLP-stage mentions."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP"}:
+            continue
+        text = re.sub(r"['’]s$", "", ent.text)
+        start = ent.start_char
+        if text.lower().startswith("the "):
+            text, start = text[4:], start + 4
+        out.append(Mention(doc_id, actor_key(text, ent.label_), text, start, start + len(text), ent.label_))
+    return out
+
+
+def _label_like(m: Mention, text: str) -> bool:
+    """Page furniture, not an actor: a section label ("Diplomacy Watch: ..."), a photo credit
+    ("Name/Agency"), a string with digits."""
+    if "/" in m.text or any(ch.isdigit() for ch in m.text):
+        return True
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start:m.start].strip() and text[m.end:m.end + 2].lstrip(" ").startswith(":")
+
+
+def conjuncts(tok: Any) -> list[Any]:
+    """Conjoined words, chains included ("France, Germany and the UK")."""
+    out: list[Any] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        c = stack.pop(0)
+        out.append(c)
+        stack.extend(g for g in c.children if g.dep_ == "conj")
+    return out
+
+
+class ActorIndex:
+    """Actors of one parsed document, looked up by token."""
+
+    def __init__(self, doc: Any, mentions: Sequence[Mention], *, strict: bool = False) -> None:
+        """`strict`: only actor mentions stand for actors (no bare proper nouns, no labels)."""
+        self.doc = doc
+        self.strict = strict
+        self.by_token: dict[int, Mention] = {}
+        text = doc.text
+        mentions = [m for m in mentions if not _label_like(m, text)] if strict else list(mentions)
+        for m in mentions:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for t in span:
+                self.by_token.setdefault(t.i, m)
+        forms: dict[str, Counter[str]] = {}
+        types: dict[str, str] = {}
+        for m in mentions:
+            forms.setdefault(m.actor_key, Counter())[m.text] += 1
+            types.setdefault(m.actor_key, m.type)
+        self.names: dict[str, str] = {k: _display(c, types.get(k, "")) for k, c in forms.items()}
+        self.affiliation: dict[str, str] = {}
+        for m in mentions:
+            if m.type == "PERSON" and m.actor_key not in self.affiliation:
+                state = self._state_of_role(m)
+                if state is not None:
+                    self.affiliation[m.actor_key] = state
+        self.name_forms = {t.lower_ for t in doc if t.is_title and (t.ent_type_ or t.pos_ == "PROPN")
+                           and t.i != t.sent.start}
+
+    # -- names ---------------------------------------------------------------------------------
+
+    def _state_of_role(self, m: Mention) -> str | None:
+        """The state a person's title names: "Slovak Prime Minister", "Iran's foreign minister"."""
+        words = re.findall(r"[\w.]+", m.role or "")
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            # "U.S. President Donald Trump": the tokens just before the name
+            left = self.doc[max(span.sent.start, span.start - 5):span.start]
+            words += [t.text for t in left]
+        for w in words:
+            state = metonym_state(w)
+            if state is None:
+                canon = builtin_aliases().canonical(w)
+                if canon is not None and canon[1] == "GPE":
+                    state = canon[0]
+            if state is not None:
+                return state
+        return None
+
+    def state_holder(self, state: str, tok: Any, via: str) -> Holder:
+        return Holder(state, actor_key(state, "GPE"), tok.idx, tok.idx + len(tok.text), via)
+
+    def holder(self, m: Mention, via: str) -> Holder:
+        state = metonym_state(m.text) if m.type in {"GPE", "NORP", "ORG"} or m.text.isupper() \
+            or " " not in m.text.strip() else None
+        if state is not None and normalise_name(state) != normalise_name(m.text):
+            # "Kyiv wants ...", "the Kremlin said ...": the state acts
+            return Holder(state, actor_key(state, "GPE"), m.start, m.end, via)
+        return Holder(self.names.get(m.actor_key, m.text), m.actor_key, m.start, m.end, via)
+
+    # -- resolution ----------------------------------------------------------------------------
+
+    def resolve(self, tok: Any, via: str, speaker: Holder | None = None) -> list[Holder]:
+        """Actors a subject or owner token stands for, its conjuncts included."""
+        out: list[Holder] = []
+        for t in [tok, *conjuncts(tok)]:
+            h = self._resolve_one(t, via, speaker)
+            if h is not None and all(h.key != o.key for o in out):
+                out.append(h)
+        if not out and tok.i not in self.by_token:
+            # "Budapest and Bratislava's leaders": every conjoined owner holds it
+            for c in tok.children:
+                if c.dep_ in {"poss", "nmod"}:
+                    for t in [c, *conjuncts(c)]:
+                        h = self._resolve_one(t, "owner", speaker)
+                        if h is not None and all(h.key != o.key for o in out):
+                            out.append(h)
+        return out
+
+    def _resolve_one(self, tok: Any, via: str, speaker: Holder | None, *, loose: bool = True) -> Holder | None:
+        """`loose`: a proper noun no mention covers may still name someone (not so inside a
+        description: "the Home Secretary" names no actor "Home")."""
+        low = tok.lower_
+        if low in lex.FIRST_PERSON:
+            return speaker
+        m = self.by_token.get(tok.i)
+        if m is not None and not loose and m.type == "ORG" and not _is_body(m):
+            return None  # "the Home Secretary": "Home" is part of a title, not a body
+        if m is not None and m.type == "NORP" and tok.dep_ in {"amod", "compound"}:
+            state = metonym_state(m.text)
+            return self.state_holder(state, tok, via) if state else None
+        if m is not None and m.type == "NORP":
+            state = metonym_state(m.text)
+            # a people ("Britons") is no actor; a demonym that stands for its state is
+            return self.state_holder(state, tok, via) if state else None
+        if m is not None:
+            return self.holder(m, via)
+        state = metonym_state(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
+        if state is not None and (tok.pos_ == "PROPN" or tok.dep_ in {"amod", "compound", "nsubj"}):
+            return self.state_holder(state, tok, via)
+        if low in lex.PERSON_PRONOUNS:
+            return self._antecedent(tok, via, persons=True)
+        if low in {"it", "they", "them", "its", "their"} and tok.dep_ in _SUBJ_DEPS | {"poss"}:
+            return self._antecedent(tok, via, persons=False)
+        if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
+            return self._resolve_one(tok.head.head, via, speaker) if tok.head.head.i != tok.i else None
+        if not loose:
+            return None
+        return self._description(tok, via, speaker)
+
+    def _description(self, tok: Any, via: str, speaker: Holder | None) -> Holder | None:
+        """A noun phrase naming an actor indirectly: a person inside a title phrase ("U.S.
+        Ambassador to NATO Julianne Smith"), a group of a body or state ("EU leaders", "Israeli
+        officials", "the European allies of the US"), a title of a state ("the French president")."""
+        for t in tok.subtree:
+            pm = self.by_token.get(t.i)
+            if pm is not None and pm.type == "PERSON" and t.i != tok.i and t.dep_ in {"pobj", "appos", "compound", "flat"} \
+                    and t.head.dep_ not in {"relcl", "acl"} and abs(t.i - tok.i) <= 8:
+                return self.holder(pm, via)
+        lemma = tok.lemma_.lower()
+        if lemma in {"all", "many", "most", "some", "both", "each", "none", "several", "majority", "rest", "half"}:
+            # "all of the EU's national leaders"
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for g in c.children:
+                        if g.dep_ == "pobj":
+                            return self._resolve_one(g, via, speaker)
+            return None
+        if tok.pos_ == "PROPN" and not self.strict and tok.ent_type_ in {"", "PERSON", "ORG", "GPE", "NORP"} \
+                and lemma not in _TITLE_WORDS and tok.is_title:
+            parts = [c for c in tok.lefts if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN" and c.i >= tok.i - 3]
+            first = min([tok.i, *[c.i for c in parts]])
+            span = self.doc[first:tok.i + 1]
+            type_ = tok.ent_type_ or "PERSON"
+            return Holder(span.text, actor_key(span.text, type_), span.start_char, span.end_char, via)
+        if lemma not in lex.GROUP_NOUNS and tok.pos_ != "PROPN":
+            return None
+        # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
+        cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "to"}:
+                cands.extend(g for g in c.children if g.dep_ == "pobj")
+        for c in cands:
+            if c.lower_ in lex.FIRST_PERSON and speaker is not None:
+                return speaker
+            h = self._resolve_one(c, "description", speaker, loose=False)
+            if h is not None:
+                return h
+            if c.lemma_.lower() in lex.GROUP_NOUNS:
+                h = self._description(c, "description", speaker)
+                if h is not None:
+                    return h
+        if lemma in {"allies", "partners"}:
+            # "the European allies": a group named by its region
+            adj = next((c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+            if adj is not None:
+                text = f"{adj.text} {tok.text}"
+                return Holder(text, actor_key(text, "ORG"), adj.idx, tok.idx + len(tok.text), via)
+        return None
+
+    def _antecedent(self, tok: Any, via: str, *, persons: bool) -> Holder | None:
+        """The nearest earlier subject of the right kind (a person for he/she, a body or state
+        for it/they), within three sentences."""
+        sents = list(self.doc.sents)
+        si = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        lo = sents[max(0, si - 6)].start
+        fallback: Mention | None = None
+        subordinate: Mention | None = None
+        for i in range(tok.i - 1, lo - 1, -1):
+            m = self.by_token.get(i)
+            t = self.doc[i]
+            if m is None and persons and not self.strict and t.pos_ == "PROPN" and t.dep_ in _SUBJ_DEPS \
+                    and t.is_title and t.lower_ in self.name_forms and metonym_state(t.text) is None \
+                    and t.ent_type_ in {"", "PERSON"}:
+                # a surname the entity stage missed, as the subject of its clause
+                return Holder(self.names.get(actor_key(t.text, "PERSON"), t.text), actor_key(t.text, "PERSON"),
+                              t.idx, t.idx + len(t.text), "pronoun")
+            if m is None:
+                continue
+            if persons != (m.type == "PERSON"):
+                continue
+            head = t
+            while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i:
+                head = head.head
+            if head.dep_ in _SUBJ_DEPS:
+                if head.head.dep_ in {"relcl", "advcl", "acl"} and head.head.sent.start <= tok.i:
+                    # "Hunt, who stepped in when Johnson resigned, said ...": a subject of a
+                    # subordinate clause is a weaker antecedent than the main clause's
+                    subordinate = subordinate or m
+                    continue
+                return self.holder(m, "pronoun")
+            if fallback is None:
+                fallback = m
+        best = subordinate or fallback
+        return self.holder(best, "pronoun") if best is not None and persons else None
+
+
+def _is_body(m: Mention) -> bool:
+    """An organisation that can hold a position: a known one, an acronym, or a name of two words."""
+    return builtin_aliases().canonical(m.text) is not None or m.text.isupper() or len(m.text.split()) >= 2
+
+
+def _display(forms: Counter[str], type_: str) -> str:
+    """A document's name for an actor: a person's fullest form (diacritics kept), else the usual one."""
+    if type_ == "PERSON":
+        return max(forms, key=lambda n: (len(n.split()), sum(not c.isascii() for c in n), len(n), forms[n]))
+    return max(forms, key=lambda n: (forms[n], len(n)))

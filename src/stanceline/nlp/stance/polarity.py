@@ -1,0 +1,234 @@
+"""The sign a word gives to what it governs, and the small clause tests stance composition needs.
+
+`valence(word, via)` answers: when the target sits under `word` by the relation `via` (a
+dependency label, or a preposition), is the word for it (+1), against it (-1), neutral (0, it
+passes the target's sign on unchanged), or a change of being in the object (the factor of
+entering/staying, +1, or leaving, -1)? The answer comes from the lexicon's classes only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance.proposition import change_of_word
+
+# Prepositions that relate a holder to a topic rather than to an aim ("decide on", "talk about").
+TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "around", "of"})
+# Nouns of a decision or a view: "on"/"about" X says what it concerns, not that it is for X.
+DECISION_NOUNS = frozenset({"decision", "plan", "proposal", "vote", "offer", "recommendation", "position",
+                            "view", "stance", "opinion", "preference", "intention"})
+# Words that only mark what follows as said, thought or reported.
+_AGENT_PREPS = frozenset({"by", "from"})
+
+LATER_RE = re.compile(
+    r"\b(?:not (?:now|yet|immediately|soon|quickly|at (?:the|this) (?:moment|time|point)|the (?:right )?(?:moment|time))"
+    r"|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)|prematurely?|(?:takes?|took|taking|taken) "
+    r"(?:\w+ ){0,3}(?:years|decades)|light[- ]years|(?:years|decades) away|long way (?:off|away)"
+    r"|in the long (?:term|run)|eventually|some ?day|one day|not (?:ready|prepared|ripe)|on hold"
+    r"|for the time being|not on the agenda|in due course|at some point|down the road|short term)\b")
+CONDITION_RE = re.compile(
+    r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
+    r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
+    r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on|tie[ds]? (?:\w+ ){0,3}to|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
+    r"|unless|until|criteria|conditions? (?:are|is|were) met|preconditions?)\b")
+
+
+def lemma(t: Any) -> str:
+    return str(t.lemma_).lower()
+
+
+def particle_of(t: Any) -> str | None:
+    return next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+
+
+def is_negated(t: Any) -> bool:
+    """A negation on the word itself: "not", "never", "no" (on a noun), "n't"; a subject "no one",
+    "nothing"; "without" governing it."""
+    for c in t.children:
+        if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
+            return True
+        if c.dep_ == "det" and c.lower_ in {"no", "neither"}:
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"nobody", "nothing", "none", "noone"}:
+            return True
+        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"one"} and any(
+                g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+            return True
+    return t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without"
+
+
+def change_factor(t: Any) -> int | None:
+    """+1 for a word of entering or staying, -1 for a word of leaving, None otherwise."""
+    l = lemma(t)
+    prt = particle_of(t)
+    if prt is not None:
+        if (l, prt) in lex.EXIT_PHRASAL:
+            return -1
+        if (l, prt) in lex.ENTER_PHRASAL:
+            return 1
+    for c in t.children:
+        if c.dep_ == "prep" and (l, c.lower_) in lex.ENTER_PHRASAL:
+            return 1
+        if c.dep_ == "prep" and (l, c.lower_) in lex.EXIT_PHRASAL:
+            return -1
+    c0 = change_of_word(l)
+    if c0 is None:
+        return None
+    if l == "member":
+        return None
+    return -1 if c0 == "exit" else 1
+
+
+def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
+    """A verb's sign toward the target reached through `via` (and preposition `prep`), or None
+    when the verb says nothing about it (it passes the sign on)."""
+    l = lemma(v)
+    if l in {"change", "reverse"} and any(c.dep_ == "dobj" and lemma(c) in {"mind", "heart", "course", "position"}
+                                         for c in v.children):
+        return -1  # "change its mind on Brexit": turn against it
+    prt = particle_of(v)
+    if prt is not None and (l, prt) in lex.PHRASAL_VALENCE:
+        return lex.PHRASAL_VALENCE[(l, prt)]
+    if prep is None or (l, prep) not in lex.PHRASAL_VALENCE:
+        # "getting behind May in her push ...": a phrasal verb whatever the path's preposition
+        for c in v.children:
+            if c.dep_ in {"prep", "prt", "advmod"} and (l, c.lower_) in lex.PHRASAL_VALENCE and c.lower_ != prep:
+                return lex.PHRASAL_VALENCE[(l, c.lower_)]
+    if prep is not None:
+        if (l, prep) in lex.PHRASAL_VALENCE:
+            return lex.PHRASAL_VALENCE[(l, prep)]
+        if prep in lex.AGAINST_PREPS:
+            return -1
+        if prep in TOPIC_PREPS - {"of"} and l not in {"insist", "rely", "focus", "agree", "work", "vote"}:
+            return None
+    if l in lex.FOR_VERBS and l in lex.AGAINST_VERBS:
+        return None
+    if l in lex.FOR_VERBS:
+        return 1
+    if l in lex.AGAINST_VERBS:
+        return -1
+    return None
+
+
+def noun_valence(n: Any, prep: str | None) -> int | None:
+    l = lemma(n)
+    if prep in lex.AGAINST_PREPS:
+        return -1
+    if l in lex.AGAINST_NOUNS:
+        return -1
+    if l in lex.FOR_NOUNS:
+        if prep in {"on", "about", "over", "regarding"} and l in DECISION_NOUNS:
+            return None  # "a decision on X" is about X, not for it
+        return 1
+    if prep == "of" and (l in lex.BAD_WORDS):
+        return -1  # "the danger of X"
+    if prep == "of" and l in lex.GOOD_WORDS and l not in {"step", "interest", "interests", "signal"}:
+        return 1
+    return None
+
+
+def adj_valence(a: Any) -> int | None:
+    l = lemma(a)
+    if l in lex.FOR_ADJS:
+        return 1
+    if l in lex.AGAINST_ADJS:
+        return -1
+    return None
+
+
+def eval_of(t: Any) -> int | None:
+    """What an evaluative word says: "a mistake" -1, "good" +1; a neutral noun is judged by its
+    adjectives ("a historic decision", "a politicised one")."""
+    l = lemma(t)
+    if l in lex.BAD_WORDS:
+        return -1
+    if l in lex.GOOD_WORDS:
+        return 1
+    for c in t.children:
+        if c.dep_ in {"amod", "compound", "advmod"}:
+            cl = lemma(c)
+            if cl in lex.BAD_WORDS:
+                return -1
+            if cl in lex.GOOD_WORDS and cl not in {"step", "signal", "interest", "interests"}:
+                return 1
+    for c in t.children:
+        # "in the national interest", "not in US interests"
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and lemma(g) in lex.INTEREST_NOUNS:
+                    return 1
+    return None
+
+
+def predicate_eval(copula: Any, skip: Any) -> tuple[int, Any] | None:
+    """The evaluation a copula predicates of its subject: attribute, adjective or "in ... interest"."""
+    for c in copula.children:
+        if c.i == skip.i:
+            continue
+        if c.dep_ in {"attr", "acomp", "oprd"}:
+            e = eval_of(c)
+            if e is not None:
+                return e, c
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for g in c.children:
+                if g.dep_ == "pobj" and lemma(g) in lex.INTEREST_NOUNS:
+                    return 1, g
+        if c.dep_ == "prep" and c.lower_ in lex.AGAINST_PREPS:
+            return -1, c
+    return None
+
+
+def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
+    """"called the agreement an embarrassment", "described it as a safeguard"."""
+    if lemma(v) not in lex.CALL_VERBS:
+        return None
+    for c in v.children:
+        if c.i == skip.i:
+            continue
+        if c.dep_ in {"oprd", "attr", "xcomp", "ccomp", "dobj", "acomp"}:
+            e = eval_of(c)
+            if e is not None:
+                return e, c
+        if c.dep_ == "prep" and c.lower_ == "as":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    e = eval_of(g)
+                    if e is not None:
+                        return e, g
+    return None
+
+
+def effect_of(v: Any) -> int | None:
+    """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
+    l = lemma(v)
+    if l in lex.GOOD_EFFECTS:
+        return 1
+    if l in lex.BAD_EFFECTS:
+        return -1
+    return None
+
+
+def clause_tokens(head: Any, skip: Any | None) -> list[Any]:
+    """The tokens of `head`'s own clause: its subtree without the child `skip` (the path below)
+    and without embedded clauses."""
+    out = [head]
+    stack = [c for c in head.children if skip is None or c.i != skip.i]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"} and t.head.i == head.i \
+                and t.pos_ in {"VERB", "AUX"}:
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    return sorted(out, key=lambda t: t.i)
+
+
+def text_of(toks: list[Any]) -> str:
+    return " ".join(t.lower_ for t in toks if not t.is_punct)
+
+
+def expletive_it(v: Any) -> bool:
+    """"it is X to ...", "it would be X if ...": the clause, not "it", is the subject."""
+    return any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in v.children)

@@ -1,0 +1,271 @@
+"""An issue read as a proposition: who (subject) does what (enter, stay in, leave) to what (object).
+
+"Ukraine joins the European Union" is (Ukraine, enter, European Union); "United Kingdom leaves
+the EU" is (United Kingdom, exit, EU); "United States stays in the Iran nuclear deal" is (United
+States, stay, Iran nuclear deal). The name is read first; when it is not of that shape, the first
+clause of the description ("Whether X leaves Y ..."). Each of the issue's terms is then given a
+role by the words it is made of, so that a user's terms need no annotation:
+
+- `predicate`: it names the change or its opposite ("leave the EU" +1, "Remain" -1 for leaving;
+  "rejoin" +1, "pull out" -1 for staying in a deal); its sign says which;
+- `object`: another name of the object ("JCPOA"); when the proposition is staying in an
+  agreement, being for the agreement is being for staying in it;
+- `part`: a step of the process ("candidate status", "accession talks"), signed like the change;
+- `obstacle`: a means of stopping it ("veto");
+- `revote`: asking the public again ("second referendum"): backing it is backing the change only
+  on terms;
+- `topic`: anything else ("sanctions", "backstop"): it places a sentence on the issue, but an
+  attitude to it is not an attitude to the proposition.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Literal
+
+from stanceline.model import Issue
+from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
+from stanceline.nlp.stance import lexicon as lex
+
+Change = Literal["enter", "stay", "exit"]
+TermRole = Literal["predicate", "object", "part", "obstacle", "revote", "topic"]
+
+_WORD = re.compile(r"[\w'’+-]+")
+_DET = {"the", "a", "an"}
+_PREPS = {"in", "into", "from", "of", "to", "with", "out", "on"}
+
+
+@dataclass(frozen=True, slots=True)
+class TermReading:
+    term: str
+    role: TermRole
+    sign: int  # +1 / -1 relative to the proposition (0 for topic terms)
+
+
+@dataclass(frozen=True)
+class Proposition:
+    issue: Issue
+    change: Change | None
+    subject: str | None  # "Ukraine"
+    object: str | None  # "European Union", "Iran nuclear deal"
+    subject_keys: frozenset[str] = frozenset()  # actor keys and folded surface forms
+    object_keys: frozenset[str] = frozenset()
+    object_head: str | None = None  # "deal", "union"
+    object_words: frozenset[str] = frozenset()  # lowercased content words of the object's names
+    terms: tuple[TermReading, ...] = field(default=())
+
+    @property
+    def object_is_deal(self) -> bool:
+        return self.object_head in lex.DEAL_NOUNS
+
+    def sign_of_change(self, change: Change) -> int:
+        """+1 when `change` is the proposition's own change, -1 when it is the opposite one."""
+        if self.change is None:
+            return 1 if change in {"enter", "stay"} else -1
+        if self.change == "exit":
+            return 1 if change == "exit" else -1
+        return -1 if change == "exit" else 1
+
+    def base_sign(self) -> int:
+        """The sign of the object itself (being in it): -1 when the proposition is leaving it."""
+        return -1 if self.change == "exit" else 1
+
+    def names_subject(self, key_or_text: str) -> bool:
+        return _fold(key_or_text) in self.subject_keys
+
+    def names_object(self, key_or_text: str) -> bool:
+        return _fold(key_or_text) in self.object_keys
+
+
+def _fold(s: str) -> str:
+    s = s.split(":")[-1]
+    return normalise_name(s).replace("-", " ")
+
+
+def change_of_word(lemma: str) -> Change | None:
+    """The change a single word names, if any ("accession" enter, "Brexit" exit)."""
+    w = lemma.lower()
+    if w in lex.ENTER_VERBS or w in lex.ENTER_NOUNS:
+        return "enter"
+    if w in lex.STAY_VERBS or w in lex.STAY_NOUNS:
+        return "stay"
+    if w in lex.EXIT_VERBS or w in lex.EXIT_NOUNS or (w.endswith(lex.EXIT_SUFFIX) and len(w) > 4):
+        return "exit"
+    return None
+
+
+def _simple_lemma(w: str) -> str:
+    """A verb's base form without a lemmatiser, for the few shapes an issue name takes."""
+    w = w.lower()
+    for suffix, repl in (("ies", "y"), ("es", ""), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            base = w[: -len(suffix)] + repl
+            if change_of_word(base) or base in {"become", "stay"}:
+                return base
+    if w.endswith("ing") and len(w) > 5:
+        base = w[:-3]
+        for cand in (base, base + "e"):
+            if change_of_word(cand):
+                return cand
+    return w
+
+
+def _strip_det(words: list[str]) -> list[str]:
+    while words and words[0].lower() in _DET:
+        words = words[1:]
+    return words
+
+
+def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
+    """(subject, change, object) from "Ukraine joins the EU", "Whether the United Kingdom leaves
+    the European Union (Brexit), ...", "Sweden's NATO membership", "membership of X in Y"."""
+    clause = re.split(r"[.;:,(\n]", text.strip(), maxsplit=1)[0]
+    words = _WORD.findall(clause)
+    if words and words[0].lower() == "whether":
+        words = words[1:]
+    for i, w in enumerate(words):
+        lemma = _simple_lemma(w)
+        change = change_of_word(lemma) if w[:1].islower() or i > 0 else None
+        if lemma == "become" and i + 2 < len(words) and words[i + 2].lower() == "member":
+            change = "enter"
+            rest = words[i + 3:]
+            if rest and rest[0].lower() in _PREPS:
+                rest = rest[1:]
+            subj = " ".join(_strip_det(words[:i])) or None
+            return subj, change, " ".join(_strip_det(rest)) or None
+        if change is None:
+            continue
+        subj_words = _strip_det(words[:i])
+        rest = words[i + 1:]
+        while rest and (rest[0].lower() in _PREPS or rest[0].lower() in {"part", "a", "member"}):
+            rest = rest[1:]
+        obj = " ".join(_strip_det(rest)) or None
+        if subj_words and subj_words[-1].lower() in {"'s", "’s"}:
+            subj_words = subj_words[:-1]
+        subj = " ".join(subj_words) or None
+        if subj and re.search(r"['’]s$", subj):
+            # a noun form: "Sweden's NATO membership" -> subject Sweden, object NATO
+            owner, _, obj0 = subj.partition("'s") if "'s" in subj else subj.partition("’s")
+            subj, obj = owner.strip() or None, (obj0.strip() or obj)
+        return subj, change, obj
+    return None, None, None
+
+
+def _names_of(name: str, type_: str) -> frozenset[str]:
+    """Folded forms that denote the actor `name`: its key, aliases and metonyms."""
+    table = builtin_aliases()
+    out = {_fold(name), _fold(actor_key(name, type_))}
+    canon = table.canonical(name)
+    cname = canon[0] if canon else name
+    out.add(_fold(cname))
+    for surface in table.surfaces(cname):
+        out.add(_fold(surface))
+    for surface, entry in table.metonyms.items():
+        if entry.name == cname:
+            out.add(_fold(surface))
+    out.add(_fold(actor_key(cname, type_)))
+    acronym = "".join(w[0] for w in cname.split() if w[:1].isupper())
+    if len(acronym) >= 2:
+        out.add(acronym.lower())
+    return frozenset(x for x in out if x)
+
+
+def _term_words(term: str) -> list[str]:
+    return [w for w in _WORD.findall(term.lower()) if w]
+
+
+def read_term(term: str, change: Change | None, object_words: frozenset[str], object_head: str | None,
+              prop: Proposition | None = None) -> TermReading:
+    """The role and sign of one issue term, from the classes of its words (see the module doc)."""
+    words = _term_words(term)
+    base = [_simple_lemma(w) for w in words]
+    sign_of = Proposition.sign_of_change if prop is not None else None
+
+    def rel(c: Change) -> int:
+        if prop is not None and sign_of is not None:
+            return sign_of(prop, c)
+        return 1 if c in {"enter", "stay"} else -1
+
+    if any(w in lex.REVOTE_NOUNS for w in base) and any(w in lex.REVOTE_MODIFIERS for w in base):
+        return TermReading(term, "revote", 0)
+    head = base[-1] if base else ""
+    changes = [(i, change_of_word(w)) for i, w in enumerate(base)]
+    changes = [(i, c) for i, c in changes if c is not None]
+    deal_head = head in lex.DEAL_NOUNS
+    if changes and deal_head and object_head not in lex.DEAL_NOUNS:
+        # "withdrawal agreement": an agreement about the change, not the change
+        return TermReading(term, "topic", 0)
+    if changes:
+        _, c = changes[0]
+        sign = rel(c)
+        if object_head in lex.DEAL_NOUNS and c == "enter" and change in {"stay", "enter"}:
+            sign = 1
+        return TermReading(term, "predicate", sign)
+    pairs = set(zip(base, base[1:], strict=False))
+    if pairs & lex.EXIT_PHRASAL:
+        return TermReading(term, "predicate", rel("exit"))
+    if pairs & lex.ENTER_PHRASAL:
+        return TermReading(term, "predicate", rel("enter") if change != "exit" else -1)
+    if "out" in base and change is not None:
+        return TermReading(term, "predicate", rel("exit"))
+    if any(w in lex.AGAINST_VERBS or w in lex.AGAINST_NOUNS for w in base) and not (
+            set(base) & lex.FOR_VERBS):
+        if any(w in {"veto", "objection", "objections", "obstacle", "block", "blockade"} for w in base):
+            return TermReading(term, "obstacle", -1)
+        # "decertify": undoing the object
+        return TermReading(term, "predicate", -rel("stay") if change == "exit" else -1)
+    content = {w for w in base if w not in _DET and w not in _PREPS}
+    if object_words and content and (content <= object_words | lex.DEAL_NOUNS | {"nuclear"}
+                                     or _is_acronym_of(term, object_words)):
+        if deal_head or _is_acronym_of(term, object_words) or content & object_words:
+            return TermReading(term, "object", 1)
+    if deal_head and object_head in lex.DEAL_NOUNS:
+        return TermReading(term, "object", 1)
+    if content & lex.PROCESS_NOUNS or any(w in {"fast-track", "candidate", "candidacy"} for w in base):
+        if change != "exit" and not deal_head:
+            return TermReading(term, "part", 1)
+    if any(w in lex.FOR_VERBS for w in base if w in {"fast-track", "accelerate", "expedite"}):
+        return TermReading(term, "part", 1)
+    return TermReading(term, "topic", 0)
+
+
+def _is_acronym_of(term: str, object_words: frozenset[str]) -> bool:
+    t = term.strip()
+    return t.isupper() and len(t) >= 3 and t.isalpha() and t.lower() in object_words
+
+
+@lru_cache(maxsize=64)
+def read_proposition(issue: Issue) -> Proposition:
+    subj, change, obj = _parse_clause(issue.name)
+    if change is None and issue.description:
+        subj, change, obj = _parse_clause(issue.description)
+    subject_keys = _names_of(subj, "GPE") if subj else frozenset()
+    object_keys: frozenset[str] = frozenset()
+    object_head: str | None = None
+    object_words: set[str] = set()
+    if obj:
+        ow = _term_words(obj)
+        object_head = ow[-1] if ow else None
+        object_keys = _names_of(obj, "ORG")
+        object_words |= {w for w in ow if w not in _DET}
+        # the object's other names, from the description's parentheses and the terms:
+        # "the Joint Comprehensive Plan of Action (JCPOA)"
+        for full, short in re.findall(r"([A-Z][\w-]*(?:\s+(?:of|the|and|[A-Z][\w-]*))+)\s*\(([A-Z][A-Za-z+]+)\)",
+                                      issue.description):
+            caps = "".join(w[0] for w in full.split() if w[:1].isupper())
+            every = "".join(w[0] for w in full.split() if w.lower() not in _DET)
+            if short.lower() in {caps.lower(), every.lower()}:
+                object_words.add(short.lower())
+                object_words |= {w.lower() for w in full.split()}
+        for a in object_keys:
+            object_words |= set(a.split())
+    prop = Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head,
+                       frozenset(object_words))
+    readings = tuple(read_term(t, change, prop.object_words, object_head, prop)
+                     for t in (*issue.terms, *issue.context_terms))
+    # the object's other names among the terms ("nuclear accord", "JCPOA") name it too
+    object_keys = object_keys | {_fold(r.term) for r in readings if r.role == "object"}
+    return Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head,
+                       frozenset(object_words), readings)

@@ -1,0 +1,505 @@
+"""Targets: the places in a parsed document that mention an issue's proposition or a part of it.
+
+A target is a token (its anchor) with a sign relative to the proposition: "accession" +1 for
+"Ukraine joins the EU", "remain in the EU" -1 for "United Kingdom leaves the EU", "the deal" +1
+for "United States stays in the Iran nuclear deal". Targets come from two sources:
+
+- the issue's terms, matched on lemmas (`IssueMatcher`), each with the role `proposition` gave it;
+- the general words of entering, staying and leaving ("membership", "join", "withdrawal") whose
+  object is the issue's object ("membership of the bloc"), and, for a proposition about staying in
+  an agreement, the agreement itself ("the accord", "the 2015 deal").
+
+Every target is checked against the proposition's parts: an explicit subject that is another
+actor ("Moldova's application"), or an explicit object that is another body ("membership in
+NATO" for an EU issue), rules it out. A target that names neither subject nor object belongs to the
+issues whose subject (or object) is named in its sentence or the few before it; two issues that
+share an object ("A joins X", "B joins X") each get the targets whose sentence names their subject,
+both when it names both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from stanceline.model import Issue, Mention
+from stanceline.nlp.actors.keys import normalise_name
+from stanceline.nlp.issues import IssueMatcher, TermHit
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance.proposition import Proposition, TermReading, change_of_word, read_proposition
+
+# How many sentences back a named subject or object keeps a bare target on an issue.
+CONTEXT_WINDOW = 3
+# ... and how many after it (a lead sentence often names the parties only in the next one).
+CONTEXT_AHEAD = 2
+
+_OBJ_PREPS = {"to", "in", "into", "of", "with", "from", "for", "on", "within", "inside"}
+_SUBJ_PREPS = {"of", "for", "with", "by"}
+_GIVE_VERBS = {"grant", "give", "offer", "award", "extend", "deny", "refuse"}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    issue: Issue
+    anchor: int  # token index where the stance walk starts
+    start: int  # token span of the mention
+    end: int
+    sign: int  # +1 / -1 relative to the proposition
+    role: str  # predicate | object | part | obstacle | revote | anaphor
+    sent: int  # sentence index
+    term: str
+    explicit_subject: bool = False  # the issue's subject is named on the target itself
+
+
+@dataclass(slots=True)
+class _Sentence:
+    subjects: set[str]  # issue names whose subject is named in the sentence
+    objects: set[str]  # issue names whose object is named in the sentence
+    named: set[str]  # issue names whose object is named by a name, not a common noun
+
+
+_matchers: dict[Issue, IssueMatcher] = {}
+
+
+def _matcher(issue: Issue) -> IssueMatcher:
+    m = _matchers.get(issue)
+    if m is None:
+        m = _matchers[issue] = IssueMatcher(issue)
+    return m
+
+
+def token_names(tok: Any, by_token: Mapping[int, Mention]) -> set[str]:
+    """Forms a token may stand for: its mention's key and text, its own text."""
+    out = {tok.lower_}
+    m = by_token.get(tok.i)
+    if m is not None:
+        out.add(m.actor_key)
+        out.add(m.text)
+    return out
+
+
+def _names(prop: Proposition, tok: Any, by_token: Mapping[int, Mention], *, what: str) -> bool:
+    test = prop.names_subject if what == "subject" else prop.names_object
+    return any(test(n) for n in token_names(tok, by_token))
+
+
+def _phrase_tokens(tok: Any) -> list[Any]:
+    """The token and the compound/flat parts of its name ("European" "Union")."""
+    return [tok, *[c for c in tok.children if c.dep_ in {"compound", "flat"}]]
+
+
+def _names_phrase(prop: Proposition, tok: Any, by_token: Mapping[int, Mention], *, what: str) -> bool:
+    if _names(prop, tok, by_token, what=what):
+        return True
+    parts = _phrase_tokens(tok)
+    text = " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    test = prop.names_subject if what == "subject" else prop.names_object
+    return test(text)
+
+
+def _is_actor(tok: Any, by_token: Mapping[int, Mention]) -> bool:
+    m = by_token.get(tok.i)
+    return (m is not None and m.type in {"GPE", "ORG", "NORP"}) or tok.ent_type_ in {"GPE", "NORP"}
+
+
+def _object_tokens(t: Any) -> list[Any]:
+    """Explicit objects of a change word: "join [the EU]", "membership [in NATO]", "[EU] membership"."""
+    out: list[Any] = []
+    for c in t.children:
+        if c.dep_ in {"dobj", "attr"} and t.pos_ in {"VERB", "AUX"}:
+            out.append(c)
+        elif c.dep_ == "prep" and c.lower_ in _OBJ_PREPS:
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+        elif c.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "PROPN"}:
+            out.append(c)
+        elif c.dep_ == "poss" and t.lemma_.lower() in {"enlargement", "expansion"}:
+            out.append(c)
+    # "remain a member of the EU", "become part of the bloc"
+    for c in list(out):
+        if c.lemma_.lower() in {"member", "part", "party", "signatory"}:
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in {"of", "in", "to"}:
+                    out.extend(g for g in p.children if g.dep_ == "pobj")
+    return out
+
+
+def _subject_tokens(t: Any) -> list[Any]:
+    """Explicit subjects of a change word or a step of it ("[Ukraine]'s accession", "accession talks
+    with [Ukraine]", "[Britain] to leave", "allow [Ukraine] to join")."""
+    out: list[Any] = []
+    node = t
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in {"nsubj", "nsubjpass"}:
+                out.append(c)
+            elif c.dep_ == "poss" and node.lemma_.lower() not in {"enlargement", "expansion"}:
+                out.append(c)
+            elif c.dep_ in {"compound", "amod"} and node.pos_ in {"NOUN", "PROPN"}:
+                out.append(c)
+            elif c.dep_ == "prep" and c.lower_ in _SUBJ_PREPS and node.pos_ in {"NOUN", "PROPN"}:
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"xcomp", "advcl"} and not out:
+            # control: "allow Ukraine to join" (the object), "Ukraine applied to join" (the subject)
+            objs = [c for c in node.head.children if c.dep_ in {"dobj", "dative"}]
+            out.extend(objs or [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}])
+        if node.dep_ in {"attr", "oprd"} and not out:
+            # "Israel is not a member of NATO"
+            out.extend(c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"})
+        if node.dep_ in {"acl", "xcomp"} and node.head.pos_ in {"NOUN", "PROPN"} and not out:
+            # "Ukraine's bid to join": the noun's owner
+            out.extend(c for c in node.head.children if c.dep_ == "poss")
+        head = node.head
+        if node.dep_ == "pobj" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head  # "promise [of] candidacy", "applied [for] membership"
+            if head.pos_ in {"VERB", "AUX"}:
+                out.extend(c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
+                break
+        if head.i == node.i or not (head.lemma_.lower() in lex.PROCESS_NOUNS | lex.FOR_NOUNS or node.dep_ in {"compound"}):
+            break
+        node = head
+    if node.dep_ == "dobj" and node.head.lemma_.lower() in _GIVE_VERBS:
+        # "grant candidate status to Georgia", "give Ukraine candidate status"
+        for c in node.head.children:
+            if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN", "PRON"}:
+                out.append(c)
+            elif c.dep_ in {"dative", "prep"} and c.lower_ == "to":
+                out.extend(g for g in c.children if g.dep_ == "pobj")
+    # conjoined owners: "Finland's and Sweden's bids", "Ukraine and Moldova"
+    more = [c for x in out for c in x.children if c.dep_ == "conj"]
+    return out + more
+
+
+def _has_name(keys: Iterable[str], folded: str) -> bool:
+    """One of the folded names `keys` occurs as whole words in the folded sentence text."""
+    return any(len(k) > 2 and re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded) for k in keys)
+
+
+def _anchoring(prop: Proposition, term: str) -> bool:
+    """A term that on its own says which issue a sentence is on: a name of the proposition
+    ("Brexit") or a phrase naming its object or subject ("leave the EU"), not a common word."""
+    words = term.split()
+    if len(words) == 1:
+        w = words[0]
+        return (w[:1].isupper() or w.isupper()) and change_of_word(w.lower()) is not None and \
+            w.lower() not in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS | lex.ENTER_NOUNS | lex.STAY_NOUNS \
+            | lex.EXIT_NOUNS
+    folded = normalise_name(term).replace("-", " ")
+    return _has_name(prop.object_keys | prop.subject_keys, folded)
+
+
+def _sentence_index(sents: Sequence[Any], props: Sequence[Proposition],
+                    by_token: Mapping[int, Mention], hits: Mapping[str, Mapping[int, list[TermHit]]]) -> list[_Sentence]:
+    out = []
+    for si, s in enumerate(sents):
+        subj: set[str] = set()
+        obj: set[str] = set()
+        named: set[str] = set()
+        folded = normalise_name(s.text).replace("-", " ")
+        toks = [t for t in s if t.pos_ in {"PROPN", "NOUN", "ADJ"} or t.i in by_token]
+        for p in props:
+            name = p.issue.name
+            if _has_name(p.object_keys, folded) or any(_names(p, t, by_token, what="object") for t in toks) or (
+                    p.object_is_deal and any(_deal_mention(p, t) and any(
+                        x.lemma_.lower() in p.object_words and x.i != t.i for x in t.subtree) for t in toks)) or any(
+                    _anchoring(p, h.term) for h in hits.get(name, {}).get(si, [])):
+                named.add(name)
+            if name in named or (p.object_is_deal and any(_deal_mention(p, t) for t in toks)):
+                obj.add(name)
+            if _has_name(p.subject_keys, folded) or any(_names(p, t, by_token, what="subject") for t in toks):
+                subj.add(name)
+        out.append(_Sentence(subj, obj, named))
+    return out
+
+
+@dataclass(slots=True)
+class _Context:
+    flags: list[_Sentence]
+    rivals: dict[str, set[str]]  # issue name -> issues on the same object with another subject
+
+    def near(self, si: int, issue: str, what: str) -> bool:
+        lo, hi = max(0, si - CONTEXT_WINDOW), min(len(self.flags), si + CONTEXT_AHEAD + 1)
+        for j in range(lo, hi):
+            if issue in (self.flags[j].subjects if what == "subject" else self.flags[j].objects):
+                return True
+        return False
+
+    def named_before(self, si: int, issue: str) -> bool:
+        """The object was named by one of its own names in this sentence or any before it."""
+        return any(issue in f.named for f in self.flags[: si + 1])
+
+    def claimed_by_rival(self, si: int, issue: str) -> bool:
+        """The nearest sentence (this one first) naming the subject of this issue or of a rival on
+        the same object names only rivals: a bare target there is theirs."""
+        rivals = self.rivals.get(issue, set())
+        if not rivals:
+            return False
+        for j in range(si, max(-1, si - CONTEXT_WINDOW - 1), -1):
+            here = self.flags[j].subjects
+            if issue in here:
+                return False
+            if here & rivals:
+                return True
+        return False
+
+
+def _deal_mention(prop: Proposition, t: Any) -> bool:
+    """An agreement noun that is the proposition's object: "the deal", "the 2015 accord", "the
+    Iran nuclear agreement", not "a trade deal" or "the withdrawal agreement"."""
+    lemma = t.lemma_.lower()
+    if t.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if lemma not in lex.DEAL_NOUNS and not (t.text.isupper() and lemma in prop.object_words):
+        return False
+    for c in t.children:
+        if c.dep_ in {"compound", "amod", "nmod"}:
+            w = c.lemma_.lower()
+            if w in prop.object_words or w in lex.NEUTRAL_DEAL_MODIFIERS or c.like_num \
+                    or c.ent_type_ in {"DATE", "CARDINAL"}:
+                continue
+            return False
+        if c.dep_ == "poss" and c.lower_ not in {"its", "their"} and c.lower_ not in prop.object_words:
+            return False  # "May's deal": someone's own agreement, not the proposition's object
+    return t.dep_ != "compound"
+
+
+def _change_of(t: Any) -> str | None:
+    """The change a token names: verbs of entering/staying/leaving (with their particles), nouns of
+    them; a noun "member" only as what someone becomes or remains."""
+    lemma = t.lemma_.lower()
+    if t.pos_ == "VERB":
+        for c in t.children:
+            if c.dep_ in {"prt", "prep", "advmod"}:
+                if (lemma, c.lower_) in lex.EXIT_PHRASAL:
+                    return "exit"
+                if (lemma, c.lower_) in lex.ENTER_PHRASAL:
+                    return "enter"
+        if lemma in lex.CAUSE_ENTER_VERBS and any(c.dep_ == "prep" and c.lower_ in lex.INTO_PREPS
+                                                  for c in t.children):
+            return "enter"
+        if lemma in lex.ENTER_VERBS:
+            return "enter"
+        if lemma in lex.STAY_VERBS:
+            return "stay"
+        if lemma in lex.EXIT_VERBS:
+            return "exit"
+        return None
+    if t.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if lemma == "member" and not (t.dep_ in {"attr", "oprd"} and t.head.lemma_.lower() in {"become", "remain", "stay", "be"}):
+        return None
+    change = change_of_word(lemma)
+    if change is not None and (lemma in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS) \
+            and lemma not in lex.ENTER_NOUNS | lex.STAY_NOUNS | lex.EXIT_NOUNS and not lemma.endswith(lex.EXIT_SUFFIX):
+        return None  # a verb mistagged as a noun ("Join the discussion")
+    return change
+
+
+def _parts(prop: Proposition, toks: Sequence[Any], inside: range, by_token: Mapping[int, Mention]
+           ) -> tuple[bool, bool, bool, bool]:
+    """(subject named, other subject named, object named, other object named) on the target."""
+    subs = [s for t in toks for s in _subject_tokens(t) if s.i not in inside]
+    objs = [o for t in toks for o in _object_tokens(t) if o.i not in inside]
+    subj = any(_names_phrase(prop, s, by_token, what="subject") for s in subs) or any(
+        _names(prop, t, by_token, what="subject") for t in toks)
+    other_subj = any(_is_actor(s, by_token) and not _names_phrase(prop, s, by_token, what="subject")
+                     and not _names_phrase(prop, s, by_token, what="object") for s in subs)
+    obj = any(_names_phrase(prop, o, by_token, what="object")
+              or (prop.object_is_deal and _deal_mention(prop, o))
+              or (o.lemma_.lower() in lex.ORG_DESCRIPTORS and not prop.object_is_deal) for o in objs) or any(
+        _names(prop, t, by_token, what="object") for t in toks)
+    other_obj = any(o.pos_ == "PROPN" and _is_actor(o, by_token) and not _names_phrase(prop, o, by_token, what="object")
+                    and not _names_phrase(prop, o, by_token, what="subject") for o in objs)
+    return subj, other_subj and not subj, obj, other_obj and not obj
+
+
+def _on_issue(prop: Proposition, ctx: _Context, si: int, subj: bool, obj: bool, *, strict: bool = False) -> bool:
+    """Whether a target with these named parts belongs to the issue, given its context. A user's
+    term needs its subject or its object nearby; a general word (`strict`) needs both."""
+    name = prop.issue.name
+    if not subj and ctx.claimed_by_rival(si, name):
+        return False
+    near_obj = obj or ctx.near(si, name, "object")
+    near_subj = subj or ctx.near(si, name, "subject")
+    if prop.object_is_deal:
+        return near_obj
+    if strict:
+        return near_obj and near_subj
+    return near_obj or near_subj
+
+
+def find_targets(doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention]) -> list[Target]:
+    """All targets of `issues` in `doc`, in token order (see the module doc)."""
+    sents = list(doc.sents)
+    by_token: dict[int, Mention] = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            for t in span:
+                by_token.setdefault(t.i, m)
+    props = [read_proposition(i) for i in issues]
+    rivals = {p.issue.name: {q.issue.name for q in props if q is not p and q.object_keys & p.object_keys
+                             and q.subject_keys != p.subject_keys} for p in props}
+    hits = {p.issue.name: _case_checked(_matcher(p.issue).find(doc), doc) for p in props}
+    ctx = _Context(_sentence_index(sents, props, by_token, hits), rivals)
+    found: dict[tuple[str, int], Target] = {}
+    for prop in props:
+        readings: dict[str, TermReading] = {r.term: r for r in prop.terms}
+        for si, hs in hits[prop.issue.name].items():
+            for h in hs:
+                tg = _term_target(prop, readings.get(h.term), h, doc, si, by_token, ctx)
+                if tg is not None:
+                    found.setdefault((prop.issue.name, tg.anchor), tg)
+        for si, s in enumerate(sents):
+            for t in s:
+                if (prop.issue.name, t.i) in found:
+                    continue
+                tg = _word_target(prop, t, si, by_token, ctx)
+                if tg is not None:
+                    found[(prop.issue.name, tg.anchor)] = tg
+    return _outermost_dropped(sorted(found.values(), key=lambda x: (x.anchor, x.issue.name)), doc)
+
+
+def _case_checked(hits: dict[int, list[TermHit]], doc: Any) -> dict[int, list[TermHit]]:
+    """A one-word term written capitalised that is also a common word ("Remain", "Leave") names a
+    campaign or a side: it matches only where the text capitalises it too."""
+    out: dict[int, list[TermHit]] = {}
+    for si, hs in hits.items():
+        keep = []
+        for h in hs:
+            w = h.term
+            if " " not in w and w[:1].isupper() and not w.isupper() and change_of_word(w.lower()) is not None \
+                    and w.lower() in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS:
+                tok = doc[h.start_token]
+                if not (tok.text[:1].isupper() and tok.i != tok.sent.start) and not tok.text.isupper():
+                    continue
+            keep.append(h)
+        if keep:
+            out[si] = keep
+    return out
+
+
+def name_in(ctx: _Context, si: int, prop: Proposition) -> bool:
+    return prop.issue.name in ctx.flags[si].objects
+
+
+def _term_target(prop: Proposition, reading: TermReading | None, h: TermHit, doc: Any, si: int,
+                 by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
+    if reading is None or reading.role == "topic":
+        return None
+    span = doc[h.start_token:h.end_token]
+    root = span.root
+    if reading.role == "object":
+        if not prop.object_is_deal:
+            return None
+        return Target(prop.issue, root.i, h.start_token, h.end_token, prop.base_sign(), "object", si, h.term, True)
+    if prop.object_is_deal and reading.role != "object" and not any(
+            _deal_mention(prop, o) or _names(prop, o, by_token, what="object")
+            for t in span for o in [t, *_object_tokens(t)]):
+        # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it
+        if not (all(_bare(t) for t in span if t.pos_ == "VERB") and name_in(ctx, si, prop)):
+            return None
+    subj, other_subj, obj, other_obj = _parts(prop, list(span), range(h.start_token, h.end_token), by_token)
+    if (other_subj and not prop.object_is_deal) or other_obj:
+        return None
+    if reading.role == "obstacle" and any(
+            o.pos_ in {"NOUN", "PROPN"} and o.lemma_.lower() not in lex.PROCESS_NOUNS
+            and not _names(prop, o, by_token, what="object") and change_of_word(o.lemma_) is None
+            for t in span for o in _object_tokens(t) if o.dep_ in {"dobj", "pobj"}):
+        return None  # "vetoed an aid package": a veto of something else
+    if any(_modifies_other_head(t) for t in span if t.i == root.i):
+        return None
+    if not _on_issue(prop, ctx, si, subj, obj):
+        return None
+    return Target(prop.issue, root.i, h.start_token, h.end_token, reading.sign or 1, reading.role, si, h.term, subj)
+
+
+def _modifies_other_head(t: Any) -> bool:
+    """A change word used as a modifier of a noun that is not a step of the process: "withdrawal
+    agreement", "Brexit spokesman", "member states" (but "accession talks", "Brexit campaigners")."""
+    if t.dep_ not in {"compound", "amod", "nmod"} or t.head.i == t.i:
+        return False
+    head = t.head.lemma_.lower()
+    if head in lex.DEAL_NOUNS or (t.head.pos_ == "PROPN" and t.head.is_title):
+        return True  # "withdrawal agreement", "Centre for Brexit Policy"
+    return head not in lex.PROCESS_NOUNS and head not in lex.FOR_NOUNS and head not in lex.AGAINST_NOUNS \
+        and head not in {"campaigner", "campaigners", "supporter", "supporters", "camp"}
+
+
+def _bare(t: Any) -> bool:
+    """A verb used without an object ("allowing them to join")."""
+    return not any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children))
+                   for c in t.children)
+
+
+def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
+    name = prop.issue.name
+    if prop.object_is_deal and _deal_mention(prop, t):
+        if t.tag_ in {"NNS", "NNPS"} or not ctx.named_before(si, name):
+            return None
+        return Target(prop.issue, t.i, t.i, t.i + 1, prop.base_sign(), "object", si, t.text)
+    lemma = t.lemma_.lower()
+    if lemma in lex.REVOTE_NOUNS and t.pos_ == "NOUN" and any(
+            c.lemma_.lower() in lex.REVOTE_MODIFIERS for c in t.children if c.dep_ in {"amod", "compound"}):
+        # a new public vote on this proposition: its phrase names the change or the object
+        inner = [x for x in t.subtree if x.i != t.i and not (x.dep_ == "relcl")]
+        on_it = any(_change_of(x) is not None or _names(prop, x, by_token, what="object") for x in inner)
+        if not prop.object_is_deal and on_it and _on_issue(prop, ctx, si, False, True):
+            return Target(prop.issue, t.i, t.i, t.i + 1, 1, "revote", si, t.text)
+        return None
+    if t.pos_ not in {"VERB", "NOUN", "PROPN"}:
+        return None
+    change = _change_of(t)
+    if change is None or _modifies_other_head(t):
+        return None
+    subj, other_subj, obj, other_obj = _parts(prop, [t], range(t.i, t.i + 1), by_token)
+    if other_obj or (other_subj and not prop.object_is_deal):
+        return None
+    if not obj:
+        if prop.object_is_deal:
+            # "Trump withdrew in 2018" in a sentence about the deal
+            if not (t.pos_ == "VERB" and change == "exit" and _bare(t) and ctx.flags[si].objects & {name}):
+                return None
+        elif t.pos_ == "VERB":
+            if not (_bare(t) and lemma in lex.ENTER_VERBS | lex.EXIT_VERBS):
+                return None
+        elif lemma in {"member", "entry", "expansion", "integration", "candidate", "departure", "leaving",
+                       "joining", "staying", "remaining"}:
+            return None  # general nouns need their object named on them
+    if not _on_issue(prop, ctx, si, subj, obj, strict=True):
+        return None
+    return Target(prop.issue, t.i, t.i, t.i + 1, prop.sign_of_change(change), "predicate", si, t.text, subj)  # type: ignore[arg-type]
+
+
+def _outermost_dropped(targets: list[Target], doc: Any) -> list[Target]:
+    """Where one target's anchor governs another's within a phrase ("[accession] talks", "withdraw
+    from the [deal]"), keep the lower one: the walk from it passes through the upper one."""
+    by_issue: dict[str, list[Target]] = {}
+    for tg in targets:
+        by_issue.setdefault(tg.issue.name, []).append(tg)
+    out: list[Target] = []
+    for tgs in by_issue.values():
+        anchors = {tg.anchor for tg in tgs}
+        for tg in tgs:
+            tok = doc[tg.anchor]
+            below = {x.i for x in tok.subtree} - {tok.i}
+            lower = below & anchors
+            if lower and _within_phrase(doc, tok, lower):
+                continue
+            out.append(tg)
+    return sorted(out, key=lambda x: (x.anchor, x.issue.name))
+
+
+def _within_phrase(doc: Any, top: Any, lower: Iterable[int]) -> bool:
+    for i in lower:
+        t = doc[i]
+        steps = 0
+        while t.i != top.i and steps < 4:
+            if t.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis", "acl"}:
+                break
+            t = t.head
+            steps += 1
+        if t.i == top.i:
+            return True
+    return False
