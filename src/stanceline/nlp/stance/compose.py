@@ -41,6 +41,10 @@ _DELIBERATION = {"consider", "discuss", "debate", "examine", "review", "study", 
                  "analyse", "analyze", "evaluate", "mull", "ponder"}
 _NONFACTIVE = {"believe", "think", "expect", "suspect", "speculate", "assume", "guess", "imagine", "suppose",
                "predict", "fear", "hope", "doubt", "wonder"}
+_WISH_VERBS = {"welcome", "support", "accept", "back", "like", "love", "favour", "favor", "endorse", "want"}
+_PARTIAL = {"entirely", "fully", "completely", "totally", "altogether", "wholly"}
+_RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "know", "understand",
+            "reckon", "rumour", "rumor", "suppose", "tip", "poise", "slate", "likely"}
 _REASON_PREPS = {"given", "because", "despite", "owing", "due", "thanks", "amid", "considering"}
 _CLAUSE_MARK_STOP = {"because", "while", "although", "though", "whereas", "as", "since", "despite", "after",
                      "before", "whether"}
@@ -56,6 +60,7 @@ class State:
     sign: int
     weight: float = 1.0
     said_of: int = 0  # an evaluation said of the target itself ("a disastrous deal"): -1 / +1
+    first_sign: int = 0  # the sign right after the first word that took a side on the target
     cued: bool = False
     conditional: bool = False
     later: bool = False
@@ -65,11 +70,14 @@ class State:
     subordinate: bool = False  # the walk ended in a subordinate clause (time, reason, hypothesis)
     obstacle_open: bool = False  # the target is an obstacle whose user is not yet found
     pending_against: bool = False  # an "against" phrase hung on a word that takes no side
+    timely: bool = False  # a word of "now" is on the path, not yet negated
     hedges: int = 0
     cues: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
 
     def cue(self, t: Any, what: str, *, weight: float = 1.0) -> None:
+        if not self.cued:
+            self.first_sign = self.sign
         self.cued = True
         self.weight = min(self.weight, weight) if weight < 1.0 else self.weight
         self.cues.append(what)
@@ -144,12 +152,15 @@ def _subjects(v: Any, depth: int = 0) -> list[Any]:
                 objs = [c for c in v.head.children if c.dep_ in {"dobj"}]
                 if objs and pol.lemma(v.head) not in {"promise", "offer"}:
                     return []  # "urged Trump to pull out": the object would act, not the subject
+                raised = [c for c in v.head.children if c.dep_ == "nsubjpass"]
+                if raised and pol.lemma(v.head) in _RAISING:
+                    return raised[:1]  # "X is expected to raise objections": X raises them
             return _subjects(v.head, depth + 1)
         if v.dep_ == "relcl":
             return [v.head]
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
             n = v.head.head  # "took the step of agreeing", "the idea of joining"
-            if n.pos_ in {"NOUN", "PROPN"} and n.dep_ in {"dobj", "attr"}:
+            if n.pos_ in {"NOUN", "PROPN"} and n.dep_ in {"dobj", "attr"} and pol.lemma(n) not in lex.AGAINST_NOUNS:
                 return _subjects(n.head, depth + 1)
 
         if v.dep_ == "acl" and v.head.pos_ in {"NOUN", "PROPN"}:
@@ -240,6 +251,11 @@ class Walker:
     # -- the walk ------------------------------------------------------------------------------
 
     def readings(self, target: Target) -> list[Reading]:
+        readings, _ = self.walk(target)
+        return readings
+
+    def walk(self, target: Target) -> tuple[list[Reading], int]:
+        """The readings of `target` and the sign of the first act done to it (0 when none)."""
         doc = self.doc
         anchor = doc[target.anchor]
         quote_speaker, quote = self._quote_speaker(anchor)
@@ -255,6 +271,7 @@ class Walker:
             if pol.is_negated(anchor):
                 st.flip(anchor, "no", weight=W_LET_PASS)
         self._modifiers(anchor, st)
+        self._timely(st, anchor)
         stations: list[Station] = []
         if target.role == "predicate":
             self._predicate_start(st, anchor, target, stations, quote_speaker)
@@ -265,20 +282,32 @@ class Walker:
             if p.i == node.i:
                 break
             rel = node.dep_
+            if node.i != anchor.i:
+                self._timely(st, node)
+            if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
+                # "talks on whether to invite ...": an open question, no one's wish
+                inner = {x.i for x in node.subtree}
+                stations[:] = [x for x in stations if x.tok.i not in inner]
+                st = State(sign=target.sign, obstacle_open=st.obstacle_open, revote=st.revote)
             if p.dep_ == "prep" and p.lower_ in _REASON_PREPS:
                 st.subordinate = True
                 break  # "given ...", "because of ...": a reason, not the holder's object
             if rel == "conj":
-                node = p  # a conjunct shares its first conjunct's governor, not its meaning
+                # a conjunct shares its first conjunct's governor; it shares its meaning only when
+                # the object is shared too ("pause or set aside [X]", not "support A and oppose [B]")
+                if p.pos_ in {"VERB", "AUX"} and node.pos_ in {"VERB", "AUX"} and not any(
+                        c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in p.children):
+                    self._step(st, p, node, "dobj", target, stations, quote_speaker, False)
+                node = p
                 continue
             if rel in {"pobj", "pcomp"} and p.pos_ == "ADP" or (rel == "pobj" and p.dep_ in {"prep", "agent"}):
                 prep = p.lower_
                 if prep in lex.TIME_PREPS and rel == "pobj" and p.dep_ == "prep":
-                    return []  # "after Brexit": a point in time, not what anyone is for or against
+                    return [], 0  # "after Brexit": a point in time, not what anyone is for or against
                 if prep == "despite":
                     break
                 if prep == "without":
-                    st.flip(p, "without")
+                    self._negation(st, p, force=True)
                 g = p.head
                 while g.pos_ == "ADP" and g.dep_ in {"prep", "prt", "advmod"} and g.head.i != g.i:
                     prep = f"{g.lower_} {prep}" if g.lower_ != prep else prep
@@ -297,7 +326,7 @@ class Walker:
                     st.subordinate = True
                 break
             node = p
-        return self._emit(stations, st, target, anchor, quote_speaker, quote)
+        return self._emit(stations, st, target, anchor, quote_speaker, quote), st.first_sign
 
     def _modifiers(self, anchor: Any, st: State) -> None:
         """Evaluations and negations said of the target itself: "a disastrous deal", "no
@@ -321,14 +350,34 @@ class Walker:
         if anchor.i > 0 and anchor.doc[anchor.i - 1].lower_ in {"pro", "pro-"}:
             st.cue(anchor.doc[anchor.i - 1], "pro-")
 
-    def _negation(self, st: State, t: Any) -> None:
+    def _negation(self, st: State, t: Any, *, force: bool = False) -> None:
         """A negation flips the sign; alone (on a word that takes no side) it is no cue. Not
-        using an obstacle lets the thing pass: a weak reading for it."""
-        if pol.is_negated(t):
-            if st.obstacle_open and st.sign < 0:
-                st.flip(t, "not", weight=W_LET_PASS)
-            else:
-                st.flip(t, "not", cue=False)
+        using an obstacle lets the thing pass: a weak reading for it. A negated "now" ("not in
+        the near future", "without an immediate bid") puts it off; "not entirely" is partial."""
+        if not (force or pol.is_negated(t)):
+            return
+        if st.timely:
+            st.timely = False
+            st.later = True
+            st.cue(t, "not now:later")
+        elif any(c.dep_ == "advmod" and c.lower_ in _PARTIAL for c in t.children):
+            st.conditional = True
+            st.cue(t, "not entirely:conditional")
+        elif st.obstacle_open and st.sign < 0:
+            st.flip(t, "not", weight=W_LET_PASS)
+        else:
+            st.flip(t, "not", cue=False)
+
+    def _timely(self, st: State, t: Any) -> None:
+        """A word of "now" on the path ("an immediate bid", "in the near future")."""
+        for c in t.children:
+            if c.dep_ in {"advmod", "amod", "npadvmod"} and pol.lemma(c) in lex.TIMELY_WORDS:
+                st.timely = True
+            elif c.dep_ == "prep" and c.lower_ in {"in", "for"}:
+                for g in c.children:
+                    if g.dep_ == "pobj" and pol.lemma(g) in {"future", "term", "run", "moment"} and any(
+                            pol.lemma(x) in lex.TIMELY_WORDS for x in g.children):
+                        st.timely = True
 
     def _hedge(self, st: State, t: Any) -> None:
         for c in t.children:
@@ -420,7 +469,12 @@ class Walker:
                 if holders and st.cued:
                     self._station(stations, g, "attitude", holders, st)
                 return False
-            v = pol.verb_valence(g, "prep", prep)
+            if self._revote(st, g):
+                return True
+            if prep in pol.TOPIC_PREPS and any(c.dep_ == "dobj" and pol.lemma(c) in lex.PROCESS_NOUNS
+                                               for c in g.children):
+                prep = "dobj"  # "resist talks ... on whether to ...": the phrase belongs to the talks
+            v = pol.verb_valence(g, "prep", prep) if prep != "dobj" else pol.verb_valence(g, "dobj")
             if v is None and st.pending_against:
                 v = -1
             st.pending_against = False
@@ -545,15 +599,26 @@ class Walker:
     def _apply_verb(self, st: State, v: Any, valence: int, what: str, target: Target, stations: list[Station],
                     quote_speaker: Holder | None, *, skip: Any, weight: float = 1.0) -> None:
         negated = pol.is_negated(v)
+        partial = negated and any(c.dep_ == "advmod" and c.lower_ in _PARTIAL for c in v.children)
+        hypothetical = valence > 0 and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in v.children) \
+            and not negated and pol.lemma(v) in _WISH_VERBS
         if valence < 0:
             st.flip(v, f"{what}:against", weight=weight)
-            if negated:
+            if partial:
+                st.conditional = True
+                st.cue(v, "not entirely:conditional")
+                negated = False
+            elif negated:
                 st.flip(v, "not", weight=W_LET_PASS)
                 negated = False
         else:
             st.cue(v, f"{what}:for", weight=weight)
+        if hypothetical:
+            # "would welcome the day that ...": a wish on terms, not a push
+            st.conditional = True
+            st.cue(v, f"would {v.lower_}:conditional")
         if negated:
-            st.flip(v, "not")
+            self._negation(st, v)
         self._hedge(st, v)
         holders = self._resolve(_subjects(v), "subject", target, quote_speaker)
         self._conditions(st, v, skip, holders)
@@ -643,9 +708,8 @@ class Walker:
                 return True
         if came_from_predicate and l in lex.OBLIGATION_MODALS:
             return True
-        if l in {"vote", "decide", "choose"} and any(c.lower_ in {"again", "anew"} for c in p.children):
-            st.revote = True
-            st.cue(p, f"{p.lower_} again:conditional")
+        if self._revote(st, p):
+            return True
         v = pol.verb_valence(p, rel)
         if l == "use" and rel == "dobj" and node.lemma_.lower() in {"veto", "power", "leverage"}:
             v = None  # "use the veto" is the veto
@@ -687,6 +751,14 @@ class Walker:
         self._station(stations, v, "attitude", self._resolve(_subjects(v), "subject", target, quote_speaker), st)
         return True
 
+    def _revote(self, st: State, v: Any) -> bool:
+        """"vote again on X": putting it to the public again."""
+        if pol.lemma(v) in {"vote", "decide", "choose"} and any(c.lower_ in {"again", "anew"} for c in v.children):
+            st.revote = True
+            st.cue(v, f"{v.lower_} again:conditional")
+            return True
+        return False
+
     def _preference(self, st: State, v: Any) -> bool:
         """"would rather ...": the subject prefers it."""
         for c in v.children:
@@ -706,6 +778,14 @@ class Walker:
         if v.dep_ in {"xcomp"} and pol.lemma(v.head) in lex.LIGHT_VERBS:
             verbs.append(v.head)  # "was never going to join"
         aux = {c.lower_ for x in verbs for c in x.children if c.dep_ in {"aux", "auxpass"}}
+        if v.tag_ in {"VBD", "VBZ", "VBP"} and not aux & lex.HYPOTHETICAL_MODALS and not any(
+                pol.is_negated(x) for x in verbs) and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"}:
+            # the proposition done: "Trump withdrew in 2018", "Britain left the EU"
+            holders = self._resolve([c for c in v.children if c.dep_ == "nsubj"], "subject", target, quote_speaker)
+            if holders:
+                st.cue(v, f"{v.lower_}:done")
+                self._station(stations, v, "act", holders, st)
+            return
         if any(pol.is_negated(x) for x in verbs):
             st.flip(v, f"not {v.lower_}")
         elif aux & {"should", "must", "ought", "need"}:
@@ -846,7 +926,8 @@ class Walker:
         # what unnamed others believe or expect ("left many believing she could not ...") is
         # nobody's position below it
         hearsay = next((i for i, s in enumerate(stations) if s.kind == "speech" and not s.holders
-                        and pol.lemma(s.tok) in _NONFACTIVE), None)
+                        and pol.lemma(s.tok) in _NONFACTIVE
+                        and not any(c.dep_ == "nsubjpass" for c in s.tok.children)), None)
         if hearsay is not None:
             stations = [s for i, s in enumerate(stations) if i > hearsay]
         for s in stations:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stanceline.model import Issue, Mention, Position, Quote
+from stanceline.nlp.stance.anaphora import anaphor_targets
 from stanceline.nlp.stance.compose import Reading, Walker
 from stanceline.nlp.stance.confidence import confidence
 from stanceline.nlp.stance.consolidate import consolidate
@@ -47,15 +48,27 @@ def extract_positions(
     walker = Walker(doc, actors, list(quotes))
     sents = list(doc.sents)
     best: dict[tuple[str, str, int], Position] = {}
-    for tg in find_targets(doc, issues, ments):
-        sent = sents[tg.sent]
-        if sent.text.rstrip().endswith("?"):
-            continue  # a question asks; it takes no position
-        for r in walker.readings(tg):
+
+    def add(readings: list[Reading], sent: Any) -> None:
+        for r in readings:
             p = _position(doc_id, text, doc, sent, r, date)
             k = (p.issue, p.actor_key, sent.start)
             if k not in best or best[k].confidence < p.confidence:
                 best[k] = p
+
+    targets = find_targets(doc, issues, ments)
+    acts: dict[tuple[str, int], int] = {}
+    for tg in targets:
+        sent = sents[tg.sent]
+        readings, act = walker.walk(tg)
+        if act:
+            acts[(tg.issue.name, tg.anchor)] = act
+        if not sent.text.rstrip().endswith("?"):  # a question asks; it takes no position
+            add(readings, sent)
+    for tg in anaphor_targets(doc, targets, acts):
+        sent = sents[tg.sent]
+        if not sent.text.rstrip().endswith("?"):
+            add(walker.readings(tg), sent)
     return sorted(consolidate(best.values()), key=lambda p: (p.start, p.actor_key, p.issue))
 
 

@@ -177,15 +177,51 @@ class ActorIndex:
         state = metonym_state(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
         if state is not None and (tok.pos_ == "PROPN" or tok.dep_ in {"amod", "compound", "nsubj"}):
             return self.state_holder(state, tok, via)
-        if low in lex.PERSON_PRONOUNS:
-            return self._antecedent(tok, via, persons=True)
-        if low in {"it", "they", "them", "its", "their"} and tok.dep_ in _SUBJ_DEPS | {"poss"}:
-            return self._antecedent(tok, via, persons=False)
+        if low in lex.PERSON_PRONOUNS or (low in {"it", "they", "its", "their"} and tok.dep_ in _SUBJ_DEPS | {"poss"}):
+            bound = self._binder(tok)
+            if bound is not None:
+                h = self._resolve_one(bound, via, speaker, loose=loose)
+                if h is not None:
+                    return h
+            return self._antecedent(tok, via, persons=low in lex.PERSON_PRONOUNS)
         if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
             return self._resolve_one(tok.head.head, via, speaker) if tok.head.head.i != tok.i else None
         if not loose:
             return None
         return self._description(tok, via, speaker)
+
+    def _binder(self, tok: Any) -> Any | None:
+        """The subject a pronoun refers to within its sentence: the nearest subject above it that
+        is not a pronoun ("X said that his country ...", "Kiev appeared to signal that it might
+        give up its aspiration", "Zelensky offered to abandon his hopes")."""
+        t = tok
+        own = tok.head if tok.dep_ in _SUBJ_DEPS else None
+        for _ in range(14):
+            h = t.head
+            if h.i == t.i:
+                return None
+            if h.pos_ in {"VERB", "AUX"} and h is not own:
+                subj = next((c for c in h.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+                if subj is not None and any(x.i == tok.i for x in subj.subtree):
+                    t = h  # "his country would ...": the pronoun is inside this subject
+                    continue
+                if subj is not None and subj.i != tok.i:
+                    if subj.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS | lex.FIRST_PERSON or subj.i > tok.i:
+                        return None
+                    if subj.lower_ in {"who", "which", "that"}:
+                        return None
+                    if tok.lower_ in lex.PERSON_PRONOUNS and not self._may_be_person(subj):
+                        t = h
+                        continue
+                    return subj
+            t = h
+        return None
+
+    def _may_be_person(self, t: Any) -> bool:
+        m = self.by_token.get(t.i)
+        if m is not None:
+            return m.type == "PERSON"
+        return t.lemma_.lower() in lex.GROUP_NOUNS or t.pos_ in {"PROPN", "NOUN"}
 
     def _description(self, tok: Any, via: str, speaker: Holder | None) -> Holder | None:
         """A noun phrase naming an actor indirectly: a person inside a title phrase ("U.S.
@@ -205,7 +241,8 @@ class ActorIndex:
                         if g.dep_ == "pobj":
                             return self._resolve_one(g, via, speaker)
             return None
-        if tok.pos_ == "PROPN" and not self.strict and tok.ent_type_ in {"", "PERSON", "ORG", "GPE", "NORP"} \
+        name_like = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title and tok.lower_ in self.name_forms)
+        if name_like and not self.strict and tok.ent_type_ in {"", "PERSON", "ORG", "GPE"} \
                 and lemma not in _TITLE_WORDS and tok.is_title:
             parts = [c for c in tok.lefts if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN" and c.i >= tok.i - 3]
             first = min([tok.i, *[c.i for c in parts]])
@@ -217,8 +254,9 @@ class ActorIndex:
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "to"}:
-                cands.extend(g for g in c.children if g.dep_ == "pobj")
+            if c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "to"} and not (
+                    lemma in {"ally", "allies", "partner", "partners", "friend", "friends"} and c.lower_ in {"of", "to"}):
+                cands.extend(g for g in c.children if g.dep_ == "pobj")  # (the allies of X are not X)
         for c in cands:
             if c.lower_ in lex.FIRST_PERSON and speaker is not None:
                 return speaker
@@ -229,7 +267,7 @@ class ActorIndex:
                 h = self._description(c, "description", speaker)
                 if h is not None:
                     return h
-        if lemma in {"allies", "partners"}:
+        if lemma in {"ally", "allies", "partner", "partners"}:
             # "the European allies": a group named by its region
             adj = next((c for c in tok.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
             if adj is not None:
@@ -283,4 +321,8 @@ def _display(forms: Counter[str], type_: str) -> str:
     """A document's name for an actor: a person's fullest form (diacritics kept), else the usual one."""
     if type_ == "PERSON":
         return max(forms, key=lambda n: (len(n.split()), sum(not c.isascii() for c in n), len(n), forms[n]))
+    for n in sorted(forms, key=lambda n: -forms[n]):
+        canon = builtin_aliases().canonical(n)
+        if canon is not None:
+            return canon[0]  # "U.S." -> "United States"
     return max(forms, key=lambda n: (forms[n], len(n)))

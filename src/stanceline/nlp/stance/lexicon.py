@@ -67,7 +67,7 @@ FOR_VERBS = frozenset({
     "forward", "unblock", "unlock", "clear", "strive", "lobby", "campaign", "push", "press", "fight",
     "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize", "validate",
     "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
-    "mean", "expect", "lean", "tend", "look", "strengthen", "anchor", "thank", "congratulate",
+    "lean", "strengthen", "anchor", "thank", "congratulate",
     "celebrate", "reward", "pave", "apply", "continue", "maintain",
 })
 # Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
@@ -83,7 +83,7 @@ AGAINST_VERBS = frozenset({
     "disapprove", "boycott", "protest", "warn", "complain", "balk", "baulk", "shun", "avoid",
     "weaken", "jeopardise", "jeopardize", "endanger", "damage", "hurt", "harm", "threaten",
     "destabilise", "destabilize", "fail", "lack", "renegotiate", "revise", "reopen", "rewrite",
-    "revisit", "amend",
+    "revisit", "amend", "forget",
 })
 # (verb, particle/preposition) pairs whose meaning differs from the verb alone.
 PHRASAL_VALENCE: dict[tuple[str, str], int] = {
@@ -101,7 +101,7 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("walk", "away"): -1, ("give", "up"): -1, ("step", "back"): -1, ("turn", "against"): -1,
     ("go", "against"): -1, ("stand", "against"): -1, ("shut", "down"): -1, ("close", "off"): -1,
     ("kick", "out"): -1, ("complain", "about"): -1, ("rail", "against"): -1, ("lash", "out"): -1,
-    ("water", "down"): -1, ("bail", "on"): -1,
+    ("water", "down"): -1, ("bail", "on"): -1, ("forget", "about"): -1,
 }
 # Nouns that name being for something, and their owner (possessor, "by"/"from" agent) holds it.
 FOR_NOUNS = frozenset({
@@ -130,7 +130,8 @@ FOR_ADJS = frozenset({
 })
 AGAINST_ADJS = frozenset({
     "opposed", "reluctant", "unwilling", "hostile", "averse", "wary", "skeptical", "sceptical",
-    "resistant", "against", "unhappy", "cool", "cold", "lukewarm", "hesitant", "unprepared",
+    "resistant", "against", "unhappy", "cool", "cold", "lukewarm", "hesitant", "unprepared", "cautious",
+    "careful", "doubtful",
 })
 # Prepositions that are attitudes themselves ("was against the start of ...").
 AGAINST_PREPS = frozenset({"against"})
@@ -144,7 +145,7 @@ GOOD_WORDS = frozenset({
     "helpful", "important", "crucial", "essential", "vital", "necessary", "valuable", "fair", "just",
     "historic", "landmark", "success", "successful", "achievement", "breakthrough", "opportunity",
     "solution", "answer", "safeguard", "guarantee", "asset", "benefit", "milestone", "victory",
-    "triumph", "best", "better", "strong", "irreversible", "inevitable", "logical", "natural",
+    "triumph", "best", "better", "irreversible", "inevitable", "logical", "natural",
     "legitimate", "sensible", "reasonable", "welcome", "desirable", "surprise", "deserved",
     "interest", "interests", "step", "signal", "testament", "shield",
 })
@@ -160,6 +161,9 @@ BAD_WORDS = frozenset({
     "nonsense", "impossible", "unrealistic", "non-starter", "blindfold", "disgrace", "shame",
     "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",
 })
+# What a good-sounding word leads to that makes it bad: "a guarantee of war".
+BAD_OUTCOMES = frozenset({"war", "conflict", "escalation", "disaster", "catastrophe", "chaos", "violence",
+                          "collapse", "crisis", "confrontation", "bloodshed"})
 # Verbs said of the proposition as their subject: what it would do ("the decision strengthens
 # the union", "it could destabilise the bloc").
 GOOD_EFFECTS = frozenset({
@@ -200,13 +204,28 @@ LATER_WORDS = frozenset({
     "premature", "prematurely", "early", "soon", "later", "eventually", "someday", "eventual",
     "postpone", "postponement", "delay", "defer", "deferral", "pause", "suspend", "suspension",
     "freeze", "shelve", "decade", "decades", "years", "recalibrate", "reconsider", "gradual",
-    "gradually", "long-term", "slow", "slowly", "away", "distant", "far",
+    "gradually", "long-term", "slow", "slowly", "away", "distant", "far", "adjust", "modify", "soften",
+    "moderate", "dilute", "downgrade", "temporary", "temporarily",
 })
+# (verb, particle) pairs that put something off: "set aside", "put on hold".
+LATER_PHRASAL = frozenset({("set", "aside"), ("put", "aside"), ("put", "off"), ("hold", "off"), ("push", "back"),
+                           ("scale", "back"), ("tone", "down")})
+# Words of time that, negated or excluded, say "not now": "no immediate bid", "not in the near future".
+TIMELY_WORDS = frozenset({"immediate", "immediately", "now", "soon", "quickly", "yet", "imminent", "swift",
+                          "swiftly", "rapid", "rapidly", "fast", "near", "short", "accelerated", "early"})
+# Words of indifference: "it doesn't matter when ...".
+INDIFFERENT_VERBS = frozenset({"matter", "care"})
+# Verbs of citing something as the reason for a war: citing the proposition so opposes it.
+CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
+JUSTIFY_WORDS = frozenset({"justify", "justification", "explain", "explanation", "excuse", "reason", "pretext",
+                           "rationale", "cause", "blame", "provocation"})
+WAR_WORDS = frozenset({"invasion", "invade", "war", "attack", "aggression", "offensive", "annexation"})
 # Words that, negated, say "not now" or "not yet able": "not ready", "not the moment".
 NOT_NOW_WORDS = frozenset({"now", "yet", "ready", "prepared", "ripe", "immediate", "immediately",
                            "moment", "time", "soon", "quickly", "imminent", "timely"})
 # Asking the public again decides the proposition on terms: support for it is conditional.
 REVOTE_NOUNS = frozenset({"referendum", "plebiscite", "vote", "ballot", "poll"})
+REDO_NOUNS = frozenset({"redo", "re-do", "rerun", "re-run", "revote", "re-vote"})
 REVOTE_MODIFIERS = frozenset({"second", "new", "another", "fresh", "confirmatory", "further",
                               "public", "people's", "peoples"})
 # Not taking part in a decision is no position on it: abstaining, leaving the room.
@@ -229,6 +248,7 @@ SPEECH_VERBS = frozenset({
     "expect", "mean", "make", "underline", "underscore", "voice", "express", "stated", "told",
     "quote", "report", "agree", "deny", "allege", "charge", "accuse", "observe", "point",
     "complain", "lament", "regret", "welcome", "praise", "criticise", "criticize", "describe",
+    "continue", "conclude",
 })
 # Speech verbs that also take the speaker's side on what is said.
 ENDORSING_SPEECH = frozenset({"insist", "stress", "argue", "declare", "emphasise", "emphasize",

@@ -85,9 +85,6 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     """A verb's sign toward the target reached through `via` (and preposition `prep`), or None
     when the verb says nothing about it (it passes the sign on)."""
     l = lemma(v)
-    if l in {"change", "reverse"} and any(c.dep_ == "dobj" and lemma(c) in {"mind", "heart", "course", "position"}
-                                         for c in v.children):
-        return -1  # "change its mind on Brexit": turn against it
     prt = particle_of(v)
     if prt is not None and (l, prt) in lex.PHRASAL_VALENCE:
         return lex.PHRASAL_VALENCE[(l, prt)]
@@ -140,11 +137,16 @@ def adj_valence(a: Any) -> int | None:
 
 def eval_of(t: Any) -> int | None:
     """What an evaluative word says: "a mistake" -1, "good" +1; a neutral noun is judged by its
-    adjectives ("a historic decision", "a politicised one")."""
+    adjectives ("a historic decision", "a politicised one"); a guarantee or a path "of war" is
+    as bad as the war."""
     l = lemma(t)
     if l in lex.BAD_WORDS:
         return -1
     if l in lex.GOOD_WORDS:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lower_ in {"of", "to", "for", "towards", "toward"}:
+                if any(lemma(g) in lex.BAD_OUTCOMES for g in c.subtree):
+                    return -1
         return 1
     for c in t.children:
         if c.dep_ in {"amod", "compound", "advmod"}:
@@ -184,7 +186,9 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
     """"called the agreement an embarrassment", "described it as a safeguard"."""
     if lemma(v) not in lex.CALL_VERBS:
         return None
-    for c in v.children:
+    # "views [X] as a testament": the "as" phrase may hang on the object itself
+    as_phrases = [c for c in skip.children if c.dep_ == "prep" and c.lower_ == "as"]
+    for c in [*v.children, *as_phrases]:
         if c.i == skip.i:
             continue
         if c.dep_ in {"oprd", "attr", "xcomp", "ccomp", "dobj", "acomp"}:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stanceline.model import Issue, Mention
@@ -207,8 +207,9 @@ def _sentence_index(sents: Sequence[Any], props: Sequence[Proposition],
                 named.add(name)
             if name in named or (p.object_is_deal and any(_deal_mention(p, t) for t in toks)):
                 obj.add(name)
-            if _has_name(p.subject_keys, folded) or any(_names(p, t, by_token, what="subject") for t in toks):
-                subj.add(name)
+            if _has_name(p.subject_keys, folded) or any(_names(p, t, by_token, what="subject") for t in toks) or any(
+                    _anchoring(p, h.term) and " " not in h.term for h in hits.get(name, {}).get(si, [])):
+                subj.add(name)  # a one-word name of the whole proposition ("Brexit") names its subject too
         out.append(_Sentence(subj, obj, named))
     return out
 
@@ -217,6 +218,7 @@ def _sentence_index(sents: Sequence[Any], props: Sequence[Proposition],
 class _Context:
     flags: list[_Sentence]
     rivals: dict[str, set[str]]  # issue name -> issues on the same object with another subject
+    term_tokens: dict[str, set[int]] = field(default_factory=dict)  # tokens of change/object terms
 
     def near(self, si: int, issue: str, what: str) -> bool:
         lo, hi = max(0, si - CONTEXT_WINDOW), min(len(self.flags), si + CONTEXT_AHEAD + 1)
@@ -343,6 +345,11 @@ def find_targets(doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention])
                              and q.subject_keys != p.subject_keys} for p in props}
     hits = {p.issue.name: _case_checked(_matcher(p.issue).find(doc), doc) for p in props}
     ctx = _Context(_sentence_index(sents, props, by_token, hits), rivals)
+    for p in props:
+        roles = {r.term: r.role for r in p.terms}
+        ctx.term_tokens[p.issue.name] = {i for hs in hits[p.issue.name].values() for h in hs
+                                         if roles.get(h.term) in {"predicate", "object"}
+                                         for i in range(h.start_token, h.end_token)}
     found: dict[tuple[str, int], Target] = {}
     for prop in props:
         readings: dict[str, TermReading] = {r.term: r for r in prop.terms}
@@ -429,7 +436,8 @@ def _modifies_other_head(t: Any) -> bool:
 
 def _bare(t: Any) -> bool:
     """A verb used without an object ("allowing them to join")."""
-    return not any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children))
+    return not any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and any(
+        g.dep_ == "pobj" and not (g.ent_type_ in {"DATE", "TIME"} or g.like_num) for g in c.children))
                    for c in t.children)
 
 
@@ -440,12 +448,15 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
             return None
         return Target(prop.issue, t.i, t.i, t.i + 1, prop.base_sign(), "object", si, t.text)
     lemma = t.lemma_.lower()
-    if lemma in lex.REVOTE_NOUNS and t.pos_ == "NOUN" and any(
-            c.lemma_.lower() in lex.REVOTE_MODIFIERS for c in t.children if c.dep_ in {"amod", "compound"}):
-        # a new public vote on this proposition: its phrase names the change or the object
+    if (lemma in lex.REVOTE_NOUNS and t.pos_ == "NOUN" and any(
+            c.lemma_.lower() in lex.REVOTE_MODIFIERS for c in t.children if c.dep_ in {"amod", "compound"})) \
+            or lemma in lex.REDO_NOUNS:
+        # a new public vote on this proposition: its phrase holds one of the issue's terms, or a
+        # change word with the issue's object ("a vote on leaving the EU")
         inner = [x for x in t.subtree if x.i != t.i and not (x.dep_ == "relcl")]
-        on_it = any(_change_of(x) is not None or _names(prop, x, by_token, what="object") for x in inner)
-        if not prop.object_is_deal and on_it and _on_issue(prop, ctx, si, False, True):
+        on_it = any(x.i in ctx.term_tokens.get(name, set()) for x in inner) or any(
+            _change_of(x) is not None and _parts(prop, [x], range(x.i, x.i + 1), by_token)[2] for x in inner)
+        if not prop.object_is_deal and on_it and _on_issue(prop, ctx, si, False, True, strict=True):
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "revote", si, t.text)
         return None
     if t.pos_ not in {"VERB", "NOUN", "PROPN"}:

@@ -1,0 +1,75 @@
+"""Targets named again by a pronoun or a noun of decision: "EU leaders granted Ukraine candidate
+status. The decision strengthens Ukraine ...", "the deal we negotiated ... Trump cast it aside".
+
+An anaphor is "it"/"this"/"that" where a word could take a side on it (the object of a verb, the
+subject of an evaluation), or a noun of decision or act ("the decision", "the move", "this
+step") with no target of its own. It points back to the nearest target before it, in its own
+sentence or the one before (two for a noun of decision), and takes that target's sign: for a
+pronoun the sign of the thing itself, for a noun of decision the sign of the act first done to it
+("granted [candidate status]" +1, "[Washington's] withdrawal from [the deal]" -1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance.targets import Target
+
+# Dependencies at which a pronoun can be taken a side on ("cast it aside", "it strengthens").
+_PRONOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass"}
+
+
+def _is_anaphor(t: Any) -> str | None:
+    low = t.lower_
+    if low in lex.ANAPHOR_PRONOUNS and t.pos_ in {"PRON", "DET"} and t.dep_ in _PRONOUN_DEPS \
+            and t.tag_ not in {"WDT", "WP"}:
+        head = t.head
+        if t.dep_ == "nsubj":
+            if any(c.dep_ in {"ccomp", "xcomp", "advcl"} for c in head.children):
+                return None  # "it is important that ...": an expletive
+            if head.lemma_.lower() != "be" and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS:
+                return None  # "it wants ...": the pronoun acts, it is not what is judged
+        return "pronoun"
+    if t.lemma_.lower() in lex.ANAPHOR_NOUNS and t.pos_ == "NOUN" and t.dep_ != "compound" and any(
+            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "such"} for c in t.children):
+        if any(c.dep_ in {"acl", "prep", "relcl"} for c in t.children if c.i > t.i):
+            return None  # "the decision to open talks": it says what it is
+        return "noun"
+    return None
+
+
+def anaphor_targets(doc: Any, targets: Sequence[Target], act_signs: Mapping[tuple[str, int], int]) -> list[Target]:
+    """New targets for the anaphors of `targets` (see the module doc). `act_signs` gives, per
+    (issue, anchor), the sign of the first act done to that target, when there was one."""
+    sents = list(doc.sents)
+    sent_of = {t.i: si for si, s in enumerate(sents) for t in s}
+    taken = {(tg.issue.name, i) for tg in targets for i in range(tg.start, tg.end)}
+    inside = {i for tg in targets for i in range(tg.start, tg.end)}
+    by_order = sorted(targets, key=lambda tg: tg.anchor)
+    out: list[Target] = []
+    for t in doc:
+        if t.i in inside:
+            continue
+        kind = _is_anaphor(t)
+        if kind is None:
+            continue
+        si = sent_of[t.i]
+        reach = 1 if kind == "pronoun" else 2
+        before = [tg for tg in by_order if tg.anchor < t.i and si - reach <= tg.sent <= si and tg.role != "anaphor"]
+        if not before:
+            continue
+        if kind == "pronoun":
+            before = [tg for tg in before if tg.role in {"object", "predicate", "part", "revote"}]
+            if not before:
+                continue
+        ante = before[-1]
+        if (ante.issue.name, t.i) in taken:
+            continue
+        sign = ante.sign if kind == "pronoun" else act_signs.get((ante.issue.name, ante.anchor))
+        if sign is None:
+            continue
+        out.append(Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})",
+                          ante.explicit_subject))
+    return out
