@@ -32,11 +32,12 @@ def _is_anaphor(t: Any) -> str | None:
             if head.lemma_.lower() != "be" and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS:
                 return None  # "it wants ...": the pronoun acts, it is not what is judged
         return "pronoun"
-    if t.lemma_.lower() in lex.ANAPHOR_NOUNS and t.pos_ == "NOUN" and t.dep_ != "compound" and any(
+    lemma = t.lemma_.lower()
+    if (lemma in lex.ANAPHOR_NOUNS or lemma in lex.IDEA_NOUNS) and t.pos_ == "NOUN" and t.dep_ != "compound" and any(
             c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "such"} for c in t.children):
         if any(c.dep_ in {"acl", "prep", "relcl"} for c in t.children if c.i > t.i):
             return None  # "the decision to open talks": it says what it is
-        return "noun"
+        return "idea" if lemma in lex.IDEA_NOUNS else "noun"
     return None
 
 
@@ -56,18 +57,18 @@ def anaphor_targets(doc: Any, targets: Sequence[Target], act_signs: Mapping[tupl
         if kind is None:
             continue
         si = sent_of[t.i]
-        reach = 1 if kind == "pronoun" else 2
+        reach = {"pronoun": 1, "idea": 0, "noun": 2}[kind]
         before = [tg for tg in by_order if tg.anchor < t.i and si - reach <= tg.sent <= si and tg.role != "anaphor"]
         if not before:
             continue
-        if kind == "pronoun":
+        if kind in {"pronoun", "idea"}:
             before = [tg for tg in before if tg.role in {"object", "predicate", "part", "revote"}]
             if not before:
                 continue
         ante = before[-1]
         if (ante.issue.name, t.i) in taken:
             continue
-        sign = ante.sign if kind == "pronoun" else act_signs.get((ante.issue.name, ante.anchor))
+        sign = ante.sign if kind in {"pronoun", "idea"} else act_signs.get((ante.issue.name, ante.anchor))
         if sign is None:
             continue
         out.append(Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})",

@@ -41,6 +41,8 @@ _DELIBERATION = {"consider", "discuss", "debate", "examine", "review", "study", 
                  "analyse", "analyze", "evaluate", "mull", "ponder"}
 _NONFACTIVE = {"believe", "think", "expect", "suspect", "speculate", "assume", "guess", "imagine", "suppose",
                "predict", "fear", "hope", "doubt", "wonder"}
+# "while the conflict persists": a condition of time
+_DURING_VERBS = {"persist", "continue", "last", "rage", "remain", "go", "drag"}
 _WISH_VERBS = {"welcome", "support", "accept", "back", "like", "love", "favour", "favor", "endorse", "want"}
 _PARTIAL = {"entirely", "fully", "completely", "totally", "altogether", "wholly"}
 _RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "know", "understand",
@@ -227,6 +229,8 @@ class Walker:
                         out.append(h0)
                     continue
             for h in self.actors.resolve(t, via, speaker):
+                if read_proposition(target.issue).names_itself(h.name):
+                    continue  # "Brexit" tagged as a person is the issue, not a holder
                 if all(h.key != o.key for o in out):
                     out.append(h)
         return out
@@ -393,7 +397,7 @@ class Walker:
                 continue
             if c.dep_ == "advcl":
                 mark = next((g for g in c.children if g.dep_ in {"mark", "advmod"}
-                             and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so"}), None)
+                             and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so", "while"}), None)
                 if mark is None:
                     continue
                 first = self.doc[c.left_edge.i:c.left_edge.i + 3].text.lower()
@@ -403,6 +407,8 @@ class Walker:
                     continue
                 if mark.lower_ == "when" and not any(g.dep_ == "aux" and g.lower_ in {"would", "will", "could", "can"}
                                                      for g in p.children):
+                    continue
+                if mark.lower_ == "while" and pol.lemma(c) not in _DURING_VERBS:
                     continue
                 if self._own_condition(c, holders):
                     continue
@@ -664,6 +670,12 @@ class Walker:
             return False
         if rel in {"nsubj", "nsubjpass", "csubj", "csubjpass"}:
             return self._as_subject(st, p, node, rel, target, stations, quote_speaker)
+        if l == "be" and rel == "attr" and any(c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in p.children):
+            # "the first step should be an invitation": what is asked for
+            st.cue(p, "should be:for")
+            holders = [h for h in self._resolve(_subjects(p), "subject", target, quote_speaker)]
+            self._station(stations, p, "attitude", holders, st)
+            return True
         if l == "be" and rel in {"xcomp", "ccomp", "csubj"} and pol.expletive_it(p):
             # "it is in the national interest to remain ...", "it is a mistake to ..."
             ev0 = pol.predicate_eval(p, node)
@@ -820,6 +832,18 @@ class Walker:
             self._conditions(st, p, node, [])
             self._hedge(st, p)
             return True
+        if rel == "nsubjpass" and l in lex.CALL_VERBS:
+            # "[membership] is viewed by Kyiv as a strategic shield"
+            ev = pol.call_eval(p, node)
+            if ev is not None:
+                e, tok = ev
+                if e < 0:
+                    st.flip(tok, f"{p.lower_} {tok.lower_}:oppose", weight=W_EVAL)
+                else:
+                    st.cue(tok, f"{p.lower_} {tok.lower_}:support", weight=W_EVAL)
+                holders = self._resolve(_subjects(p), "subject", target, quote_speaker)
+                self._station(stations, p, "attitude", holders, st)
+                return True
         if rel == "nsubjpass":
             v = pol.verb_valence(p, "dobj")
             if v is not None:
@@ -876,6 +900,17 @@ class Walker:
             return False
         if m in {"when", "as", "while"} and self._abstain(st, p, target, stations, quote_speaker):
             return True  # "left the room when the leaders voted to ..."
+        if pol.lemma(p) in lex.INDIFFERENT_VERBS and pol.is_negated(p):
+            # "it doesn't matter when we become a member": no position on it
+            st.abstain = True
+            st.cue(p, "does not matter:neutral")
+            return True
+        if m in {"before", "until", "till"} and any(c.dep_ == "aux" and c.lower_ in {"must", "should", "need"}
+                                                    for c in p.children):
+            # "borders must be demarcated before any membership talks can advance": a condition
+            st.conditional = True
+            st.cue(mark, f"must ... {m}:conditional")
+            return True
         if m in _CLAUSE_MARK_STOP or m in {"when", "if"}:
             return False
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or m == "for":

@@ -304,8 +304,9 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
 FIRST_PERSON = frozenset({"i", "me", "my", "we", "us", "our", "myself", "ourselves"})
 # Pronouns and nouns that point back to a decision or act just named ("the decision", "this").
 ANAPHOR_PRONOUNS = frozenset({"it", "this", "that"})
-ANAPHOR_NOUNS = frozenset({"decision", "move", "step", "choice", "result", "outcome", "plan", "idea",
-                           "proposal", "measure"})
+ANAPHOR_NOUNS = frozenset({"decision", "move", "step", "choice", "result", "outcome", "measure"})
+# Nouns that point back to the proposition itself, within their own sentence ("calling the idea ...").
+IDEA_NOUNS = frozenset({"idea", "prospect", "notion", "possibility", "scenario"})
 # Auxiliary-like verbs that carry another verb's tense or aspect, not an attitude.
 LIGHT_VERBS = frozenset({"go", "be", "have", "get", "seem", "begin", "start", "continue", "appear",
                          "tend", "use", "happen"})

@@ -78,6 +78,11 @@ class Proposition:
     def names_object(self, key_or_text: str) -> bool:
         return _fold(key_or_text) in self.object_keys
 
+    def names_itself(self, text: str) -> bool:
+        """`text` is one of the issue's own terms ("Brexit"), not an actor."""
+        f = _fold(text)
+        return any(_fold(r.term) == f for r in self.terms if r.role in {"predicate", "object"})
+
 
 def _fold(s: str) -> str:
     s = s.split(":")[-1]
