@@ -73,6 +73,7 @@ class State:
     obstacle_open: bool = False  # the target is an obstacle whose user is not yet found
     pending_against: bool = False  # an "against" phrase hung on a word that takes no side
     timely: bool = False  # a word of "now" is on the path, not yet negated
+    unable: bool = False  # the holder's act is said to be impossible
     hedges: int = 0
     cues: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
@@ -136,15 +137,22 @@ def _subjects(v: Any, depth: int = 0) -> list[Any]:
     for c in v.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
-    if not out and v.dep_ == "ROOT" and pol.lemma(v) in lex.SPEECH_VERBS and not any(
-            c.dep_ in {"nsubjpass", "expl"} for c in v.children):
-        # a misparse leaves "In a speech to X, Tusk, the head of ..., suggested ..." subjectless:
-        # the nearest name to its left
-        for j in range(v.i - 1, max(v.sent.start, v.i - 14) - 1, -1):
-            t = v.doc[j]
-            if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}:
-                out = [t]
-                break
+    if not out and v.dep_ == "ROOT" and v.pos_ == "VERB" and not any(c.dep_ in {"nsubjpass", "expl"} for c in v.children):
+        # a misparse leaves the main verb subjectless ("..., Ukraine's leadership signaled ...",
+        # "In a speech to X, Tusk, the head of ..., suggested ..."): the noun right before the
+        # verb, or for a speech verb the nearest name to its left
+        j = v.i - 1
+        while j >= v.sent.start and v.doc[j].pos_ in {"ADV", "AUX", "PART"}:
+            j -= 1
+        prev = v.doc[j] if j >= v.sent.start else None
+        if prev is not None and prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}:
+            out = [prev]
+        elif pol.lemma(v) in lex.SPEECH_VERBS:
+            for j in range(v.i - 1, max(v.sent.start, v.i - 14) - 1, -1):
+                t = v.doc[j]
+                if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}:
+                    out = [t]
+                    break
     if not out and any(c.dep_ == "nsubjpass" for c in v.children):
         return []
     if not out and depth < 3 and v.head.i != v.i:
@@ -160,8 +168,12 @@ def _subjects(v: Any, depth: int = 0) -> list[Any]:
             return _subjects(v.head, depth + 1)
         if v.dep_ == "relcl":
             return [v.head]
+        if v.dep_ == "advcl" and v.tag_ == "VBG":
+            return _subjects(v.head, depth + 1)  # "While not abandoning X, Kyiv ...": Kyiv does
         if v.dep_ == "pcomp" and v.head.dep_ == "prep":
-            n = v.head.head  # "took the step of agreeing", "the idea of joining"
+            n = v.head.head  # "took the step of agreeing", "the idea of joining", "By proposing X, Kyiv ..."
+            if n.pos_ in {"VERB", "AUX"} and v.head.lower_ in {"by", "through", "without", "upon", "after", "before"}:
+                return _subjects(n, depth + 1)
             if n.pos_ in {"NOUN", "PROPN"} and n.dep_ in {"dobj", "attr"} and pol.lemma(n) not in lex.AGAINST_NOUNS:
                 return _subjects(n.head, depth + 1)
 
@@ -475,7 +487,7 @@ class Walker:
                 if holders and st.cued:
                     self._station(stations, g, "attitude", holders, st)
                 return False
-            if self._revote(st, g):
+            if self._revote(st, g) or self._justification(st, g, target, stations, quote_speaker):
                 return True
             if prep in pol.TOPIC_PREPS and any(c.dep_ == "dobj" and pol.lemma(c) in lex.PROCESS_NOUNS
                                                for c in g.children):
@@ -590,6 +602,9 @@ class Walker:
                 self._station(stations, n, "attitude", holders, st)
             return True
         if l in lex.ANAPHOR_NOUNS or l in lex.PROCESS_NOUNS or factor is not None:
+            if l in lex.LATER_WORDS:
+                st.later = True
+                st.cue(n, f"{n.lower_}:later")  # "a temporary pause on membership"
             self._negation(st, n)
             return True
         if n.pos_ == "PROPN" or l in lex.GROUP_NOUNS:
@@ -605,6 +620,8 @@ class Walker:
     def _apply_verb(self, st: State, v: Any, valence: int, what: str, target: Target, stations: list[Station],
                     quote_speaker: Holder | None, *, skip: Any, weight: float = 1.0) -> None:
         negated = pol.is_negated(v)
+        if negated and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in v.children):
+            st.unable = True  # "one cannot prevent an agreement": what cannot be done is no choice
         partial = negated and any(c.dep_ == "advmod" and c.lower_ in _PARTIAL for c in v.children)
         hypothetical = valence > 0 and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in v.children) \
             and not negated and pol.lemma(v) in _WISH_VERBS
@@ -720,7 +737,7 @@ class Walker:
                 return True
         if came_from_predicate and l in lex.OBLIGATION_MODALS:
             return True
-        if self._revote(st, p):
+        if self._revote(st, p) or self._justification(st, p, target, stations, quote_speaker):
             return True
         v = pol.verb_valence(p, rel)
         if l == "use" and rel == "dobj" and node.lemma_.lower() in {"veto", "power", "leverage"}:
@@ -743,7 +760,10 @@ class Walker:
         self._hedge(st, p)
         holders = self._resolve(_subjects(p), "subject", target, quote_speaker)
         self._conditions(st, p, node, holders)
-        if self._preference(st, p) or (st.cued and holders and (st.conditional or st.abstain)):
+        earlier = next((x for x in reversed(stations) if {h.key for h in x.holders} & {h.key for h in holders}), None)
+        changed = earlier is not None and (earlier.state.sign, earlier.state.later, earlier.state.conditional) != (
+            st.sign, st.later, st.conditional)
+        if self._preference(st, p) or (st.cued and holders and (st.conditional or st.abstain)) or changed:
             self._station(stations, p, "attitude", holders, st)
         return True
 
@@ -760,6 +780,19 @@ class Walker:
             return False
         st.abstain = True
         st.cue(v, f"{'not ' if neg else ''}{v.lower_}:neutral")
+        self._station(stations, v, "attitude", self._resolve(_subjects(v), "subject", target, quote_speaker), st)
+        return True
+
+    def _justification(self, st: State, v: Any, target: Target, stations: list[Station],
+                       quote_speaker: Holder | None) -> bool:
+        """Citing the proposition as what explains or justifies a war opposes it: "cited NATO
+        expansion to justify the invasion", "referred to it when striving to explain the war"."""
+        if pol.lemma(v) not in lex.CITE_VERBS:
+            return False
+        words = {pol.lemma(t) for t in v.subtree}
+        if not (words & lex.JUSTIFY_WORDS and words & lex.WAR_WORDS):
+            return False
+        st.flip(v, f"{v.lower_} as reason for war:against")
         self._station(stations, v, "attitude", self._resolve(_subjects(v), "subject", target, quote_speaker), st)
         return True
 
@@ -790,8 +823,10 @@ class Walker:
         if v.dep_ in {"xcomp"} and pol.lemma(v.head) in lex.LIGHT_VERBS:
             verbs.append(v.head)  # "was never going to join"
         aux = {c.lower_ for x in verbs for c in x.children if c.dep_ in {"aux", "auxpass"}}
+        mark = next((c.lower_ for c in v.children if c.dep_ == "mark"), "")
         if v.tag_ in {"VBD", "VBZ", "VBP"} and not aux & lex.HYPOTHETICAL_MODALS and not any(
-                pol.is_negated(x) for x in verbs) and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"}:
+                pol.is_negated(x) for x in verbs) and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"} \
+                and not (v.dep_ == "advcl" and mark not in {"after", "since", "because", "as", "although", "though"}):
             # the proposition done: "Trump withdrew in 2018", "Britain left the EU"
             holders = self._resolve([c for c in v.children if c.dep_ == "nsubj"], "subject", target, quote_speaker)
             if holders:
@@ -876,8 +911,14 @@ class Walker:
             stations[:] = [x for x in stations if x.tok.i not in inner]
             if any(g.lower_ == "even" for g in clause.children):
                 return False
-            if pol.lemma(p) == "be" and any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in p.children):
+            if pol.lemma(p) == "be" and any(c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "there"}
+                                            for c in p.children):
+                # "it would be a mistake if X", "there would be an arms race if X": X is judged
                 ev = pol.predicate_eval(p, clause)
+                if ev is None:
+                    attr = next((c for c in p.children if c.dep_ in {"attr", "acomp"}), None)
+                    if attr is not None and pol.lemma(attr) in lex.BAD_OUTCOMES:
+                        ev = (-1, attr)
                 if ev is not None:
                     e, tok = ev
                     if e < 0:
@@ -886,11 +927,12 @@ class Walker:
                         st.cue(tok, f"{tok.lower_} if:support", weight=W_EVAL)
                     self._negation(st, p)
                     return True
+                return False
             # the holder of p sets the target as a condition of its own act ("if Iran complies, we
             # will rejoin"): only a committed act of p's subject, not any hypothetical
             committed = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'d", "shall", "can"} for c in p.children) \
                 and (pol.change_factor(p) is not None or pol.verb_valence(p, "dobj") == 1
-                     or pol.lemma(p) in {"do", "return", "be", "lift"})
+                     or pol.lemma(p) in {"do", "return", "lift"})
             if st.sign > 0 and committed:
                 st.conditional = True
                 st.cue(mark, f"{m}:conditional")
@@ -927,10 +969,10 @@ class Walker:
             self._station(stations, p, "attitude", holders, st)
             return True
         if pol.lemma(clause) == "say" or clause.tag_ == "VBG":
-            # an accompanying act ("..., saying that ..."): the main subject's
+            # an accompanying act ("..., saying that ..."): said by the main subject
             holders = self._resolve(_subjects(p), "subject", target, quote_speaker)
             if st.cued and holders:
-                self._station(stations, p, "attitude", holders, st)
+                self._station(stations, p, "speech", holders, st)
             return True
         return False
 
@@ -946,6 +988,8 @@ class Walker:
 
     def _emit(self, stations: list[Station], final: State, target: Target, anchor: Any,
               quote_speaker: Holder | None, quote: Quote | None) -> list[Reading]:
+        if final.unable:
+            return []
         out: list[Reading] = []
         sent = anchor.sent
         in_marks = _inside_quote_marks(self.doc.text, sent.start_char, anchor.idx)
@@ -957,6 +1001,7 @@ class Walker:
             acc = _according_to(sent, self.actors)
             top_speaker = acc[0] if acc else None
         seen: set[str] = set()
+        chosen: dict[str, Reading] = {}
         last_actor_state: State | None = None
         # what unnamed others believe or expect ("left many believing she could not ...") is
         # nobody's position below it
@@ -985,12 +1030,13 @@ class Walker:
                 if in_marks and any(h.via == "quote" for h in s.holders):
                     voice = "quote"
             for h in s.holders:
-                if h.key in seen:
-                    continue
+                # the highest station of a holder scopes over its lower ones ("NATO has not
+                # shown any indication that it will invite ...")
+                chosen[h.key] = self._reading(h, s.state, voice, s.tok, target, quote)
                 seen.add(h.key)
-                out.append(self._reading(h, s.state, voice, s.tok, target, quote))
             if s.kind in {"attitude", "act"}:
                 last_actor_state = s.state
+        out = list(chosen.values())
         if not out and (final.cued or final.said_of) and top_speaker is not None and top_speaker.key not in seen \
                 and not final.subordinate:
             voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"

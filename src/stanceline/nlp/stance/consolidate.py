@@ -1,9 +1,10 @@
 """One actor, one issue, one time, one article: one stance.
 
 An article rarely has an actor take two sides of one issue at once; when readings disagree, most
-of them are misreadings. Readings are grouped by (issue, actor, date): the stance with the most
-confidence behind it is kept, with all its evidence, and the others are dropped. A neutral reading
-(abstention) is kept only when no side has more weight.
+of them are misreadings. Readings are grouped by (issue, actor, date) and kept only for the
+stance with the most confidence behind it, all its evidence with it. A judgement of the
+proposition's worth ("sees membership as a shield") is grouped apart from acts and demands ("offered
+to pause the bid"): an actor can value a thing and still put it off.
 """
 
 from __future__ import annotations
@@ -14,10 +15,16 @@ from collections.abc import Iterable
 from stanceline.model import Position
 
 
+def is_judgement(p: Position) -> bool:
+    """Every cue of the position is an evaluation (those end in ":support"/":oppose")."""
+    cues = [c for c in p.cues[2:] if c not in {"not", "no", "without"}]
+    return bool(cues) and all(c.endswith((":support", ":oppose")) for c in cues)
+
+
 def consolidate(positions: Iterable[Position]) -> list[Position]:
-    groups: dict[tuple[str, str, str | None], list[Position]] = defaultdict(list)
+    groups: dict[tuple[str, str, str | None, bool], list[Position]] = defaultdict(list)
     for p in positions:
-        groups[(p.issue, p.actor_key, p.date)].append(p)
+        groups[(p.issue, p.actor_key, p.date, is_judgement(p))].append(p)
     out: list[Position] = []
     for ps in groups.values():
         weight: dict[str, float] = defaultdict(float)

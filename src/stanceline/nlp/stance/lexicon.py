@@ -34,7 +34,8 @@ EXIT_SUFFIX = "exit"
 # Nouns of a step in the process towards the proposition: transparent (the talks on accession
 # carry the accession's sign).
 PROCESS_NOUNS = frozenset({
-    "bid", "application", "talks", "talk", "negotiation", "negotiations", "process", "path", "road",
+    "bid", "application", "talks", "talk", "negotiation", "negotiations", "discussion", "discussions",
+    "consultation", "consultations", "dialogue", "pause", "postponement", "delay", "suspension", "freeze", "process", "path", "road",
     "procedure", "status", "protocol", "ratification", "invitation", "framework", "conference",
     "roadmap", "track", "start", "opening", "launch", "prospect", "prospects", "perspective", "chance",
     "campaign", "deal", "agreement", "treaty", "plan", "step", "move", "effort",
@@ -82,7 +83,7 @@ AGAINST_VERBS = frozenset({
     "breach", "violate", "undermine", "exclude", "bar", "deny", "refute", "rule", "bypass",
     "disapprove", "boycott", "protest", "warn", "complain", "balk", "baulk", "shun", "avoid",
     "weaken", "jeopardise", "jeopardize", "endanger", "damage", "hurt", "harm", "threaten",
-    "destabilise", "destabilize", "fail", "lack", "renegotiate", "revise", "reopen", "rewrite",
+    "destabilise", "destabilize", "lack", "renegotiate", "revise", "reopen", "rewrite",
     "revisit", "amend", "forget",
 })
 # (verb, particle/preposition) pairs whose meaning differs from the verb alone.
@@ -163,7 +164,8 @@ BAD_WORDS = frozenset({
 })
 # What a good-sounding word leads to that makes it bad: "a guarantee of war".
 BAD_OUTCOMES = frozenset({"war", "conflict", "escalation", "disaster", "catastrophe", "chaos", "violence",
-                          "collapse", "crisis", "confrontation", "bloodshed"})
+                          "collapse", "crisis", "confrontation", "bloodshed", "race", "proliferation", "instability",
+                          "catastrophe", "turmoil"})
 # Verbs said of the proposition as their subject: what it would do ("the decision strengthens
 # the union", "it could destabilise the bloc").
 GOOD_EFFECTS = frozenset({
@@ -281,7 +283,7 @@ GROUP_NOUNS = frozenset({
     "administration", "authorities", "authority", "spokesman", "spokeswoman", "spokesperson",
     "envoy", "envoys", "negotiator", "negotiators", "delegation", "member", "members", "state",
     "states", "country", "countries", "partner", "partners", "ally", "allies", "capital", "capitals",
-    "premier", "chancellor", "chief", "head", "executive", "cabinet", "senate", "congress",
+    "premier", "chancellor", "chief", "head", "executive", "cabinet", "leadership", "establishment", "senate", "congress",
     "assembly", "council", "commission", "committee", "office", "ministry", "party", "mp", "mps",
     "senator", "senators", "representative", "representatives", "secretary", "foreign", "side",
     "nation", "nations", "prime", "king", "queen", "monarch", "chairman", "chairwoman",

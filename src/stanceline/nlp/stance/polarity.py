@@ -32,7 +32,7 @@ CONDITION_RE = re.compile(
     r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
     r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on|tie[ds]? (?:\w+ ){0,3}to|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
-    r"|unless|until|criteria|conditions? (?:are|is|were) met|preconditions?)\b")
+    r"|unless|criteria|conditions? (?:are|is|were) met|preconditions?|bargaining chip)\b")
 
 
 def lemma(t: Any) -> str:
