@@ -15,6 +15,9 @@ from typing import Any, Literal
 DateSource = Literal["manifest", "feed", "html-meta", "json-ld", "url", "text", "none"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Stance = Literal["support", "oppose", "conditional", "neutral"]
+# A timeline period's stance: one of the four, or "mixed" when the period's own evidence disagrees
+# (an actor abstains from a decision it also speaks against).
+PeriodStance = Literal["support", "oppose", "conditional", "neutral", "mixed"]
 Voice = Literal["quote", "reported", "outlet"]
 ActorType = Literal["PERSON", "ORG", "GPE", "NORP"]
 
@@ -231,8 +234,8 @@ class Shift:
     actor: str
     actor_key: str
     issue: str
-    from_stance: Stance
-    to_stance: Stance
+    from_stance: PeriodStance
+    to_stance: PeriodStance
     before_date: str | None
     after_date: str | None
     before_doc: str

@@ -14,13 +14,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol, TypeVar
 
-from stanceline.model import Position, Shift, Stance
+from stanceline.model import PeriodStance, Position, Shift
 
 # A stance with weight below this in its period is noise, not a position to shift from or to.
 DEFAULT_SHIFT_CONFIDENCE = 0.6
 _NEUTRAL_WEIGHT = 0.5  # saying nothing either way counts less than taking a side
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _CAUTION = {"conditional": 0, "neutral": 1, "oppose": 2, "support": 3}
+# Support and opposition in one period make it "mixed" when the smaller has this share of the larger.
+MIXED_SHARE = 0.5
 
 
 @dataclass(slots=True)
@@ -29,7 +31,7 @@ class TimelineRow:
     actor_key: str
     issue: str
     period: str | None  # the date at its own precision: "2024", "2024-10" or "2024-10-18"
-    stance: Stance
+    stance: PeriodStance
     confidence: float
     n_positions: int
     positions: list[Position] = field(default_factory=list)
@@ -59,7 +61,21 @@ def periods_overlap(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
-def _aggregate(positions: list[Position]) -> tuple[Stance, float]:
+def _abstains(p: Position) -> bool:
+    return p.stance == "neutral" and any(c.endswith(":neutral") for c in p.cues)
+
+
+def _mixed(positions: list[Position], weights: dict[str, float]) -> bool:
+    """The period's evidence disagrees: the actor abstains from a decision while taking a side
+    on it, or both supports and opposes it with comparable weight."""
+    sided = [s for s in ("support", "oppose", "conditional") if weights.get(s)]
+    if sided and any(_abstains(p) for p in positions):
+        return True
+    sup, opp = weights.get("support", 0.0), weights.get("oppose", 0.0)
+    return min(sup, opp) > 0 and min(sup, opp) >= MIXED_SHARE * max(sup, opp)
+
+
+def _aggregate(positions: list[Position]) -> tuple[PeriodStance, float]:
     if len(positions) == 1:
         # Most periods hold one position: the general formula below, evaluated for one term.
         p = positions[0]
@@ -68,6 +84,8 @@ def _aggregate(positions: list[Position]) -> tuple[Stance, float]:
     weights: dict[str, float] = defaultdict(float)
     for p in positions:
         weights[p.stance] += p.confidence * (_NEUTRAL_WEIGHT if p.stance == "neutral" else 1.0)
+    if _mixed(positions, weights):
+        return "mixed", round(min(1.0, sum(p.confidence for p in positions) / len(positions)), 3)
     sided = {k: v for k, v in weights.items() if k != "neutral"}
     pool = sided or weights
     # ties go to the more cautious reading: conditional, then neutral, then a side
@@ -227,7 +245,8 @@ def detect_shifts(
 ) -> list[Shift]:
     """A shift: an actor's aggregated stance changes between two dated, orderable periods, and the
     period on each side holds its stance with confidence ≥ `min_confidence`. Neutral periods and
-    weak periods neither start nor end a shift; they are skipped, not treated as a change."""
+    weak periods neither start nor end a shift; they are skipped, not treated as a change. A
+    "mixed" period (see `_mixed`) is a stance of its own: moving into or out of it is a shift."""
     by_issue: dict[str, list[Position]] = defaultdict(list)
     for p in positions:
         if p.date:

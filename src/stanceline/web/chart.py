@@ -197,7 +197,8 @@ def stance_chart(
     # The line follows the dated positions in order: where it jumps lanes, the stance moved.
     if rows:
         dated_rows = sorted((r for r in rows if _mid(r.period) is not None), key=lambda r: _mid(r.period) or 0.0)
-        ordered = [(x_of(_mid(r.period)), lane_y[r.stance]) for r in dated_rows]  # type: ignore[arg-type]
+        # a "mixed" period has no lane of its own: the line passes it by
+        ordered = [(x_of(_mid(r.period)), lane_y[r.stance]) for r in dated_rows if r.stance in lane_y]  # type: ignore[arg-type]
     else:
         ordered = [
             (xs[p.id], lane_y[p.stance])

@@ -470,6 +470,8 @@ class Walker:
         if g.pos_ == "VERB" and pol.lemma(g) in {"prepare", "ready"} and any(c.dep_ in {"auxpass", "nsubjpass"} for c in g.children):
             self._adjective(st, g, p, target, stations, quote_speaker)  # "is not prepared for"
             return True
+        if g.pos_ in {"VERB", "AUX"} and self._abstain(st, g, target, stations, quote_speaker):
+            return True  # "was not involved in the decision to ..."
         if g.pos_ in {"VERB", "AUX"}:
             factor = pol.change_factor(g)
             if factor is not None and set(prep.split()) & {"in", "into", "from", "of", "to", "out", "with", "on"} \

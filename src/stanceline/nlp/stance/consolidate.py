@@ -4,7 +4,8 @@ An article rarely has an actor take two sides of one issue at once; when reading
 of them are misreadings. Readings are grouped by (issue, actor, date) and kept only for the
 stance with the most confidence behind it, all its evidence with it. A judgement of the
 proposition's worth ("sees membership as a shield") is grouped apart from acts and demands ("offered
-to pause the bid"): an actor can value a thing and still put it off.
+to pause the bid"), and an abstention from the decision apart from what is said of it: an actor
+can value a thing and still put it off, or speak against a decision and still let it pass.
 """
 
 from __future__ import annotations
@@ -21,10 +22,17 @@ def is_judgement(p: Position) -> bool:
     return bool(cues) and all(c.endswith((":support", ":oppose")) for c in cues)
 
 
+def kind_of(p: Position) -> str:
+    """judgement (only evaluations), abstention (not taking part), or act/statement."""
+    if p.stance == "neutral" and any(c.endswith(":neutral") for c in p.cues):
+        return "abstention"
+    return "judgement" if is_judgement(p) else "act"
+
+
 def consolidate(positions: Iterable[Position]) -> list[Position]:
-    groups: dict[tuple[str, str, str | None, bool], list[Position]] = defaultdict(list)
+    groups: dict[tuple[str, str, str | None, str], list[Position]] = defaultdict(list)
     for p in positions:
-        groups[(p.issue, p.actor_key, p.date, is_judgement(p))].append(p)
+        groups[(p.issue, p.actor_key, p.date, kind_of(p))].append(p)
     out: list[Position] = []
     for ps in groups.values():
         weight: dict[str, float] = defaultdict(float)
