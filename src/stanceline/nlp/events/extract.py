@@ -20,8 +20,9 @@ from typing import Any
 
 from stanceline.model import Event, Mention
 from stanceline.nlp.events import lexicon as lex
-from stanceline.nlp.stance.extract import _ActorIndex, _negated_path, _text_date, mentions_from_doc
-from stanceline.nlp.stance.lexicon import METONYMS
+from stanceline.nlp.stance.holders import ActorIndex, mentions_from_doc, metonym_state
+from stanceline.nlp.stance.polarity import is_negated
+from stanceline.nlp.stance.timing import text_date
 
 EVENTS_VERSION = "events-rules-3"  # 3: one event per verb and actor, ids carry the verb
 
@@ -100,7 +101,7 @@ def _not_done(verb: Any) -> bool:
     return False
 
 
-def _target(verb: Any, actors: _ActorIndex, actor_key: str) -> tuple[str | None, str | None]:
+def _target(verb: Any, actors: ActorIndex, actor_key: str) -> tuple[str | None, str | None]:
     cands = [c for c in verb.children if c.dep_ in {"dobj", "dative", "attr"}]
     for c in verb.children:
         if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
@@ -117,7 +118,7 @@ def _target(verb: Any, actors: _ActorIndex, actor_key: str) -> tuple[str | None,
         # the object itself or its owner ("attacked Ukraine's army"); a modifier is not the
         # target ("dropped the NATO bid" acts on the bid, not on NATO)
         owner = next((g for g in c.children if g.dep_ == "poss"), None)
-        if c.i in actors.by_token or c.lower_ in METONYMS or c.lower_ in {"him", "her"}:
+        if c.i in actors.by_token or metonym_state(c.text) is not None or c.lower_ in {"him", "her"}:
             hs = actors.resolve(c, "target")
         elif owner is not None:
             hs = actors.resolve(owner, "target")
@@ -149,7 +150,7 @@ def extract_events(
     date: str | None,
 ) -> list[Event]:
     doc = spacy_doc
-    actors = _ActorIndex(doc, list(mentions) or mentions_from_doc(doc, doc_id), strict=True)
+    actors = ActorIndex(doc, list(mentions) or mentions_from_doc(doc, doc_id), strict=True)
     out: list[Event] = []
     seen: set[tuple[int, str]] = set()
     for verb in doc:
@@ -158,7 +159,7 @@ def extract_events(
         code = _code(verb)
         if code is None:
             continue
-        if _negated_path(verb, verb):
+        if is_negated(verb):
             code = lex.NEGATED.get(code)
             if code is None:
                 continue
@@ -184,7 +185,7 @@ def extract_events(
         seg = text[start:end]
         start += len(seg) - len(seg.lstrip())
         end = start + len(seg.strip())
-        when = _text_date(verb, date) or date
+        when = text_date(verb, date) or date
         for h in hs:
             if (verb.i, h.key) in seen:
                 continue

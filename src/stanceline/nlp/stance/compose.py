@@ -43,6 +43,11 @@ _NONFACTIVE = {"believe", "think", "expect", "suspect", "speculate", "assume", "
                "predict", "fear", "hope", "doubt", "wonder"}
 # "while the conflict persists": a condition of time
 _DURING_VERBS = {"persist", "continue", "last", "rage", "remain", "go", "drag"}
+_CONDITION_LEADS = ("provided", "providing", "as long as", "so long as", "only if", "unless", "on condition",
+                    "only when", "only after", "only once", "not before", "not until")
+_DOOR_NOUNS = {"door", "doors", "way", "path", "road"}
+_OPEN = {"open", "reopen", "ajar", "clear", "pave"}
+_SHUT = {"close", "closed", "shut", "slam", "lock", "locked", "bar", "barred", "block", "blocked"}
 _WISH_VERBS = {"welcome", "support", "accept", "back", "like", "love", "favour", "favor", "endorse", "want"}
 _PARTIAL = {"entirely", "fully", "completely", "totally", "altogether", "wholly"}
 _RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "know", "understand",
@@ -350,6 +355,8 @@ class Walker:
         heads = [anchor]
         if anchor.dep_ in {"compound", "amod"} and anchor.head.lemma_.lower() in lex.PROCESS_NOUNS:
             heads.append(anchor.head)
+        if anchor.dep_ == "pobj" and anchor.head.head.lemma_.lower() in lex.PROCESS_NOUNS and anchor.head.head.i != anchor.i:
+            heads.append(anchor.head.head)  # "an irreversible path to [membership]"
         for h in heads:
             for c in h.children:
                 if c.dep_ in {"amod", "compound"} and c.i != anchor.i:
@@ -380,9 +387,9 @@ class Walker:
             st.conditional = True
             st.cue(t, "not entirely:conditional")
         elif st.obstacle_open and st.sign < 0:
-            st.flip(t, "not", weight=W_LET_PASS)
+            st.flip(t, f"not {t.lower_}", weight=W_LET_PASS)
         else:
-            st.flip(t, "not", cue=False)
+            st.flip(t, f"not {t.lower_}", cue=False)
 
     def _timely(self, st: State, t: Any) -> None:
         """A word of "now" on the path ("an immediate bid", "in the near future")."""
@@ -407,6 +414,12 @@ class Walker:
         for c in p.children:
             if c.i == skip.i:
                 continue
+            lead = self.doc[c.left_edge.i:c.left_edge.i + 3].text.lower()
+            if c.dep_ in {"advcl", "ccomp"} and lead.startswith(_CONDITION_LEADS):
+                # "..., provided that the fighting stops" (however the parser hangs it)
+                st.conditional = True
+                st.cue(c.left_edge, f"{lead.split()[0]}:conditional")
+                continue
             if c.dep_ == "advcl":
                 mark = next((g for g in c.children if g.dep_ in {"mark", "advmod"}
                              and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so", "while"}), None)
@@ -430,7 +443,8 @@ class Walker:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None and (c.lower_, pol.lemma(pobj)) in lex.EXCHANGE_PREPS:
                     st.conditional = True
-                    st.cue(c, f"{c.lower_} {pobj.lower_}:conditional")
+                    more = next((g.lower_ for g in pobj.children if g.dep_ == "prep"), "")
+                    st.cue(c, f"{c.lower_} {pobj.lower_} {more}".strip() + ":conditional")
         toks = pol.clause_tokens(p, skip)
         txt = pol.text_of(toks)
         m = pol.CONDITION_RE.search(txt)
@@ -501,6 +515,10 @@ class Walker:
             if v is None:
                 # "put obstacles in the way of X", "lend support to X": the verb's object says it
                 for c in g.children:
+                    if c.dep_ == "dobj" and c.i != p.i and pol.lemma(c) in _DOOR_NOUNS and pol.lemma(g) in _OPEN | _SHUT:
+                        self._apply_verb(st, g, 1 if pol.lemma(g) in _OPEN else -1, f"{g.lower_} the {c.lower_}",
+                                         target, stations, quote_speaker, skip=p)
+                        return True
                     if c.dep_ == "dobj" and c.i != p.i:
                         nv = pol.noun_valence(c, None)
                         if nv is not None:
@@ -634,7 +652,7 @@ class Walker:
                 st.cue(v, "not entirely:conditional")
                 negated = False
             elif negated:
-                st.flip(v, "not", weight=W_LET_PASS)
+                st.flip(v, f"not {v.lower_}", weight=W_LET_PASS)
                 negated = False
         else:
             st.cue(v, f"{what}:for", weight=weight)
@@ -726,7 +744,7 @@ class Walker:
             elif l in {"hope", "welcome", "urge", "demand", "promise", "pledge", "vow"}:
                 st.cue(p, f"{l}:for")
             self._negation(st, p) if l not in {"say", "tell", "think", "believe"} else None
-            self._speech(st, p, target, stations, quote_speaker)
+            self._speech(st, p, target, stations, quote_speaker, via=node)
             return True
         if target.role != "predicate" or not came_from_predicate:
             factor = pol.change_factor(p)
@@ -742,6 +760,11 @@ class Walker:
         if self._revote(st, p) or self._justification(st, p, target, stations, quote_speaker):
             return True
         v = pol.verb_valence(p, rel)
+        if rel == "dobj" and pol.lemma(node) in _DOOR_NOUNS and l in _OPEN | _SHUT:
+            # "closed the door to membership", "opens the way to ..."
+            v = 1 if l in _OPEN else -1
+            self._apply_verb(st, p, v, f"{p.lower_} the {node.lower_}", target, stations, quote_speaker, skip=node)
+            return True
         if l == "use" and rel == "dobj" and node.lemma_.lower() in {"veto", "power", "leverage"}:
             v = None  # "use the veto" is the veto
         if v is not None:
@@ -819,7 +842,8 @@ class Walker:
         """The proposition stated by its own verb: "X should join" asks for it, "will never join"
         denies it, "we will leave" or "would rather get us out" wants it, "is leaving" does it."""
         v = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
-        if v.pos_ not in {"VERB", "AUX"} or (v.i != anchor.i and anchor.dep_ not in {"prt", "prep", "advmod"}):
+        if v.pos_ not in {"VERB", "AUX"} or (v.i != anchor.i and anchor.dep_ not in {"prt", "prep", "advmod"}
+                                              and not (anchor.dep_ in {"attr", "oprd"} and pol.lemma(v) in {"become", "remain", "stay"})):
             return
         verbs = [v]
         if v.dep_ in {"xcomp"} and pol.lemma(v.head) in lex.LIGHT_VERBS:
@@ -844,6 +868,7 @@ class Walker:
         elif aux & {"will", "shall", "'ll", "would", "'d"} or v.tag_ == "VBG" and "is" in aux:
             st.cue(v, f"will {v.lower_}", weight=W_PREDICT)
         else:
+            self._conditions(st, v, v, [])  # "can join NATO as long as the war is over"
             return
         holders = [h for h in self._resolve(_subjects(v), "subject", target, quote_speaker) if h.via == "quote"
                    or h is quote_speaker]
@@ -854,6 +879,17 @@ class Walker:
                     quote_speaker: Holder | None) -> bool:
         """The target is the subject of `p`: what `p` says of it."""
         l = pol.lemma(p)
+        if pol.lemma(node) in _DOOR_NOUNS:
+            # "the door to membership remains open / is closed"
+            state = next((c for c in p.children if c.dep_ in {"acomp", "attr", "oprd", "advmod"}
+                          and pol.lemma(c) in _OPEN | _SHUT), p if l in _OPEN | _SHUT else None)
+            if state is not None:
+                if pol.lemma(state) in _SHUT:
+                    st.flip(state, f"door {state.lower_}:against")
+                else:
+                    st.cue(state, f"door {state.lower_}:for")
+                self._negation(st, p)
+                return True
         if l == "be" or l in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
             ev = pol.predicate_eval(p, node)
             if ev is None and l in {"mark", "represent", "mean"}:
@@ -979,7 +1015,9 @@ class Walker:
         return False
 
     def _speech(self, st: State, v: Any, target: Target, stations: list[Station],
-                quote_speaker: Holder | None) -> None:
+                quote_speaker: Holder | None, via: Any | None = None) -> None:
+        if via is not None:
+            self._conditions(st, v, via, [])
         subs = _subjects(v)
         holders = self._resolve(subs, "speech", target, quote_speaker)
         if not holders and any(c.dep_ == "nsubjpass" for c in v.children):

@@ -51,7 +51,7 @@ def extract_positions(
 
     def add(readings: list[Reading], sent: Any) -> None:
         for r in readings:
-            p = _position(doc_id, text, doc, sent, r, date)
+            p = _position(doc_id, text, doc, sent, r, date, quotes)
             k = (p.issue, p.actor_key, sent.start)
             if k not in best or best[k].confidence < p.confidence:
                 best[k] = p
@@ -72,7 +72,8 @@ def extract_positions(
     return sorted(consolidate(best.values()), key=lambda p: (p.start, p.actor_key, p.issue))
 
 
-def _position(doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str | None) -> Position:
+def _position(doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str | None,
+              quotes: Sequence[Quote]) -> Position:
     tg = r.target
     t0, t1 = doc[tg.start], doc[tg.end - 1]
     keep = [(t0.idx, t1.idx + len(t1.text)), *r.spans]
@@ -80,7 +81,11 @@ def _position(doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str
         keep.append((r.holder.start, r.holder.end))
     if r.verb is not None:
         keep.append((r.verb.idx, r.verb.idx + len(r.verb.text)))
-    start, end = evidence_span(text, doc, sent, keep)
+    q = next((q for q in quotes if q.id == r.quote_id and q.kind == "direct"), None)
+    if q is not None and q.start <= t0.idx < q.end:
+        start, end = q.start, q.end  # a direct quotation is its own evidence
+    else:
+        start, end = evidence_span(text, doc, sent, keep)
     when = text_date(r.verb, date) or date
     return Position(
         doc_id=doc_id, actor=r.holder.name, actor_key=r.holder.key, issue=tg.issue.name, stance=r.stance,

@@ -163,6 +163,9 @@ class ActorIndex:
         low = tok.lower_
         if low in lex.FIRST_PERSON:
             return speaker
+        if (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON")) \
+                and metonym_state(tok.text) is None:
+            return None  # a people ("Britons", "Republicans") is not an actor; a person's name is singular
         m = self.by_token.get(tok.i)
         if m is not None and not loose and m.type == "ORG" and not _is_body(m):
             return None  # "the Home Secretary": "Home" is part of a title, not a body

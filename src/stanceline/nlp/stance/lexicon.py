@@ -157,7 +157,7 @@ BAD_WORDS = frozenset({
     "wrong", "worst", "worse", "defective", "flawed", "poor", "weak", "one-sided", "unacceptable",
     "unwise", "harmful", "counterproductive", "meaningless", "irrational", "inappropriate", "absurd",
     "ridiculous", "provocation", "provocative", "threat", "risk", "risky", "danger", "damaging",
-    "destabilising", "destabilizing", "politicised", "politicized", "premature", "rotten",
+    "destabilising", "destabilizing", "politicised", "politicized", "rotten",
     "decaying", "bogus", "insane", "stupid", "crazy", "pointless", "useless", "unfair", "unjust",
     "nonsense", "impossible", "unrealistic", "non-starter", "blindfold", "disgrace", "shame",
     "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",

@@ -24,15 +24,16 @@ _AGENT_PREPS = frozenset({"by", "from"})
 
 LATER_RE = re.compile(
     r"\b(?:not (?:now|yet|immediately|soon|quickly|at (?:the|this) (?:moment|time|point)|the (?:right )?(?:moment|time))"
-    r"|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)|prematurely?|(?:takes?|took|taking|taken) "
+    r"|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)|premature(?:ly)?|(?:takes?|took|taking|taken) "
     r"(?:\w+ ){0,3}(?:years|decades)|light[- ]years|(?:years|decades) away|long way (?:off|away)"
     r"|in the long (?:term|run)|eventually|some ?day|one day|not (?:ready|prepared|ripe)|on hold"
     r"|for the time being|not on the agenda|in due course|at some point|down the road|short term)\b")
 CONDITION_RE = re.compile(
     r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
     r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
-    r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on|tie[ds]? (?:\w+ ){0,3}to|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
-    r"|unless|criteria|conditions? (?:are|is|were) met|preconditions?|bargaining chip)\b")
+    r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
+    r"|unless|criteria|conditions? (?:are|is|were) met|preconditions?|bargaining chip|not before"
+    r"|condition(?:s|ed|ing)? (?:\w+ ){0,4}(?:on|upon)|(?:tie|tied|ties|link|linked|links) (?:\w+ ){0,4}to)\b")
 
 
 def lemma(t: Any) -> str:
