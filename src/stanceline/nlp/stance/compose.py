@@ -216,6 +216,18 @@ def _owners(n: Any) -> list[Any]:
     return []
 
 
+def _obliged(v: Any) -> bool:
+    """The verb, or a verb it hangs on as a complement, carries "should"/"must"/"ought to"."""
+    t = v
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in {"should", "must", "ought"} for c in t.children):
+            return True
+        if t.dep_ not in {"xcomp"} or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
+
 def _first_person(t: Any) -> bool:
     return t.lower_ in lex.FIRST_PERSON
 
@@ -475,6 +487,10 @@ class Walker:
         return any(h.key in keys for h in self.actors.resolve(subj, "subject"))
 
     def _station(self, stations: list[Station], tok: Any, kind: str, holders: list[Holder], st: State) -> None:
+        if kind != "speech" and _obliged(tok):
+            # "Britons should get to vote again", "Europe should reaffirm ...": what the speaker
+            # asks of them, not their own stance (except "we should ...": the speaker's side)
+            holders = [h for h in holders if h.via in {"quote"}]
         after_actor = any(s.holders and s.kind in {"attitude", "act"} for s in stations)
         stations.append(Station(tok, kind, holders, st.snapshot(), after_actor))
 
