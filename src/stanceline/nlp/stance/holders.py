@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from stanceline.model import Mention
-from stanceline.nlp.actors.given_names import given_gender
-from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name, strip_accents
+from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
 from stanceline.nlp.stance import lexicon as lex
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -221,16 +220,6 @@ class ActorIndex:
             t = h
         return None
 
-    def _gender_fits(self, pronoun: Any, m: Mention) -> bool:
-        """"her" is not a man known by his given name, "his" not a woman."""
-        want = "f" if pronoun.lower_ in {"she", "her", "hers"} else "m" if pronoun.lower_ in {"he", "him", "his"} else None
-        if want is None:
-            return True
-        name = self.names.get(m.actor_key, m.text).split()
-        g = next((given_gender(strip_accents(w).lower()) for w in name[:-1]
-                  if given_gender(strip_accents(w).lower()) is not None), None)
-        return g is None or g == want
-
     def _may_be_person(self, t: Any) -> bool:
         m = self.by_token.get(t.i)
         if m is not None:
@@ -309,9 +298,7 @@ class ActorIndex:
                               t.idx, t.idx + len(t.text), "pronoun")
             if m is None:
                 continue
-            if persons != (m.type == "PERSON" or _has_given_name(m.text)):
-                continue
-            if persons and not self._gender_fits(tok, m):
+            if persons != (m.type == "PERSON"):
                 continue
             head = t
             while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i:
@@ -327,13 +314,6 @@ class ActorIndex:
                 fallback = m
         best = subordinate or fallback
         return self.holder(best, "pronoun") if best is not None and persons else None
-
-
-def _has_given_name(text: str) -> bool:
-    """A name the entity stage typed as an organisation that holds a person's given name
-    ("PM Theresa May")."""
-    words = strip_accents(text).lower().split()
-    return len(words) >= 2 and any(given_gender(w) is not None for w in words[:-1])
 
 
 def _is_body(m: Mention) -> bool:

@@ -47,6 +47,9 @@ def particle_of(t: Any) -> str | None:
 def is_negated(t: Any) -> bool:
     """A negation on the word itself: "not", "never", "no" (on a noun), "n't"; a subject "no one",
     "nothing"; "without" governing it."""
+    if lemma(t) in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in t.children) and any(
+            c.dep_ == "xcomp" for c in t.children):
+        return True  # "has yet to hear": has not heard
     for c in t.children:
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
             return True
