@@ -27,9 +27,12 @@ def _is_anaphor(t: Any) -> str | None:
             and t.tag_ not in {"WDT", "WP"}:
         head = t.head
         if t.dep_ == "nsubj":
-            if any(c.dep_ in {"ccomp", "xcomp", "advcl"} for c in head.children):
+            happens = head.lemma_.lower() in lex.HAPPEN_VERBS or any(
+                c.dep_ == "xcomp" and c.lemma_.lower() in lex.HAPPEN_VERBS for c in head.children)
+            if not happens and any(c.dep_ in {"ccomp", "xcomp", "advcl"} for c in head.children):
                 return None  # "it is important that ...": an expletive
-            if head.lemma_.lower() != "be" and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS:
+            if head.lemma_.lower() != "be" and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS \
+                    and not happens:
                 return None  # "it wants ...": the pronoun acts, it is not what is judged
         return "pronoun"
     lemma = t.lemma_.lower()

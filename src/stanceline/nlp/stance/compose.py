@@ -298,6 +298,14 @@ class Walker:
         if target.role == "revote":
             st.revote = True
             st.cue(anchor, "a new vote:conditional")
+        if target.role == "readiness":
+            # "Iceland was not ready": the speaker's judgement of when
+            if pol.is_negated(anchor) or pol.is_negated(anchor.head):
+                st.later = True
+                st.cue(anchor, f"not {anchor.lower_}:later")
+            else:
+                st.cue(anchor, f"{anchor.lower_}:for", weight=W_PREDICT)
+            anchor = anchor.head  # the walk goes on from the copula
         if target.role == "obstacle":
             st.cue(anchor, f"{anchor.lower_}:against")
             st.obstacle_open = True
@@ -535,13 +543,23 @@ class Walker:
                         self._apply_verb(st, g, 1 if pol.lemma(g) in _OPEN else -1, f"{g.lower_} the {c.lower_}",
                                          target, stations, quote_speaker, skip=p)
                         return True
+                    if c.dep_ == "dobj" and c.i != p.i and st.obstacle_open and pol.lemma(c) in lex.AGAINST_NOUNS:
+                        # "put obstacles in the way of X": the obstacle is already counted
+                        self._negation(st, g)
+                        st.obstacle_open = False
+                        self._station(stations, g, "attitude",
+                                      self._resolve(_subjects(g), "subject", target, quote_speaker), st)
+                        return True
                     if c.dep_ == "dobj" and c.i != p.i:
                         nv = pol.noun_valence(c, None)
                         if nv is not None:
                             if pol.is_negated(c):
                                 nv = -nv
+                            if nv < 0 and pol.lemma(g) in lex.LIFT_VERBS:
+                                nv = 1  # "lifted its objection to X", "dropped its veto on X"
+                            negated_obstacle = pol.is_negated(c) and nv > 0
                             self._apply_verb(st, g, nv, f"{g.lower_} {c.lower_} {prep}", target, stations,
-                                             quote_speaker, skip=p, weight=W_LET_PASS if nv > 0 and nv != pol.noun_valence(c, None) else 1.0)
+                                             quote_speaker, skip=p, weight=W_LET_PASS if negated_obstacle else 1.0)
                             return True
             if pol.lemma(g) == "be":
                 # "was against the start of ...", "is in favour of"
@@ -559,6 +577,11 @@ class Walker:
             else:
                 self._negation(st, g)
                 self._hedge(st, g)
+                if st.obstacle_open:
+                    # "will not stand in the way of ...": whoever stands (or not) holds it
+                    st.obstacle_open = False
+                    self._station(stations, g, "attitude",
+                                  self._resolve(_subjects(g), "subject", target, quote_speaker), st)
             return True
         if g.pos_ in {"NOUN", "PROPN", "PRON"}:
             return self._noun(st, g, prep, p, target, stations, quote_speaker)
@@ -582,8 +605,9 @@ class Walker:
             subs = _subjects(cop) if cop.i != a.i else []
         holders = self._resolve(subs, "subject", target, quote_speaker)
         prop = read_proposition(target.issue)
-        if pol.lemma(a) in {"ready", "prepared", "ripe"} and any(
-                prop.names_subject(h.key) or prop.names_subject(h.name) for h in holders):
+        if pol.lemma(a) in {"ready", "prepared", "ripe"} and (any(
+                prop.names_subject(h.key) or prop.names_subject(h.name) for h in holders) or any(
+                prop.names_subject(x.text) for x in subs)):
             if pol.is_negated(a) or pol.is_negated(cop):
                 st.later = True
                 st.cue(a, f"not {a.lower_}:later")
@@ -603,6 +627,11 @@ class Walker:
     def _noun(self, st: State, n: Any, prep: str | None, via: Any, target: Target, stations: list[Station],
               quote_speaker: Holder | None) -> bool:
         l = pol.lemma(n)
+        if l == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
+            # "stand in the way of X", "put obstacles in the way of X": an obstacle to it
+            st.flip(n, "in the way of:against")
+            st.obstacle_open = True
+            return True
         if l in _TOPIC_PP_NOUNS and n.dep_ == "pobj":
             st.subordinate = True
             return False  # "in terms of X", "with regard to X": a topic, not an object
@@ -611,6 +640,8 @@ class Walker:
             return True
         if n.pos_ == "PROPN" and n.dep_ in {"pobj", "appos", "dobj", "nsubj", "attr"} and l not in lex.GROUP_NOUNS:
             return True  # a word of a name ("Joint Comprehensive Plan of Action") takes no side
+        if l in {"percent", "%", "cent"} or any(c.dep_ == "nummod" for c in n.children) and n.dep_ == "dobj":
+            return True  # "support you 100 percent on X": a measure, the phrase belongs to the verb
         if prep in {"about", "on", "over", "regarding", "concerning"} and not (
                 l in lex.FOR_NOUNS or l in lex.AGAINST_NOUNS or l in lex.PROCESS_NOUNS or l in lex.ANAPHOR_NOUNS
                 or pol.change_factor(n) is not None):
@@ -775,6 +806,24 @@ class Walker:
             return True
         if self._revote(st, p) or self._justification(st, p, target, stations, quote_speaker):
             return True
+        if rel == "dobj" and pol.lemma(node) in lex.AGAINST_NOUNS and l in lex.LIFT_VERBS:
+            # "lifted its objection", "dropped the veto": the obstacle removed
+            self._apply_verb(st, p, -1, f"{p.lower_} {node.lower_}", target, stations, quote_speaker, skip=node)
+            return True
+        if l in lex.UNDECIDED_VERBS and pol.is_negated(p) and any(
+                c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
+            # "has not decided whether to back ...": no position yet
+            st.abstain = True
+            st.cue(p, f"not {p.lower_} whether:neutral")
+            self._station(stations, p, "attitude", self._resolve(_subjects(p), "subject", target, quote_speaker), st)
+            return True
+        if l in lex.DEFER_VERBS and rel in {"dobj", "ccomp"} and any(
+                x.lower_ in {"whatever", "whichever"} for x in node.subtree):
+            # "will respect whatever parliament decides on it": defers, takes no side
+            st.abstain = True
+            st.cue(p, f"{p.lower_} whatever:neutral")
+            self._station(stations, p, "attitude", self._resolve(_subjects(p), "subject", target, quote_speaker), st)
+            return True
         v = pol.verb_valence(p, rel)
         if rel == "dobj" and pol.lemma(node) in _DOOR_NOUNS and l in _OPEN | _SHUT:
             # "closed the door to membership", "opens the way to ..."
@@ -920,6 +969,15 @@ class Walker:
                 self._negation(st, p)
             self._conditions(st, p, node, [])
             self._hedge(st, p)
+            return True
+        happen = next((c for c in p.children if c.dep_ == "xcomp" and pol.lemma(c) in lex.HAPPEN_VERBS), None)
+        if l in lex.HAPPEN_VERBS or (l in lex.LIGHT_VERBS and happen is not None):
+            # "that is not going to happen", "it will happen": said of the proposition
+            st.cue(p, f"{(happen or p).lower_}", weight=W_PREDICT)
+            verbs = [p, p.head] if p.dep_ == "xcomp" and pol.lemma(p.head) in lex.LIGHT_VERBS else [p]
+            if any(pol.is_negated(x) for x in verbs):
+                st.flip(p, f"not {p.lower_}")
+                st.weight = 1.0
             return True
         if rel == "nsubjpass" and l in lex.CALL_VERBS:
             # "[membership] is viewed by Kyiv as a strategic shield"

@@ -23,6 +23,10 @@ EXIT_PHRASAL = frozenset({("pull", "out"), ("back", "out"), ("walk", "away"), ("
 INTO_PREPS = frozenset({"into", "to"})
 CAUSE_ENTER_VERBS = frozenset({"bring", "accept", "admit", "take", "welcome", "integrate", "draw",
                                "incorporate", "absorb"})
+# Verbs by which a body takes a new member in: "admit Norway", "accept Iceland as a member".
+ADMIT_VERBS = frozenset({"admit", "accept", "welcome", "invite", "integrate", "absorb", "enlarge"})
+# Nouns of a request to join, owned by the one who would join: "Iceland's bid".
+BID_NOUNS = frozenset({"bid", "application", "candidacy", "request", "membership"})
 ENTER_NOUNS = frozenset({"membership", "accession", "entry", "admission", "enlargement", "expansion",
                          "integration", "candidacy", "candidate", "rejoining", "re-entry", "reentry",
                          "member", "joining"})
@@ -217,6 +221,10 @@ TIMELY_WORDS = frozenset({"immediate", "immediately", "now", "soon", "quickly", 
                           "swiftly", "rapid", "rapidly", "fast", "near", "short", "accelerated", "early"})
 # Words of indifference: "it doesn't matter when ...".
 INDIFFERENT_VERBS = frozenset({"matter", "care"})
+# Verbs of something coming to pass: "that is not going to happen" denies it.
+HAPPEN_VERBS = frozenset({"happen", "occur", "materialise", "materialize", "succeed", "come"})
+# Verbs of abiding by another's choice: "will respect whatever parliament decides".
+DEFER_VERBS = frozenset({"respect", "accept", "abide", "honour", "honor", "follow", "support"})
 # Verbs of citing something as the reason for a war: citing the proposition so opposes it.
 CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
 JUSTIFY_WORDS = frozenset({"justify", "justification", "explain", "explanation", "excuse", "reason", "pretext",
@@ -231,7 +239,7 @@ REDO_NOUNS = frozenset({"redo", "re-do", "rerun", "re-run", "revote", "re-vote"}
 REVOTE_MODIFIERS = frozenset({"second", "new", "another", "fresh", "confirmatory", "further",
                               "public", "people's", "peoples"})
 # Not taking part in a decision is no position on it: abstaining, leaving the room.
-ABSTAIN_VERBS = frozenset({"abstain", "undecided", "neutral"})
+ABSTAIN_VERBS = frozenset({"abstain", "undecided", "neutral", "uncommitted", "agnostic"})
 ABSTAIN_PHRASAL = frozenset({("leave", "room"), ("walk", "out"), ("stay", "away"), ("sit", "out"),
                              ("take", "part"), ("not", "involved"), ("walk", "away")})
 # Verbs whose negation says "has not made up their mind": "has not decided", "declined to say".

@@ -200,7 +200,10 @@ def read_term(term: str, change: Change | None, object_words: frozenset[str], ob
     changes = [(i, c) for i, c in changes if c is not None]
     deal_head = head in lex.DEAL_NOUNS
     if changes and deal_head and object_head not in lex.DEAL_NOUNS:
-        # "withdrawal agreement": an agreement about the change, not the change
+        # "accession treaty": the instrument of joining, ratified to join; "withdrawal
+        # agreement": the terms of leaving, which one can reject and still want to leave
+        if changes[0][1] == "enter":
+            return TermReading(term, "part", rel("enter"))
         return TermReading(term, "topic", 0)
     if changes:
         _, c = changes[0]

@@ -107,8 +107,9 @@ def _is_actor(tok: Any, by_token: Mapping[int, Mention]) -> bool:
 def _object_tokens(t: Any) -> list[Any]:
     """Explicit objects of a change word: "join [the EU]", "membership [in NATO]", "[EU] membership"."""
     out: list[Any] = []
+    admit = t.pos_ == "VERB" and t.lemma_.lower() in lex.ADMIT_VERBS
     for c in t.children:
-        if c.dep_ in {"dobj", "attr"} and t.pos_ in {"VERB", "AUX"}:
+        if c.dep_ in {"dobj", "attr"} and t.pos_ in {"VERB", "AUX"} and not admit:
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in _OBJ_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
@@ -127,8 +128,11 @@ def _object_tokens(t: Any) -> list[Any]:
 
 def _subject_tokens(t: Any) -> list[Any]:
     """Explicit subjects of a change word or a step of it ("[Ukraine]'s accession", "accession talks
-    with [Ukraine]", "[Britain] to leave", "allow [Ukraine] to join")."""
+    with [Ukraine]", "[Britain] to leave", "allow [Ukraine] to join", "admit [Norway]")."""
     out: list[Any] = []
+    if t.pos_ == "VERB" and t.lemma_.lower() in lex.ADMIT_VERBS:
+        return [c for c in t.children if c.dep_ == "dobj"] + [
+            g for c in t.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "conj"]
     node = t
     for _ in range(3):
         for c in node.children:
@@ -280,6 +284,8 @@ def _change_of(t: Any) -> str | None:
         if lemma in lex.CAUSE_ENTER_VERBS and any(c.dep_ == "prep" and c.lower_ in lex.INTO_PREPS
                                                   for c in t.children):
             return "enter"
+        if lemma in lex.ADMIT_VERBS and any(c.dep_ == "dobj" for c in t.children):
+            return "enter"  # "admit Norway": checked below that the object is the issue's subject
         if lemma in lex.ENTER_VERBS:
             return "enter"
         if lemma in lex.STAY_VERBS:
@@ -311,8 +317,9 @@ def _parts(prop: Proposition, toks: Sequence[Any], inside: range, by_token: Mapp
               or (prop.object_is_deal and _deal_mention(prop, o))
               or (o.lemma_.lower() in lex.ORG_DESCRIPTORS and not prop.object_is_deal) for o in objs) or any(
         _names(prop, t, by_token, what="object") for t in toks)
+    sub_ids = {x.i for x in subs}
     other_obj = any(o.pos_ == "PROPN" and _is_actor(o, by_token) and not _names_phrase(prop, o, by_token, what="object")
-                    and not _names_phrase(prop, o, by_token, what="subject") for o in objs)
+                    and not _names_phrase(prop, o, by_token, what="subject") and o.i not in sub_ids for o in objs)
     return subj, other_subj and not subj, obj, other_obj and not obj
 
 
@@ -428,10 +435,16 @@ def _modifies_other_head(t: Any) -> bool:
     if t.dep_ not in {"compound", "amod", "nmod"} or t.head.i == t.i:
         return False
     head = t.head.lemma_.lower()
+    if head in lex.DEAL_NOUNS and change_of_word(t.lemma_.lower()) == "enter":
+        return False  # "accession treaty", "membership protocol": the instrument of joining
     if head in lex.DEAL_NOUNS or (t.head.pos_ == "PROPN" and t.head.is_title):
         return True  # "withdrawal agreement", "Centre for Brexit Policy"
     return head not in lex.PROCESS_NOUNS and head not in lex.FOR_NOUNS and head not in lex.AGAINST_NOUNS \
         and head not in {"campaigner", "campaigners", "supporter", "supporters", "camp"}
+
+
+def _change_of_into(t: Any) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ in lex.INTO_PREPS for c in t.children)
 
 
 def _bare(t: Any) -> bool:
@@ -459,6 +472,20 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
         if not prop.object_is_deal and on_it and _on_issue(prop, ctx, si, False, True, strict=True):
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "revote", si, t.text)
         return None
+    if lemma in lex.BID_NOUNS and t.pos_ == "NOUN":
+        # "Iceland's bid", "the application of Norway": a bid by the issue's subject
+        subj, other_subj, obj, other_obj = _parts(prop, [t], range(t.i, t.i + 1), by_token)
+        if subj and not other_obj and not prop.object_is_deal and ctx.near(si, name, "object"):
+            return Target(prop.issue, t.i, t.i, t.i + 1, 1, "part", si, t.text, True)
+        return None
+    if t.pos_ == "ADJ" and lemma in {"ready", "prepared", "ripe"} and not prop.object_is_deal:
+        # "Iceland was not ready": the subject's readiness for the proposition
+        cop = t.head
+        subs = [c for c in cop.children if c.dep_ == "nsubj"]
+        if subs and any(_names_phrase(prop, x, by_token, what="subject") for x in subs) and not any(
+                c.dep_ in {"xcomp", "prep"} for c in t.children) and ctx.near(si, name, "object"):
+            return Target(prop.issue, t.i, t.i, t.i + 1, 1, "readiness", si, t.text, True)
+        return None
     if t.pos_ not in {"VERB", "NOUN", "PROPN"}:
         return None
     change = _change_of(t)
@@ -467,6 +494,10 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
     subj, other_subj, obj, other_obj = _parts(prop, [t], range(t.i, t.i + 1), by_token)
     if other_obj or (other_subj and not prop.object_is_deal):
         return None
+    if t.pos_ == "VERB" and lemma in lex.ADMIT_VERBS and not _change_of_into(t):
+        if not subj or prop.object_is_deal:
+            return None  # "admit [Norway]": only with the issue's subject as what is admitted
+        obj = True
     if not obj:
         if prop.object_is_deal:
             # "Trump withdrew in 2018" in a sentence about the deal
