@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -23,6 +24,19 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip(f"sample corpus not found at {SEEDS} (set STANCELINE_SHARED)")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    """The pinned spaCy pipeline, loaded once per test session (skipped when not installed)."""
+    pytest.importorskip("spacy")
+    from stanceline.errors import ModelMissingError
+    from stanceline.nlp.pipeline import load_nlp
+
+    try:
+        return load_nlp()
+    except ModelMissingError as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")

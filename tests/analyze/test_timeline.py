@@ -144,3 +144,21 @@ def test_timeline_page_equals_the_full_timeline_sliced(seed: int) -> None:
 def test_timeline_order_does_not_depend_on_input_order() -> None:
     ps = _corpus(4)
     assert build_timeline(ps, issue=ISSUE) == build_timeline(list(reversed(ps)), issue=ISSUE)
+
+
+def test_timeline_abstaining_while_opposing_is_a_mixed_period() -> None:
+    from stanceline.analyze.timeline import build_timeline, detect_shifts
+    from stanceline.model import Position
+
+    def p(doc: str, date: str, stance: str, cues: tuple[str, ...], conf: float = 0.85) -> Position:
+        return Position(doc_id=doc, actor="Leader", actor_key="person:leader", issue="X joins Y", stance=stance,  # type: ignore[arg-type]
+                        confidence=conf, date=date, voice="reported", evidence="e", start=0, end=1,
+                        cues=("term:t", "holder:subject", *cues))
+
+    ps = [p("a", "2031-01-10", "oppose", ("resist:against",)),
+          p("b", "2031-02-01", "oppose", ("against",)), p("c", "2031-02-01", "neutral", ("left:neutral",)),
+          p("d", "2031-02-03", "oppose", ("halt:against",))]
+    rows = build_timeline(ps, issue="X joins Y")
+    assert [r.stance for r in rows] == ["oppose", "mixed", "oppose"]
+    moves = [(s.from_stance, s.to_stance) for s in detect_shifts(ps)]
+    assert moves == [("oppose", "mixed"), ("mixed", "oppose")]

@@ -736,6 +736,8 @@ class Walker:
         if l in _DELIBERATION and rel in {"dobj", "xcomp", "ccomp", "prep"}:
             return False  # "to consider a decision on X", "discuss X": about it, for nobody
         if p.pos_ in {"NOUN", "PROPN", "PRON"}:
+            if rel == "acl" and node.tag_ == "VBG" and node.i == p.i + 1:
+                return True  # "supports [Iceland joining the EU]": a gerund clause with its subject
             if rel in {"relcl", "acl"} and p.pos_ == "PROPN":
                 return False  # "Owen Smith, who has said ...": the clause describes its head
             return self._noun(st, p, None, node, target, stations, quote_speaker)

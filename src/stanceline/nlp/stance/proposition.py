@@ -147,14 +147,14 @@ def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
         while rest and (rest[0].lower() in _PREPS or rest[0].lower() in {"part", "a", "member"}):
             rest = rest[1:]
         obj = " ".join(_strip_det(rest)) or None
-        if subj_words and subj_words[-1].lower() in {"'s", "’s"}:
-            subj_words = subj_words[:-1]
-        subj = " ".join(subj_words) or None
-        if subj and re.search(r"['’]s$", subj):
+        poss = next((k for k, w in enumerate(subj_words) if re.search(r"['’]s$", w)), None)
+        if poss is not None and change in {"enter", "exit", "stay"} and words[i][:1].islower() and w not in {
+                "join", "joins", "leave", "leaves", "stay", "stays"}:
             # a noun form: "Sweden's NATO membership" -> subject Sweden, object NATO
-            owner, _, obj0 = subj.partition("'s") if "'s" in subj else subj.partition("’s")
-            subj, obj = owner.strip() or None, (obj0.strip() or obj)
-        return subj, change, obj
+            owner = subj_words[:poss] + [re.sub(r"['’]s$", "", subj_words[poss])]
+            subj, obj = " ".join(owner) or None, (" ".join(subj_words[poss + 1:]) or obj)
+            return subj, change, obj
+        return " ".join(subj_words) or None, change, obj
     return None, None, None
 
 

@@ -15,6 +15,17 @@ _MONTHS = {m: i for i, m in enumerate(
      "october", "november", "december"], 1)}
 
 
+def _own_phrase(head: Any) -> list[Any]:
+    """The phrase's tokens without the clauses inside it ("from the deal, which was signed in
+    2015": the year dates the signing, not the act)."""
+    out, stack = [], [head]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in {"relcl", "acl", "ccomp", "advcl"})
+    return sorted(out, key=lambda t: t.i)
+
+
 def text_date(verb: Any | None, doc_date: str | None) -> str | None:
     """An explicit past year or month-year on the holder's verb dates the act ("in 2008, NATO
     declared ..."); dates elsewhere in the sentence belong to other things."""
@@ -23,7 +34,7 @@ def text_date(verb: Any | None, doc_date: str | None) -> str | None:
     for c in verb.children:
         if c.dep_ not in {"prep", "npadvmod", "advmod", "pobj"}:
             continue
-        for t in c.subtree:
+        for t in _own_phrase(c):
             if t.ent_type_ != "DATE" or t.ent_iob_ != "B":
                 continue
             span = next((e for e in t.doc.ents if e.start == t.i), None)

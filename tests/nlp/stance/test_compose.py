@@ -1,0 +1,143 @@
+"""Stance composition, one rule class per test, on two issues that share their object (a made-up
+accession debate: Iceland and Norway each applying to join the EU). Every sentence is written for
+the test."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from stanceline.model import Issue, Mention, Position
+from stanceline.nlp.issues import parse_issues
+from stanceline.nlp.stance.extract import extract_positions
+
+ACTORS = {
+    "Iceland": ("iceland", "GPE"), "Icelandic": ("iceland", "NORP"), "Norway": ("norway", "GPE"),
+    "Norwegian": ("norway", "NORP"), "Hungary": ("hungary", "GPE"), "Spain": ("spain", "GPE"),
+    "Austria": ("austria", "GPE"), "France": ("france", "GPE"), "Denmark": ("denmark", "GPE"),
+    "Poland": ("poland", "GPE"), "Cyprus": ("cyprus", "GPE"), "Malta": ("malta", "GPE"), "Italy": ("italy", "GPE"),
+    "Portugal": ("portugal", "GPE"), "Greek": ("greece", "NORP"), "Irish": ("ireland", "NORP"),
+    "Finnish": ("finland", "NORP"), "Dutch": ("netherlands", "NORP"), "EU": ("european-union", "ORG"),
+    "European Union": ("european-union", "ORG"), "Anna Berg": ("person:berg", "PERSON"), "Berg": ("person:berg", "PERSON"),
+    "Oslo": ("oslo", "GPE"),
+}
+
+
+def _issue(country: str, adj: str) -> dict[str, Any]:
+    return {"name": f"{country} joins the European Union",
+            "description": f"Whether {country} becomes a member state of the European Union.",
+            "terms": [f"{country}'s EU membership", f"{adj} accession", "accession treaty", "accession talks",
+                      "EU membership", "membership bid", "join the EU", "veto"]}
+
+
+@pytest.fixture(scope="module")
+def issues() -> list[Issue]:
+    return parse_issues({"issues": [_issue("Iceland", "Icelandic"), _issue("Norway", "Norwegian")]})
+
+
+def mentions(text: str) -> list[Mention]:
+    out: list[Mention] = []
+    taken: set[int] = set()
+    for name in sorted(ACTORS, key=len, reverse=True):
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            if taken & set(range(m.start(), m.end())):
+                continue
+            taken |= set(range(m.start(), m.end()))
+            key, typ = ACTORS[name]
+            out.append(Mention("d", key, name, m.start(), m.end(), typ))  # type: ignore[arg-type]
+    return out
+
+
+def run(nlp: Any, issues: list[Issue], text: str) -> list[Position]:
+    ps = extract_positions(doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text), quotes=[],
+                           issues=issues, date="2031-03-02")
+    for p in ps:
+        assert text[p.start:p.end] == p.evidence
+    return ps
+
+
+def stance(ps: list[Position], key: str, country: str) -> str | None:
+    found = [p.stance for p in ps if p.actor_key == key and p.issue.startswith(country)]
+    assert len(set(found)) <= 1, found
+    return found[0] if found else None
+
+
+@pytest.mark.parametrize(("text", "holder", "country", "want"), [
+    # removing an obstacle is support (against x against)
+    ("Hungary lifted its objection to Iceland's EU membership on Monday.", "hungary", "Iceland", "support"),
+    ("Poland dropped its veto on Icelandic EU accession after a fisheries deal.", "poland", "Iceland", "support"),
+    ("Cyprus threatened to block Norway's EU membership bid.", "cyprus", "Norway", "oppose"),
+    # ratifying or forwarding the instrument of joining supports it
+    ("Spain agreed to forward Norway's accession treaty to the EU parliament.", "spain", "Norway", "support"),
+    # the act of joining named by the body that admits
+    ("Austria slammed the EU decision to admit Norway.", "austria", "Norway", "oppose"),
+    # approval on terms
+    ("France will approve Iceland's EU bid in return for concessions on fishing quotas.", "france", "Iceland",
+     "conditional"),
+    # no position: undecided, deferring, abstaining
+    ("The Irish government has not decided whether to back Norway's EU application.", "ireland", "Norway", "neutral"),
+    ("Denmark said it will respect whatever the Norwegian parliament decides on EU membership.", "denmark", "Norway",
+     "neutral"),
+    ("Malta left the room when EU ministers voted to open accession talks with Iceland.", "malta", "Iceland",
+     "neutral"),
+    # a denied prediction said of the proposition
+    ("Asked about Iceland joining the EU, the Greek prime minister said: \"That is not going to happen.\"",
+     "greece", "Iceland", "oppose"),
+    # the subject not ready: a judgement of when
+    ("The Finnish president warned that Iceland was not ready for EU membership.", "finland", "Iceland", "conditional"),
+    # time distance
+    ("Portugal said Norway's accession to the EU would take decades.", "portugal", "Norway", "conditional"),
+])
+def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: str, country: str,
+                              want: str) -> None:
+    assert stance(run(nlp, issues, text), holder, country) == want
+
+
+def test_compose_one_sentence_two_issues(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Italy backs the EU membership bids of both Iceland and Norway.")
+    assert stance(ps, "italy", "Iceland") == "support"
+    assert stance(ps, "italy", "Norway") == "support"
+    ps = run(nlp, issues, "The Dutch parliament ratified the EU accession treaties of Iceland and Norway.")
+    assert {p.issue for p in ps if p.actor_key.endswith("netherlands")} == {
+        "Iceland joins the European Union", "Norway joins the European Union"}
+
+
+def test_compose_a_sentence_about_one_subject_is_not_the_others(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Cyprus threatened to block Norway's EU membership bid.")
+    assert not [p for p in ps if p.issue.startswith("Iceland")]
+
+
+def test_compose_not_standing_in_the_way_is_weak_support(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Malta will not stand in the way of Iceland joining the EU.")
+    p = next(p for p in ps if p.actor_key == "malta")
+    firm = next(p for p in run(nlp, issues, "Malta supports Iceland joining the EU.") if p.actor_key == "malta")
+    assert p.stance == "support" and p.confidence < firm.confidence
+
+
+def test_compose_obligation_is_the_speakers_stance(nlp: Any, issues: list[Issue]) -> None:
+    # "X should ..." said by S: S asks it of X; X's own stance is not stated
+    ps = run(nlp, issues, "Anna Berg said Norway should join the EU without delay.")
+    assert stance(ps, "person:berg", "Norway") == "support"
+    assert stance(ps, "norway", "Norway") is None
+
+
+def test_compose_hypothetical_condition_is_nobodys_stance(nlp: Any, issues: list[Issue]) -> None:
+    # what the condition's subject would do is not its position
+    ps = run(nlp, issues, "If Hungary blocks Iceland's EU membership bid, talks will stall.")
+    assert stance(ps, "hungary", "Iceland") is None
+
+
+def test_compose_conditional_commitment(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Anna Berg said Oslo would join the EU if fishing rights are guaranteed.")
+    assert stance(ps, "person:berg", "Norway") == "conditional"
+
+
+def test_compose_a_mention_as_a_point_in_time_is_no_target(nlp: Any, issues: list[Issue]) -> None:
+    assert run(nlp, issues, "Spain raised tariffs after Iceland's EU accession.") == []
+
+
+def test_compose_no_cue_no_position(nlp: Any, issues: list[Issue]) -> None:
+    # the issue named near an actor, with no word taking a side: no row, not a "neutral" one
+    assert run(nlp, issues, "Austria discussed Norway's EU membership bid on Tuesday.") == []

@@ -1,0 +1,63 @@
+"""Issues read as propositions, and the roles of their terms, from issue files written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from stanceline.nlp.issues import parse_issues
+from stanceline.nlp.stance.proposition import read_proposition
+
+
+def _prop(name: str, description: str = "", terms: list[str] | None = None):  # type: ignore[no-untyped-def]
+    issue = parse_issues({"issues": [{"name": name, "description": description, "terms": terms or [name]}]})[0]
+    return read_proposition(issue)
+
+
+@pytest.mark.parametrize(("name", "subject", "change", "obj"), [
+    ("Iceland joins the European Union", "Iceland", "enter", "European Union"),
+    ("Scotland leaves the United Kingdom", "Scotland", "exit", "United Kingdom"),
+    ("Canada stays in the Paris climate agreement", "Canada", "stay", "Paris climate agreement"),
+    ("Serbia becomes a member of the EU", "Serbia", "enter", "EU"),
+    ("Norway's EU membership", "Norway", "enter", "EU"),
+])
+def test_proposition_reads_the_name(name: str, subject: str, change: str, obj: str) -> None:
+    p = read_proposition(parse_issues({"issues": [{"name": name, "terms": ["x"]}]})[0])
+    assert (p.subject, p.change, p.object) == (subject, change, obj)
+
+
+def test_proposition_falls_back_to_the_description() -> None:
+    p = _prop("Grexit", "Whether Greece leaves the euro area, 2011-2015.", ["Grexit"])
+    assert (p.subject, p.change, p.object) == ("Greece", "exit", "euro area")
+
+
+def test_proposition_term_roles_and_signs() -> None:
+    p = _prop("Scotland leaves the United Kingdom", "Whether Scotland leaves the UK (Scexit).",
+              ["Scexit", "leave the UK", "remain in the UK", "Remain", "second referendum", "separation treaty",
+               "currency union", "border checks"])
+    roles = {r.term: (r.role, r.sign) for r in p.terms}
+    assert roles["Scexit"] == ("predicate", 1)  # a coined "-exit" noun names the leaving
+    assert roles["leave the UK"] == ("predicate", 1)
+    assert roles["remain in the UK"] == ("predicate", -1)
+    assert roles["Remain"] == ("predicate", -1)
+    assert roles["second referendum"][0] == "revote"
+    assert roles["currency union"][0] == "topic"
+
+
+def test_proposition_instrument_of_joining_is_a_part_of_leaving_a_topic() -> None:
+    joining = _prop("Iceland joins the EU", terms=["accession treaty", "veto", "candidate status"])
+    roles = {r.term: r.role for r in joining.terms}
+    assert roles == {"accession treaty": "part", "veto": "obstacle", "candidate status": "predicate"}
+    leaving = _prop("Scotland leaves the UK", terms=["withdrawal agreement"])
+    assert leaving.terms[0].role == "topic"
+
+
+def test_proposition_agreement_object_and_its_names() -> None:
+    p = _prop("Canada stays in the Paris climate agreement",
+              "Whether Canada remains a party to the Paris Climate Agreement (PCA).",
+              ["Paris agreement", "climate accord", "PCA", "pull out", "rejoin"])
+    roles = {r.term: (r.role, r.sign) for r in p.terms}
+    assert p.object_is_deal
+    assert roles["climate accord"] == ("object", 1)
+    assert roles["PCA"] == ("object", 1)
+    assert roles["pull out"] == ("predicate", -1)
+    assert roles["rejoin"] == ("predicate", 1)
