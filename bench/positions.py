@@ -77,12 +77,15 @@ def score_set(folder: Path, work: Path) -> dict[str, Any]:
     res["reliability"] = reliability(scorer, gold, docs, pos)
     res["stances"] = dict(Counter(p["stance"] for p in pos))
     res["voices"] = dict(Counter(p["voice"] for p in pos))
-    res["shift_rows"] = [{k: s[k] for k in ("actor", "issue", "from_stance", "to_stance", "before_date", "after_date")}
-                         for s in shifts]
+    res["shift_rows"] = [
+        {k: s[k] for k in ("actor", "issue", "from_stance", "to_stance", "before_date", "after_date")} for s in shifts
+    ]
     return res
 
 
-def reliability(scorer: Any, gold: dict[str, Any], docs: list[dict[str, Any]], pos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def reliability(
+    scorer: Any, gold: dict[str, Any], docs: list[dict[str, Any]], pos: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     """Stated confidence against observed accuracy: per confidence bin, the share of positions
     that match a gold expectation (the precision proxy's test)."""
     key_of = {str(d["id"]): scorer.doc_key(d.get("source")) for d in docs}
@@ -90,11 +93,24 @@ def reliability(scorer: Any, gold: dict[str, Any], docs: list[dict[str, Any]], p
     rows = []
     for lo, hi in BINS:
         ps = [p for p in pos if lo <= float(p["confidence"]) < hi]
-        good = sum(1 for p in ps if any(key_of.get(str(p["doc_id"])) in e["docs"] and scorer.matches(e, b, p)
-                                        for b in blocks for e in b["expected"]))
+        good = sum(
+            1
+            for p in ps
+            if any(
+                key_of.get(str(p["doc_id"])) in e["docs"] and scorer.matches(e, b, p)
+                for b in blocks
+                for e in b["expected"]
+            )
+        )
         mean = sum(float(p["confidence"]) for p in ps) / len(ps) if ps else None
-        rows.append({"bin": f"{lo:.1f}-{min(hi, 1.0):.1f}", "n": len(ps), "mean_confidence": mean,
-                     "observed_accuracy": good / len(ps) if ps else None})
+        rows.append(
+            {
+                "bin": f"{lo:.1f}-{min(hi, 1.0):.1f}",
+                "n": len(ps),
+                "mean_confidence": mean,
+                "observed_accuracy": good / len(ps) if ps else None,
+            }
+        )
     return rows
 
 
@@ -135,18 +151,33 @@ def stance_share(folder: Path, repeat: int = 2) -> dict[str, Any]:
     for _ in range(repeat):
         t0 = time.perf_counter()
         docs = list(analyze_texts(texts))
-        t1 = time.perf_counter()
+        time.perf_counter()
         for d in docs:
-            extract_events(doc_id=d.doc_id, text=d.spacy_doc.text, spacy_doc=d.spacy_doc, mentions=d.mentions, date=None)
+            extract_events(
+                doc_id=d.doc_id, text=d.spacy_doc.text, spacy_doc=d.spacy_doc, mentions=d.mentions, date=None
+            )
         t2 = time.perf_counter()
         for d in docs:
-            extract_positions(doc_id=d.doc_id, text=d.spacy_doc.text, spacy_doc=d.spacy_doc, mentions=d.mentions,
-                              quotes=d.quotes, issues=issues, date=None)
+            extract_positions(
+                doc_id=d.doc_id,
+                text=d.spacy_doc.text,
+                spacy_doc=d.spacy_doc,
+                mentions=d.mentions,
+                quotes=d.quotes,
+                issues=issues,
+                date=None,
+            )
         t3 = time.perf_counter()
         nlp_s += t3 - t0
         stance_s += t3 - t2
-    return {"documents": len(texts), "repeat": repeat, "nlp_seconds": round(nlp_s, 2),
-            "stance_seconds": round(stance_s, 2), "stance_share_pct": round(100 * stance_s / nlp_s, 1), "target_pct": 15}
+    return {
+        "documents": len(texts),
+        "repeat": repeat,
+        "nlp_seconds": round(nlp_s, 2),
+        "stance_seconds": round(stance_s, 2),
+        "stance_share_pct": round(100 * stance_s / nlp_s, 1),
+        "target_pct": 15,
+    }
 
 
 def rule_counts() -> dict[str, int]:
@@ -163,16 +194,28 @@ def rule_counts() -> dict[str, int]:
 def render(res: dict[str, Any]) -> str:
     out = ["# Positions and shifts (python -m bench.positions)", ""]
     for name, r in res["sets"].items():
-        out += [f"## {name} (through the CLI with its issues file)", "",
-                "| issue | pairs hit / pairs | recall | shifts | precision proxy |", "| --- | --- | --- | --- | --- |"]
+        out += [
+            f"## {name} (through the CLI with its issues file)",
+            "",
+            "| issue | pairs hit / pairs | recall | shifts | precision proxy |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for i in [*r["issues"], dict(r["total"], issue="TOTAL")]:
             prec = i["precision_proxy"]
-            out.append(f"| {i['issue']} | {i['pairs_hit']}/{i['pairs']} | {100 * i['pair_recall']:.1f}% | "
-                       f"{i['shifts_found']}/{i['shifts_wanted']} | {i['system_positions_matching_gold']}/"
-                       f"{i['system_positions']} = {'n/a' if prec is None else f'{100 * prec:.1f}%'} |")
-        out += ["", f"Stances: {r['stances']}; voices: {r['voices']}.", "",
-                "Reliability (stated confidence vs share matching gold, a lower bound):", "",
-                "| confidence | positions | mean stated | observed |", "| --- | --- | --- | --- |"]
+            out.append(
+                f"| {i['issue']} | {i['pairs_hit']}/{i['pairs']} | {100 * i['pair_recall']:.1f}% | "
+                f"{i['shifts_found']}/{i['shifts_wanted']} | {i['system_positions_matching_gold']}/"
+                f"{i['system_positions']} = {'n/a' if prec is None else f'{100 * prec:.1f}%'} |"
+            )
+        out += [
+            "",
+            f"Stances: {r['stances']}; voices: {r['voices']}.",
+            "",
+            "Reliability (stated confidence vs share matching gold, a lower bound):",
+            "",
+            "| confidence | positions | mean stated | observed |",
+            "| --- | --- | --- | --- |",
+        ]
         for b in r["reliability"]:
             if b["n"]:
                 out.append(f"| {b['bin']} | {b['n']} | {b['mean_confidence']:.2f} | {b['observed_accuracy']:.2f} |")
@@ -181,22 +224,39 @@ def render(res: dict[str, Any]) -> str:
             out += [f"- {i['issue'][:40]} doc {m['doc']}: /{m['actor'][:40]}/ {m['stance']}" for m in i["missed_pairs"]]
         out += ["", "Shifts wanted:", ""]
         for i in r["issues"]:
-            out += [f"- {'found' if s['found'] else 'MISSED'}: /{s['actor'][:50]}/ after {s['after']}" for s in i["shifts"]]
+            out += [
+                f"- {'found' if s['found'] else 'MISSED'}: /{s['actor'][:50]}/ after {s['after']}" for s in i["shifts"]
+            ]
         out.append("")
     s = res.get("seeds")
     if s:
-        out += ["## Seeds (hand gold, issue 'Ukraine joins NATO')", "",
-                f"- required positions found {s['found']}/{s['gold_required']}, stance right on found "
-                f"{s['stance_accuracy_on_found']}, voice right on found {s['voice_accuracy_on_found']}, "
-                f"precision {s['precision']} ({s['predicted']} predicted)", ""]
+        out += [
+            "## Seeds (hand gold, issue 'Ukraine joins NATO')",
+            "",
+            f"- required positions found {s['found']}/{s['gold_required']}, stance right on found "
+            f"{s['stance_accuracy_on_found']}, voice right on found {s['voice_accuracy_on_found']}, "
+            f"precision {s['precision']} ({s['predicted']} predicted)",
+            "",
+        ]
         out += [f"- {'PASS' if v else 'FAIL'} {k}" for k, v in s["timeline"]["checks"].items()]
         out += [""] + [f"- miss {m['doc']} {m['actor']}: {m['why']}" for m in s["misses"]] + [""]
     sp = res.get("speed")
     if sp:
-        out += ["## Speed", "", f"Stance stage {sp['stance_seconds']} s of {sp['nlp_seconds']} s NLP stage on "
-                f"{sp['documents']} documents x {sp['repeat']}: {sp['stance_share_pct']}% (target <= {sp['target_pct']}%).", ""]
-    out += ["## Rule layer", "", "Entries per word class (nlp/stance/lexicon.py): " +
-            ", ".join(f"{k} {v}" for k, v in sorted(res["rules"].items())) + f"; {sum(res['rules'].values())} in all.", ""]
+        out += [
+            "## Speed",
+            "",
+            f"Stance stage {sp['stance_seconds']} s of {sp['nlp_seconds']} s NLP stage on "
+            f"{sp['documents']} documents x {sp['repeat']}: {sp['stance_share_pct']}% (target <= {sp['target_pct']}%).",
+            "",
+        ]
+    out += [
+        "## Rule layer",
+        "",
+        "Entries per word class (nlp/stance/lexicon.py): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(res["rules"].items()))
+        + f"; {sum(res['rules'].values())} in all.",
+        "",
+    ]
     return "\n".join(out)
 
 

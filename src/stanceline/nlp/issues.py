@@ -116,14 +116,22 @@ def _tok_forms(tok: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys((tok.lower_, tok.lemma_.lower(), tok.norm_.lower())))
 
 
-def _match_term(tokens: Sequence[Any], words: list[str], i: int) -> int | None:
+class DocForms:
+    """A parsed doc's sentences and each token's forms, computed once for every issue matched."""
+
+    def __init__(self, doc: Any) -> None:
+        self.sents = list(doc.sents)
+        self.forms = [_tok_forms(t) for t in doc]
+
+
+def _match_term(tokens: Sequence[Any], words: list[str], i: int, forms: Sequence[set[str]]) -> int | None:
     """Match term `words` starting at token index i (relative to `tokens`); return end index."""
-    if words[0] not in _tok_forms(tokens[i]):
+    if words[0] not in forms[tokens[i].i]:
         return None
     j = i + 1
     for w in words[1:]:
         gap = 0
-        while j < len(tokens) and w not in _tok_forms(tokens[j]):
+        while j < len(tokens) and w not in forms[tokens[j].i]:
             # "the" inside a term is optional; light words may be inserted.
             if gap >= _MAX_GAP or (tokens[j].pos_ not in _GAP_POS and tokens[j].tag_ != "POS"
                                    and not tokens[j].is_quote):
@@ -154,9 +162,10 @@ class IssueMatcher:
         # Longer terms first so "NATO membership bid" beats "membership".
         self._by_first = {k: sorted(v, key=lambda x: -len(x[1])) for k, v in by_first.items()}
 
-    def find(self, doc: Any) -> dict[int, list[TermHit]]:
+    def find(self, doc: Any, forms: DocForms | None = None) -> dict[int, list[TermHit]]:
         """Hits per sentence index (index into list(doc.sents))."""
-        sents = list(doc.sents)
+        df = forms or DocForms(doc)
+        sents = df.sents
         anchor_sents = [any(t.lower_ in self.anchors for t in s) for s in sents]
         out: dict[int, list[TermHit]] = {}
         for si, sent in enumerate(sents):
@@ -165,11 +174,11 @@ class IssueMatcher:
             i = 0
             while i < len(toks):
                 cands: list[tuple[str, list[str], bool]] = []
-                for f in _tok_forms(toks[i]):
+                for f in df.forms[toks[i].i]:
                     cands.extend(self._by_first.get(f, ()))
                 best: TermHit | None = None
                 for term, ws, is_ctx in cands:
-                    end = _match_term(toks, ws, i)
+                    end = _match_term(toks, ws, i, df.forms)
                     if end is None:
                         continue
                     if is_ctx and not any(anchor_sents[max(0, si - CONTEXT_WINDOW) : si + 1]):

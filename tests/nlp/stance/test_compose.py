@@ -14,22 +14,47 @@ from stanceline.nlp.issues import parse_issues
 from stanceline.nlp.stance.extract import extract_positions
 
 ACTORS = {
-    "Iceland": ("iceland", "GPE"), "Icelandic": ("iceland", "NORP"), "Norway": ("norway", "GPE"),
-    "Norwegian": ("norway", "NORP"), "Hungary": ("hungary", "GPE"), "Spain": ("spain", "GPE"),
-    "Austria": ("austria", "GPE"), "France": ("france", "GPE"), "Denmark": ("denmark", "GPE"),
-    "Poland": ("poland", "GPE"), "Cyprus": ("cyprus", "GPE"), "Malta": ("malta", "GPE"), "Italy": ("italy", "GPE"),
-    "Portugal": ("portugal", "GPE"), "Greek": ("greece", "NORP"), "Irish": ("ireland", "NORP"),
-    "Finnish": ("finland", "NORP"), "Dutch": ("netherlands", "NORP"), "EU": ("european-union", "ORG"),
-    "European Union": ("european-union", "ORG"), "Anna Berg": ("person:berg", "PERSON"), "Berg": ("person:berg", "PERSON"),
+    "Iceland": ("iceland", "GPE"),
+    "Icelandic": ("iceland", "NORP"),
+    "Norway": ("norway", "GPE"),
+    "Norwegian": ("norway", "NORP"),
+    "Hungary": ("hungary", "GPE"),
+    "Spain": ("spain", "GPE"),
+    "Austria": ("austria", "GPE"),
+    "France": ("france", "GPE"),
+    "Denmark": ("denmark", "GPE"),
+    "Poland": ("poland", "GPE"),
+    "Cyprus": ("cyprus", "GPE"),
+    "Malta": ("malta", "GPE"),
+    "Italy": ("italy", "GPE"),
+    "Portugal": ("portugal", "GPE"),
+    "Greek": ("greece", "NORP"),
+    "Irish": ("ireland", "NORP"),
+    "Finnish": ("finland", "NORP"),
+    "Dutch": ("netherlands", "NORP"),
+    "EU": ("european-union", "ORG"),
+    "European Union": ("european-union", "ORG"),
+    "Anna Berg": ("person:berg", "PERSON"),
+    "Berg": ("person:berg", "PERSON"),
     "Oslo": ("oslo", "GPE"),
 }
 
 
 def _issue(country: str, adj: str) -> dict[str, Any]:
-    return {"name": f"{country} joins the European Union",
-            "description": f"Whether {country} becomes a member state of the European Union.",
-            "terms": [f"{country}'s EU membership", f"{adj} accession", "accession treaty", "accession talks",
-                      "EU membership", "membership bid", "join the EU", "veto"]}
+    return {
+        "name": f"{country} joins the European Union",
+        "description": f"Whether {country} becomes a member state of the European Union.",
+        "terms": [
+            f"{country}'s EU membership",
+            f"{adj} accession",
+            "accession treaty",
+            "accession talks",
+            "EU membership",
+            "membership bid",
+            "join the EU",
+            "veto",
+        ],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +76,11 @@ def mentions(text: str) -> list[Mention]:
 
 
 def run(nlp: Any, issues: list[Issue], text: str) -> list[Position]:
-    ps = extract_positions(doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text), quotes=[],
-                           issues=issues, date="2031-03-02")
+    ps = extract_positions(
+        doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text), quotes=[], issues=issues, date="2031-03-02"
+    )
     for p in ps:
-        assert text[p.start:p.end] == p.evidence
+        assert text[p.start : p.end] == p.evidence
     return ps
 
 
@@ -64,34 +90,62 @@ def stance(ps: list[Position], key: str, country: str) -> str | None:
     return found[0] if found else None
 
 
-@pytest.mark.parametrize(("text", "holder", "country", "want"), [
-    # removing an obstacle is support (against x against)
-    ("Hungary lifted its objection to Iceland's EU membership on Monday.", "hungary", "Iceland", "support"),
-    ("Poland dropped its veto on Icelandic EU accession after a fisheries deal.", "poland", "Iceland", "support"),
-    ("Cyprus threatened to block Norway's EU membership bid.", "cyprus", "Norway", "oppose"),
-    # ratifying or forwarding the instrument of joining supports it
-    ("Spain agreed to forward Norway's accession treaty to the EU parliament.", "spain", "Norway", "support"),
-    # the act of joining named by the body that admits
-    ("Austria slammed the EU decision to admit Norway.", "austria", "Norway", "oppose"),
-    # approval on terms
-    ("France will approve Iceland's EU bid in return for concessions on fishing quotas.", "france", "Iceland",
-     "conditional"),
-    # no position: undecided, deferring, abstaining
-    ("The Irish government has not decided whether to back Norway's EU application.", "ireland", "Norway", "neutral"),
-    ("Denmark said it will respect whatever the Norwegian parliament decides on EU membership.", "denmark", "Norway",
-     "neutral"),
-    ("Malta left the room when EU ministers voted to open accession talks with Iceland.", "malta", "Iceland",
-     "neutral"),
-    # a denied prediction said of the proposition
-    ("Asked about Iceland joining the EU, the Greek prime minister said: \"That is not going to happen.\"",
-     "greece", "Iceland", "oppose"),
-    # the subject not ready: a judgement of when
-    ("The Finnish president warned that Iceland was not ready for EU membership.", "finland", "Iceland", "conditional"),
-    # time distance
-    ("Portugal said Norway's accession to the EU would take decades.", "portugal", "Norway", "conditional"),
-])
-def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: str, country: str,
-                              want: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "holder", "country", "want"),
+    [
+        # removing an obstacle is support (against x against)
+        ("Hungary lifted its objection to Iceland's EU membership on Monday.", "hungary", "Iceland", "support"),
+        ("Poland dropped its veto on Icelandic EU accession after a fisheries deal.", "poland", "Iceland", "support"),
+        ("Cyprus threatened to block Norway's EU membership bid.", "cyprus", "Norway", "oppose"),
+        # ratifying or forwarding the instrument of joining supports it
+        ("Spain agreed to forward Norway's accession treaty to the EU parliament.", "spain", "Norway", "support"),
+        # the act of joining named by the body that admits
+        ("Austria slammed the EU decision to admit Norway.", "austria", "Norway", "oppose"),
+        # approval on terms
+        (
+            "France will approve Iceland's EU bid in return for concessions on fishing quotas.",
+            "france",
+            "Iceland",
+            "conditional",
+        ),
+        # no position: undecided, deferring, abstaining
+        (
+            "The Irish government has not decided whether to back Norway's EU application.",
+            "ireland",
+            "Norway",
+            "neutral",
+        ),
+        (
+            "Denmark said it will respect whatever the Norwegian parliament decides on EU membership.",
+            "denmark",
+            "Norway",
+            "neutral",
+        ),
+        (
+            "Malta left the room when EU ministers voted to open accession talks with Iceland.",
+            "malta",
+            "Iceland",
+            "neutral",
+        ),
+        # a denied prediction said of the proposition
+        (
+            'Asked about Iceland joining the EU, the Greek prime minister said: "That is not going to happen."',
+            "greece",
+            "Iceland",
+            "oppose",
+        ),
+        # the subject not ready: a judgement of when
+        (
+            "The Finnish president warned that Iceland was not ready for EU membership.",
+            "finland",
+            "Iceland",
+            "conditional",
+        ),
+        # time distance
+        ("Portugal said Norway's accession to the EU would take decades.", "portugal", "Norway", "conditional"),
+    ],
+)
+def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: str, country: str, want: str) -> None:
     assert stance(run(nlp, issues, text), holder, country) == want
 
 
@@ -101,7 +155,9 @@ def test_compose_one_sentence_two_issues(nlp: Any, issues: list[Issue]) -> None:
     assert stance(ps, "italy", "Norway") == "support"
     ps = run(nlp, issues, "The Dutch parliament ratified the EU accession treaties of Iceland and Norway.")
     assert {p.issue for p in ps if p.actor_key.endswith("netherlands")} == {
-        "Iceland joins the European Union", "Norway joins the European Union"}
+        "Iceland joins the European Union",
+        "Norway joins the European Union",
+    }
 
 
 def test_compose_a_sentence_about_one_subject_is_not_the_others(nlp: Any, issues: list[Issue]) -> None:

@@ -7,18 +7,39 @@ from stanceline.nlp.stance.consolidate import consolidate
 
 
 def _p(stance: str, conf: float, cues: tuple[str, ...], start: int = 0) -> Position:
-    return Position(doc_id="d", actor="A", actor_key="a", issue="I", stance=stance, confidence=conf,  # type: ignore[arg-type]
-                    date="2030", voice="outlet", evidence="e", start=start, end=start + 1, cues=("term:x", "holder:y", *cues))
+    return Position(
+        doc_id="d",
+        actor="A",
+        actor_key="a",
+        issue="I",
+        stance=stance,
+        confidence=conf,  # type: ignore[arg-type]
+        date="2030",
+        voice="outlet",
+        evidence="e",
+        start=start,
+        end=start + 1,
+        cues=("term:x", "holder:y", *cues),
+    )
 
 
 def test_consolidate_keeps_the_stance_with_most_weight() -> None:
-    out = consolidate([_p("support", 0.8, ("backs:for",)), _p("oppose", 0.5, ("blocks:against",), 2),
-                       _p("support", 0.6, ("wants:for",), 4)])
+    out = consolidate(
+        [
+            _p("support", 0.8, ("backs:for",)),
+            _p("oppose", 0.5, ("blocks:against",), 2),
+            _p("support", 0.6, ("wants:for",), 4),
+        ]
+    )
     assert {p.stance for p in out} == {"support"} and len(out) == 2
 
 
 def test_consolidate_judgement_and_abstention_apart_from_acts() -> None:
-    out = consolidate([_p("conditional", 0.8, ("pause:later", "offered:for")),
-                       _p("support", 0.6, ("viewed shield:support",), 2),
-                       _p("neutral", 0.5, ("left:neutral",), 4)])
+    out = consolidate(
+        [
+            _p("conditional", 0.8, ("pause:later", "offered:for")),
+            _p("support", 0.6, ("viewed shield:support",), 2),
+            _p("neutral", 0.5, ("left:neutral",), 4),
+        ]
+    )
     assert sorted(p.stance for p in out) == ["conditional", "neutral", "support"]

@@ -13,13 +13,16 @@ def _prop(name: str, description: str = "", terms: list[str] | None = None):  # 
     return read_proposition(issue)
 
 
-@pytest.mark.parametrize(("name", "subject", "change", "obj"), [
-    ("Iceland joins the European Union", "Iceland", "enter", "European Union"),
-    ("Scotland leaves the United Kingdom", "Scotland", "exit", "United Kingdom"),
-    ("Canada stays in the Paris climate agreement", "Canada", "stay", "Paris climate agreement"),
-    ("Serbia becomes a member of the EU", "Serbia", "enter", "EU"),
-    ("Norway's EU membership", "Norway", "enter", "EU"),
-])
+@pytest.mark.parametrize(
+    ("name", "subject", "change", "obj"),
+    [
+        ("Iceland joins the European Union", "Iceland", "enter", "European Union"),
+        ("Scotland leaves the United Kingdom", "Scotland", "exit", "United Kingdom"),
+        ("Canada stays in the Paris climate agreement", "Canada", "stay", "Paris climate agreement"),
+        ("Serbia becomes a member of the EU", "Serbia", "enter", "EU"),
+        ("Norway's EU membership", "Norway", "enter", "EU"),
+    ],
+)
 def test_proposition_reads_the_name(name: str, subject: str, change: str, obj: str) -> None:
     p = read_proposition(parse_issues({"issues": [{"name": name, "terms": ["x"]}]})[0])
     assert (p.subject, p.change, p.object) == (subject, change, obj)
@@ -31,9 +34,20 @@ def test_proposition_falls_back_to_the_description() -> None:
 
 
 def test_proposition_term_roles_and_signs() -> None:
-    p = _prop("Scotland leaves the United Kingdom", "Whether Scotland leaves the UK (Scexit).",
-              ["Scexit", "leave the UK", "remain in the UK", "Remain", "second referendum", "separation treaty",
-               "currency union", "border checks"])
+    p = _prop(
+        "Scotland leaves the United Kingdom",
+        "Whether Scotland leaves the UK (Scexit).",
+        [
+            "Scexit",
+            "leave the UK",
+            "remain in the UK",
+            "Remain",
+            "second referendum",
+            "separation treaty",
+            "currency union",
+            "border checks",
+        ],
+    )
     roles = {r.term: (r.role, r.sign) for r in p.terms}
     assert roles["Scexit"] == ("predicate", 1)  # a coined "-exit" noun names the leaving
     assert roles["leave the UK"] == ("predicate", 1)
@@ -52,9 +66,11 @@ def test_proposition_instrument_of_joining_is_a_part_of_leaving_a_topic() -> Non
 
 
 def test_proposition_agreement_object_and_its_names() -> None:
-    p = _prop("Canada stays in the Paris climate agreement",
-              "Whether Canada remains a party to the Paris Climate Agreement (PCA).",
-              ["Paris agreement", "climate accord", "PCA", "pull out", "rejoin"])
+    p = _prop(
+        "Canada stays in the Paris climate agreement",
+        "Whether Canada remains a party to the Paris Climate Agreement (PCA).",
+        ["Paris agreement", "climate accord", "PCA", "pull out", "rejoin"],
+    )
     roles = {r.term: (r.role, r.sign) for r in p.terms}
     assert p.object_is_deal
     assert roles["climate accord"] == ("object", 1)

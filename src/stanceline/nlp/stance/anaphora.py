@@ -23,31 +23,45 @@ _PRONOUN_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass"}
 
 def _is_anaphor(t: Any) -> str | None:
     low = t.lower_
-    if low in lex.ANAPHOR_PRONOUNS and t.pos_ in {"PRON", "DET"} and t.dep_ in _PRONOUN_DEPS \
-            and t.tag_ not in {"WDT", "WP"}:
+    if (
+        low in lex.ANAPHOR_PRONOUNS
+        and t.pos_ in {"PRON", "DET"}
+        and t.dep_ in _PRONOUN_DEPS
+        and t.tag_ not in {"WDT", "WP"}
+    ):
         head = t.head
         if t.dep_ == "nsubj":
             happens = head.lemma_.lower() in lex.HAPPEN_VERBS or any(
-                c.dep_ == "xcomp" and c.lemma_.lower() in lex.HAPPEN_VERBS for c in head.children)
+                c.dep_ == "xcomp" and c.lemma_.lower() in lex.HAPPEN_VERBS for c in head.children
+            )
             if not happens and any(c.dep_ in {"ccomp", "xcomp", "advcl"} for c in head.children):
                 return None  # "it is important that ...": an expletive
-            if head.lemma_.lower() != "be" and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS \
-                    and not happens:
+            if (
+                head.lemma_.lower() != "be"
+                and head.lemma_.lower() not in lex.GOOD_EFFECTS | lex.BAD_EFFECTS
+                and not happens
+            ):
                 return None  # "it wants ...": the pronoun acts, it is not what is judged
         return "pronoun"
     lemma = t.lemma_.lower()
-    if (lemma in lex.ANAPHOR_NOUNS or lemma in lex.IDEA_NOUNS) and t.pos_ == "NOUN" and t.dep_ != "compound" and any(
-            c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "such"} for c in t.children):
+    if (
+        (lemma in lex.ANAPHOR_NOUNS or lemma in lex.IDEA_NOUNS)
+        and t.pos_ == "NOUN"
+        and t.dep_ != "compound"
+        and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "such"} for c in t.children)
+    ):
         if any(c.dep_ in {"acl", "prep", "relcl"} for c in t.children if c.i > t.i):
             return None  # "the decision to open talks": it says what it is
         return "idea" if lemma in lex.IDEA_NOUNS else "noun"
     return None
 
 
-def anaphor_targets(doc: Any, targets: Sequence[Target], act_signs: Mapping[tuple[str, int], int]) -> list[Target]:
+def anaphor_targets(
+    doc: Any, targets: Sequence[Target], act_signs: Mapping[tuple[str, int], int], sents: Sequence[Any] | None = None
+) -> list[Target]:
     """New targets for the anaphors of `targets` (see the module doc). `act_signs` gives, per
     (issue, anchor), the sign of the first act done to that target, when there was one."""
-    sents = list(doc.sents)
+    sents = list(sents) if sents is not None else list(doc.sents)
     sent_of = {t.i: si for si, s in enumerate(sents) for t in s}
     taken = {(tg.issue.name, i) for tg in targets for i in range(tg.start, tg.end)}
     inside = {i for tg in targets for i in range(tg.start, tg.end)}
@@ -74,6 +88,7 @@ def anaphor_targets(doc: Any, targets: Sequence[Target], act_signs: Mapping[tupl
         sign = ante.sign if kind in {"pronoun", "idea"} else act_signs.get((ante.issue.name, ante.anchor))
         if sign is None:
             continue
-        out.append(Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})",
-                          ante.explicit_subject))
+        out.append(
+            Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})", ante.explicit_subject)
+        )
     return out

@@ -35,26 +35,105 @@ from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.targets import Target
 
 _SUBJ = {"nsubj", "nsubjpass", "csubj"}
-_TOPIC_PP_NOUNS = {"terms", "regard", "respect", "relation", "connection", "context", "light", "view", "matter",
-                   "reference"}
-_DELIBERATION = {"consider", "discuss", "debate", "examine", "review", "study", "weigh", "assess", "explore",
-                 "analyse", "analyze", "evaluate", "mull", "ponder"}
-_NONFACTIVE = {"believe", "think", "expect", "suspect", "speculate", "assume", "guess", "imagine", "suppose",
-               "predict", "fear", "hope", "doubt", "wonder"}
+_TOPIC_PP_NOUNS = {
+    "terms",
+    "regard",
+    "respect",
+    "relation",
+    "connection",
+    "context",
+    "light",
+    "view",
+    "matter",
+    "reference",
+}
+_DELIBERATION = {
+    "consider",
+    "discuss",
+    "debate",
+    "examine",
+    "review",
+    "study",
+    "weigh",
+    "assess",
+    "explore",
+    "analyse",
+    "analyze",
+    "evaluate",
+    "mull",
+    "ponder",
+}
+_NONFACTIVE = {
+    "believe",
+    "think",
+    "expect",
+    "suspect",
+    "speculate",
+    "assume",
+    "guess",
+    "imagine",
+    "suppose",
+    "predict",
+    "fear",
+    "hope",
+    "doubt",
+    "wonder",
+}
 # "while the conflict persists": a condition of time
 _DURING_VERBS = {"persist", "continue", "last", "rage", "remain", "go", "drag"}
-_CONDITION_LEADS = ("provided", "providing", "as long as", "so long as", "only if", "unless", "on condition",
-                    "only when", "only after", "only once", "not before", "not until")
+_CONDITION_LEADS = (
+    "provided",
+    "providing",
+    "as long as",
+    "so long as",
+    "only if",
+    "unless",
+    "on condition",
+    "only when",
+    "only after",
+    "only once",
+    "not before",
+    "not until",
+)
 _DOOR_NOUNS = {"door", "doors", "way", "path", "road"}
 _OPEN = {"open", "reopen", "ajar", "clear", "pave"}
 _SHUT = {"close", "closed", "shut", "slam", "lock", "locked", "bar", "barred", "block", "blocked"}
 _WISH_VERBS = {"welcome", "support", "accept", "back", "like", "love", "favour", "favor", "endorse", "want"}
 _PARTIAL = {"entirely", "fully", "completely", "totally", "altogether", "wholly"}
-_RAISING = {"expect", "say", "report", "believe", "think", "set", "schedule", "due", "know", "understand",
-            "reckon", "rumour", "rumor", "suppose", "tip", "poise", "slate", "likely"}
+_RAISING = {
+    "expect",
+    "say",
+    "report",
+    "believe",
+    "think",
+    "set",
+    "schedule",
+    "due",
+    "know",
+    "understand",
+    "reckon",
+    "rumour",
+    "rumor",
+    "suppose",
+    "tip",
+    "poise",
+    "slate",
+    "likely",
+}
 _REASON_PREPS = {"given", "because", "despite", "owing", "due", "thanks", "amid", "considering"}
-_CLAUSE_MARK_STOP = {"because", "while", "although", "though", "whereas", "as", "since", "despite", "after",
-                     "before", "whether"}
+_CLAUSE_MARK_STOP = {
+    "because",
+    "while",
+    "although",
+    "though",
+    "whereas",
+    "as",
+    "since",
+    "despite",
+    "after",
+    "before",
+    "whether",
+}
 # Weights of a cue class: how much one such cue alone says.
 W_LET_PASS = 0.5  # a negated obstacle ("will not block"): lets it happen, weakly for it
 W_EVAL = 0.85
@@ -142,31 +221,46 @@ def _subjects(v: Any, depth: int = 0) -> list[Any]:
     for c in v.children:
         if c.dep_ == "agent":
             out.extend(g for g in c.children if g.dep_ == "pobj")
-    if not out and v.dep_ == "ROOT" and v.pos_ == "VERB" and not any(c.dep_ in {"nsubjpass", "expl"} for c in v.children):
+    if (
+        not out
+        and v.dep_ == "ROOT"
+        and v.pos_ == "VERB"
+        and not any(c.dep_ in {"nsubjpass", "expl"} for c in v.children)
+    ):
         # a misparse leaves the main verb subjectless ("..., Ukraine's leadership signaled ...",
         # "In a speech to X, Tusk, the head of ..., suggested ..."): the noun right before the
         # verb, or for a speech verb the nearest name to its left
+        first = v.left_edge.i  # the ROOT's subtree is its sentence
         j = v.i - 1
-        while j >= v.sent.start and v.doc[j].pos_ in {"ADV", "AUX", "PART"}:
+        while j >= first and v.doc[j].pos_ in {"ADV", "AUX", "PART"}:
             j -= 1
-        prev = v.doc[j] if j >= v.sent.start else None
-        if prev is not None and prev.pos_ in {"NOUN", "PROPN"} and prev.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}:
+        prev = v.doc[j] if j >= first else None
+        if (
+            prev is not None
+            and prev.pos_ in {"NOUN", "PROPN"}
+            and prev.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}
+        ):
             out = [prev]
         elif pol.lemma(v) in lex.SPEECH_VERBS:
-            for j in range(v.i - 1, max(v.sent.start, v.i - 14) - 1, -1):
+            for j in range(v.i - 1, max(first, v.i - 14) - 1, -1):
                 t = v.doc[j]
-                if t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and t.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}:
+                if (
+                    t.ent_type_ == "PERSON"
+                    and t.pos_ == "PROPN"
+                    and t.dep_ in {"appos", "pobj", "conj", "npadvmod", "dep"}
+                ):
                     out = [t]
                     break
     if not out and any(c.dep_ == "nsubjpass" for c in v.children):
         return []
     if not out and depth < 3 and v.head.i != v.i:
-        if v.dep_ in {"xcomp", "conj"} or (v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to"
-                                                                    for c in v.children)):
+        if v.dep_ in {"xcomp", "conj"} or (
+            v.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        ):
             if v.dep_ == "xcomp":
                 objs = [c for c in v.head.children if c.dep_ in {"dobj"}]
                 if objs and pol.lemma(v.head) not in {"promise", "offer"}:
-                    return []  # "urged Trump to pull out": the object would act, not the subject
+                    return []  # "pressed the minister to quit the pact": the object would act, not the subject
                 raised = [c for c in v.head.children if c.dep_ == "nsubjpass"]
                 if raised and pol.lemma(v.head) in _RAISING:
                     return raised[:1]  # "X is expected to raise objections": X raises them
@@ -206,10 +300,42 @@ def _owners(n: Any) -> list[Any]:
         return [c for c in h.children if c.dep_ in {"nsubj"}]
     if n.dep_ == "appos":
         return [h]
-    if n.dep_ in {"dobj"} and h.i != n.i and pol.lemma(h) in {
-            "have", "make", "take", "express", "voice", "show", "raise", "present", "pose", "announce", "reaffirm",
-            "renew", "stress", "signal", "state", "declare", "give", "lodge", "drop", "lift", "withdraw", "repeat",
-            "reiterate", "confirm", "issue", "launch", "submit", "file", "press"}:
+    if (
+        n.dep_ in {"dobj"}
+        and h.i != n.i
+        and pol.lemma(h)
+        in {
+            "have",
+            "make",
+            "take",
+            "express",
+            "voice",
+            "show",
+            "raise",
+            "present",
+            "pose",
+            "announce",
+            "reaffirm",
+            "renew",
+            "stress",
+            "signal",
+            "state",
+            "declare",
+            "give",
+            "lodge",
+            "drop",
+            "lift",
+            "withdraw",
+            "repeat",
+            "reiterate",
+            "confirm",
+            "issue",
+            "launch",
+            "submit",
+            "file",
+            "press",
+        }
+    ):
         return _subjects(h)
     if n.dep_ in {"nsubj"}:
         return []
@@ -237,6 +363,7 @@ class Walker:
 
     def __init__(self, doc: Any, actors: ActorIndex, quotes: Sequence[Quote]) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy builds it on every access
         self.actors = actors
         self.quotes = quotes
         self.later_speakers = _later_attributions(doc, actors)
@@ -250,8 +377,18 @@ class Walker:
                 continue
             if t.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS:
                 # the quote stage resolved this pronoun as a speaker ("..., he said")
-                q = next((q for q in self.quotes if q.speaker_start is not None and q.speaker_end is not None
-                          and q.speaker_start <= t.idx < q.speaker_end and q.speaker and q.speaker_key), None)
+                q = next(
+                    (
+                        q
+                        for q in self.quotes
+                        if q.speaker_start is not None
+                        and q.speaker_end is not None
+                        and q.speaker_start <= t.idx < q.speaker_end
+                        and q.speaker
+                        and q.speaker_key
+                    ),
+                    None,
+                )
                 if q is not None:
                     h0 = Holder(q.speaker, q.speaker_key, t.idx, t.idx + len(t.text), "pronoun")  # type: ignore[arg-type]
                     if all(h0.key != o.key for o in out):
@@ -269,14 +406,16 @@ class Walker:
             if not q.start <= tok.idx < q.end:
                 continue
             if q.speaker and q.speaker_key:
-                return Holder(q.speaker, q.speaker_key, q.speaker_start or q.start, q.speaker_end or q.end,
-                              "quote"), q
+                return Holder(q.speaker, q.speaker_key, q.speaker_start or q.start, q.speaker_end or q.end, "quote"), q
             if q.cue_start is not None:
                 # a quotation the quote stage could not attribute: the subject of its speech verb
                 cue = self.doc.char_span(q.cue_start, q.cue_end or q.cue_start + 1, alignment_mode="expand")
                 if cue is not None:
-                    hs = self.actors.resolve(cue.root, "quote") if cue.root.dep_ in _SUBJ else [
-                        h for c in cue.root.children if c.dep_ in _SUBJ for h in self.actors.resolve(c, "quote")]
+                    hs = (
+                        self.actors.resolve(cue.root, "quote")
+                        if cue.root.dep_ in _SUBJ
+                        else [h for c in cue.root.children if c.dep_ in _SUBJ for h in self.actors.resolve(c, "quote")]
+                    )
                     if hs:
                         return hs[0], q
         return None, None
@@ -293,7 +432,7 @@ class Walker:
         anchor = doc[target.anchor]
         quote_speaker, quote = self._quote_speaker(anchor)
         if quote_speaker is None:
-            quote_speaker = self.later_speakers.get(anchor.sent.start)
+            quote_speaker = self.later_speakers.get(self.actors.sent_of(anchor.i).start)
         st = State(sign=target.sign)
         if target.role == "revote":
             st.revote = True
@@ -336,12 +475,15 @@ class Walker:
             if rel == "conj":
                 # a conjunct shares its first conjunct's governor; it shares its meaning only when
                 # the object is shared too ("pause or set aside [X]", not "support A and oppose [B]")
-                if p.pos_ in {"VERB", "AUX"} and node.pos_ in {"VERB", "AUX"} and not any(
-                        c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in p.children):
+                if (
+                    p.pos_ in {"VERB", "AUX"}
+                    and node.pos_ in {"VERB", "AUX"}
+                    and not any(c.dep_ in {"dobj", "xcomp", "ccomp", "prep"} for c in p.children)
+                ):
                     self._step(st, p, node, "dobj", target, stations, quote_speaker, False)
                 node = p
                 continue
-            if rel in {"pobj", "pcomp"} and p.pos_ == "ADP" or (rel == "pobj" and p.dep_ in {"prep", "agent"}):
+            if (rel in {"pobj", "pcomp"} and p.pos_ == "ADP") or (rel == "pobj" and p.dep_ in {"prep", "agent"}):
                 prep = p.lower_
                 if prep in lex.TIME_PREPS and rel == "pobj" and p.dep_ == "prep":
                     return [], 0  # "after Brexit": a point in time, not what anyone is for or against
@@ -352,7 +494,7 @@ class Walker:
                 g = p.head
                 while g.pos_ == "ADP" and g.dep_ in {"prep", "prt", "advmod"} and g.head.i != g.i:
                     prep = f"{g.lower_} {prep}" if g.lower_ != prep else prep
-                    g = g.head  # "pull out of [the deal]": the verb with its particle
+                    g = g.head  # "back out of [the treaty]": the verb with its particle
                 if g.i == p.i:
                     break
                 ok = self._via_prep(st, g, prep, p, target, stations, quote_speaker)
@@ -375,7 +517,11 @@ class Walker:
         heads = [anchor]
         if anchor.dep_ in {"compound", "amod"} and anchor.head.lemma_.lower() in lex.PROCESS_NOUNS:
             heads.append(anchor.head)
-        if anchor.dep_ == "pobj" and anchor.head.head.lemma_.lower() in lex.PROCESS_NOUNS and anchor.head.head.i != anchor.i:
+        if (
+            anchor.dep_ == "pobj"
+            and anchor.head.head.lemma_.lower() in lex.PROCESS_NOUNS
+            and anchor.head.head.i != anchor.i
+        ):
             heads.append(anchor.head.head)  # "an irreversible path to [membership]"
         for h in heads:
             for c in h.children:
@@ -418,8 +564,11 @@ class Walker:
                 st.timely = True
             elif c.dep_ == "prep" and c.lower_ in {"in", "for"}:
                 for g in c.children:
-                    if g.dep_ == "pobj" and pol.lemma(g) in {"future", "term", "run", "moment"} and any(
-                            pol.lemma(x) in lex.TIMELY_WORDS for x in g.children):
+                    if (
+                        g.dep_ == "pobj"
+                        and pol.lemma(g) in {"future", "term", "run", "moment"}
+                        and any(pol.lemma(x) in lex.TIMELY_WORDS for x in g.children)
+                    ):
                         st.timely = True
 
     def _hedge(self, st: State, t: Any) -> None:
@@ -434,24 +583,32 @@ class Walker:
         for c in p.children:
             if c.i == skip.i:
                 continue
-            lead = self.doc[c.left_edge.i:c.left_edge.i + 3].text.lower()
+            lead = self.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
             if c.dep_ in {"advcl", "ccomp"} and lead.startswith(_CONDITION_LEADS):
                 # "..., provided that the fighting stops" (however the parser hangs it)
                 st.conditional = True
                 st.cue(c.left_edge, f"{lead.split()[0]}:conditional")
                 continue
             if c.dep_ == "advcl":
-                mark = next((g for g in c.children if g.dep_ in {"mark", "advmod"}
-                             and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so", "while"}), None)
+                mark = next(
+                    (
+                        g
+                        for g in c.children
+                        if g.dep_ in {"mark", "advmod"}
+                        and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so", "while"}
+                    ),
+                    None,
+                )
                 if mark is None:
                     continue
-                first = self.doc[c.left_edge.i:c.left_edge.i + 3].text.lower()
+                first = self.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
                 if any(g.lower_ == "even" for g in c.children) or first.startswith("even"):
                     continue  # "even if": a concession, not a condition
                 if mark.lower_ in {"as", "so"} and not first.startswith(("as long", "so long")):
                     continue
-                if mark.lower_ == "when" and not any(g.dep_ == "aux" and g.lower_ in {"would", "will", "could", "can"}
-                                                     for g in p.children):
+                if mark.lower_ == "when" and not any(
+                    g.dep_ == "aux" and g.lower_ in {"would", "will", "could", "can"} for g in p.children
+                ):
                     continue
                 if mark.lower_ == "while" and pol.lemma(c) not in _DURING_VERBS:
                     continue
@@ -475,8 +632,12 @@ class Walker:
         if m is not None:
             st.later = True
             st.cue(p, f"{m.group(0)}:later")
-        elif pol.lemma(p) in lex.LATER_WORDS and p.pos_ in {"VERB", "NOUN", "ADJ"} and pol.lemma(p) not in {
-                "years", "decade", "decades", "away", "far", "early", "soon", "later", "slow", "slowly"}:
+        elif (
+            pol.lemma(p) in lex.LATER_WORDS
+            and p.pos_ in {"VERB", "NOUN", "ADJ"}
+            and pol.lemma(p)
+            not in {"years", "decade", "decades", "away", "far", "early", "soon", "later", "slow", "slowly"}
+        ):
             st.later = True
             st.cue(p, f"{p.lower_}:later")
 
@@ -496,24 +657,39 @@ class Walker:
 
     def _station(self, stations: list[Station], tok: Any, kind: str, holders: list[Holder], st: State) -> None:
         if kind != "speech" and _obliged(tok):
-            # "Britons should get to vote again", "Europe should reaffirm ...": what the speaker
+            # "voters should have another say", "the bloc should recommit ...": what the speaker
             # asks of them, not their own stance (except "we should ...": the speaker's side)
             holders = [h for h in holders if h.via in {"quote"}]
         after_actor = any(s.holders and s.kind in {"attitude", "act"} for s in stations)
         stations.append(Station(tok, kind, holders, st.snapshot(), after_actor))
 
-    def _via_prep(self, st: State, g: Any, prep: str, p: Any, target: Target, stations: list[Station],
-                  quote_speaker: Holder | None) -> bool:
+    def _via_prep(
+        self,
+        st: State,
+        g: Any,
+        prep: str,
+        p: Any,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+    ) -> bool:
         """The target is the object of preposition `p` hanging on `g`."""
-        if g.pos_ == "VERB" and pol.lemma(g) in {"prepare", "ready"} and any(c.dep_ in {"auxpass", "nsubjpass"} for c in g.children):
+        if (
+            g.pos_ == "VERB"
+            and pol.lemma(g) in {"prepare", "ready"}
+            and any(c.dep_ in {"auxpass", "nsubjpass"} for c in g.children)
+        ):
             self._adjective(st, g, p, target, stations, quote_speaker)  # "is not prepared for"
             return True
         if g.pos_ in {"VERB", "AUX"} and self._abstain(st, g, target, stations, quote_speaker):
-            return True  # "was not involved in the decision to ..."
+            return True  # "took no part in the vote to ..."
         if g.pos_ in {"VERB", "AUX"}:
             factor = pol.change_factor(g)
-            if factor is not None and set(prep.split()) & {"in", "into", "from", "of", "to", "out", "with", "on"} \
-                    and target.role != "predicate":
+            if (
+                factor is not None
+                and set(prep.split()) & {"in", "into", "from", "of", "to", "out", "with", "on"}
+                and target.role != "predicate"
+            ):
                 if factor < 0:
                     st.flip(g, f"{g.lower_} {prep}")
                 else:
@@ -521,7 +697,7 @@ class Walker:
                 self._act(st, g, target, stations, quote_speaker)
                 return True
             if pol.lemma(g) in {"join", "follow"} and prep == "in":
-                # "join Republicans in rejecting the deal": they reject it (and so would the joiner)
+                # "joined the Greens in voting down the pact": the Greens vote it down (and so would the joiner)
                 joined = [c for c in g.children if c.dep_ == "dobj"]
                 holders = self._resolve(joined, "subject", target, quote_speaker)
                 if holders and st.cued:
@@ -529,26 +705,41 @@ class Walker:
                 return False
             if self._revote(st, g) or self._justification(st, g, target, stations, quote_speaker):
                 return True
-            if prep in pol.TOPIC_PREPS and any(c.dep_ == "dobj" and pol.lemma(c) in lex.PROCESS_NOUNS
-                                               for c in g.children):
+            if prep in pol.TOPIC_PREPS and any(
+                c.dep_ == "dobj" and pol.lemma(c) in lex.PROCESS_NOUNS for c in g.children
+            ):
                 prep = "dobj"  # "resist talks ... on whether to ...": the phrase belongs to the talks
             v = pol.verb_valence(g, "prep", prep) if prep != "dobj" else pol.verb_valence(g, "dobj")
             if v is None and st.pending_against:
                 v = -1
             st.pending_against = False
             if v is None:
-                # "put obstacles in the way of X", "lend support to X": the verb's object says it
+                # "place hurdles before X", "lend support to X": the verb's object says it
                 for c in g.children:
-                    if c.dep_ == "dobj" and c.i != p.i and pol.lemma(c) in _DOOR_NOUNS and pol.lemma(g) in _OPEN | _SHUT:
-                        self._apply_verb(st, g, 1 if pol.lemma(g) in _OPEN else -1, f"{g.lower_} the {c.lower_}",
-                                         target, stations, quote_speaker, skip=p)
+                    if (
+                        c.dep_ == "dobj"
+                        and c.i != p.i
+                        and pol.lemma(c) in _DOOR_NOUNS
+                        and pol.lemma(g) in _OPEN | _SHUT
+                    ):
+                        self._apply_verb(
+                            st,
+                            g,
+                            1 if pol.lemma(g) in _OPEN else -1,
+                            f"{g.lower_} the {c.lower_}",
+                            target,
+                            stations,
+                            quote_speaker,
+                            skip=p,
+                        )
                         return True
                     if c.dep_ == "dobj" and c.i != p.i and st.obstacle_open and pol.lemma(c) in lex.AGAINST_NOUNS:
-                        # "put obstacles in the way of X": the obstacle is already counted
+                        # "place no hurdles in the way of X": the obstacle is counted once
                         self._negation(st, g)
                         st.obstacle_open = False
-                        self._station(stations, g, "attitude",
-                                      self._resolve(_subjects(g), "subject", target, quote_speaker), st)
+                        self._station(
+                            stations, g, "attitude", self._resolve(_subjects(g), "subject", target, quote_speaker), st
+                        )
                         return True
                     if c.dep_ == "dobj" and c.i != p.i:
                         nv = pol.noun_valence(c, None)
@@ -558,11 +749,20 @@ class Walker:
                             if nv < 0 and pol.lemma(g) in lex.LIFT_VERBS:
                                 nv = 1  # "lifted its objection to X", "dropped its veto on X"
                             negated_obstacle = pol.is_negated(c) and nv > 0
-                            self._apply_verb(st, g, nv, f"{g.lower_} {c.lower_} {prep}", target, stations,
-                                             quote_speaker, skip=p, weight=W_LET_PASS if negated_obstacle else 1.0)
+                            self._apply_verb(
+                                st,
+                                g,
+                                nv,
+                                f"{g.lower_} {c.lower_} {prep}",
+                                target,
+                                stations,
+                                quote_speaker,
+                                skip=p,
+                                weight=W_LET_PASS if negated_obstacle else 1.0,
+                            )
                             return True
             if pol.lemma(g) == "be":
-                # "was against the start of ...", "is in favour of"
+                # "is against opening ...", "is in favour of"
                 if prep in lex.AGAINST_PREPS:
                     st.flip(p, "against")
                     holders = self._resolve(_subjects(g), "subject", target, quote_speaker)
@@ -580,8 +780,9 @@ class Walker:
                 if st.obstacle_open:
                     # "will not stand in the way of ...": whoever stands (or not) holds it
                     st.obstacle_open = False
-                    self._station(stations, g, "attitude",
-                                  self._resolve(_subjects(g), "subject", target, quote_speaker), st)
+                    self._station(
+                        stations, g, "attitude", self._resolve(_subjects(g), "subject", target, quote_speaker), st
+                    )
             return True
         if g.pos_ in {"NOUN", "PROPN", "PRON"}:
             return self._noun(st, g, prep, p, target, stations, quote_speaker)
@@ -590,9 +791,10 @@ class Walker:
             return True
         return True
 
-    def _adjective(self, st: State, a: Any, via: Any, target: Target, stations: list[Station],
-                   quote_speaker: Holder | None) -> None:
-        """"X is ready to / opposed to / keen on ...": X's attitude; but the proposition's own
+    def _adjective(
+        self, st: State, a: Any, via: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+    ) -> None:
+        """ "X is ready to / opposed to / keen on ...": X's attitude; but the proposition's own
         subject "is (not) ready" for it is the speaker's judgement of when, not X's wish."""
         v = pol.adj_valence(a) if a.pos_ == "ADJ" else 1
         if v is None:
@@ -605,9 +807,10 @@ class Walker:
             subs = _subjects(cop) if cop.i != a.i else []
         holders = self._resolve(subs, "subject", target, quote_speaker)
         prop = read_proposition(target.issue)
-        if pol.lemma(a) in {"ready", "prepared", "ripe"} and (any(
-                prop.names_subject(h.key) or prop.names_subject(h.name) for h in holders) or any(
-                prop.names_subject(x.text) for x in subs)):
+        if pol.lemma(a) in {"ready", "prepared", "ripe"} and (
+            any(prop.names_subject(h.key) or prop.names_subject(h.name) for h in holders)
+            or any(prop.names_subject(x.text) for x in subs)
+        ):
             if pol.is_negated(a) or pol.is_negated(cop):
                 st.later = True
                 st.cue(a, f"not {a.lower_}:later")
@@ -624,34 +827,52 @@ class Walker:
         self._conditions(st, a, via, holders)
         self._station(stations, a, "attitude", holders, st)
 
-    def _noun(self, st: State, n: Any, prep: str | None, via: Any, target: Target, stations: list[Station],
-              quote_speaker: Holder | None) -> bool:
-        l = pol.lemma(n)
-        if l == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
-            # "stand in the way of X", "put obstacles in the way of X": an obstacle to it
+    def _noun(
+        self,
+        st: State,
+        n: Any,
+        prep: str | None,
+        via: Any,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+    ) -> bool:
+        lem = pol.lemma(n)
+        if lem == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
+            # "stand in the way of X", "get in the way of X": an obstacle to it
             st.flip(n, "in the way of:against")
             st.obstacle_open = True
             return True
-        if l in _TOPIC_PP_NOUNS and n.dep_ == "pobj":
+        if lem in _TOPIC_PP_NOUNS and n.dep_ == "pobj":
             st.subordinate = True
             return False  # "in terms of X", "with regard to X": a topic, not an object
-        if prep in lex.AGAINST_PREPS and not (l in lex.FOR_NOUNS or l in lex.AGAINST_NOUNS or l in lex.PROCESS_NOUNS):
+        if prep in lex.AGAINST_PREPS and not (
+            lem in lex.FOR_NOUNS or lem in lex.AGAINST_NOUNS or lem in lex.PROCESS_NOUNS
+        ):
             st.pending_against = True  # "veto on the summit against X": the phrase belongs higher
             return True
-        if n.pos_ == "PROPN" and n.dep_ in {"pobj", "appos", "dobj", "nsubj", "attr"} and l not in lex.GROUP_NOUNS:
-            return True  # a word of a name ("Joint Comprehensive Plan of Action") takes no side
-        if l in {"percent", "%", "cent"} or any(c.dep_ == "nummod" for c in n.children) and n.dep_ == "dobj":
+        if n.pos_ == "PROPN" and n.dep_ in {"pobj", "appos", "dobj", "nsubj", "attr"} and lem not in lex.GROUP_NOUNS:
+            return True  # a word of a name ("Partnership Plan for Growth") takes no side
+        if lem in {"percent", "%", "cent"} or (any(c.dep_ == "nummod" for c in n.children) and n.dep_ == "dobj"):
             return True  # "support you 100 percent on X": a measure, the phrase belongs to the verb
         if prep in {"about", "on", "over", "regarding", "concerning"} and not (
-                l in lex.FOR_NOUNS or l in lex.AGAINST_NOUNS or l in lex.PROCESS_NOUNS or l in lex.ANAPHOR_NOUNS
-                or pol.change_factor(n) is not None):
+            lem in lex.FOR_NOUNS
+            or lem in lex.AGAINST_NOUNS
+            or lem in lex.PROCESS_NOUNS
+            or lem in lex.ANAPHOR_NOUNS
+            or pol.change_factor(n) is not None
+        ):
             st.subordinate = True
             return False  # "criticized rhetoric about the deal": the rhetoric is the object
-        if st.pending_against and l in lex.AGAINST_NOUNS:
+        if st.pending_against and lem in lex.AGAINST_NOUNS:
             st.pending_against = False
             prep = None
         factor = pol.change_factor(n)
-        if factor is not None and target.role != "predicate" and prep in {None, "from", "to", "in", "into", "of", "with"}:
+        if (
+            factor is not None
+            and target.role != "predicate"
+            and prep in {None, "from", "to", "in", "into", "of", "with"}
+        ):
             if factor < 0:
                 st.flip(n, f"{n.lower_}")
             else:
@@ -668,15 +889,15 @@ class Walker:
             if holders:
                 self._station(stations, n, "attitude", holders, st)
             return True
-        if l in lex.ANAPHOR_NOUNS or l in lex.PROCESS_NOUNS or factor is not None:
-            if l in lex.LATER_WORDS:
+        if lem in lex.ANAPHOR_NOUNS or lem in lex.PROCESS_NOUNS or factor is not None:
+            if lem in lex.LATER_WORDS:
                 st.later = True
                 st.cue(n, f"{n.lower_}:later")  # "a temporary pause on membership"
             self._negation(st, n)
             return True
-        if n.pos_ == "PROPN" or l in lex.GROUP_NOUNS:
+        if n.pos_ == "PROPN" or lem in lex.GROUP_NOUNS:
             return False  # a target inside a name or a group's description is not its object
-        e = pol.eval_of(n) if l in lex.GOOD_WORDS | lex.BAD_WORDS else None
+        e = pol.eval_of(n) if lem in lex.GOOD_WORDS | lex.BAD_WORDS else None
         if e is not None and prep == "of":
             if e < 0:
                 st.flip(n, f"{n.lower_}:oppose", weight=W_EVAL)
@@ -684,14 +905,29 @@ class Walker:
                 st.cue(n, f"{n.lower_}:support", weight=W_EVAL)
         return True
 
-    def _apply_verb(self, st: State, v: Any, valence: int, what: str, target: Target, stations: list[Station],
-                    quote_speaker: Holder | None, *, skip: Any, weight: float = 1.0) -> None:
+    def _apply_verb(
+        self,
+        st: State,
+        v: Any,
+        valence: int,
+        what: str,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+        *,
+        skip: Any,
+        weight: float = 1.0,
+    ) -> None:
         negated = pol.is_negated(v)
         if negated and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in v.children):
-            st.unable = True  # "one cannot prevent an agreement": what cannot be done is no choice
+            st.unable = True  # "we could not stop the accord": what cannot be done is no choice
         partial = negated and any(c.dep_ == "advmod" and c.lower_ in _PARTIAL for c in v.children)
-        hypothetical = valence > 0 and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in v.children) \
-            and not negated and pol.lemma(v) in _WISH_VERBS
+        hypothetical = (
+            valence > 0
+            and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in v.children)
+            and not negated
+            and pol.lemma(v) in _WISH_VERBS
+        )
         if valence < 0:
             st.flip(v, f"{what}:against", weight=weight)
             if partial:
@@ -704,7 +940,7 @@ class Walker:
         else:
             st.cue(v, f"{what}:for", weight=weight)
         if hypothetical:
-            # "would welcome the day that ...": a wish on terms, not a push
+            # "would welcome it one day": a wish on terms, not a push
             st.conditional = True
             st.cue(v, f"would {v.lower_}:conditional")
         if negated:
@@ -727,19 +963,28 @@ class Walker:
             holders = [h for h in holders if h.via == "quote"]
         self._station(stations, v, "act", holders, st)
 
-    def _step(self, st: State, p: Any, node: Any, rel: str, target: Target, stations: list[Station],
-              quote_speaker: Holder | None, came_from_predicate: bool) -> bool:
+    def _step(
+        self,
+        st: State,
+        p: Any,
+        node: Any,
+        rel: str,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+        came_from_predicate: bool,
+    ) -> bool:
         """Apply `p`, reached from its child `node` by `rel`; False ends the walk."""
-        l = pol.lemma(p)
+        lem = pol.lemma(p)
         if rel == "appos":
-            return True  # "the JCPOA (Joint Comprehensive Plan of Action)": the same thing
-        if l in _DELIBERATION and rel in {"dobj", "xcomp", "ccomp", "prep"}:
+            return True  # "the CTBT (the test-ban treaty)": the same thing
+        if lem in _DELIBERATION and rel in {"dobj", "xcomp", "ccomp", "prep"}:
             return False  # "to consider a decision on X", "discuss X": about it, for nobody
         if p.pos_ in {"NOUN", "PROPN", "PRON"}:
             if rel == "acl" and node.tag_ == "VBG" and node.i == p.i + 1:
                 return True  # "supports [Iceland joining the EU]": a gerund clause with its subject
             if rel in {"relcl", "acl"} and p.pos_ == "PROPN":
-                return False  # "Owen Smith, who has said ...": the clause describes its head
+                return False  # "Jane Roe, who has argued ...": the clause describes its head
             return self._noun(st, p, None, node, target, stations, quote_speaker)
         if p.pos_ == "ADJ":
             if rel in {"xcomp", "prep", "ccomp", "advcl"}:
@@ -750,20 +995,24 @@ class Walker:
         if rel == "advcl":
             return self._from_adverbial(st, p, node, target, stations, quote_speaker)
         if rel in {"parataxis", "dep", "npadvmod", "advmod", "intj"}:
-            if l in lex.SPEECH_VERBS and rel == "parataxis":
+            if lem in lex.SPEECH_VERBS and rel == "parataxis":
                 self._speech(st, p, target, stations, quote_speaker)
                 return True
             return False
         if rel in {"nsubj", "nsubjpass", "csubj", "csubjpass"}:
             return self._as_subject(st, p, node, rel, target, stations, quote_speaker)
-        if l == "be" and rel == "attr" and any(c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in p.children):
-            # "the first step should be an invitation": what is asked for
+        if (
+            lem == "be"
+            and rel == "attr"
+            and any(c.dep_ == "aux" and c.lower_ in {"should", "must"} for c in p.children)
+        ):
+            # "the answer must be full membership": what is asked for
             st.cue(p, "should be:for")
             holders = [h for h in self._resolve(_subjects(p), "subject", target, quote_speaker)]
             self._station(stations, p, "attitude", holders, st)
             return True
-        if l == "be" and rel in {"xcomp", "ccomp", "csubj"} and pol.expletive_it(p):
-            # "it is in the national interest to remain ...", "it is a mistake to ..."
+        if lem == "be" and rel in {"xcomp", "ccomp", "csubj"} and pol.expletive_it(p):
+            # "it is in our interest to stay ...", "it is a mistake to ..."
             ev0 = pol.predicate_eval(p, node)
             if ev0 is not None:
                 e, tok = ev0
@@ -785,14 +1034,14 @@ class Walker:
             holders = self._resolve(_subjects(p), "subject", target, quote_speaker)
             self._station(stations, p, "attitude", holders, st)
             return True
-        if l in lex.SPEECH_VERBS and rel in {"ccomp", "xcomp"} and not (l in lex.FOR_VERBS and rel == "xcomp"):
-            if l == "deny":
+        if lem in lex.SPEECH_VERBS and rel in {"ccomp", "xcomp"} and not (lem in lex.FOR_VERBS and rel == "xcomp"):
+            if lem == "deny":
                 st.flip(p, "deny")
-            elif l in {"fear", "regret"}:
-                st.flip(p, f"{l}:against")
-            elif l in {"hope", "welcome", "urge", "demand", "promise", "pledge", "vow"}:
-                st.cue(p, f"{l}:for")
-            self._negation(st, p) if l not in {"say", "tell", "think", "believe"} else None
+            elif lem in {"fear", "regret"}:
+                st.flip(p, f"{lem}:against")
+            elif lem in {"hope", "welcome", "urge", "demand", "promise", "pledge", "vow"}:
+                st.cue(p, f"{lem}:for")
+            self._negation(st, p) if lem not in {"say", "tell", "think", "believe"} else None
             self._speech(st, p, target, stations, quote_speaker, via=node)
             return True
         if target.role != "predicate" or not came_from_predicate:
@@ -804,35 +1053,41 @@ class Walker:
                     st.cue(p, p.lower_)
                 self._act(st, p, target, stations, quote_speaker)
                 return True
-        if came_from_predicate and l in lex.OBLIGATION_MODALS:
+        if came_from_predicate and lem in lex.OBLIGATION_MODALS:
             return True
         if self._revote(st, p) or self._justification(st, p, target, stations, quote_speaker):
             return True
-        if rel == "dobj" and pol.lemma(node) in lex.AGAINST_NOUNS and l in lex.LIFT_VERBS:
+        if rel == "dobj" and pol.lemma(node) in lex.AGAINST_NOUNS and lem in lex.LIFT_VERBS:
             # "lifted its objection", "dropped the veto": the obstacle removed
             self._apply_verb(st, p, -1, f"{p.lower_} {node.lower_}", target, stations, quote_speaker, skip=node)
             return True
-        if l in lex.UNDECIDED_VERBS and pol.is_negated(p) and any(
-                c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children):
+        if (
+            lem in lex.UNDECIDED_VERBS
+            and pol.is_negated(p)
+            and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children)
+        ):
             # "has not decided whether to back ...": no position yet
             st.abstain = True
             st.cue(p, f"not {p.lower_} whether:neutral")
             self._station(stations, p, "attitude", self._resolve(_subjects(p), "subject", target, quote_speaker), st)
             return True
-        if l in lex.DEFER_VERBS and rel in {"dobj", "ccomp"} and any(
-                x.lower_ in {"whatever", "whichever"} for x in node.subtree):
+        if (
+            lem in lex.DEFER_VERBS
+            and rel in {"dobj", "ccomp"}
+            and any(x.lower_ in {"whatever", "whichever"} for x in node.subtree)
+        ):
             # "will respect whatever parliament decides on it": defers, takes no side
             st.abstain = True
             st.cue(p, f"{p.lower_} whatever:neutral")
             self._station(stations, p, "attitude", self._resolve(_subjects(p), "subject", target, quote_speaker), st)
             return True
         v = pol.verb_valence(p, rel)
-        if rel == "dobj" and pol.lemma(node) in _DOOR_NOUNS and l in _OPEN | _SHUT:
+        if rel == "dobj" and pol.lemma(node) in _DOOR_NOUNS and lem in _OPEN | _SHUT:
             # "closed the door to membership", "opens the way to ..."
-            v = 1 if l in _OPEN else -1
+            v = 1 if lem in _OPEN else -1
             self._apply_verb(st, p, v, f"{p.lower_} the {node.lower_}", target, stations, quote_speaker, skip=node)
             return True
-        if l == "use" and rel == "dobj" and node.lemma_.lower() in {"veto", "power", "leverage"}:
+        if lem == "use" and rel == "dobj" and node.lemma_.lower() in {"veto", "power", "leverage"}:
             v = None  # "use the veto" is the veto
         if v is not None:
             self._apply_verb(st, p, v, p.lower_, target, stations, quote_speaker, skip=node)
@@ -840,7 +1095,7 @@ class Walker:
         if self._abstain(st, p, target, stations, quote_speaker):
             return True
         if st.obstacle_open:
-            # "X used / did not use the veto": the user of the obstacle holds it
+            # "X wielded / held back its veto": the user of the obstacle holds it
             st.obstacle_open = False
             self._negation(st, p)
             self._hedge(st, p)
@@ -854,31 +1109,39 @@ class Walker:
         self._conditions(st, p, node, holders)
         earlier = next((x for x in reversed(stations) if {h.key for h in x.holders} & {h.key for h in holders}), None)
         changed = earlier is not None and (earlier.state.sign, earlier.state.later, earlier.state.conditional) != (
-            st.sign, st.later, st.conditional)
+            st.sign,
+            st.later,
+            st.conditional,
+        )
         if self._preference(st, p) or (st.cued and holders and (st.conditional or st.abstain)) or changed:
             self._station(stations, p, "attitude", holders, st)
         return True
 
-    def _abstain(self, st: State, v: Any, target: Target, stations: list[Station],
-                 quote_speaker: Holder | None) -> bool:
+    def _abstain(
+        self, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+    ) -> bool:
         """Not taking part in the decision: "abstained", "was not involved in", "left the room"."""
-        l = pol.lemma(v)
+        lem = pol.lemma(v)
         neg = pol.is_negated(v)
         objs = {pol.lemma(c) for c in v.children if c.dep_ in {"dobj", "pobj"}}
-        if not (l in lex.ABSTAIN_VERBS or (l in {"involve", "participate", "vote"} and neg)
-                or (l == "take" and "part" in objs and neg)
-                or (l in {"leave", "quit", "exit"} and objs & {"room", "meeting", "chamber", "table", "hall"})
-                or (l in {"walk", "stay", "sit"} and any(c.lower_ in {"out", "away"} for c in v.children))):
+        if not (
+            lem in lex.ABSTAIN_VERBS
+            or (lem in {"involve", "participate", "vote"} and neg)
+            or (lem == "take" and "part" in objs and neg)
+            or (lem in {"leave", "quit", "exit"} and objs & {"room", "meeting", "chamber", "table", "hall"})
+            or (lem in {"walk", "stay", "sit"} and any(c.lower_ in {"out", "away"} for c in v.children))
+        ):
             return False
         st.abstain = True
         st.cue(v, f"{'not ' if neg else ''}{v.lower_}:neutral")
         self._station(stations, v, "attitude", self._resolve(_subjects(v), "subject", target, quote_speaker), st)
         return True
 
-    def _justification(self, st: State, v: Any, target: Target, stations: list[Station],
-                       quote_speaker: Holder | None) -> bool:
+    def _justification(
+        self, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+    ) -> bool:
         """Citing the proposition as what explains or justifies a war opposes it: "cited NATO
-        expansion to justify the invasion", "referred to it when striving to explain the war"."""
+        enlargement as a pretext for the war", "pointed to it to explain the attack"."""
         if pol.lemma(v) not in lex.CITE_VERBS:
             return False
         words = {pol.lemma(t) for t in v.subtree}
@@ -889,7 +1152,7 @@ class Walker:
         return True
 
     def _revote(self, st: State, v: Any) -> bool:
-        """"vote again on X": putting it to the public again."""
+        """ "vote again on X": putting it to the public again."""
         if pol.lemma(v) in {"vote", "decide", "choose"} and any(c.lower_ in {"again", "anew"} for c in v.children):
             st.revote = True
             st.cue(v, f"{v.lower_} again:conditional")
@@ -897,29 +1160,37 @@ class Walker:
         return False
 
     def _preference(self, st: State, v: Any) -> bool:
-        """"would rather ...": the subject prefers it."""
+        """ "would rather ...": the subject prefers it."""
         for c in v.children:
             if c.dep_ == "advmod" and c.lower_ == "rather" and any(g.lower_ in {"would", "'d"} for g in v.children):
                 st.cue(c, "would rather:for")
                 return True
         return False
 
-    def _predicate_start(self, st: State, anchor: Any, target: Target, stations: list[Station],
-                         quote_speaker: Holder | None) -> None:
+    def _predicate_start(
+        self, st: State, anchor: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+    ) -> None:
         """The proposition stated by its own verb: "X should join" asks for it, "will never join"
-        denies it, "we will leave" or "would rather get us out" wants it, "is leaving" does it."""
+        denies it, "we will go" or "would rather be out" wants it, "is leaving" does it."""
         v = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
-        if v.pos_ not in {"VERB", "AUX"} or (v.i != anchor.i and anchor.dep_ not in {"prt", "prep", "advmod"}
-                                              and not (anchor.dep_ in {"attr", "oprd"} and pol.lemma(v) in {"become", "remain", "stay"})):
+        if v.pos_ not in {"VERB", "AUX"} or (
+            v.i != anchor.i
+            and anchor.dep_ not in {"prt", "prep", "advmod"}
+            and not (anchor.dep_ in {"attr", "oprd"} and pol.lemma(v) in {"become", "remain", "stay"})
+        ):
             return
         verbs = [v]
         if v.dep_ in {"xcomp"} and pol.lemma(v.head) in lex.LIGHT_VERBS:
-            verbs.append(v.head)  # "was never going to join"
+            verbs.append(v.head)  # "was never going to accede"
         aux = {c.lower_ for x in verbs for c in x.children if c.dep_ in {"aux", "auxpass"}}
         mark = next((c.lower_ for c in v.children if c.dep_ == "mark"), "")
-        if v.tag_ in {"VBD", "VBZ", "VBP"} and not aux & lex.HYPOTHETICAL_MODALS and not any(
-                pol.is_negated(x) for x in verbs) and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"} \
-                and not (v.dep_ == "advcl" and mark not in {"after", "since", "because", "as", "although", "though"}):
+        if (
+            v.tag_ in {"VBD", "VBZ", "VBP"}
+            and not aux & lex.HYPOTHETICAL_MODALS
+            and not any(pol.is_negated(x) for x in verbs)
+            and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"}
+            and not (v.dep_ == "advcl" and mark not in {"after", "since", "because", "as", "although", "though"})
+        ):
             # the proposition done: "Trump withdrew in 2018", "Britain left the EU"
             holders = self._resolve([c for c in v.children if c.dep_ == "nsubj"], "subject", target, quote_speaker)
             if holders:
@@ -932,24 +1203,42 @@ class Walker:
             st.cue(v, f"should {v.lower_}:for")
         elif self._preference(st, v):
             pass
-        elif aux & {"will", "shall", "'ll", "would", "'d"} or v.tag_ == "VBG" and "is" in aux:
+        elif aux & {"will", "shall", "'ll", "would", "'d"} or (v.tag_ == "VBG" and "is" in aux):
             st.cue(v, f"will {v.lower_}", weight=W_PREDICT)
         else:
             self._conditions(st, v, v, [])  # "can join NATO as long as the war is over"
             return
-        holders = [h for h in self._resolve(_subjects(v), "subject", target, quote_speaker) if h.via == "quote"
-                   or h is quote_speaker]
+        holders = [
+            h
+            for h in self._resolve(_subjects(v), "subject", target, quote_speaker)
+            if h.via == "quote" or h is quote_speaker
+        ]
         self._conditions(st, v, v, holders)
         if holders:
             self._station(stations, v, "attitude", holders, st)
-    def _as_subject(self, st: State, p: Any, node: Any, rel: str, target: Target, stations: list[Station],
-                    quote_speaker: Holder | None) -> bool:
+
+    def _as_subject(
+        self,
+        st: State,
+        p: Any,
+        node: Any,
+        rel: str,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+    ) -> bool:
         """The target is the subject of `p`: what `p` says of it."""
-        l = pol.lemma(p)
+        lem = pol.lemma(p)
         if pol.lemma(node) in _DOOR_NOUNS:
             # "the door to membership remains open / is closed"
-            state = next((c for c in p.children if c.dep_ in {"acomp", "attr", "oprd", "advmod"}
-                          and pol.lemma(c) in _OPEN | _SHUT), p if l in _OPEN | _SHUT else None)
+            state = next(
+                (
+                    c
+                    for c in p.children
+                    if c.dep_ in {"acomp", "attr", "oprd", "advmod"} and pol.lemma(c) in _OPEN | _SHUT
+                ),
+                p if lem in _OPEN | _SHUT else None,
+            )
             if state is not None:
                 if pol.lemma(state) in _SHUT:
                     st.flip(state, f"door {state.lower_}:against")
@@ -957,9 +1246,9 @@ class Walker:
                     st.cue(state, f"door {state.lower_}:for")
                 self._negation(st, p)
                 return True
-        if l == "be" or l in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
+        if lem == "be" or lem in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
             ev = pol.predicate_eval(p, node)
-            if ev is None and l in {"mark", "represent", "mean"}:
+            if ev is None and lem in {"mark", "represent", "mean"}:
                 obj = next((c for c in p.children if c.dep_ == "dobj"), None)
                 ev = (pol.eval_of(obj), obj) if obj is not None and pol.eval_of(obj) is not None else None  # type: ignore[assignment]
             if ev is not None:
@@ -973,7 +1262,7 @@ class Walker:
             self._hedge(st, p)
             return True
         happen = next((c for c in p.children if c.dep_ == "xcomp" and pol.lemma(c) in lex.HAPPEN_VERBS), None)
-        if l in lex.HAPPEN_VERBS or (l in lex.LIGHT_VERBS and happen is not None):
+        if lem in lex.HAPPEN_VERBS or (lem in lex.LIGHT_VERBS and happen is not None):
             # "that is not going to happen", "it will happen": said of the proposition
             st.cue(p, f"{(happen or p).lower_}", weight=W_PREDICT)
             verbs = [p, p.head] if p.dep_ == "xcomp" and pol.lemma(p.head) in lex.LIGHT_VERBS else [p]
@@ -981,8 +1270,8 @@ class Walker:
                 st.flip(p, f"not {p.lower_}")
                 st.weight = 1.0
             return True
-        if rel == "nsubjpass" and l in lex.CALL_VERBS:
-            # "[membership] is viewed by Kyiv as a strategic shield"
+        if rel == "nsubjpass" and lem in lex.CALL_VERBS:
+            # "[membership] is seen by the cabinet as a safeguard"
             ev = pol.call_eval(p, node)
             if ev is not None:
                 e, tok = ev
@@ -994,13 +1283,13 @@ class Walker:
                 self._station(stations, p, "attitude", holders, st)
                 return True
         if rel == "nsubjpass":
-            v = pol.verb_valence(p, "dobj")
-            if v is not None:
-                self._apply_verb(st, p, v, p.lower_, target, stations, quote_speaker, skip=node)
+            passive = pol.verb_valence(p, "dobj")
+            if passive is not None:
+                self._apply_verb(st, p, passive, p.lower_, target, stations, quote_speaker, skip=node)
                 return True
-        e = pol.effect_of(p)
-        if e is not None:
-            if e < 0:
+        effect = pol.effect_of(p)
+        if effect is not None:
+            if effect < 0:
                 st.flip(p, f"{p.lower_}:oppose", weight=W_EVAL)
             else:
                 st.cue(p, f"{p.lower_}:support", weight=W_EVAL)
@@ -1011,22 +1300,25 @@ class Walker:
         self._hedge(st, p)
         return True
 
-    def _from_adverbial(self, st: State, p: Any, clause: Any, target: Target, stations: list[Station],
-                        quote_speaker: Holder | None) -> bool:
+    def _from_adverbial(
+        self, st: State, p: Any, clause: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+    ) -> bool:
         """The target is in an adverbial clause of `p`: a condition ("if X, we will rejoin"), an
         evaluation ("it would be a mistake if X"), a purpose ("invaded to thwart X"), or a time or
         reason clause that says nothing of `p`'s subject's stance."""
         mark = next((g for g in clause.children if g.dep_ in {"mark", "advmod"} and g.i < clause.i), None)
         m = mark.lower_ if mark is not None else ""
-        if m in lex.CONDITION_MARKS or m == "when" and any(c.dep_ == "aux" and c.lower_ in {"would", "will"}
-                                                             for c in p.children):
+        if m in lex.CONDITION_MARKS or (
+            m == "when" and any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in p.children)
+        ):
             # what the condition's own subject would do is hypothetical: nobody's position
             inner = {x.i for x in clause.subtree}
             stations[:] = [x for x in stations if x.tok.i not in inner]
             if any(g.lower_ == "even" for g in clause.children):
                 return False
-            if pol.lemma(p) == "be" and any(c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "there"}
-                                            for c in p.children):
+            if pol.lemma(p) == "be" and any(
+                c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "there"} for c in p.children
+            ):
                 # "it would be a mistake if X", "there would be an arms race if X": X is judged
                 ev = pol.predicate_eval(p, clause)
                 if ev is None:
@@ -1044,9 +1336,13 @@ class Walker:
                 return False
             # the holder of p sets the target as a condition of its own act ("if Iran complies, we
             # will rejoin"): only a committed act of p's subject, not any hypothetical
-            committed = any(c.dep_ == "aux" and c.lower_ in {"will", "would", "'d", "shall", "can"} for c in p.children) \
-                and (pol.change_factor(p) is not None or pol.verb_valence(p, "dobj") == 1
-                     or pol.lemma(p) in {"do", "return", "lift"})
+            committed = any(
+                c.dep_ == "aux" and c.lower_ in {"will", "would", "'d", "shall", "can"} for c in p.children
+            ) and (
+                pol.change_factor(p) is not None
+                or pol.verb_valence(p, "dobj") == 1
+                or pol.lemma(p) in {"do", "return", "lift"}
+            )
             if st.sign > 0 and committed:
                 st.conditional = True
                 st.cue(mark, f"{m}:conditional")
@@ -1055,14 +1351,15 @@ class Walker:
                 return True
             return False
         if m in {"when", "as", "while"} and self._abstain(st, p, target, stations, quote_speaker):
-            return True  # "left the room when the leaders voted to ..."
+            return True  # "walked out when ministers voted to ..."
         if pol.lemma(p) in lex.INDIFFERENT_VERBS and pol.is_negated(p):
-            # "it doesn't matter when we become a member": no position on it
+            # "it does not matter whether we sign up": no position on it
             st.abstain = True
             st.cue(p, "does not matter:neutral")
             return True
-        if m in {"before", "until", "till"} and any(c.dep_ == "aux" and c.lower_ in {"must", "should", "need"}
-                                                    for c in p.children):
+        if m in {"before", "until", "till"} and any(
+            c.dep_ == "aux" and c.lower_ in {"must", "should", "need"} for c in p.children
+        ):
             # "borders must be demarcated before any membership talks can advance": a condition
             st.conditional = True
             st.cue(mark, f"must ... {m}:conditional")
@@ -1071,12 +1368,12 @@ class Walker:
             return False
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or m == "for":
             if pol.lemma(p) in {"take", "be", "become", "seem", "need", "cost", "remain", "require"}:
-                # "it will take decades for Ukraine to be accepted": not a purpose
+                # "it will take years for the country to qualify": not a purpose
                 self._conditions(st, p, clause, [])
                 return True
             if pol.lemma(clause) in _DELIBERATION:
                 return False
-            # a purpose ("campaign for Britain to leave", "invaded to thwart ..."): what the main
+            # a purpose ("lobbied for the region to secede", "acted to stop ..."): what the main
             # subject acts for
             st.cue(clause, "to:for")
             holders = self._resolve(_subjects(p), "subject", target, quote_speaker)
@@ -1090,8 +1387,15 @@ class Walker:
             return True
         return False
 
-    def _speech(self, st: State, v: Any, target: Target, stations: list[Station],
-                quote_speaker: Holder | None, via: Any | None = None) -> None:
+    def _speech(
+        self,
+        st: State,
+        v: Any,
+        target: Target,
+        stations: list[Station],
+        quote_speaker: Holder | None,
+        via: Any | None = None,
+    ) -> None:
         if via is not None:
             self._conditions(st, v, via, [])
         subs = _subjects(v)
@@ -1102,13 +1406,20 @@ class Walker:
 
     # -- readings ------------------------------------------------------------------------------
 
-    def _emit(self, stations: list[Station], final: State, target: Target, anchor: Any,
-              quote_speaker: Holder | None, quote: Quote | None) -> list[Reading]:
+    def _emit(
+        self,
+        stations: list[Station],
+        final: State,
+        target: Target,
+        anchor: Any,
+        quote_speaker: Holder | None,
+        quote: Quote | None,
+    ) -> list[Reading]:
         if final.unable:
             return []
         out: list[Reading] = []
-        sent = anchor.sent
-        in_marks = _inside_quote_marks(self.doc.text, sent.start_char, anchor.idx)
+        sent = self.actors.sent_of(anchor.i)
+        in_marks = _inside_quote_marks(self.text, sent.start_char, anchor.idx)
         speakers = [s for s in stations if s.kind == "speech" and s.holders]
         top_speaker: Holder | None = speakers[-1].holders[0] if speakers else None
         if top_speaker is None and quote_speaker is not None:
@@ -1121,9 +1432,17 @@ class Walker:
         last_actor_state: State | None = None
         # what unnamed others believe or expect ("left many believing she could not ...") is
         # nobody's position below it
-        hearsay = next((i for i, s in enumerate(stations) if s.kind == "speech" and not s.holders
-                        and pol.lemma(s.tok) in _NONFACTIVE
-                        and not any(c.dep_ == "nsubjpass" for c in s.tok.children)), None)
+        hearsay = next(
+            (
+                i
+                for i, s in enumerate(stations)
+                if s.kind == "speech"
+                and not s.holders
+                and pol.lemma(s.tok) in _NONFACTIVE
+                and not any(c.dep_ == "nsubjpass" for c in s.tok.children)
+            ),
+            None,
+        )
         if hearsay is not None:
             stations = [s for i, s in enumerate(stations) if i > hearsay]
         for s in stations:
@@ -1131,30 +1450,39 @@ class Walker:
                 if s.kind in {"attitude", "act"} and s.holders:
                     last_actor_state = s.state
                 continue
-            if s.kind == "speech":
-                if last_actor_state is not None and s.state.cues == last_actor_state.cues:
-                    # only speech between: the speaker reports someone else's stance
-                    own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
-                    if not any(self._same_side(h, own) for h in s.holders):
-                        continue
+            if s.kind == "speech" and last_actor_state is not None and s.state.cues == last_actor_state.cues:
+                # only speech between: the speaker reports someone else's stance
+                own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
+                if not any(self._same_side(h, own) for h in s.holders):
+                    continue
             voice: Voice
             if s.kind == "speech":
-                voice = "quote" if (in_marks or (quote is not None and quote.kind in {"direct", "mixed"})) else "reported"
+                voice = (
+                    "quote" if (in_marks or (quote is not None and quote.kind in {"direct", "mixed"})) else "reported"
+                )
             else:
-                voice = "reported" if any(x.kind == "speech" for x in stations if stations.index(x) > stations.index(s)) \
-                    or in_marks else "outlet"
+                voice = (
+                    "reported"
+                    if any(x.kind == "speech" for x in stations if stations.index(x) > stations.index(s)) or in_marks
+                    else "outlet"
+                )
                 if in_marks and any(h.via == "quote" for h in s.holders):
                     voice = "quote"
             for h in s.holders:
                 # the highest station of a holder scopes over its lower ones ("NATO has not
-                # shown any indication that it will invite ...")
+                # given any sign that it would admit them ...")
                 chosen[h.key] = self._reading(h, s.state, voice, s.tok, target, quote)
                 seen.add(h.key)
             if s.kind in {"attitude", "act"}:
                 last_actor_state = s.state
         out = list(chosen.values())
-        if not out and (final.cued or final.said_of) and top_speaker is not None and top_speaker.key not in seen \
-                and not final.subordinate:
+        if (
+            not out
+            and (final.cued or final.said_of)
+            and top_speaker is not None
+            and top_speaker.key not in seen
+            and not final.subordinate
+        ):
             voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
             out.append(self._reading(top_speaker, final, voice, None, target, quote))
         return out
@@ -1163,22 +1491,44 @@ class Walker:
         aff = self.actors.affiliation.get(h.key)
         return h.key in keys or (aff is not None and any(k.endswith(aff.lower().replace(" ", "-")) for k in keys))
 
-    def _reading(self, h: Holder, st: State, voice: Voice, verb: Any | None, target: Target,
-                 quote: Quote | None) -> Reading:
+    def _reading(
+        self, h: Holder, st: State, voice: Voice, verb: Any | None, target: Target, quote: Quote | None
+    ) -> Reading:
         strength = st.weight * (W_HEDGE ** min(st.hedges, 2))
-        return Reading(h, st.stance(), strength, voice, verb, tuple(st.cues), tuple(st.spans),
-                       quote.id if quote is not None and voice == "quote" else None, target)
+        return Reading(
+            h,
+            st.stance(),
+            strength,
+            voice,
+            verb,
+            tuple(st.cues),
+            tuple(st.spans),
+            quote.id if quote is not None and voice == "quote" else None,
+            target,
+        )
 
 
-_ATTRIBUTION_VERBS = {"state", "say", "announce", "declare", "report", "note", "emphasise", "emphasize",
-                      "stress", "write", "tweet", "tell"}
+_ATTRIBUTION_VERBS = {
+    "state",
+    "say",
+    "announce",
+    "declare",
+    "report",
+    "note",
+    "emphasise",
+    "emphasize",
+    "stress",
+    "write",
+    "tweet",
+    "tell",
+}
 
 
 def _later_attributions(doc: Any, actors: ActorIndex) -> dict[int, Holder]:
-    """"This was stated by X" attributes the one or two sentences before it to X (a form common in
+    """ "This was stated by X" attributes the one or two sentences before it to X (a form common in
     wire and translated news)."""
     out: dict[int, Holder] = {}
-    sents = list(doc.sents)
+    sents = actors.sents
     for si, s in enumerate(sents):
         first = s[0] if len(s) else None
         if first is None or first.lower_ not in {"this", "that", "these", "it"} or si == 0:

@@ -19,8 +19,9 @@ TRIM_MIN_CHARS = 160  # only run-on sentences are trimmed
 _EDGE_PUNCT = " ,;:—–-\u00a0"
 
 
-def trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
-                 keep: Sequence[tuple[int, int]]) -> tuple[int, int]:
+def trim_clause(
+    text: str, doc: Any, sent: Any, start: int, end: int, keep: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
     """The clause of a long sentence that carries the stance: going down the sentence's edges from
     its root, drop the clause-level attachments (adverbial and conjoined clauses, fronted or
     trailing phrases) that hold none of the holder, its verb, the term or a cue. Returns (start,
@@ -38,23 +39,26 @@ def trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
     top = sent.root
     left, right = toks[0].i, toks[-1].i
     # peel droppable attachments off both edges while they hold nothing to keep, going down the
-    # edge of the tree ("X asked NATO to move forward on ..., seeking ...": "seeking" hangs lower)
+    # edge of the tree ("X urged the council to act on ..., hoping ...": "hoping" hangs lower)
     keep_ids = {t.i for t in keep_toks}
 
     def peel(node: Any, from_right: bool) -> int | None:
         """New edge token index, or None when nothing was dropped."""
         edge: int | None = None
         for _ in range(12):
-            kids = sorted((c for c in node.children if (c.i > node.i if from_right else c.i < node.i)),
-                          key=lambda c: -c.i if from_right else c.i)
+            kids = sorted(
+                (c for c in node.children if (c.i > node.i if from_right else c.i < node.i)),
+                key=lambda c: -c.i if from_right else c.i,
+            )
             down = None
             for c in kids:
                 ids = {x.i for x in c.subtree}
                 if ids & keep_ids:
                     down = c
                     break
-                if c.dep_ not in _TRIM_DEPS or any(x.ent_type_ == "DATE" and re.fullmatch(r"\d{4}", x.text)
-                                                   for x in c.subtree):
+                if c.dep_ not in _TRIM_DEPS or any(
+                    x.ent_type_ == "DATE" and re.fullmatch(r"\d{4}", x.text) for x in c.subtree
+                ):
                     return edge  # a phrase with a year stays: it may be what dates the position
                 edge = min(ids) - 1 if from_right else max(ids) + 1
             if down is not None and down.pos_ not in {"VERB", "AUX"}:
@@ -79,7 +83,7 @@ def trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
     while b > a and text[b - 1] in _EDGE_PUNCT:
         b -= 1
     # nothing but closing marks and the full stop left over: keep them
-    if not text[b:end].strip(" .!?\"”’»)"):
+    if not text[b:end].strip(' .!?"”’»)'):
         b = end
     if b - a < 40 or (a, b) == (start, end) or a > lo or b < hi:
         return start, end
@@ -88,7 +92,6 @@ def trim_clause(text: str, doc: Any, sent: Any, start: int, end: int,
 
 def lstrip_len(s: str) -> int:
     return len(s) - len(s.lstrip())
-
 
 
 def evidence_span(text: str, doc: Any, sent: Any, keep: Sequence[tuple[int, int]]) -> tuple[int, int]:

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stanceline.model import Issue, Mention, Position, Quote
+from stanceline.nlp.issues import DocForms
 from stanceline.nlp.stance.anaphora import anaphor_targets
 from stanceline.nlp.stance.compose import Reading, Walker
 from stanceline.nlp.stance.confidence import confidence
@@ -44,9 +45,10 @@ def extract_positions(
     """Positions on `issues` in one parsed document (see the module doc)."""
     doc = spacy_doc
     ments = list(mentions) or mentions_from_doc(doc, doc_id)
-    actors = ActorIndex(doc, ments)
+    forms = DocForms(doc)
+    actors = ActorIndex(doc, ments, sents=forms.sents)
     walker = Walker(doc, actors, list(quotes))
-    sents = list(doc.sents)
+    sents = actors.sents
     best: dict[tuple[str, str, int], Position] = {}
 
     def add(readings: list[Reading], sent: Any) -> None:
@@ -56,7 +58,7 @@ def extract_positions(
             if k not in best or best[k].confidence < p.confidence:
                 best[k] = p
 
-    targets = find_targets(doc, issues, ments)
+    targets = find_targets(doc, issues, ments, forms)
     acts: dict[tuple[str, int], int] = {}
     for tg in targets:
         sent = sents[tg.sent]
@@ -65,15 +67,16 @@ def extract_positions(
             acts[(tg.issue.name, tg.anchor)] = act
         if not sent.text.rstrip().endswith("?"):  # a question asks; it takes no position
             add(readings, sent)
-    for tg in anaphor_targets(doc, targets, acts):
+    for tg in anaphor_targets(doc, targets, acts, sents):
         sent = sents[tg.sent]
         if not sent.text.rstrip().endswith("?"):
             add(walker.readings(tg), sent)
     return sorted(consolidate(best.values()), key=lambda p: (p.start, p.actor_key, p.issue))
 
 
-def _position(doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str | None,
-              quotes: Sequence[Quote]) -> Position:
+def _position(
+    doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str | None, quotes: Sequence[Quote]
+) -> Position:
     tg = r.target
     t0, t1 = doc[tg.start], doc[tg.end - 1]
     keep = [(t0.idx, t1.idx + len(t1.text)), *r.spans]
@@ -88,7 +91,17 @@ def _position(doc_id: str, text: str, doc: Any, sent: Any, r: Reading, date: str
         start, end = evidence_span(text, doc, sent, keep)
     when = text_date(r.verb, date) or date
     return Position(
-        doc_id=doc_id, actor=r.holder.name, actor_key=r.holder.key, issue=tg.issue.name, stance=r.stance,
-        confidence=confidence(r), date=when, voice=r.voice, evidence=text[start:end], start=start, end=end,
-        quote_id=r.quote_id, cues=(f"term:{tg.term}", f"holder:{r.holder.via}", *r.cues),
+        doc_id=doc_id,
+        actor=r.holder.name,
+        actor_key=r.holder.key,
+        issue=tg.issue.name,
+        stance=r.stance,
+        confidence=confidence(r),
+        date=when,
+        voice=r.voice,
+        evidence=text[start:end],
+        start=start,
+        end=end,
+        quote_id=r.quote_id,
+        cues=(f"term:{tg.term}", f"holder:{r.holder.via}", *r.cues),
     )

@@ -4,12 +4,13 @@ A name is its mention's actor; a capital or a seat of power acts for its state (
 a description stands for the body or state it names ("EU leaders", "Israeli officials",
 "Britain's prime minister", "the French president"); a personal pronoun for the person or group
 last named as a subject (within three sentences); "I" and "we" inside a quotation for its
-speaker. Each person also gets the state their title names ("Slovak Prime Minister Robert Fico"
+speaker. Each person also gets the state their title names ("Danish Prime Minister Jane Roe"
 speaks for Slovakia), so a speaker announcing their own state's act holds it too.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -21,9 +22,31 @@ from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_nam
 from stanceline.nlp.stance import lexicon as lex
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
-_TITLE_WORDS = {"president", "minister", "ambassador", "secretary", "general", "chancellor", "leader",
-                "spokesperson", "spokesman", "spokeswoman", "official", "officials", "envoy", "premier",
-                "head", "chief", "prime", "foreign", "king", "queen", "mayor", "governor", "senator"}
+_TITLE_WORDS = {
+    "president",
+    "minister",
+    "ambassador",
+    "secretary",
+    "general",
+    "chancellor",
+    "leader",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "official",
+    "officials",
+    "envoy",
+    "premier",
+    "head",
+    "chief",
+    "prime",
+    "foreign",
+    "king",
+    "queen",
+    "mayor",
+    "governor",
+    "senator",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +84,11 @@ def _label_like(m: Mention, text: str) -> bool:
     if "/" in m.text or any(ch.isdigit() for ch in m.text):
         return True
     line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start:m.start].strip() and text[m.end:m.end + 2].lstrip(" ").startswith(":")
+    return not text[line_start : m.start].strip() and text[m.end : m.end + 2].lstrip(" ").startswith(":")
 
 
 def conjuncts(tok: Any) -> list[Any]:
-    """Conjoined words, chains included ("France, Germany and the UK")."""
+    """Conjoined words, chains included ("Spain, Italy and Portugal")."""
     out: list[Any] = []
     stack = [c for c in tok.children if c.dep_ == "conj"]
     while stack:
@@ -78,9 +101,13 @@ def conjuncts(tok: Any) -> list[Any]:
 class ActorIndex:
     """Actors of one parsed document, looked up by token."""
 
-    def __init__(self, doc: Any, mentions: Sequence[Mention], *, strict: bool = False) -> None:
+    def __init__(
+        self, doc: Any, mentions: Sequence[Mention], *, strict: bool = False, sents: Sequence[Any] | None = None
+    ) -> None:
         """`strict`: only actor mentions stand for actors (no bare proper nouns, no labels)."""
         self.doc = doc
+        self.sents = list(sents) if sents is not None else list(doc.sents)
+        self._starts = [x.start for x in self.sents]
         self.strict = strict
         self.by_token: dict[int, Mention] = {}
         text = doc.text
@@ -103,8 +130,14 @@ class ActorIndex:
                 state = self._state_of_role(m)
                 if state is not None:
                     self.affiliation[m.actor_key] = state
-        self.name_forms = {t.lower_ for t in doc if t.is_title and (t.ent_type_ or t.pos_ == "PROPN")
-                           and t.i != t.sent.start}
+        starts = {s.start for s in self.sents}
+        self.name_forms = {
+            t.lower_ for t in doc if t.is_title and (t.ent_type_ or t.pos_ == "PROPN") and t.i not in starts
+        }
+
+    def sent_of(self, i: int) -> Any:
+        """The sentence holding token `i` (without spaCy recomputing the sentences)."""
+        return self.sents[bisect.bisect_right(self._starts, i) - 1]
 
     # -- names ---------------------------------------------------------------------------------
 
@@ -113,8 +146,8 @@ class ActorIndex:
         words = re.findall(r"[\w.]+", m.role or "")
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:
-            # "U.S. President Donald Trump": the tokens just before the name
-            left = self.doc[max(span.sent.start, span.start - 5):span.start]
+            # "Brazilian President Ana Souza": the tokens just before the name
+            left = self.doc[max(self.sent_of(span.start).start, span.start - 5) : span.start]
             words += [t.text for t in left]
         for w in words:
             state = metonym_state(w)
@@ -130,8 +163,11 @@ class ActorIndex:
         return Holder(state, actor_key(state, "GPE"), tok.idx, tok.idx + len(tok.text), via)
 
     def holder(self, m: Mention, via: str) -> Holder:
-        state = metonym_state(m.text) if m.type in {"GPE", "NORP", "ORG"} or m.text.isupper() \
-            or " " not in m.text.strip() else None
+        state = (
+            metonym_state(m.text)
+            if m.type in {"GPE", "NORP", "ORG"} or m.text.isupper() or " " not in m.text.strip()
+            else None
+        )
         if state is not None and normalise_name(state) != normalise_name(m.text):
             # "Kyiv wants ...", "the Kremlin said ...": the state acts
             return Holder(state, actor_key(state, "GPE"), m.start, m.end, via)
@@ -162,8 +198,9 @@ class ActorIndex:
         low = tok.lower_
         if low in lex.FIRST_PERSON:
             return speaker
-        if (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON")) \
-                and metonym_state(tok.text) is None:
+        if (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON")) and metonym_state(
+            tok.text
+        ) is None:
             return None  # a people ("Britons", "Republicans") is not an actor; a person's name is singular
         m = self.by_token.get(tok.i)
         if m is not None and not loose and m.type == "ORG" and not _is_body(m):
@@ -195,7 +232,7 @@ class ActorIndex:
 
     def _binder(self, tok: Any) -> Any | None:
         """The subject a pronoun refers to within its sentence: the nearest subject above it that
-        is not a pronoun ("X said that his country ...", "Kiev appeared to signal that it might
+        is not a pronoun ("X said that his country ...", "the cabinet seemed to hint that it might
         give up its aspiration", "Zelensky offered to abandon his hopes")."""
         t = tok
         own = tok.head if tok.dep_ in _SUBJ_DEPS else None
@@ -229,11 +266,17 @@ class ActorIndex:
     def _description(self, tok: Any, via: str, speaker: Holder | None) -> Holder | None:
         """A noun phrase naming an actor indirectly: a person inside a title phrase ("U.S.
         Ambassador to NATO Julianne Smith"), a group of a body or state ("EU leaders", "Israeli
-        officials", "the European allies of the US"), a title of a state ("the French president")."""
+        officials", "the Nordic partners of Canada"), a title of a state ("the French president")."""
         for t in tok.subtree:
             pm = self.by_token.get(t.i)
-            if pm is not None and pm.type == "PERSON" and t.i != tok.i and t.dep_ in {"pobj", "appos", "compound", "flat"} \
-                    and t.head.dep_ not in {"relcl", "acl"} and abs(t.i - tok.i) <= 8:
+            if (
+                pm is not None
+                and pm.type == "PERSON"
+                and t.i != tok.i
+                and t.dep_ in {"pobj", "appos", "compound", "flat"}
+                and t.head.dep_ not in {"relcl", "acl"}
+                and abs(t.i - tok.i) <= 8
+            ):
                 return self.holder(pm, via)
         lemma = tok.lemma_.lower()
         if lemma in {"all", "many", "most", "some", "both", "each", "none", "several", "majority", "rest", "half"}:
@@ -245,11 +288,16 @@ class ActorIndex:
                             return self._resolve_one(g, via, speaker)
             return None
         name_like = tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.is_title and tok.lower_ in self.name_forms)
-        if name_like and not self.strict and tok.ent_type_ in {"", "PERSON", "ORG", "GPE"} \
-                and lemma not in _TITLE_WORDS and tok.is_title:
+        if (
+            name_like
+            and not self.strict
+            and tok.ent_type_ in {"", "PERSON", "ORG", "GPE"}
+            and lemma not in _TITLE_WORDS
+            and tok.is_title
+        ):
             parts = [c for c in tok.lefts if c.dep_ in {"compound", "flat"} and c.pos_ == "PROPN" and c.i >= tok.i - 3]
             first = min([tok.i, *[c.i for c in parts]])
-            span = self.doc[first:tok.i + 1]
+            span = self.doc[first : tok.i + 1]
             type_ = tok.ent_type_ or "PERSON"
             return Holder(span.text, actor_key(span.text, type_), span.start_char, span.end_char, via)
         if lemma not in lex.GROUP_NOUNS and tok.pos_ != "PROPN":
@@ -257,8 +305,13 @@ class ActorIndex:
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in {"of", "from", "for", "to"} and not (
-                    lemma in {"ally", "allies", "partner", "partners", "friend", "friends"} and c.lower_ in {"of", "to"}):
+            if (
+                c.dep_ == "prep"
+                and c.lower_ in {"of", "from", "for", "to"}
+                and not (
+                    lemma in {"ally", "allies", "partner", "partners", "friend", "friends"} and c.lower_ in {"of", "to"}
+                )
+            ):
                 cands.extend(g for g in c.children if g.dep_ == "pobj")  # (the allies of X are not X)
         for c in cands:
             if c.lower_ in lex.FIRST_PERSON and speaker is not None:
@@ -281,8 +334,8 @@ class ActorIndex:
     def _antecedent(self, tok: Any, via: str, *, persons: bool) -> Holder | None:
         """The nearest earlier subject of the right kind (a person for he/she, a body or state
         for it/they), within three sentences."""
-        sents = list(self.doc.sents)
-        si = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        sents = self.sents
+        si = bisect.bisect_right(self._starts, tok.i) - 1
         # a person may be named a few sentences back; "it" or "they" only in this sentence or the last
         lo = sents[max(0, si - (6 if persons else 1))].start
         fallback: Mention | None = None
@@ -290,12 +343,25 @@ class ActorIndex:
         for i in range(tok.i - 1, lo - 1, -1):
             m = self.by_token.get(i)
             t = self.doc[i]
-            if m is None and persons and not self.strict and t.pos_ == "PROPN" and t.dep_ in _SUBJ_DEPS \
-                    and t.is_title and t.lower_ in self.name_forms and metonym_state(t.text) is None \
-                    and t.ent_type_ in {"", "PERSON"}:
+            if (
+                m is None
+                and persons
+                and not self.strict
+                and t.pos_ == "PROPN"
+                and t.dep_ in _SUBJ_DEPS
+                and t.is_title
+                and t.lower_ in self.name_forms
+                and metonym_state(t.text) is None
+                and t.ent_type_ in {"", "PERSON"}
+            ):
                 # a surname the entity stage missed, as the subject of its clause
-                return Holder(self.names.get(actor_key(t.text, "PERSON"), t.text), actor_key(t.text, "PERSON"),
-                              t.idx, t.idx + len(t.text), "pronoun")
+                return Holder(
+                    self.names.get(actor_key(t.text, "PERSON"), t.text),
+                    actor_key(t.text, "PERSON"),
+                    t.idx,
+                    t.idx + len(t.text),
+                    "pronoun",
+                )
             if m is None:
                 continue
             if persons != (m.type == "PERSON"):
@@ -304,7 +370,7 @@ class ActorIndex:
             while head.dep_ in {"compound", "flat", "appos"} and head.head.i != head.i:
                 head = head.head
             if head.dep_ in _SUBJ_DEPS:
-                if head.head.dep_ in {"relcl", "advcl", "acl"} and head.head.sent.start <= tok.i:
+                if head.head.dep_ in {"relcl", "advcl", "acl"}:
                     # "Hunt, who stepped in when Johnson resigned, said ...": a subject of a
                     # subordinate clause is a weaker antecedent than the main clause's
                     subordinate = subordinate or m

@@ -17,23 +17,41 @@ from stanceline.nlp.stance.proposition import change_of_word
 # Prepositions that relate a holder to a topic rather than to an aim ("decide on", "talk about").
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "around", "of"})
 # Nouns of a decision or a view: "on"/"about" X says what it concerns, not that it is for X.
-DECISION_NOUNS = frozenset({"decision", "plan", "proposal", "vote", "offer", "recommendation", "position",
-                            "view", "stance", "opinion", "preference", "intention"})
+DECISION_NOUNS = frozenset(
+    {
+        "decision",
+        "plan",
+        "proposal",
+        "vote",
+        "offer",
+        "recommendation",
+        "position",
+        "view",
+        "stance",
+        "opinion",
+        "preference",
+        "intention",
+    }
+)
 # Words that only mark what follows as said, thought or reported.
 _AGENT_PREPS = frozenset({"by", "from"})
 
 LATER_RE = re.compile(
-    r"\b(?:not (?:now|yet|immediately|soon|quickly|at (?:the|this) (?:moment|time|point)|the (?:right )?(?:moment|time))"
-    r"|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)|premature(?:ly)?|(?:takes?|took|taking|taken) "
+    r"\b(?:not (?:now|yet|immediately|soon|quickly|at (?:the|this) (?:moment|time|point)"
+    r"|the (?:right )?(?:moment|time))|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)"
+    r"|premature(?:ly)?|(?:takes?|took|taking|taken) "
     r"(?:\w+ ){0,3}(?:years|decades)|light[- ]years|(?:years|decades) away|long way (?:off|away)"
     r"|in the long (?:term|run)|eventually|some ?day|one day|not (?:ready|prepared|ripe)|on hold"
-    r"|for the time being|not on the agenda|in due course|at some point|down the road|short term)\b")
+    r"|for the time being|not on the agenda|in due course|at some point|down the road|short term)\b"
+)
 CONDITION_RE = re.compile(
     r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
     r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
-    r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
+    r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on"
+    r"|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
     r"|unless|criteria|conditions? (?:are|is|were) met|preconditions?|bargaining chip|not before"
-    r"|condition(?:s|ed|ing)? (?:\w+ ){0,4}(?:on|upon)|(?:tie|tied|ties|link|linked|links) (?:\w+ ){0,4}to)\b")
+    r"|condition(?:s|ed|ing)? (?:\w+ ){0,4}(?:on|upon)|(?:tie|tied|ties|link|linked|links) (?:\w+ ){0,4}to)\b"
+)
 
 
 def lemma(t: Any) -> str:
@@ -47,8 +65,11 @@ def particle_of(t: Any) -> str | None:
 def is_negated(t: Any) -> bool:
     """A negation on the word itself: "not", "never", "no" (on a noun), "n't"; a subject "no one",
     "nothing"; "without" governing it."""
-    if lemma(t) in {"have", "be"} and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in t.children) and any(
-            c.dep_ == "xcomp" for c in t.children):
+    if (
+        lemma(t) in {"have", "be"}
+        and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in t.children)
+        and any(c.dep_ == "xcomp" for c in t.children)
+    ):
         return True  # "has yet to hear": has not heard
     for c in t.children:
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
@@ -57,30 +78,33 @@ def is_negated(t: Any) -> bool:
             return True
         if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"nobody", "nothing", "none", "noone"}:
             return True
-        if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"one"} and any(
-                g.dep_ == "det" and g.lower_ == "no" for g in c.children):
+        if (
+            c.dep_ in {"nsubj", "nsubjpass"}
+            and c.lower_ in {"one"}
+            and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        ):
             return True
     return t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without"
 
 
 def change_factor(t: Any) -> int | None:
     """+1 for a word of entering or staying, -1 for a word of leaving, None otherwise."""
-    l = lemma(t)
+    lem = lemma(t)
     prt = particle_of(t)
     if prt is not None:
-        if (l, prt) in lex.EXIT_PHRASAL:
+        if (lem, prt) in lex.EXIT_PHRASAL:
             return -1
-        if (l, prt) in lex.ENTER_PHRASAL:
+        if (lem, prt) in lex.ENTER_PHRASAL:
             return 1
     for c in t.children:
-        if c.dep_ == "prep" and (l, c.lower_) in lex.ENTER_PHRASAL:
+        if c.dep_ == "prep" and (lem, c.lower_) in lex.ENTER_PHRASAL:
             return 1
-        if c.dep_ == "prep" and (l, c.lower_) in lex.EXIT_PHRASAL:
+        if c.dep_ == "prep" and (lem, c.lower_) in lex.EXIT_PHRASAL:
             return -1
-    c0 = change_of_word(l)
+    c0 = change_of_word(lem)
     if c0 is None:
         return None
-    if l == "member":
+    if lem == "member":
         return None
     return -1 if c0 == "exit" else 1
 
@@ -88,53 +112,53 @@ def change_factor(t: Any) -> int | None:
 def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     """A verb's sign toward the target reached through `via` (and preposition `prep`), or None
     when the verb says nothing about it (it passes the sign on)."""
-    l = lemma(v)
+    lem = lemma(v)
     prt = particle_of(v)
-    if prt is not None and (l, prt) in lex.PHRASAL_VALENCE:
-        return lex.PHRASAL_VALENCE[(l, prt)]
-    if prep is None or (l, prep) not in lex.PHRASAL_VALENCE:
-        # "getting behind May in her push ...": a phrasal verb whatever the path's preposition
+    if prt is not None and (lem, prt) in lex.PHRASAL_VALENCE:
+        return lex.PHRASAL_VALENCE[(lem, prt)]
+    if prep is None or (lem, prep) not in lex.PHRASAL_VALENCE:
+        # "standing behind her in the fight ...": a phrasal verb whatever the path's preposition
         for c in v.children:
-            if c.dep_ in {"prep", "prt", "advmod"} and (l, c.lower_) in lex.PHRASAL_VALENCE and c.lower_ != prep:
-                return lex.PHRASAL_VALENCE[(l, c.lower_)]
+            if c.dep_ in {"prep", "prt", "advmod"} and (lem, c.lower_) in lex.PHRASAL_VALENCE and c.lower_ != prep:
+                return lex.PHRASAL_VALENCE[(lem, c.lower_)]
     if prep is not None:
-        if (l, prep) in lex.PHRASAL_VALENCE:
-            return lex.PHRASAL_VALENCE[(l, prep)]
+        if (lem, prep) in lex.PHRASAL_VALENCE:
+            return lex.PHRASAL_VALENCE[(lem, prep)]
         if prep in lex.AGAINST_PREPS:
             return -1
-        if prep in TOPIC_PREPS - {"of"} and l not in {"insist", "rely", "focus", "agree", "work", "vote"}:
+        if prep in TOPIC_PREPS - {"of"} and lem not in {"insist", "rely", "focus", "agree", "work", "vote"}:
             return None
-    if l in lex.FOR_VERBS and l in lex.AGAINST_VERBS:
+    if lem in lex.FOR_VERBS and lem in lex.AGAINST_VERBS:
         return None
-    if l in lex.FOR_VERBS:
+    if lem in lex.FOR_VERBS:
         return 1
-    if l in lex.AGAINST_VERBS:
+    if lem in lex.AGAINST_VERBS:
         return -1
     return None
 
 
 def noun_valence(n: Any, prep: str | None) -> int | None:
-    l = lemma(n)
+    lem = lemma(n)
     if prep in lex.AGAINST_PREPS:
         return -1
-    if l in lex.AGAINST_NOUNS:
+    if lem in lex.AGAINST_NOUNS:
         return -1
-    if l in lex.FOR_NOUNS:
-        if prep in {"on", "about", "over", "regarding"} and l in DECISION_NOUNS:
+    if lem in lex.FOR_NOUNS:
+        if prep in {"on", "about", "over", "regarding"} and lem in DECISION_NOUNS:
             return None  # "a decision on X" is about X, not for it
         return 1
-    if prep == "of" and (l in lex.BAD_WORDS):
+    if prep == "of" and (lem in lex.BAD_WORDS):
         return -1  # "the danger of X"
-    if prep == "of" and l in lex.GOOD_WORDS and l not in {"step", "interest", "interests", "signal"}:
+    if prep == "of" and lem in lex.GOOD_WORDS and lem not in {"step", "interest", "interests", "signal"}:
         return 1
     return None
 
 
 def adj_valence(a: Any) -> int | None:
-    l = lemma(a)
-    if l in lex.FOR_ADJS:
+    lem = lemma(a)
+    if lem in lex.FOR_ADJS:
         return 1
-    if l in lex.AGAINST_ADJS:
+    if lem in lex.AGAINST_ADJS:
         return -1
     return None
 
@@ -143,14 +167,15 @@ def eval_of(t: Any) -> int | None:
     """What an evaluative word says: "a mistake" -1, "good" +1; a neutral noun is judged by its
     adjectives ("a historic decision", "a politicised one"); a guarantee or a path "of war" is
     as bad as the war."""
-    l = lemma(t)
-    if l in lex.BAD_WORDS:
+    lem = lemma(t)
+    if lem in lex.BAD_WORDS:
         return -1
-    if l in lex.GOOD_WORDS:
+    if lem in lex.GOOD_WORDS:
         for c in t.children:
-            if c.dep_ == "prep" and c.lower_ in {"of", "to", "for", "towards", "toward"}:
-                if any(lemma(g) in lex.BAD_OUTCOMES for g in c.subtree):
-                    return -1
+            if c.dep_ == "prep" and c.lower_ in {"of", "to", "for", "towards", "toward"} and any(
+                lemma(g) in lex.BAD_OUTCOMES for g in c.subtree
+            ):
+                return -1
         return 1
     for c in t.children:
         if c.dep_ in {"amod", "compound", "advmod"}:
@@ -187,7 +212,7 @@ def predicate_eval(copula: Any, skip: Any) -> tuple[int, Any] | None:
 
 
 def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
-    """"called the agreement an embarrassment", "described it as a safeguard"."""
+    """ "branded the treaty a farce", "described it as a shield"."""
     if lemma(v) not in lex.CALL_VERBS:
         return None
     # "views [X] as a testament": the "as" phrase may hang on the object itself
@@ -210,10 +235,10 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
 
 def effect_of(v: Any) -> int | None:
     """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
-    l = lemma(v)
-    if l in lex.GOOD_EFFECTS:
+    lem = lemma(v)
+    if lem in lex.GOOD_EFFECTS:
         return 1
-    if l in lex.BAD_EFFECTS:
+    if lem in lex.BAD_EFFECTS:
         return -1
     return None
 
@@ -225,8 +250,11 @@ def clause_tokens(head: Any, skip: Any | None) -> list[Any]:
     stack = [c for c in head.children if skip is None or c.i != skip.i]
     while stack:
         t = stack.pop()
-        if t.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"} and t.head.i == head.i \
-                and t.pos_ in {"VERB", "AUX"}:
+        if (
+            t.dep_ in {"ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl"}
+            and t.head.i == head.i
+            and t.pos_ in {"VERB", "AUX"}
+        ):
             continue
         out.append(t)
         stack.extend(t.children)
@@ -238,5 +266,5 @@ def text_of(toks: list[Any]) -> str:
 
 
 def expletive_it(v: Any) -> bool:
-    """"it is X to ...", "it would be X if ...": the clause, not "it", is the subject."""
+    """ "it is X to ...", "it would be X if ...": the clause, not "it", is the subject."""
     return any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in v.children)

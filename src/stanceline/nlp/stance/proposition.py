@@ -20,6 +20,7 @@ role by the words it is made of, so that a user's terms need no annotation:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -73,18 +74,19 @@ class Proposition:
         return -1 if self.change == "exit" else 1
 
     def names_subject(self, key_or_text: str) -> bool:
-        return _fold(key_or_text) in self.subject_keys
+        return fold_name(key_or_text) in self.subject_keys
 
     def names_object(self, key_or_text: str) -> bool:
-        return _fold(key_or_text) in self.object_keys
+        return fold_name(key_or_text) in self.object_keys
 
     def names_itself(self, text: str) -> bool:
         """`text` is one of the issue's own terms ("Brexit"), not an actor."""
-        f = _fold(text)
-        return any(_fold(r.term) == f for r in self.terms if r.role in {"predicate", "object"})
+        f = fold_name(text)
+        return any(fold_name(r.term) == f for r in self.terms if r.role in {"predicate", "object"})
 
 
-def _fold(s: str) -> str:
+@lru_cache(maxsize=1 << 16)
+def fold_name(s: str) -> str:
     s = s.split(":")[-1]
     return normalise_name(s).replace("-", " ")
 
@@ -135,7 +137,7 @@ def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
         change = change_of_word(lemma) if w[:1].islower() or i > 0 else None
         if lemma == "become" and i + 2 < len(words) and words[i + 2].lower() == "member":
             change = "enter"
-            rest = words[i + 3:]
+            rest = words[i + 3 :]
             if rest and rest[0].lower() in _PREPS:
                 rest = rest[1:]
             subj = " ".join(_strip_det(words[:i])) or None
@@ -143,16 +145,20 @@ def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
         if change is None:
             continue
         subj_words = _strip_det(words[:i])
-        rest = words[i + 1:]
+        rest = words[i + 1 :]
         while rest and (rest[0].lower() in _PREPS or rest[0].lower() in {"part", "a", "member"}):
             rest = rest[1:]
         obj = " ".join(_strip_det(rest)) or None
         poss = next((k for k, w in enumerate(subj_words) if re.search(r"['’]s$", w)), None)
-        if poss is not None and change in {"enter", "exit", "stay"} and words[i][:1].islower() and w not in {
-                "join", "joins", "leave", "leaves", "stay", "stays"}:
+        if (
+            poss is not None
+            and change in {"enter", "exit", "stay"}
+            and words[i][:1].islower()
+            and w not in {"join", "joins", "leave", "leaves", "stay", "stays"}
+        ):
             # a noun form: "Sweden's NATO membership" -> subject Sweden, object NATO
-            owner = subj_words[:poss] + [re.sub(r"['’]s$", "", subj_words[poss])]
-            subj, obj = " ".join(owner) or None, (" ".join(subj_words[poss + 1:]) or obj)
+            owner = [*subj_words[:poss], re.sub(r"['’]s$", "", subj_words[poss])]
+            subj, obj = " ".join(owner) or None, (" ".join(subj_words[poss + 1 :]) or obj)
             return subj, change, obj
         return " ".join(subj_words) or None, change, obj
     return None, None, None
@@ -161,16 +167,16 @@ def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
 def _names_of(name: str, type_: str) -> frozenset[str]:
     """Folded forms that denote the actor `name`: its key, aliases and metonyms."""
     table = builtin_aliases()
-    out = {_fold(name), _fold(actor_key(name, type_))}
+    out = {fold_name(name), fold_name(actor_key(name, type_))}
     canon = table.canonical(name)
     cname = canon[0] if canon else name
-    out.add(_fold(cname))
+    out.add(fold_name(cname))
     for surface in table.surfaces(cname):
-        out.add(_fold(surface))
+        out.add(fold_name(surface))
     for surface, entry in table.metonyms.items():
         if entry.name == cname:
-            out.add(_fold(surface))
-    out.add(_fold(actor_key(cname, type_)))
+            out.add(fold_name(surface))
+    out.add(fold_name(actor_key(cname, type_)))
     acronym = "".join(w[0] for w in cname.split() if w[:1].isupper())
     if len(acronym) >= 2:
         out.add(acronym.lower())
@@ -181,8 +187,13 @@ def _term_words(term: str) -> list[str]:
     return [w for w in _WORD.findall(term.lower()) if w]
 
 
-def read_term(term: str, change: Change | None, object_words: frozenset[str], object_head: str | None,
-              prop: Proposition | None = None) -> TermReading:
+def read_term(
+    term: str,
+    change: Change | None,
+    object_words: frozenset[str],
+    object_head: str | None,
+    prop: Proposition | None = None,
+) -> TermReading:
     """The role and sign of one issue term, from the classes of its words (see the module doc)."""
     words = _term_words(term)
     base = [_simple_lemma(w) for w in words]
@@ -206,34 +217,38 @@ def read_term(term: str, change: Change | None, object_words: frozenset[str], ob
             return TermReading(term, "part", rel("enter"))
         return TermReading(term, "topic", 0)
     if changes:
-        _, c = changes[0]
+        c = changes[0][1]
+        assert c is not None
         sign = rel(c)
         if object_head in lex.DEAL_NOUNS and c == "enter" and change in {"stay", "enter"}:
             sign = 1
         return TermReading(term, "predicate", sign)
-    pairs = set(zip(base, base[1:], strict=False))
+    pairs = set(itertools.pairwise(base))
     if pairs & lex.EXIT_PHRASAL:
         return TermReading(term, "predicate", rel("exit"))
     if pairs & lex.ENTER_PHRASAL:
         return TermReading(term, "predicate", rel("enter") if change != "exit" else -1)
     if "out" in base and change is not None:
         return TermReading(term, "predicate", rel("exit"))
-    if any(w in lex.AGAINST_VERBS or w in lex.AGAINST_NOUNS for w in base) and not (
-            set(base) & lex.FOR_VERBS):
+    if any(w in lex.AGAINST_VERBS or w in lex.AGAINST_NOUNS for w in base) and not (set(base) & lex.FOR_VERBS):
         if any(w in {"veto", "objection", "objections", "obstacle", "block", "blockade"} for w in base):
             return TermReading(term, "obstacle", -1)
         # "decertify": undoing the object
         return TermReading(term, "predicate", -rel("stay") if change == "exit" else -1)
     content = {w for w in base if w not in _DET and w not in _PREPS}
-    if object_words and content and (content <= object_words | lex.DEAL_NOUNS | {"nuclear"}
-                                     or _is_acronym_of(term, object_words)):
-        if deal_head or _is_acronym_of(term, object_words) or content & object_words:
-            return TermReading(term, "object", 1)
+    if (
+        object_words
+        and content
+        and (content <= object_words | lex.DEAL_NOUNS or _is_acronym_of(term, object_words))
+        and (deal_head or _is_acronym_of(term, object_words) or content & object_words)
+    ):
+        return TermReading(term, "object", 1)
     if deal_head and object_head in lex.DEAL_NOUNS:
         return TermReading(term, "object", 1)
-    if content & lex.PROCESS_NOUNS or any(w in {"fast-track", "candidate", "candidacy"} for w in base):
-        if change != "exit" and not deal_head:
-            return TermReading(term, "part", 1)
+    if (content & lex.PROCESS_NOUNS or any(w in {"fast-track", "candidate", "candidacy"} for w in base)) and (
+        change != "exit" and not deal_head
+    ):
+        return TermReading(term, "part", 1)
     if any(w in lex.FOR_VERBS for w in base if w in {"fast-track", "accelerate", "expedite"}):
         return TermReading(term, "part", 1)
     return TermReading(term, "topic", 0)
@@ -259,9 +274,10 @@ def read_proposition(issue: Issue) -> Proposition:
         object_keys = _names_of(obj, "ORG")
         object_words |= {w for w in ow if w not in _DET}
         # the object's other names, from the description's parentheses and the terms:
-        # "the Joint Comprehensive Plan of Action (JCPOA)"
-        for full, short in re.findall(r"([A-Z][\w-]*(?:\s+(?:of|the|and|[A-Z][\w-]*))+)\s*\(([A-Z][A-Za-z+]+)\)",
-                                      issue.description):
+        # "the Comprehensive Nuclear-Test-Ban Treaty (CTBT)"
+        for full, short in re.findall(
+            r"([A-Z][\w-]*(?:\s+(?:of|the|and|[A-Z][\w-]*))+)\s*\(([A-Z][A-Za-z+]+)\)", issue.description
+        ):
             caps = "".join(w[0] for w in full.split() if w[:1].isupper())
             every = "".join(w[0] for w in full.split() if w.lower() not in _DET)
             if short.lower() in {caps.lower(), every.lower()}:
@@ -269,11 +285,12 @@ def read_proposition(issue: Issue) -> Proposition:
                 object_words |= {w.lower() for w in full.split()}
         for a in object_keys:
             object_words |= set(a.split())
-    prop = Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head,
-                       frozenset(object_words))
-    readings = tuple(read_term(t, change, prop.object_words, object_head, prop)
-                     for t in (*issue.terms, *issue.context_terms))
+    prop = Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words))
+    readings = tuple(
+        read_term(t, change, prop.object_words, object_head, prop) for t in (*issue.terms, *issue.context_terms)
+    )
     # the object's other names among the terms ("nuclear accord", "JCPOA") name it too
-    object_keys = object_keys | {_fold(r.term) for r in readings if r.role == "object"}
-    return Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head,
-                       frozenset(object_words), readings)
+    object_keys = object_keys | {fold_name(r.term) for r in readings if r.role == "object"}
+    return Proposition(
+        issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words), readings
+    )

@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from stanceline.model import Issue, Mention
 from stanceline.nlp.actors.keys import normalise_name
-from stanceline.nlp.issues import IssueMatcher, TermHit
+from stanceline.nlp.issues import DocForms, IssueMatcher, TermHit
 from stanceline.nlp.stance import lexicon as lex
-from stanceline.nlp.stance.proposition import Proposition, TermReading, change_of_word, read_proposition
+from stanceline.nlp.stance.proposition import Proposition, TermReading, change_of_word, fold_name, read_proposition
 
 # How many sentences back a named subject or object keeps a bare target on an issue.
 CONTEXT_WINDOW = 3
@@ -113,11 +114,11 @@ def _object_tokens(t: Any) -> list[Any]:
             out.append(c)
         elif c.dep_ == "prep" and c.lower_ in _OBJ_PREPS:
             out.extend(g for g in c.children if g.dep_ == "pobj")
-        elif c.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "PROPN"}:
+        elif (c.dep_ in {"compound", "amod", "nmod"} and t.pos_ in {"NOUN", "PROPN"}) or (
+            c.dep_ == "poss" and t.lemma_.lower() in {"enlargement", "expansion"}
+        ):
             out.append(c)
-        elif c.dep_ == "poss" and t.lemma_.lower() in {"enlargement", "expansion"}:
-            out.append(c)
-    # "remain a member of the EU", "become part of the bloc"
+    # "stay a member of the union", "become part of the bloc"
     for c in list(out):
         if c.lemma_.lower() in {"member", "part", "party", "signatory"}:
             for p in c.children:
@@ -132,24 +133,25 @@ def _subject_tokens(t: Any) -> list[Any]:
     out: list[Any] = []
     if t.pos_ == "VERB" and t.lemma_.lower() in lex.ADMIT_VERBS:
         return [c for c in t.children if c.dep_ == "dobj"] + [
-            g for c in t.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "conj"]
+            g for c in t.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "conj"
+        ]
     node = t
     for _ in range(3):
         for c in node.children:
-            if c.dep_ in {"nsubj", "nsubjpass"}:
-                out.append(c)
-            elif c.dep_ == "poss" and node.lemma_.lower() not in {"enlargement", "expansion"}:
-                out.append(c)
-            elif c.dep_ in {"compound", "amod"} and node.pos_ in {"NOUN", "PROPN"}:
+            if (
+                c.dep_ in {"nsubj", "nsubjpass"}
+                or (c.dep_ == "poss" and node.lemma_.lower() not in {"enlargement", "expansion"})
+                or (c.dep_ in {"compound", "amod"} and node.pos_ in {"NOUN", "PROPN"})
+            ):
                 out.append(c)
             elif c.dep_ == "prep" and c.lower_ in _SUBJ_PREPS and node.pos_ in {"NOUN", "PROPN"}:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in {"xcomp", "advcl"} and not out:
-            # control: "allow Ukraine to join" (the object), "Ukraine applied to join" (the subject)
+            # control: "let Serbia accede" (the object), "Serbia sought to accede" (the subject)
             objs = [c for c in node.head.children if c.dep_ in {"dobj", "dative"}]
             out.extend(objs or [c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"}])
         if node.dep_ in {"attr", "oprd"} and not out:
-            # "Israel is not a member of NATO"
+            # "Japan is not a member of the alliance"
             out.extend(c for c in node.head.children if c.dep_ in {"nsubj", "nsubjpass"})
         if node.dep_ in {"acl", "xcomp"} and node.head.pos_ in {"NOUN", "PROPN"} and not out:
             # "Ukraine's bid to join": the noun's owner
@@ -160,7 +162,9 @@ def _subject_tokens(t: Any) -> list[Any]:
             if head.pos_ in {"VERB", "AUX"}:
                 out.extend(c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
                 break
-        if head.i == node.i or not (head.lemma_.lower() in lex.PROCESS_NOUNS | lex.FOR_NOUNS or node.dep_ in {"compound"}):
+        if head.i == node.i or not (
+            head.lemma_.lower() in lex.PROCESS_NOUNS | lex.FOR_NOUNS or node.dep_ in {"compound"}
+        ):
             break
         node = head
     if node.dep_ == "dobj" and node.head.lemma_.lower() in _GIVE_VERBS:
@@ -175,9 +179,16 @@ def _subject_tokens(t: Any) -> list[Any]:
     return out + more
 
 
-def _has_name(keys: Iterable[str], folded: str) -> bool:
+@lru_cache(maxsize=256)
+def _names_re(keys: frozenset[str]) -> re.Pattern[str] | None:
+    alts = sorted((re.escape(k) for k in keys if len(k) > 2), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)") if alts else None
+
+
+def _has_name(keys: frozenset[str], folded: str) -> bool:
     """One of the folded names `keys` occurs as whole words in the folded sentence text."""
-    return any(len(k) > 2 and re.search(r"(?<!\w)" + re.escape(k) + r"(?!\w)", folded) for k in keys)
+    pat = _names_re(keys)
+    return pat is not None and pat.search(folded) is not None
 
 
 def _anchoring(prop: Proposition, term: str) -> bool:
@@ -186,33 +197,55 @@ def _anchoring(prop: Proposition, term: str) -> bool:
     words = term.split()
     if len(words) == 1:
         w = words[0]
-        return (w[:1].isupper() or w.isupper()) and change_of_word(w.lower()) is not None and \
-            w.lower() not in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS | lex.ENTER_NOUNS | lex.STAY_NOUNS \
-            | lex.EXIT_NOUNS
+        return (
+            (w[:1].isupper() or w.isupper())
+            and change_of_word(w.lower()) is not None
+            and w.lower()
+            not in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS | lex.ENTER_NOUNS | lex.STAY_NOUNS | lex.EXIT_NOUNS
+        )
     folded = normalise_name(term).replace("-", " ")
-    return _has_name(prop.object_keys | prop.subject_keys, folded)
+    return _has_name(frozenset(prop.object_keys | prop.subject_keys), folded)
 
 
-def _sentence_index(sents: Sequence[Any], props: Sequence[Proposition],
-                    by_token: Mapping[int, Mention], hits: Mapping[str, Mapping[int, list[TermHit]]]) -> list[_Sentence]:
+def _sentence_index(
+    sents: Sequence[Any],
+    props: Sequence[Proposition],
+    by_token: Mapping[int, Mention],
+    hits: Mapping[str, Mapping[int, list[TermHit]]],
+    text: str,
+) -> list[_Sentence]:
     out = []
     for si, s in enumerate(sents):
         subj: set[str] = set()
         obj: set[str] = set()
         named: set[str] = set()
-        folded = normalise_name(s.text).replace("-", " ")
+        folded = normalise_name(text[s.start_char : s.end_char]).replace("-", " ")
         toks = [t for t in s if t.pos_ in {"PROPN", "NOUN", "ADJ"} or t.i in by_token]
+        # each token's folded names, once for all issues
+        tok_names = [(t, {fold_name(n) for n in token_names(t, by_token)}) for t in toks]
         for p in props:
             name = p.issue.name
-            if _has_name(p.object_keys, folded) or any(_names(p, t, by_token, what="object") for t in toks) or (
-                    p.object_is_deal and any(_deal_mention(p, t) and any(
-                        x.lemma_.lower() in p.object_words and x.i != t.i for x in t.subtree) for t in toks)) or any(
-                    _anchoring(p, h.term) for h in hits.get(name, {}).get(si, [])):
+            if (
+                _has_name(p.object_keys, folded)
+                or any(ns & p.object_keys for _, ns in tok_names)
+                or (
+                    p.object_is_deal
+                    and any(
+                        _deal_mention(p, t)
+                        and any(x.lemma_.lower() in p.object_words and x.i != t.i for x in t.subtree)
+                        for t in toks
+                    )
+                )
+                or any(_anchoring(p, h.term) for h in hits.get(name, {}).get(si, []))
+            ):
                 named.add(name)
             if name in named or (p.object_is_deal and any(_deal_mention(p, t) for t in toks)):
                 obj.add(name)
-            if _has_name(p.subject_keys, folded) or any(_names(p, t, by_token, what="subject") for t in toks) or any(
-                    _anchoring(p, h.term) and " " not in h.term for h in hits.get(name, {}).get(si, [])):
+            if (
+                _has_name(p.subject_keys, folded)
+                or any(ns & p.subject_keys for _, ns in tok_names)
+                or any(_anchoring(p, h.term) and " " not in h.term for h in hits.get(name, {}).get(si, []))
+            ):
                 subj.add(name)  # a one-word name of the whole proposition ("Brexit") names its subject too
         out.append(_Sentence(subj, obj, named))
     return out
@@ -261,8 +294,12 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
     for c in t.children:
         if c.dep_ in {"compound", "amod", "nmod"}:
             w = c.lemma_.lower()
-            if w in prop.object_words or w in lex.NEUTRAL_DEAL_MODIFIERS or c.like_num \
-                    or c.ent_type_ in {"DATE", "CARDINAL"}:
+            if (
+                w in prop.object_words
+                or w in lex.NEUTRAL_DEAL_MODIFIERS
+                or c.like_num
+                or c.ent_type_ in {"DATE", "CARDINAL"}
+            ):
                 continue
             return False
         if c.dep_ == "poss" and c.lower_ not in {"its", "their"} and c.lower_ not in prop.object_words:
@@ -281,8 +318,7 @@ def _change_of(t: Any) -> str | None:
                     return "exit"
                 if (lemma, c.lower_) in lex.ENTER_PHRASAL:
                     return "enter"
-        if lemma in lex.CAUSE_ENTER_VERBS and any(c.dep_ == "prep" and c.lower_ in lex.INTO_PREPS
-                                                  for c in t.children):
+        if lemma in lex.CAUSE_ENTER_VERBS and any(c.dep_ == "prep" and c.lower_ in lex.INTO_PREPS for c in t.children):
             return "enter"
         if lemma in lex.ADMIT_VERBS and any(c.dep_ == "dobj" for c in t.children):
             return "enter"  # "admit Norway": checked below that the object is the issue's subject
@@ -295,31 +331,51 @@ def _change_of(t: Any) -> str | None:
         return None
     if t.pos_ not in {"NOUN", "PROPN"}:
         return None
-    if lemma == "member" and not (t.dep_ in {"attr", "oprd"} and t.head.lemma_.lower() in {"become", "remain", "stay", "be"}):
+    if lemma == "member" and not (
+        t.dep_ in {"attr", "oprd"} and t.head.lemma_.lower() in {"become", "remain", "stay", "be"}
+    ):
         return None
     change = change_of_word(lemma)
-    if change is not None and (lemma in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS) \
-            and lemma not in lex.ENTER_NOUNS | lex.STAY_NOUNS | lex.EXIT_NOUNS and not lemma.endswith(lex.EXIT_SUFFIX):
+    if (
+        change is not None
+        and (lemma in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS)
+        and lemma not in lex.ENTER_NOUNS | lex.STAY_NOUNS | lex.EXIT_NOUNS
+        and not lemma.endswith(lex.EXIT_SUFFIX)
+    ):
         return None  # a verb mistagged as a noun ("Join the discussion")
     return change
 
 
-def _parts(prop: Proposition, toks: Sequence[Any], inside: range, by_token: Mapping[int, Mention]
-           ) -> tuple[bool, bool, bool, bool]:
+def _parts(
+    prop: Proposition, toks: Sequence[Any], inside: range, by_token: Mapping[int, Mention]
+) -> tuple[bool, bool, bool, bool]:
     """(subject named, other subject named, object named, other object named) on the target."""
     subs = [s for t in toks for s in _subject_tokens(t) if s.i not in inside]
     objs = [o for t in toks for o in _object_tokens(t) if o.i not in inside]
     subj = any(_names_phrase(prop, s, by_token, what="subject") for s in subs) or any(
-        _names(prop, t, by_token, what="subject") for t in toks)
-    other_subj = any(_is_actor(s, by_token) and not _names_phrase(prop, s, by_token, what="subject")
-                     and not _names_phrase(prop, s, by_token, what="object") for s in subs)
-    obj = any(_names_phrase(prop, o, by_token, what="object")
-              or (prop.object_is_deal and _deal_mention(prop, o))
-              or (o.lemma_.lower() in lex.ORG_DESCRIPTORS and not prop.object_is_deal) for o in objs) or any(
-        _names(prop, t, by_token, what="object") for t in toks)
+        _names(prop, t, by_token, what="subject") for t in toks
+    )
+    other_subj = any(
+        _is_actor(s, by_token)
+        and not _names_phrase(prop, s, by_token, what="subject")
+        and not _names_phrase(prop, s, by_token, what="object")
+        for s in subs
+    )
+    obj = any(
+        _names_phrase(prop, o, by_token, what="object")
+        or (prop.object_is_deal and _deal_mention(prop, o))
+        or (o.lemma_.lower() in lex.ORG_DESCRIPTORS and not prop.object_is_deal)
+        for o in objs
+    ) or any(_names(prop, t, by_token, what="object") for t in toks)
     sub_ids = {x.i for x in subs}
-    other_obj = any(o.pos_ == "PROPN" and _is_actor(o, by_token) and not _names_phrase(prop, o, by_token, what="object")
-                    and not _names_phrase(prop, o, by_token, what="subject") and o.i not in sub_ids for o in objs)
+    other_obj = any(
+        o.pos_ == "PROPN"
+        and _is_actor(o, by_token)
+        and not _names_phrase(prop, o, by_token, what="object")
+        and not _names_phrase(prop, o, by_token, what="subject")
+        and o.i not in sub_ids
+        for o in objs
+    )
     return subj, other_subj and not subj, obj, other_obj and not obj
 
 
@@ -338,9 +394,12 @@ def _on_issue(prop: Proposition, ctx: _Context, si: int, subj: bool, obj: bool, 
     return near_obj or near_subj
 
 
-def find_targets(doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention]) -> list[Target]:
+def find_targets(
+    doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention], forms: DocForms | None = None
+) -> list[Target]:
     """All targets of `issues` in `doc`, in token order (see the module doc)."""
-    sents = list(doc.sents)
+    df = forms or DocForms(doc)
+    sents = df.sents
     by_token: dict[int, Mention] = {}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -348,15 +407,27 @@ def find_targets(doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention])
             for t in span:
                 by_token.setdefault(t.i, m)
     props = [read_proposition(i) for i in issues]
-    rivals = {p.issue.name: {q.issue.name for q in props if q is not p and q.object_keys & p.object_keys
-                             and q.subject_keys != p.subject_keys} for p in props}
-    hits = {p.issue.name: _case_checked(_matcher(p.issue).find(doc), doc) for p in props}
-    ctx = _Context(_sentence_index(sents, props, by_token, hits), rivals)
+    rivals = {
+        p.issue.name: {
+            q.issue.name
+            for q in props
+            if q is not p and q.object_keys & p.object_keys and q.subject_keys != p.subject_keys
+        }
+        for p in props
+    }
+    hits = {p.issue.name: _case_checked(_matcher(p.issue).find(doc, df), doc, sents) for p in props}
+    lemmas = [f"{t.lemma_}".lower() for t in doc]
+    cands = {i for i, lm in enumerate(lemmas) if lm in _CANDIDATE_LEMMAS or lm.endswith(lex.EXIT_SUFFIX)}
+    ctx = _Context(_sentence_index(sents, props, by_token, hits, doc.text), rivals)
     for p in props:
         roles = {r.term: r.role for r in p.terms}
-        ctx.term_tokens[p.issue.name] = {i for hs in hits[p.issue.name].values() for h in hs
-                                         if roles.get(h.term) in {"predicate", "object"}
-                                         for i in range(h.start_token, h.end_token)}
+        ctx.term_tokens[p.issue.name] = {
+            i
+            for hs in hits[p.issue.name].values()
+            for h in hs
+            if roles.get(h.term) in {"predicate", "object"}
+            for i in range(h.start_token, h.end_token)
+        }
     found: dict[tuple[str, int], Target] = {}
     for prop in props:
         readings: dict[str, TermReading] = {r.term: r for r in prop.terms}
@@ -366,16 +437,18 @@ def find_targets(doc: Any, issues: Sequence[Issue], mentions: Sequence[Mention])
                 if tg is not None:
                     found.setdefault((prop.issue.name, tg.anchor), tg)
         for si, s in enumerate(sents):
-            for t in s:
-                if (prop.issue.name, t.i) in found:
+            for i in range(s.start, s.end):
+                if (prop.issue.name, i) in found or not (
+                    i in cands or (prop.object_is_deal and doc[i].text.isupper() and lemmas[i] in prop.object_words)
+                ):
                     continue
-                tg = _word_target(prop, t, si, by_token, ctx)
+                tg = _word_target(prop, doc[i], si, by_token, ctx)
                 if tg is not None:
                     found[(prop.issue.name, tg.anchor)] = tg
     return _outermost_dropped(sorted(found.values(), key=lambda x: (x.anchor, x.issue.name)), doc)
 
 
-def _case_checked(hits: dict[int, list[TermHit]], doc: Any) -> dict[int, list[TermHit]]:
+def _case_checked(hits: dict[int, list[TermHit]], doc: Any, sents: Sequence[Any]) -> dict[int, list[TermHit]]:
     """A one-word term written capitalised that is also a common word ("Remain", "Leave") names a
     campaign or a side: it matches only where the text capitalises it too."""
     out: dict[int, list[TermHit]] = {}
@@ -383,10 +456,15 @@ def _case_checked(hits: dict[int, list[TermHit]], doc: Any) -> dict[int, list[Te
         keep = []
         for h in hs:
             w = h.term
-            if " " not in w and w[:1].isupper() and not w.isupper() and change_of_word(w.lower()) is not None \
-                    and w.lower() in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS:
+            if (
+                " " not in w
+                and w[:1].isupper()
+                and not w.isupper()
+                and change_of_word(w.lower()) is not None
+                and w.lower() in lex.ENTER_VERBS | lex.STAY_VERBS | lex.EXIT_VERBS
+            ):
                 tok = doc[h.start_token]
-                if not (tok.text[:1].isupper() and tok.i != tok.sent.start) and not tok.text.isupper():
+                if not (tok.text[:1].isupper() and tok.i != sents[si].start) and not tok.text.isupper():
                     continue
             keep.append(h)
         if keep:
@@ -398,29 +476,47 @@ def name_in(ctx: _Context, si: int, prop: Proposition) -> bool:
     return prop.issue.name in ctx.flags[si].objects
 
 
-def _term_target(prop: Proposition, reading: TermReading | None, h: TermHit, doc: Any, si: int,
-                 by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
+def _term_target(
+    prop: Proposition,
+    reading: TermReading | None,
+    h: TermHit,
+    doc: Any,
+    si: int,
+    by_token: Mapping[int, Mention],
+    ctx: _Context,
+) -> Target | None:
     if reading is None or reading.role == "topic":
         return None
-    span = doc[h.start_token:h.end_token]
+    span = doc[h.start_token : h.end_token]
     root = span.root
     if reading.role == "object":
         if not prop.object_is_deal:
             return None
         return Target(prop.issue, root.i, h.start_token, h.end_token, prop.base_sign(), "object", si, h.term, True)
-    if prop.object_is_deal and reading.role != "object" and not any(
+    # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it
+    if (
+        prop.object_is_deal
+        and reading.role != "object"
+        and not any(
             _deal_mention(prop, o) or _names(prop, o, by_token, what="object")
-            for t in span for o in [t, *_object_tokens(t)]):
-        # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it
-        if not (all(_bare(t) for t in span if t.pos_ == "VERB") and name_in(ctx, si, prop)):
-            return None
+            for t in span
+            for o in [t, *_object_tokens(t)]
+        )
+        and not (all(_bare(t) for t in span if t.pos_ == "VERB") and name_in(ctx, si, prop))
+    ):
+        return None
     subj, other_subj, obj, other_obj = _parts(prop, list(span), range(h.start_token, h.end_token), by_token)
     if (other_subj and not prop.object_is_deal) or other_obj:
         return None
     if reading.role == "obstacle" and any(
-            o.pos_ in {"NOUN", "PROPN"} and o.lemma_.lower() not in lex.PROCESS_NOUNS
-            and not _names(prop, o, by_token, what="object") and change_of_word(o.lemma_) is None
-            for t in span for o in _object_tokens(t) if o.dep_ in {"dobj", "pobj"}):
+        o.pos_ in {"NOUN", "PROPN"}
+        and o.lemma_.lower() not in lex.PROCESS_NOUNS
+        and not _names(prop, o, by_token, what="object")
+        and change_of_word(o.lemma_) is None
+        for t in span
+        for o in _object_tokens(t)
+        if o.dep_ in {"dobj", "pobj"}
+    ):
         return None  # "vetoed an aid package": a veto of something else
     if any(_modifies_other_head(t) for t in span if t.i == root.i):
         return None
@@ -439,8 +535,12 @@ def _modifies_other_head(t: Any) -> bool:
         return False  # "accession treaty", "membership protocol": the instrument of joining
     if head in lex.DEAL_NOUNS or (t.head.pos_ == "PROPN" and t.head.is_title):
         return True  # "withdrawal agreement", "Centre for Brexit Policy"
-    return head not in lex.PROCESS_NOUNS and head not in lex.FOR_NOUNS and head not in lex.AGAINST_NOUNS \
+    return (
+        head not in lex.PROCESS_NOUNS
+        and head not in lex.FOR_NOUNS
+        and head not in lex.AGAINST_NOUNS
         and head not in {"campaigner", "campaigners", "supporter", "supporters", "camp"}
+    )
 
 
 def _change_of_into(t: Any) -> bool:
@@ -449,9 +549,32 @@ def _change_of_into(t: Any) -> bool:
 
 def _bare(t: Any) -> bool:
     """A verb used without an object ("allowing them to join")."""
-    return not any(c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and any(
-        g.dep_ == "pobj" and not (g.ent_type_ in {"DATE", "TIME"} or g.like_num) for g in c.children))
-                   for c in t.children)
+    return not any(
+        c.dep_ in {"dobj", "attr"}
+        or (
+            c.dep_ == "prep"
+            and any(g.dep_ == "pobj" and not (g.ent_type_ in {"DATE", "TIME"} or g.like_num) for g in c.children)
+        )
+        for c in t.children
+    )
+
+
+_CANDIDATE_LEMMAS = frozenset(
+    lex.ENTER_VERBS
+    | lex.STAY_VERBS
+    | lex.EXIT_VERBS
+    | lex.ENTER_NOUNS
+    | lex.STAY_NOUNS
+    | lex.EXIT_NOUNS
+    | lex.DEAL_NOUNS
+    | lex.REVOTE_NOUNS
+    | lex.REDO_NOUNS
+    | lex.BID_NOUNS
+    | lex.ADMIT_VERBS
+    | lex.CAUSE_ENTER_VERBS
+    | {a for a, _ in lex.ENTER_PHRASAL | lex.EXIT_PHRASAL}
+    | {"ready", "prepared", "ripe"}
+)
 
 
 def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
@@ -461,14 +584,17 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
             return None
         return Target(prop.issue, t.i, t.i, t.i + 1, prop.base_sign(), "object", si, t.text)
     lemma = t.lemma_.lower()
-    if (lemma in lex.REVOTE_NOUNS and t.pos_ == "NOUN" and any(
-            c.lemma_.lower() in lex.REVOTE_MODIFIERS for c in t.children if c.dep_ in {"amod", "compound"})) \
-            or lemma in lex.REDO_NOUNS:
+    if (
+        lemma in lex.REVOTE_NOUNS
+        and t.pos_ == "NOUN"
+        and any(c.lemma_.lower() in lex.REVOTE_MODIFIERS for c in t.children if c.dep_ in {"amod", "compound"})
+    ) or lemma in lex.REDO_NOUNS:
         # a new public vote on this proposition: its phrase holds one of the issue's terms, or a
-        # change word with the issue's object ("a vote on leaving the EU")
-        inner = [x for x in t.subtree if x.i != t.i and not (x.dep_ == "relcl")]
+        # change word with the issue's object ("a ballot on quitting the union")
+        inner = [x for x in t.subtree if x.i != t.i and x.dep_ != "relcl"]
         on_it = any(x.i in ctx.term_tokens.get(name, set()) for x in inner) or any(
-            _change_of(x) is not None and _parts(prop, [x], range(x.i, x.i + 1), by_token)[2] for x in inner)
+            _change_of(x) is not None and _parts(prop, [x], range(x.i, x.i + 1), by_token)[2] for x in inner
+        )
         if not prop.object_is_deal and on_it and _on_issue(prop, ctx, si, False, True, strict=True):
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "revote", si, t.text)
         return None
@@ -482,8 +608,12 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
         # "Iceland was not ready": the subject's readiness for the proposition
         cop = t.head
         subs = [c for c in cop.children if c.dep_ == "nsubj"]
-        if subs and any(_names_phrase(prop, x, by_token, what="subject") for x in subs) and not any(
-                c.dep_ in {"xcomp", "prep"} for c in t.children) and ctx.near(si, name, "object"):
+        if (
+            subs
+            and any(_names_phrase(prop, x, by_token, what="subject") for x in subs)
+            and not any(c.dep_ in {"xcomp", "prep"} for c in t.children)
+            and ctx.near(si, name, "object")
+        ):
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "readiness", si, t.text, True)
         return None
     if t.pos_ not in {"VERB", "NOUN", "PROPN"}:
@@ -506,8 +636,18 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
         elif t.pos_ == "VERB":
             if not (_bare(t) and lemma in lex.ENTER_VERBS | lex.EXIT_VERBS):
                 return None
-        elif lemma in {"member", "entry", "expansion", "integration", "candidate", "departure", "leaving",
-                       "joining", "staying", "remaining"}:
+        elif lemma in {
+            "member",
+            "entry",
+            "expansion",
+            "integration",
+            "candidate",
+            "departure",
+            "leaving",
+            "joining",
+            "staying",
+            "remaining",
+        }:
             return None  # general nouns need their object named on them
     if not _on_issue(prop, ctx, si, subj, obj, strict=True):
         return None

@@ -10,14 +10,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"], 1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 
 
 def _own_phrase(head: Any) -> list[Any]:
-    """The phrase's tokens without the clauses inside it ("from the deal, which was signed in
-    2015": the year dates the signing, not the act)."""
+    """The phrase's tokens without the clauses inside it ("from the pact, which dates from
+    1999": the year dates the pact, not the act of leaving it)."""
     out, stack = [], [head]
     while stack:
         t = stack.pop()
