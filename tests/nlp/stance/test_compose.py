@@ -4,12 +4,12 @@ the test."""
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
+from stance_mentions import hand_mentions
 
-from stanceline.model import Issue, Mention, Position
+from stanceline.model import Issue, Position
 from stanceline.nlp.issues import parse_issues
 from stanceline.nlp.stance.extract import extract_positions
 
@@ -62,22 +62,15 @@ def issues() -> list[Issue]:
     return parse_issues({"issues": [_issue("Iceland", "Icelandic"), _issue("Norway", "Norwegian")]})
 
 
-def mentions(text: str) -> list[Mention]:
-    out: list[Mention] = []
-    taken: set[int] = set()
-    for name in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
-            if taken & set(range(m.start(), m.end())):
-                continue
-            taken |= set(range(m.start(), m.end()))
-            key, typ = ACTORS[name]
-            out.append(Mention("d", key, name, m.start(), m.end(), typ))  # type: ignore[arg-type]
-    return out
-
-
 def run(nlp: Any, issues: list[Issue], text: str) -> list[Position]:
     ps = extract_positions(
-        doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text), quotes=[], issues=issues, date="2031-03-02"
+        doc_id="d",
+        text=text,
+        spacy_doc=nlp(text),
+        mentions=hand_mentions(text, ACTORS),
+        quotes=[],
+        issues=issues,
+        date="2031-03-02",
     )
     for p in ps:
         assert text[p.start : p.end] == p.evidence

@@ -3,12 +3,12 @@ reported speech, pronoun holder via a resolved quote, outlet characterisation, "
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import pytest
+from stance_mentions import hand_mentions
 
-from stanceline.model import Issue, Mention, Position, Quote
+from stanceline.model import Issue, Position, Quote
 from stanceline.nlp.issues import load_issues
 from stanceline.nlp.stance.extract import STANCE_VERSION, extract_positions
 
@@ -44,22 +44,9 @@ def issues() -> list[Issue]:
     return load_issues()
 
 
-def mentions(text: str, doc_id: str = "d") -> list[Mention]:
-    out: list[Mention] = []
-    taken: set[int] = set()
-    for name in sorted(ACTORS, key=len, reverse=True):
-        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
-            if taken & set(range(m.start(), m.end())):
-                continue
-            taken |= set(range(m.start(), m.end()))
-            key, typ = ACTORS[name]
-            out.append(Mention(doc_id, key, name, m.start(), m.end(), typ))  # type: ignore[arg-type]
-    return out
-
-
 def run(nlp: Any, issues: list[Issue], text: str, *, quotes: list[Quote] | None = None,
         date: str | None = "2025-12-15") -> list[Position]:
-    ps = extract_positions(doc_id="d", text=text, spacy_doc=nlp(text), mentions=mentions(text),
+    ps = extract_positions(doc_id="d", text=text, spacy_doc=nlp(text), mentions=hand_mentions(text, ACTORS),
                            quotes=quotes or [], issues=issues, date=date, outlet="Test Times")
     for p in ps:
         assert text[p.start:p.end] == p.evidence, "evidence must be exactly text[start:end]"

@@ -15,418 +15,81 @@ ENTER_VERBS = frozenset({"join", "enter", "accede", "rejoin", "re-enter", "reent
 STAY_VERBS = frozenset({"stay", "remain"})
 EXIT_VERBS = frozenset({"leave", "exit", "withdraw", "quit", "secede", "depart"})
 # (verb, particle) pairs that mean entering or leaving: "sign back on", "pull out of".
-ENTER_PHRASAL = frozenset(
-    {("sign", "back"), ("come", "back"), ("return", "to"), ("get", "into"), ("go", "back"), ("move", "into")}
-)
-EXIT_PHRASAL = frozenset(
-    {
-        ("pull", "out"),
-        ("back", "out"),
-        ("walk", "away"),
-        ("drop", "out"),
-        ("get", "out"),
-        ("opt", "out"),
-        ("crash", "out"),
-        ("break", "away"),
-    }
-)
+ENTER_PHRASAL = frozenset({
+    ("sign", "back"), ("come", "back"), ("return", "to"), ("get", "into"), ("go", "back"), ("move", "into"),
+})
+EXIT_PHRASAL = frozenset({
+    ("pull", "out"), ("back", "out"), ("walk", "away"), ("drop", "out"), ("get", "out"), ("opt", "out"),
+    ("crash", "out"), ("break", "away"),
+})
 # Moving something into the object: "bring X into", "accept X into", "admit X to" (X enters).
 INTO_PREPS = frozenset({"into", "to"})
-CAUSE_ENTER_VERBS = frozenset(
-    {"bring", "accept", "admit", "take", "welcome", "integrate", "draw", "incorporate", "absorb"}
-)
+CAUSE_ENTER_VERBS = frozenset({
+    "bring", "accept", "admit", "take", "welcome", "integrate", "draw", "incorporate", "absorb",
+})
 # Verbs by which a body takes a new member in: "admit Norway", "accept Iceland as a member".
 ADMIT_VERBS = frozenset({"admit", "accept", "welcome", "invite", "integrate", "absorb", "enlarge"})
 # Nouns of a request to join, owned by the one who would join: "Iceland's bid".
 BID_NOUNS = frozenset({"bid", "application", "candidacy", "request", "membership"})
-ENTER_NOUNS = frozenset(
-    {
-        "membership",
-        "accession",
-        "entry",
-        "admission",
-        "enlargement",
-        "expansion",
-        "integration",
-        "candidacy",
-        "candidate",
-        "rejoining",
-        "re-entry",
-        "reentry",
-        "member",
-        "joining",
-    }
-)
+ENTER_NOUNS = frozenset({
+    "membership", "accession", "entry", "admission", "enlargement", "expansion", "integration", "candidacy",
+    "candidate", "rejoining", "re-entry", "reentry", "member", "joining",
+})
 STAY_NOUNS = frozenset({"continuation", "staying", "remaining"})
 EXIT_NOUNS = frozenset({"exit", "withdrawal", "departure", "secession", "pullout", "pull-out", "divorce", "leaving"})
 # Coined nouns for leaving a union end in "exit" (a country prefix plus "exit").
 EXIT_SUFFIX = "exit"
 # Nouns of a step in the process towards the proposition: transparent (the talks on accession
 # carry the accession's sign).
-PROCESS_NOUNS = frozenset(
-    {
-        "bid",
-        "application",
-        "talks",
-        "talk",
-        "negotiation",
-        "negotiations",
-        "discussion",
-        "discussions",
-        "consultation",
-        "consultations",
-        "dialogue",
-        "pause",
-        "postponement",
-        "delay",
-        "suspension",
-        "freeze",
-        "process",
-        "path",
-        "road",
-        "procedure",
-        "status",
-        "protocol",
-        "ratification",
-        "invitation",
-        "framework",
-        "conference",
-        "roadmap",
-        "track",
-        "start",
-        "opening",
-        "launch",
-        "prospect",
-        "prospects",
-        "perspective",
-        "chance",
-        "campaign",
-        "deal",
-        "agreement",
-        "treaty",
-        "plan",
-        "step",
-        "move",
-        "effort",
-        "efforts",
-        "attempt",
-        "idea",
-        "decision",
-        "question",
-        "issue",
-        "matter",
-        "case",
-        "cause",
-        "implementation",
-        "compliance",
-        "adherence",
-        "commitment",
-        "commitments",
-        "obligation",
-        "obligations",
-        "door",
-        "way",
-        "mandate",
-        "timetable",
-        "timeline",
-        "date",
-        "terms",
-        "future",
-        "project",
-        "policy",
-        "proposal",
-        "option",
-        "result",
-        "outcome",
-        "tilt",
-        "drive",
-        "journey",
-        "goal",
-        "aim",
-        "ambition",
-        "ambitions",
-        "aspiration",
-        "aspirations",
-        "hope",
-        "hopes",
-        "dream",
-        "desire",
-        "wish",
-        "quest",
-        "push",
-        "call",
-        "request",
-        "plea",
-        "appeal",
-        "demand",
-    }
-)
+PROCESS_NOUNS = frozenset({
+    "bid", "application", "talks", "talk", "negotiation", "negotiations", "discussion", "discussions",
+    "consultation", "consultations", "dialogue", "pause", "postponement", "delay", "suspension", "freeze",
+    "process", "path", "road", "procedure", "status", "protocol", "ratification", "invitation", "framework",
+    "conference", "roadmap", "track", "start", "opening", "launch", "prospect", "prospects", "perspective",
+    "chance", "campaign", "deal", "agreement", "treaty", "plan", "step", "move", "effort", "efforts", "attempt",
+    "idea", "decision", "question", "issue", "matter", "case", "cause", "implementation", "compliance",
+    "adherence", "commitment", "commitments", "obligation", "obligations", "door", "way", "mandate",
+    "timetable", "timeline", "date", "terms", "future", "project", "policy", "proposal", "option", "result",
+    "outcome", "tilt", "drive", "journey", "goal", "aim", "ambition", "ambitions", "aspiration", "aspirations",
+    "hope", "hopes", "dream", "desire", "wish", "quest", "push", "call", "request", "plea", "appeal", "demand",
+})
 # Verbs that carry the sign of their object unchanged (starting, holding or continuing a step).
-TRANSPARENT_VERBS = frozenset(
-    {
-        "start",
-        "begin",
-        "open",
-        "launch",
-        "hold",
-        "have",
-        "get",
-        "gain",
-        "make",
-        "take",
-        "present",
-        "continue",
-        "pursue",
-        "go",
-        "move",
-        "put",
-        "give",
-        "see",
-        "reach",
-        "achieve",
-        "complete",
-        "finalise",
-        "finalize",
-        "conclude",
-        "obtain",
-        "secure",
-        "win",
-        "receive",
-        "set",
-        "be",
-        "become",
-        "do",
-        "undertake",
-        "carry",
-        "conduct",
-        "seek",
-    }
-)
+TRANSPARENT_VERBS = frozenset({
+    "start", "begin", "open", "launch", "hold", "have", "get", "gain", "make", "take", "present", "continue",
+    "pursue", "go", "move", "put", "give", "see", "reach", "achieve", "complete", "finalise", "finalize",
+    "conclude", "obtain", "secure", "win", "receive", "set", "be", "become", "do", "undertake", "carry",
+    "conduct", "seek",
+})
 
 # --- attitudes toward an object ---------------------------------------------------------------
 # Verbs whose subject is for their object: wanting, asking, approving, helping, advancing.
-FOR_VERBS = frozenset(
-    {
-        "support",
-        "back",
-        "endorse",
-        "favour",
-        "favor",
-        "advocate",
-        "champion",
-        "welcome",
-        "hail",
-        "praise",
-        "applaud",
-        "approve",
-        "ratify",
-        "accept",
-        "respect",
-        "honour",
-        "honor",
-        "uphold",
-        "defend",
-        "protect",
-        "preserve",
-        "save",
-        "keep",
-        "implement",
-        "want",
-        "wish",
-        "desire",
-        "hope",
-        "aspire",
-        "demand",
-        "request",
-        "ask",
-        "urge",
-        "plead",
-        "seek",
-        "pursue",
-        "deserve",
-        "recommend",
-        "propose",
-        "grant",
-        "agree",
-        "decide",
-        "choose",
-        "commit",
-        "pledge",
-        "promise",
-        "vow",
-        "plan",
-        "intend",
-        "aim",
-        "prepare",
-        "launch",
-        "advance",
-        "accelerate",
-        "fast-track",
-        "expedite",
-        "speed",
-        "facilitate",
-        "enable",
-        "allow",
-        "permit",
-        "let",
-        "help",
-        "assist",
-        "encourage",
-        "invite",
-        "offer",
-        "guarantee",
-        "reaffirm",
-        "renew",
-        "prioritise",
-        "prioritize",
-        "embrace",
-        "greenlight",
-        "forward",
-        "unblock",
-        "unlock",
-        "clear",
-        "strive",
-        "lobby",
-        "campaign",
-        "push",
-        "press",
-        "fight",
-        "work",
-        "vote",
-        "sign",
-        "signal",
-        "consent",
-        "bless",
-        "authorise",
-        "authorize",
-        "validate",
-        "certify",
-        "recognise",
-        "recognize",
-        "need",
-        "require",
-        "insist",
-        "argue",
-        "try",
-        "attempt",
-        "lean",
-        "strengthen",
-        "anchor",
-        "thank",
-        "congratulate",
-        "celebrate",
-        "reward",
-        "pave",
-        "apply",
-        "continue",
-        "maintain",
-    }
-)
+FOR_VERBS = frozenset({
+    "support", "back", "endorse", "favour", "favor", "advocate", "champion", "welcome", "hail", "praise",
+    "applaud", "approve", "ratify", "accept", "respect", "honour", "honor", "uphold", "defend", "protect",
+    "preserve", "save", "keep", "implement", "want", "wish", "desire", "hope", "aspire", "demand", "request",
+    "ask", "urge", "plead", "seek", "pursue", "deserve", "recommend", "propose", "grant", "agree", "decide",
+    "choose", "commit", "pledge", "promise", "vow", "plan", "intend", "aim", "prepare", "launch", "advance",
+    "accelerate", "fast-track", "expedite", "speed", "facilitate", "enable", "allow", "permit", "let", "help",
+    "assist", "encourage", "invite", "offer", "guarantee", "reaffirm", "renew", "prioritise", "prioritize",
+    "embrace", "greenlight", "forward", "unblock", "unlock", "clear", "strive", "lobby", "campaign", "push",
+    "press", "fight", "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize",
+    "validate", "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
+    "lean", "strengthen", "anchor", "thank", "congratulate", "celebrate", "reward", "pave", "apply", "continue",
+    "maintain",
+})
 # Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
-AGAINST_VERBS = frozenset(
-    {
-        "oppose",
-        "reject",
-        "refuse",
-        "block",
-        "veto",
-        "resist",
-        "prevent",
-        "stop",
-        "halt",
-        "stall",
-        "derail",
-        "obstruct",
-        "thwart",
-        "torpedo",
-        "scuttle",
-        "sabotage",
-        "hinder",
-        "impede",
-        "hamper",
-        "condemn",
-        "criticise",
-        "criticize",
-        "denounce",
-        "decry",
-        "slam",
-        "blast",
-        "attack",
-        "dismiss",
-        "rebuff",
-        "spurn",
-        "deride",
-        "mock",
-        "regret",
-        "lament",
-        "deplore",
-        "fear",
-        "object",
-        "dispute",
-        "doubt",
-        "question",
-        "challenge",
-        "dismantle",
-        "scrap",
-        "abandon",
-        "drop",
-        "ditch",
-        "junk",
-        "kill",
-        "end",
-        "terminate",
-        "cancel",
-        "revoke",
-        "rescind",
-        "repeal",
-        "reverse",
-        "undo",
-        "overturn",
-        "renounce",
-        "relinquish",
-        "forgo",
-        "forego",
-        "sacrifice",
-        "surrender",
-        "decertify",
-        "breach",
-        "violate",
-        "undermine",
-        "exclude",
-        "bar",
-        "deny",
-        "refute",
-        "rule",
-        "bypass",
-        "disapprove",
-        "boycott",
-        "protest",
-        "warn",
-        "complain",
-        "balk",
-        "baulk",
-        "shun",
-        "avoid",
-        "weaken",
-        "jeopardise",
-        "jeopardize",
-        "endanger",
-        "damage",
-        "hurt",
-        "harm",
-        "threaten",
-        "destabilise",
-        "destabilize",
-        "lack",
-        "renegotiate",
-        "revise",
-        "reopen",
-        "rewrite",
-        "revisit",
-        "amend",
-        "forget",
-    }
-)
+AGAINST_VERBS = frozenset({
+    "oppose", "reject", "refuse", "block", "veto", "resist", "prevent", "stop", "halt", "stall", "derail",
+    "obstruct", "thwart", "torpedo", "scuttle", "sabotage", "hinder", "impede", "hamper", "condemn",
+    "criticise", "criticize", "denounce", "decry", "slam", "blast", "attack", "dismiss", "rebuff", "spurn",
+    "deride", "mock", "regret", "lament", "deplore", "fear", "object", "dispute", "doubt", "question",
+    "challenge", "dismantle", "scrap", "abandon", "drop", "ditch", "junk", "kill", "end", "terminate", "cancel",
+    "revoke", "rescind", "repeal", "reverse", "undo", "overturn", "renounce", "relinquish", "forgo", "forego",
+    "sacrifice", "surrender", "decertify", "breach", "violate", "undermine", "exclude", "bar", "deny", "refute",
+    "rule", "bypass", "disapprove", "boycott", "protest", "warn", "complain", "balk", "baulk", "shun", "avoid",
+    "weaken", "jeopardise", "jeopardize", "endanger", "damage", "hurt", "harm", "threaten", "destabilise",
+    "destabilize", "lack", "renegotiate", "revise", "reopen", "rewrite", "revisit", "amend", "forget",
+})
 # (verb, particle/preposition) pairs whose meaning differs from the verb alone.
 PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("push", "for"): 1,
@@ -490,170 +153,33 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("forget", "about"): -1,
 }
 # Nouns that name being for something, and their owner (possessor, "by"/"from" agent) holds it.
-FOR_NOUNS = frozenset(
-    {
-        "support",
-        "backing",
-        "endorsement",
-        "approval",
-        "consent",
-        "commitment",
-        "plea",
-        "call",
-        "push",
-        "campaign",
-        "bid",
-        "application",
-        "request",
-        "appeal",
-        "demand",
-        "ambition",
-        "aspiration",
-        "aspirations",
-        "desire",
-        "hope",
-        "wish",
-        "goal",
-        "aim",
-        "priority",
-        "effort",
-        "efforts",
-        "drive",
-        "quest",
-        "advocacy",
-        "proponent",
-        "supporter",
-        "advocate",
-        "champion",
-        "backer",
-        "ally",
-        "decision",
-        "plan",
-        "pledge",
-        "promise",
-        "offer",
-        "attempt",
-        "attempts",
-        "proposal",
-        "recommendation",
-        "readiness",
-        "willingness",
-        "determination",
-        "intention",
-        "resolve",
-        "insistence",
-        "vote",
-        "green light",
-        "blessing",
-        "tilt",
-        "preference",
-        "pressure",
-        "enthusiasm",
-        "solidarity",
-        "reason",
-        "need",
-        "case",
-        "justification",
-        "argument",
-    }
-)
-AGAINST_NOUNS = frozenset(
-    {
-        "opposition",
-        "objection",
-        "objections",
-        "veto",
-        "obstacle",
-        "roadblock",
-        "barrier",
-        "hurdle",
-        "resistance",
-        "hostility",
-        "reluctance",
-        "refusal",
-        "rejection",
-        "opponent",
-        "critic",
-        "critique",
-        "criticism",
-        "skepticism",
-        "scepticism",
-        "reservation",
-        "reservations",
-        "concern",
-        "concerns",
-        "misgiving",
-        "misgivings",
-        "qualm",
-        "qualms",
-        "doubt",
-        "doubts",
-        "grievance",
-        "grievances",
-        "blockade",
-        "blocking",
-        "boycott",
-        "protest",
-        "condemnation",
-        "warning",
-        "threat",
-        "fear",
-        "fears",
-        "attack",
-        "enemy",
-        "foe",
-        "wariness",
-        "intransigence",
-        "impediment",
-        "stumbling",
-        "red line",
-        "derailment",
-        "sabotage",
-    }
-)
+FOR_NOUNS = frozenset({
+    "support", "backing", "endorsement", "approval", "consent", "commitment", "plea", "call", "push",
+    "campaign", "bid", "application", "request", "appeal", "demand", "ambition", "aspiration", "aspirations",
+    "desire", "hope", "wish", "goal", "aim", "priority", "effort", "efforts", "drive", "quest", "advocacy",
+    "proponent", "supporter", "advocate", "champion", "backer", "ally", "decision", "plan", "pledge", "promise",
+    "offer", "attempt", "attempts", "proposal", "recommendation", "readiness", "willingness", "determination",
+    "intention", "resolve", "insistence", "vote", "green light", "blessing", "tilt", "preference", "pressure",
+    "enthusiasm", "solidarity", "reason", "need", "case", "justification", "argument",
+})
+AGAINST_NOUNS = frozenset({
+    "opposition", "objection", "objections", "veto", "obstacle", "roadblock", "barrier", "hurdle", "resistance",
+    "hostility", "reluctance", "refusal", "rejection", "opponent", "critic", "critique", "criticism",
+    "skepticism", "scepticism", "reservation", "reservations", "concern", "concerns", "misgiving", "misgivings",
+    "qualm", "qualms", "doubt", "doubts", "grievance", "grievances", "blockade", "blocking", "boycott",
+    "protest", "condemnation", "warning", "threat", "fear", "fears", "attack", "enemy", "foe", "wariness",
+    "intransigence", "impediment", "stumbling", "red line", "derailment", "sabotage",
+})
 # Adjectives of the subject's attitude: "ready to join", "opposed to", "reluctant to".
-FOR_ADJS = frozenset(
-    {
-        "ready",
-        "willing",
-        "prepared",
-        "eager",
-        "keen",
-        "determined",
-        "committed",
-        "supportive",
-        "open",
-        "favourable",
-        "favorable",
-        "happy",
-        "glad",
-        "enthusiastic",
-        "pro",
-    }
-)
-AGAINST_ADJS = frozenset(
-    {
-        "opposed",
-        "reluctant",
-        "unwilling",
-        "hostile",
-        "averse",
-        "wary",
-        "skeptical",
-        "sceptical",
-        "resistant",
-        "against",
-        "unhappy",
-        "cool",
-        "cold",
-        "lukewarm",
-        "hesitant",
-        "unprepared",
-        "cautious",
-        "careful",
-        "doubtful",
-    }
-)
+FOR_ADJS = frozenset({
+    "ready", "willing", "prepared", "eager", "keen", "determined", "committed", "supportive", "open",
+    "favourable", "favorable", "happy", "glad", "enthusiastic", "pro",
+})
+AGAINST_ADJS = frozenset({
+    "opposed", "reluctant", "unwilling", "hostile", "averse", "wary", "skeptical", "sceptical", "resistant",
+    "against", "unhappy", "cool", "cold", "lukewarm", "hesitant", "unprepared", "cautious", "careful",
+    "doubtful",
+})
 # Prepositions that are attitudes themselves ("is against opening ...").
 AGAINST_PREPS = frozenset({"against"})
 FOR_PREPS = frozenset({"pro"})
@@ -661,269 +187,50 @@ FOR_PREPS = frozenset({"pro"})
 # --- evaluation of the proposition or a part of it -------------------------------------------
 # Said of the object ("a good deal", "a historic decision") or predicated of it ("the deal is a
 # mistake", "branded the treaty a farce").
-GOOD_WORDS = frozenset(
-    {
-        "good",
-        "great",
-        "excellent",
-        "positive",
-        "beneficial",
-        "wise",
-        "right",
-        "correct",
-        "useful",
-        "helpful",
-        "important",
-        "crucial",
-        "essential",
-        "vital",
-        "necessary",
-        "valuable",
-        "fair",
-        "just",
-        "historic",
-        "landmark",
-        "success",
-        "successful",
-        "achievement",
-        "breakthrough",
-        "opportunity",
-        "solution",
-        "answer",
-        "safeguard",
-        "guarantee",
-        "asset",
-        "benefit",
-        "milestone",
-        "victory",
-        "triumph",
-        "best",
-        "better",
-        "irreversible",
-        "inevitable",
-        "logical",
-        "natural",
-        "legitimate",
-        "sensible",
-        "reasonable",
-        "welcome",
-        "desirable",
-        "surprise",
-        "deserved",
-        "interest",
-        "interests",
-        "step",
-        "signal",
-        "testament",
-        "shield",
-    }
-)
-BAD_WORDS = frozenset(
-    {
-        "bad",
-        "terrible",
-        "horrible",
-        "awful",
-        "disastrous",
-        "catastrophic",
-        "dangerous",
-        "reckless",
-        "mistake",
-        "error",
-        "blunder",
-        "folly",
-        "disaster",
-        "catastrophe",
-        "embarrassment",
-        "failure",
-        "nightmare",
-        "trap",
-        "illusion",
-        "fantasy",
-        "fraud",
-        "sham",
-        "farce",
-        "betrayal",
-        "violation",
-        "wrong",
-        "worst",
-        "worse",
-        "defective",
-        "flawed",
-        "poor",
-        "weak",
-        "one-sided",
-        "unacceptable",
-        "unwise",
-        "harmful",
-        "counterproductive",
-        "meaningless",
-        "irrational",
-        "inappropriate",
-        "absurd",
-        "ridiculous",
-        "provocation",
-        "provocative",
-        "threat",
-        "risk",
-        "risky",
-        "danger",
-        "damaging",
-        "destabilising",
-        "destabilizing",
-        "politicised",
-        "politicized",
-        "rotten",
-        "decaying",
-        "bogus",
-        "insane",
-        "stupid",
-        "crazy",
-        "pointless",
-        "useless",
-        "unfair",
-        "unjust",
-        "nonsense",
-        "impossible",
-        "unrealistic",
-        "non-starter",
-        "blindfold",
-        "disgrace",
-        "shame",
-        "humiliation",
-        "surrender",
-        "capitulation",
-        "poorly",
-        "badly",
-        "terribly",
-    }
-)
+GOOD_WORDS = frozenset({
+    "good", "great", "excellent", "positive", "beneficial", "wise", "right", "correct", "useful", "helpful",
+    "important", "crucial", "essential", "vital", "necessary", "valuable", "fair", "just", "historic",
+    "landmark", "success", "successful", "achievement", "breakthrough", "opportunity", "solution", "answer",
+    "safeguard", "guarantee", "asset", "benefit", "milestone", "victory", "triumph", "best", "better",
+    "irreversible", "inevitable", "logical", "natural", "legitimate", "sensible", "reasonable", "welcome",
+    "desirable", "surprise", "deserved", "interest", "interests", "step", "signal", "testament", "shield",
+})
+BAD_WORDS = frozenset({
+    "bad", "terrible", "horrible", "awful", "disastrous", "catastrophic", "dangerous", "reckless", "mistake",
+    "error", "blunder", "folly", "disaster", "catastrophe", "embarrassment", "failure", "nightmare", "trap",
+    "illusion", "fantasy", "fraud", "sham", "farce", "betrayal", "violation", "wrong", "worst", "worse",
+    "defective", "flawed", "poor", "weak", "one-sided", "unacceptable", "unwise", "harmful",
+    "counterproductive", "meaningless", "irrational", "inappropriate", "absurd", "ridiculous", "provocation",
+    "provocative", "threat", "risk", "risky", "danger", "damaging", "destabilising", "destabilizing",
+    "politicised", "politicized", "rotten", "decaying", "bogus", "insane", "stupid", "crazy", "pointless",
+    "useless", "unfair", "unjust", "nonsense", "impossible", "unrealistic", "non-starter", "blindfold",
+    "disgrace", "shame", "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",
+})
 # What a good-sounding word leads to that makes it bad: "a guarantee of war".
-BAD_OUTCOMES = frozenset(
-    {
-        "war",
-        "conflict",
-        "escalation",
-        "disaster",
-        "catastrophe",
-        "chaos",
-        "violence",
-        "collapse",
-        "crisis",
-        "confrontation",
-        "bloodshed",
-        "race",
-        "proliferation",
-        "instability",
-        "turmoil",
-    }
-)
+BAD_OUTCOMES = frozenset({
+    "war", "conflict", "escalation", "disaster", "catastrophe", "chaos", "violence", "collapse", "crisis",
+    "confrontation", "bloodshed", "race", "proliferation", "instability", "turmoil",
+})
 # Verbs said of the proposition as their subject: what it would do ("the decision strengthens
 # the union", "it could destabilise the bloc").
-GOOD_EFFECTS = frozenset(
-    {
-        "strengthen",
-        "benefit",
-        "help",
-        "bolster",
-        "boost",
-        "reinforce",
-        "secure",
-        "ensure",
-        "protect",
-        "stabilise",
-        "stabilize",
-        "enhance",
-        "improve",
-        "serve",
-        "deliver",
-        "bring",
-        "offer",
-        "give",
-        "demonstrate",
-        "show",
-        "prove",
-        "work",
-        "succeed",
-        "deter",
-        "safeguard",
-        "anchor",
-        "unite",
-        "promote",
-        "advance",
-        "guarantee",
-        "preserve",
-        "block",
-        "prevent",
-        "curb",
-        "restrain",
-    }
-)
-BAD_EFFECTS = frozenset(
-    {
-        "weaken",
-        "destabilise",
-        "destabilize",
-        "damage",
-        "hurt",
-        "harm",
-        "threaten",
-        "endanger",
-        "undermine",
-        "jeopardise",
-        "jeopardize",
-        "provoke",
-        "escalate",
-        "trigger",
-        "inflame",
-        "antagonise",
-        "antagonize",
-        "drag",
-        "complicate",
-        "risk",
-        "cost",
-        "fail",
-        "divide",
-        "split",
-        "isolate",
-        "burden",
-        "cripple",
-        "ruin",
-        "wreck",
-        "paralyse",
-        "paralyze",
-        "poison",
-        "pave",
-    }
-)
+GOOD_EFFECTS = frozenset({
+    "strengthen", "benefit", "help", "bolster", "boost", "reinforce", "secure", "ensure", "protect",
+    "stabilise", "stabilize", "enhance", "improve", "serve", "deliver", "bring", "offer", "give", "demonstrate",
+    "show", "prove", "work", "succeed", "deter", "safeguard", "anchor", "unite", "promote", "advance",
+    "guarantee", "preserve", "block", "prevent", "curb", "restrain",
+})
+BAD_EFFECTS = frozenset({
+    "weaken", "destabilise", "destabilize", "damage", "hurt", "harm", "threaten", "endanger", "undermine",
+    "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
+    "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
+    "paralyse", "paralyze", "poison", "pave",
+})
 # "call/describe/label X (as) Y": Y evaluates X.
-CALL_VERBS = frozenset(
-    {
-        "call",
-        "describe",
-        "label",
-        "brand",
-        "term",
-        "dub",
-        "deem",
-        "consider",
-        "view",
-        "see",
-        "regard",
-        "characterise",
-        "characterize",
-        "declare",
-        "find",
-        "portray",
-        "depict",
-        "slam",
-        "denounce",
-        "criticise",
-        "criticize",
-        "hail",
-        "praise",
-    }
-)
+CALL_VERBS = frozenset({
+    "call", "describe", "label", "brand", "term", "dub", "deem", "consider", "view", "see", "regard",
+    "characterise", "characterize", "declare", "find", "portray", "depict", "slam", "denounce", "criticise",
+    "criticize", "hail", "praise",
+})
 # Phrases that predicate an evaluation: "in the national interest", "not in US interests".
 INTEREST_NOUNS = frozenset({"interest", "interests"})
 
@@ -931,120 +238,33 @@ INTEREST_NOUNS = frozenset({"interest", "interests"})
 # Subordinators of a condition on the holder's act ("only if", "unless", "provided that").
 CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "once", "until", "till", "assuming", "whenever"})
 # Preposition + noun pairs and prepositions that attach a price or a condition.
-EXCHANGE_PREPS = frozenset(
-    {
-        ("in", "return"),
-        ("in", "exchange"),
-        ("on", "condition"),
-        ("subject", "to"),
-        ("conditional", "on"),
-        ("contingent", "on"),
-        ("dependent", "on"),
-        ("depending", "on"),
-    }
-)
-CONDITION_WORDS = frozenset(
-    {
-        "condition",
-        "conditions",
-        "precondition",
-        "preconditions",
-        "prerequisite",
-        "prerequisites",
-        "contingent",
-        "conditional",
-        "depend",
-        "dependent",
-        "criteria",
-        "criterion",
-        "requirement",
-        "requirements",
-        "tie",
-        "link",
-        "conditionality",
-        "provided",
-        "providing",
-        "reform",
-        "reforms",
-    }
-)
+EXCHANGE_PREPS = frozenset({
+    ("in", "return"), ("in", "exchange"), ("on", "condition"), ("subject", "to"), ("conditional", "on"),
+    ("contingent", "on"), ("dependent", "on"), ("depending", "on"),
+})
+CONDITION_WORDS = frozenset({
+    "condition", "conditions", "precondition", "preconditions", "prerequisite", "prerequisites", "contingent",
+    "conditional", "depend", "dependent", "criteria", "criterion", "requirement", "requirements", "tie", "link",
+    "conditionality", "provided", "providing", "reform", "reforms",
+})
 # Words that put the proposition off: "not now", "premature", "take decades", "light years away".
-LATER_WORDS = frozenset(
-    {
-        "premature",
-        "prematurely",
-        "early",
-        "soon",
-        "later",
-        "eventually",
-        "someday",
-        "eventual",
-        "postpone",
-        "postponement",
-        "delay",
-        "defer",
-        "deferral",
-        "pause",
-        "suspend",
-        "suspension",
-        "freeze",
-        "shelve",
-        "decade",
-        "decades",
-        "years",
-        "recalibrate",
-        "reconsider",
-        "gradual",
-        "gradually",
-        "long-term",
-        "slow",
-        "slowly",
-        "away",
-        "distant",
-        "far",
-        "adjust",
-        "modify",
-        "soften",
-        "moderate",
-        "dilute",
-        "downgrade",
-        "temporary",
-        "temporarily",
-    }
-)
+LATER_WORDS = frozenset({
+    "premature", "prematurely", "early", "soon", "later", "eventually", "someday", "eventual", "postpone",
+    "postponement", "delay", "defer", "deferral", "pause", "suspend", "suspension", "freeze", "shelve",
+    "decade", "decades", "years", "recalibrate", "reconsider", "gradual", "gradually", "long-term", "slow",
+    "slowly", "away", "distant", "far", "adjust", "modify", "soften", "moderate", "dilute", "downgrade",
+    "temporary", "temporarily",
+})
 # (verb, particle) pairs that put something off: "set aside", "put on hold".
-LATER_PHRASAL = frozenset(
-    {
-        ("set", "aside"),
-        ("put", "aside"),
-        ("put", "off"),
-        ("hold", "off"),
-        ("push", "back"),
-        ("scale", "back"),
-        ("tone", "down"),
-    }
-)
+LATER_PHRASAL = frozenset({
+    ("set", "aside"), ("put", "aside"), ("put", "off"), ("hold", "off"), ("push", "back"), ("scale", "back"),
+    ("tone", "down"),
+})
 # Words of time that, negated or excluded, say "not now": "no immediate bid", "not in the near future".
-TIMELY_WORDS = frozenset(
-    {
-        "immediate",
-        "immediately",
-        "now",
-        "soon",
-        "quickly",
-        "yet",
-        "imminent",
-        "swift",
-        "swiftly",
-        "rapid",
-        "rapidly",
-        "fast",
-        "near",
-        "short",
-        "accelerated",
-        "early",
-    }
-)
+TIMELY_WORDS = frozenset({
+    "immediate", "immediately", "now", "soon", "quickly", "yet", "imminent", "swift", "swiftly", "rapid",
+    "rapidly", "fast", "near", "short", "accelerated", "early",
+})
 # Words of indifference: "it doesn't matter when ...".
 INDIFFERENT_VERBS = frozenset({"matter", "care"})
 # Verbs of something coming to pass: "that is not going to happen" denies it.
@@ -1053,395 +273,103 @@ HAPPEN_VERBS = frozenset({"happen", "occur", "materialise", "materialize", "succ
 DEFER_VERBS = frozenset({"respect", "accept", "abide", "honour", "honor", "follow", "support"})
 # Verbs of citing something as the reason for a war: citing the proposition so opposes it.
 CITE_VERBS = frozenset({"cite", "refer", "invoke", "blame", "point", "use", "present", "portray", "frame"})
-JUSTIFY_WORDS = frozenset(
-    {
-        "justify",
-        "justification",
-        "explain",
-        "explanation",
-        "excuse",
-        "reason",
-        "pretext",
-        "rationale",
-        "cause",
-        "blame",
-        "provocation",
-    }
-)
+JUSTIFY_WORDS = frozenset({
+    "justify", "justification", "explain", "explanation", "excuse", "reason", "pretext", "rationale", "cause",
+    "blame", "provocation",
+})
 WAR_WORDS = frozenset({"invasion", "invade", "war", "attack", "aggression", "offensive", "annexation"})
 # Words that, negated, say "not now" or "not yet able": "not ready", "not the moment".
-NOT_NOW_WORDS = frozenset(
-    {
-        "now",
-        "yet",
-        "ready",
-        "prepared",
-        "ripe",
-        "immediate",
-        "immediately",
-        "moment",
-        "time",
-        "soon",
-        "quickly",
-        "imminent",
-        "timely",
-    }
-)
+NOT_NOW_WORDS = frozenset({
+    "now", "yet", "ready", "prepared", "ripe", "immediate", "immediately", "moment", "time", "soon", "quickly",
+    "imminent", "timely",
+})
 # Asking the public again decides the proposition on terms: support for it is conditional.
 REVOTE_NOUNS = frozenset({"referendum", "plebiscite", "vote", "ballot", "poll"})
 REDO_NOUNS = frozenset({"redo", "re-do", "rerun", "re-run", "revote", "re-vote"})
-REVOTE_MODIFIERS = frozenset(
-    {"second", "new", "another", "fresh", "confirmatory", "further", "public", "people's", "peoples"}
-)
+REVOTE_MODIFIERS = frozenset({
+    "second", "new", "another", "fresh", "confirmatory", "further", "public", "people's", "peoples",
+})
 # Not taking part in a decision is no position on it: abstaining, leaving the room.
 ABSTAIN_VERBS = frozenset({"abstain", "undecided", "neutral", "uncommitted", "agnostic"})
-ABSTAIN_PHRASAL = frozenset(
-    {
-        ("leave", "room"),
-        ("walk", "out"),
-        ("stay", "away"),
-        ("sit", "out"),
-        ("take", "part"),
-        ("not", "involved"),
-        ("walk", "away"),
-    }
-)
+ABSTAIN_PHRASAL = frozenset({
+    ("leave", "room"), ("walk", "out"), ("stay", "away"), ("sit", "out"), ("take", "part"), ("not", "involved"),
+    ("walk", "away"),
+})
 # Verbs whose negation says "has not made up their mind": "has not decided", "declined to say".
 UNDECIDED_VERBS = frozenset({"decide", "commit", "say", "comment", "reveal", "disclose"})
 DECLINE_VERBS = frozenset({"decline", "refuse"})
 
 # --- speech, hedges, negation ------------------------------------------------------------------
 # Verbs that introduce what someone says or thinks: their subject is the speaker.
-SPEECH_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "state",
-        "add",
-        "warn",
-        "argue",
-        "insist",
-        "claim",
-        "stress",
-        "declare",
-        "announce",
-        "note",
-        "explain",
-        "write",
-        "tweet",
-        "post",
-        "reiterate",
-        "repeat",
-        "assert",
-        "suggest",
-        "signal",
-        "indicate",
-        "believe",
-        "think",
-        "acknowledge",
-        "admit",
-        "affirm",
-        "confirm",
-        "emphasise",
-        "emphasize",
-        "maintain",
-        "predict",
-        "proclaim",
-        "contend",
-        "caution",
-        "comment",
-        "remark",
-        "respond",
-        "reply",
-        "hint",
-        "know",
-        "recall",
-        "recognise",
-        "recognize",
-        "concede",
-        "vow",
-        "promise",
-        "pledge",
-        "threaten",
-        "urge",
-        "ask",
-        "demand",
-        "hope",
-        "fear",
-        "feel",
-        "expect",
-        "mean",
-        "make",
-        "underline",
-        "underscore",
-        "voice",
-        "express",
-        "stated",
-        "told",
-        "quote",
-        "report",
-        "agree",
-        "deny",
-        "allege",
-        "charge",
-        "accuse",
-        "observe",
-        "point",
-        "complain",
-        "lament",
-        "regret",
-        "welcome",
-        "praise",
-        "criticise",
-        "criticize",
-        "describe",
-        "continue",
-        "conclude",
-    }
-)
+SPEECH_VERBS = frozenset({
+    "say", "tell", "state", "add", "warn", "argue", "insist", "claim", "stress", "declare", "announce", "note",
+    "explain", "write", "tweet", "post", "reiterate", "repeat", "assert", "suggest", "signal", "indicate",
+    "believe", "think", "acknowledge", "admit", "affirm", "confirm", "emphasise", "emphasize", "maintain",
+    "predict", "proclaim", "contend", "caution", "comment", "remark", "respond", "reply", "hint", "know",
+    "recall", "recognise", "recognize", "concede", "vow", "promise", "pledge", "threaten", "urge", "ask",
+    "demand", "hope", "fear", "feel", "expect", "mean", "make", "underline", "underscore", "voice", "express",
+    "stated", "told", "quote", "report", "agree", "deny", "allege", "charge", "accuse", "observe", "point",
+    "complain", "lament", "regret", "welcome", "praise", "criticise", "criticize", "describe", "continue",
+    "conclude",
+})
 # Speech verbs that also take the speaker's side on what is said.
-ENDORSING_SPEECH = frozenset(
-    {
-        "insist",
-        "stress",
-        "argue",
-        "declare",
-        "emphasise",
-        "emphasize",
-        "affirm",
-        "reaffirm",
-        "proclaim",
-        "vow",
-        "promise",
-        "pledge",
-        "urge",
-        "demand",
-        "hope",
-        "believe",
-    }
-)
+ENDORSING_SPEECH = frozenset({
+    "insist", "stress", "argue", "declare", "emphasise", "emphasize", "affirm", "reaffirm", "proclaim", "vow",
+    "promise", "pledge", "urge", "demand", "hope", "believe",
+})
 # Words that lower confidence in a reading.
-HEDGES = frozenset(
-    {
-        "may",
-        "might",
-        "could",
-        "would",
-        "perhaps",
-        "possibly",
-        "potentially",
-        "apparently",
-        "reportedly",
-        "seem",
-        "appear",
-        "likely",
-        "probably",
-        "unlikely",
-        "expect",
-        "rumour",
-        "rumor",
-        "speculation",
-        "reported",
-    }
-)
+HEDGES = frozenset({
+    "may", "might", "could", "would", "perhaps", "possibly", "potentially", "apparently", "reportedly", "seem",
+    "appear", "likely", "probably", "unlikely", "expect", "rumour", "rumor", "speculation", "reported",
+})
 # Modal auxiliaries of obligation: "X should join" asks for it.
 OBLIGATION_MODALS = frozenset({"should", "must", "ought", "shall", "need"})
 # Modal auxiliaries of mere possibility or hypothesis: the act is not done.
 HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "can"})
-NEGATORS = frozenset(
-    {
-        "not",
-        "n't",
-        "never",
-        "no",
-        "nor",
-        "neither",
-        "without",
-        "none",
-        "nothing",
-        "nobody",
-        "hardly",
-        "scarcely",
-        "barely",
-    }
-)
+NEGATORS = frozenset({
+    "not", "n't", "never", "no", "nor", "neither", "without", "none", "nothing", "nobody", "hardly", "scarcely",
+    "barely",
+})
 # Prepositions that make the proposition a point in time, not a target: "after Brexit".
-TIME_PREPS = frozenset(
-    {
-        "after",
-        "before",
-        "since",
-        "following",
-        "during",
-        "until",
-        "till",
-        "ahead",
-        "prior",
-        "post",
-        "pre",
-        "amid",
-        "upon",
-    }
-)
+TIME_PREPS = frozenset({
+    "after", "before", "since", "following", "during", "until", "till", "ahead", "prior", "post", "pre", "amid",
+    "upon",
+})
 # Verbs of lifting an obstacle: they undo an objection or a veto ("lift its objection").
-LIFT_VERBS = frozenset(
-    {
-        "lift",
-        "drop",
-        "withdraw",
-        "remove",
-        "abandon",
-        "waive",
-        "end",
-        "overcome",
-        "resolve",
-        "settle",
-        "clear",
-        "scrap",
-        "relax",
-        "soften",
-        "ease",
-    }
-)
+LIFT_VERBS = frozenset({
+    "lift", "drop", "withdraw", "remove", "abandon", "waive", "end", "overcome", "resolve", "settle", "clear",
+    "scrap", "relax", "soften", "ease",
+})
 
 # --- actors ------------------------------------------------------------------------------------
 # Nouns for the people acting for an organisation or a state ("EU leaders", "Israeli
 # officials"): the organisation or state holds what they do.
-GROUP_NOUNS = frozenset(
-    {
-        "leader",
-        "leaders",
-        "official",
-        "officials",
-        "government",
-        "governments",
-        "minister",
-        "ministers",
-        "ambassador",
-        "ambassadors",
-        "diplomat",
-        "diplomats",
-        "lawmaker",
-        "lawmakers",
-        "parliament",
-        "parliaments",
-        "legislator",
-        "legislators",
-        "president",
-        "presidency",
-        "administration",
-        "authorities",
-        "authority",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "envoy",
-        "envoys",
-        "negotiator",
-        "negotiators",
-        "delegation",
-        "member",
-        "members",
-        "state",
-        "states",
-        "country",
-        "countries",
-        "partner",
-        "partners",
-        "ally",
-        "allies",
-        "capital",
-        "capitals",
-        "premier",
-        "chancellor",
-        "chief",
-        "head",
-        "executive",
-        "cabinet",
-        "leadership",
-        "establishment",
-        "senate",
-        "congress",
-        "assembly",
-        "council",
-        "commission",
-        "committee",
-        "office",
-        "ministry",
-        "party",
-        "mp",
-        "mps",
-        "senator",
-        "senators",
-        "representative",
-        "representatives",
-        "secretary",
-        "foreign",
-        "side",
-        "nation",
-        "nations",
-        "prime",
-        "king",
-        "queen",
-        "monarch",
-        "chairman",
-        "chairwoman",
-    }
-)
+GROUP_NOUNS = frozenset({
+    "leader", "leaders", "official", "officials", "government", "governments", "minister", "ministers",
+    "ambassador", "ambassadors", "diplomat", "diplomats", "lawmaker", "lawmakers", "parliament", "parliaments",
+    "legislator", "legislators", "president", "presidency", "administration", "authorities", "authority",
+    "spokesman", "spokeswoman", "spokesperson", "envoy", "envoys", "negotiator", "negotiators", "delegation",
+    "member", "members", "state", "states", "country", "countries", "partner", "partners", "ally", "allies",
+    "capital", "capitals", "premier", "chancellor", "chief", "head", "executive", "cabinet", "leadership",
+    "establishment", "senate", "congress", "assembly", "council", "commission", "committee", "office",
+    "ministry", "party", "mp", "mps", "senator", "senators", "representative", "representatives", "secretary",
+    "foreign", "side", "nation", "nations", "prime", "king", "queen", "monarch", "chairman", "chairwoman",
+})
 # Descriptions of an organisation by its kind ("the bloc", "the alliance").
-ORG_DESCRIPTORS = frozenset(
-    {"bloc", "alliance", "union", "organisation", "organization", "club", "community", "grouping", "pact"}
-)
+ORG_DESCRIPTORS = frozenset({
+    "bloc", "alliance", "union", "organisation", "organization", "club", "community", "grouping", "pact",
+})
 # Head nouns of an agreement: a proposition about one ("stays in the deal") also names it so.
-DEAL_NOUNS = frozenset(
-    {
-        "deal",
-        "agreement",
-        "accord",
-        "pact",
-        "treaty",
-        "plan",
-        "framework",
-        "protocol",
-        "convention",
-        "arrangement",
-        "compact",
-        "charter",
-        "jcpoa",
-    }
-)
+DEAL_NOUNS = frozenset({
+    "deal", "agreement", "accord", "pact", "treaty", "plan", "framework", "protocol", "convention",
+    "arrangement", "compact", "charter", "jcpoa",
+})
 # Modifiers that do not make an agreement another one ("the landmark 2015 deal").
-NEUTRAL_DEAL_MODIFIERS = frozenset(
-    {
-        "landmark",
-        "historic",
-        "original",
-        "current",
-        "existing",
-        "whole",
-        "entire",
-        "same",
-        "this",
-        "that",
-        "international",
-        "multilateral",
-        "final",
-        "full",
-        "signed",
-        "old",
-        "so-called",
-        "controversial",
-        "disastrous",
-        "bad",
-        "good",
-        "horrible",
-        "terrible",
-        "great",
-        "flawed",
-        "defective",
-        "joint",
-    }
-)
+NEUTRAL_DEAL_MODIFIERS = frozenset({
+    "landmark", "historic", "original", "current", "existing", "whole", "entire", "same", "this", "that",
+    "international", "multilateral", "final", "full", "signed", "old", "so-called", "controversial",
+    "disastrous", "bad", "good", "horrible", "terrible", "great", "flawed", "defective", "joint",
+})
 # Personal pronouns that point back to a person or a group.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "it", "its"})
@@ -1452,6 +380,54 @@ ANAPHOR_NOUNS = frozenset({"decision", "move", "step", "choice", "result", "outc
 # Nouns that point back to the proposition itself, within their own sentence ("calling the idea ...").
 IDEA_NOUNS = frozenset({"idea", "prospect", "notion", "possibility", "scenario"})
 # Auxiliary-like verbs that carry another verb's tense or aspect, not an attitude.
-LIGHT_VERBS = frozenset(
-    {"go", "be", "have", "get", "seem", "begin", "start", "continue", "appear", "tend", "use", "happen"}
+LIGHT_VERBS = frozenset({
+    "go", "be", "have", "get", "seem", "begin", "start", "continue", "appear", "tend", "use", "happen",
+})
+
+
+# --- words the composition of stance reads clause by clause -----------------------------------
+# Nouns of a phrase that names a topic, not an object: "in terms of X", "with regard to X".
+TOPIC_PP_NOUNS = frozenset({
+    "terms", "regard", "respect", "relation", "connection", "context", "light", "view", "matter", "reference",
+})
+# Verbs of weighing something without taking a side on it: "will discuss X", "to consider X".
+DELIBERATION = frozenset({
+    "consider", "discuss", "debate", "examine", "review", "study", "weigh", "assess", "explore", "analyse",
+    "analyze", "evaluate", "mull", "ponder",
+})
+# Verbs of belief or expectation: what unnamed others believe is nobody's stated position.
+NONFACTIVE = frozenset({
+    "believe", "think", "expect", "suspect", "speculate", "assume", "guess", "imagine", "suppose", "predict",
+    "fear", "hope", "doubt", "wonder",
+})
+# Verbs of lasting: "while the fighting goes on" is a condition of time.
+DURING_VERBS = frozenset({"persist", "continue", "last", "rage", "remain", "go", "drag"})
+# Words that open a condition, however the parser hangs the clause: ", provided that ...".
+CONDITION_LEADS = (
+    "provided", "providing", "as long as", "so long as", "only if", "unless", "on condition",
+    "only when", "only after", "only once", "not before", "not until",
 )
+# The door (or way) to something, open or shut: "the door remains open", "closed the door to X".
+DOOR_NOUNS = frozenset({"door", "doors", "way", "path", "road"})
+OPEN = frozenset({"open", "reopen", "ajar", "clear", "pave"})
+SHUT = frozenset({"close", "closed", "shut", "slam", "lock", "locked", "bar", "barred", "block", "blocked"})
+# Verbs of wanting that, with "would", state a wish on terms: "would welcome it one day".
+WISH_VERBS = frozenset({"welcome", "support", "accept", "back", "like", "love", "favour", "favor", "endorse", "want"})
+# Adverbs that make a negation partial: "not entirely", "not fully".
+PARTIAL = frozenset({"entirely", "fully", "completely", "totally", "altogether", "wholly"})
+# Passive verbs whose subject is the one who acts in the complement: "X is expected to raise ...".
+RAISING = frozenset({
+    "expect", "say", "report", "believe", "think", "set", "schedule", "due", "know", "understand", "reckon",
+    "rumour", "rumor", "suppose", "tip", "poise", "slate", "likely",
+})
+# Words that open a reason or a concession: what follows is no one's object.
+REASON_PREPS = frozenset({"given", "because", "despite", "owing", "due", "thanks", "amid", "considering"})
+# Subordinators of time, reason and concession: a clause they open is no object of its governor.
+CLAUSE_MARK_STOP = frozenset({
+    "because", "while", "although", "though", "whereas", "as", "since", "despite", "after", "before", "whether",
+})
+# Passive verbs of attribution: "This was stated by X" gives the sentences before it to X.
+ATTRIBUTION_VERBS = frozenset({
+    "state", "say", "announce", "declare", "report", "note", "emphasise", "emphasize", "stress", "write",
+    "tweet", "tell",
+})

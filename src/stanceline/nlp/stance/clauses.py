@@ -1,0 +1,236 @@
+"""Clauses that qualify a stance: conditions and prices on an act ("only if", "in return for"),
+the target set as a condition ("if they comply, we will sign"), abstention and indifference, a
+new public vote, citing the proposition as a reason for war, a stated preference."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance import polarity as pol
+from stanceline.nlp.stance.context import Context
+from stanceline.nlp.stance.holders import Holder
+from stanceline.nlp.stance.state import State, Station
+from stanceline.nlp.stance.syntax import (
+    SUBJ_DEPS,
+    first_person,
+    subjects,
+)
+from stanceline.nlp.stance.targets import Target
+
+
+def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]) -> None:
+    """Conditions the clause of `p` puts on its act, other than the path below it."""
+    for c in p.children:
+        if c.i == skip.i:
+            continue
+        lead = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
+        if c.dep_ in {"advcl", "ccomp"} and lead.startswith(lex.CONDITION_LEADS):
+            # "..., provided that the fighting stops" (however the parser hangs it)
+            st.conditional = True
+            st.cue(c.left_edge, f"{lead.split()[0]}:conditional")
+            continue
+        if c.dep_ == "advcl":
+            mark = next(
+                (
+                    g
+                    for g in c.children
+                    if g.dep_ in {"mark", "advmod"} and g.lower_ in lex.CONDITION_MARKS | {"when", "as", "so", "while"}
+                ),
+                None,
+            )
+            if mark is None:
+                continue
+            first = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
+            if any(g.lower_ == "even" for g in c.children) or first.startswith("even"):
+                continue  # "even if": a concession, not a condition
+            if mark.lower_ in {"as", "so"} and not first.startswith(("as long", "so long")):
+                continue
+            if mark.lower_ == "when" and not any(
+                g.dep_ == "aux" and g.lower_ in {"would", "will", "could", "can"} for g in p.children
+            ):
+                continue
+            if mark.lower_ == "while" and pol.lemma(c) not in lex.DURING_VERBS:
+                continue
+            if own_condition(ctx, c, holders):
+                continue
+            st.conditional = True
+            st.cue(mark, f"{mark.lower_}:conditional")
+        elif c.dep_ == "prep":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (c.lower_, pol.lemma(pobj)) in lex.EXCHANGE_PREPS:
+                st.conditional = True
+                more = next((g.lower_ for g in pobj.children if g.dep_ == "prep"), "")
+                st.cue(c, f"{c.lower_} {pobj.lower_} {more}".strip() + ":conditional")
+    toks = pol.clause_tokens(p, skip)
+    txt = pol.text_of(toks)
+    m = pol.CONDITION_RE.search(txt)
+    if m is not None and not st.conditional:
+        st.conditional = True
+        st.cue(p, f"{m.group(0)}:conditional")
+    m = pol.LATER_RE.search(txt)
+    if m is not None:
+        st.later = True
+        st.cue(p, f"{m.group(0)}:later")
+    elif (
+        pol.lemma(p) in lex.LATER_WORDS
+        and p.pos_ in {"VERB", "NOUN", "ADJ"}
+        and pol.lemma(p)
+        not in {"years", "decade", "decades", "away", "far", "early", "soon", "later", "slow", "slowly"}
+    ):
+        st.later = True
+        st.cue(p, f"{p.lower_}:later")
+
+
+def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
+    """A condition on the holder's own success ("if elected", "if his party wins") is a plan,
+    not a demand on anyone."""
+    subj = next((g for g in clause.children if g.dep_ in SUBJ_DEPS), None)
+    if subj is None:
+        return clause.tag_ == "VBN"
+    if first_person(subj) or subj.lower_ in lex.PERSON_PRONOUNS:
+        return True
+    owner = next((g for g in subj.children if g.dep_ == "poss"), None)
+    if owner is not None and (owner.lower_ in lex.PERSON_PRONOUNS | lex.FIRST_PERSON):
+        return True
+    keys = {h.key for h in holders}
+    return any(h.key in keys for h in ctx.actors.resolve(subj, "subject"))
+
+
+def abstain(
+    ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """Not taking part in the decision: "abstained", "was not involved in", "left the room"."""
+    lem = pol.lemma(v)
+    neg = pol.is_negated(v)
+    objs = {pol.lemma(c) for c in v.children if c.dep_ in {"dobj", "pobj"}}
+    if not (
+        lem in lex.ABSTAIN_VERBS
+        or (lem in {"involve", "participate", "vote"} and neg)
+        or (lem == "take" and "part" in objs and neg)
+        or (lem in {"leave", "quit", "exit"} and objs & {"room", "meeting", "chamber", "table", "hall"})
+        or (lem in {"walk", "stay", "sit"} and any(c.lower_ in {"out", "away"} for c in v.children))
+    ):
+        return False
+    st.abstain = True
+    st.cue(v, f"{'not ' if neg else ''}{v.lower_}:neutral")
+    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
+    return True
+
+
+def justification(
+    ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """Citing the proposition as what explains or justifies a war opposes it: "cited NATO
+    enlargement as a pretext for the war", "pointed to it to explain the attack"."""
+    if pol.lemma(v) not in lex.CITE_VERBS:
+        return False
+    words = {pol.lemma(t) for t in v.subtree}
+    if not (words & lex.JUSTIFY_WORDS and words & lex.WAR_WORDS):
+        return False
+    st.flip(v, f"{v.lower_} as reason for war:against")
+    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
+    return True
+
+
+def revote(ctx: Context, st: State, v: Any) -> bool:
+    """ "vote again on X": putting it to the public again."""
+    if pol.lemma(v) in {"vote", "decide", "choose"} and any(c.lower_ in {"again", "anew"} for c in v.children):
+        st.revote = True
+        st.cue(v, f"{v.lower_} again:conditional")
+        return True
+    return False
+
+
+def preference(ctx: Context, st: State, v: Any) -> bool:
+    """ "would rather ...": the subject prefers it."""
+    for c in v.children:
+        if c.dep_ == "advmod" and c.lower_ == "rather" and any(g.lower_ in {"would", "'d"} for g in v.children):
+            st.cue(c, "would rather:for")
+            return True
+    return False
+
+
+def from_adverbial(
+    ctx: Context, st: State, p: Any, clause: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """The target is in an adverbial clause of `p`: a condition ("if X, we will rejoin"), an
+    evaluation ("it would be a mistake if X"), a purpose ("invaded to thwart X"), or a time or
+    reason clause that says nothing of `p`'s subject's stance."""
+    mark = next((g for g in clause.children if g.dep_ in {"mark", "advmod"} and g.i < clause.i), None)
+    m = mark.lower_ if mark is not None else ""
+    if m in lex.CONDITION_MARKS or (
+        m == "when" and any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in p.children)
+    ):
+        # what the condition's own subject would do is hypothetical: nobody's position
+        inner = {x.i for x in clause.subtree}
+        stations[:] = [x for x in stations if x.tok.i not in inner]
+        if any(g.lower_ == "even" for g in clause.children):
+            return False
+        if pol.lemma(p) == "be" and any(
+            c.dep_ in {"nsubj", "expl"} and c.lower_ in {"it", "there"} for c in p.children
+        ):
+            # "it would be a mistake if X", "there would be an arms race if X": X is judged
+            ev = pol.predicate_eval(p, clause)
+            if ev is None:
+                attr = next((c for c in p.children if c.dep_ in {"attr", "acomp"}), None)
+                if attr is not None and pol.lemma(attr) in lex.BAD_OUTCOMES:
+                    ev = (-1, attr)
+            if ev is not None:
+                e, tok = ev
+                st.judge(tok, e, f"{tok.lower_} if")
+                ctx.negation(st, p)
+                return True
+            return False
+        # the holder of p sets the target as a condition of its own act ("if Iran complies, we
+        # will rejoin"): only a committed act of p's subject, not any hypothetical
+        committed = any(
+            c.dep_ == "aux" and c.lower_ in {"will", "would", "'d", "shall", "can"} for c in p.children
+        ) and (
+            pol.change_factor(p) is not None
+            or pol.verb_valence(p, "dobj") == 1
+            or pol.lemma(p) in {"do", "return", "lift"}
+        )
+        if st.sign > 0 and committed:
+            st.conditional = True
+            st.cue(mark, f"{m}:conditional")
+            holders = [h for h in ctx.resolve(subjects(p), "subject", target, quote_speaker)]
+            ctx.station(stations, p, "attitude", holders, st)
+            return True
+        return False
+    if m in {"when", "as", "while"} and abstain(ctx, st, p, target, stations, quote_speaker):
+        return True  # "walked out when ministers voted to ..."
+    if pol.lemma(p) in lex.INDIFFERENT_VERBS and pol.is_negated(p):
+        # "it does not matter whether we sign up": no position on it
+        st.abstain = True
+        st.cue(p, "does not matter:neutral")
+        return True
+    if m in {"before", "until", "till"} and any(
+        c.dep_ == "aux" and c.lower_ in {"must", "should", "need"} for c in p.children
+    ):
+        # "borders must be demarcated before any membership talks can advance": a condition
+        st.conditional = True
+        st.cue(mark, f"must ... {m}:conditional")
+        return True
+    if m in lex.CLAUSE_MARK_STOP or m in {"when", "if"}:
+        return False
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children) or m == "for":
+        if pol.lemma(p) in {"take", "be", "become", "seem", "need", "cost", "remain", "require"}:
+            # "it will take years for the country to qualify": not a purpose
+            conditions(ctx, st, p, clause, [])
+            return True
+        if pol.lemma(clause) in lex.DELIBERATION:
+            return False
+        # a purpose ("lobbied for the region to secede", "acted to stop ..."): what the main
+        # subject acts for
+        st.cue(clause, "to:for")
+        holders = ctx.resolve(subjects(p), "subject", target, quote_speaker)
+        ctx.station(stations, p, "attitude", holders, st)
+        return True
+    if pol.lemma(clause) == "say" or clause.tag_ == "VBG":
+        # an accompanying act ("..., saying that ..."): said by the main subject
+        holders = ctx.resolve(subjects(p), "subject", target, quote_speaker)
+        if st.cued and holders:
+            ctx.station(stations, p, "speech", holders, st)
+        return True
+    return False

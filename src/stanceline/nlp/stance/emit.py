@@ -1,0 +1,120 @@
+"""From the stations of a walk to readings: who holds the stance, in which voice; a speaker holds
+what they report only when they add to it or report their own side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stanceline.model import Quote, Voice
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance import polarity as pol
+from stanceline.nlp.stance.context import Context
+from stanceline.nlp.stance.holders import Holder
+from stanceline.nlp.stance.state import W_HEDGE, Reading, State, Station
+from stanceline.nlp.stance.syntax import (
+    according_to,
+    inside_quote_marks,
+)
+from stanceline.nlp.stance.targets import Target
+
+
+def emit(
+    ctx: Context,
+    stations: list[Station],
+    final: State,
+    target: Target,
+    anchor: Any,
+    quote_speaker: Holder | None,
+    quote: Quote | None,
+) -> list[Reading]:
+    if final.unable:
+        return []
+    out: list[Reading] = []
+    sent = ctx.actors.sent_of(anchor.i)
+    in_marks = inside_quote_marks(ctx.text, sent.start_char, anchor.idx)
+    speakers = [s for s in stations if s.kind == "speech" and s.holders]
+    top_speaker: Holder | None = speakers[-1].holders[0] if speakers else None
+    if top_speaker is None and quote_speaker is not None:
+        top_speaker = quote_speaker
+    if top_speaker is None:
+        acc = according_to(sent, ctx.actors)
+        top_speaker = acc[0] if acc else None
+    seen: set[str] = set()
+    chosen: dict[str, Reading] = {}
+    last_actor_state: State | None = None
+    # what unnamed others believe or expect ("left many believing she could not ...") is
+    # nobody's position below it
+    hearsay = next(
+        (
+            i
+            for i, s in enumerate(stations)
+            if s.kind == "speech"
+            and not s.holders
+            and pol.lemma(s.tok) in lex.NONFACTIVE
+            and not any(c.dep_ == "nsubjpass" for c in s.tok.children)
+        ),
+        None,
+    )
+    if hearsay is not None:
+        stations = [s for i, s in enumerate(stations) if i > hearsay]
+    for s in stations:
+        if not s.holders or not (s.state.cued or s.state.said_of):
+            if s.kind in {"attitude", "act"} and s.holders:
+                last_actor_state = s.state
+            continue
+        if s.kind == "speech" and last_actor_state is not None and s.state.cues == last_actor_state.cues:
+            # only speech between: the speaker reports someone else's stance
+            own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
+            if not any(same_side(ctx, h, own) for h in s.holders):
+                continue
+        voice: Voice
+        if s.kind == "speech":
+            voice = "quote" if (in_marks or (quote is not None and quote.kind in {"direct", "mixed"})) else "reported"
+        else:
+            voice = (
+                "reported"
+                if any(x.kind == "speech" for x in stations if stations.index(x) > stations.index(s)) or in_marks
+                else "outlet"
+            )
+            if in_marks and any(h.via == "quote" for h in s.holders):
+                voice = "quote"
+        for h in s.holders:
+            # the highest station of a holder scopes over its lower ones ("NATO has not
+            # given any sign that it would admit them ...")
+            chosen[h.key] = reading(ctx, h, s.state, voice, s.tok, target, quote)
+            seen.add(h.key)
+        if s.kind in {"attitude", "act"}:
+            last_actor_state = s.state
+    out = list(chosen.values())
+    if (
+        not out
+        and (final.cued or final.said_of)
+        and top_speaker is not None
+        and top_speaker.key not in seen
+        and not final.subordinate
+    ):
+        voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
+        out.append(reading(ctx, top_speaker, final, voice, None, target, quote))
+    return out
+
+
+def same_side(ctx: Context, h: Holder, keys: set[str]) -> bool:
+    aff = ctx.actors.affiliation.get(h.key)
+    return h.key in keys or (aff is not None and any(k.endswith(aff.lower().replace(" ", "-")) for k in keys))
+
+
+def reading(
+    ctx: Context, h: Holder, st: State, voice: Voice, verb: Any | None, target: Target, quote: Quote | None
+) -> Reading:
+    strength = st.weight * (W_HEDGE ** min(st.hedges, 2))
+    return Reading(
+        h,
+        st.stance(),
+        strength,
+        voice,
+        verb,
+        tuple(st.cues),
+        tuple(st.spans),
+        quote.id if quote is not None and voice == "quote" else None,
+        target,
+    )

@@ -1,0 +1,223 @@
+"""Nouns and adjectives met on the walk: attitude nouns and their owners ("Hungary's objection"),
+steps of the process (transparent), evaluations said of the target, adjectives of readiness, and
+what a verb says of the target as its subject."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance import polarity as pol
+from stanceline.nlp.stance.clauses import conditions
+from stanceline.nlp.stance.context import Context
+from stanceline.nlp.stance.holders import Holder
+from stanceline.nlp.stance.proposition import read_proposition
+from stanceline.nlp.stance.state import W_PREDICT, State, Station
+from stanceline.nlp.stance.syntax import (
+    owners,
+    subjects,
+)
+from stanceline.nlp.stance.targets import Target
+from stanceline.nlp.stance.verbs import apply_verb
+
+
+def modifiers(ctx: Context, anchor: Any, st: State) -> None:
+    """Evaluations and negations said of the target itself: "a disastrous deal", "no
+    membership", "pro-Brexit"."""
+    heads = [anchor]
+    if anchor.dep_ in {"compound", "amod"} and anchor.head.lemma_.lower() in lex.PROCESS_NOUNS:
+        heads.append(anchor.head)
+    if (
+        anchor.dep_ == "pobj"
+        and anchor.head.head.lemma_.lower() in lex.PROCESS_NOUNS
+        and anchor.head.head.i != anchor.i
+    ):
+        heads.append(anchor.head.head)  # "an irreversible path to [membership]"
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in {"amod", "compound"} and c.i != anchor.i:
+                e = pol.eval_of(c) if pol.lemma(c) in lex.GOOD_WORDS | lex.BAD_WORDS else None
+                if e is not None and pol.lemma(c) not in {"step", "signal", "interest", "interests", "strong"}:
+                    # the speaker's own judgement of the target, beside whatever is done to it
+                    st.said_of = e * st.sign
+                    st.cues.append(f"{c.lower_}:{'support' if e * st.sign > 0 else 'oppose'}")
+                    st.spans.append((c.idx, c.idx + len(c.text)))
+            if c.dep_ == "det" and c.lower_ in {"no"} and h.pos_ == "NOUN" and h.i == anchor.i:
+                st.flip(c, "no")
+        if h.text.lower().startswith("anti-"):
+            st.flip(h, "anti-")
+    if anchor.i > 0 and anchor.doc[anchor.i - 1].lower_ in {"pro", "pro-"}:
+        st.cue(anchor.doc[anchor.i - 1], "pro-")
+
+
+def noun(
+    ctx: Context,
+    st: State,
+    n: Any,
+    prep: str | None,
+    via: Any,
+    target: Target,
+    stations: list[Station],
+    quote_speaker: Holder | None,
+) -> bool:
+    lem = pol.lemma(n)
+    if lem == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
+        # "stand in the way of X", "get in the way of X": an obstacle to it
+        st.flip(n, "in the way of:against")
+        st.obstacle_open = True
+        return True
+    if lem in lex.TOPIC_PP_NOUNS and n.dep_ == "pobj":
+        st.subordinate = True
+        return False  # "in terms of X", "with regard to X": a topic, not an object
+    if prep in lex.AGAINST_PREPS and not (lem in lex.FOR_NOUNS or lem in lex.AGAINST_NOUNS or lem in lex.PROCESS_NOUNS):
+        st.pending_against = True  # "veto on the summit against X": the phrase belongs higher
+        return True
+    if n.pos_ == "PROPN" and n.dep_ in {"pobj", "appos", "dobj", "nsubj", "attr"} and lem not in lex.GROUP_NOUNS:
+        return True  # a word of a name ("Partnership Plan for Growth") takes no side
+    if lem in {"percent", "%", "cent"} or (any(c.dep_ == "nummod" for c in n.children) and n.dep_ == "dobj"):
+        return True  # "support you 100 percent on X": a measure, the phrase belongs to the verb
+    if prep in {"about", "on", "over", "regarding", "concerning"} and not (
+        lem in lex.FOR_NOUNS
+        or lem in lex.AGAINST_NOUNS
+        or lem in lex.PROCESS_NOUNS
+        or lem in lex.ANAPHOR_NOUNS
+        or pol.change_factor(n) is not None
+    ):
+        st.subordinate = True
+        return False  # "criticized rhetoric about the deal": the rhetoric is the object
+    if st.pending_against and lem in lex.AGAINST_NOUNS:
+        st.pending_against = False
+        prep = None
+    factor = pol.change_factor(n)
+    if factor is not None and target.role != "predicate" and prep in {None, "from", "to", "in", "into", "of", "with"}:
+        st.take(n, factor, f"{n.lower_}")
+    v = pol.noun_valence(n, prep)
+    if v is not None:
+        st.take(n, v, f"{n.lower_}:{'against' if v < 0 else 'for'}")
+        ctx.negation(st, n)
+        conditions(ctx, st, n, via, [])
+        holders = ctx.resolve(owners(n), "owner", target, quote_speaker)
+        if holders:
+            ctx.station(stations, n, "attitude", holders, st)
+        return True
+    if lem in lex.ANAPHOR_NOUNS or lem in lex.PROCESS_NOUNS or factor is not None:
+        if lem in lex.LATER_WORDS:
+            st.later = True
+            st.cue(n, f"{n.lower_}:later")  # "a temporary pause on membership"
+        ctx.negation(st, n)
+        return True
+    if n.pos_ == "PROPN" or lem in lex.GROUP_NOUNS:
+        return False  # a target inside a name or a group's description is not its object
+    e = pol.eval_of(n) if lem in lex.GOOD_WORDS | lex.BAD_WORDS else None
+    if e is not None and prep == "of":
+        st.judge(n, e, f"{n.lower_}")
+    return True
+
+
+def adjective(
+    ctx: Context, st: State, a: Any, via: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> None:
+    """ "X is ready to / opposed to / keen on ...": X's attitude; but the proposition's own
+    subject "is (not) ready" for it is the speaker's judgement of when, not X's wish."""
+    v = pol.adj_valence(a) if a.pos_ == "ADJ" else 1
+    if v is None:
+        return
+    cop = a.head
+    if a.pos_ == "VERB":
+        cop = a
+        subs = [c for c in a.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    else:
+        subs = subjects(cop) if cop.i != a.i else []
+    holders = ctx.resolve(subs, "subject", target, quote_speaker)
+    prop = read_proposition(target.issue)
+    if pol.lemma(a) in {"ready", "prepared", "ripe"} and (
+        any(prop.names_subject(h.key) or prop.names_subject(h.name) for h in holders)
+        or any(prop.names_subject(x.text) for x in subs)
+    ):
+        if pol.is_negated(a) or pol.is_negated(cop):
+            st.later = True
+            st.cue(a, f"not {a.lower_}:later")
+        else:
+            st.cue(a, f"{a.lower_}:for", weight=W_PREDICT)
+        return
+    st.take(a, v, f"{a.lower_}:{'against' if v < 0 else 'for'}")
+    ctx.negation(st, a)
+    if cop.i != a.i:
+        ctx.negation(st, cop)
+    conditions(ctx, st, a, via, holders)
+    ctx.station(stations, a, "attitude", holders, st)
+
+
+def as_subject(
+    ctx: Context,
+    st: State,
+    p: Any,
+    node: Any,
+    rel: str,
+    target: Target,
+    stations: list[Station],
+    quote_speaker: Holder | None,
+) -> bool:
+    """The target is the subject of `p`: what `p` says of it."""
+    lem = pol.lemma(p)
+    if pol.lemma(node) in lex.DOOR_NOUNS:
+        # "the door to membership remains open / is closed"
+        state = next(
+            (
+                c
+                for c in p.children
+                if c.dep_ in {"acomp", "attr", "oprd", "advmod"} and pol.lemma(c) in lex.OPEN | lex.SHUT
+            ),
+            p if lem in lex.OPEN | lex.SHUT else None,
+        )
+        if state is not None:
+            if pol.lemma(state) in lex.SHUT:
+                st.flip(state, f"door {state.lower_}:against")
+            else:
+                st.cue(state, f"door {state.lower_}:for")
+            ctx.negation(st, p)
+            return True
+    if lem == "be" or lem in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
+        ev = pol.predicate_eval(p, node)
+        if ev is None and lem in {"mark", "represent", "mean"}:
+            obj = next((c for c in p.children if c.dep_ == "dobj"), None)
+            ev = (pol.eval_of(obj), obj) if obj is not None and pol.eval_of(obj) is not None else None  # type: ignore[assignment]
+        if ev is not None:
+            e, tok = ev
+            st.judge(tok, e, f"{tok.lower_}")
+            ctx.negation(st, p)
+        conditions(ctx, st, p, node, [])
+        ctx.hedge(st, p)
+        return True
+    happen = next((c for c in p.children if c.dep_ == "xcomp" and pol.lemma(c) in lex.HAPPEN_VERBS), None)
+    if lem in lex.HAPPEN_VERBS or (lem in lex.LIGHT_VERBS and happen is not None):
+        # "that is not going to happen", "it will happen": said of the proposition
+        st.cue(p, f"{(happen or p).lower_}", weight=W_PREDICT)
+        verbs = [p, p.head] if p.dep_ == "xcomp" and pol.lemma(p.head) in lex.LIGHT_VERBS else [p]
+        if any(pol.is_negated(x) for x in verbs):
+            st.flip(p, f"not {p.lower_}")
+            st.weight = 1.0
+        return True
+    if rel == "nsubjpass" and lem in lex.CALL_VERBS:
+        # "[membership] is seen by the cabinet as a safeguard"
+        ev = pol.call_eval(p, node)
+        if ev is not None:
+            e, tok = ev
+            st.judge(tok, e, f"{p.lower_} {tok.lower_}")
+            holders = ctx.resolve(subjects(p), "subject", target, quote_speaker)
+            ctx.station(stations, p, "attitude", holders, st)
+            return True
+    if rel == "nsubjpass":
+        passive = pol.verb_valence(p, "dobj")
+        if passive is not None:
+            apply_verb(ctx, st, p, passive, p.lower_, target, stations, quote_speaker, skip=node)
+            return True
+    effect = pol.effect_of(p)
+    if effect is not None:
+        st.judge(p, effect, f"{p.lower_}")
+        ctx.negation(st, p)
+        ctx.hedge(st, p)
+        return True
+    conditions(ctx, st, p, node, [])
+    ctx.hedge(st, p)
+    return True
