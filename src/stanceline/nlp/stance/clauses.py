@@ -87,7 +87,7 @@ def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
     not a demand on anyone."""
     subj = next((g for g in clause.children if g.dep_ in SUBJ_DEPS), None)
     if subj is None:
-        return clause.tag_ == "VBN"
+        return bool(clause.tag_ == "VBN")
     if first_person(subj) or subj.lower_ in lex.PERSON_PRONOUNS:
         return True
     owner = next((g for g in subj.children if g.dep_ == "poss"), None)

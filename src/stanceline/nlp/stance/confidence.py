@@ -8,7 +8,7 @@ benchmark's reliability table (`python -m bench.positions`).
 
 from __future__ import annotations
 
-from stanceline.nlp.stance.compose import Reading
+from stanceline.nlp.stance.state import Reading
 
 VOICE_BASE = {"quote": 0.9, "reported": 0.85, "outlet": 0.75}
 

@@ -20,11 +20,12 @@ from typing import Any
 from stanceline.model import Issue, Mention, Position, Quote
 from stanceline.nlp.issues import DocForms
 from stanceline.nlp.stance.anaphora import anaphor_targets
-from stanceline.nlp.stance.compose import Reading, Walker
+from stanceline.nlp.stance.compose import Walker
 from stanceline.nlp.stance.confidence import confidence
 from stanceline.nlp.stance.consolidate import consolidate
 from stanceline.nlp.stance.evidence import evidence_span
 from stanceline.nlp.stance.holders import ActorIndex, mentions_from_doc
+from stanceline.nlp.stance.state import Reading
 from stanceline.nlp.stance.targets import find_targets
 from stanceline.nlp.stance.timing import text_date
 

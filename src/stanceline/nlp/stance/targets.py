@@ -304,7 +304,7 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
             return False
         if c.dep_ == "poss" and c.lower_ not in {"its", "their"} and c.lower_ not in prop.object_words:
             return False  # "May's deal": someone's own agreement, not the proposition's object
-    return t.dep_ != "compound"
+    return bool(t.dep_ != "compound")
 
 
 def _change_of(t: Any) -> str | None:
@@ -496,7 +496,6 @@ def _term_target(
     # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it
     if (
         prop.object_is_deal
-        and reading.role != "object"
         and not any(
             _deal_mention(prop, o) or _names(prop, o, by_token, what="object")
             for t in span
