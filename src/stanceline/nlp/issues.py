@@ -124,7 +124,7 @@ class DocForms:
         self.forms = [_tok_forms(t) for t in doc]
 
 
-def _match_term(tokens: Sequence[Any], words: list[str], i: int, forms: Sequence[set[str]]) -> int | None:
+def _match_term(tokens: Sequence[Any], words: list[str], i: int, forms: Sequence[tuple[str, ...]]) -> int | None:
     """Match term `words` starting at token index i (relative to `tokens`); return end index."""
     if words[0] not in forms[tokens[i].i]:
         return None
