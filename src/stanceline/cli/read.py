@@ -1,4 +1,4 @@
-"""Reading the stored corpus: `docs`, `show`, `search`, `stats`, `actors`, `quotes`, `stories`."""
+"""Reading the stored corpus: `docs`, `show`, `search`, `stats`, `failures`, `actors`, `quotes`, `stories`."""
 
 from __future__ import annotations
 
