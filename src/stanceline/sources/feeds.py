@@ -18,7 +18,7 @@ import httpx
 
 from stanceline.config import FetchOptions
 from stanceline.model import Metadata, RawItem, SourceError
-from stanceline.sources.fetch import fetch_url
+from stanceline.sources.fetch import fetch_url, make_client
 from stanceline.sources.manifest import normalise_published
 
 __all__ = ["E_FEED", "FeedEntry", "ParsedFeed", "entry_date", "iter_feed", "parse_feed"]
@@ -117,8 +117,6 @@ def iter_feed(
         return
     own = client is None
     if client is None:
-        from stanceline.sources.fetch import make_client
-
         client = make_client(options)
     seen: set[str] = set()
     try:

@@ -30,6 +30,7 @@ import httpx
 from stanceline.config import FetchOptions
 from stanceline.errors import FetchError
 from stanceline.model import Metadata, RawItem, SourceError
+from stanceline.sources.decode import looks_like_feed, looks_like_html
 
 __all__ = [
     "E_DNS",
@@ -234,8 +235,6 @@ def _media_type(header: str | None) -> tuple[str, str | None]:
 
 
 def _sniff_kind(body: bytes) -> Kind | None:
-    from stanceline.sources.decode import looks_like_feed, looks_like_html
-
     if looks_like_html(body):
         return "html"
     if looks_like_feed(body):
