@@ -68,7 +68,7 @@ def test_api_document_filters(client: TestClient, corpus_docs: dict[str, str]) -
 
 def test_api_document_filter_errors_are_json_with_a_message(client: TestClient) -> None:
     r = client.get("/api/documents", params={"since": "last week"})
-    assert r.status_code == 422
+    assert r.status_code == 400
     assert "since" in error_of(r)["message"]
     r = client.get("/api/documents", params={"cursor": "not-a-cursor!!"})
     assert r.status_code == 400 and "cursor" in error_of(r)["message"]
@@ -149,8 +149,8 @@ def test_api_positions_timeline_and_shift(client: TestClient) -> None:
     ]
     tl = client.get("/api/timeline", params={"issue": "ukraine joins nato", "actor": "Zelensky"}).json()
     assert tl["issue"] == ISSUE and tl["actor"] == "person:zelensky"
-    assert {r["actor_key"] for r in tl["rows"]} == {"person:zelensky"}
-    for r in tl["rows"]:
+    assert {r["actor_key"] for r in tl["items"]} == {"person:zelensky"}
+    for r in tl["items"]:
         for p in r["positions"]:
             assert p["link"].startswith("/documents/") and "#p-" in p["link"]
     shifts = tl["shifts"]
@@ -159,7 +159,7 @@ def test_api_positions_timeline_and_shift(client: TestClient) -> None:
     assert (s["from_stance"], s["to_stance"]) == ("support", "conditional")
     assert s["after_date"].startswith("2025-12")
     everyone = client.get("/api/timeline", params={"issue": ISSUE}).json()
-    assert {"person:zelensky", "person:rutte", "russia"} <= {r["actor_key"] for r in everyone["rows"]}
+    assert {"person:zelensky", "person:rutte", "russia"} <= {r["actor_key"] for r in everyone["items"]}
     assert client.get("/api/shifts", params={"actor": "Rutte"}).json()["items"] == []
 
 
@@ -346,7 +346,7 @@ def test_api_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
         docs = web_corpus.build(s, hostile=False)
     with TestClient(create_app(url)) as c:
         before = c.get("/api/timeline", params={"issue": ISSUE, "actor": "Rutte"}).json()
-        assert {r["stance"] for r in before["rows"]} == {"neutral"}
+        assert {r["stance"] for r in before["items"]} == {"neutral"}
         with Store(url) as other:
             d = other.get_document(docs["wire2025"].id)
             assert d is not None
@@ -371,7 +371,7 @@ def test_api_timeline_cache_sees_new_extractions(tmp_path: Path) -> None:
                 web_corpus.ACTORS,
             )
         after = c.get("/api/timeline", params={"issue": ISSUE, "actor": "Rutte"}).json()
-        assert "oppose" in {r["stance"] for r in after["rows"]}
+        assert "oppose" in {r["stance"] for r in after["items"]}
 
 
 def test_api_index_lists_endpoints(client: TestClient, readonly_client: TestClient) -> None:

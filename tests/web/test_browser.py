@@ -245,3 +245,26 @@ def test_browser_seed_corpus_pages(browser: Any, seeds_url: str) -> None:
             assert pg.evaluate("!!document.querySelector(':target')")
     finally:
         ctx.close()
+
+
+def test_browser_docs_render_the_operations_offline(page: Any, site: Server) -> None:
+    """Swagger UI at /docs reads the OpenAPI 3.1 document and shows every operation, with no request
+    leaving 127.0.0.1."""
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(site.url("")) else None)
+    page.goto(site.url("/docs"))
+    page.locator(".opblock").first.wait_for(state="visible", timeout=15000)
+    spec = page.request.get(site.url("/openapi.json")).json()
+    n_ops = sum(len(ops) for ops in spec["paths"].values())
+    assert page.locator(".opblock").count() == n_ops
+    assert page.locator(".opblock-summary-path", has_text="/api/documents").first.is_visible()
+    assert "Unable to render" not in page.locator("body").inner_text()
+    assert page.locator(".errors-wrapper").count() == 0
+    # An operation opens to its parameters and its documented errors.
+    page.locator(".opblock-summary-path", has_text="/api/documents").first.click()
+    body = page.locator(".opblock.is-open").first
+    body.locator(".parameters").first.wait_for(state="visible")
+    codes = body.locator(".responses-table .response-col_status").all_inner_texts()
+    assert {"200", "400", "404"} <= {c.strip() for c in codes}
+    shot(page, "docs")
+    assert outside == [], outside

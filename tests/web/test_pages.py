@@ -69,4 +69,4 @@ def test_pages_on_an_empty_database(tmp_path: Path) -> None:
             r = c.get(path)
             assert r.status_code == 200, (path, r.text[:300])
         assert c.get("/documents/abcdef").status_code == 404
-        assert c.get("/api/documents").json() == {"items": [], "next": None}
+        assert c.get("/api/documents").json() == {"items": [], "total": 0, "next": None}

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from web_corpus import ISSUE
 
 from stanceline.store.db import Store
-from stanceline.web import data
+from stanceline.web import data, paging
 from stanceline.web.app import create_app
 
 
@@ -22,11 +22,11 @@ def timeline_reference(store: Store, issue: str, actor: str | None, offset: int,
     page = rows[offset : offset + limit]
     keys = {r.actor_key for r in page}
     return {
+        "items": [data.row_json(r) for r in page],
+        "total": len(rows),
+        "next": paging.next_offset("timeline", offset, limit, len(rows)),
         "issue": issue,
         "actor": actor,
-        "rows": [data.row_json(r) for r in page],
-        "total_rows": len(rows),
-        "next_offset": offset + limit if offset + limit < len(rows) else None,
         "shifts": [data.shift_json(s) for s in data.shifts_for([p for p in ps if p.actor_key in keys], actor)],
     }
 
@@ -36,9 +36,10 @@ def check_pages(url: str) -> None:
         for actor in (None, "person:a", "person:d"):
             total = None
             for offset, limit in ((0, 5000), (0, 7), (6, 9), (40, 1)):
+                cursor = paging.encode("timeline", [offset]) if offset else ""
                 got = c.get("/api/timeline", params={"issue": ISSUE, "actor": actor or "", "limit": limit,
-                                                     "offset": offset}).json()
+                                                     "cursor": cursor}).json()
                 want = json.loads(json.dumps(timeline_reference(store, ISSUE, actor, offset, limit)))
                 assert got == want, (actor, offset, limit)
-                total = got["total_rows"]
+                total = got["total"]
             assert total and total >= (10 if actor is None else 5)

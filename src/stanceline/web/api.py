@@ -10,7 +10,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from pydantic import BaseModel, Field
 from sqlalchemy import update
@@ -24,8 +24,10 @@ from stanceline.nlp.issues import load_issues
 from stanceline.render.digest import render_html, render_markdown
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
-from stanceline.web import data
+from stanceline.web import data, paging, params, tabular
 from stanceline.web.deps import (
+    ERROR_RESPONSES,
+    WRITE_ERROR_RESPONSES,
     ApiError,
     BadRequest,
     StoreDep,
@@ -38,18 +40,46 @@ from stanceline.web.deps import (
 if TYPE_CHECKING:
     from stanceline.pipeline.ingest import IngestReport
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=ERROR_RESPONSES, dependencies=[Depends(params.strict_query)])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-DateParam = Annotated[
+DateParam = Annotated[str | None, Query(description=params.DATE_HELP)]
+Cursor = Annotated[str | None, Query(description="The `next` value of the previous page (opaque).")]
+Format = Annotated[
     str | None,
-    Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."),
+    Query(description="json (default: `{items, total, next}`), csv or jsonl (the same page's items)."),
 ]
 
 
 def _json(payload: Any) -> JSONResponse:
     """Straight to JSON: FastAPI's generic encoder costs more than the query on big pages."""
     return JSONResponse(payload)
+
+
+def _list(
+    items: list[dict[str, Any]],
+    total: int,
+    nxt: str | None,
+    fmt: str | None,
+    name: str,
+    columns: tuple[str, ...] = (),
+    **extra: Any,
+) -> Response:
+    """A page of a list in the format asked for: JSON `{items, total, next}`, or the same items as a
+    CSV or JSON Lines file whose headers carry the total and the next cursor."""
+    kind = params.list_format(fmt)
+    if kind == "json":
+        return _json(paging.page(items, total, nxt, **extra))
+    resp = tabular.download(items, kind, name, columns)
+    resp.headers["X-Total-Count"] = str(total)
+    if nxt:
+        resp.headers["X-Next-Cursor"] = nxt
+    return resp
+
+
+def _offset_page(rows: list[Any], kind: str, cursor: str | None, limit: int) -> tuple[list[Any], int, str | None]:
+    offset = paging.offset_of(cursor, kind)
+    return rows[offset : offset + limit], len(rows), paging.next_offset(kind, offset, limit, len(rows))
 
 
 def _actor_key(store: Store, actor: str | None) -> str | None:
@@ -84,18 +114,19 @@ def list_documents(
     issue: str | None = None,
     duplicates: bool = True,
     limit: Limit = 50,
-    cursor: Annotated[str | None, Query(description="The `next` token of the previous page.")] = None,
-) -> JSONResponse:
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
     f = DocFilter(
         outlet=outlet,
-        since=since,
-        until=until,
+        since=params.date(since, "since"),
+        until=params.date(until, "until"),
         actor_key=_actor_key(store, actor),
         issue=data.resolve_issue(store, issue) if issue else None,
         include_duplicates=duplicates,
     )
     docs, nxt = data.page_documents(store, f, limit=limit, cursor=cursor)
-    return _json({"items": [data.doc_summary(d) for d in docs], "next": nxt})
+    return _list([data.doc_summary(d) for d in docs], store.count_documents(f), nxt, format, "documents")
 
 
 @router.get("/documents/{doc_id}", summary="One document: full text, date provenance, extractions")
@@ -135,14 +166,23 @@ def get_document(store: StoreDep, doc_id: str) -> JSONResponse:
     return _json(out)
 
 
+# The deepest hit a search pages to, and the most it counts.
+SEARCH_DEPTH = 10_000
+
+
 @router.get("/search", summary="Full-text search with highlighted snippets")
 def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=500)],
-    limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=10000)] = 0,
-) -> JSONResponse:
+    limit: Limit = 20,
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
+    offset = paging.offset_of(cursor, "search")
+    if offset > SEARCH_DEPTH:
+        raise BadRequest(f"search pages reach {SEARCH_DEPTH:,} hits deep; narrow the query")
     hits = store.search(q, limit=limit, offset=offset)
+    total = offset + len(hits) if len(hits) < limit else len(store.search(q, limit=SEARCH_DEPTH))
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in hits]), limit=None)}
     items = []
     for h in hits:
@@ -157,7 +197,7 @@ def search(
                 "document": data.doc_summary(d) if d else None,
             }
         )
-    return _json({"items": items, "next_offset": offset + limit if len(hits) == limit else None})
+    return _list(items, total, paging.next_offset("search", offset, limit, total), format, "search")
 
 
 # -- actors ---------------------------------------------------------------------------------------
@@ -167,22 +207,17 @@ def list_actors(
     q: Annotated[str | None, Query(description="Substring of a name or alias.")] = None,
     type: Annotated[str | None, Query(pattern="^(PERSON|ORG|GPE|NORP)$")] = None,
     limit: Limit = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
     counts = store.actor_counts()
     rows = [a for a in store.get_actors() if not type or a.type == type]
     if q:
         needle = q.casefold()
         rows = [a for a in rows if any(needle in n.casefold() for n in (a.name, *a.aliases, a.key))]
     rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold(), a.key))
-    page = rows[offset : offset + limit]
-    return _json(
-        {
-            "items": [data.actor_json(a, counts.get(a.key)) for a in page],
-            "total": len(rows),
-            "next_offset": offset + limit if offset + limit < len(rows) else None,
-        }
-    )
+    page, total, nxt = _offset_page(rows, "actors", cursor, limit)
+    return _list([data.actor_json(a, counts.get(a.key)) for a in page], total, nxt, format, "actors")
 
 
 @router.get("/actors/{actor}", summary="One actor (key, name or alias) with counts and issues")
@@ -206,6 +241,7 @@ class AliasEdit(BaseModel):
     "/actors/{actor}/aliases",
     summary="Replace an actor's aliases (and optionally its display name); needs the token",
     dependencies=[WriteAuth],
+    responses=WRITE_ERROR_RESPONSES,
 )
 async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[str, Any]:
     store = get_store(request)
@@ -236,26 +272,23 @@ def list_quotes(
     speaker: Annotated[str | None, Query(description="Actor key, name or alias.")] = None,
     doc: Annotated[str | None, Query(description="Document id.")] = None,
     limit: Limit = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
     keys = [data.find_actor(store, speaker).key] if speaker else None
     doc_id = data.get_document(store, doc).id if doc else None
     rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
-    page = rows[offset : offset + limit]
-    return _json(
-        {
-            "items": [_quote_json(q) for q in page],
-            "total": len(rows),
-            "next_offset": offset + limit if offset + limit < len(rows) else None,
-        }
-    )
+    page, total, nxt = _offset_page(rows, "quotes", cursor, limit)
+    return _list([_quote_json(q) for q in page], total, nxt, format, "quotes")
 
 
 # -- positions, timeline, shifts ------------------------------------------------------------------
 @router.get("/issues", summary="Issues with positions, and configured issues")
-def list_issues(store: StoreDep) -> dict[str, Any]:
+def list_issues(store: StoreDep, limit: Limit = 100, cursor: Cursor = None, format: Format = None) -> Response:
     counts = data.issue_counts(store)
-    return {"items": [{"name": n, "positions": counts.get(n, 0)} for n in data.issue_names(store)]}
+    rows = [{"name": n, "positions": counts.get(n, 0)} for n in data.issue_names(store)]
+    page, total, nxt = _offset_page(rows, "issues", cursor, limit)
+    return _list(page, total, nxt, format, "issues")
 
 
 class IssueIn(BaseModel):
@@ -273,6 +306,7 @@ def _toml_str(s: str) -> str:
     "/issues",
     summary="Add an issue to the issues file; needs the token. Run `stanceline analyze` afterwards.",
     dependencies=[WriteAuth],
+    responses=WRITE_ERROR_RESPONSES,
     status_code=201,
 )
 async def add_issue(request: Request, body: IssueIn) -> dict[str, Any]:
@@ -311,19 +345,14 @@ def list_positions(
     actor: str | None = None,
     doc: str | None = None,
     limit: Limit = 200,
-    offset: Annotated[int, Query(ge=0)] = 0,
-) -> JSONResponse:
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
     keys = [data.find_actor(store, actor).key] if actor else None
     doc_id = data.get_document(store, doc).id if doc else None
     rows = store.positions(issue=data.resolve_issue(store, issue) if issue else None, actor_keys=keys, doc_id=doc_id)
-    page = rows[offset : offset + limit]
-    return _json(
-        {
-            "items": [data.position_json(p) for p in page],
-            "total": len(rows),
-            "next_offset": offset + limit if offset + limit < len(rows) else None,
-        }
-    )
+    page, total, nxt = _offset_page(rows, "positions", cursor, limit)
+    return _list([data.position_json(p) for p in page], total, nxt, format, "positions")
 
 
 @router.get("/timeline", summary="Stance per actor and period on an issue, with evidence and shifts")
@@ -333,37 +362,52 @@ def timeline(
     issue: Annotated[str, Query(min_length=1)],
     actor: str | None = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="Rows per page.")] = 500,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    cursor: Cursor = None,
+    format: Format = None,
 ) -> Response:
-    """Rows are ordered by actor then period; a busy issue has many, so they come in pages."""
+    """Rows (`items`) are ordered by actor then period; a busy issue has many, so they come in pages.
+    CSV and JSON Lines carry the rows; shifts are in the JSON answer."""
     name = data.resolve_issue(store, issue)
     key = _actor_key(store, actor)
+    offset = paging.offset_of(cursor, "timeline")
+    fmt = params.list_format(format)
     cache: data.AnswerCache = request.app.state.cache
 
-    def compute() -> bytes:
+    def compute() -> tuple[bytes, dict[str, str]]:
         page, total, positions = data.rows_page(
             store, issue=name, actor=key, names=data.actor_names(store), offset=offset, limit=limit
         )
         # Shifts belong to the actors on this page, so a client paging through gets each once.
-        payload = {
-            "issue": name,
-            "actor": key,
-            "rows": [data.row_json(r) for r in page],
-            "total_rows": total,
-            "next_offset": offset + limit if offset + limit < total else None,
-            "shifts": [data.shift_json(s) for s in data.shifts_for(positions, key)],
-        }
-        return bytes(_json(payload).body)
+        resp = _list(
+            [data.row_json(r) for r in page],
+            total,
+            paging.next_offset("timeline", offset, limit, total),
+            fmt,
+            "timeline",
+            issue=name,
+            actor=key,
+            shifts=[data.shift_json(s) for s in data.shifts_for(positions, key)],
+        )
+        return bytes(resp.body), dict(resp.headers)
 
-    body = cache.get_or_compute(store, ("timeline", name, key, limit, offset), compute)
-    return Response(body, media_type="application/json")
+    body, headers = cache.get_or_compute(store, ("timeline", name, key, limit, offset, fmt), compute)
+    return Response(body, headers=headers)
 
 
 @router.get("/shifts", summary="Changes of an actor's stance between dated positions")
-def shifts(store: StoreDep, issue: str | None = None, actor: str | None = None) -> JSONResponse:
+def shifts(
+    store: StoreDep,
+    issue: str | None = None,
+    actor: str | None = None,
+    limit: Limit = 100,
+    cursor: Cursor = None,
+    format: Format = None,
+) -> Response:
     key = _actor_key(store, actor)
     positions = store.positions(issue=data.resolve_issue(store, issue) if issue else None)
-    return _json({"items": [data.shift_json(s) for s in data.shifts_for(positions, key)]})
+    rows = [data.shift_json(s) for s in data.shifts_for(positions, key)]
+    page, total, nxt = _offset_page(rows, "shifts", cursor, limit)
+    return _list(page, total, nxt, format, "shifts")
 
 
 # -- stories and digest ---------------------------------------------------------------------------
@@ -372,8 +416,9 @@ def _story_json(s: Any) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="Story clusters: documents about one event across outlets")
-def list_stories(store: StoreDep) -> JSONResponse:
-    return _json({"items": [_story_json(s) for s in store.stories()]})
+def list_stories(store: StoreDep, limit: Limit = 100, cursor: Cursor = None, format: Format = None) -> Response:
+    page, total, nxt = _offset_page(store.stories(), "stories", cursor, limit)
+    return _list([_story_json(s) for s in page], total, nxt, format, "stories")
 
 
 @router.get("/stories/{story_id}", summary="One story with each document's framing")
@@ -407,8 +452,11 @@ def digest(
     issue: str | None = None,
     since: DateParam = None,
     until: DateParam = None,
-    format: Annotated[str, Query(pattern="^(json|md|html)$")] = "json",
+    format: Annotated[str, Query(description="json, md or html (the digest is not a list: no csv).")] = "json",
 ) -> Any:
+    if format not in ("json", "md", "html"):
+        raise BadRequest(f"format: the digest comes as json, md or html, not {format[:20]!r}")
+    since, until = params.date(since, "since"), params.date(until, "until")
     d = build_digest(store, issue=data.resolve_issue(store, issue) if issue else None, since=since, until=until)
     if format == "md":
         return PlainTextResponse(render_markdown(d), media_type="text/markdown; charset=utf-8")
@@ -466,6 +514,7 @@ def _analyze_new(store: Store, new_ids: list[str]) -> dict[str, Any] | None:
     "/ingest",
     summary='Ingest URLs (JSON {"urls": [...]}) or uploaded files (multipart `file`); needs the token',
     dependencies=[WriteAuth],
+    responses=WRITE_ERROR_RESPONSES,
 )
 async def ingest(request: Request) -> dict[str, Any]:
     # The cleaning pipeline (trafilatura, htmldate, lxml: seconds and ~60 MB) loads on the first

@@ -17,11 +17,10 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from swagger_ui_bundle import swagger_ui_path
 
 from stanceline import __version__
 from stanceline.config import default_db_url
@@ -69,7 +68,9 @@ def create_app(
         writer.close()
         store.close()
 
-    app = FastAPI(
+    # FastAPIOffline: /docs runs Swagger UI 5 (it reads OpenAPI 3.1, which FastAPI writes) from the
+    # package's own copy of its assets, because users may be offline.
+    app = FastAPIOffline(
         title="stanceline",
         version=__version__,
         description=(
@@ -78,9 +79,11 @@ def create_app(
             "`Authorization: Bearer <token>`."
         ),
         lifespan=lifespan,
-        # Swagger UI is served from the package's own copy below: users may be offline.
-        docs_url=None,
+        docs_url="/docs",
         redoc_url=None,
+        static_url="/docs-assets",
+        favicon_url="/static/favicon.svg",
+        swagger_ui_parameters={"defaultModelsExpandDepth": 0},
     )
     app.state.store = store
     app.state.writer = writer
@@ -90,7 +93,6 @@ def create_app(
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    _install_offline_docs(app)
     _install_error_handlers(app)
 
     app.add_middleware(WriteGate)
@@ -120,21 +122,6 @@ def settle_heap() -> None:
     Collected first, so no garbage is frozen with them."""
     gc.collect()
     gc.freeze()
-
-
-def _install_offline_docs(app: FastAPI) -> None:
-    """OpenAPI docs at /docs with Swagger UI's assets from the swagger-ui-bundle package, no CDN."""
-    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="swagger")
-
-    @app.get("/docs", include_in_schema=False)
-    async def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
-            openapi_url=app.openapi_url or "/openapi.json",
-            title="stanceline API",
-            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-            swagger_css_url="/docs-assets/swagger-ui.css",
-            swagger_favicon_url="/docs-assets/favicon-32x32.png",
-        )
 
 
 _BASE_CSP = (

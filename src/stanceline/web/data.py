@@ -5,9 +5,6 @@ Both faces of the web app answer from the same functions, so a page and its JSON
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import threading
 import time
 from collections import Counter, OrderedDict, defaultdict
@@ -22,7 +19,8 @@ from stanceline.nlp.issues import load_issues
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
-from stanceline.web.deps import BadRequest, NotFound
+from stanceline.web import paging
+from stanceline.web.deps import NotFound
 
 STANCE_ORDER: tuple[Stance, ...] = ("support", "conditional", "neutral", "oppose")
 
@@ -91,39 +89,15 @@ def fingerprint(store: Store) -> tuple[Any, ...]:
 
 
 # -- cursors ------------------------------------------------------------------------------------
-def encode_cursor(sort_key: str, doc_id: str) -> str:
-    raw = json.dumps([sort_key, doc_id], separators=(",", ":")).encode("utf-8")
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-# A cursor this server issues holds a date and a document id: well under this many characters.
-MAX_CURSOR = 512
-
-
-def decode_cursor(token: str) -> tuple[str, str]:
-    """The (sort key, id) a cursor holds; BadRequest for anything this server would not have
-    issued, judged by size before decoding and by structure after (never a 500)."""
-    if len(token) > MAX_CURSOR:
-        raise BadRequest("cursor is not one this server issued; start again without it")
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        value = json.loads(raw.decode("utf-8"))
-    except (binascii.Error, ValueError, UnicodeDecodeError, RecursionError) as exc:
-        raise BadRequest("cursor is not one this server issued; start again without it") from exc
-    if not (isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value)):
-        raise BadRequest("cursor is not one this server issued; start again without it")
-    return value[0], value[1]
-
-
 def page_documents(store: Store, f: DocFilter, *, limit: int, cursor: str | None) -> tuple[list[Document], str | None]:
     """One page of documents, newest first, and the opaque token for the next page (or None)."""
-    after = decode_cursor(cursor) if cursor else None
-    docs = store.list_documents(f, limit=limit + 1, after=after)
+    after = paging.decode(cursor, "documents", (str, str)) if cursor else None
+    docs = store.list_documents(f, limit=limit + 1, after=(after[0], after[1]) if after else None)
     if len(docs) <= limit:
         return docs, None
     docs = docs[:limit]
     last = docs[-1]
-    return docs, encode_cursor(last.published or "", last.id)
+    return docs, paging.encode("documents", [last.published or "", last.id])
 
 
 # -- actors -------------------------------------------------------------------------------------

@@ -10,9 +10,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Request
+from pydantic import BaseModel
 
 from stanceline.store.db import Store
 
@@ -49,6 +50,35 @@ class ApiError(Exception):
         self.code = code
         self.message = message
         self.headers = headers or {}
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """Every answer other than success, from every endpoint: a stable code and a message for people."""
+
+    error: ErrorDetail
+
+
+def _error(description: str) -> dict[str, Any]:
+    return {"model": ErrorBody, "description": description}
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _error("A parameter could not be understood (a date off the calendar, a foreign cursor, an unknown "
+                "parameter or format); the message says which."),
+    404: _error("The document, actor, issue or story asked for does not exist."),
+    422: _error("A parameter or body field failed validation (type, range, length)."),
+    500: _error("The server failed on this request."),
+}
+WRITE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: _error("No bearer token, or not the configured one (`Authorization: Bearer <token>`)."),
+    403: _error("Writing is disabled: the server was started without a token."),
+    413: _error("The request body is larger than this endpoint accepts."),
+}
 
 
 class NotFound(LookupError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
@@ -17,9 +16,9 @@ from stanceline.analyze.framing import compare_story
 from stanceline.model import Position, anchor
 from stanceline.render.digest import render_body
 from stanceline.store.db import DocFilter
-from stanceline.web import chart, data, render
+from stanceline.web import chart, data, params, render
 from stanceline.web.data import STANCE_ORDER
-from stanceline.web.deps import BadRequest, get_store
+from stanceline.web.deps import get_store
 
 router = APIRouter(include_in_schema=False)
 # Autoescape everywhere (not just *.html): every template shows untrusted article text.
@@ -37,7 +36,6 @@ templates.env.filters["pp"] = render.path_part
 MAX_COLUMNS = 24
 MAX_POINTS = 600
 MAX_SHIFTS = 30
-_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
@@ -49,10 +47,7 @@ def render_error(request: Request, status: int, message: str) -> str:
 
 
 def _date_arg(value: str | None, name: str) -> str | None:
-    value = (value or "").strip() or None
-    if value and not _DATE.match(value):
-        raise BadRequest(f"{name} must be YYYY, YYYY-MM or YYYY-MM-DD, not {value[:40]!r}")
-    return value
+    return params.date(value, name)
 
 
 def _blank(value: str | None) -> str | None:
