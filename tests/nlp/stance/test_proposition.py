@@ -77,3 +77,38 @@ def test_proposition_agreement_object_and_its_names() -> None:
     assert roles["PCA"] == ("object", 1)
     assert roles["pull out"] == ("predicate", -1)
     assert roles["rejoin"] == ("predicate", 1)
+
+
+@pytest.mark.parametrize(
+    ("name", "subject", "act", "obj", "sign"),
+    [
+        ("The city council builds the harbour bridge", "city council", "build", "harbour bridge", 1),
+        ("Chile ratifies the ocean treaty", "Chile", "ratify", "ocean treaty", 1),
+        ("The European Union bans neonicotinoids", "European Union", "ban", "neonicotinoids", -1),
+        ("Whether Kenya abolishes the death penalty, and when", "Kenya", "abolish", "death penalty", -1),
+    ],
+)
+def test_proposition_reads_an_act(name: str, subject: str, act: str, obj: str, sign: int) -> None:
+    p = read_proposition(parse_issues({"issues": [{"name": name, "terms": ["x"]}]})[0])
+    assert (p.subject, p.change, p.act, p.object, p.act_sign) == (subject, None, act, obj, sign)
+    assert p.object_is_deal and p.base_sign() == sign
+
+
+def test_proposition_act_terms_name_the_act_or_its_object() -> None:
+    p = _prop(
+        "The European Union bans neonicotinoids",
+        terms=["neonicotinoids", "neonicotinoid ban", "ban on neonicotinoids", "banning", "bee deaths"],
+    )
+    roles = {t.term: (t.role, t.sign) for t in p.terms}
+    assert roles["neonicotinoids"] == ("object", -1)  # for the pesticide is against banning it
+    assert roles["neonicotinoid ban"] == ("predicate", 1)
+    assert roles["ban on neonicotinoids"] == ("predicate", 1)
+    assert roles["banning"] == ("predicate", 1)
+    assert roles["bee deaths"] == ("topic", 0)
+
+
+def test_proposition_one_word_name_of_an_area_is_the_object() -> None:
+    p = _prop("Iceland joins the Schengen area", terms=["Schengenland", "Schengen zone", "border checks"])
+    roles = {t.term: t.role for t in p.terms}
+    assert roles["Schengenland"] == "object"
+    assert roles["border checks"] == "topic"

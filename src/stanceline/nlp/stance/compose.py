@@ -163,6 +163,13 @@ class Walker(Context):
         if p.pos_ not in {"VERB", "AUX"}:
             return rel not in {"parataxis", "dep"}
         if rel == "advcl":
+            d = _noun_before_infinitive(p, node)
+            if d is not None:
+                # "condemned the vote to admit X", parsed as a purpose clause: the infinitive
+                # completes the decision noun just before it
+                if not noun(self, st, d, None, node, target, stations, quote_speaker):
+                    return False
+                return self._step(st, p, d, "dobj", target, stations, quote_speaker, False)
             return from_adverbial(self, st, p, node, target, stations, quote_speaker)
         if rel in {"parataxis", "dep", "npadvmod", "advmod", "intj"}:
             if lem in lex.SPEECH_VERBS and rel == "parataxis":
@@ -304,7 +311,8 @@ class Walker(Context):
                 factor is not None
                 and set(prep.split()) & {"in", "into", "from", "of", "to", "out", "with", "on"}
                 and target.role != "predicate"
-            ):
+                and not any(c.dep_ == "dobj" and pol.lemma(c) in lex.AGAINST_NOUNS for c in g.children)
+            ):  # ("withdrew its objection to X": the object is the obstacle, nobody leaves)
                 st.take(g, factor, f"{g.lower_} {prep}")
                 act(self, st, g, target, stations, quote_speaker)
                 return True
@@ -404,3 +412,20 @@ class Walker(Context):
             adjective(self, st, g, p, target, stations, quote_speaker)
             return True
         return True
+
+
+def _noun_before_infinitive(p: Any, node: Any) -> Any:
+    """The direct object of `p` that an infinitive clause `node` directly follows, when it is a
+    noun of a decision or a plan ("the decision to ...", "the vote to ..."): None otherwise."""
+    to = [c for c in node.children if c.dep_ == "aux" and c.lower_ == "to"]
+    if not to:
+        return None
+    for c in p.children:
+        if (
+            c.dep_ == "dobj"
+            and c.i == to[0].i - 1
+            and (pol.lemma(c) in pol.DECISION_NOUNS or pol.lemma(c) in lex.ANAPHOR_NOUNS | lex.FOR_NOUNS)
+        ):
+            return c
+    return None
+

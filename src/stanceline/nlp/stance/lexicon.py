@@ -37,6 +37,9 @@ ENTER_NOUNS = frozenset({
 })
 STAY_NOUNS = frozenset({"continuation", "staying", "remaining"})
 EXIT_NOUNS = frozenset({"exit", "withdrawal", "departure", "secession", "pullout", "pull-out", "divorce", "leaving"})
+# Nouns of an area or a grouping that make a one-word name of a union from its first word:
+# "eurozone" (the euro area), "Schengenland".
+AREA_SUFFIXES = ("zone", "area", "land", "bloc", "space")
 # Coined nouns for leaving a union end in "exit" (a country prefix plus "exit").
 EXIT_SUFFIX = "exit"
 # Nouns of a step in the process towards the proposition: transparent (the talks on accession
@@ -89,6 +92,7 @@ AGAINST_VERBS = frozenset({
     "rule", "bypass", "disapprove", "boycott", "protest", "warn", "complain", "balk", "baulk", "shun", "avoid",
     "weaken", "jeopardise", "jeopardize", "endanger", "damage", "hurt", "harm", "threaten", "destabilise",
     "destabilize", "lack", "renegotiate", "revise", "reopen", "rewrite", "revisit", "amend", "forget",
+    "ban", "prohibit", "outlaw", "forbid", "abolish", "restrict", "phase-out",
 })
 # (verb, particle/preposition) pairs whose meaning differs from the verb alone.
 PHRASAL_VALENCE: dict[tuple[str, str], int] = {
@@ -150,7 +154,13 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("lash", "out"): -1,
     ("water", "down"): -1,
     ("bail", "on"): -1,
+    # dismissing something out of hand
     ("forget", "about"): -1,
+    ("write", "off"): -1,
+    ("brush", "aside"): -1,
+    ("brush", "off"): -1,
+    ("wave", "away"): -1,
+    ("wave", "off"): -1,
 }
 # Nouns that name being for something, and their owner (possessor, "by"/"from" agent) holds it.
 FOR_NOUNS = frozenset({
@@ -159,7 +169,8 @@ FOR_NOUNS = frozenset({
     "desire", "hope", "wish", "goal", "aim", "priority", "effort", "efforts", "drive", "quest", "advocacy",
     "proponent", "supporter", "advocate", "champion", "backer", "ally", "decision", "plan", "pledge", "promise",
     "offer", "attempt", "attempts", "proposal", "recommendation", "readiness", "willingness", "determination",
-    "intention", "resolve", "insistence", "vote", "green light", "blessing", "tilt", "preference", "pressure",
+    "intention", "resolve", "insistence", "vote", "green light", "blessing", "tilt", "leaning", "inclination", "pivot",
+    "preference", "pressure",
     "enthusiasm", "solidarity", "reason", "need", "case", "justification", "argument",
 })
 AGAINST_NOUNS = frozenset({
@@ -223,7 +234,7 @@ BAD_EFFECTS = frozenset({
     "weaken", "destabilise", "destabilize", "damage", "hurt", "harm", "threaten", "endanger", "undermine",
     "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
-    "paralyse", "paralyze", "poison", "pave",
+    "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
 })
 # "call/describe/label X (as) Y": Y evaluates X.
 CALL_VERBS = frozenset({

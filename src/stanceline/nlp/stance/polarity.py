@@ -48,7 +48,8 @@ CONDITION_RE = re.compile(
     r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
     r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on"
-    r"|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?)"
+    r"|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?|agrees?|accepts?"
+    r"|implements?|honou?rs?|respects?)"
     r"|unless|criteria|conditions? (?:are|is|were) met|preconditions?|bargaining chip|not before"
     r"|condition(?:s|ed|ing)? (?:\w+ ){0,4}(?:on|upon)|(?:tie|tied|ties|link|linked|links) (?:\w+ ){0,4}to)\b"
 )
@@ -74,6 +75,8 @@ def is_negated(t: Any) -> bool:
     for c in t.children:
         if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"never", "not"}):
             return True
+        if c.dep_ == "advmod" and c.lower_ in {"longer", "more"} and any(g.lower_ == "no" for g in c.children):
+            return True  # "will no longer block"
         if c.dep_ == "det" and c.lower_ in {"no", "neither"}:
             return True
         if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"nobody", "nothing", "none", "noone"}:

@@ -2,14 +2,19 @@
 
 "Ukraine joins the European Union" is (Ukraine, enter, European Union); "United Kingdom leaves
 the EU" is (United Kingdom, exit, EU); "United States stays in the Iran nuclear deal" is (United
-States, stay, Iran nuclear deal). The name is read first; when it is not of that shape, the first
-clause of the description ("Whether X leaves Y ..."). Each of the issue's terms is then given a
-role by the words it is made of, so that a user's terms need no annotation:
+States, stay, Iran nuclear deal). A proposition of another verb is an act done to an object: "The
+city builds the tram line" is (city, act "build", tram line), "The EU bans the pesticide" is (EU,
+act "ban", pesticide). Being for the object of an act is being for the act when the act is for its
+object (building, ratifying, adopting), against it when the act is against it (banning, scrapping):
+the act's sign comes from the lexicon's classes of verbs for and against their object. The name is
+read first; when it is not of that shape, the first clause of the description ("Whether X leaves
+Y ..."). Each of the issue's terms is then given a role by the words it is made of, so that a user's
+terms need no annotation:
 
 - `predicate`: it names the change or its opposite ("leave the EU" +1, "Remain" -1 for leaving;
   "rejoin" +1, "pull out" -1 for staying in a deal); its sign says which;
 - `object`: another name of the object ("JCPOA"); when the proposition is staying in an
-  agreement, being for the agreement is being for staying in it;
+  agreement, being for the agreement is being for staying in it; for an act, its sign is the act's;
 - `part`: a step of the process ("candidate status", "accession talks"), signed like the change;
 - `obstacle`: a means of stopping it ("veto");
 - `revote`: asking the public again ("second referendum"): backing it is backing the change only
@@ -56,10 +61,14 @@ class Proposition:
     object_head: str | None = None  # "deal", "union"
     object_words: frozenset[str] = frozenset()  # lowercased content words of the object's names
     terms: tuple[TermReading, ...] = field(default=())
+    act: str | None = None  # the verb of a proposition that is no change ("ratify", "ban")
+    act_sign: int = 1  # +1 when the act is for its object, -1 when against it
 
     @property
     def object_is_deal(self) -> bool:
-        return self.object_head in lex.DEAL_NOUNS
+        """The object is a thing one is for or against (an agreement, or what an act is done
+        to): a mention of it alone is a target, signed by `base_sign`."""
+        return self.object_head in lex.DEAL_NOUNS or (self.act is not None and self.object is not None)
 
     def sign_of_change(self, change: Change) -> int:
         """+1 when `change` is the proposition's own change, -1 when it is the opposite one."""
@@ -70,7 +79,10 @@ class Proposition:
         return -1 if change == "exit" else 1
 
     def base_sign(self) -> int:
-        """The sign of the object itself (being in it): -1 when the proposition is leaving it."""
+        """The sign of the object itself (being in it, or for it): -1 when the proposition is
+        leaving it or an act against it."""
+        if self.act is not None:
+            return self.act_sign
         return -1 if self.change == "exit" else 1
 
     def names_subject(self, key_or_text: str) -> bool:
@@ -164,6 +176,44 @@ def _parse_clause(text: str) -> tuple[str | None, Change | None, str | None]:
     return None, None, None
 
 
+def _verb_base(w: str) -> str:
+    """The base form of a third-person verb in an issue's name ("ratifies", "bans", "passes")."""
+    w = w.lower()
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
+def _parse_act(text: str) -> tuple[str | None, str | None, str | None]:
+    """(subject, verb, object) from a clause "The city builds the tram line", "Whether the EU bans
+    glyphosate": the first lower-case word in the third person after the subject."""
+    clause = re.split(r"[.;:,(\n]", text.strip(), maxsplit=1)[0]
+    words = _WORD.findall(clause)
+    if words and words[0].lower() == "whether":
+        words = words[1:]
+    for i, w in enumerate(words[:8]):
+        if i == 0 or not w[:1].islower() or w in _DET or w in _PREPS or not w.endswith("s") or w.endswith("ss"):
+            continue
+        subj = _strip_det(words[:i])
+        obj = _strip_det(words[i + 1 :])
+        if subj and obj and subj[-1].lower() not in _PREPS and not subj[-1].lower().endswith(("ly", "ed")):
+            return " ".join(subj), _verb_base(w), " ".join(obj)
+        break
+    return None, None, None
+
+
+def _act_sign(verb: str) -> int:
+    return -1 if verb in lex.AGAINST_VERBS else 1
+
+
+def _names_act(word: str, act: str) -> bool:
+    """`word` is the act's verb or a noun made from it ("ratification", "banning", "adoption")."""
+    stem = act[:-1] if act.endswith(("y", "e")) and len(act) > 4 else act
+    return word == act or (len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 7)
+
+
 def _names_of(name: str, type_: str) -> frozenset[str]:
     """Folded forms that denote the actor `name`: its key, aliases and metonyms."""
     table = builtin_aliases()
@@ -206,6 +256,20 @@ def read_term(
 
     if any(w in lex.REVOTE_NOUNS for w in base) and any(w in lex.REVOTE_MODIFIERS for w in base):
         return TermReading(term, "revote", 0)
+    act = prop.act if prop is not None else None
+    if act is not None and prop is not None:
+        if any(_names_act(w, act) for w in base):
+            return TermReading(term, "predicate", 1)  # "ratification", "ban glyphosate"
+        content_words = {w for w in base if w not in _DET and w not in _PREPS}
+        if not content_words & (lex.FOR_VERBS | lex.AGAINST_VERBS) and (
+            content_words & object_words or (len(content_words) > 1 and base[-1] in lex.PROCESS_NOUNS)
+        ):
+            # "the tram line", "glyphosate"; "the tram project": the object under its project's name
+            return TermReading(term, "object", prop.act_sign)
+    if len(base) == 1 and any(
+        base[0] == o + suffix for o in object_words if len(o) >= 3 for suffix in lex.AREA_SUFFIXES
+    ):
+        return TermReading(term, "object", 1)  # "eurozone" for the euro area: its one-word name
     head = base[-1] if base else ""
     changes = [(i, change_of_word(w)) for i, w in enumerate(base)]
     changes = [(i, c) for i, c in changes if c is not None]
@@ -264,6 +328,11 @@ def read_proposition(issue: Issue) -> Proposition:
     subj, change, obj = _parse_clause(issue.name)
     if change is None and issue.description:
         subj, change, obj = _parse_clause(issue.description)
+    act: str | None = None
+    if change is None:
+        subj, act, obj = _parse_act(issue.name)
+        if act is None and issue.description:
+            subj, act, obj = _parse_act(issue.description)
     subject_keys = _names_of(subj, "GPE") if subj else frozenset()
     object_keys: frozenset[str] = frozenset()
     object_head: str | None = None
@@ -285,12 +354,15 @@ def read_proposition(issue: Issue) -> Proposition:
                 object_words |= {w.lower() for w in full.split()}
         for a in object_keys:
             object_words |= set(a.split())
-    prop = Proposition(issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words))
+    sign = _act_sign(act) if act else 1
+    prop = Proposition(
+        issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words), (), act, sign
+    )
     readings = tuple(
         read_term(t, change, prop.object_words, object_head, prop) for t in (*issue.terms, *issue.context_terms)
     )
     # the object's other names among the terms ("nuclear accord", "JCPOA") name it too
     object_keys = object_keys | {fold_name(r.term) for r in readings if r.role == "object"}
     return Proposition(
-        issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words), readings
+        issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words), readings, act, sign
     )

@@ -1,0 +1,147 @@
+"""Stance on a hand set of fresh sentences about topics in no benchmark (tests/nlp/stance/handset.toml).
+
+    python -m bench.stance_handset [--label NAME]
+
+Each case is one short news-style text, run through the real NLP stage (parse, entities, quotes)
+and the stance stage with the set's five issues. A case's expected positions are (holder regex,
+issue, allowed stances); an expectation is hit when a position of that issue, with a holder whose
+name or key matches, has an allowed stance. Positions that match no expectation are extras (cases
+that expect nothing count all their positions as extras). Prints the hit rate per construction class
+and writes bench/results/stance_handset.json and .md (with --label, under that label, so a run
+before and after a change sit side by side).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+HANDSET = REPO / "tests" / "nlp" / "stance" / "handset.toml"
+RESULTS = REPO / "bench" / "results"
+
+
+def load_handset(path: Path = HANDSET) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    from stanceline.nlp.issues import parse_issues
+
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    keys = list(data["issues"])
+    issues = parse_issues({"issues": [data["issues"][k] for k in keys]}, source=str(path))
+    return dict(zip(keys, issues, strict=True)), list(data["cases"])
+
+
+def run_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each case's positions and which expectations they hit."""
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stance.extract import extract_positions
+
+    name_of = {k: i.name for k, i in issues.items()}
+    docs = list(analyze_texts([(f"case{n:02d}", c["text"]) for n, c in enumerate(cases)]))
+    out = []
+    for c, d in zip(cases, docs, strict=True):
+        pos = extract_positions(
+            doc_id=d.doc_id,
+            text=d.spacy_doc.text,
+            spacy_doc=d.spacy_doc,
+            mentions=d.mentions,
+            quotes=d.quotes,
+            issues=list(issues.values()),
+            date="2030-01-01",
+        )
+        rows = [{"actor": p.actor, "key": p.actor_key, "issue": p.issue, "stance": p.stance} for p in pos]
+        used: set[int] = set()
+        hits = []
+        for holder, key, stances in c["expect"]:
+            rx = re.compile(holder, re.I)
+            found = [
+                i
+                for i, r in enumerate(rows)
+                if r["issue"] == name_of[key] and (rx.search(r["actor"]) or rx.search(r["key"]))
+            ]
+            ok = [i for i in found if rows[i]["stance"] in stances]
+            used |= set(found)
+            hits.append({"holder": holder, "issue": key, "want": stances, "hit": bool(ok),
+                         "got": sorted({rows[i]["stance"] for i in found})})
+        out.append(
+            {
+                "class": c["class"],
+                "text": c["text"],
+                "hits": hits,
+                "extras": [r for i, r in enumerate(rows) if i not in used],
+            }
+        )
+    return out
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    by: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rows:
+        b = by[r["class"]]
+        b[0] += sum(h["hit"] for h in r["hits"])
+        b[1] += len(r["hits"])
+        b[2] += len(r["extras"])
+    hit = sum(b[0] for b in by.values())
+    want = sum(b[1] for b in by.values())
+    return {
+        "hits": hit,
+        "expected": want,
+        "extras": sum(b[2] for b in by.values()),
+        "by_class": {k: {"hits": v[0], "expected": v[1], "extras": v[2]} for k, v in sorted(by.items())},
+    }
+
+
+def render(results: dict[str, Any]) -> str:
+    out = ["# Stance on the hand set (python -m bench.stance_handset)", ""]
+    out.append("Fresh sentences on topics in no benchmark (tests/nlp/stance/handset.toml).")
+    out.append("")
+    labels = list(results)
+    out.append("| class | " + " | ".join(f"{lb} hits" for lb in labels) + " |")
+    out.append("| --- | " + " | ".join("---" for _ in labels) + " |")
+    classes = sorted({c for r in results.values() for c in r["summary"]["by_class"]})
+    for c in classes:
+        cells = []
+        for lb in labels:
+            b = results[lb]["summary"]["by_class"].get(c)
+            cells.append("-" if b is None else f"{b['hits']}/{b['expected']} (+{b['extras']} extra)")
+        out.append(f"| {c} | " + " | ".join(cells) + " |")
+    cells = [
+        f"{s['hits']}/{s['expected']} = {100 * s['hits'] / max(s['expected'], 1):.0f}% (+{s['extras']} extra)"
+        for s in (results[lb]["summary"] for lb in labels)
+    ]
+    out.append("| TOTAL | " + " | ".join(cells) + " |")
+    last = labels[-1]
+    out += ["", f"Misses and extras ({last}):", ""]
+    for r in results[last]["rows"]:
+        for h in r["hits"]:
+            if not h["hit"]:
+                out.append(f"- miss [{r['class']}] {h['holder']} {h['issue']} {h['want']} got {h['got']}: {r['text']}")
+        for e in r["extras"]:
+            out.append(f"- extra [{r['class']}] {e['actor']} {e['issue']} {e['stance']}: {r['text']}")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--label", default="now", help="the name of this run in the results file")
+    a = ap.parse_args(argv)
+    issues, cases = load_handset()
+    rows = run_cases(issues, cases)
+    path = RESULTS / "stance_handset.json"
+    results = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    results[a.label] = {"summary": summarise(rows), "rows": rows}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+    md = render(results)
+    (RESULTS / "stance_handset.md").write_text(md, encoding="utf-8")
+    sys.stdout.write(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
