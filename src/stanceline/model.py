@@ -77,6 +77,9 @@ class Cleaned:
     title: str | None = None
     author: str | None = None
     language: str | None = None
+    # The outlet and the article's canonical URL as the page states them (HTML only).
+    outlet: str | None = None
+    url: str | None = None
     # Text blocks judged to be page chrome or teasers of other stories; kept so the dater can
     # refuse dates found there, and for debugging the cleaner.
     removed: tuple[str, ...] = ()

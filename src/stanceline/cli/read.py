@@ -69,7 +69,7 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id (or a unique pr
         for k, v in (
             ("id", d.id),
             ("source", d.source),
-            ("url", d.url),
+            ("read from", meta.get("read_from") if meta.get("read_from") != d.source else None),
             ("outlet", d.outlet),
             ("author", d.author),
             (

@@ -144,7 +144,7 @@ def ingest(
             outcome = _store_prepared(store, result)
         except StoreError as exc:
             # This document's rows were refused (its transaction rolled back); the batch goes on.
-            emit(SourceOutcome(result.doc.source, "failed", reason=f"{exc.message} [{exc.code}]"))
+            emit(SourceOutcome(result.read_from or result.doc.source, "failed", reason=f"{exc.message} [{exc.code}]"))
             return
         emit(outcome)
         if outcome.status == "new":
@@ -200,6 +200,7 @@ def _store_prepared(store: Store, p: Prepared) -> SourceOutcome:
     """Dedup against what is stored (two index lookups) and store: in input order, so the first of
     a set of duplicates is the canonical one whatever the executor."""
     doc = p.doc
+    read_from = p.read_from or doc.source
     original = store.find_by_text_hash(p.text_hash)
     reason = "same text" if original else None
     if original is None:
@@ -215,16 +216,16 @@ def _store_prepared(store: Store, p: Prepared) -> SourceOutcome:
         text_hash=p.text_hash,
         minhash=p.minhash,
         date_evidence=p.date_evidence,
-        meta={"removed_blocks": p.removed_blocks},
+        meta={"removed_blocks": p.removed_blocks, "read_from": read_from},
         stage_versions=p.versions,
     )
     if not stored:
-        return SourceOutcome(doc.source, "unchanged", doc_id=doc.id)
+        return SourceOutcome(read_from, "unchanged", doc_id=doc.id)
     words = len(doc.text.split())
     if doc.duplicate_of and not original:  # another writer stored the same text first
         original, reason = doc.duplicate_of, "same text"
     if original:
         return SourceOutcome(
-            doc.source, "duplicate", doc_id=doc.id, duplicate_of=original, reason=reason, words=words
+            read_from, "duplicate", doc_id=doc.id, duplicate_of=original, reason=reason, words=words
         )
-    return SourceOutcome(doc.source, "new", doc_id=doc.id, words=words)
+    return SourceOutcome(read_from, "new", doc_id=doc.id, words=words)

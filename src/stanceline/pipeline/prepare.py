@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
+from stanceline.clean.html.metadata import outlet_from_host
 from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
@@ -39,6 +40,9 @@ class Prepared:
     removed_blocks: int
     versions: dict[str, str]
     seconds: float = 0.0  # wall time this document took to prepare
+    # What the item was read from (a path, `path#L3`, a URL): the ingest report names it, while
+    # the document's `source` is its URL when one is known.
+    read_from: str = ""
 
 
 def stage_versions() -> dict[str, str]:
@@ -85,14 +89,17 @@ def prepare(
         # A defect in a cleaner or a library costs this document, not the batch.
         return SourceError(source, f"internal error while cleaning ({type(exc).__name__}: {exc})", E_INTERNAL)
     text = storable(cleaned.text)
+    # Manifest/feed metadata wins over what the page says about itself; an outlet nobody names
+    # is the host of the article's address.
+    url = storable(item.meta.url or cleaned.url)
+    outlet = item.meta.outlet or cleaned.outlet or (outlet_from_host(url) if url else None)
     doc = Document(
         id=item_document_id(item, raw_hash),
-        source=source,
+        source=url or source,
         text=text,
         raw_hash=raw_hash,
-        url=storable(item.meta.url),
-        outlet=storable(item.meta.outlet),
-        # Manifest/feed metadata wins over what the page says about itself.
+        url=url,
+        outlet=storable(outlet),
         title=storable(item.meta.title or cleaned.title),
         author=storable(item.meta.author or cleaned.author),
         published=guess.published,
@@ -110,6 +117,7 @@ def prepare(
         removed_blocks=len(cleaned.removed),
         versions=stage_versions(),
         seconds=round(time.perf_counter() - started, 4),
+        read_from=source,
     )
 
 

@@ -1,16 +1,16 @@
 """HTML page → article text: trafilatura's candidates, then residue stripped with line features.
 
-The page is parsed once; cheap metadata (title, author, language, the headline's forms) is read
-from the tree; scripts, styles and hover cards inside paragraphs are dropped, and inline phrases
-inside sentences are shielded from name-based pruning before trafilatura (which works on a copy)
-extracts. It runs in fast mode; only when its text covers little of the page's visible
-words does its full cascade (comparison with its readability and jusText fallbacks) run; the line
-classifier of `clean.text.lines` then removes what survived of page chrome (share prompts, credits,
-appeals, teaser terminators, and their usual openers in other European languages from
-`chrome_phrases`) from the edges and inside. On pages where that text holds less than most of the
-page's words, a learned block classifier (`blocks`, `blocks_model`) adds article blocks
-the extractor missed next to the text it kept; without the model file the extractor's answer
-stands. Last, a headline opening the text goes: it is the document's title, stored apart.
+The page is parsed once; cheap metadata (title, language, the headline's forms) is read from the
+tree, and outlet, canonical URL and author by `metadata`; scripts, styles and hover cards inside
+paragraphs are dropped, and inline phrases inside sentences are shielded from name-based pruning
+before trafilatura (which works on a copy) extracts. It runs in fast mode; only when its text covers
+little of the page's visible words does its full cascade (comparison with its readability and
+jusText fallbacks) run; the line classifier of `clean.text.lines` then removes what survived of page
+chrome (share prompts, credits, appeals, teaser terminators, and their usual openers in other
+European languages from `chrome_phrases`) from the edges and inside. On pages where that text holds
+less than most of the page's words, a learned block classifier (`blocks`, `blocks_model`) adds
+article blocks the extractor missed next to the text it kept; without the model file the extractor's
+answer stands. Last, a headline opening the text goes: it is the document's title, stored apart.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from trafilatura.utils import INVALID_XML_CHARS, is_dubious_html, repair_faulty_
 from stanceline.clean.chrome_phrases import is_furniture
 from stanceline.clean.html import blocks as clean_blocks
 from stanceline.clean.html import blocks_model as clean_blocks_model
+from stanceline.clean.html.metadata import page_metadata
 from stanceline.clean.text.extract import DEFAULT, teaser_marks
 from stanceline.clean.text.lines import Line, classify, is_cta, norm
 from stanceline.config import CleanOptions
@@ -39,11 +40,10 @@ _TITLE_SPLIT = re.compile(r"\s+[|–—•·]\s+|\s+-\s+(?=[^-]{2,40}$)")
 
 @dataclass(frozen=True)
 class _Head:
-    """What the page says about itself: the title, author and language it declares, and the
+    """What the page says about itself: the title and language it declares, and the
     forms of its headline (meta title, <title>, <h1> texts) that may open the extracted text."""
 
     title: str | None
-    author: str | None
     language: str | None
     headlines: tuple[str, ...]
 
@@ -55,21 +55,13 @@ def _first(values: list[str]) -> str | None:
 def _head(tree: Any) -> _Head:
     # one pass over the few elements that matter: every `//` XPath would walk the whole page
     og: list[str] = []
-    authors: list[str] = []
-    article_authors: list[str] = []
     titles: list[str] = []
     h1s: list[Any] = []
     for el in tree.iter("meta", "title", "h1"):
         if el.tag == "meta":
-            prop, name, content = el.get("property"), el.get("name"), el.get("content")
-            if content is None:
-                continue
-            if prop == "og:title":
+            content = el.get("content")
+            if content is not None and el.get("property") == "og:title":
                 og.append(content)
-            elif name == "author":
-                authors.append(content)
-            elif prop == "article:author":
-                article_authors.append(content)
         elif el.tag == "title":
             titles.extend(map(str, el.xpath("text()")))  # plain strings hold no reference to the tree
         else:
@@ -79,13 +71,10 @@ def _head(tree: Any) -> _Head:
     if title:
         # "Headline | Site name" → "Headline"
         title = _TITLE_SPLIT.split(title)[0].strip() or title
-    author = _first(authors) or _first(article_authors)
-    if author and author.startswith("http"):
-        author = None
     lang = norm(tree.get("lang") or "") if tree.tag == "html" else ""
     language = lang.split("-")[0].lower() if lang else None
     headlines = (title or "", *og, *titles, *(h.text_content() for h in h1s))
-    return _Head(title, author, language, tuple(headlines))
+    return _Head(title, language, tuple(headlines))
 
 
 def _headline_keys(headlines: tuple[str, ...]) -> set[str]:
@@ -349,7 +338,8 @@ def extract(html: str, url: str | None, options: CleanOptions) -> Cleaned:
     if tree is None:
         return Cleaned(text="")
     head = _head(tree)
-    title, author, language = head.title, head.author, head.language
+    page = page_metadata(tree, url)
+    title, author, language = head.title or page.title, page.author, head.language
     # trafilatura's fast mode skips its readability/jusText comparison, a third of its cost; the
     # comparison is only worth running when the fast answer covers little of the page's text.
     # The fast pass leans to precision unless recall is asked for: when it under-delivers, the
@@ -381,6 +371,12 @@ def extract(html: str, url: str | None, options: CleanOptions) -> Cleaned:
     kept, headline = drop_headline(kept, _headline_keys(head.headlines))
     removed = headline + removed
     return Cleaned(
-        text="\n\n".join(kept), title=title, author=author, language=language, removed=tuple(removed)
+        text="\n\n".join(kept),
+        title=title,
+        author=author,
+        language=language,
+        outlet=page.outlet,
+        url=page.url,
+        removed=tuple(removed),
     )
 
