@@ -171,11 +171,17 @@ def _wants_json(request: Request) -> bool:
 
 
 def error_response(
-    request: Request, status: int, code: str, message: str, headers: dict[str, str] | None = None
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    headers: dict[str, str] | None = None,
+    search: str | None = None,
 ) -> Response:
     if _wants_json(request):
         return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-    return HTMLResponse(pages.render_error(request, status, message), status_code=status, headers=headers)
+    page = pages.render_error(request, status, message, search=search)
+    return HTMLResponse(page, status_code=status, headers=headers)
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -185,7 +191,7 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(NotFound)
     async def _not_found(request: Request, exc: NotFound) -> Response:
-        return error_response(request, 404, "not_found", str(exc))
+        return error_response(request, 404, "not_found", str(exc), search=exc.search)
 
     @app.exception_handler(BadRequest)
     async def _bad_request(request: Request, exc: BadRequest) -> Response:

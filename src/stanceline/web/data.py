@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+import unicodedata
 from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -101,22 +102,42 @@ def page_documents(store: Store, f: DocFilter, *, limit: int, cursor: str | None
 
 
 # -- actors -------------------------------------------------------------------------------------
+def fold(name: str) -> str:
+    """A name compared without case, accents or spacing: "  ZELENSKÝ " and "Zelensky" fold alike."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(bare.casefold().split())
+
+
+def _holder_only(store: Store, key: str) -> list[Actor]:
+    """An actor known only as the holder of positions (a state the stance stage names without an
+    entity mention of it): its page shows those positions. Its type is unknown, so empty, as the
+    store's own placeholder rows have it."""
+    c = t.positions.c
+    with store.engine.connect() as conn:
+        q = select(c.actor, func.count()).where(c.actor_key == key).group_by(c.actor)
+        rows = conn.execute(q.order_by(func.count().desc(), c.actor)).all()
+    if not rows:
+        return []
+    names = [r[0] for r in rows if r[0]]
+    return [Actor(key, names[0] if names else key, "", names)]  # type: ignore[arg-type]
+
+
 def find_actor(store: Store, name_or_key: str) -> Actor:
-    """An actor by key, canonical name or alias (case-insensitive), else by unique substring."""
-    needle = name_or_key.casefold().strip()
-    actors = store.get_actors()
-    for a in actors:
-        if a.key.casefold() == needle:
-            return a
-    exact = [a for a in actors if any(n.casefold() == needle for n in (a.name, *a.aliases))]
-    if exact:
-        return exact[0]
-    counts = store.actor_counts()
-    partial = [a for a in actors if any(needle in n.casefold() for n in (a.name, *a.aliases))]
-    if partial:
-        partial.sort(key=lambda a: -counts.get(a.key, {}).get("mentions", 0))
-        return partial[0]
-    raise NotFound(f"no actor matches {name_or_key!r}; see /api/actors")
+    """An actor by exact key, else by a name or alias equal to `name_or_key` once both are folded
+    (case, accents, spacing); never by a part of a name, so "a" or " " finds nothing. Where two
+    actors share the folded name, the one with more mentions, then the lower key, is taken."""
+    given = name_or_key.strip()
+    if given:
+        by_key = store.get_actors([given]) or _holder_only(store, given)
+        if by_key:
+            return by_key[0]
+        needle = fold(given)
+        exact = [a for a in store.get_actors() if any(fold(n) == needle for n in (a.key, a.name, *a.aliases))]
+        if exact:
+            counts = store.actor_counts()
+            exact.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.key))
+            return exact[0]
+    raise NotFound(f"no actor is called {name_or_key[:200]!r}", search=given[:200])
 
 
 def actor_names(store: Store) -> dict[str, str]:

@@ -82,7 +82,12 @@ WRITE_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 class NotFound(LookupError):
-    """A thing the user asked for by id or name does not exist; the message says which."""
+    """A thing the user asked for by id or name does not exist; the message says which, and
+    `search` (when given) is what a search for it would look for."""
+
+    def __init__(self, message: str, *, search: str | None = None) -> None:
+        super().__init__(message)
+        self.search = search
 
 
 class BadRequest(ValueError):

@@ -42,8 +42,10 @@ def _page(request: Request, name: str, **ctx: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, name, ctx)
 
 
-def render_error(request: Request, status: int, message: str) -> str:
-    return templates.get_template("error.html").render(request=request, status=status, message=message)
+def render_error(request: Request, status: int, message: str, *, search: str | None = None) -> str:
+    return templates.get_template("error.html").render(
+        request=request, status=status, message=message, search=search
+    )
 
 
 def _date_arg(value: str | None, name: str) -> str | None:
