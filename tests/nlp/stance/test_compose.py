@@ -136,6 +136,22 @@ def stance(ps: list[Position], key: str, country: str) -> str | None:
         ),
         # time distance
         ("Portugal said Norway's accession to the EU would take decades.", "portugal", "Norway", "conditional"),
+        # "no longer" negates the obstacle
+        ("Austria said it would no longer block Norway's EU membership bid.", "austria", "Norway", "support"),
+        # the parser hangs "to X" on the verb that removes the objection
+        ("Italy withdrew its objections to Icelandic accession last week.", "italy", "Iceland", "support"),
+        # a received attitude: its giver holds it
+        ("Iceland's EU membership bid won the backing of Denmark on Friday.", "denmark", "Iceland", "support"),
+        # not having taken a position, declining to say: no position yet
+        ("Poland said it had not taken a position on Icelandic accession.", "poland", "Iceland", "neutral"),
+        (
+            "France declined to say whether it would support Norway's EU membership bid.",
+            "france",
+            "Norway",
+            "neutral",
+        ),
+        # a decision noun completed by an infinitive the parser reads as a purpose clause
+        ("Cyprus condemned the vote to admit Iceland to the EU, calling it hasty.", "cyprus", "Iceland", "oppose"),
     ],
 )
 def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: str, country: str, want: str) -> None:

@@ -230,6 +230,23 @@ class Walker(Context):
             apply_verb(self, st, p, -1, f"{p.lower_} {node.lower_}", target, stations, quote_speaker, skip=node)
             return True
         if (
+            (rel == "dobj"
+            and pol.lemma(node) in lex.POSITION_NOUNS
+            and lem in lex.TAKE_VERBS
+            and pol.is_negated(p))
+            or (
+                lem in lex.DECLINE_VERBS
+                and rel == "xcomp"
+                and pol.lemma(node) in lex.UNDECIDED_VERBS
+                and any(x.dep_ == "mark" and x.lower_ in {"whether", "if"} for x in node.subtree)
+            )
+        ):
+            # "has not taken a position on X", "declined to say whether ...": no position yet
+            st.abstain = True
+            st.cue(p, f"{'not ' if pol.is_negated(p) else ''}{p.lower_} {node.lower_}:neutral")
+            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            return True
+        if (
             lem in lex.UNDECIDED_VERBS
             and pol.is_negated(p)
             and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in node.children)

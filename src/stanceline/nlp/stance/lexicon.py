@@ -216,6 +216,8 @@ BAD_WORDS = frozenset({
     "politicised", "politicized", "rotten", "decaying", "bogus", "insane", "stupid", "crazy", "pointless",
     "useless", "unfair", "unjust", "nonsense", "impossible", "unrealistic", "non-starter", "blindfold",
     "disgrace", "shame", "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",
+    "vanity", "boondoggle", "waste", "wasteful", "unscientific", "unfounded", "baseless", "misguided",
+    "ill-conceived", "unaffordable", "unworkable", "short-sighted",
 })
 # What a good-sounding word leads to that makes it bad: "a guarantee of war".
 BAD_OUTCOMES = frozenset({
@@ -309,6 +311,11 @@ ABSTAIN_PHRASAL = frozenset({
 # Verbs whose negation says "has not made up their mind": "has not decided", "declined to say".
 UNDECIDED_VERBS = frozenset({"decide", "commit", "say", "comment", "reveal", "disclose"})
 DECLINE_VERBS = frozenset({"decline", "refuse"})
+# Verbs of receiving an attitude from someone: "won the backing of X", "drew criticism from X".
+RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "earn", "draw", "attract", "meet", "face"})
+# Nouns of a stand one takes, and the verbs of taking it: negated, "has not taken a position".
+POSITION_NOUNS = frozenset({"position", "stance", "view", "side", "decision", "opinion", "line"})
+TAKE_VERBS = frozenset({"take", "adopt", "reach", "make", "form", "have"})
 
 # --- speech, hedges, negation ------------------------------------------------------------------
 # Verbs that introduce what someone says or thinks: their subject is the speaker.

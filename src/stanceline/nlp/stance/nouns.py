@@ -76,6 +76,14 @@ def noun(
         return True  # a word of a name ("Partnership Plan for Growth") takes no side
     if lem in {"percent", "%", "cent"} or (any(c.dep_ == "nummod" for c in n.children) and n.dep_ == "dobj"):
         return True  # "support you 100 percent on X": a measure, the phrase belongs to the verb
+    if (
+        prep in {"on", "about", "over", "regarding"}
+        and lem in lex.POSITION_NOUNS
+        and n.dep_ == "dobj"
+        and pol.lemma(n.head) in lex.TAKE_VERBS
+        and pol.is_negated(n.head)
+    ):
+        return True  # "has not taken a position on X": the verb says it (no position yet)
     if prep in {"about", "on", "over", "regarding", "concerning"} and not (
         lem in lex.FOR_NOUNS
         or lem in lex.AGAINST_NOUNS
@@ -189,6 +197,8 @@ def as_subject(
         conditions(ctx, st, p, node, [])
         ctx.hedge(st, p)
         return True
+    if lem in lex.RECEIVE_VERBS and rel == "nsubj" and _received_attitude(ctx, st, p, target, stations, quote_speaker):
+        return True
     happen = next((c for c in p.children if c.dep_ == "xcomp" and pol.lemma(c) in lex.HAPPEN_VERBS), None)
     if lem in lex.HAPPEN_VERBS or (lem in lex.LIGHT_VERBS and happen is not None):
         # "that is not going to happen", "it will happen": said of the proposition
@@ -197,6 +207,8 @@ def as_subject(
         if any(pol.is_negated(x) for x in verbs):
             st.flip(p, f"not {p.lower_}")
             st.weight = 1.0
+        else:
+            conditions(ctx, st, p, node, [])  # "it will come too soon", "only once ..."
         return True
     if rel == "nsubjpass" and lem in lex.CALL_VERBS:
         # "[membership] is seen by the cabinet as a safeguard"
@@ -221,3 +233,30 @@ def as_subject(
     conditions(ctx, st, p, node, [])
     ctx.hedge(st, p)
     return True
+
+
+def _received_attitude(
+    ctx: Context, st: State, p: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """ "[The bid] won the backing of X", "[the plan] drew criticism from X": X's attitude to the
+    subject, named by the received noun."""
+    for c in p.children:
+        if c.dep_ != "dobj":
+            continue
+        v = pol.noun_valence(c, None)
+        givers = [
+            g
+            for pr in c.children
+            if pr.dep_ == "prep" and pr.lower_ in {"of", "from", "by", "among"}
+            for g in pr.children
+            if g.dep_ == "pobj"
+        ]
+        holders = ctx.resolve(givers, "owner", target, quote_speaker) if v is not None else []
+        if v is None or not holders:
+            return False
+        st.take(c, v, f"{p.lower_} {c.lower_}:{'against' if v < 0 else 'for'}")
+        ctx.negation(st, p)
+        ctx.station(stations, c, "attitude", holders, st)
+        return True
+    return False
+

@@ -144,6 +144,14 @@ def noun_valence(n: Any, prep: str | None) -> int | None:
     lem = lemma(n)
     if prep in lex.AGAINST_PREPS:
         return -1
+    for c in n.children:
+        # two-word entries: "the green light", "a red line"
+        if c.dep_ in {"amod", "compound"} and c.i == n.i - 1:
+            two = f"{c.lower_} {lem}"
+            if two in lex.AGAINST_NOUNS:
+                return -1
+            if two in lex.FOR_NOUNS:
+                return 1
     if lem in lex.AGAINST_NOUNS:
         return -1
     if lem in lex.FOR_NOUNS:
