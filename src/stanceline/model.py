@@ -110,6 +110,9 @@ class Document:
     date_confidence: float = 0.0
     language: str | None = None
     duplicate_of: str | None = None
+    # Why the NLP stage did not analyse it ("[E313] written in 'de', …"), as stored; None when it
+    # was analysed or is waiting to be.
+    not_analysed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

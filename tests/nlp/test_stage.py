@@ -102,3 +102,45 @@ def test_stage_namesake_alone_in_a_document_is_not_the_stored_bearer(sqlite_stor
     assert keys[b] == "person:voss~dieter"
     assert find_actor(sqlite_store, "Clara Voss").key == "person:voss"
     assert find_actor(sqlite_store, "Dieter Voss").key == "person:voss~dieter"
+
+
+GERMAN = (
+    "Die Hafenbehörde teilte am Montag mit, dass das neue Fährterminal im Mai eröffnet werde. "
+    "„Wir sind bereit“, sagte Mara Lind, die Direktorin der Behörde, und fügte hinzu, die Probefahrten "
+    "seien gut verlaufen. Sämtliche Genehmigungen lägen inzwischen vor.\n\n"
+)
+
+
+def _add_in(store: Store, text: str, source: str, language: str | None) -> str:
+    raw = text.encode()
+    h = content_hash(raw)
+    doc = Document(id=document_id(source, h), source=source, text=text, raw_hash=h, language=language)
+    store.add_document(doc, raw=raw, media_type="text/plain", text_hash=text_hash(text), minhash=None)
+    return doc.id
+
+
+def test_stage_language_without_pipeline_is_not_analysed(sqlite_store: Store) -> None:
+    german = _add_in(sqlite_store, GERMAN * 2, "de.txt", "de")
+    english = _add_in(sqlite_store, PARAGRAPH * 2, "en.txt", "en")
+    unknown = _add_in(sqlite_store, PARAGRAPH, "unknown.txt", None)
+    report = run_nlp(sqlite_store, issues=ISSUES)
+    assert report.documents == 2 and report.unanalysable == 1
+    assert sqlite_store.mentions(doc_id=german) == [] and sqlite_store.quotes(doc_id=german) == []
+    assert sqlite_store.mentions(doc_id=english) and sqlite_store.mentions(doc_id=unknown)
+    d = sqlite_store.get_document(german)
+    assert d is not None and d.not_analysed is not None and d.not_analysed.startswith("[E313]")
+    assert "'de'" in d.not_analysed
+    assert pending_documents(sqlite_store, ISSUES) == []  # not retried by the next run
+    assert [h.doc_id for h in sqlite_store.search("Fährterminal")] == [german]
+
+
+def test_stage_executor_batch_refuses_a_language_without_pipeline() -> None:
+    """The executor path (pipeline/flow.py hands analyze_batch to pool or Dask workers)."""
+    from stanceline.nlp.stage import NlpFailure, NlpInput, NlpOutput, analyze_batch
+
+    out = analyze_batch(
+        [NlpInput("d1", GERMAN, None, None, "de"), NlpInput("e1", PARAGRAPH, None, None, "en")], ISSUES
+    )
+    by_id = {(o.doc_id if isinstance(o, NlpFailure) else o.result.doc_id): o for o in out}
+    assert isinstance(by_id["d1"], NlpFailure) and by_id["d1"].reason.startswith("[E313]")
+    assert isinstance(by_id["e1"], NlpOutput) and by_id["e1"].result.mentions

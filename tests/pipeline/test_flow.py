@@ -135,3 +135,28 @@ def test_flow_killed_dask_worker_loses_nothing_and_stores_nothing_twice(tmp_path
         assert analyze_pending(pg, load_issues()).documents == 0  # every document has current NLP
         mentions = pg.mentions()
         assert len({(m.doc_id, m.start, m.end) for m in mentions}) == len(mentions)
+
+
+def test_flow_foreign_language_document_stored_searchable_not_analysed(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "fr.txt").write_text(
+        "Le maire de la commune a annoncé lundi la fermeture provisoire de la piscine municipale. "
+        "Selon la mairie, des travaux de rénovation du toit sont nécessaires avant la fin de l'année. " * 2,
+        encoding="utf-8",
+    )
+    (src / "es.txt").write_text(
+        "La alcaldesa anunció el lunes el cierre temporal de la biblioteca municipal del barrio. "
+        "Según el ayuntamiento, las obras de reforma del tejado terminarán antes del verano. " * 2,
+        encoding="utf-8",
+    )
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        report = ingest(store, [str(src)], issues=load_issues(), executor=ExecutorOptions(name="local", workers=2))
+        assert report.counts["new"] == 2 and report.nlp is not None and report.nlp.unanalysable == 2
+        docs = {d.language: d for d in store.list_documents()}
+        assert set(docs) == {"fr", "es"}
+        assert all(d.not_analysed and "[E313]" in d.not_analysed for d in docs.values())
+        assert store.mentions() == [] and store.quotes() == []
+        assert [h.doc_id for h in store.search("piscine")] == [docs["fr"].id]
+        rows = exports(store)["documents"]
+        assert {r["language"] for r in rows} == {"fr", "es"} and all(r["not_analysed"] for r in rows)

