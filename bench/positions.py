@@ -68,11 +68,23 @@ def ingest_and_export(docs: Path, manifest: Path | None, issues: Path | None, wo
     return out
 
 
+def with_file_sources(docs: list[dict[str, Any]], manifest: Path) -> list[dict[str, Any]]:
+    """The scorer knows a document by its file name; a document whose manifest row gives a URL is
+    stored under that URL: put the file name back for scoring."""
+    file_of = {}
+    if manifest.is_file():
+        for row in _jsonl(manifest):
+            if row.get("url") and row.get("file"):
+                file_of[str(row["url"])] = str(row["file"])
+    return [dict(d, source=file_of.get(str(d.get("source")), d.get("source"))) for d in docs]
+
+
 def score_set(folder: Path, work: Path) -> dict[str, Any]:
     scorer = bench_gold.load_scorer("score_positions")
     files = ingest_and_export(folder / "docs", folder / "manifest.jsonl", folder / "issues.toml", work)
     gold = json.loads((folder / "gold" / "gold.json").read_text(encoding="utf-8"))
     docs, pos, shifts = (_jsonl(files[k]) for k in ("documents", "positions", "shifts"))
+    docs = with_file_sources(docs, folder / "manifest.jsonl")
     res: dict[str, Any] = scorer.score(gold, docs, pos, shifts)
     res["reliability"] = reliability(scorer, gold, docs, pos)
     res["stances"] = dict(Counter(p["stance"] for p in pos))
