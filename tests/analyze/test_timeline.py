@@ -162,3 +162,15 @@ def test_timeline_abstaining_while_opposing_is_a_mixed_period() -> None:
     assert [r.stance for r in rows] == ["oppose", "mixed", "oppose"]
     moves = [(s.from_stance, s.to_stance) for s in detect_shifts(ps)]
     assert moves == [("oppose", "mixed"), ("mixed", "oppose")]
+
+
+def test_timeline_names_an_actor_by_its_fullest_form_with_diacritics() -> None:
+    ps = [
+        pos("2031-01", "oppose", actor="Orban", key="person:orban"),
+        pos("2031-02", "oppose", actor="Orban", key="person:orban"),
+        pos("2031-03", "oppose", actor="Viktor Orban", key="person:orban"),
+        pos("2031-09", "support", actor="Viktor Orbán", key="person:orban"),
+    ]
+    rows = build_timeline(ps, issue=ISSUE)
+    assert {r.actor for r in rows} == {"Viktor Orbán"}
+    assert [s.actor for s in detect_shifts(ps)] == ["Viktor Orbán"]

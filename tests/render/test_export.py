@@ -67,3 +67,35 @@ def test_export_unknown_table_or_format_is_a_clear_error() -> None:
         exporters.get("nope")
     with pytest.raises(KeyError, match="known: csv, jsonl"):
         formats.get("xml")
+
+
+def test_export_positions_and_shifts_name_one_person_one_way(store: Store) -> None:
+    from stanceline.model import Position
+    from stanceline.nlp.actors.keys import merge_actors
+
+    docs = [
+        make_doc("Orban said no to the bid in spring.", published="2031-03"),
+        make_doc("Viktor Orbán backed the bid in autumn.", published="2031-10"),
+    ]
+    for d in docs:
+        add(store, d)
+    rows = [("Orban", "oppose", docs[0]), ("Viktor Orbán", "support", docs[1])]
+    for name, stance, d in rows:
+        ev = d.text
+        p = Position(
+            d.id, name, "person:orban", "Iceland joins the EU", stance, 0.9, d.published, "reported", ev, 0, len(ev)
+        )
+        store.replace_nlp(
+            NlpResult(d.id, [Mention(d.id, "person:orban", name, 0, len(name), "PERSON")], [], [], [p], {}),
+            [Actor("person:orban", name, "PERSON", [])],
+            merge=merge_actors,
+        )
+    out = io.StringIO()
+    export(store, "positions", "jsonl", out)
+    names = {json.loads(line)["actor"] for line in out.getvalue().splitlines()}
+    stored = {a.key: a.name for a in store.get_actors()}["person:orban"]
+    assert names == {stored} == {"Viktor Orbán"}
+    out = io.StringIO()
+    export(store, "shifts", "jsonl", out)
+    shifts = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [s["actor"] for s in shifts] == [stored]

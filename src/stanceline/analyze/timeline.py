@@ -9,6 +9,7 @@ between them alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -127,10 +128,27 @@ class _Held(Protocol):
 H = TypeVar("H", bound=_Held)
 
 
+def _folded_words(name: str) -> tuple[str, ...]:
+    s = unicodedata.normalize("NFKD", name.casefold())
+    return tuple("".join(c for c in s if not unicodedata.combining(c)).replace(".", " ").split())
+
+
+def fullest_name(uses: Mapping[str, int]) -> str:
+    """One actor's display name among the names its positions give: the fullest form (the one
+    that ends with the most of the others: "Viktor Orbán" over "Orbán"), with its diacritics
+    ("Orbán" over "Orban"), then the most used, then the alphabetically last, so the name never
+    depends on the order rows were read in."""
+    words = {n: _folded_words(n) for n in uses}
+
+    def covers(n: str) -> int:
+        w = words[n]
+        return sum(1 for m, o in words.items() if m != n and o and w[-len(o) :] == o)
+
+    return max(uses, key=lambda n: (covers(n), len(words[n]), sum(not c.isascii() for c in n), uses[n], n))
+
+
 def _row_names(counts: Mapping[str, Mapping[str, int]], actor_names: Mapping[str, str] | None) -> dict[str, str]:
-    # the most used name, the longer one on ties ("Volodymyr Zelensky" over "Zelensky"), then
-    # the alphabetically last, so the name never depends on the order rows were read in
-    names = {k: max(v, key=lambda n: (v[n], len(n), n)) for k, v in counts.items()}
+    names = {k: fullest_name(v) for k, v in counts.items()}
     for k, v in (actor_names or {}).items():
         # a key → name table (the actors store) names the rows; an alias → key table only filters
         if k in names and v not in names:
@@ -241,19 +259,23 @@ def timeline_page(
 
 
 def detect_shifts(
-    positions: Iterable[Position], *, min_confidence: float = DEFAULT_SHIFT_CONFIDENCE
+    positions: Iterable[Position],
+    *,
+    min_confidence: float = DEFAULT_SHIFT_CONFIDENCE,
+    actor_names: Mapping[str, str] | None = None,
 ) -> list[Shift]:
     """A shift: an actor's aggregated stance changes between two dated, orderable periods, and the
     period on each side holds its stance with confidence ≥ `min_confidence`. Neutral periods and
     weak periods neither start nor end a shift; they are skipped, not treated as a change. A
-    "mixed" period (see `_mixed`) is a stance of its own: moving into or out of it is a shift."""
+    "mixed" period (see `_mixed`) is a stance of its own: moving into or out of it is a shift.
+    `actor_names` (actor key → name, the actors table) names the shifts' actors."""
     by_issue: dict[str, list[Position]] = defaultdict(list)
     for p in positions:
         if p.date:
             by_issue[p.issue].append(p)
     shifts: list[Shift] = []
     for issue, ps in by_issue.items():
-        rows = build_timeline(ps, issue=issue)
+        rows = build_timeline(ps, issue=issue, actor_names=actor_names)
         by_actor: dict[str, list[TimelineRow]] = defaultdict(list)
         for r in rows:
             by_actor[r.actor_key].append(r)

@@ -148,13 +148,16 @@ def export_events(store: Store) -> Iterator[Row]:
 
 @exporters.register("positions")
 def export_positions(store: Store) -> Iterator[Row]:
+    # one actor, one name across the corpus: the actors table's (merged over every document)
+    names = {a.key: a.name for a in store.get_actors()}
     for p in store.positions():
-        yield {**record_dict(p), "actor_id": actor_id(p.actor_key)}
+        yield {**record_dict(p), "actor": names.get(p.actor_key) or p.actor, "actor_id": actor_id(p.actor_key)}
 
 
 @exporters.register("shifts")
 def export_shifts(store: Store) -> Iterator[Row]:
-    for s in detect_shifts(store.positions()):
+    names = {a.key: a.name for a in store.get_actors()}
+    for s in detect_shifts(store.positions(), actor_names=names):
         yield {**record_dict(s), "actor_id": actor_id(s.actor_key)}
 
 

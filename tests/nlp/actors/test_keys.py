@@ -112,3 +112,14 @@ def test_actors_transliterations_merge_across_documents_beside_a_namesake() -> N
     keys = {doc_id: {a.name: a.key for a in d.actors if a.type == "PERSON"} for doc_id, d in res.items()}
     assert keys["a"]["Zelensky"] == keys["b"]["Volodymyr Zelenskyy"] == keys["c"]["Volodymyr Zelenskiy"]
     assert keys["c"]["Olena Zelenskiy"] != keys["c"]["Volodymyr Zelenskiy"]
+
+
+def test_actors_merge_keeps_diacritics_in_the_display_name() -> None:
+    merged = merge_actors(
+        [
+            Actor("person:orban", "Viktor Orban", "PERSON"),
+            Actor("person:orban", "Viktor Orbán", "PERSON", aliases=["Orbán"]),
+            Actor("person:orban", "Viktor Orban", "PERSON"),
+        ]
+    )
+    assert merged[0].name == "Viktor Orbán"

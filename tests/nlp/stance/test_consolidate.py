@@ -43,3 +43,22 @@ def test_consolidate_judgement_and_abstention_apart_from_acts() -> None:
         ]
     )
     assert sorted(p.stance for p in out) == ["conditional", "neutral", "support"]
+
+
+def test_consolidate_one_key_per_name_within_a_document() -> None:
+    from stanceline.model import Mention
+    from stanceline.nlp.stance.holders import one_key_per_name
+
+    ms = [
+        Mention("d", "person:halvorsen", "Ingrid Halvorsen", 0, 16, "PERSON"),
+        Mention("d", "person:halvorsen", "Halvorsen", 40, 49, "PERSON"),
+        Mention("d", "halvorsen", "Halvorsen", 80, 89, "ORG"),
+        Mention("d", "norway", "Norway", 100, 106, "GPE"),
+    ]
+    out = one_key_per_name(ms)
+    assert [(m.actor_key, m.type) for m in out] == [
+        ("person:halvorsen", "PERSON"),
+        ("person:halvorsen", "PERSON"),
+        ("person:halvorsen", "PERSON"),
+        ("norway", "GPE"),
+    ]

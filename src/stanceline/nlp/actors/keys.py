@@ -205,8 +205,9 @@ def _is_full_person_name(name: str) -> bool:
 
 def _person_name_score(name: str) -> tuple[int, int, int]:
     toks = person_tokens(name)
-    # Longest full name wins; ties go to the accent-free, fewer-hyphen form last (stable).
-    return (min(len(toks), 3), len(name), -sum(1 for c in name if not c.isascii()))
+    # Longest full name wins; ties go to the form with its diacritics ("Orbán" over "Orban": the
+    # accent-free spelling is a transliteration, keys fold it anyway).
+    return (min(len(toks), 3), len(name), sum(1 for c in name if not c.isascii()))
 
 
 def best_name(type: str, names: Counter[str]) -> str:

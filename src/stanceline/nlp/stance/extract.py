@@ -24,7 +24,7 @@ from stanceline.nlp.stance.compose import Walker
 from stanceline.nlp.stance.confidence import confidence
 from stanceline.nlp.stance.consolidate import consolidate
 from stanceline.nlp.stance.evidence import evidence_span
-from stanceline.nlp.stance.holders import ActorIndex, mentions_from_doc
+from stanceline.nlp.stance.holders import ActorIndex, mentions_from_doc, one_key_per_name
 from stanceline.nlp.stance.state import Reading
 from stanceline.nlp.stance.targets import find_targets
 from stanceline.nlp.stance.timing import text_date
@@ -45,7 +45,7 @@ def extract_positions(
 ) -> list[Position]:
     """Positions on `issues` in one parsed document (see the module doc)."""
     doc = spacy_doc
-    ments = list(mentions) or mentions_from_doc(doc, doc_id)
+    ments = one_key_per_name(list(mentions) or mentions_from_doc(doc, doc_id))
     forms = DocForms(doc)
     actors = ActorIndex(doc, ments, sents=forms.sents)
     walker = Walker(doc, actors, list(quotes))

@@ -14,7 +14,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from stanceline.model import Mention
@@ -96,6 +96,25 @@ def conjuncts(tok: Any) -> list[Any]:
         out.append(c)
         stack.extend(g for g in c.children if g.dep_ == "conj")
     return out
+
+
+def one_key_per_name(mentions: Sequence[Mention]) -> list[Mention]:
+    """Within one document, a name the entity tagger typed two ways ("Trump" once a person, once an
+    organisation) is one actor: its mentions take the key most of them have (the person's on a
+    tie), so a holder is not split between "person:x" and "x"."""
+    keys: dict[str, Counter[str]] = {}
+    for m in mentions:
+        keys.setdefault(m.actor_key.removeprefix("person:"), Counter())[m.actor_key] += 1
+    remap: dict[str, Mention] = {}
+    for ks in keys.values():
+        if len(ks) > 1:
+            best = max(ks, key=lambda k: (ks[k], k.startswith("person:")))
+            model = next(m for m in mentions if m.actor_key == best)
+            remap.update({k: model for k in ks if k != best})
+    return [
+        replace(m, actor_key=remap[m.actor_key].actor_key, type=remap[m.actor_key].type) if m.actor_key in remap else m
+        for m in mentions
+    ]
 
 
 class ActorIndex:
