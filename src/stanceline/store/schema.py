@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
     BigInteger,
     Column,
@@ -263,3 +265,31 @@ story_df = Table(
     Column("term", String(200), primary_key=True),
     Column("df", Integer, nullable=False),
 )
+
+
+# -- the web tables' orderings (migration 0010) -----------------------------------------------------
+# Each browsable ordering of a table, as an index ending in the table's key so the order is total.
+# Text columns are ordered by a bounded prefix: a long untrusted title must not exceed PostgreSQL's
+# index row limit. Literals (not bound parameters) let both databases match query to index.
+def sort_prefix(column: Any) -> Any:
+    """The first 100 characters of a text column, '' for null: the form the sort indexes hold."""
+    return func.substr(func.coalesce(column, literal_column("''")), literal_column("1"), literal_column("100"))
+
+
+TITLE_SORT_KEY = sort_prefix(documents.c.title)
+OUTLET_SORT_KEY = sort_prefix(documents.c.outlet)
+ACTOR_NAME_SORT_KEY = sort_prefix(actors.c.name)
+SPEAKER_SORT_KEY = sort_prefix(quotes.c.speaker)
+HOLDER_SORT_KEY = sort_prefix(positions.c.actor)
+ISSUE_SORT_KEY = sort_prefix(positions.c.issue)
+POSITION_DATE_KEY = func.coalesce(positions.c.date, literal_column("''"))
+Index("ix_documents_title_sort", TITLE_SORT_KEY, documents.c.id)
+Index("ix_documents_outlet_sort", OUTLET_SORT_KEY, documents.c.id)
+Index("ix_actors_name_sort", ACTOR_NAME_SORT_KEY, actors.c.key)
+Index("ix_actors_type_sort", actors.c.type, ACTOR_NAME_SORT_KEY, actors.c.key)
+Index("ix_quotes_doc_start", quotes.c.doc_id, quotes.c.start, quotes.c.id)
+Index("ix_quotes_speaker_sort", SPEAKER_SORT_KEY, quotes.c.id)
+Index("ix_positions_date_sort", POSITION_DATE_KEY, positions.c.id)
+Index("ix_positions_holder_sort", HOLDER_SORT_KEY, positions.c.id)
+Index("ix_positions_issue_sort", ISSUE_SORT_KEY, positions.c.id)
+Index("ix_positions_confidence", positions.c.confidence, positions.c.id)

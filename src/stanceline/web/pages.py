@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -16,9 +17,9 @@ from stanceline.analyze.framing import compare_story
 from stanceline.model import Position, anchor
 from stanceline.render.digest import render_body
 from stanceline.store.db import DocFilter
-from stanceline.web import chart, data, params, render
+from stanceline.web import chart, data, params, render, tables, tabular
 from stanceline.web.data import STANCE_ORDER
-from stanceline.web.deps import get_store
+from stanceline.web.deps import BadRequest, get_store
 
 router = APIRouter(include_in_schema=False)
 # Autoescape everywhere (not just *.html): every template shows untrusted article text.
@@ -144,22 +145,85 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     )
 
 
-@router.get("/actors", response_class=HTMLResponse)
-def actors(request: Request, q: str | None = None, type: str | None = None) -> HTMLResponse:
+def _table(request: Request, view: tables.TableView, nav: str) -> Response:
+    """A table page, or with `format=csv|jsonl` exactly the rows it shows (same filters, sort, page)."""
     store = get_store(request)
-    counts = store.actor_counts()
-    rows = store.get_actors()
-    q = _blank(q)
-    if q:
-        needle = q.casefold()
-        rows = [a for a in rows if any(needle in n.casefold() for n in (a.name, *a.aliases))]
-    if type:
-        rows = [a for a in rows if a.type == type]
-    rows.sort(key=lambda a: (-counts.get(a.key, {}).get("mentions", 0), a.name.casefold()))
-    with_positions = data.position_counts_by_actor(store)
+    query = dict(request.query_params)
+    fmt = query.pop("format", None)
+    shown = tables.show(store, view, query)
+    here = {**shown.args, **({"cursor": query["cursor"]} if query.get("cursor") else {})}
+    if fmt is not None:
+        kind = params.list_format(fmt)
+        if kind == "json":
+            raise BadRequest("format: a table downloads as csv or jsonl (the API answers JSON)")
+        return tabular.download(tables.export_rows(shown), kind, view.name)
+
+    def url(args: dict[str, str]) -> str:
+        return f"/{view.name}" + (f"?{urlencode(args)}" if args else "")
+
+    headers: list[tuple[tables.Col, str | None, str]] = []
+    for c in view.columns:
+        if not c.order:
+            headers.append((c, None, ""))
+            continue
+        current = shown.sort.lstrip("-") == c.name
+        desc_now = shown.sort.startswith("-")
+        # A click on the sorted column reverses it; on another, numbers start high, text at A.
+        nxt = ("" if desc_now else "-") if current else ("-" if c.num else "")
+        sort = nxt + c.name
+        args = {k: v for k, v in shown.args.items() if k != "sort"}
+        if sort != view.default_sort:
+            args["sort"] = sort
+        headers.append((c, url(args), ("▼" if desc_now else "▲") if current else ""))
+    body = [
+        [(c, _cell(r.get(c.name)), c.href(r) if c.href else None) for c in view.columns] for r in shown.rows
+    ]
+    label = next(c.label for c in view.columns if c.name == shown.sort.lstrip("-"))
     return _page(
-        request, "actors.html", actors=rows, counts=counts, positions=with_positions, q=q, type=type, nav="actors"
+        request,
+        "table.html",
+        t=shown,
+        tables=[(v.name, v.title) for v in tables.VIEWS.values()],
+        filtered=any(k not in ("sort", "limit") for k in shown.args),
+        headers=headers,
+        body=body,
+        sort_label=f"{label.lower()} {'descending' if shown.sort.startswith('-') else 'ascending'}",
+        csv_href=url({**here, "format": "csv"}),
+        jsonl_href=url({**here, "format": "jsonl"}),
+        next_href=url({**shown.args, "cursor": shown.next_cursor}) if shown.next_cursor else None,
+        prev_href=url({**shown.args, "cursor": shown.prev_cursor}) if shown.prev_cursor else None,
+        nav=nav,
     )
+
+
+def _cell(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value) if len(str(value)) <= 300 else str(value)[:300] + "…"
+
+
+@router.get("/documents", response_class=HTMLResponse)
+def documents_table(request: Request) -> Response:
+    return _table(request, tables.DOCUMENTS, "documents")
+
+
+@router.get("/actors", response_class=HTMLResponse)
+def actors(request: Request) -> Response:
+    return _table(request, tables.ACTORS, "actors")
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_table(request: Request) -> Response:
+    return _table(request, tables.QUOTES, "actors")
+
+
+@router.get("/positions", response_class=HTMLResponse)
+def positions_table(request: Request) -> Response:
+    return _table(request, tables.POSITIONS, "issues")
 
 
 @router.get("/actors/{actor}", response_class=HTMLResponse)
