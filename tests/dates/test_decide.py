@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,7 +12,8 @@ import pytest
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.model import Metadata
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# The same place tests/conftest.py reads the shared corpus from (a worktree sits one level deeper).
+SEEDS = Path(os.environ.get("STANCELINE_SHARED", Path(__file__).resolve().parents[2].parent / "shared")) / "seeds"
 
 
 def _page(head: str = "", body: str = "") -> str:

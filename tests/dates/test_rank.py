@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from stanceline.dates import rank as dates_rank
-from stanceline.dates.html import Candidate, Written, page_text, parse_tree, written_days
+from stanceline.dates.html import Candidate, Written, page_text, parse_tree, visible_candidates, written_days
 from stanceline.dates.parse import PDate, _find_all, find_all
 from stanceline.errors import ModelMismatchError, ModelMissingError
 
@@ -14,11 +14,14 @@ _D1, _D2 = PDate(2024, 10, 18), PDate(2024, 10, 20)
 
 def test_dates_rank_shipped_model_loads() -> None:
     m = dates_rank.load()
-    assert set(m.coef) <= set(dates_rank.FEATURE_NAMES)
+    used = m.trees.feature[m.trees.feature >= 0]
+    assert used.size and int(used.max()) < len(dates_rank.FEATURE_NAMES)
 
 
 def test_dates_rank_stale_spec_is_refused() -> None:
-    assert dates_rank.from_spec({"features": ["other"], "coef": {}, "none_score": 0.0}) is None
+    assert dates_rank.from_spec({"features": ["other"], "trees": {}}) is None
+    # the right features but no trees: a spec of the former linear ranker
+    assert dates_rank.from_spec({"features": list(dates_rank.FEATURE_NAMES), "coef": {}}) is None
 
 
 def test_dates_rank_missing_or_stale_model_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,6 +74,7 @@ def test_dates_written_days_marks_chrome_and_distance() -> None:
     pt = page_text(parse_tree(html))
     w = written_days(pt, pt.title)
     assert set(w) == {PDate(2020, 5, 3), PDate(2020, 5, 4), PDate(2020, 5, 5)}
+    assert w[PDate(2020, 5, 3)].before and not w[PDate(2020, 5, 4)].before
     assert not w[PDate(2020, 5, 3)].in_main and w[PDate(2020, 5, 4)].in_main and not w[PDate(2020, 5, 5)].in_main
     assert (w[PDate(2020, 5, 4)].distance or 0) < 30
     assert "3 May" not in pt.visible and "3 May" in pt.marked
@@ -93,3 +97,21 @@ def test_dates_rank_teaser_days_are_long_removed_blocks_only() -> None:
         "Lake levels fall for a third summer running, 3 March 2021 - read the full report on our site",
     ]
     assert dates_rank.teaser_days(body, removed) == {PDate(2021, 3, 3)}
+
+
+def test_dates_visible_byline_date_is_its_own_kind() -> None:
+    text = (
+        "Ferry timetable changes for winter Readers also liked: 3 March 2020 results "
+        "By Ola Placeholder and Jon Fictive 14 November 2021 The operator will cut two late sailings."
+    )
+    kinds = {(c.kind, c.date.iso()) for c in visible_candidates(text, "Nothing of this title is in the text")}
+    assert ("text-byline", "2021-11-14") in kinds
+    assert not any(d == "2020-03-03" for _k, d in kinds)
+
+
+def test_dates_rank_page_features_are_the_same_on_every_day() -> None:
+    cands = [Candidate(_D1, "jsonld-pub", "J"), Candidate(_D2, "meta-mod", "M"), Candidate(_D2, "text-mod", "T")]
+    f = dates_rank.day_features(cands, "", (), None)
+    assert f[_D1]["page_mod"] == f[_D2]["page_mod"] == 1.0
+    assert f[_D1]["page_text_mod"] == f[_D2]["page_text_mod"] == 1.0
+    assert f[_D1]["page_pub_days"] == f[_D2]["page_pub_days"] > 0

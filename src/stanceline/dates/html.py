@@ -326,6 +326,19 @@ MOD_CUE = re.compile(
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A byline just before the date: "By Jane Roe", "von Erika Muster", "par ...", an author label.
+# Capitalised words after the word "by" and its equivalents, or an author/editor label; the date
+# that follows a byline is the article's own.
+BYLINE_CUE = re.compile(
+    r"(?:\b(?i:by|von|par|por|di|door|af|av)\s+(?:(?:[A-ZÀ-Ý][\w'.-]*|and|und|et|y|e|&)\s*){1,6}|"
+    r"\b(?i:author|autor|auteur|autore|redaktion|rédaction|redaccion|redazione|editors?|staff|reporter)\b[^\d]{0,40})"
+    r"[\s,|·•/–—-]*$"
+)
+_BYLINE_WORD = re.compile(
+    r"\b(?:by|von|par|por|di|door|af|av|author|autor|auteur|autore|redaktion|rédaction|redaccion|redazione|editors?|"
+    r"staff|reporter)\b",
+    re.I,
+)
 
 
 def _dropped(el: Any) -> bool:
@@ -461,6 +474,9 @@ class Written:
     in_main: bool  # at least once outside chrome-like containers (teasers, comments, footers...)
     # Characters between the headline and the nearest writing of the day (None: no headline).
     distance: int | None
+    # That nearest writing stands before the headline: a page header's date (often the day the
+    # page was served, or a site-wide banner) rather than the article's byline under it.
+    before: bool = False
 
 
 def headline(tree: Any, h1: str) -> str:
@@ -492,9 +508,17 @@ def written_days(pt: PageText, title: str) -> dict[PDate, Written]:
         seen.setdefault(p, []).append(a)
     out: dict[PDate, Written] = {}
     for p, pos in seen.items():
-        dist = min(a - end if a >= end else max(0, anchor - a) for a in pos) if anchor >= 0 else None
-        out[p] = Written(len(pos), any(not chrome(a) for a in pos), dist)
+        if anchor < 0:
+            out[p] = Written(len(pos), any(not chrome(a) for a in pos), None)
+            continue
+        dist, first = min((a - end, a) if a >= end else (max(0, anchor - a), a) for a in pos)
+        out[p] = Written(len(pos), any(not chrome(a) for a in pos), dist, first < anchor)
     return out
+
+
+def _cue_windows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The stretches after each publication cue or byline word between `lo` and `hi`."""
+    return [(m.start(), m.end() + 60) for r in (_CUE_WORD, _BYLINE_WORD) for m in r.finditer(text, lo, hi)]
 
 
 def visible_candidates(text: str, title: str) -> list[Candidate]:
@@ -514,10 +538,10 @@ def visible_candidates(text: str, title: str) -> list[Candidate]:
             hi_prev = hi
             continue
         if hi_prev >= 0:
-            windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text, lo_prev, hi_prev)]
+            windows += _cue_windows(text, lo_prev, hi_prev)
         lo_prev, hi_prev = lo, hi
     if hi_prev >= 0:
-        windows += [(m.start(), m.end() + 60) for m in _CUE_WORD.finditer(text, lo_prev, hi_prev)]
+        windows += _cue_windows(text, lo_prev, hi_prev)
     found: dict[int, tuple[PDate, int, int]] = {}
     for lo, hi in windows:
         for p, a, b in find_all(text[lo:hi]):
@@ -533,6 +557,8 @@ def visible_candidates(text: str, title: str) -> list[Candidate]:
             out.append(Candidate(p, "text-mod", snippet, raw))
         elif PUB_CUE.search(before):
             out.append(Candidate(p, "text-cue", snippet, raw))
+        elif BYLINE_CUE.search(before):
+            out.append(Candidate(p, "text-byline", snippet, raw))
         elif anchor >= 0 and anchor - 200 <= a <= anchor + len(title) + 400:
             # The first date by the headline is the dateline; later ones are often related items.
             kind = "text-title2" if any(c.kind == "text-title" for c in out) else "text-title"

@@ -3,12 +3,13 @@
 Every day named by some candidate, or written in the article's part of the page, is described by
 the evidence for and against it (which kinds of statement name it, how many other days those
 kinds name, whether it is the earliest or latest day, whether a modification date precedes it,
-where and how near the headline the page writes it). A conditional logit model, fitted by
-bench/train_dates.py on the dev gold only and shipped as JSON, scores each day; the scores compete
-in one softmax together with a "none of these" option, so the winner's probability is low both
-when the evidence is thin and when several days are plausible, and its day is then withheld. No
-hand-set weights sit before or after it: how much each kind of evidence counts is what the model
-learned.
+where and how near the headline the page writes it, and whether before or after it). A small
+gradient-boosted tree classifier, fitted by bench/train_dates.py on the dev gold only and shipped
+as JSON (walked with numpy by `stanceline.trees`), gives each day its probability of being the
+publication day; the most probable day wins, and its probability is the confidence below which
+`decide.py` withholds it. Trees rather than one weight per feature because the evidence interacts:
+a visible "Updated" date means one thing beside a JSON-LD publication date and another when it is
+the only date a reader sees. No hand-set weights sit before or after it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 from stanceline.dates.html import Candidate, Written
 from stanceline.dates.parse import PDate, find_all
 from stanceline.errors import ModelMismatchError, ModelMissingError
-from stanceline.trees import read_json_resource
+from stanceline.trees import Trees, read_json_resource, trees_from_spec
 
 MODEL_PATH = "data/dates_rank.json"
 
@@ -42,6 +43,7 @@ KINDS: tuple[str, ...] = (
     "htmldate-fast",
     "htmldate-extensive",
     "text-cue",
+    "text-byline",
     "text-title",
     "text-title2",
     "text-mod",
@@ -49,7 +51,7 @@ KINDS: tuple[str, ...] = (
 _MOD_KINDS = frozenset({"jsonld-mod", "meta-mod", "itemprop-mod", "time-mod", "text-mod"})
 _PUB_STATEMENTS = frozenset({"jsonld-pub", "meta-pub", "itemprop-pub", "time-pub", "url", "url-dmy"})
 _HTMLDATE_KINDS = frozenset({"htmldate-fast", "htmldate-extensive"})
-_FREE_KINDS = _HTMLDATE_KINDS | {"text-cue", "text-title", "text-title2", "time"}
+_FREE_KINDS = _HTMLDATE_KINDS | {"text-cue", "text-byline", "text-title", "text-title2", "time"}
 
 FEATURE_NAMES: tuple[str, ...] = (
     *(f"sup:{k}" for k in KINDS),
@@ -84,13 +86,20 @@ FEATURE_NAMES: tuple[str, ...] = (
     "free_chrome",
     "free_nowhere",
     "written_only",
+    "w_before",
+    "w_before_near",
+    "free_before",
+    "hd_both",
+    "page_pub_days",
+    "page_mod",
+    "page_text_mod",
+    "page_hd_agree",
 )
 
 
 @dataclass(frozen=True, slots=True)
 class RankModel:
-    coef: dict[str, float]
-    none_score: float  # the score of "none of these days" in the softmax
+    trees: Trees  # P(publication day) of one day's feature row, in FEATURE_NAMES order
 
 
 def teaser_days(text: str, removed: Sequence[str]) -> set[PDate]:
@@ -143,9 +152,20 @@ def day_features(
         rem |= {p for p, _, _ in find_all(block)}
     near = [(w.distance, p) for p, w in (written or {}).items() if w.distance is not None]
     nearest = min(near, key=lambda t: (t[0], t[1].first_day()))[1] if near else None
+    # What the page as a whole offers, the same on each of its days: the trees weigh a day's own
+    # evidence differently when the page states several publication days, states a modification,
+    # shows an "Updated" line, or when htmldate's two modes disagree.
+    hd = [named.get(k, set()) for k in ("htmldate-fast", "htmldate-extensive")]
+    page = {
+        "page_pub_days": math.log1p(len(pub_days)),
+        "page_mod": float(bool(mod_days)),
+        "page_text_mod": float(bool(named.get("text-mod"))),
+        "page_hd_agree": float(bool(hd[0]) and hd[0] == hd[1]),
+    }
     out: dict[PDate, dict[str, float]] = {}
     for d in days:
-        f: dict[str, float] = {}
+        f: dict[str, float] = dict(page)
+        f["hd_both"] = float(all(d in h for h in hd))
         for k, ds in named.items():
             if k not in KINDS:
                 continue
@@ -197,12 +217,12 @@ def day_features(
                     f["w_near"] = float(w.distance <= 300)
                     f["w_dist"] = math.log1p(w.distance) / 10
                 f["w_nearest"] = float(d == nearest)
+                f["w_before"] = float(w.before)
+                f["w_before_near"] = float(w.before and w.distance is not None and w.distance <= 300)
+                if free_only:
+                    f["free_before"] = float(w.before)
         out[d] = f
     return out
-
-
-def _score(model: RankModel, f: dict[str, float]) -> float:
-    return sum(model.coef.get(k, 0.0) * v for k, v in f.items())
 
 
 def rank(
@@ -216,19 +236,18 @@ def rank(
     feats = day_features(cands, text, removed, written)
     if not feats:
         return None
-    scored = {d: _score(model, f) for d, f in feats.items()}
-    best = max(scored, key=lambda d: (scored[d], -d.first_day().toordinal()))
-    top = max(scored[best], model.none_score)
-    z = math.exp(model.none_score - top) + sum(math.exp(v - top) for v in scored.values())
-    return best, math.exp(scored[best] - top) / z
+    days = list(feats)
+    probs = model.trees.proba([[f.get(k, 0.0) for k in FEATURE_NAMES] for f in feats.values()])
+    # Ties go to the earlier day: a later one is more often a modification.
+    best = max(range(len(days)), key=lambda i: (float(probs[i]), -days[i].first_day().toordinal()))
+    return days[best], float(probs[best])
 
 
 def from_spec(spec: dict[str, Any]) -> RankModel | None:
     """The model in a JSON spec, or None if it was fitted on other features."""
-    if tuple(spec.get("features", ())) != FEATURE_NAMES:
+    if tuple(spec.get("features", ())) != FEATURE_NAMES or "trees" not in spec:
         return None
-    coef = {str(k): float(v) for k, v in spec["coef"].items()}
-    return RankModel(coef, float(spec["none_score"]))
+    return RankModel(trees_from_spec(spec["trees"]))
 
 
 @lru_cache(maxsize=1)
