@@ -27,6 +27,24 @@ def test_read_docs_show_search_stats(seeded_db: str) -> None:
     assert res.exit_code == 0 and "documents" in res.stdout
 
 
+def test_read_search_counts_filters_and_pages(seeded_db: str) -> None:
+    def count(*args: str) -> int:
+        res = runner.invoke(app, ["search", *args, "--db", seeded_db], env={"COLUMNS": "200"})
+        assert res.exit_code == 0, res.output
+        m = re.search(r"^(\d+) documents? match", res.stdout, re.M)
+        return int(m.group(1)) if m else 0
+
+    everything = count("NATO")
+    recent = count("NATO", "--since", "2025")
+    assert 0 < recent < everything
+    assert count("NATO since:2025") == recent
+    assert count("NATO -membership") < everything
+    paged = runner.invoke(app, ["search", "NATO", "--limit", "1", "--db", seeded_db])
+    assert "next page: --offset 1" in paged.stdout
+    bad = runner.invoke(app, ["search", "NATO", "--since", "2025-13-45", "--db", seeded_db])
+    assert bad.exit_code == 2 and "[E150]" in bad.output
+
+
 def test_read_show_unknown_document_is_a_clear_error(seeded_db: str) -> None:
     res = runner.invoke(app, ["show", "doesnotexist", "--db", seeded_db])
     assert res.exit_code == 2 and "no document" in res.output

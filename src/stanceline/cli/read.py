@@ -15,6 +15,7 @@ from stanceline.nlp.actors.keys import AliasTable
 from stanceline.render.export import COLUMNS, formats
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
+from stanceline.store.search import QueryError, parse_query
 
 
 @app.command(rich_help_panel="Read")
@@ -115,22 +116,45 @@ def highlighted(snippet: str) -> Text:
 
 @app.command(rich_help_panel="Read")
 def search(
-    query: Annotated[str, typer.Argument(help='Words or "a phrase"; all must match.')],
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words and "phrases" all match; OR between terms; -word or NOT word excludes; filters as '
+            "outlet:, since:, until:, lang:, actor: (or the options below). A known actor's name or alias "
+            "also finds its other spellings."
+        ),
+    ],
     db: DbOpt = None,
     limit: Annotated[int, typer.Option(min=1)] = 20,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many hits (the next page).")] = 0,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language (en, de, …).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only documents mentioning this actor (name or alias).")] = None,
 ) -> None:
-    """Full-text search over the corpus, ranked, with highlighted snippets."""
+    """Full-text search over the corpus, ranked, with highlighted snippets and the number of matches."""
+    try:
+        q = parse_query(query, outlet=outlet, since=since, until=until, language=lang, actor=actor)
+    except QueryError as exc:
+        raise fail(exc) from exc
     with open_store(db) as store:
-        hits = store.search(query, limit=limit)
-        if not hits:
-            console.print("no matches")
+        page = store.search_page(q, limit=limit, offset=offset)
+        if page.actors:
+            console.print("[dim]actors: " + escape(", ".join(sorted(page.actors.values()))) + "[/dim]")
+        if not page.hits:
+            console.print("no matches" if page.total == 0 else f"no matches past {offset:,} (of {page.total:,})")
             return
-        for h in hits:
+        shown = f"{offset + 1:,}–{offset + len(page.hits):,} of {page.total:,}"
+        console.print(f"{page.total:,} document{'s' if page.total != 1 else ''} match ({shown})")
+        for h in page.hits:
             d = store.get_document(h.doc_id)
             title = (d.title if d else None) or "(untitled)"
             console.print(f"[bold]{h.doc_id}[/bold] {escape(title)} [dim]{d.published if d else ''}[/dim]")
             console.print(highlighted(h.snippet))
             console.print()
+        if page.next_offset is not None:
+            console.print(f"[dim]next page: --offset {page.next_offset}[/dim]")
 
 
 @app.command(rich_help_panel="Read")

@@ -29,6 +29,7 @@ from stanceline.errors import StoreError
 from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story, record_dict
 from stanceline.store import schema as t
 from stanceline.store.dialect import Dialect, SearchHit, dialect_for
+from stanceline.store.search import SearchPage, SearchQuery, actors_named, expand, parse_query, run_search
 from stanceline.store.story_index import StoryTables
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -48,6 +49,9 @@ class DocFilter:
     issue: str | None = None
     include_duplicates: bool = True
     doc_ids: Sequence[str] | None = None
+    language: str | None = None
+    # Documents mentioning any of these actors (search's `actor:` filter: every actor a name names).
+    actor_keys: Sequence[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,6 +531,10 @@ class Store:
             where.append(c.id.in_(list(f.doc_ids)))
         if f.actor_key:
             where.append(c.id.in_(select(t.mentions.c.doc_id).where(t.mentions.c.actor_key == f.actor_key)))
+        if f.actor_keys is not None:
+            where.append(c.id.in_(select(t.mentions.c.doc_id).where(t.mentions.c.actor_key.in_(list(f.actor_keys)))))
+        if f.language:
+            where.append(c.language == f.language)
         if f.issue:
             where.append(c.id.in_(select(t.positions.c.doc_id).where(t.positions.c.issue == f.issue)))
         return where
@@ -563,8 +571,36 @@ class Store:
             )
 
     def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """The hits of a query line, best first (see `search_page` for the total and filters)."""
+        return self.search_page(query, limit=limit, offset=offset).hits
+
+    def search_page(
+        self, query: str | SearchQuery, *, limit: int = 20, offset: int = 0, include_duplicates: bool = True
+    ) -> SearchPage:
+        """A page of a query's hits with the total (store/search.py has the language). The query's
+        terms are widened by the spellings of the actors they name; `actor:` keeps documents
+        mentioning any actor the name names (none: no results)."""
+        q = parse_query(query) if isinstance(query, str) else query
+        if q.empty:  # nothing asked: no results (the document list is list_documents)
+            return SearchPage([], 0, offset, limit)
+        actors = self.get_actors() if q.clauses or q.actor else []
+        q, named = expand(q, actors)
+        keys: list[str] | None = None
+        if q.actor:
+            matched = actors_named(q.actor, actors)
+            keys = [a.key for a in matched]
+            named.update((a.key, a.name) for a in matched)
+        f = DocFilter(
+            outlet=q.outlet,
+            since=q.since,
+            until=q.until,
+            language=q.language,
+            actor_keys=keys,
+            include_duplicates=include_duplicates,
+        )
         with self.engine.connect() as conn:
-            return self.dialect.search(conn, query, limit, offset)
+            hits, total = run_search(conn, self.dialect, q, self._doc_where(f), limit=limit, offset=offset)
+        return SearchPage(hits, total, offset, limit, named)
 
     def quotes(self, *, doc_id: str | None = None, speaker_keys: Sequence[str] | None = None) -> list[Quote]:
         q = select(t.quotes)

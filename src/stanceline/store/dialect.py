@@ -1,25 +1,24 @@
 """Every piece of dialect-specific SQL lives here: connection tuning and full-text search.
 
-SQLite uses an FTS5 table; PostgreSQL a tsvector table with a GIN index. Both answer the same
-`search()` with the same highlight markers, so the rest of the code never branches on dialect.
+SQLite uses an FTS5 table; PostgreSQL a tsvector table with a GIN index. Both give store/search.py
+the same pieces of a query (`ranked_match`, `matching_ids`) with the same highlight markers, so the
+rest of the code never branches on dialect.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from sqlalchemy import Table, event, text
+from sqlalchemy import Select, Table, column, event, literal_column, select, table, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import FromClause
 
 # Highlight markers: control characters that cannot survive text cleaning, so a renderer can escape
 # the snippet first and then turn these into markup without ever trusting article text.
 HL_START = "\x02"
 HL_END = "\x03"
-
-_TERM = re.compile(r'"[^"]+"|[\w][\w\'’-]*', re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,14 +28,53 @@ class SearchHit:
     score: float
 
 
-def query_terms(query: str) -> list[str]:
-    """Split a user query into phrases and words; operators and punctuation are not syntax here."""
-    terms = []
-    for m in _TERM.finditer(query):
-        t = m.group(0).strip('"').strip()
-        if t and t.upper() not in {"AND", "OR", "NOT", "NEAR"}:
-            terms.append(t)
-    return terms
+@dataclass(frozen=True)
+class Match:
+    """A full-text match as pieces of a SELECT: what to join, the condition, and the snippet,
+    score and order of each matching row (see store/search.py)."""
+
+    source: FromClause
+    doc_id: Any
+    condition: Any  # a boolean SQL expression
+    snippet: Any
+    score: Any
+    order: Any
+    score_sign: float = 1.0
+
+
+# A query's terms: clauses that must all match, each of alternatives (a word or a phrase) of
+# which one must. Every term is data, never syntax of the index's query language.
+Clauses = list[list[Any]]
+
+
+def _fts5_string(term: Any) -> str:
+    return '"' + str(term.text).replace('"', '""') + '"'
+
+
+def fts5_query(clauses: Clauses) -> str:
+    """An FTS5 MATCH expression: each term a quoted string (a quoted run of words is a phrase),
+    alternatives ORed, clauses ANDed."""
+    return " AND ".join("(" + " OR ".join(_fts5_string(x) for x in alts) + ")" for alts in clauses if alts)
+
+
+_SQLITE_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"))
+_PG_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"), column("tsv"))
+_ENGLISH: Any = literal_column("'english'::regconfig")
+
+
+def _tsquery(clauses: Clauses) -> Any:
+    """A tsquery built with operators from one phraseto_tsquery per term: terms are bound values."""
+    from sqlalchemy import func
+
+    out: Any = None
+    for alts in clauses:
+        alt: Any = None
+        for x in alts:
+            q = func.phraseto_tsquery(_ENGLISH, str(x.text))
+            alt = q if alt is None else alt.op("||")(q)
+        if alt is not None:
+            out = alt if out is None else out.op("&&")(alt)
+    return out
 
 
 class Dialect(Protocol):
@@ -47,7 +85,8 @@ class Dialect(Protocol):
     def drop_fts(self, conn: Connection) -> None: ...
     def index_document(self, conn: Connection, doc_id: str, title: str | None, body: str) -> None: ...
     def unindex_document(self, conn: Connection, doc_id: str) -> None: ...
-    def search(self, conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]: ...
+    def ranked_match(self, clauses: Clauses) -> Match: ...
+    def matching_ids(self, clauses: Clauses) -> Select[Any]: ...
     def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None: ...
 
 
@@ -88,21 +127,24 @@ class SqliteDialect:
     def unindex_document(self, conn: Connection, doc_id: str) -> None:
         conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})
 
-    def search(self, conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-        terms = query_terms(query)
-        if not terms:
-            return []
-        # Every term quoted: user input is never FTS5 syntax, so no query can raise a syntax error.
-        match = " ".join('"' + t.replace('"', "") + '"' for t in terms)
-        rows = conn.execute(
-            text(
-                "SELECT doc_id, snippet(documents_fts, 2, :hs, :he, '…', 16) AS snip,"
-                " bm25(documents_fts, 0.0, 4.0, 1.0) AS score FROM documents_fts"
-                " WHERE documents_fts MATCH :m ORDER BY score LIMIT :l OFFSET :o"
-            ),
-            {"hs": HL_START, "he": HL_END, "m": match, "l": limit, "o": offset},
+    def ranked_match(self, clauses: Clauses) -> Match:
+        fts = _SQLITE_FTS
+        # FTS5's auxiliary functions need the table's own name as the MATCH column: no alias.
+        return Match(
+            source=fts,
+            doc_id=fts.c.doc_id,
+            condition=text("documents_fts MATCH :fts_q").bindparams(fts_q=fts5_query(clauses)),
+            snippet=literal_column(f"snippet(documents_fts, 2, '{HL_START}', '{HL_END}', '…', 16)"),
+            score=literal_column("bm25(documents_fts, 0.0, 4.0, 1.0)"),
+            order=literal_column("bm25(documents_fts, 0.0, 4.0, 1.0)"),
+            score_sign=-1.0,  # bm25 is lower for better matches
         )
-        return [SearchHit(r.doc_id, r.snip, -float(r.score)) for r in rows]
+
+    def matching_ids(self, clauses: Clauses) -> Select[Any]:
+        flat = [[x for alts in clauses for x in alts]]
+        return select(_SQLITE_FTS.c.doc_id).where(
+            text("documents_fts MATCH :fts_not").bindparams(fts_not=fts5_query(flat))
+        )
 
 
 def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]], key: str, dialect: Any) -> None:
@@ -147,24 +189,25 @@ class PostgresDialect:
     def unindex_document(self, conn: Connection, doc_id: str) -> None:
         conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})
 
-    def search(self, conn: Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
-        terms = query_terms(query)
-        if not terms:
-            return []
-        # plainto_tsquery per term, AND-ed: user input is never tsquery syntax.
-        parts = " && ".join(f"plainto_tsquery('english', :t{i})" for i in range(len(terms)))
-        params: dict[str, Any] = {f"t{i}": t for i, t in enumerate(terms)}
-        params.update({"l": limit, "o": offset})
+    def ranked_match(self, clauses: Clauses) -> Match:
+        from sqlalchemy import func
+
+        fts = _PG_FTS
+        q = _tsquery(clauses)
         opts = f"StartSel={HL_START}, StopSel={HL_END}, MaxWords=32, MinWords=12, MaxFragments=1"
-        rows = conn.execute(
-            text(
-                f"SELECT doc_id, ts_headline('english', body, q, '{opts}') AS snip,"
-                f" ts_rank(tsv, q) AS score FROM documents_fts, ({'SELECT ' + parts + ' AS q'}) AS query"
-                " WHERE tsv @@ q ORDER BY score DESC LIMIT :l OFFSET :o"
-            ),
-            params,
+        rank = func.ts_rank(fts.c.tsv, q)
+        return Match(
+            source=fts,
+            doc_id=fts.c.doc_id,
+            condition=fts.c.tsv.op("@@")(q),
+            snippet=func.ts_headline(_ENGLISH, fts.c.body, q, literal_column(f"'{opts}'")),
+            score=rank,
+            order=rank.desc(),
         )
-        return [SearchHit(r.doc_id, r.snip, float(r.score)) for r in rows]
+
+    def matching_ids(self, clauses: Clauses) -> Select[Any]:
+        flat = [[x for alts in clauses for x in alts]]
+        return select(_PG_FTS.c.doc_id).where(_PG_FTS.c.tsv.op("@@")(_tsquery(flat)))
 
 
 def dialect_for(name: str) -> Dialect:

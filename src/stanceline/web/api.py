@@ -24,6 +24,7 @@ from stanceline.nlp.issues import load_issues
 from stanceline.render.digest import render_html, render_markdown
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
+from stanceline.store.search import QueryError, parse_query
 from stanceline.web import data, paging, params, tabular
 from stanceline.web.deps import (
     ERROR_RESPONSES,
@@ -170,19 +171,34 @@ def get_document(store: StoreDep, doc_id: str) -> JSONResponse:
 SEARCH_DEPTH = 10_000
 
 
-@router.get("/search", summary="Full-text search with highlighted snippets")
+@router.get(
+    "/search",
+    summary="Full-text search with highlighted snippets",
+    description="Words and \"phrases\" all match; `OR` between terms, `-word` or `NOT word` excludes; "
+    "filters as `outlet:`, `since:`, `until:`, `lang:`, `actor:` in `q` or as parameters (the parameter "
+    "wins). A name or alias of a known actor also finds its other spellings.",
+)
 def search(
     store: StoreDep,
     q: Annotated[str, Query(min_length=1, max_length=500)],
     limit: Limit = 20,
     cursor: Cursor = None,
     format: Format = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    lang: Annotated[str | None, Query(max_length=3)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     offset = paging.offset_of(cursor, "search")
     if offset > SEARCH_DEPTH:
         raise BadRequest(f"search pages reach {SEARCH_DEPTH:,} hits deep; narrow the query")
-    hits = store.search(q, limit=limit, offset=offset)
-    total = offset + len(hits) if len(hits) < limit else len(store.search(q, limit=SEARCH_DEPTH))
+    try:
+        query = parse_query(q, outlet=outlet, since=since, until=until, language=lang, actor=actor)
+    except QueryError as exc:
+        raise BadRequest(exc.message) from exc
+    found = store.search_page(query, limit=limit, offset=offset)
+    hits, total = found.hits, found.total
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in hits]), limit=None)}
     items = []
     for h in hits:

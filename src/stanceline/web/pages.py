@@ -17,7 +17,8 @@ from stanceline.analyze.framing import compare_story
 from stanceline.model import Position, anchor
 from stanceline.render.digest import render_body
 from stanceline.store.db import DocFilter
-from stanceline.web import chart, data, params, render, tables, tabular
+from stanceline.store.search import QueryError, parse_query
+from stanceline.web import chart, data, paging, params, render, tables, tabular
 from stanceline.web.data import STANCE_ORDER
 from stanceline.web.deps import BadRequest, get_store
 
@@ -67,20 +68,31 @@ def index(
     actor: str | None = None,
     issue: str | None = None,
     cursor: str | None = None,
+    lang: str | None = None,
 ) -> HTMLResponse:
     store = get_store(request)
-    q, outlet, actor, issue = _blank(q), _blank(outlet), _blank(actor), _blank(issue)
+    q, outlet, actor, issue, lang = _blank(q), _blank(outlet), _blank(actor), _blank(issue), _blank(lang)
     since, until = _date_arg(since, "since"), _date_arg(until, "until")
     stats = store.stats()
-    actor_obj = data.find_actor(store, actor) if actor else None
+    # With a query the actor filter is the search's (every actor the name names); without, one actor.
+    actor_obj = data.find_actor(store, actor) if actor and not q else None
     issue_name = data.resolve_issue(store, issue) if issue else None
     hits = None
     docs: list[Any] = []
     nxt = None
+    total = None
     if q:
-        raw_hits = store.search(q, limit=50)
+        # The search (store/search.py) applies the filters and counts; the page shows 50 at a time.
+        try:
+            query = parse_query(q, outlet=outlet, since=since, until=until, language=lang, actor=actor)
+        except QueryError as exc:
+            raise BadRequest(exc.message) from exc
+        found = store.search_page(query, limit=50, offset=paging.offset_of(cursor, "search"))
+        raw_hits, total = found.hits, found.total
         by_id = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in raw_hits]), limit=None)}
         hits = [(h, by_id.get(h.doc_id), render.snippet_html(h.snippet)) for h in raw_hits]
+        if found.next_offset is not None:
+            nxt = paging.encode("search", [found.next_offset])
     else:
         f = DocFilter(
             outlet=outlet,
@@ -92,7 +104,9 @@ def index(
         docs, nxt = data.page_documents(store, f, limit=25, cursor=_blank(cursor))
     params = {
         k: v
-        for k, v in (("outlet", outlet), ("since", since), ("until", until), ("actor", actor), ("issue", issue))
+        for k, v in (
+            ("outlet", outlet), ("since", since), ("until", until), ("actor", actor), ("issue", issue), ("lang", lang)
+        )
         if v
     }
     return _page(
@@ -101,6 +115,7 @@ def index(
         q=q,
         params=params,
         hits=hits,
+        total=total,
         docs=docs,
         next_cursor=nxt,
         stats=stats,

@@ -1,0 +1,66 @@
+"""The search the page and the API share (store/search.py): filters, OR, exclusions, totals, paging
+and actor spellings, over the hand-built web corpus."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+
+def _search(client: TestClient, **params: str) -> dict:  # type: ignore[type-arg]
+    r = client.get("/api/search", params={"limit": "50", **params})
+    assert r.status_code == 200, r.text
+    return r.json()  # type: ignore[no-any-return]
+
+
+def test_search_api_filters_by_date_and_counts(client: TestClient) -> None:
+    everything = _search(client, q="NATO")
+    recent = _search(client, q="NATO", since="2024")
+    assert recent["total"] == len(recent["items"]) < everything["total"]
+    assert all((i["document"]["published"] or "") >= "2024" for i in recent["items"])
+    inline = _search(client, q="NATO since:2024")
+    assert [i["doc_id"] for i in inline["items"]] == [i["doc_id"] for i in recent["items"]]
+
+
+def test_search_api_or_and_exclusion(client: TestClient) -> None:
+    kremlin = {i["doc_id"] for i in _search(client, q="unacceptable")["items"]}
+    plan = {i["doc_id"] for i in _search(client, q='"victory plan"')["items"]}
+    either = {i["doc_id"] for i in _search(client, q='unacceptable OR "victory plan"')["items"]}
+    assert kremlin and plan and either == kremlin | plan
+    without = {i["doc_id"] for i in _search(client, q="NATO -invitation")["items"]}
+    with_inv = {i["doc_id"] for i in _search(client, q="invitation")["items"]}
+    assert without and not (without & with_inv)
+
+
+def test_search_api_actor_spellings_fold(client: TestClient) -> None:
+    base = {i["doc_id"] for i in _search(client, q="Zelensky")["items"]}
+    assert base
+    for spelling in ("Zelenskyy", "Zelenskiy", "zelenský"):
+        assert {i["doc_id"] for i in _search(client, q=spelling)["items"]} == base, spelling
+
+
+def test_search_api_bad_date_is_a_400(client: TestClient) -> None:
+    r = client.get("/api/search", params={"q": "NATO", "since": "2025-13-45"})
+    assert r.status_code == 400
+    assert client.get("/api/search", params={"q": "NATO until:yesterday"}).status_code == 400
+
+
+def test_search_api_pages_reach_the_total(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "NATO", "limit": "2"}).json()
+    seen = [i["doc_id"] for i in first["items"]]
+    nxt = first["next"]
+    while nxt:
+        page = client.get("/api/search", params={"q": "NATO", "limit": "2", "cursor": nxt}).json()
+        seen += [i["doc_id"] for i in page["items"]]
+        nxt = page["next"]
+    assert len(seen) == len(set(seen)) == first["total"]
+
+
+def test_search_page_applies_filters_and_shows_the_count(client: TestClient) -> None:
+    html = client.get("/", params={"q": "NATO", "since": "2024"}).text
+    m = re.search(r'<p class="count">(\d+) documents?', html)
+    assert m is not None
+    assert int(m.group(1)) == _search(client, q="NATO", since="2024")["total"]
+    assert html.count('<li class="doc">') == int(m.group(1))
+    assert client.get("/", params={"q": "NATO", "since": "2025-13-45"}).status_code == 400
