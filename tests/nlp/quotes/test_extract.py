@@ -513,3 +513,13 @@ def test_quotes_quotation_introduced_by_its_statement() -> None:
     (q,) = _quotes(text)
     assert q.cue == "statement"
     assert q.speaker == "Lena Brandt"
+
+
+def test_quotes_that_clause_after_verb_is_the_report_not_the_clause_before() -> None:
+    text = (
+        "Fishing was a sore point in the talks and new Fisheries Minister Anna Berg said on Monday that "
+        "she was sure the quotas would be raised next year."
+    )
+    (q,) = _quotes(text)
+    assert q.text == "she was sure the quotas would be raised next year"
+    assert q.speaker == "Anna Berg"

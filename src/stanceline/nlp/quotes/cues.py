@@ -38,6 +38,11 @@ def find_cues(doc: Doc) -> list[Cue]:
         if (lemma not in SPEECH_LEMMAS and lemma not in DIRECTIVE_LEMMAS) or not _verbal(t):
             continue
         comps = [c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i and _reportable(c)]
+        marked = [c for c in comps if c.i > t.i and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)]
+        if marked:
+            # "Trade was on the table and the minister said that …": a 'that'-clause after the
+            # verb is what was said; a clause the parser also hung before it is the writer's.
+            comps = marked + [c for c in comps if c.i > t.i and c not in marked]
         comp = comps[0] if comps else None
         if comp is None and lemma in DIRECTIVE_LEMMAS:
             comp = _directive(t)
