@@ -523,3 +523,12 @@ def test_quotes_that_clause_after_verb_is_the_report_not_the_clause_before() -> 
     (q,) = _quotes(text)
     assert q.text == "she was sure the quotas would be raised next year"
     assert q.speaker == "Anna Berg"
+
+
+def test_quotes_short_sentence_after_a_long_attribution_keeps_the_speaker() -> None:
+    text = (
+        "“This deal is a chance to start over,” Jane Mills said, speaking from the steps of the parliament "
+        "with her deputy at her side. “We should take it.”"
+    )
+    quotes = _quotes(text)
+    assert any("We should take it." in q.text and q.speaker == "Jane Mills" for q in quotes)

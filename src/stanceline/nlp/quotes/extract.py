@@ -29,7 +29,7 @@ from stanceline.nlp.quotes.attribution import (
 from stanceline.nlp.quotes.cues import cue_text, find_cues
 from stanceline.nlp.quotes.lexicon import WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, leads, para_index, paragraphs, trim
-from stanceline.nlp.quotes.reasons import Rejected, rejection_reason
+from stanceline.nlp.quotes.reasons import MIN_STATEMENT_WORDS, Rejected, rejection_reason
 from stanceline.nlp.quotes.sentences import split_sentences
 from stanceline.nlp.quotes.speakers import can_hold_findings, can_speak
 from stanceline.nlp.quotes.subjects import Cue
@@ -176,6 +176,14 @@ def _quotation_items(
     return items
 
 
+def _min_clause_words(text: str, s: int, e: int) -> int:
+    """Words a quotation with no cue of its own needs to read as a statement: a whole sentence
+    (capital to full stop, "We should take it.") may be as short as any statement; a fragment
+    needs five."""
+    words = text[s:e].strip(" \"“”‘’'")
+    return MIN_STATEMENT_WORDS if words[:1].isupper() and words.endswith((".", "!", "?")) else 5
+
+
 def _negated(c: Cue) -> bool:
     """ "would not say how many …", "did not claim that …": what a negated verb frames was not
     said."""
@@ -220,7 +228,7 @@ def _resolve(
         if cue is None:
             q = next(q for q in qspans if q.start <= s + 1 and q.end >= e - 1)
             reason = rejection_reason(doc, s, e) if not it.joins else None
-            if reason is not None or not has_clause(doc, s, e):
+            if reason is not None or not has_clause(doc, s, e, min_words=_min_clause_words(text, s, e)):
                 rejected.append(Rejected(s, e, text[s:e], reason or "term"))
                 continue
             follows = prev_quote is not None and continues(text, paras, prev_quote, q, para, last_end_para)
