@@ -532,3 +532,10 @@ def test_quotes_short_sentence_after_a_long_attribution_keeps_the_speaker() -> N
     )
     quotes = _quotes(text)
     assert any("We should take it." in q.text and q.speaker == "Jane Mills" for q in quotes)
+
+
+def test_quotes_organisation_spokesperson_named_in_apposition_speaks() -> None:
+    text = '"We will wait for their answer," the Trade Ministry’s new spokeswoman, Clara Voss, told reporters on Tuesday.'
+    (q,) = _quotes(text)
+    assert q.speaker == "Clara Voss"
+    assert q.speaker_mention == "the Trade Ministry’s new spokeswoman, Clara Voss"

@@ -513,6 +513,11 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
     party's statement, not the senator's; only a head that is the possessor's own voice ("his
     office", "the minister's spokeswoman") speaks for the possessor.
     """
+    named = _apposed_person(state, span)
+    if named is not None:
+        # "the ministry's spokeswoman, Clara Voss," / "its chief, Ann Lee,": the person the
+        # phrase names speaks, not the organisation whose voice the head noun is.
+        return Resolved(named.key, state.names.get(named.key, named.canon))
     poss = _possessor(span)
     if poss is not None and poss.end <= span.root.i:
         if span.root.lower_ in VOICE_NOUNS or span.root.lemma_.lower() in VOICE_NOUNS:
@@ -527,6 +532,17 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
             return _resolve_description(state, span)
         return _resolve_unpossessed(state, rest)
     return _resolve_unpossessed(state, span)
+
+
+def _apposed_person(state: CorefState, span: Span) -> EntSpan | None:
+    """A person named in apposition to the phrase's head, inside the phrase."""
+    for c in span.root.children:
+        if c.dep_ != "appos" or not (span.start <= c.i < span.end):
+            continue
+        for m in _mentions_in(state, span.doc[c.left_edge.i].idx, c.idx + len(c.text)):
+            if m.type == "PERSON" and m.tok_start <= c.i < m.tok_end:
+                return m
+    return None
 
 
 def _resolve_unpossessed(state: CorefState, span: Span) -> Resolved | None:

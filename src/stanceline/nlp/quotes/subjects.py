@@ -111,6 +111,8 @@ def np_span(doc: Doc, head: Token) -> Span:
     for t in doc[left : head.i]:
         if (t.is_punct and t.text in {",", "(", "—", "–"}) or t.is_space:
             left = t.i + 1
+    while left < head.i and (doc[left].is_quote or doc[left].is_space):
+        left += 1  # an opening mark of the quotation before the phrase is not part of it
     while right > head.i and (doc[right].is_space or doc[right].text in {",", "(", "—", "–"}):
         right -= 1
     return doc[left : right + 1]
