@@ -77,3 +77,65 @@ def test_entities_namesakes_get_one_actor_each() -> None:
 def test_entities_one_person_with_two_given_forms_stays_one_actor() -> None:
     res = _one("Joseph R. Biden Jr. was sworn in on Wednesday. Joe Biden then signed orders. Biden left at noon.")
     assert {m.actor_key for m in res.mentions if m.type == "PERSON"} == {"person:biden"}
+
+
+def _with_ent(text: str, surface: str, label: str):
+    from spacy.tokens import Span
+
+    from stanceline.nlp.pipeline import load_nlp
+
+    doc = load_nlp()(text)
+    span = doc.char_span(text.index(surface), text.index(surface) + len(surface))
+    assert span is not None
+    doc.ents = [e for e in doc.ents if e.end <= span.start or e.start >= span.end] + [
+        Span(doc, span.start, span.end, label=label)
+    ]
+    return doc
+
+
+def test_entities_title_led_name_tagged_as_organisation_is_a_person() -> None:
+    from stanceline.nlp.actors.entities import extract_mentions
+    from stanceline.nlp.actors.keys import builtin_aliases
+
+    doc = _with_ent(
+        "Critics spoke out after PM Julia Gillard appointed the general on Monday.", "PM Julia Gillard", "ORG"
+    )
+    (m,) = [m for m in extract_mentions(doc, builtin_aliases()) if "Gillard" in m.text]
+    assert (m.type, m.text, m.role) == ("PERSON", "Julia Gillard", "PM")
+    doc = _with_ent("The Foreign Ministry Press Office said nothing.", "Foreign Ministry Press Office", "ORG")
+    (m,) = extract_mentions(doc, builtin_aliases())
+    assert m.type == "ORG"
+
+
+def test_entities_lone_word_typed_otherwise_elsewhere_takes_that_type() -> None:
+    res = _one(
+        "Labour members met on Monday. Later Labour said the party would back the bill, and the Labour leader agreed."
+    )
+    assert {m.type for m in res.mentions if m.text == "Labour"} == {"ORG"}
+
+
+def test_entities_lone_word_used_with_an_article_is_no_person() -> None:
+    res = _one("Ann Lowe leads the farmers. We think it is a reckless Brexit, she said of the plan.")
+    assert not any(m.text == "Brexit" for m in res.mentions)
+    assert [q.speaker for q in res.quotes if q.speaker_mention == "she"] == ["Ann Lowe"]
+
+
+def test_entities_surname_particles_keep_the_name_whole() -> None:
+    for text, name in [
+        ("The plan was backed by Ursula von der Leyen on Monday.", "Ursula von der Leyen"),
+        ("Dutch minister Pieter van den Broek said the talks failed.", "Pieter van den Broek"),
+        ("Critics met Maria de la Cruz on Monday.", "Maria de la Cruz"),
+    ]:
+        res = _one(text)
+        assert [m.text for m in res.mentions if m.type == "PERSON"] == [name], text
+
+
+def test_entities_possessive_typed_as_organisation_is_the_lone_person() -> None:
+    from stanceline.nlp.actors.entities import extract_mentions
+    from stanceline.nlp.actors.keys import builtin_aliases
+
+    text = "Okafor spoke on Monday. Okafor’s plan was praised by the board."
+    doc = _with_ent(text, "Okafor’s", "ORG")
+    doc.ents = [e for e in doc.ents if e.start > 0] + [doc[0:1].char_span(0, 6, label="PERSON")]
+    types = {m.type for m in extract_mentions(doc, builtin_aliases()) if m.text == "Okafor"}
+    assert types == {"PERSON"}

@@ -535,7 +535,9 @@ def test_quotes_short_sentence_after_a_long_attribution_keeps_the_speaker() -> N
 
 
 def test_quotes_organisation_spokesperson_named_in_apposition_speaks() -> None:
-    text = '"We will wait for their answer," the Trade Ministry’s new spokeswoman, Clara Voss, told reporters on Tuesday.'
+    text = (
+        '"We will wait for their answer," the Trade Ministry’s new spokeswoman, Clara Voss, told reporters on Tuesday.'
+    )
     (q,) = _quotes(text)
     assert q.speaker == "Clara Voss"
     assert q.speaker_mention == "the Trade Ministry’s new spokeswoman, Clara Voss"

@@ -39,7 +39,7 @@ TITLE_WORDS = _words(
     members correspondent editor reporter economist expert diplomat negotiator commissioner
     rapporteur archbishop bishop cardinal sheikh emir sultan crown mp lawmaker legislator sec.
     state affairs national security high assistant associate senior chief-of-staff staff curator
-    team
+    team pm
     """
 )
 # Title words that on their own denote a person (used to type an entity after them as PERSON).
@@ -48,7 +48,7 @@ PERSON_TITLES = _words(
     president minister secretary chancellor ambassador spokesman spokeswoman spokesperson envoy
     senator sen. governor mayor king queen prince pope director leader chairman ceo coach
     professor prof. dr. dr mr. mr mrs. mrs ms. ms analyst adviser advisor general gen. admiral
-    colonel lieutenant premier commissioner diplomat lawmaker curator
+    colonel lieutenant premier commissioner diplomat lawmaker curator pm
     """
 )
 _CONNECTIVES = {"to", "of", "for", "'s", "’s", "-", "at", "on"}
@@ -105,6 +105,10 @@ def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: Alias
     """
     out: list[tuple[int, int, str]] = []
     for s, e, label in raw:
+        if out and _particle_join(doc, out[-1], s, e):
+            # "Anna van der | Berg": a name the tagger cut after its particle ("von", "de la").
+            out[-1] = (out[-1][0], e, "PERSON")
+            continue
         if out:
             ps, pe, _ = out[-1]
             if (
@@ -122,6 +126,37 @@ def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: Alias
                 continue
         out.append((s, e, label))
     return out
+
+
+# Lower-case particles inside surnames ("von der", "van den", "de la", "bin", "al").
+NAME_PARTICLES = _words("von van der den de del della la le du da di dos das bin ibn al el ter ten zu")
+
+
+def _possessive(doc: Doc, m: EntSpan) -> bool:
+    nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return nxt is not None and nxt.lower_ in {"'s", "’s", "'", "’"}
+
+
+def _trim_common_words(doc: Doc, s: int, e: int) -> int:
+    """The end of a person's name without the common words the tagger ran into it ("Jane Doe
+    today")."""
+    while e > s + 1 and doc[e - 1].is_lower and doc[e - 1].lower_ not in NAME_PARTICLES:
+        e -= 1
+    return e
+
+
+def _particle_join(doc: Doc, prev: tuple[int, int, str], s: int, e: int) -> bool:
+    _, pe, label = prev
+    gap = doc[pe:s]
+    return (
+        label == "PERSON"
+        and s - pe <= 2
+        and e - s <= 2
+        and all(t.lower_ in NAME_PARTICLES for t in gap)
+        and doc[s - 1].lower_ in NAME_PARTICLES
+        and doc[s].is_title
+        and not any("\n" in t.whitespace_ for t in doc[pe - 1 : s])
+    )
 
 
 _SENT_KEY = "stanceline.sent_bounds"
@@ -192,6 +227,61 @@ def _role_apposed(doc: Doc, s: int, e: int) -> tuple[int, str] | None:
     return None
 
 
+# Words that make a name an organisation's ("Foreign Ministry Press Office"), not a person's.
+_ORG_NAME_WORDS = _words(
+    """
+    ministry department office council committee commission party union agency bureau service
+    court assembly parliament government administration cabinet house senate army police bank
+    """
+)
+
+
+def _titled_name(doc: Doc, s: int, k: int, e: int, aliases: AliasTable) -> bool:
+    """Whether an organisation-typed entity is a person title and a personal name ("PM Jane
+    Doe"): a title that denotes a person, then two or more capitalised words, none of them an
+    organisation word or a known place or organisation."""
+    if not any(doc[i].lower_.rstrip(".") in PERSON_TITLES for i in range(s, k)):
+        return False
+    rest = doc[k:e]
+    return (
+        len(rest) >= 2
+        and all(t.is_title and t.pos_ == "PROPN" and t.lower_ not in _ORG_NAME_WORDS for t in rest)
+        and aliases.canonical(rest.text) is None
+        and aliases.metonym(rest.text) is None
+    )
+
+
+def _retype_lone_words(doc: Doc, ments: list[EntSpan]) -> list[EntSpan]:
+    """A one-word "person" the tagger guessed that the document itself contradicts: the same word
+    tagged as an organisation, place or group elsewhere ("Labour" as both, not in a possessive)
+    takes that type; one used as a common noun with its own article ("a blindfold Brexit") is no
+    actor at all. A possessive the tagger typed otherwise ("Lee's" as an organisation) is the
+    person. A word that is the surname of a full name in the document stays a person."""
+    surnames = {m.key for m in ments if m.type == "PERSON" and len(person_tokens(m.text)) >= 2}
+    lone = [m for m in ments if m.type == "PERSON" and " " not in m.text and m.key not in surnames]
+    if not lone:
+        return ments
+    # A possessive is no evidence: the tagger often calls "Lee's" an organisation.
+    other = {m.text: m for m in ments if m.type != "PERSON" and not _possessive(doc, m)}
+    common = {
+        m.text for m in lone if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in doc[m.tok_end - 1].children)
+    }
+    lone_ids = {id(m) for m in lone}
+    people = {m.text: m for m in lone}
+    out: list[EntSpan] = []
+    for m in ments:
+        if id(m) in lone_ids and m.text in other:
+            o = other[m.text]
+            m.type, m.key, m.canon = o.type, o.key, o.canon
+        elif id(m) in lone_ids and m.text in common:
+            continue
+        elif m.type != "PERSON" and _possessive(doc, m) and m.text in people and m.text not in other.keys() | common:
+            p = people[m.text]
+            m.type, m.key, m.canon = "PERSON", p.key, p.canon
+        out.append(m)
+    return out
+
+
 def _clean_span(doc: Doc, s: int, e: int) -> tuple[int, int]:
     # An entity never crosses a paragraph break (page chrome often glues a label to a name).
     for i in range(s, e - 1):
@@ -248,14 +338,20 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         k = s
         while k < e - 1 and (_is_title_token(doc[k]) or doc[k].text in _CONNECTIVES):
             k += 1
+        if k > s and typ != "PERSON" and _titled_name(doc, s, k, e, aliases):
+            typ = "PERSON"  # "PM Jane Doe" that the tagger took for an organisation
+        title_start = s
         if k > s and typ == "PERSON":
             role_start, role = doc[s].idx, doc[s:k].text
             s = k
         if typ == "PERSON":
             # "Lydia Buchtmann for Food Standards Australia": a name ends at a preposition.
-            cut = next((k for k in range(s + 1, e) if doc[k].pos_ == "ADP" and doc[k].lower_ != "al"), None)
+            cut = next(
+                (k for k in range(s + 1, e) if doc[k].pos_ == "ADP" and doc[k].lower_ not in NAME_PARTICLES), None
+            )
             if cut is not None:
                 e = cut
+            e = _trim_common_words(doc, s, e)
         span: Span = doc[s:e]
         text = span.text
         if not any(c.isalpha() for c in text) or text.islower():
@@ -269,11 +365,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             and aliases.metonym(text) is None
         ):
             typ = "PERSON"
+            e = _trim_common_words(doc, s, e)
+            span, text = doc[s:e], doc[s:e].text
         canon_hit = aliases.canonical(text)
         if canon_hit is not None and typ == "PERSON" and canon_hit[1] != "PERSON":
             typ = canon_hit[1]
         if typ == "PERSON":
-            rb = _role_before(doc, s)
+            rb = _role_before(doc, title_start)
             if rb is not None:
                 rs, rtext = rb
                 role = rtext if role is None else f"{rtext} {role}"
@@ -315,6 +413,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             )
         )
     _retype_surnames(out)
+    out = _retype_lone_words(doc, out)
     _split_namesakes(out, aliases)
     _merge_acronyms(out)
     _resolve_generic_heads(out, aliases)
