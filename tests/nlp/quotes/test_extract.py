@@ -541,3 +541,10 @@ def test_quotes_organisation_spokesperson_named_in_apposition_speaks() -> None:
     (q,) = _quotes(text)
     assert q.speaker == "Clara Voss"
     assert q.speaker_mention == "the Trade Ministry’s new spokeswoman, Clara Voss"
+
+
+def test_quotes_person_named_inside_the_quotation_is_not_its_pronoun_speaker() -> None:
+    text = "Tom Reed leads the dock workers' union. “Nobody on the docks trusts Alice Grant's budget at all,” he said."
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Reed"
+    assert q.speaker_mention == "he" and q.antecedent == "Tom Reed"

@@ -279,8 +279,9 @@ def _resolve_named(state: CorefState, span: Span) -> EntSpan | None:
     return actors[-1]
 
 
-def _candidates(state: CorefState, pos: int, types: set[str]) -> list[EntSpan]:
-    return [m for m in state.mentions if m.end <= pos and m.type in types]
+def _candidates(state: CorefState, pos: int, types: set[str], quoted: tuple[int, int] | None = None) -> list[EntSpan]:
+    qs, qe = quoted if quoted is not None else (0, 0)
+    return [m for m in state.mentions if m.end <= pos and m.type in types and not (qs <= m.start < qe)]
 
 
 def _rank(state: CorefState, cands: list[EntSpan], pos: int, gender: Gender | None) -> Resolved | None:
@@ -506,8 +507,12 @@ def _possessor(span: Span) -> Span | None:
     return None
 
 
-def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
+def resolve_speaker(state: CorefState, span: Span, quoted: tuple[int, int] | None = None) -> Resolved | None:
     """Resolve a speaker noun phrase to an actor of this document, or None if unsure.
+
+    `quoted` is the char span of what the speaker said: a person named inside it is talked about,
+    not talking ("“We oppose Lee's plan,” he said" is not Lee), so a pronoun or description does
+    not resolve to them.
 
     The head of the phrase speaks, not its possessor: "the senator's party concedes" is the
     party's statement, not the senator's; only a head that is the possessor's own voice ("his
@@ -529,9 +534,9 @@ def resolve_speaker(state: CorefState, span: Span) -> Resolved | None:
             m.type == "PERSON" for m in _mentions_in(state, poss.start_char, poss.end_char)
         ):
             # "Iran's leader", "the government's head": the possessor says whose office it is.
-            return _resolve_description(state, span)
-        return _resolve_unpossessed(state, rest)
-    return _resolve_unpossessed(state, span)
+            return _resolve_description(state, span, quoted)
+        return _resolve_unpossessed(state, rest, quoted)
+    return _resolve_unpossessed(state, span, quoted)
 
 
 def _apposed_person(state: CorefState, span: Span) -> EntSpan | None:
@@ -545,7 +550,7 @@ def _apposed_person(state: CorefState, span: Span) -> EntSpan | None:
     return None
 
 
-def _resolve_unpossessed(state: CorefState, span: Span) -> Resolved | None:
+def _resolve_unpossessed(state: CorefState, span: Span, quoted: tuple[int, int] | None = None) -> Resolved | None:
     named = _resolve_named(state, span)
     head_tok = span.root
     head_in_named = named is not None and named.tok_start <= head_tok.i < named.tok_end
@@ -558,7 +563,7 @@ def _resolve_unpossessed(state: CorefState, span: Span) -> Resolved | None:
         return guess
     if named is not None and head_tok.lemma_.lower() not in PERSON_NOUNS:
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    described = _resolve_description(state, span)
+    described = _resolve_description(state, span, quoted)
     if described is not None:
         return described
     if named is not None:
@@ -566,14 +571,14 @@ def _resolve_unpossessed(state: CorefState, span: Span) -> Resolved | None:
     return None
 
 
-def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
+def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] | None = None) -> Resolved | None:
     words = [t.lower_ for t in span if not t.is_punct]
     if not words:
         return None
     pos = span.start_char
     if len(words) == 1 and words[0] in MALE_PRON | FEMALE_PRON:
         gender: Gender = "m" if words[0] in MALE_PRON else "f"
-        return _rank(state, _candidates(state, pos, {"PERSON"}), pos, gender)
+        return _rank(state, _candidates(state, pos, {"PERSON"}, quoted), pos, gender)
     if len(words) == 1 and words[0] in NEUTER_PRON:
         return _rank(state, _candidates(state, pos, {"ORG", "GPE"}), pos, None)
     if len(words) == 1 and words[0] in PLURAL_PRON:
@@ -605,7 +610,7 @@ def _resolve_description(state: CorefState, span: Span) -> Resolved | None:
                 gender_hint = "f"
             # "the president" with no role match: the most salient person nearby whose own title
             # is not another office ("the minister" is not the president named earlier).
-            cands = [m for m in _candidates(state, pos, {"PERSON"}) if not _other_office(state, m.key, title)]
+            cands = [m for m in _candidates(state, pos, {"PERSON"}, quoted) if not _other_office(state, m.key, title)]
             return _rank(state, cands, pos, gender_hint)
     return None
 

@@ -252,7 +252,7 @@ def _resolve(
         if any(o.quote.start == s and o.quote.end == e and o.quote.cue_start == cue.verb.idx for o in out):
             continue
         mention: Span | None = cue.subj
-        speaker: Resolved | None = resolve_speaker(state, mention) if mention is not None else None
+        speaker: Resolved | None = resolve_speaker(state, mention, (s, e)) if mention is not None else None
         if speaker is not None:
             note_speaker(state, speaker.key, s)
         qt = Quote(
