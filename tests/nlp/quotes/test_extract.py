@@ -548,3 +548,12 @@ def test_quotes_person_named_inside_the_quotation_is_not_its_pronoun_speaker() -
     (q,) = _quotes(text)
     assert q.speaker == "Tom Reed"
     assert q.speaker_mention == "he" and q.antecedent == "Tom Reed"
+
+
+def test_quotes_person_subject_beats_the_reports_subject_the_parser_also_hung_on_the_verb() -> None:
+    text = (
+        "But Maria Lindqvist, in a speech endorsing calls for a budget reform, said the bloc, “given its size "
+        "and its many rules” could not be the region’s only forum."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "Maria Lindqvist"

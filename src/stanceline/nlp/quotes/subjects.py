@@ -38,9 +38,14 @@ def subject_of(v: Token) -> Token | None:
     for _ in range(4):
         if cur is None:
             return None
-        # Nearest subject wins: the parser sometimes gives a verb two.
         vi = cur.i
-        subjects = sorted((c for c in cur.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - vi))
+        # The parser sometimes gives a verb two subjects, one of them the subject of the report
+        # it failed to open ("Lee, in a speech, said the plan …", "Visitors, said Lee, are …"):
+        # a person is the speaker before a thing is; otherwise the nearest wins.
+        subjects = sorted(
+            (c for c in cur.children if c.dep_ in SUBJ_DEPS),
+            key=lambda c: (not personal(v.doc, c), abs(c.i - vi)),
+        )
         if subjects:
             c = subjects[0]
             if cur is v and c.dep_ == "nsubjpass":
