@@ -557,3 +557,9 @@ def test_quotes_person_subject_beats_the_reports_subject_the_parser_also_hung_on
     )
     (q,) = _quotes(text)
     assert q.speaker_mention == "Maria Lindqvist"
+
+
+def test_quotes_first_person_report_inside_a_report_is_not_a_second_quote() -> None:
+    text = "Ann Lowe leads the farmers. We think the new levy is a mistake, she said of the plan."
+    (q,) = _quotes(text)
+    assert q.text == "We think the new levy is a mistake" and q.speaker == "Ann Lowe"

@@ -100,6 +100,10 @@ def _clause_items(
             # A report inside someone's quotation ("“… and I think the deal is dead,” she said")
             # is part of that quotation, not a quote of its own.
             continue
+        if _first_person_inside(c, cues):
+            # "We think it is wrong, she said": the speaker's own "we think" is part of what she
+            # said, not a second quote.
+            continue
         cs, ce = c.content
         if ce - cs < 3 or asks(doc, c) or _negated(c):
             continue
@@ -174,6 +178,13 @@ def _quotation_items(
             items.append(_Item(ss, se, "direct", cue, n > 0 or q.cont_prev, joins=n > 0 or q.cont_prev))
         last_frag = (q, cue, len(items) - 1) if cue is not None else None
     return items
+
+
+def _first_person_inside(c: Cue, cues: list[Cue]) -> bool:
+    if c.subj is None or c.subj.root.lower_ not in {"i", "we"}:
+        return False
+    v = c.verb.idx
+    return any(o is not c and o.content is not None and o.content[0] <= v < o.content[1] for o in cues)
 
 
 def _min_clause_words(text: str, s: int, e: int) -> int:
