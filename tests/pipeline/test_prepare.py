@@ -39,6 +39,15 @@ def test_prepare_many_short_lines_refused_before_the_text_cleaner() -> None:
     assert isinstance(got, SourceError) and got.code == "E108" and "lines" in got.reason
 
 
+def test_prepare_text_over_the_nlp_model_limit_is_cleaned_whole() -> None:
+    """A long plain text is stored whole (NLP then analyses it in part, with a note), not refused
+    at the size cap."""
+    rows = [f"Item {i}. {PARAS[i % 3]} {PARAS[(i + 1) % 3]} It listed {i * 7 + 3} stops." for i in range(6000)]
+    got = prepare(RawItem("long.txt", "\n".join(rows).encode(), "text/plain"))
+    assert isinstance(got, Prepared), got
+    assert len(got.doc.text) > 1_000_000  # spaCy's own limit
+
+
 def test_prepare_time_budget_stops_a_slow_cleaner(monkeypatch: pytest.MonkeyPatch) -> None:
     def slow(text: str, _options: object = None) -> Cleaned:
         time.sleep(5)
