@@ -87,12 +87,84 @@ def score_set(folder: Path, work: Path) -> dict[str, Any]:
     docs = with_file_sources(docs, folder / "manifest.jsonl")
     res: dict[str, Any] = scorer.score(gold, docs, pos, shifts)
     res["reliability"] = reliability(scorer, gold, docs, pos)
+    res["reliability_by_issue"] = {
+        b["issue"]: reliability(scorer, gold, docs, [p for p in pos if b["rx"].search(p["issue"])])
+        for b in scorer.blocks_of(gold)
+    }
+    res["shift_threshold_loio"] = shift_threshold_loio(scorer, gold, docs, pos)
+    res["neutral_rows"] = [
+        {"actor": p["actor"], "cues": [c for c in p["cues"] if c.endswith(":neutral")], "evidence": p["evidence"][:140]}
+        for p in pos
+        if p["stance"] == "neutral"
+    ]
     res["stances"] = dict(Counter(p["stance"] for p in pos))
     res["voices"] = dict(Counter(p["voice"] for p in pos))
     res["shift_rows"] = [
         {k: s[k] for k in ("actor", "issue", "from_stance", "to_stance", "before_date", "after_date")} for s in shifts
     ]
     return res
+
+
+SHIFT_GRID = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def _positions(rows: list[dict[str, Any]]) -> list[Any]:
+    from stanceline.model import Position
+
+    fields = {f.name for f in dataclasses.fields(Position)}
+    out = []
+    for row in rows:
+        r = {k: v for k, v in row.items() if k in fields}
+        r.setdefault("actor_key", str(row.get("actor_id") or row["actor"]).removeprefix("actor:"))
+        r["cues"] = tuple(r.get("cues") or ())
+        out.append(Position(**r))
+    return out
+
+
+def shift_threshold_loio(
+    scorer: Any, gold: dict[str, Any], docs: list[dict[str, Any]], pos: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The one tuned number of shift detection (the confidence each side of a shift needs), chosen
+    leaving one issue out: for each issue, the threshold that finds most shifts on the other issues
+    (fewest system shifts on ties), and what it gives on the issue left out, beside the default."""
+    from stanceline.analyze.timeline import DEFAULT_SHIFT_CONFIDENCE, detect_shifts
+
+    ps = _positions(pos)
+    per_t: dict[float, dict[str, tuple[int, int, int]]] = {}
+    for t in SHIFT_GRID:
+        rows = [dataclasses.asdict(s) for s in detect_shifts(ps, min_confidence=t)]
+        res = scorer.score(gold, docs, pos, rows)
+        per_t[t] = {
+            i["issue"]: (
+                i["shifts_found"],
+                i["shifts_wanted"],
+                sum(1 for r in rows if b["rx"].search(r["issue"])),
+            )
+            for i, b in zip(res["issues"], scorer.blocks_of(gold), strict=True)
+        }
+    out = []
+    issues = list(per_t[SHIFT_GRID[0]])
+    for held in issues:
+        def train(t: float, held: str = held) -> tuple[int, int]:
+            rows = [v for k, v in per_t[t].items() if k != held]
+            return sum(r[0] for r in rows), -sum(r[2] for r in rows)
+
+        best = max(SHIFT_GRID, key=lambda t: (train(t), t))
+        f, w, n = per_t[best][held]
+        f0, _, n0 = per_t[DEFAULT_SHIFT_CONFIDENCE][held]
+        out.append(
+            {
+                "held_out": held,
+                "chosen": best,
+                "found": f,
+                "wanted": w,
+                "system_shifts": n,
+                "default": DEFAULT_SHIFT_CONFIDENCE,
+                "found_default": f0,
+                "system_shifts_default": n0,
+            }
+        )
+    return out
 
 
 def reliability(
@@ -231,6 +303,33 @@ def render(res: dict[str, Any]) -> str:
         for b in r["reliability"]:
             if b["n"]:
                 out.append(f"| {b['bin']} | {b['n']} | {b['mean_confidence']:.2f} | {b['observed_accuracy']:.2f} |")
+        out += [
+            "",
+            "Reliability per issue (stated / observed per bin; does confidence mean the same on each issue?):",
+            "",
+            "| issue | " + " | ".join(b["bin"] for b in r["reliability"]) + " |",
+            "| --- | " + " | ".join("---" for _ in r["reliability"]) + " |",
+        ]
+        for name, bins in r.get("reliability_by_issue", {}).items():
+            cells = [
+                f"{b['n']}: {b['mean_confidence']:.2f} / {b['observed_accuracy']:.2f}" if b["n"] else "-" for b in bins
+            ]
+            out.append(f"| {name[:40]} | " + " | ".join(cells) + " |")
+        out += [
+            "",
+            "Shift threshold left one issue out (the confidence each side of a shift needs, chosen on the "
+            "other two issues, applied to the one left out):",
+            "",
+            "| issue left out | chosen | shifts found | system shifts | at default | system shifts at default |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for x in r.get("shift_threshold_loio", []):
+            out.append(
+                f"| {x['held_out'][:40]} | {x['chosen']} | {x['found']}/{x['wanted']} | {x['system_shifts']} | "
+                f"{x['found_default']}/{x['wanted']} ({x['default']}) | {x['system_shifts_default']} |"
+            )
+        out += ["", "Neutral positions (each must be a real no-position statement, never a fallback):", ""]
+        out += [f"- {n['actor']}: {', '.join(n['cues']) or 'NO NEUTRAL CUE'}" for n in r.get("neutral_rows", [])]
         out += ["", "Missed pairs:", ""]
         for i in r["issues"]:
             out += [f"- {i['issue'][:40]} doc {m['doc']}: /{m['actor'][:40]}/ {m['stance']}" for m in i["missed_pairs"]]
