@@ -152,10 +152,29 @@ def stance(ps: list[Position], key: str, country: str) -> str | None:
         ),
         # a decision noun completed by an infinitive the parser reads as a purpose clause
         ("Cyprus condemned the vote to admit Iceland to the EU, calling it hasty.", "cyprus", "Iceland", "oppose"),
+        # a surname in -s is one person's name, whatever its tag
+        ("Finance minister Anna Berg denounced Iceland's EU membership bid.", "person:berg", "Iceland", "oppose"),
+        # still undecided, yet to take a position: no position yet
+        ("Italy said it was still undecided on Icelandic accession.", "italy", "Iceland", "neutral"),
+        ("Portugal has yet to take a position on Norway's EU membership bid.", "portugal", "Norway", "neutral"),
+        # a condition the parser hangs on the object
+        (
+            "Spain said it would back Norway's EU membership bid only once the fisheries dispute is settled.",
+            "spain",
+            "Norway",
+            "conditional",
+        ),
     ],
 )
+
 def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: str, country: str, want: str) -> None:
     assert stance(run(nlp, issues, text), holder, country) == want
+
+
+def test_compose_co_applicants_want_their_own_joining(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Iceland and Malta applied to join the EU in the same week.")
+    assert stance(ps, "iceland", "Iceland") == "support"
+    assert stance(ps, "malta", "Iceland") is None
 
 
 def test_compose_one_sentence_two_issues(nlp: Any, issues: list[Issue]) -> None:

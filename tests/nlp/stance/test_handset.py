@@ -13,9 +13,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 from bench.stance_handset import load_handset, run_cases, summarise
 
-# Measured 28/42 when the set was written and the classes it tests were generalised; the floor
-# leaves room for parser noise, not for a lost class.
-FLOOR = 0.6
+# Measured 48/58 once the classes both batches failed on were generalised (batch 2 alone, on its
+# first run: 7/16); the floor leaves room for parser noise, not for a lost class.
+FLOOR = 0.7
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,12 @@ from stanceline.nlp.stance.targets import Target
 
 def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]) -> None:
     """Conditions the clause of `p` puts on its act, other than the path below it."""
+    for c in skip.children if skip.i != p.i else []:
+        lead = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
+        if c.dep_ in {"relcl", "acl"} and c.left_edge.i > skip.i and lead.startswith(lex.CONDITION_LEADS):
+            # "approve the deal only once safeguards are in place", the clause hung on the object
+            st.conditional = True
+            st.cue(c.left_edge, f"{' '.join(lead.split()[:2])}:conditional")
     for c in p.children:
         if c.i == skip.i:
             continue

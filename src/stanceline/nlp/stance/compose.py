@@ -233,7 +233,7 @@ class Walker(Context):
             (rel == "dobj"
             and pol.lemma(node) in lex.POSITION_NOUNS
             and lem in lex.TAKE_VERBS
-            and pol.is_negated(p))
+            and (pol.is_negated(p) or (p.dep_ == "xcomp" and pol.is_negated(p.head))))
             or (
                 lem in lex.DECLINE_VERBS
                 and rel == "xcomp"
@@ -267,6 +267,8 @@ class Walker(Context):
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
             return True
         v = pol.verb_valence(p, rel)
+        if v is None and rel == "dobj":
+            v = pol.act_valence(p, target.issue)
         if rel == "dobj" and pol.lemma(node) in lex.DOOR_NOUNS and lem in lex.OPEN | lex.SHUT:
             # "closed the door to membership", "opens the way to ..."
             v = 1 if lem in lex.OPEN else -1

@@ -217,11 +217,14 @@ class ActorIndex:
         low = tok.lower_
         if low in lex.FIRST_PERSON:
             return speaker
-        if (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON")) and metonym_state(
-            tok.text
-        ) is None:
-            return None  # a people ("Britons", "Republicans") is not an actor; a person's name is singular
         m = self.by_token.get(tok.i)
+        # a surname in -s tagged as a plural ("Jan Peeters", "Ann Rees") is one person's name
+        full_name = m is not None and m.type == "PERSON" and len(m.text.split()) >= 2
+        if (
+            (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON" and not full_name))
+            and metonym_state(tok.text) is None
+        ):
+            return None  # a people ("Britons", "Republicans") is not an actor; a person's name is singular
         if m is not None and not loose and m.type == "ORG" and not _is_body(m):
             return None  # "the Home Secretary": "Home" is part of a title, not a body
         if m is not None and m.type == "NORP" and tok.dep_ in {"amod", "compound"}:
@@ -247,6 +250,9 @@ class ActorIndex:
             return self._resolve_one(tok.head.head, via, speaker) if tok.head.head.i != tok.i else None
         if not loose:
             return None
+        named = next((c for c in tok.children if c.dep_ == "appos" and c.i in self.by_token), None)
+        if named is not None and tok.pos_ == "NOUN":
+            return self._resolve_one(named, via, speaker)  # "the environmental group Verde"
         return self._description(tok, via, speaker)
 
     def _binder(self, tok: Any) -> Any | None:

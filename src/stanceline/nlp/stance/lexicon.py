@@ -205,6 +205,7 @@ GOOD_WORDS = frozenset({
     "safeguard", "guarantee", "asset", "benefit", "milestone", "victory", "triumph", "best", "better",
     "irreversible", "inevitable", "logical", "natural", "legitimate", "sensible", "reasonable", "welcome",
     "desirable", "surprise", "deserved", "interest", "interests", "step", "signal", "testament", "shield",
+    "overdue", "long-overdue",
 })
 BAD_WORDS = frozenset({
     "bad", "terrible", "horrible", "awful", "disastrous", "catastrophic", "dangerous", "reckless", "mistake",

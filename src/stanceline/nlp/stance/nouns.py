@@ -81,7 +81,7 @@ def noun(
         and lem in lex.POSITION_NOUNS
         and n.dep_ == "dobj"
         and pol.lemma(n.head) in lex.TAKE_VERBS
-        and pol.is_negated(n.head)
+        and (pol.is_negated(n.head) or (n.head.dep_ == "xcomp" and pol.is_negated(n.head.head)))
     ):
         return True  # "has not taken a position on X": the verb says it (no position yet)
     if prep in {"about", "on", "over", "regarding", "concerning"} and not (
@@ -90,6 +90,7 @@ def noun(
         or lem in lex.PROCESS_NOUNS
         or lem in lex.ANAPHOR_NOUNS
         or pol.change_factor(n) is not None
+        or pol.act_valence(n, target.issue) is not None
     ):
         st.subordinate = True
         return False  # "criticized rhetoric about the deal": the rhetoric is the object
@@ -100,6 +101,8 @@ def noun(
     if factor is not None and target.role != "predicate" and prep in {None, "from", "to", "in", "into", "of", "with"}:
         st.take(n, factor, f"{n.lower_}")
     v = pol.noun_valence(n, prep)
+    if v is None and prep in {None, "of", "on", "for"} and n.pos_ == "NOUN":
+        v = pol.act_valence(n, target.issue)  # "the ban on [the pesticide]": the act itself
     if v is not None:
         st.take(n, v, f"{n.lower_}:{'against' if v < 0 else 'for'}")
         ctx.negation(st, n)
@@ -128,6 +131,13 @@ def adjective(
     """ "X is ready to / opposed to / keen on ...": X's attitude; but the proposition's own
     subject "is (not) ready" for it is the speaker's judgement of when, not X's wish."""
     v = pol.adj_valence(a) if a.pos_ == "ADJ" else 1
+    if v is None and pol.lemma(a) in lex.ABSTAIN_VERBS:
+        # "is still undecided on X", "remains neutral on X": no position yet
+        st.abstain = True
+        st.cue(a, f"{a.lower_}:neutral")
+        cop = a.head if a.head.i != a.i else a
+        ctx.station(stations, a, "attitude", ctx.resolve(subjects(cop), "subject", target, quote_speaker), st)
+        return
     if v is None:
         return
     cop = a.head
@@ -221,6 +231,8 @@ def as_subject(
             return True
     if rel == "nsubjpass":
         passive = pol.verb_valence(p, "dobj")
+        if passive is None:
+            passive = pol.act_valence(p, target.issue)
         if passive is not None:
             apply_verb(ctx, st, p, passive, p.lower_, target, stations, quote_speaker, skip=node)
             return True

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
-from stanceline.nlp.stance.proposition import change_of_word
+from stanceline.nlp.stance.proposition import change_of_word, names_act, read_proposition
 
 # Prepositions that relate a holder to a topic rather than to an aim ("decide on", "talk about").
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "around", "of"})
@@ -138,6 +138,13 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     if lem in lex.AGAINST_VERBS:
         return -1
     return None
+
+
+def act_valence(v: Any, issue: Any) -> int | None:
+    """The issue's own act done to its object ("the line will be built" for a proposition about
+    building it): the act's sign, whatever class its verb is in."""
+    prop = read_proposition(issue)
+    return prop.act_sign if prop.act is not None and names_act(lemma(v), prop.act) else None
 
 
 def noun_valence(n: Any, prep: str | None) -> int | None:

@@ -208,7 +208,7 @@ def _act_sign(verb: str) -> int:
     return -1 if verb in lex.AGAINST_VERBS else 1
 
 
-def _names_act(word: str, act: str) -> bool:
+def names_act(word: str, act: str) -> bool:
     """`word` is the act's verb or a noun made from it ("ratification", "banning", "adoption")."""
     stem = act[:-1] if act.endswith(("y", "e")) and len(act) > 4 else act
     return word == act or (len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 7)
@@ -258,7 +258,7 @@ def read_term(
         return TermReading(term, "revote", 0)
     act = prop.act if prop is not None else None
     if act is not None and prop is not None:
-        if any(_names_act(w, act) for w in base):
+        if any(names_act(w, act) for w in base):
             return TermReading(term, "predicate", 1)  # "ratification", "ban glyphosate"
         content_words = {w for w in base if w not in _DET and w not in _PREPS}
         if not content_words & (lex.FOR_VERBS | lex.AGAINST_VERBS) and (

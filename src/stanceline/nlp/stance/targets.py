@@ -118,6 +118,11 @@ def _object_tokens(t: Any) -> list[Any]:
             c.dep_ == "poss" and t.lemma_.lower() in {"enlargement", "expansion"}
         ):
             out.append(c)
+    if t.dep_ == "dobj" and t.pos_ in {"NOUN", "PROPN"} and not out:
+        # "backs Iceland's entry into the EU": the parser may hang the noun's phrase on the verb
+        nxt = t.doc[t.right_edge.i + 1] if t.right_edge.i + 1 < len(t.doc) else None
+        if nxt is not None and nxt.head.i == t.head.i and nxt.dep_ == "prep" and nxt.lower_ in lex.INTO_PREPS | {"in"}:
+            out.extend(g for g in nxt.children if g.dep_ == "pobj")
     # "stay a member of the union", "become part of the bloc"
     for c in list(out):
         if c.lemma_.lower() in {"member", "part", "party", "signatory"}:
@@ -289,7 +294,8 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
     lemma = t.lemma_.lower()
     if t.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if lemma not in lex.DEAL_NOUNS and not (t.text.isupper() and lemma in prop.object_words):
+    own_head = prop.act is not None and lemma == prop.object_head  # "the line" for a tram line to build
+    if lemma not in lex.DEAL_NOUNS and not own_head and not (t.text.isupper() and lemma in prop.object_words):
         return False
     for c in t.children:
         if c.dep_ in {"compound", "amod", "nmod"}:
@@ -439,7 +445,9 @@ def find_targets(
         for si, s in enumerate(sents):
             for i in range(s.start, s.end):
                 if (prop.issue.name, i) in found or not (
-                    i in cands or (prop.object_is_deal and doc[i].text.isupper() and lemmas[i] in prop.object_words)
+                    i in cands
+                    or (prop.object_is_deal and doc[i].text.isupper() and lemmas[i] in prop.object_words)
+                    or (prop.act is not None and lemmas[i] == prop.object_head)
                 ):
                     continue
                 tg = _word_target(prop, doc[i], si, by_token, ctx)

@@ -10,6 +10,7 @@ from stanceline.nlp.stance import polarity as pol
 from stanceline.nlp.stance.clauses import conditions, preference
 from stanceline.nlp.stance.context import Context
 from stanceline.nlp.stance.holders import Holder
+from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.state import W_LET_PASS, W_PREDICT, State, Station
 from stanceline.nlp.stance.syntax import (
     subjects,
@@ -59,6 +60,13 @@ def apply_verb(
         ctx.negation(st, v)
     ctx.hedge(st, v)
     holders = ctx.resolve(subjects(v), "subject", target, quote_speaker)
+    anchor = ctx.doc[target.anchor]
+    if target.role == "predicate" and anchor.dep_ == "xcomp" and anchor.head.i == v.i:
+        # "Iceland and Malta applied to join": each subject wants its own joining; the others'
+        # wish is not a stance on the issue's subject
+        prop = read_proposition(target.issue)
+        own = [h for h in holders if prop.names_subject(h.key) or prop.names_subject(h.name)]
+        holders = own or holders
     conditions(ctx, st, v, skip, holders)
     ctx.station(stations, v, "attitude", holders, st)
 
