@@ -8,9 +8,7 @@ from typing import Annotated
 
 import typer
 
-from stanceline.analyze.digest import build_digest
 from stanceline.cli.app import DbOpt, app, err, fail, open_store
-from stanceline.render.digest import render_html, render_markdown
 from stanceline.render.export import export as run_export
 from stanceline.render.export import exporters, formats
 
@@ -52,6 +50,10 @@ def digest(
     ] = "http://127.0.0.1:8000",
 ) -> None:
     """A brief in the style of a weekly diplomacy newsletter, every line traceable to its evidence."""
+    # Loaded here, not at import: every other command (an ingest re-run above all) skips their cost.
+    from stanceline.analyze.digest import build_digest
+    from stanceline.render.digest import render_html, render_markdown
+
     if fmt not in ("md", "html"):
         raise fail(ValueError(f"unknown format {fmt!r}: md or html"))
     with open_store(db) as store:

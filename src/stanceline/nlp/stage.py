@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from stanceline.budget import TimeLimitExceeded, time_limit
 from stanceline.config import DocumentBudget
 from stanceline.model import Actor, Issue
-from stanceline.nlp.pipeline import PIPELINE_LANGUAGES, analysable_prefix
 from stanceline.store.db import NlpResult, Store
 
 if TYPE_CHECKING:
@@ -34,6 +33,8 @@ E_NLP_LANGUAGE = "E313"
 def not_analysed_reason(language: str | None) -> str | None:
     """Why a document in `language` is not analysed, or None when a pipeline reads it. An unknown
     language (too little text to tell, rows stored before identification) is analysed."""
+    from stanceline.nlp.pipeline import PIPELINE_LANGUAGES  # spaCy: only on the NLP paths
+
     if language is None or language in PIPELINE_LANGUAGES:
         return None
     known = ", ".join(sorted(PIPELINE_LANGUAGES))
@@ -205,6 +206,8 @@ class _Run:
                 yield doc_id, item.text
 
     def load(self, doc_id: str) -> _Pending | None:
+        from stanceline.nlp.pipeline import analysable_prefix
+
         doc = self.store.get_document(doc_id)
         if doc is None or doc.duplicate_of:
             return None
@@ -389,6 +392,7 @@ def analyze_batch(
 def _analyze_batch(inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int) -> list[NlpOutput | NlpFailure]:
     from stanceline.nlp.analysis import analyze_texts
     from stanceline.nlp.events.extract import extract_events
+    from stanceline.nlp.pipeline import analysable_prefix
     from stanceline.nlp.stance.extract import extract_positions
 
     versions = stage_versions(issues)

@@ -63,7 +63,6 @@ from stanceline.sources.folders import E_LINK_LOOP, display_path, path_key, reso
 from stanceline.sources.jsonline import JsonLineError, parse_json_line
 from stanceline.sources.kinds import MANIFEST_NAME, source_kind
 from stanceline.sources.manifest import Manifest, iter_bounded_lines, load_manifest, parse_meta_fields, read_manifest
-from stanceline.sources.warc import iter_warc
 
 __all__ = [
     "decode_bytes",
@@ -336,6 +335,8 @@ def _read_file(
     container_outlet = manifest_meta.outlet if manifest_meta else None
 
     if kind == "warc":
+        from stanceline.sources.warc import iter_warc  # warcio: only for WARC inputs
+
         yield from iter_warc(path, max_record_bytes=cap, outlet=container_outlet, source=source)
         return
     if kind in ("jsonl", "gz-jsonl"):
