@@ -211,3 +211,37 @@ def test_ingest_undecodable_names_and_hostile_metadata_are_stored(store: Store, 
     assert sources[1].endswith("n\\xe9-\\xff.txt")
     titles = {d.title for d in store.iter_documents()}
     assert "Talks ? resume" in titles
+
+
+_RUN_TWICE = """
+import json, sys
+from stanceline.config import IngestOptions
+from stanceline.pipeline.ingest import ingest
+from stanceline.store.db import Store
+with Store(sys.argv[1]) as store:
+    report = ingest(store, [sys.argv[2]], options=IngestOptions(favor_precision=sys.argv[3] == "1"))
+print(json.dumps({"failed": sorted((o.source.rsplit("/", 1)[-1], o.reason) for o in report.failures),
+                  "unchanged": report.counts["unchanged"], "cleaners": "stanceline.clean.core" in sys.modules}))
+"""
+
+
+def test_ingest_rerun_reports_input_failures_without_preparing_them_again(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "stub.txt").write_text("Only a headline, and then nothing more.", encoding="utf-8")
+    (folder / "none.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+
+    def run(precision: bool = False) -> dict[str, object]:
+        args = [sys.executable, "-c", _RUN_TWICE, url, str(folder), "1" if precision else "0"]
+        out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+        result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+        return result
+
+    first, again = run(), run()
+    assert len(first["failed"]) == 2 and first["cleaners"]  # type: ignore[arg-type]
+    assert again["failed"] == first["failed"] and again["unchanged"] == 1
+    assert again["cleaners"] is False  # the failures were reported from the store, not prepared again
+    other = run(precision=True)  # other cleaning options: the failures are decided again
+    assert other["cleaners"] is True and other["failed"] == first["failed"]

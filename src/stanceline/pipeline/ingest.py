@@ -25,6 +25,7 @@ from stanceline.errors import ConfigError, StoreError
 from stanceline.model import Issue, RawItem, SourceError
 from stanceline.nlp.stage import NlpInput, NlpReport
 from stanceline.pipeline.analyze import sweep_pending
+from stanceline.pipeline.failed import DETERMINED_BY_INPUT, prepare_key
 from stanceline.pipeline.flow import Flow, FlowOptions, Writes
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.pipeline.workers import for_run
@@ -103,6 +104,9 @@ def ingest(
     started = time.perf_counter()
 
     log: list[tuple[str, str, str, str | None, str | None]] = []
+    prepared_with = prepare_key(options)
+    # Item ids of the items sent to prepare, by source, so a failure the input decides can be remembered.
+    in_flight: dict[str, str] = {}
 
     def emit(o: SourceOutcome) -> None:
         report.add(o)
@@ -128,6 +132,7 @@ def ingest(
                 legacy = document_id(item.source, raw_hash) if item.id_key is not None else None
                 ids.append((item_document_id(item, raw_hash), legacy))
             stored = store.existing_documents([i for pair in ids if pair for i in pair if i])
+            failed = store.remembered_failures([p[0] for p in ids if p and p[0] not in stored], prepared_with)
             for item, pair in zip(chunk, ids, strict=True):
                 if isinstance(item, SourceError) or pair is None:
                     emit(SourceOutcome(item.source, "failed", reason=f"{item.reason} [{item.code}]"))  # type: ignore[union-attr]
@@ -135,11 +140,18 @@ def ingest(
                 found = next((i for i in pair if i and i in stored), None)
                 if found:
                     emit(SourceOutcome(item.source, "unchanged", doc_id=found))
+                elif pair[0] in failed:
+                    code, why = failed[pair[0]]
+                    emit(SourceOutcome(storable(item.source), "failed", reason=f"{why} [{code}]"))
                 else:
+                    in_flight[storable(item.source)] = pair[0]
                     yield item
 
     def on_prepared(result: Prepared | SourceError) -> None:
+        item_id = in_flight.pop(result.source if isinstance(result, SourceError) else result.doc.source, None)
         if isinstance(result, SourceError):
+            if item_id and result.code in DETERMINED_BY_INPUT:
+                store.remember_failure(item_id, prepared_with, result.code, result.reason)
             emit(SourceOutcome(result.source, "failed", reason=f"{result.reason} [{result.code}]"))
             return
         try:

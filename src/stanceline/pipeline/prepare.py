@@ -21,11 +21,10 @@ from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
 from stanceline.errors import ModelMissingError
 from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
+from stanceline.pipeline.failed import MIN_WORDS
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
 
-# Below this many words a "document" is a stub, an error page or chrome only.
-MIN_WORDS = 20
 E_INTERNAL = "E109"
 # Dating gets at least this long, even when cleaning used most of the budget.
 _MIN_DATE_SECONDS = 0.5

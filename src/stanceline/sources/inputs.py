@@ -57,7 +57,6 @@ from stanceline.config import FetchOptions, IngestOptions
 from stanceline.errors import FetchError
 from stanceline.model import Metadata, RawItem, SourceError
 from stanceline.sources.decode import binary_reason, decode_bytes, looks_like_feed, looks_like_html
-from stanceline.sources.feeds import iter_feed
 from stanceline.sources.fetch import fetch, fetch_url, human_size, make_client
 from stanceline.sources.folders import E_LINK_LOOP, display_path, path_key, resolve_link, walk_folder
 from stanceline.sources.jsonline import JsonLineError, parse_json_line
@@ -242,6 +241,8 @@ def _iter_url(url: str, run: _Run) -> Iterator[RawItem | SourceError]:
         yield SourceError(url, exc.message, exc.code)
         return
     if got.kind == "feed":
+        from stanceline.sources.feeds import iter_feed  # feedparser: only for feeds
+
         yield from iter_feed(
             url,
             got.content,
@@ -369,6 +370,8 @@ def _read_file(
     if kind == "feed" and not looks_like_feed(data[:_SNIFF]) and looks_like_html(data[:_SNIFF]):
         kind = "html"  # an XHTML page saved as .xml
     if kind == "feed":
+        from stanceline.sources.feeds import iter_feed  # feedparser: only for feeds
+
         yield from iter_feed(source, data, run.fetch, outlet=container_outlet, client=run.client)
         return
     is_html = kind in ("html", "gz-html")

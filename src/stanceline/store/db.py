@@ -131,6 +131,22 @@ class Store:
         with self.engine.connect() as conn:
             return {r.id for r in conn.execute(select(t.documents.c.id).where(t.documents.c.id.in_(list(doc_ids))))}
 
+    def remembered_failures(self, doc_ids: Sequence[str], prepared_with: str) -> dict[str, tuple[str, str]]:
+        """Of `doc_ids`, those whose failure was decided with `prepared_with`: id → (code, reason)."""
+        if not doc_ids:
+            return {}
+        c = t.failed_items.c
+        q = select(c.doc_id, c.code, c.reason).where(c.doc_id.in_(list(doc_ids)), c.prepared_with == prepared_with)
+        with self.engine.connect() as conn:
+            return {r.doc_id: (r.code, r.reason) for r in conn.execute(q)}
+
+    def remember_failure(self, doc_id: str, prepared_with: str, code: str, reason: str) -> None:
+        """Store (or replace) the failure of one item, decided with `prepared_with`."""
+        row = {"doc_id": doc_id, "prepared_with": prepared_with, "code": code, "reason": reason}
+        with self.write_lock, self.engine.begin() as conn:
+            conn.execute(delete(t.failed_items).where(t.failed_items.c.doc_id == doc_id))
+            conn.execute(insert(t.failed_items), [row])
+
     def find_by_text_hash(self, text_hash: str) -> str | None:
         with self.engine.connect() as conn:
             row = conn.execute(

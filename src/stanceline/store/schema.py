@@ -110,6 +110,17 @@ ingest_log = Table(
     Index("ix_ingest_log_run", "run_id"),
 )
 
+# Failures the input decides (pipeline/failed.py), by item id, with what they were decided with
+# (migration 0009): an unchanged re-run reports them without preparing the item again.
+failed_items = Table(
+    "failed_items",
+    metadata,
+    Column("doc_id", String(40), primary_key=True),
+    Column("prepared_with", String(200), nullable=False),
+    Column("code", String(8), nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
 # Which process is analysing a document now (migration 0006), so concurrent runs share the work.
 nlp_claims = Table(
     "nlp_claims",
