@@ -1,6 +1,8 @@
-"""Stories as events: purity and pair recall on labelled same-event groups.
+"""Stories as events: purity and pair recall on labelled same-event groups; the first story views
+after a server start.
 
     python -m bench.stories
+    python -m bench.stories --first-view sqlite:///corpus.db   # also: time the first story pages
 
 Sets: stance_news_en (its README lists the same-event groups; every other page is its own event),
 the seeds (two same-event pairs) and a small hand-written set (EVENTS below: several outlets' short
@@ -8,13 +10,24 @@ reports of invented events, with same-topic reports of other events as distracto
 clustered by `build_stories` (the same assignment as the store's incremental one) with the
 manifest's dates and titles. Purity: share of clustered documents whose story's majority event is
 theirs; pair precision and recall over same-event pairs. Results: bench/results/stories.json/.md.
+
+First view: `stanceline serve` is started on a free 127.0.0.1 port for each page (so every request is
+the first one that server answers), and the story list and the largest story's page are fetched; the
+time from sending the request to the last byte is reported, then the same page again (warm).
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import itertools
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -137,18 +150,83 @@ def score(docs: list[Document], label: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def _fetch_ms(url: str) -> tuple[float, int]:
+    t0 = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=120) as r:
+        size = len(r.read())
+    return round(1000 * (time.perf_counter() - t0), 1), size
+
+
+def _first_and_warm(db_url: str, path: str) -> dict[str, Any]:
+    """Start a server, wait until it accepts connections (no request before ours), fetch `path` twice."""
+    port = _free_port()
+    cmd = [sys.executable, "-m", "stanceline", "serve", "--db", db_url, "--port", str(port)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 300
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError as exc:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    why = proc.stderr.read().decode()[-2000:] if proc.stderr else ""
+                    raise RuntimeError(f"server did not start: {why}") from exc
+                time.sleep(0.1)
+        first, size = _fetch_ms(f"http://127.0.0.1:{port}{path}")
+        warm, _ = _fetch_ms(f"http://127.0.0.1:{port}{path}")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return {"path": path.split("/stories/")[0] + ("/stories/{id}" if "/stories/" in path else ""),
+            "first_ms": first, "warm_ms": warm, "bytes": size}
+
+
+def first_view(db_url: str) -> dict[str, Any]:
+    from stanceline.store.db import Store
+
+    with Store(db_url) as store:
+        stories = store.stories()
+        n_docs = store.count_documents()
+    if not stories:
+        raise SystemExit(f"{db_url} holds no stories")
+    biggest = max(stories, key=lambda s: (len(s.doc_ids), s.id))
+    pages = [_first_and_warm(db_url, "/stories"), _first_and_warm(db_url, f"/stories/{biggest.id}")]
+    return {"documents": n_docs, "stories": len(stories), "largest_story_documents": len(biggest.doc_ids),
+            "load_1min": round(os.getloadavg()[0], 1), "pages": pages}
+
+
 def main() -> None:
-    result = {name: score(*fn()) for name, fn in (("stance_news_en", stance_set), ("seeds", seeds_set),
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--first-view", nargs="*", default=[], metavar="DB_URL",
+                    help="databases on which to time the first story pages after a server start")
+    args = ap.parse_args()
+    result: dict[str, Any] = {name: score(*fn()) for name, fn in (("stance_news_en", stance_set), ("seeds", seeds_set),
                                                   ("hand", hand_set))}
     result["settings"] = {k: getattr(st, k.upper(), None) for k in ("similarity", "window_days", "top_terms",
                                                                         "key_terms", "version")}
+    views = [{"database": url.rsplit("/", 1)[-1], **first_view(url)} for url in args.first_view]
+    if views:
+        result["first_view"] = views
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "stories.json").write_text(json.dumps(result, indent=2) + "\n")
     cols = ["documents", "stories", "clustered", "purity", "pair_precision", "pair_recall", "gold_pairs"]
     lines = ["| set | " + " | ".join(cols) + " |", "|---|" + "---|" * len(cols)]
     for name, r in result.items():
-        if name != "settings":
+        if name not in ("settings", "first_view"):
             lines.append(f"| {name} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    for v in views:
+        head = (f"First views after a server start: {v['database']} ({v['documents']:,} documents, "
+                f"{v['stories']:,} stories, the largest of {v['largest_story_documents']}; load {v['load_1min']})")
+        lines += ["", head, "", "| page | first ms | warm ms | bytes |", "|---|---|---|---|"]
+        lines += [f"| {p['path']} | {p['first_ms']} | {p['warm_ms']} | {p['bytes']:,} |" for p in v["pages"]]
     (RESULTS / "stories.md").write_text("# Stories as events\n\n" + "\n".join(lines) + f"\n\n{result['settings']}\n")
     print("\n".join(lines))
 

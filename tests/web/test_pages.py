@@ -70,3 +70,19 @@ def test_pages_on_an_empty_database(tmp_path: Path) -> None:
             assert r.status_code == 200, (path, r.text[:300])
         assert c.get("/documents/abcdef").status_code == 404
         assert c.get("/api/documents").json() == {"items": [], "total": 0, "next": None}
+
+
+def test_pages_compile_templates_leaves_no_page_to_compile_on_a_request() -> None:
+    from stanceline.web.pages import compile_templates, templates
+
+    folder = Path(templates.env.loader.searchpath[0])  # type: ignore[union-attr]
+    assert compile_templates() == len(list(folder.glob("*.html")))
+    compiled: list[str] = []
+    original = templates.env.compile
+    templates.env.compile = lambda *a, **k: compiled.append(str(a[1:2])) or original(*a, **k)  # type: ignore[method-assign]
+    try:
+        for name in templates.env.list_templates(extensions=["html"]):
+            templates.get_template(name)
+    finally:
+        templates.env.compile = original  # type: ignore[method-assign]
+    assert compiled == []

@@ -32,7 +32,7 @@ def serve(
     # FastAPI and uvicorn load here, not when the command line starts.
     import uvicorn
 
-    from stanceline.web.app import APP_FACTORY, create_app, settle_heap
+    from stanceline.web.app import APP_FACTORY, create_app, ready_to_serve
 
     url = normalise_db_url(db) if db else default_db_url()
     if workers > 1 and _in_memory(url):
@@ -47,7 +47,7 @@ def serve(
     )
     if workers == 1:
         web = create_app(url)
-        settle_heap()
+        ready_to_serve()
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     # Worker processes import the app by name, so the database travels in the environment; the

@@ -110,8 +110,15 @@ def app_from_env() -> FastAPI:
     and writer thread; SQLite serialises the writers of all workers on its file lock (WAL, 30 s
     busy timeout), so a write waits for another rather than failing."""
     app = create_app(default_db_url())
-    settle_heap()
+    ready_to_serve()
     return app
+
+
+def ready_to_serve() -> None:
+    """What a serving process does once before it accepts requests: compile the page templates, so
+    no first visitor waits for them, then settle the heap (which then holds the compiled templates)."""
+    pages.compile_templates()
+    settle_heap()
 
 
 def settle_heap() -> None:

@@ -35,6 +35,15 @@ templates.env.globals.update(
 )
 templates.env.filters["pp"] = render.path_part
 
+
+def compile_templates() -> int:
+    """Compile every page template now (jinja compiles one on its first render: a few hundred ms for
+    the larger pages, which the first visitor of each page after a start would wait for)."""
+    names = templates.env.list_templates(extensions=["html"])
+    for name in names:
+        templates.get_template(name)
+    return len(names)
+
 MAX_COLUMNS = 24
 MAX_POINTS = 600
 MAX_SHIFTS = 30
