@@ -299,11 +299,20 @@ def executor_runs(variants: list[str], pages: Path, pg_url: str, repeats: int) -
             args += ["--workers", str(workers)] + (["--writes", "workers"] if m.group(3) else [])
             row = run_cmd(args, sample=True)
             row.update({"variant": v, "repeat": rep, "documents": len(list(pages.iterdir()))})
+            row["stored"] = stored_counts(pg_url)  # the same in every variant, or a run went wrong
             row["driver_share"] = round(row["driver_cpu_s"] / max(row["tree_cpu_s"], 1e-9), 3)
             row.pop("stderr_tail", None)
             rows.append(row)
             print(json.dumps(row), flush=True)
     return rows
+
+
+def stored_counts(url: str) -> dict[str, int]:
+    from stanceline.store.db import Store
+
+    with Store(url, migrate=False) as store:
+        s = store.stats()
+    return {k: int(s[k]) for k in ("canonical", "duplicates", "quotes", "events", "positions", "stories")}
 
 
 def summarise_nlp(rows: list[dict[str, Any]]) -> dict[str, Any]:

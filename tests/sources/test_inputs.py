@@ -412,7 +412,7 @@ def test_sources_reader_defect_costs_one_input(tmp_path: Path, monkeypatch: pyte
     def broken(*_a: object, **_k: object) -> object:
         raise TypeError("reader defect")
 
-    monkeypatch.setattr(sources, "iter_warc", broken)
+    monkeypatch.setattr("stanceline.sources.warc.iter_warc", broken)  # inputs loads it for WARC inputs
     (tmp_path / "a.warc").write_bytes(b"WARC/1.0\r\n")
     (tmp_path / "b.txt").write_text("Still read after the broken reader.\n")
     items, errors = _run([tmp_path])
