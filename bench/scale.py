@@ -168,6 +168,7 @@ STANCELINE = [sys.executable, "-m", "stanceline"]
 
 # -- ingest at several sizes ----------------------------------------------------------------------
 def ingest_sizes(sizes: list[int], tmp: Path, pool: list[str]) -> list[dict[str, Any]]:
+    tmp.mkdir(parents=True, exist_ok=True)
     rows = []
     for n in sizes:
         corpus = tmp / f"corpus-{n}.jsonl"
@@ -447,6 +448,7 @@ def main() -> None:
     ap.add_argument("--variants", nargs="+", default=["local1", "dask1", "dask2", "dask2w"])
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--keep", type=Path, help="write the corpora and databases here and keep them (else a temp folder)")
     ap.add_argument("--skip-nlp", action="store_true")
     ap.add_argument("--skip-stages", action="store_true", help="skip the per-stage cost measurement")
     ap.add_argument("--pg-url", default=os.environ.get("STANCELINE_TEST_PG_URL"))
@@ -466,7 +468,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="stanceline-scale-") as d:
         tmp = Path(d)
         if not args.skip_ingest:
-            result["ingest"] = ingest_sizes(args.sizes, tmp, paragraphs())
+            result["ingest"] = ingest_sizes(args.sizes, args.keep or tmp, paragraphs())
         if not args.skip_nlp:
             if not args.pg_url:
                 raise SystemExit("the NLP comparison runs on PostgreSQL: pass --pg-url or set STANCELINE_TEST_PG_URL")
