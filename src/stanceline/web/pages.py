@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -14,13 +16,13 @@ from jinja2 import Environment, FileSystemLoader
 
 from stanceline.analyze.digest import build_digest
 from stanceline.analyze.framing import compare_story
-from stanceline.model import Position, anchor
+from stanceline.model import Actor, Position, anchor
 from stanceline.render.digest import render_body
-from stanceline.store.db import DocFilter
+from stanceline.store.db import DocFilter, Store
 from stanceline.store.search import QueryError, parse_query
 from stanceline.web import chart, data, paging, params, render, tables, tabular
 from stanceline.web.data import STANCE_ORDER
-from stanceline.web.deps import BadRequest, get_store
+from stanceline.web.deps import BadRequest, NotFound, get_store
 
 router = APIRouter(include_in_schema=False)
 # Autoescape everywhere (not just *.html): every template shows untrusted article text.
@@ -33,6 +35,7 @@ templates.env.globals.update(
     anchor=anchor,
     stance_order=STANCE_ORDER,
 )
+templates.env.globals["chart_name"] = lambda *parts: chart_name(*parts)
 templates.env.filters["pp"] = render.path_part
 
 
@@ -250,29 +253,53 @@ def positions_table(request: Request) -> Response:
     return _table(request, tables.POSITIONS, "issues")
 
 
+@dataclass(slots=True)
+class ChartPair:
+    wide: chart.Chart
+    narrow: chart.Chart
+
+
+def _span(store: Store, doc_ids: set[str]) -> tuple[float, float] | None:
+    docs = store.list_documents(DocFilter(doc_ids=sorted(doc_ids)), limit=None) if doc_ids else []
+    return chart.published_span([d.published for d in docs])
+
+
+def _actor_charts(store: Store, a: Actor, positions: list[Position]) -> list[dict[str, Any]]:
+    by_issue: dict[str, list[Position]] = defaultdict(list)
+    for p in positions:
+        by_issue[p.issue].append(p)
+    names = data.actor_names(store)
+    out = []
+    for issue_name in sorted(by_issue):
+        ps = by_issue[issue_name]
+        shifts = data.shifts_for(ps, a.key)
+        rows = data.build_rows(ps, issue=issue_name, actor=a.key, names=names)
+        span = _span(store, {p.doc_id for p in ps})
+        title = f"{a.name} on {issue_name}"
+        out.append(
+            {
+                "issue": issue_name,
+                "chart": ChartPair(
+                    *(
+                        chart.stance_chart(ps, shifts, title=title, rows=rows, span=span, geo=g)
+                        for g in (chart.WIDE, chart.NARROW)
+                    )
+                ),
+                "rows": rows,
+                "shifts": shifts,
+                "positions": sorted(ps, key=lambda p: (p.date or "9999", p.doc_id, p.start)),
+            }
+        )
+    return out
+
+
 @router.get("/actors/{actor}", response_class=HTMLResponse)
 def actor(request: Request, actor: str) -> HTMLResponse:
     store = get_store(request)
     a = data.find_actor(store, actor)
     counts = store.actor_counts().get(a.key, {})
     positions = store.positions(actor_keys=[a.key])
-    by_issue: dict[str, list[Position]] = defaultdict(list)
-    for p in positions:
-        by_issue[p.issue].append(p)
-    charts = []
-    for issue_name in sorted(by_issue):
-        ps = by_issue[issue_name]
-        shifts = data.shifts_for(ps, a.key)
-        rows = data.build_rows(ps, issue=issue_name, actor=a.key, names=data.actor_names(store))
-        charts.append(
-            {
-                "issue": issue_name,
-                "chart": chart.stance_chart(ps, shifts, title=f"{a.name} on {issue_name}", rows=rows),
-                "rows": rows,
-                "shifts": shifts,
-                "positions": sorted(ps, key=lambda p: (p.date or "9999", p.doc_id, p.start)),
-            }
-        )
+    charts = _actor_charts(store, a, positions)
     quotes = store.quotes(speaker_keys=[a.key])
     docs = {
         d.id: d
@@ -284,6 +311,35 @@ def actor(request: Request, actor: str) -> HTMLResponse:
         key=lambda q: ((docs[q.doc_id].published or "") if q.doc_id in docs else "", q.doc_id, q.start), reverse=True
     )
     return _page(request, "actor.html", a=a, counts=counts, charts=charts, quotes=quotes, docs=docs, nav="actors")
+
+
+def _svg(request: Request, c: chart.Chart, label: str, name: str) -> Response:
+    body = templates.get_template("chart.svg").render(chart=c, label=label, css=_CHART_CSS)
+    return Response(
+        body.encode("utf-8"),
+        media_type="image/svg+xml",
+        headers={"Content-Disposition": f'inline; filename="{name}.svg"'},
+    )
+
+
+_CHART_CSS = (Path(__file__).parent / "static" / "chart.css").read_text(encoding="utf-8")
+
+
+def chart_name(*parts: str) -> str:
+    """A file name for a chart download: letters, digits and dashes from its subject."""
+    return "-".join(re.sub(r"[^A-Za-z0-9]+", "-", p).strip("-").lower()[:60] or "chart" for p in parts)
+
+
+@router.get("/actors/{actor}/chart.svg")
+def actor_chart_svg(request: Request, actor: str, issue: str) -> Response:
+    store = get_store(request)
+    a = data.find_actor(store, actor)
+    name = data.resolve_issue(store, issue)
+    ps = [p for p in store.positions(actor_keys=[a.key]) if p.issue == name]
+    if not ps:
+        raise NotFound(f"{a.name} has no positions on {name!r}")
+    (c,) = [x for x in _actor_charts(store, a, ps) if x["issue"] == name]
+    return _svg(request, c["chart"].wide, f"{a.name} on {name}: stance over time", chart_name(a.name, name))
 
 
 @router.get("/issues", response_class=HTMLResponse)
@@ -302,12 +358,7 @@ def issue(request: Request, name: str) -> HTMLResponse:
     names = data.actor_names(store)
     shifts = data.shifts_for(positions)
     rows = data.build_rows(positions, issue=issue_name, actor=None, names=names)
-    dated = sorted({r.period for r in rows if r.period})
-    # A readable grid has a couple of dozen columns: fall back to months, then years.
-    width = 0
-    if len(dated) > MAX_COLUMNS:
-        width = 7 if len({p[:7] for p in dated}) <= MAX_COLUMNS else 4
-    cells = data.bucket_rows(rows, width)
+    cells = _grid_cells(rows)
     periods: list[str | None] = [*sorted({c.period for c in cells if c.period})]
     if any(c.period is None for c in cells):
         periods.append(None)
@@ -316,14 +367,18 @@ def issue(request: Request, name: str) -> HTMLResponse:
     grid: dict[str, dict[str | None, Any]] = defaultdict(dict)
     for c in cells:
         grid[c.actor_key][c.period] = c
-    # Thousands of points make an unreadable chart and a huge page: one per grid cell instead.
-    plotted = positions if len(positions) <= MAX_POINTS else [c.positions[0] for c in cells]
+    plotted = _plotted(positions, cells)
     shifts.sort(key=lambda s: (s.after_date or "", s.actor), reverse=True)
+    span = _span(store, {p.doc_id for p in positions})
     return _page(
         request,
         "issue.html",
         issue=issue_name,
-        chart=chart.swimlane_chart(plotted, shifts, names, title=issue_name),
+        chart=ChartPair(
+            *(chart.swimlane_chart(plotted, shifts, names, title=issue_name, span=span, geo=g)
+              for g in (chart.WIDE, chart.NARROW))
+        ),
+        chart_name=chart_name(issue_name),
         keys=keys,
         names=names,
         periods=periods,
@@ -334,6 +389,37 @@ def issue(request: Request, name: str) -> HTMLResponse:
         tally=Counter(p.stance for p in positions),
         nav="issues",
     )
+
+
+def _grid_cells(rows: list[Any]) -> list[Any]:
+    dated = sorted({r.period for r in rows if r.period})
+    # A readable grid has a couple of dozen columns: fall back to months, then years.
+    width = 0
+    if len(dated) > MAX_COLUMNS:
+        width = 7 if len({p[:7] for p in dated}) <= MAX_COLUMNS else 4
+    return data.bucket_rows(rows, width)
+
+
+def _plotted(positions: list[Position], cells: list[Any]) -> list[Position]:
+    # Thousands of points make an unreadable chart and a huge page: one per grid cell instead.
+    return positions if len(positions) <= MAX_POINTS else [c.positions[0] for c in cells]
+
+
+@router.get("/issues/{name}/chart.svg")
+def issue_chart_svg(request: Request, name: str) -> Response:
+    store = get_store(request)
+    issue_name = data.resolve_issue(store, name)
+    positions = store.positions(issue=issue_name)
+    names = data.actor_names(store)
+    rows = data.build_rows(positions, issue=issue_name, actor=None, names=names)
+    c = chart.swimlane_chart(
+        _plotted(positions, _grid_cells(rows)),
+        data.shifts_for(positions),
+        names,
+        title=issue_name,
+        span=_span(store, {p.doc_id for p in positions}),
+    )
+    return _svg(request, c, f"All actors on {issue_name} over time", chart_name(issue_name))
 
 
 @router.get("/stories", response_class=HTMLResponse)
