@@ -10,6 +10,9 @@ with no address given (as for a saved file ingested without a manifest). Counted
 - URL agrees: of the URLs found, the share whose host and path equal the gold row's `url` (the
   address the page was fetched from; trailing "/" and "www." ignored) — a check that the address
   found is this page's and not a home page or another article's.
+- Language (`clean.language.identify` on the gold article text, the page's declaration not given):
+  the languages found, and how often the page's own `<html lang>` agrees where it declares one
+  (disagreements are either template defaults or identifier errors: listed for reading).
 
 Run from the repository root:  python -m bench.metadata [--sets ...] [--limit N]
                                                    [--benchmarks DIR] [--split NAME]
@@ -53,10 +56,17 @@ def _key(url: str | None) -> tuple[str, str] | None:
 def measure(name: str, limit: int | None) -> dict[str, Any]:
     from stanceline.clean.html.extract import load_page
     from stanceline.clean.html.metadata import page_metadata
+    from stanceline.clean.language import declared_language, identify
 
     n = outlet = url = states_o = states_u = found_o = found_u = agree = with_gold = author = 0
-    seconds = 0.0
+    seconds = lang_seconds = 0.0
+    started = time.perf_counter()
+    identify("A first call loads the model once per process; it is timed apart from the pages.")
+    load_seconds = time.perf_counter() - started
     misses: list[dict[str, Any]] = []
+    languages: dict[str, int] = {}
+    declared_n = declared_agree = 0
+    disagree: list[dict[str, Any]] = []
     for row in load_gold(name, limit):
         page = read_html(name, row["id"])
         tree = load_page(page)
@@ -77,6 +87,16 @@ def measure(name: str, limit: int | None) -> dict[str, Any]:
         if got_u and row.get("url"):
             with_gold += 1
             agree += _key(meta.url if meta else None) == _key(row["url"])
+        started = time.perf_counter()
+        code, _ = identify(row.get("text") or "")
+        lang_seconds += time.perf_counter() - started
+        languages[str(code)] = languages.get(str(code), 0) + 1
+        declared = declared_language(tree.get("lang")) if tree is not None and tree.tag == "html" else None
+        if declared and code:
+            declared_n += 1
+            declared_agree += declared == code
+            if declared != code:
+                disagree.append({"id": row["id"], "declared": declared, "identified": code})
         if (so and not got_o) or (su and not got_u):
             misses.append({"id": row["id"], "outlet": so and not got_o, "url": su and not got_u})
 
@@ -94,7 +114,12 @@ def measure(name: str, limit: int | None) -> dict[str, Any]:
         "url_where_stated": share(found_u, states_u),
         "url_agrees_with_gold": share(agree, with_gold),
         "ms_per_page": round(1000 * seconds / max(n, 1), 2),
+        "languages": dict(sorted(languages.items(), key=lambda kv: -kv[1])),
+        "lang_agrees_with_declared": share(declared_agree, declared_n),
+        "lang_ms_per_page": round(1000 * lang_seconds / max(n, 1), 2),
+        "lang_model_load_seconds": round(load_seconds, 2),
         "misses": misses,
+        "lang_disagreements": disagree,
     }
 
 
@@ -108,10 +133,15 @@ def to_markdown(table: dict[str, dict[str, Any]]) -> str:
         "author_all",
         "url_agrees_with_gold",
         "ms_per_page",
+        "lang_agrees_with_declared",
+        "lang_ms_per_page",
     ]
     lines = ["| set | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
     for name, r in table.items():
         lines.append(f"| {name} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    lines.append("")
+    for name, r in table.items():
+        lines.append(f"{name} languages: " + ", ".join(f"{k} {v}" for k, v in r["languages"].items()))
     return "\n".join(lines) + "\n"
 
 

@@ -64,3 +64,10 @@ def test_search_page_applies_filters_and_shows_the_count(client: TestClient) -> 
     assert int(m.group(1)) == _search(client, q="NATO", since="2024")["total"]
     assert html.count('<li class="doc">') == int(m.group(1))
     assert client.get("/", params={"q": "NATO", "since": "2025-13-45"}).status_code == 400
+
+
+def test_search_page_language_filter_lists_and_refuses_bad_codes(client: TestClient) -> None:
+    assert client.get("/", params={"lang": "en"}).status_code == 200
+    listing = client.get("/", params={"lang": "xx"}).text
+    assert '<li class="doc">' not in listing  # no document is in language "xx"
+    assert client.get("/", params={"lang": "english!"}).status_code == 400

@@ -1,8 +1,8 @@
 """The language a document is written in, identified from its clean text.
 
 py3langid (a maintained fork of langid.py: a naive Bayes model over byte n-grams of many languages,
-shipped inside the PyPI package, about 4.6 MB, no download at run time) reads the first few
-thousand characters. The page's own `lang` attribute is a fallback only: templates declare the
+shipped inside the PyPI package, about 4.6 MB, no download at run time) reads the start of the
+text (`SAMPLE_CHARS`). The page's own `lang` attribute is a fallback only: templates declare the
 site's default language whatever the article is in. When the text is too short or the model is
 unsure, the declared language stands, else the language is unknown (None), never a guess.
 
@@ -25,8 +25,9 @@ LANGID_VERSION = "0.4.0"
 LANGID_WHEEL_SHA256 = "c25bd038147951ba3a89efe9ec12cc7d2116cb6f311ff8af84ade398a8bc0616"
 E_LANGID_MISSING = "E302"
 
-# Enough text for a confident answer on any article; reading more only costs time.
-SAMPLE_CHARS = 3000
+# Enough text for a confident answer on an article; the cost grows with the sample (about 7 ms
+# for 1,000 characters on this machine, 20 ms for 3,000).
+SAMPLE_CHARS = 1200
 # Below this many letters the n-gram evidence is too thin to overrule the page's declaration.
 MIN_LETTERS = 40
 # The model's normalised probability below which its answer is not taken.

@@ -19,7 +19,7 @@ from stanceline.analyze.framing import compare_story
 from stanceline.model import Actor, Position, anchor
 from stanceline.render.digest import render_body
 from stanceline.store.db import DocFilter, Store
-from stanceline.store.search import QueryError, parse_query
+from stanceline.store.search import QueryError, check_language, parse_query
 from stanceline.web import chart, data, paging, params, render, tables, tabular
 from stanceline.web.data import STANCE_ORDER
 from stanceline.web.deps import BadRequest, NotFound, get_store
@@ -85,6 +85,10 @@ def index(
     store = get_store(request)
     q, outlet, actor, issue, lang = _blank(q), _blank(outlet), _blank(actor), _blank(issue), _blank(lang)
     since, until = _date_arg(since, "since"), _date_arg(until, "until")
+    try:
+        language = check_language(lang)
+    except QueryError as exc:
+        raise BadRequest(exc.message) from exc
     stats = store.stats()
     # With a query the actor filter is the search's (every actor the name names); without, one actor.
     actor_obj = data.find_actor(store, actor) if actor and not q else None
@@ -112,6 +116,7 @@ def index(
             until=until,
             actor_key=actor_obj.key if actor_obj else None,
             issue=issue_name,
+            language=language,
         )
         docs, nxt = data.page_documents(store, f, limit=25, cursor=_blank(cursor))
     params = {
