@@ -174,3 +174,13 @@ def test_timeline_names_an_actor_by_its_fullest_form_with_diacritics() -> None:
     rows = build_timeline(ps, issue=ISSUE)
     assert {r.actor for r in rows} == {"Viktor Orbán"}
     assert [s.actor for s in detect_shifts(ps)] == ["Viktor Orbán"]
+
+
+def test_timeline_a_surname_keyed_as_an_organisation_is_the_person() -> None:
+    ps = [
+        pos("2031-01", "support", actor="Ingrid Halvorsen", key="person:halvorsen"),
+        pos("2031-09", "oppose", actor="Halvorsen", key="halvorsen"),
+        pos("2031-10", "oppose", actor="Acme", key="acme"),
+    ]
+    shifts = detect_shifts(ps)
+    assert [(s.actor_key, s.from_stance, s.to_stance) for s in shifts] == [("person:halvorsen", "support", "oppose")]

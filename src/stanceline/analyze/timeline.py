@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import NamedTuple, Protocol, TypeVar
 
 from stanceline.model import PeriodStance, Position, Shift
@@ -258,6 +258,13 @@ def timeline_page(
     return [_row(names[k], k, period, groups[(k, period)]) for k, period in page], len(order), fetched
 
 
+def same_person_keys(keys: Iterable[str]) -> dict[str, str]:
+    """Keys that stand for a person already keyed as one: a surname the entity tagger typed as an
+    organisation in some document ("corbyn" beside "person:corbyn") is that person."""
+    ks = set(keys)
+    return {k: f"person:{k}" for k in ks if ":" not in k and f"person:{k}" in ks}
+
+
 def detect_shifts(
     positions: Iterable[Position],
     *,
@@ -270,9 +277,11 @@ def detect_shifts(
     "mixed" period (see `_mixed`) is a stance of its own: moving into or out of it is a shift.
     `actor_names` (actor key → name, the actors table) names the shifts' actors."""
     by_issue: dict[str, list[Position]] = defaultdict(list)
+    positions = list(positions)
+    same = same_person_keys(p.actor_key for p in positions)
     for p in positions:
         if p.date:
-            by_issue[p.issue].append(p)
+            by_issue[p.issue].append(replace(p, actor_key=same[p.actor_key]) if p.actor_key in same else p)
     shifts: list[Shift] = []
     for issue, ps in by_issue.items():
         rows = build_timeline(ps, issue=issue, actor_names=actor_names)

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
-from stanceline.analyze.timeline import detect_shifts
+from stanceline.analyze.timeline import detect_shifts, same_person_keys
 from stanceline.model import actor_id, record_dict
 from stanceline.registry import Registry
 from stanceline.store.db import DocFilter, Store
@@ -150,8 +150,11 @@ def export_events(store: Store) -> Iterator[Row]:
 def export_positions(store: Store) -> Iterator[Row]:
     # one actor, one name across the corpus: the actors table's (merged over every document)
     names = {a.key: a.name for a in store.get_actors()}
-    for p in store.positions():
-        yield {**record_dict(p), "actor": names.get(p.actor_key) or p.actor, "actor_id": actor_id(p.actor_key)}
+    positions = store.positions()
+    same = same_person_keys(p.actor_key for p in positions)
+    for p in positions:
+        key = same.get(p.actor_key, p.actor_key)
+        yield {**record_dict(p), "actor": names.get(key) or p.actor, "actor_id": actor_id(key)}
 
 
 @exporters.register("shifts")
