@@ -233,7 +233,7 @@ class Walker(Context):
             (rel == "dobj"
             and pol.lemma(node) in lex.POSITION_NOUNS
             and lem in lex.TAKE_VERBS
-            and (pol.is_negated(p) or (p.dep_ == "xcomp" and pol.is_negated(p.head))))
+            and (pol.is_negated(p) or pol.is_negated(node) or (p.dep_ == "xcomp" and pol.is_negated(p.head))))
             or (
                 lem in lex.DECLINE_VERBS
                 and rel == "xcomp"

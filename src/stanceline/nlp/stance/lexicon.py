@@ -156,6 +156,12 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("bail", "on"): -1,
     # dismissing something out of hand
     ("forget", "about"): -1,
+    # turning something down
+    ("vote", "down"): -1,
+    ("turn", "down"): -1,
+    ("strike", "down"): -1,
+    ("shoot", "down"): -1,
+    ("knock", "back"): -1,
     ("write", "off"): -1,
     ("brush", "aside"): -1,
     ("brush", "off"): -1,
@@ -179,7 +185,7 @@ AGAINST_NOUNS = frozenset({
     "skepticism", "scepticism", "reservation", "reservations", "concern", "concerns", "misgiving", "misgivings",
     "qualm", "qualms", "doubt", "doubts", "grievance", "grievances", "blockade", "blocking", "boycott",
     "protest", "condemnation", "warning", "threat", "fear", "fears", "attack", "enemy", "foe", "wariness",
-    "intransigence", "impediment", "stumbling", "red line", "derailment", "sabotage",
+    "intransigence", "impediment", "stumbling", "red line", "derailment", "sabotage", "block", "embargo",
 })
 # Adjectives of the subject's attitude: "ready to join", "opposed to", "reluctant to".
 FOR_ADJS = frozenset({
@@ -312,6 +318,9 @@ ABSTAIN_PHRASAL = frozenset({
 # Verbs whose negation says "has not made up their mind": "has not decided", "declined to say".
 UNDECIDED_VERBS = frozenset({"decide", "commit", "say", "comment", "reveal", "disclose"})
 DECLINE_VERBS = frozenset({"decline", "refuse"})
+# Verbs of contesting: against their object ("fight the charge"), for their infinitive ("fight to
+# keep it"); "fight for" and "fight against" are phrasal.
+CONTEST_VERBS = frozenset({"fight", "battle", "combat", "contest"})
 # Verbs of receiving an attitude from someone: "won the backing of X", "drew criticism from X".
 RECEIVE_VERBS = frozenset({"win", "receive", "get", "gain", "secure", "earn", "draw", "attract", "meet", "face"})
 # Nouns of a stand one takes, and the verbs of taking it: negated, "has not taken a position".

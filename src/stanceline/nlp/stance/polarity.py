@@ -131,6 +131,8 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
             return -1
         if prep in TOPIC_PREPS - {"of"} and lem not in {"insist", "rely", "focus", "agree", "work", "vote"}:
             return None
+    if lem in lex.CONTEST_VERBS:
+        return -1 if via in {"dobj", "nsubjpass"} else 1
     if lem in lex.FOR_VERBS and lem in lex.AGAINST_VERBS:
         return None
     if lem in lex.FOR_VERBS:

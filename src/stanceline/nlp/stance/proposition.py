@@ -325,13 +325,15 @@ def _is_acronym_of(term: str, object_words: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=64)
 def read_proposition(issue: Issue) -> Proposition:
+    # the name first, as a change, then as an act; the description only when the name is neither
+    # (a description's later words, "cars entering the centre", are not the proposition)
     subj, change, obj = _parse_clause(issue.name)
-    if change is None and issue.description:
-        subj, change, obj = _parse_clause(issue.description)
     act: str | None = None
     if change is None:
         subj, act, obj = _parse_act(issue.name)
-        if act is None and issue.description:
+    if change is None and act is None and issue.description:
+        subj, change, obj = _parse_clause(issue.description)
+        if change is None:
             subj, act, obj = _parse_act(issue.description)
     subject_keys = _names_of(subj, "GPE") if subj else frozenset()
     object_keys: frozenset[str] = frozenset()
