@@ -45,6 +45,16 @@ def test_read_search_counts_filters_and_pages(seeded_db: str) -> None:
     assert bad.exit_code == 2 and "[E150]" in bad.output
 
 
+def test_read_docs_language_filter_and_column(seeded_db: str) -> None:
+    env = {"COLUMNS": "200"}
+    english = runner.invoke(app, ["docs", "--lang", "en", "--db", seeded_db], env=env)
+    assert english.exit_code == 0 and re.search(r"\b[0-9a-f]{16}\b.*│ en +│", english.stdout)
+    german = runner.invoke(app, ["docs", "--lang", "de", "--db", seeded_db], env=env)
+    assert german.exit_code == 0 and not re.search(r"\b[0-9a-f]{16}\b", german.stdout)
+    bad = runner.invoke(app, ["docs", "--lang", "German", "--db", seeded_db])
+    assert bad.exit_code == 2 and "[E150]" in bad.output
+
+
 def test_read_show_unknown_document_is_a_clear_error(seeded_db: str) -> None:
     res = runner.invoke(app, ["show", "doesnotexist", "--db", seeded_db])
     assert res.exit_code == 2 and "no document" in res.output

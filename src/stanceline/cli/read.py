@@ -15,7 +15,7 @@ from stanceline.nlp.actors.keys import AliasTable
 from stanceline.render.export import COLUMNS, formats
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
-from stanceline.store.search import QueryError, parse_query
+from stanceline.store.search import QueryError, check_language, parse_query
 
 
 @app.command(rich_help_panel="Read")
@@ -27,13 +27,21 @@ def docs(
     actor: Annotated[str | None, typer.Option(help="Only documents mentioning this actor.")] = None,
     duplicates: Annotated[bool, typer.Option("--duplicates/--no-duplicates", help="Include duplicates.")] = True,
     limit: Annotated[int, typer.Option(min=1)] = 50,
+    lang: Annotated[str | None, typer.Option(help="Only documents in this language (en, de, …).")] = None,
 ) -> None:
     """List documents, newest first, with filters."""
+    try:
+        language = check_language(lang)
+    except QueryError as exc:
+        raise fail(exc) from exc
     with open_store(db) as store:
         actor_key = actor_keys_or_fail(store, actor)[0] if actor else None
-        f = DocFilter(outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates)
+        f = DocFilter(
+            outlet=outlet, since=since, until=until, actor_key=actor_key, include_duplicates=duplicates,
+            language=language,
+        )  # fmt: skip
         table = Table(show_header=True)
-        for col in ("id", "published", "date source", "outlet", "title", "words", "duplicate of"):
+        for col in ("id", "published", "date source", "outlet", "lang", "title", "words", "duplicate of"):
             if col == "id":
                 table.add_column(col, no_wrap=True, min_width=16)
                 continue
@@ -51,6 +59,7 @@ def docs(
                 d.published or "—",
                 d.date_source,
                 escape(d.outlet or "—"),
+                escape(d.language or "—"),
                 escape((d.title or d.text[:60]).strip()),
                 str(len(d.text.split())),
                 d.duplicate_of or "",
