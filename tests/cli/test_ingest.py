@@ -64,3 +64,26 @@ def test_ingest_bad_aliases_file_is_an_error_before_any_work(tmp_path: Path) -> 
     res = runner.invoke(app, ["ingest", str(tmp_path), "--aliases", str(bad), "--db", str(db)])
     assert res.exit_code == 2 and "unknown type" in res.output
     assert not db.exists()
+
+
+def test_ingest_foreign_language_reported_not_analysed(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "de.txt").write_text(
+        "Der Gemeinderat hat am Donnerstag beschlossen, das Hallenbad im Herbst für Renovierungsarbeiten "
+        "zu schließen. Die Arbeiten sollen bis zum Frühjahr dauern, teilte die Verwaltung mit. " * 2,
+        encoding="utf-8",
+    )
+    (src / "en.txt").write_text(
+        "The town council decided on Thursday to close the indoor pool in autumn for renovation. "
+        "The work should last until spring, the administration said. " * 2,
+        encoding="utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 'lang.db'}"
+    res = runner.invoke(app, ["ingest", str(src), "--db", db], env={"COLUMNS": "300"})
+    assert res.exit_code == 0, res.output
+    assert "1 document not analysed" in res.output
+    shown = runner.invoke(app, ["docs", "--lang", "de", "--db", db], env={"COLUMNS": "300"})
+    assert shown.exit_code == 0 and "│ de " in shown.stdout
+    found = runner.invoke(app, ["search", "Hallenbad", "--db", db])
+    assert "1 document match" in found.stdout

@@ -223,13 +223,17 @@ def _run_nlp(store: Store, issue_list: list[Issue], ex_opts: ExecutorOptions, al
 
 
 def _print_nlp_summary(rep: NlpReport) -> None:
-    if not rep.documents:
-        return
-    err.print(
-        f"nlp: {rep.documents} documents, {rep.words:,} words in {rep.seconds:.1f}s "
-        f"({rep.words / max(rep.seconds, 1e-6):,.0f} words/s): {rep.quotes} quotes, {rep.events} events, "
-        f"{rep.positions} positions"
-    )
+    if rep.documents:
+        err.print(
+            f"nlp: {rep.documents} documents, {rep.words:,} words in {rep.seconds:.1f}s "
+            f"({rep.words / max(rep.seconds, 1e-6):,.0f} words/s): {rep.quotes} quotes, {rep.events} events, "
+            f"{rep.positions} positions"
+        )
+    if rep.unanalysable:
+        # Stored and searchable all the same; `stats` lists them with the reason (a language without
+        # a pipeline, a model failure, the time budget).
+        n = rep.unanalysable
+        err.print(f"nlp: {n} document{'s' if n != 1 else ''} not analysed (`stanceline stats` says why)")
 
 
 def _run_stories(store: Store) -> None:
