@@ -41,3 +41,13 @@ def test_clean_html_at_least_matches_trafilatura(tmp_path: Path) -> None:
     ours, peer = table["stanceline"]["scrapinghub_aeb"], table["trafilatura"]["scrapinghub_aeb"]
     assert ours["sh4_f1"] >= peer["sh4_f1"] - 0.005
     assert ours["errors"] == 0
+
+
+def test_clean_text_leaves_clean_article_texts_whole() -> None:
+    from bench.cleantext import run
+
+    table = run()
+    assert table, "no clean texts found"
+    for name, r in table.items():
+        assert r["texts"] > 0, name
+        assert (r["changed"], r["dropped"]) == (0, 0), (name, r["changed_docs"])

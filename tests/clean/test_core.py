@@ -230,16 +230,17 @@ def test_clean_text_drops_article_repeated_as_one_line() -> None:
 
 def test_clean_text_select_prose_the_model_rejects_ends_the_run() -> None:
     # prose after the article (comments, product blurbs) is cut off when the classifier is sure
-    # it is not the article's, however long it is; with no floor it would be kept
+    # it is not the article's, however long it is; with no floor it would be kept. The share line
+    # makes it a scraped page: a text with no furniture at all is kept whole (clean.text.guards).
     comment = (
         "I have lived in the northern districts for twenty years and the buses have never once been on "
         "time, so forgive me if I do not believe a word of this plan until I see it working."
     )
-    lines = [P1, P2, P3, comment, comment + " Really.", comment + " Again."]
-    probs = [0.9, 0.9, 0.9, 0.02, 0.02, 0.02]
+    lines = ["Share on Facebook", P1, P2, P3, comment, comment + " Really.", comment + " Again."]
+    probs = [0.05, 0.9, 0.9, 0.9, 0.02, 0.02, 0.02]
     kept = select(lines, probs=probs, theta=0.4, drop_below=0.2, body_floor=0.1).body
     assert kept == [P1, P2, P3]
-    assert len(select(lines, probs=probs, theta=0.4, drop_below=0.2, body_floor=0.0).body) == len(lines)
+    assert len(select(lines, probs=probs, theta=0.4, drop_below=0.2, body_floor=0.0).body) == len(lines) - 1
 
 
 def test_clean_model_probabilities_one_per_line() -> None:

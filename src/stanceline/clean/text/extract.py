@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from stanceline.clean.chrome_phrases import is_furniture
-from stanceline.clean.text.lines import Line, classify, has_terminal, headline_like, norm, repeated
+from stanceline.clean.text.guards import is_quote_paragraph, looks_clean
+from stanceline.clean.text.lines import Line, classify, has_terminal, headline_like, is_date_line, norm, repeated
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,6 +200,52 @@ def learned_scores(
     return out
 
 
+# Lines of a share bar or a label that may stand between the article and a quotation paragraph
+# that continues it; more than this and the quotation belongs to something else on the page.
+QUOTE_BRIDGE = 2
+_QUOTE_STOP = ("credit", "appeal", "terminator", "boundary")
+
+
+def quote_paragraphs(lines: list[Line], a: int, b: int, exclude: set[int]) -> list[int]:
+    """Paragraphs that quote someone in the run [a, b) or continuing it: a quotation paragraph
+    the line scores left out of the run is still the article's when only a few short chrome or
+    heading lines stand between them. Teasers, copies of the article and anything past a credit,
+    appeal, terminator or section header (related stories, comments) stay out."""
+    found = [i for i in range(a, b) if i not in exclude and is_quote_paragraph(lines[i])]
+    for start, step in ((b, 1), (a - 1, -1)):
+        i, gap = start, 0
+        while 0 <= i < len(lines) and i not in exclude:
+            ln = lines[i]
+            if is_quote_paragraph(ln):
+                found.append(i)
+                gap = 0
+            elif ln.kind in ("chrome", "heading") and gap < QUOTE_BRIDGE:
+                gap += 1
+            else:
+                break
+            i += step
+    return found
+
+
+# A credit-like line this long between two kept paragraphs is a paragraph (a sentence with a slash
+# or a source note at its end), not a picture caption.
+PROSE_WORDS = 25
+
+
+def captioned_prose(lines: list[Line], keep: list[int]) -> list[int]:
+    """Long lines the credit rule caught between the first and the last kept paragraph."""
+    body = [i for i in keep if lines[i].kind == "body"]
+    if not body:
+        return []
+    return [i for i in range(body[0] + 1, body[-1]) if lines[i].kind == "credit" and lines[i].n_words >= PROSE_WORDS]
+
+
+def whole(lines: list[Line]) -> Selection:
+    """A text with no furniture: every line kept, a headline-like first line reported as title."""
+    title = lines[0].text if len(lines) > 1 and lines[0].kind == "heading" and headline_like(lines[0]) else None
+    return Selection([ln.text for ln in lines[1 if title is not None else 0 :]], title, [])
+
+
 def select(
     raw_lines: list[str],
     w: Weights = DEFAULT,
@@ -210,6 +257,8 @@ def select(
     body_floor: float = 0.2,
 ) -> Selection:
     lines = classified if classified is not None else classify_all(raw_lines)
+    if looks_clean(lines, [ln.kind == "chrome" and is_date_line(ln.text, ln.n_words) for ln in lines]):
+        return whole(lines)
     teaser = teaser_marks(lines, w)
     if probs is None:
         scores = [_score(ln, i in teaser, w) for i, ln in enumerate(lines)]
@@ -218,6 +267,11 @@ def select(
     copies = aggregates(lines)
     for i in copies:
         scores[i] = 0.0
+    for i, ln in enumerate(lines):
+        # a paragraph-long line with a credit-like ending does not cut the run; whether it is
+        # kept is decided by its neighbours (captioned_prose)
+        if ln.kind == "credit" and ln.n_words >= PROSE_WORDS:
+            scores[i] = max(scores[i], 0.0)
     a, b = best_run(scores)
     if a == b and probs is not None:
         # the classifier knows web pages; on a short clean text (one paragraph, a note) it may
@@ -244,7 +298,8 @@ def select(
                 keep.append(i)
         elif ln.kind == "body" or (ln.kind == "heading" and keep_headings):
             keep.append(i)
-    title_idx = next((i for i in range(a) if headline_like(lines[i])), None)
+    keep = sorted({*keep, *quote_paragraphs(lines, a, b, teaser | copies), *captioned_prose(lines, keep)})
+    title_idx = next((i for i in range(min(a, keep[0] if keep else a)) if headline_like(lines[i])), None)
     kept = set(keep)
     removed = [ln.text for i, ln in enumerate(lines) if i not in kept and i != title_idx]
     title = lines[title_idx].text if title_idx is not None else None

@@ -99,6 +99,11 @@ _DATE_LINE = re.compile(
 )
 
 
+def is_date_line(line: str, n_words: int) -> bool:
+    """A short line that is only a date ("Friday, March 3, 2023", "3 Mar 2023", "2023-03-03")."""
+    return n_words <= 8 and _DATE_LINE.match(line) is not None
+
+
 def norm(line: str) -> str:
     # the same as replacing each \s+ run by a space and stripping: re's \s, str.split() and
     # str.strip() all take whitespace as str.isspace() does
@@ -347,7 +352,7 @@ def _kind(line: str, repeated_on_page: bool) -> tuple[Kind, int]:
             return "appeal", n
     if repeated_on_page or _is_label(line, len(ws)) or is_slug(line) or _is_cta(line, low, n, terminal):
         return "chrome", n
-    if (n <= 8 and _DATE_LINE.match(line)) or _is_commenter(line, ws):
+    if is_date_line(line, n) or _is_commenter(line, ws):
         return "chrome", n
     if (terminal and n >= 4) or n >= 25:
         return "body", n
