@@ -147,3 +147,12 @@ def test_search_hostile_input_is_data_never_syntax(store: Store) -> None:
         page = store.search_page(q)
         assert page.total >= 0
     assert store.count_documents() == 5
+
+
+def test_search_accents_fold_in_the_index_on_both_databases(store: Store) -> None:
+    text = "The envoy Dušan Kovačević met the Präsidentin of the regional council in Košice."
+    h = content_hash(text.encode())
+    doc = Document(id=document_id("acc", h), source="acc", text=text, raw_hash=h)
+    store.add_document(doc, raw=text.encode(), media_type="text/plain", text_hash=text_hash(text), minhash=None)
+    for q in ("Kovacevic", "kosice", "Dusan Kovacevic", "Präsidentin", "prasidentin"):
+        assert [hit.doc_id for hit in store.search_page(q).hits] == [doc.id], q

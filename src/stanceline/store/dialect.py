@@ -59,10 +59,12 @@ def fts5_query(clauses: Clauses) -> str:
 
 _SQLITE_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"))
 _PG_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"), column("tsv"))
-_ENGLISH: Any = literal_column("'english'::regconfig")
+# The text search configuration migration 0012 creates (English with accents folded), when the
+# database has the unaccent extension; else PostgreSQL's own "english".
+PG_CONFIG = "stanceline_english"
 
 
-def _tsquery(clauses: Clauses) -> Any:
+def _tsquery(clauses: Clauses, config: Any) -> Any:
     """A tsquery built with operators from one phraseto_tsquery per term: terms are bound values."""
     from sqlalchemy import func
 
@@ -70,7 +72,7 @@ def _tsquery(clauses: Clauses) -> Any:
     for alts in clauses:
         alt: Any = None
         for x in alts:
-            q = func.phraseto_tsquery(_ENGLISH, str(x.text))
+            q = func.phraseto_tsquery(config, str(x.text))
             alt = q if alt is None else alt.op("||")(q)
         if alt is not None:
             out = alt if out is None else out.op("&&")(alt)
@@ -87,6 +89,7 @@ class Dialect(Protocol):
     def unindex_document(self, conn: Connection, doc_id: str) -> None: ...
     def ranked_match(self, clauses: Clauses) -> Match: ...
     def matching_ids(self, clauses: Clauses) -> Select[Any]: ...
+    def ready(self, conn: Connection) -> None: ...
     def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None: ...
 
 
@@ -127,6 +130,9 @@ class SqliteDialect:
     def unindex_document(self, conn: Connection, doc_id: str) -> None:
         conn.execute(text("DELETE FROM documents_fts WHERE doc_id = :d"), {"d": doc_id})
 
+    def ready(self, conn: Connection) -> None:
+        return None
+
     def ranked_match(self, clauses: Clauses) -> Match:
         fts = _SQLITE_FTS
         # FTS5's auxiliary functions need the table's own name as the MATCH column: no alias.
@@ -155,6 +161,20 @@ def _insert_missing(conn: Connection, table: Table, rows: list[dict[str, Any]], 
 
 class PostgresDialect:
     name = "postgresql"
+
+    def __init__(self) -> None:
+        self.config = "english"
+        self._checked = False
+
+    def ready(self, conn: Connection) -> None:
+        """Which text search configuration the index was built with (migration 0012): once."""
+        if not self._checked:
+            found = conn.execute(text("SELECT 1 FROM pg_ts_config WHERE cfgname = :c"), {"c": PG_CONFIG}).first()
+            self.config = PG_CONFIG if found else "english"
+            self._checked = True
+
+    def _regconfig(self) -> Any:
+        return literal_column(f"'{self.config}'::regconfig")
 
     def insert_missing(self, conn: Connection, table: Table, rows: list[dict[str, Any]], key: str) -> None:
         _insert_missing(conn, table, rows, key, postgresql)
@@ -193,21 +213,21 @@ class PostgresDialect:
         from sqlalchemy import func
 
         fts = _PG_FTS
-        q = _tsquery(clauses)
+        q = _tsquery(clauses, self._regconfig())
         opts = f"StartSel={HL_START}, StopSel={HL_END}, MaxWords=32, MinWords=12, MaxFragments=1"
         rank = func.ts_rank(fts.c.tsv, q)
         return Match(
             source=fts,
             doc_id=fts.c.doc_id,
             condition=fts.c.tsv.op("@@")(q),
-            snippet=func.ts_headline(_ENGLISH, fts.c.body, q, literal_column(f"'{opts}'")),
+            snippet=func.ts_headline(self._regconfig(), fts.c.body, q, literal_column(f"'{opts}'")),
             score=rank,
             order=rank.desc(),
         )
 
     def matching_ids(self, clauses: Clauses) -> Select[Any]:
         flat = [[x for alts in clauses for x in alts]]
-        return select(_PG_FTS.c.doc_id).where(_PG_FTS.c.tsv.op("@@")(_tsquery(flat)))
+        return select(_PG_FTS.c.doc_id).where(_PG_FTS.c.tsv.op("@@")(_tsquery(flat, self._regconfig())))
 
 
 def dialect_for(name: str) -> Dialect:

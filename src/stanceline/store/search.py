@@ -268,6 +268,7 @@ def run_search(
 ) -> tuple[list[SearchHit], int]:
     """One page of `query`'s hits among the documents `where` selects, and their total."""
     d = t.documents
+    dialect.ready(conn)
     conds = list(where)
     if query.excluded:
         conds.append(d.c.id.notin_(dialect.matching_ids([list(query.excluded)])))
