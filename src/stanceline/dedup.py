@@ -72,7 +72,9 @@ def minhash(text: str) -> MinHash:
     from datasketch import MinHash  # imported on first use: an unchanged re-run never needs it
 
     mh = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
-    mh.update_batch(list(_shingles(text)))
+    # Each distinct shingle once: the signature is a minimum over the set, so repeats change
+    # nothing but cost hashing time (a text of one repeated phrase has almost no distinct ones).
+    mh.update_batch(list(set(_shingles(text))))
     return mh
 
 

@@ -4,6 +4,7 @@ its budget, whatever the input."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -43,7 +44,9 @@ def test_prepare_text_over_the_nlp_model_limit_is_cleaned_whole() -> None:
     """A long plain text is stored whole (NLP then analyses it in part, with a note), not refused
     at the size cap."""
     rows = [f"Item {i}. {PARAS[i % 3]} {PARAS[(i + 1) % 3]} It listed {i * 7 + 3} stops." for i in range(6000)]
-    got = prepare(RawItem("long.txt", "\n".join(rows).encode(), "text/plain"))
+    # The default size caps; time is left out (a busy shared machine is no measure of it).
+    budget = replace(DocumentBudget(), seconds=600.0)
+    got = prepare(RawItem("long.txt", "\n".join(rows).encode(), "text/plain"), budget=budget)
     assert isinstance(got, Prepared), got
     assert len(got.doc.text) > 1_000_000  # spaCy's own limit
 
@@ -57,7 +60,19 @@ def test_prepare_time_budget_stops_a_slow_cleaner(monkeypatch: pytest.MonkeyPatc
     started = time.perf_counter()
     got = prepare(RawItem("slow.txt", " ".join(PARAS).encode(), "text/plain"), budget=DocumentBudget(seconds=0.2))
     assert isinstance(got, SourceError) and got.code == "E108"
-    assert got.reason == "cleaning took longer than the 0.2 s budget"
+    assert got.reason == "cleaning and fingerprinting took longer than the 0.2 s budget"
+    assert time.perf_counter() - started < 2.0
+
+
+def test_prepare_time_budget_covers_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    def slow(_text: str) -> object:
+        time.sleep(5)
+        raise AssertionError("the budget should have stopped this")
+
+    monkeypatch.setattr(prep, "minhash", slow)
+    started = time.perf_counter()
+    got = prepare(RawItem("slow.txt", " ".join(PARAS).encode(), "text/plain"), budget=DocumentBudget(seconds=0.2))
+    assert isinstance(got, SourceError) and got.code == "E108" and "fingerprinting" in got.reason
     assert time.perf_counter() - started < 2.0
 
 

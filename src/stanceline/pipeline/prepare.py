@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stanceline.budget import E_BUDGET, TimeLimitExceeded, over_cap, time_limit
 from stanceline.clean.core import CLEAN_VERSION, CleanOptions, clean_html, clean_text
@@ -26,8 +27,8 @@ from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
 
 E_INTERNAL = "E109"
-# Dating gets at least this long, even when cleaning used most of the budget.
-_MIN_DATE_SECONDS = 0.5
+# Fingerprinting and dating each get at least this long, even when cleaning used most of the budget.
+_MIN_STEP_SECONDS = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +73,26 @@ def prepare(
             if over:
                 return SourceError(source, over, E_BUDGET)
             cleaned = clean_html(decoded, item.meta.url, options) if is_html else clean_text(decoded, options)
-        words = len(cleaned.text.split())
-        if words == 0:
-            return SourceError(source, "no article text found", "E104")
-        if words < MIN_WORDS:
-            return SourceError(source, f"too little article text ({words} words)", "E105")
-        language, language_confidence = identify(cleaned.text, cleaned.language)
-        left = budget.seconds - (time.perf_counter() - started)
-        guess = _date(item, decoded if is_html else None, cleaned, max(left, _MIN_DATE_SECONDS))
+            words = len(cleaned.text.split())
+            if words == 0:
+                return SourceError(source, "no article text found", "E104")
+            if words < MIN_WORDS:
+                return SourceError(source, f"too little article text ({words} words)", "E105")
+        spent = time.perf_counter() - started
+        _load_tools()  # once per process, on no document's time
+        resumed = time.perf_counter()
+        # Language and the dedup fingerprint get what cleaning left (at least a floor): the
+        # fingerprint is linear in words but not free (about 2 s for 300,000 distinct ones).
+        with time_limit(max(budget.seconds - spent, _MIN_STEP_SECONDS)):
+            language, language_confidence = identify(cleaned.text, cleaned.language)
+            text = storable(cleaned.text)
+            fingerprint = minhash_bytes(minhash(text))
+        left = budget.seconds - spent - (time.perf_counter() - resumed)
+        guess = _date(item, decoded if is_html else None, cleaned, max(left, _MIN_STEP_SECONDS))
     except TimeLimitExceeded:
-        return SourceError(source, f"cleaning took longer than the {budget.seconds:g} s budget", E_BUDGET)
+        return SourceError(
+            source, f"cleaning and fingerprinting took longer than the {budget.seconds:g} s budget", E_BUDGET
+        )
     except RecursionError:
         return SourceError(source, "HTML nested too deeply to parse", "E106")
     except (ValueError, LookupError, UnicodeError) as exc:
@@ -93,7 +104,6 @@ def prepare(
     except Exception as exc:
         # A defect in a cleaner or a library costs this document, not the batch.
         return SourceError(source, f"internal error while cleaning ({type(exc).__name__}: {exc})", E_INTERNAL)
-    text = storable(cleaned.text)
     # Manifest/feed metadata wins over what the page says about itself; an outlet nobody names
     # is the host of the article's address.
     url = storable(item.meta.url or cleaned.url)
@@ -117,7 +127,7 @@ def prepare(
         raw=item.content,
         media_type=item.media_type,
         text_hash=text_hash(text),
-        minhash=minhash_bytes(minhash(text)),
+        minhash=fingerprint,
         date_evidence=storable(guess.evidence),
         removed_blocks=len(cleaned.removed),
         versions=stage_versions(),
@@ -125,6 +135,14 @@ def prepare(
         read_from=source,
         language_confidence=language_confidence,
     )
+
+
+@lru_cache(maxsize=1)
+def _load_tools() -> None:
+    """Load, once per process and outside any document's budget, what the first document would
+    otherwise pay for: the fingerprint's library and the language model (seconds on a busy machine)."""
+    minhash("warm up")
+    identify("warm up", None)
 
 
 def _date(item: RawItem, html: str | None, cleaned: Cleaned, seconds: float) -> DateGuess:
