@@ -144,3 +144,21 @@ def test_stage_executor_batch_refuses_a_language_without_pipeline() -> None:
     by_id = {(o.doc_id if isinstance(o, NlpFailure) else o.result.doc_id): o for o in out}
     assert isinstance(by_id["d1"], NlpFailure) and by_id["d1"].reason.startswith("[E313]")
     assert isinstance(by_id["e1"], NlpOutput) and by_id["e1"].result.mentions
+
+
+def test_stage_executor_batch_document_over_its_time_is_its_failure() -> None:
+    """The per-document time limit holds on the executor path too (inline and process-pool tasks
+    run on a main thread): the slow document is E312, the batch's other document is analysed."""
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stage import NlpFailure, NlpInput, NlpOutput, analyze_batch
+
+    list(analyze_texts([("warm-up", PARAGRAPH)]))  # the model loads outside the measured budget
+    out = analyze_batch(
+        [NlpInput("slow", PARAGRAPH * 600, None, None, "en"), NlpInput("quick", PARAGRAPH, None, None, "en")],
+        ISSUES,
+        DocumentBudget(nlp_seconds=0.5),
+    )
+    by_id = {(o.doc_id if isinstance(o, NlpFailure) else o.result.doc_id): o for o in out}
+    assert isinstance(by_id["slow"], NlpFailure)
+    assert by_id["slow"].reason == "[E312] analysis took longer than the 0.5 s budget"
+    assert isinstance(by_id["quick"], NlpOutput) and by_id["quick"].result.mentions

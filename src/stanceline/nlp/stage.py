@@ -359,15 +359,19 @@ class NlpFailure:
 
 
 def analyze_batch(
-    inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int | None = None
+    inputs: Sequence[NlpInput], issues: Sequence[Issue], budget: DocumentBudget | None = None
 ) -> list[NlpOutput | NlpFailure]:
     """Parse, then entities, quotes, events and positions, for one batch: a pure function of its
     inputs and the code's versions, so it runs in any process (the spaCy pipeline and the alias
-    table load once per process). Texts over `max_chars` are analysed up to a paragraph break within
-    them, with a note. When the batch fails as a whole its documents are tried one at a time, so one
-    bad document is that document's failure, never its batch's. (The per-document time limit of
-    `run_nlp` needs the main thread and is not applied here; the character cap is.)"""
-    max_chars = max_chars or DocumentBudget().nlp_chars
+    table load once per process). Texts over `budget.nlp_chars` are analysed up to a paragraph
+    break within them, with a note. When the batch fails as a whole its documents are tried one at
+    a time, so one bad document is that document's failure, never its batch's.
+
+    `budget.nlp_seconds` holds as in `run_nlp` (the parse of the batch gets that much per
+    document, each document's extractors that much) wherever the timer can interrupt: inline and
+    in a process pool, where tasks run on a process's main thread. A dask.distributed worker runs
+    tasks on threads, where only the character cap holds (see budget.py)."""
+    budget = budget or DocumentBudget()
     refused: list[NlpOutput | NlpFailure] = []
     readable = []
     for i in inputs:
@@ -377,50 +381,65 @@ def analyze_batch(
         else:
             refused.append(NlpFailure(i.doc_id, reason, stage_versions(issues)))
     if refused:
-        return refused + (analyze_batch(readable, issues, max_chars) if readable else [])
+        return refused + (analyze_batch(readable, issues, budget) if readable else [])
     try:
-        return _analyze_batch(inputs, issues, max_chars)
+        return _analyze_batch(inputs, issues, budget)
     except (KeyboardInterrupt, GeneratorExit):
         raise
     except Exception as exc:
         if len(inputs) == 1:
-            return [NlpFailure(inputs[0].doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})",
-                               stage_versions(issues))]
-        return [out for one in inputs for out in analyze_batch([one], issues, max_chars)]
+            return [NlpFailure(inputs[0].doc_id, _failed_reason(exc, "the NLP model", budget), stage_versions(issues))]
+        return [out for one in inputs for out in analyze_batch([one], issues, budget)]
 
 
-def _analyze_batch(inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int) -> list[NlpOutput | NlpFailure]:
+def _failed_reason(exc: Exception, what: str, budget: DocumentBudget) -> str:
+    if isinstance(exc, TimeLimitExceeded):
+        return f"[{E_NLP_TIME}] analysis took longer than the {budget.nlp_seconds:g} s budget"
+    return f"[{E_NLP_FAILED}] {what} failed on it ({_brief(exc)})"
+
+
+def _analyze_batch(
+    inputs: Sequence[NlpInput], issues: Sequence[Issue], budget: DocumentBudget
+) -> list[NlpOutput | NlpFailure]:
     from stanceline.nlp.analysis import analyze_texts
     from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.pipeline import analysable_prefix
     from stanceline.nlp.stance.extract import extract_positions
 
     versions = stage_versions(issues)
+    max_chars, seconds = budget.nlp_chars, budget.nlp_seconds
     texts = {i.doc_id: analysable_prefix(i.text, max_chars) for i in inputs}
     by_id = {i.doc_id: i for i in inputs}
     out: list[NlpOutput | NlpFailure] = []
-    for dn in analyze_texts(((i.doc_id, texts[i.doc_id]) for i in inputs), aliases=_aliases()):
+    parsed = analyze_texts(((i.doc_id, texts[i.doc_id]) for i in inputs), aliases=_aliases())
+    while True:
+        # The batch is parsed on the first document's turn: it gets the batch's time. Past it the
+        # batch fails as a whole and analyze_batch retries its documents one at a time.
+        with time_limit(seconds * max(1, len(inputs) - len(out))):
+            dn = next(parsed, None)
+        if dn is None:
+            return out
         inp, text = by_id[dn.doc_id], texts[dn.doc_id]
         note = None
         if len(text) < len(inp.text):
             note = (f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(inp.text):,} characters "
                     f"(the NLP budget is {max_chars:,})")
         try:
-            events = extract_events(
-                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=inp.published
-            )
-            positions = extract_positions(
-                doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, quotes=dn.quotes,
-                issues=issues, date=inp.published, outlet=inp.outlet,
-            )
+            with time_limit(seconds):
+                events = extract_events(
+                    doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=inp.published
+                )
+                positions = extract_positions(
+                    doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, quotes=dn.quotes,
+                    issues=issues, date=inp.published, outlet=inp.outlet,
+                )
         except (KeyboardInterrupt, GeneratorExit):
             raise
         except Exception as exc:
-            out.append(NlpFailure(dn.doc_id, f"[{E_NLP_FAILED}] an extractor failed on it ({_brief(exc)})", versions))
+            out.append(NlpFailure(dn.doc_id, _failed_reason(exc, "an extractor", budget), versions))
             continue
         result = NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, versions, note=note)
         out.append(NlpOutput(result, dn.actors, len(text.split())))
-    return out
 
 
 _ALIASES: list[AliasTable] = []

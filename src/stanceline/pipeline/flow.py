@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from stanceline.config import DocumentBudget
 from stanceline.model import Issue
 from stanceline.nlp.stage import (
     NlpFailure,
@@ -41,7 +42,7 @@ class FlowOptions:
     window: int = 6
     nlp_batch: int = 8
     writes: Writes = "writer"
-    max_chars: int | None = None  # the NLP character budget (DocumentBudget.nlp_chars when None)
+    budget: DocumentBudget | None = None  # the NLP characters and seconds (the defaults when None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,9 +106,9 @@ class Flow:
             if not batch:
                 continue
             if self.options.writes == "workers":
-                self.submit("stored", analyze_and_store, self.store.url, batch, issues, self.options.max_chars)
+                self.submit("stored", analyze_and_store, self.store.url, batch, issues, self.options.budget)
             else:
-                self.submit("nlp", analyze_batch, batch, issues, self.options.max_chars)
+                self.submit("nlp", analyze_batch, batch, issues, self.options.budget)
 
     def _drain_one(self) -> None:
         kind, fut = self._pending.popleft()
@@ -144,7 +145,7 @@ _STORES: dict[str, Store] = {}
 
 
 def analyze_and_store(
-    db_url: str, inputs: Sequence[NlpInput], issues: Sequence[Issue], max_chars: int | None = None
+    db_url: str, inputs: Sequence[NlpInput], issues: Sequence[Issue], budget: DocumentBudget | None = None
 ) -> list[StoredCount]:
     """The NLP task for writes from the workers: analyse, store here, send back counts only. One
     store (connection pool) per worker process and database."""
@@ -152,7 +153,7 @@ def analyze_and_store(
     if store is None:
         store = _STORES[db_url] = Store(db_url, migrate=False)
     out: list[StoredCount] = []
-    for o in analyze_batch(inputs, issues, max_chars):
+    for o in analyze_batch(inputs, issues, budget):
         store_output(store, o)
         out.append(_count(o))
     return out

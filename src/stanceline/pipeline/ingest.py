@@ -172,7 +172,7 @@ def ingest(
                 store,
                 ex,
                 issues,
-                FlowOptions(window=3 * ex.workers + 1, writes=writes, max_chars=options.budget.nlp_chars),
+                FlowOptions(window=3 * ex.workers + 1, writes=writes, budget=options.budget),
                 on_nlp=on_nlp,
                 on_prepared=on_prepared,
             )
