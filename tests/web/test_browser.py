@@ -48,10 +48,12 @@ def _free_port() -> int:
 class Server:
     """uvicorn on 127.0.0.1 on a free port, in a thread, for the length of a module."""
 
-    def __init__(self, db_url: str) -> None:
+    def __init__(self, db_url: str, write_token: str | None = None) -> None:
         self.port = _free_port()
         self.server = uvicorn.Server(
-            uvicorn.Config(create_app(db_url), host="127.0.0.1", port=self.port, log_level="warning")
+            uvicorn.Config(
+                create_app(db_url, write_token=write_token), host="127.0.0.1", port=self.port, log_level="warning"
+            )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -332,3 +334,44 @@ def test_browser_chart_downloads_png_and_svg(page: Any, site: Server) -> None:
     w, h = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
     assert w == 2 * 760 and h > 200
     assert page.errors == [], page.errors  # type: ignore[attr-defined]
+
+
+def test_browser_correction_forms_sign_in_with_the_token(browser: Any, tmp_path: Path) -> None:
+    """An editor renames an actor and flags a position from the pages; the browser sends the token
+    as the password of the Basic challenge; a reader without it is refused."""
+    import web_corpus
+
+    from stanceline.store.db import Store
+
+    url = f"sqlite:///{tmp_path / 'edit.db'}"
+    with Store(url) as s:
+        web_corpus.build(s, hostile=False)
+    token = "browser-edit-token"
+    with Server(url, write_token=token) as srv:
+        ctx = browser.new_context(http_credentials={"username": "editor", "password": token})
+        ctx.set_default_timeout(5000)
+        pg = ctx.new_page()
+        try:
+            pg.goto(srv.url("/actors/person:rutte"))
+            pg.locator("details.correct summary").click()
+            form = pg.locator("details.correct form").first
+            form.locator("input[name=name]").fill("Alliance Chief Rutte")
+            form.locator("button").click()
+            pg.wait_for_url("**/actors/person%3Arutte")
+            assert pg.locator("h1").inner_text() == "Alliance Chief Rutte"
+            doc = pg.request.get(srv.url("/api/positions?actor=person:rutte")).json()["items"][0]["doc_id"]
+            pg.goto(srv.url(f"/documents/{doc}"))
+            flag = pg.locator("form.flag-form").first
+            flag.locator("input[name=reason]").fill("not a stance")
+            flag.locator("button").click()
+            pg.wait_for_url(f"**/documents/{doc}")
+            assert "flagged as wrong: not a stance" in pg.locator(".plist").inner_text()
+        finally:
+            ctx.close()
+        anon = browser.new_context()
+        try:
+            form = {"kind": "rename", "actor": "person:rutte", "name": "X"}
+            r = anon.request.post(srv.url("/corrections"), form=form)
+            assert r.status == 401
+        finally:
+            anon.close()

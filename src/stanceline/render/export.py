@@ -13,6 +13,7 @@ from typing import IO, Any
 from stanceline.analyze.timeline import detect_shifts, same_person_keys
 from stanceline.model import actor_id, record_dict
 from stanceline.registry import Registry
+from stanceline.store.corrections import as_dict
 from stanceline.store.db import DocFilter, Store
 
 Row = dict[str, Any]
@@ -58,6 +59,7 @@ COLUMNS: dict[str, list[str]] = {
         "antecedent",
         "antecedent_start",
         "antecedent_end",
+        "flag",
     ],
     "entities": ["id", "name", "type", "aliases", "mentions", "documents", "roles", "quotes"],
     "events": [
@@ -89,7 +91,9 @@ COLUMNS: dict[str, list[str]] = {
         "end",
         "quote_id",
         "cues",
+        "flag",
     ],
+    "corrections": ["id", "kind", "target", "value", "note", "created_at"],
     "shifts": [
         "actor",
         "issue",
@@ -115,8 +119,13 @@ def export_documents(store: Store) -> Iterator[Row]:
 
 @exporters.register("quotes")
 def export_quotes(store: Store) -> Iterator[Row]:
+    flags = store.flags("flag_quote")  # a person's "this is wrong", with the reason
     for q in store.quotes():
-        yield {**record_dict(q), "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None}
+        yield {
+            **record_dict(q),
+            "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None,
+            "flag": flags.get((q.doc_id, q.start, q.end, None)),
+        }
 
 
 @exporters.register("entities")
@@ -152,9 +161,22 @@ def export_positions(store: Store) -> Iterator[Row]:
     names = {a.key: a.name for a in store.get_actors()}
     positions = store.positions()
     same = same_person_keys(p.actor_key for p in positions)
+    flags = store.flags("flag_position")
     for p in positions:
         key = same.get(p.actor_key, p.actor_key)
-        yield {**record_dict(p), "actor": names.get(key) or p.actor, "actor_id": actor_id(key)}
+        yield {
+            **record_dict(p),
+            "actor": names.get(key) or p.actor,
+            "actor_id": actor_id(key),
+            "flag": flags.get((p.doc_id, p.start, p.end, p.issue)),
+        }
+
+
+@exporters.register("corrections")
+def export_corrections(store: Store) -> Iterator[Row]:
+    for c in store.corrections():
+        # The value as JSON text: one cell in CSV, the same string in JSON Lines.
+        yield {**as_dict(c), "value": json.dumps(c.value, ensure_ascii=False, sort_keys=True)}
 
 
 @exporters.register("shifts")

@@ -27,6 +27,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlche
 from stanceline.dedup import band_keys
 from stanceline.errors import StoreError
 from stanceline.model import Actor, Document, Event, Mention, Position, Quote, Story, record_dict
+from stanceline.store import corrections
 from stanceline.store import schema as t
 from stanceline.store.dialect import Dialect, SearchHit, dialect_for
 from stanceline.store.search import SearchPage, SearchQuery, actors_named, expand, parse_query, run_search
@@ -331,6 +332,8 @@ class Store:
                 stored = self._lock_actors(conn, actors)
                 actors = merge([*stored, *actors])
             self._upsert_actors(conn, actors)
+            # People's corrections hold over what the NLP stage just wrote (store/corrections.py).
+            corrections.apply(conn, [d])
             for stage, version in result.versions.items():
                 self._mark_stage(conn, d, stage, version)
             conn.execute(
@@ -432,6 +435,7 @@ class Store:
             conn.execute(delete(t.positions).where(t.positions.c.doc_id == doc_id))
             if positions:
                 conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in positions]))
+            corrections.apply(conn, [doc_id])
             self._mark_stage(conn, doc_id, "stance", version)
 
     def _upsert_actors(self, conn: Connection, actors: Iterable[Actor]) -> None:
@@ -445,6 +449,21 @@ class Store:
             done = conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
             if done.rowcount == 0:
                 conn.execute(insert(t.actors).values(key=a.key, **values))
+
+    def add_correction(self, c: corrections.Correction) -> corrections.Correction:
+        """Store a person's correction and apply it to the stored rows now (and to every later
+        re-analysis: see store/corrections.py)."""
+        with self.write_lock, self.engine.begin() as conn:
+            return corrections.record(conn, c)
+
+    def corrections(self, kinds: Sequence[str] = corrections.KINDS) -> list[corrections.Correction]:
+        with self.engine.connect() as conn:
+            return corrections.load(conn, kinds)
+
+    def flags(self, kind: str) -> dict[tuple[str, int, int, str | None], str]:
+        """Flagged positions (kind flag_position) or quotes (flag_quote), by span."""
+        with self.engine.connect() as conn:
+            return corrections.flags(conn, kind)
 
     def get_actors(self, keys: Iterable[str] | None = None) -> list[Actor]:
         q = select(t.actors)

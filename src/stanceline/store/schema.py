@@ -304,3 +304,18 @@ Index("ix_positions_date_sort", POSITION_DATE_KEY, positions.c.id)
 Index("ix_positions_holder_sort", HOLDER_SORT_KEY, positions.c.id)
 Index("ix_positions_issue_sort", ISSUE_SORT_KEY, positions.c.id)
 Index("ix_positions_confidence", positions.c.confidence, positions.c.id)
+
+# Corrections made by people (migration 0012): merged, split and renamed actors, positions and
+# quotes flagged as wrong. The NLP stage's rows are rewritten by every re-analysis; these are not,
+# and are applied again to what each re-analysis writes (store/corrections.py).
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False),
+    Column("target", String(300), nullable=False),
+    Column("value_json", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_corrections_target", "kind", "target"),
+)

@@ -25,7 +25,7 @@ from stanceline.render.digest import render_html, render_markdown
 from stanceline.store import schema as t
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.search import QueryError, parse_query
-from stanceline.web import data, paging, params, tabular
+from stanceline.web import corrections, data, paging, params, tabular
 from stanceline.web.deps import (
     ERROR_RESPONSES,
     WRITE_ERROR_RESPONSES,
@@ -275,6 +275,28 @@ async def edit_aliases(request: Request, actor: str, body: AliasEdit) -> dict[st
     await writer.run(write)
     request.app.state.cache.writes += 1
     return _actor_payload(store, a.key)
+
+
+# -- corrections ----------------------------------------------------------------------------------
+@router.post(
+    "/corrections",
+    summary="Correct the analysis (merge/split/rename an actor, flag a position or quote); needs the token",
+    dependencies=[WriteAuth],
+    responses=WRITE_ERROR_RESPONSES,
+    status_code=201,
+)
+async def add_correction(request: Request, body: corrections.CorrectionIn) -> dict[str, Any]:
+    store = get_store(request)
+    c = corrections.build(store, body)
+    stored = await get_writer(request).run(lambda: store.add_correction(c))
+    request.app.state.cache.writes += 1
+    return corrections.correction_json(stored)
+
+
+@router.get("/corrections", summary="The corrections people made, oldest first")
+def list_corrections(store: StoreDep, limit: Limit = 100, cursor: Cursor = None, format: Format = None) -> Response:
+    page, total, nxt = _offset_page(store.corrections(), "corrections", cursor, limit)
+    return _list([corrections.correction_json(c) for c in page], total, nxt, format, "corrections")
 
 
 # -- quotes ---------------------------------------------------------------------------------------

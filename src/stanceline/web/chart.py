@@ -306,7 +306,7 @@ def stance_chart(
     lanes = [Lane(s, TOP + i * LANE + LANE / 2, f"lane stance-{s}") for i, s in enumerate(STANCE_ORDER)]
     lane_y = {ln.label: ln.y for ln in lanes}
     pl = _place(positions, lane_y, lambda p: p.stance, lane_height=LANE, radius=7, geo=geo, span=span)
-    points, xs, undated_x, x_of, lo, hi = pl.points, pl.xs, pl.undated_x, pl.x_of, pl.lo, pl.hi
+    xs, x_of, lo, hi = pl.xs, pl.x_of, pl.lo, pl.hi
 
     def inside(m: float | None) -> bool:
         return m is not None and lo <= m <= hi
@@ -336,31 +336,10 @@ def stance_chart(
                 title=f"shift: {s.from_stance} ({s.before_date}) → {s.to_stance} ({s.after_date})",
             )
         )
-    base = TOP + LANE * len(lanes) + BOTTOM
-    legend = _legend(
-        {p.stance for p in positions},
-        counts=any(p.count > 1 for p in points),
-        outside=pl.outside,
-        shifts=bool(marks),
-        geo=geo,
-        y0=base + 4,
-    )
-    return Chart(
-        width=geo.width,
-        height=int(base + _legend_rows(legend, base + 4) + 6),
-        left=geo.left,
-        right=geo.right,
-        lanes=lanes,
-        xticks=_ticks(lo, hi, x_of, geo) if dated_or_span(positions, span) else [],
-        points=points,
-        path=path if len(ordered) > 1 else "",
-        shifts=marks,
-        undated_x=undated_x,
-        title=title,
-        legend=legend,
-        geometry=geo.name,
-        label_chars=geo.label_chars,
-    )
+    chart = _chart(positions, pl, lanes, marks, base=TOP + LANE * len(lanes) + BOTTOM, geo=geo, span=span)
+    chart.path = path if len(ordered) > 1 else ""
+    chart.title = title
+    return chart
 
 
 def dated_or_span(positions: Sequence[Position], span: tuple[float, float] | None) -> bool:
@@ -385,7 +364,7 @@ def swimlane_chart(
     ]
     lane_y = {k: ln.y for k, ln in zip(keys, lanes, strict=True)}
     pl = _place(positions, lane_y, lambda p: p.actor_key, lane_height=SWIM_LANE, radius=6, geo=geo, span=span)
-    points, undated_x, x_of, lo, hi = pl.points, pl.undated_x, pl.x_of, pl.lo, pl.hi
+    x_of, lo, hi = pl.x_of, pl.lo, pl.hi
     marks = []
     for s in shifts:
         m = _mid(s.after_date)
@@ -401,10 +380,25 @@ def swimlane_chart(
                 label="",
             )
         )
-    base = TOP + SWIM_LANE * len(lanes) + BOTTOM
+    chart = _chart(positions, pl, lanes, marks, base=TOP + SWIM_LANE * len(lanes) + BOTTOM, geo=geo, span=span)
+    chart.title = title
+    return chart
+
+
+def _chart(
+    positions: Sequence[Position],
+    pl: _Placed,
+    lanes: list[Lane],
+    marks: list[ShiftMark],
+    *,
+    base: float,
+    geo: Geometry,
+    span: tuple[float, float] | None,
+) -> Chart:
+    """The chart around placed points: its axis ticks, its legend below the axis, its size."""
     legend = _legend(
         {p.stance for p in positions},
-        counts=any(p.count > 1 for p in points),
+        counts=any(p.count > 1 for p in pl.points),
         outside=pl.outside,
         shifts=bool(marks),
         geo=geo,
@@ -416,11 +410,10 @@ def swimlane_chart(
         left=geo.left,
         right=geo.right,
         lanes=lanes,
-        xticks=_ticks(lo, hi, x_of, geo) if dated_or_span(positions, span) else [],
-        points=points,
+        xticks=_ticks(pl.lo, pl.hi, pl.x_of, geo) if dated_or_span(positions, span) else [],
+        points=pl.points,
         shifts=marks,
-        undated_x=undated_x,
-        title=title,
+        undated_x=pl.undated_x,
         legend=legend,
         geometry=geo.name,
         label_chars=geo.label_chars,

@@ -5,6 +5,8 @@ module; it imports none of them, so they never import each other to share these.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import hmac
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -112,25 +114,36 @@ def get_writer(request: Request) -> Writer:
 StoreDep = Annotated[Store, Depends(get_store)]
 
 
-def check_write_token(settings: Settings, authorization: str) -> None:
+def check_write_token(settings: Settings, authorization: str, *, browser: bool = False) -> None:
     """Raise the ApiError a write gets unless `authorization` is ``Bearer <the configured token>``
-    (compared in constant time). Headers only: the gate calls it before any body is read."""
+    (compared in constant time). Headers only: the gate calls it before any body is read.
+
+    `browser` (the pages' forms, which cannot set a bearer header) also takes HTTP Basic with the
+    token as the password, and asks for it with a Basic challenge so the browser prompts once."""
     if not settings.write_token:
         raise ApiError(
             403,
             "writes_disabled",
             "writing is disabled on this server: start it with a token (STANCELINE_TOKEN) to allow it",
         )
+    challenge = {"WWW-Authenticate": 'Basic realm="stanceline corrections"' if browser else "Bearer"}
     scheme, _, given = authorization.partition(" ")
+    if browser and scheme.lower() == "basic" and given:
+        try:
+            _, _, given = base64.b64decode(given.strip(), validate=True).decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            given = ""
+        scheme = "bearer"
     if scheme.lower() != "bearer" or not given:
         raise ApiError(
             401,
             "unauthorized",
-            "this request writes: send Authorization: Bearer <token>",
-            {"WWW-Authenticate": "Bearer"},
+            "this request writes: send Authorization: Bearer <token>"
+            + (" (or sign in with the token as the password)" if browser else ""),
+            challenge,
         )
     if not hmac.compare_digest(given.strip().encode("utf-8"), settings.write_token.encode("utf-8")):
-        raise ApiError(401, "unauthorized", "the bearer token is not valid", {"WWW-Authenticate": "Bearer"})
+        raise ApiError(401, "unauthorized", "the token is not valid", challenge)
 
 
 def require_writer(request: Request) -> None:

@@ -47,7 +47,8 @@ class WriteGate:
         headers = Headers(scope=scope)
         cap = body_cap(scope.get("path", ""), settings)
         try:
-            check_write_token(settings, headers.get("authorization", ""))
+            path = scope.get("path", "")
+            check_write_token(settings, headers.get("authorization", ""), browser=not path.startswith("/api"))
             declared = headers.get("content-length")
             if declared is not None and (not declared.strip().isdigit() or int(declared) > cap):
                 raise ApiError(413, "payload_too_large", _too_large_message(cap))

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
@@ -20,9 +20,9 @@ from stanceline.model import Actor, Position, anchor
 from stanceline.render.digest import render_body
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.search import QueryError, check_language, parse_query
-from stanceline.web import chart, data, paging, params, render, tables, tabular
+from stanceline.web import chart, corrections, data, paging, params, render, tables, tabular
 from stanceline.web.data import STANCE_ORDER
-from stanceline.web.deps import BadRequest, NotFound, get_store
+from stanceline.web.deps import BadRequest, NotFound, check_write_token, get_settings, get_store, get_writer
 
 router = APIRouter(include_in_schema=False)
 # Autoescape everywhere (not just *.html): every template shows untrusted article text.
@@ -173,6 +173,10 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
         stories=stories,
         dup_of=dup_of,
         source_href=render.safe_href(d.url) or render.safe_href(d.source),
+        pflags=store.flags("flag_position"),
+        qflags=store.flags("flag_quote"),
+        writes=get_settings(request).write_token is not None,
+        here=f"/documents/{render.path_part(d.id)}",
         nav="documents",
     )
 
@@ -315,7 +319,18 @@ def actor(request: Request, actor: str) -> HTMLResponse:
     quotes.sort(
         key=lambda q: ((docs[q.doc_id].published or "") if q.doc_id in docs else "", q.doc_id, q.start), reverse=True
     )
-    return _page(request, "actor.html", a=a, counts=counts, charts=charts, quotes=quotes, docs=docs, nav="actors")
+    return _page(
+        request,
+        "actor.html",
+        a=a,
+        counts=counts,
+        charts=charts,
+        quotes=quotes,
+        docs=docs,
+        writes=get_settings(request).write_token is not None,
+        made=[c for c in store.corrections(("merge", "rename", "split")) if a.key in (c.target, c.value.get("into"))],
+        nav="actors",
+    )
 
 
 def _svg(request: Request, c: chart.Chart, label: str, name: str) -> Response:
@@ -425,6 +440,34 @@ def issue_chart_svg(request: Request, name: str) -> Response:
         span=_span(store, {p.doc_id for p in positions}),
     )
     return _svg(request, c, f"All actors on {issue_name} over time", chart_name(issue_name))
+
+
+def _form_writer(request: Request) -> None:
+    """The pages' forms: the token as a bearer header or as the password of HTTP Basic."""
+    check_write_token(get_settings(request), request.headers.get("authorization", ""), browser=True)
+
+
+@router.post("/corrections", dependencies=[Depends(_form_writer)])
+async def correct(request: Request) -> Response:
+    """A correction from a page's form; back to the page it came from, which shows it."""
+    form = await request.form(max_files=0, max_fields=60)
+    fields: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str) and v.strip()}
+    fields["aliases"] = [a for x in form.getlist("aliases") if isinstance(x, str) for a in x.split(",") if a.strip()]
+    back = fields.pop("next", "/")
+    try:
+        body = corrections.CorrectionIn.model_validate(fields)
+    except ValueError as exc:
+        raise BadRequest(f"the correction could not be read: {exc}") from exc
+    store = get_store(request)
+    c = corrections.build(store, body)
+    await get_writer(request).run(lambda: store.add_correction(c))
+    request.app.state.cache.writes += 1
+    if c.kind == "merge":
+        back = f"/actors/{render.path_part(str(c.value['into']))}"
+    # Only a path on this site: a form field must not send the browser elsewhere.
+    if not back.startswith("/") or back.startswith("//") or "\\" in back:
+        back = "/"
+    return RedirectResponse(back, status_code=303)
 
 
 @router.get("/stories", response_class=HTMLResponse)
