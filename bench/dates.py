@@ -128,7 +128,10 @@ def ingest_dates(set_name: str, gold: list[dict[str, Any]], workers: int, tmp: P
     out: dict[str, tuple[str | None, float]] = {}
     with Store(f"sqlite:///{db}") as store:
         for d in store.iter_documents():
-            page_id = names.get(str(Path(d.source).resolve()))
+            # A document whose manifest row gives a URL is stored under that URL; the file it was
+            # read from is kept in its metadata.
+            read_from = store.document_meta(d.id).get("read_from") or d.source
+            page_id = names.get(str(Path(read_from).resolve()))
             if page_id is not None:
                 out[page_id] = (d.published, d.date_confidence)
     return IngestRun(out, unreadable, cpu, wall)

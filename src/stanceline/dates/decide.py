@@ -2,11 +2,11 @@
 
 Priority: manifest > feed > the page's own HTML > URL > a dateline or "Published …" cue at the top
 of the cleaned body > none. For HTML, every reader contributes candidates (JSON-LD, meta tags,
-itemprop, <time>, the URL, htmldate's fast mode, dates written by the headline or after a
-"Published" cue, every day written in the page's text) and one learned ranker (`rank.py`) picks
-the day and gives its probability; below `MIN_CONFIDENCE` the day is withheld (None) rather than
-guessed, because a wrong day misplaces a position on the timeline while a missing one only leaves
-a gap.
+itemprop, <time>, the URL, htmldate in both modes, dates written by the headline, after a
+"Published" cue or after a byline, every day written in the page's text) and one learned ranker
+(`rank.py`) picks the day and gives its probability; below `MIN_CONFIDENCE` the day is withheld
+(None) rather than guessed, because a wrong day misplaces a position on the timeline while a
+missing one only leaves a gap.
 """
 
 from __future__ import annotations
