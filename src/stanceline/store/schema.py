@@ -305,7 +305,7 @@ Index("ix_positions_holder_sort", HOLDER_SORT_KEY, positions.c.id)
 Index("ix_positions_issue_sort", ISSUE_SORT_KEY, positions.c.id)
 Index("ix_positions_confidence", positions.c.confidence, positions.c.id)
 
-# Corrections made by people (migration 0012): merged, split and renamed actors, positions and
+# Corrections made by people (migration 0013): merged, split and renamed actors, positions and
 # quotes flagged as wrong. The NLP stage's rows are rewritten by every re-analysis; these are not,
 # and are applied again to what each re-analysis writes (store/corrections.py).
 corrections = Table(

@@ -3,8 +3,8 @@
 Actors merged, split or renamed, and positions or quotes flagged as wrong, kept apart from the NLP
 stage's rows (which every re-analysis replaces) and applied again to whatever it writes.
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
