@@ -15,6 +15,9 @@ def _check(line: str) -> bool:
 @pytest.mark.parametrize("line", [
     "Lesen Sie auch: Die Bahn streicht Verbindungen",
     "Das könnte Sie auch interessieren",
+    "Diese Themen könnten dich interessieren",
+    "Meistgelesene Artikel",
+    "Am meisten kommentiert",
     "Weitere Artikel zum Thema",
     "Keine Kommentare",
     "Sie sind aktuell nicht eingeloggt.",
@@ -48,6 +51,7 @@ def test_chrome_phrases_catch_short_furniture(line: str) -> None:
     "Stampa e televisione hanno seguito il vertice",
     "Teilen sich die Parteien die Verantwortung?",
     "The minister said he would read more of the report later.",
+    "Das Thema könnte die Koalition noch lange beschäftigen.",
 ])
 def test_chrome_phrases_leave_prose_alone(line: str) -> None:
     assert not _check(line)

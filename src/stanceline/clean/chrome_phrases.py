@@ -19,9 +19,10 @@ _OPENERS = {
         # de
         r"lesen sie (auch|mehr|weiter)", r"(auch|mehr) lesen", r"weiterlesen", r"mehr (zum thema|lesen|erfahren)",
         r"weitere (artikel|beiträge|themen|infos|informationen|nachrichten|meldungen)", r"auch interessant",
-        r"das (könnte|dürfte) (sie|dich) auch interessieren", r"das thema könnte", r"zum (artikel|beitrag)\b",
-        r"vorschau auf (den|die|das) nächste", r"ähnliche (artikel|beiträge)", r"verwandte (artikel|themen|beiträge)",
-        r"meist(-| )?(gelesen|diskutiert|kommentiert)",
+        r"(das|dies|dieses|diese|das thema|diese themen|diese artikel) (könnte|könnten|dürfte|dürften) "
+        r"(sie|dich|euch) (auch )?interessieren",
+        r"zum (artikel|beitrag)\b", r"ähnliche (artikel|beiträge)", r"verwandte (artikel|themen|beiträge)",
+        r"(meist|am meisten)(-| )?(gelesen|diskutiert|kommentiert)(e|en)?",
         # fr
         r"(à )?lire (aussi|également|la suite)", r"pour lire la suite", r"voir aussi", r"sur le même (sujet|thème)",
         r"articles? (similaires|liés|associés)", r"(à )?découvrir aussi", r"les plus (lus|partagés)",
@@ -38,7 +39,7 @@ _OPENERS = {
         r"czytaj (także|też|więcej|również)", r"zobacz (też|także|również)", r"przeczytaj (też|także|również)",
     ),
     "comments": (
-        r"keine kommentare", r"kommentar (schreiben|verfassen|abgeben)", r"kommentierte artikel",
+        r"keine kommentare", r"kommentar (schreiben|verfassen|abgeben)",
         r"(laisser|ajouter) un commentaire", r"(deja|dejar) un comentario", r"lascia un commento",
         r"deixe (um|seu) comentário", r"dodaj komentarz",
     ),
@@ -47,7 +48,7 @@ _OPENERS = {
         r"jetzt (anmelden|registrieren|abonnieren)",
         r"um (kommentare|einen kommentar) zu", r"exklusiv für abonnenten", r"connectez-vous", r"abonnez-vous",
         r"inscrivez-vous", r"pour accéder (en illimité|à (la suite|cet article|l'intégralité))", r"réservé aux abonnés",
-        r"suscríbete", r"inicia sesión", r"hazte (miembro|socio)", r"ten tekst przeczytasz", r"czytasz właśnie",
+        r"suscríbete", r"inicia sesión", r"hazte (miembro|socio)",
     ),
     "appeal": (
         r"(jede|ihre|deine) (kleine )?spende", r"jetzt spenden", r"unterstütze\b", r"unterstützen sie\b",
