@@ -112,3 +112,11 @@ def test_proposition_one_word_name_of_an_area_is_the_object() -> None:
     roles = {t.term: t.role for t in p.terms}
     assert roles["Schengenland"] == "object"
     assert roles["border checks"] == "topic"
+
+
+def test_proposition_a_term_of_adopting_the_objects_own_thing_names_joining() -> None:
+    p = _prop("Denmark joins the euro area", terms=["adopt the euro", "euro adoption", "euro coins"])
+    roles = {t.term: (t.role, t.sign) for t in p.terms}
+    assert roles["adopt the euro"] == ("predicate", 1)
+    assert roles["euro adoption"] == ("predicate", 1)
+    assert roles["euro coins"][0] != "predicate"

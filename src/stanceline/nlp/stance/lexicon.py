@@ -37,6 +37,9 @@ ENTER_NOUNS = frozenset({
 })
 STAY_NOUNS = frozenset({"continuation", "staying", "remaining"})
 EXIT_NOUNS = frozenset({"exit", "withdrawal", "departure", "secession", "pullout", "pull-out", "divorce", "leaving"})
+# Words of taking something up: in an issue's own term with the object's name ("adopt the euro"
+# for joining the euro area) they name joining.
+ADOPT_WORDS = frozenset({"adopt", "adoption", "adopting", "introduce", "introduction", "embrace"})
 # Nouns of an area or a grouping that make a one-word name of a union from its first word:
 # "eurozone" (the euro area), "Schengenland".
 AREA_SUFFIXES = ("zone", "area", "land", "bloc", "space")

@@ -266,6 +266,10 @@ def read_term(
         ):
             # "the tram line", "glyphosate"; "the tram project": the object under its project's name
             return TermReading(term, "object", prop.act_sign)
+    content_words = {w for w in base if w not in _DET and w not in _PREPS}
+    if change == "enter" and content_words & lex.ADOPT_WORDS and content_words & object_words:
+        # a user's term "adopt the euro" for joining the euro area: taking up the object's own thing
+        return TermReading(term, "predicate", rel("enter"))
     if len(base) == 1 and any(
         base[0] == o + suffix for o in object_words if len(o) >= 3 for suffix in lex.AREA_SUFFIXES
     ):
