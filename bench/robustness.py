@@ -105,7 +105,8 @@ def timing_pass(folder: Path, manifest: Path, db: Path, nlp: bool) -> dict[str, 
     with Store(f"sqlite:///{db}") as store:
         last[0] = time.perf_counter()
         ingest(store, [str(folder)], manifest=manifest, on_outcome=on_outcome)
-        source_of = {d.id: d.source for d in store.iter_documents()}
+        # Keyed like the ingest outcomes: by what each item was read from (`source` is the URL when known).
+        source_of = {d.id: store.document_meta(d.id).get("read_from") or d.source for d in store.iter_documents()}
         if nlp:
             issues = load_issues()
             # Loading the model is the run's cost, not the first document's.
