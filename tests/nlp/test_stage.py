@@ -123,15 +123,18 @@ def test_stage_language_without_pipeline_is_not_analysed(sqlite_store: Store) ->
     german = _add_in(sqlite_store, GERMAN * 2, "de.txt", "de")
     english = _add_in(sqlite_store, PARAGRAPH * 2, "en.txt", "en")
     unknown = _add_in(sqlite_store, PARAGRAPH, "unknown.txt", None)
+    # stored before languages were identified: its text decides
+    legacy = _add_in(sqlite_store, GERMAN.replace("Montag", "Dienstag"), "legacy.txt", None)
     report = run_nlp(sqlite_store, issues=ISSUES)
-    assert report.documents == 2 and report.unanalysable == 1
+    assert report.documents == 2 and report.unanalysable == 2
+    assert sqlite_store.mentions(doc_id=legacy) == []
     assert sqlite_store.mentions(doc_id=german) == [] and sqlite_store.quotes(doc_id=german) == []
     assert sqlite_store.mentions(doc_id=english) and sqlite_store.mentions(doc_id=unknown)
     d = sqlite_store.get_document(german)
     assert d is not None and d.not_analysed is not None and d.not_analysed.startswith("[E313]")
     assert "'de'" in d.not_analysed
     assert pending_documents(sqlite_store, ISSUES) == []  # not retried by the next run
-    assert [h.doc_id for h in sqlite_store.search("Fährterminal")] == [german]
+    assert {h.doc_id for h in sqlite_store.search("Fährterminal")} == {german, legacy}
 
 
 def test_stage_executor_batch_refuses_a_language_without_pipeline() -> None:

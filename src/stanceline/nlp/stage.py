@@ -30,6 +30,20 @@ E_NLP_TIME = "E312"
 E_NLP_LANGUAGE = "E313"
 
 
+def document_language(language: str | None, text: str) -> str | None:
+    """The stored language, or for a document stored before languages were identified (None), the
+    one its text shows: such a document is never parsed by a pipeline of another language."""
+    if language is not None:
+        return language
+    from stanceline.clean.language import identify
+    from stanceline.errors import ModelMissingError
+
+    try:
+        return identify(text)[0]
+    except ModelMissingError:
+        return None  # ingest refuses to run without the identifier; an old store is still analysed
+
+
 def not_analysed_reason(language: str | None) -> str | None:
     """Why a document in `language` is not analysed, or None when a pipeline reads it. An unknown
     language (too little text to tell, rows stored before identification) is analysed."""
@@ -218,7 +232,7 @@ class _Run:
                 f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(doc.text):,} characters "
                 f"(the NLP budget is {self.max_chars:,})"
             )
-        return _Pending(text, doc.published, doc.outlet, note, doc.language)
+        return _Pending(text, doc.published, doc.outlet, note, document_language(doc.language, doc.text))
 
     def refused(self, doc_id: str, item: _Pending) -> bool:
         """A document in a language without a pipeline: marked not analysed, never parsed."""
@@ -470,5 +484,5 @@ def nlp_inputs(store: Store, doc_ids: Sequence[str]) -> list[NlpInput]:
     for doc_id in doc_ids:
         doc = store.get_document(doc_id)
         if doc is not None and not doc.duplicate_of:
-            out.append(NlpInput(doc.id, doc.text, doc.published, doc.outlet, doc.language))
+            out.append(NlpInput(doc.id, doc.text, doc.published, doc.outlet, document_language(doc.language, doc.text)))
     return out
