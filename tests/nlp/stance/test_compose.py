@@ -171,6 +171,12 @@ def test_compose_rule_classes(nlp: Any, issues: list[Issue], text: str, holder: 
     assert stance(run(nlp, issues, text), holder, country) == want
 
 
+def test_compose_who_reports_another_speakers_warning_does_not_hold_it(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Berg said Denmark had warned her that Iceland's EU membership bid would fail.")
+    assert stance(ps, "denmark", "Iceland") == "oppose"
+    assert stance(ps, "person:berg", "Iceland") is None
+
+
 def test_compose_co_applicants_want_their_own_joining(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Iceland and Malta applied to join the EU in the same week.")
     assert stance(ps, "iceland", "Iceland") == "support"

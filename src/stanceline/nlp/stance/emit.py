@@ -42,6 +42,7 @@ def emit(
     seen: set[str] = set()
     chosen: dict[str, Reading] = {}
     last_actor_state: State | None = None
+    inner_speech: State | None = None  # the state a lower speaker said
     # what unnamed others believe or expect ("left many believing she could not ...") is
     # nobody's position below it
     hearsay = next(
@@ -61,6 +62,16 @@ def emit(
         if not s.holders or not (s.state.cued or s.state.said_of):
             if s.kind in {"attitude", "act"} and s.holders:
                 last_actor_state = s.state
+            elif s.kind == "speech" and not s.holders and _named_speaker(s.tok):
+                inner_speech = s.state
+            continue
+        if (
+            s.kind == "speech"
+            and inner_speech is not None
+            and s.state.cues == inner_speech.cues
+            and pol.lemma(s.tok) not in lex.ENDORSING_SPEECH
+        ):
+            # "X said the union had warned that ...": X reports what another speaker holds
             continue
         if s.kind == "speech" and last_actor_state is not None and s.state.cues == last_actor_state.cues:
             # only speech between: the speaker reports someone else's stance
@@ -85,6 +96,8 @@ def emit(
             seen.add(h.key)
         if s.kind in {"attitude", "act"}:
             last_actor_state = s.state
+        elif s.kind == "speech":
+            inner_speech = s.state
     out = list(chosen.values())
     if (
         not out
@@ -92,6 +105,7 @@ def emit(
         and top_speaker is not None
         and top_speaker.key not in seen
         and not final.subordinate
+        and inner_speech is None  # another speaker said it; the top one only reports it
     ):
         voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
         out.append(reading(ctx, top_speaker, final, voice, None, target, quote))
@@ -118,3 +132,9 @@ def reading(
         quote.id if quote is not None and voice == "quote" else None,
         target,
     )
+
+
+def _named_speaker(v: Any) -> bool:
+    """A speech verb whose subject is a noun phrase of its own (not a pronoun)."""
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ in {"NOUN", "PROPN"} for c in v.children)
+
