@@ -312,3 +312,24 @@ def test_db_concurrent_writers_merge_one_actor_without_losing_aliases(fresh_post
     assert {f"alias {i}" for i in range(len(docs))} <= set(actor.aliases)
     for s in stores:
         s.close()
+
+
+def test_db_stories_by_page_and_by_document(store: Store) -> None:
+    from stanceline.model import Story
+
+    docs = [make_doc(f"Report number {i} on the harbour strike and the talks that followed it.") for i in range(6)]
+    for d in docs:
+        add(store, d)
+    stories = [
+        Story(id=f"s:{i}", label=f"story {i}", doc_ids=[docs[i].id, docs[i + 3].id], start=f"2030-0{i + 1}-01",
+              end=f"2030-0{i + 1}-02", terms=["strike"])
+        for i in range(3)
+    ]
+    store.replace_stories(stories)
+    assert [s.id for s in store.stories()] == ["s:2", "s:1", "s:0"]  # newest first
+    page = store.stories(limit=2, offset=1)
+    assert [s.id for s in page] == ["s:1", "s:0"]
+    assert page[0].doc_ids == sorted([docs[1].id, docs[4].id])  # members of the page's stories
+    assert [s.id for s in store.stories(doc_id=docs[5].id)] == ["s:2"]
+    assert store.stories(doc_id="nothing") == []
+    assert store.count_stories() == 3

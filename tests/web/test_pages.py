@@ -90,3 +90,29 @@ def test_pages_compile_templates_leaves_no_page_to_compile_on_a_request() -> Non
     finally:
         templates.env.compile = original  # type: ignore[method-assign]
     assert compiled == []
+
+
+def test_pages_stories_list_pages_newest_first(tmp_path: Path) -> None:
+    from stanceline.dedup import text_hash
+    from stanceline.model import Document, Story
+    from stanceline.web.pages import STORIES_PER_PAGE
+
+    url = f"sqlite:///{tmp_path / 'stories.db'}"
+    n = STORIES_PER_PAGE + 3
+    with Store(url) as store:
+        for i in range(n):
+            text = f"Dispatch {i}: the river ferry resumed service after the flood waters went down."
+            d = Document(id=f"d{i:03d}", source=f"d{i}.txt", text=text, raw_hash=f"h{i}", title=f"Ferry dispatch {i}")
+            store.add_document(d, raw=text.encode(), media_type="text/plain", text_hash=text_hash(text), minhash=None)
+        day = [f"2031-{1 + i // 28:02d}-{1 + i % 28:02d}" for i in range(n)]
+        store.replace_stories(
+            [Story(id=f"s{i:03d}", label=f"Ferry story {i}", doc_ids=[f"d{i:03d}"], start=day[i], end=day[i], terms=[])
+             for i in range(n)]
+        )
+    with TestClient(create_app(url)) as c:
+        first = c.get("/stories").text
+        assert f"Ferry story {n - 1}<" in first and "Ferry story 2<" not in first  # newest first, one page
+        assert 'href="/stories?page=2"' in first
+        second = c.get("/stories?page=2").text
+        assert "Ferry story 2<" in second and "Ferry story 0<" in second and 'rel="next"' not in second
+        assert c.get("/stories?page=0").status_code == 400

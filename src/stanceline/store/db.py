@@ -699,22 +699,40 @@ class Store:
                 out.setdefault(r.speaker_key, {"mentions": 0, "documents": 0, "quotes": 0})["quotes"] = r.n
         return out
 
-    def stories(self) -> list[Story]:
+    def stories(self, *, limit: int | None = None, offset: int = 0, doc_id: str | None = None) -> list[Story]:
+        """Stories, newest first: all of them, a page (`limit`, `offset`), or those holding `doc_id`.
+        Members are read for the selected stories only (index lookups), so a page or one document's
+        stories cost the same whatever the number of stories."""
+        st, sd = t.stories.c, t.story_documents.c
+        q = select(t.stories).order_by(st.start.desc(), st.id)
+        if doc_id is not None:
+            q = q.where(st.id.in_(select(sd.story_id).where(sd.doc_id == doc_id)))
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
         with self.engine.connect() as conn:
+            rows = list(conn.execute(q))
             members: dict[str, list[str]] = {}
-            for r in conn.execute(select(t.story_documents)):
+            if limit is None and doc_id is None:
+                found = conn.execute(select(t.story_documents))
+            else:
+                found = conn.execute(select(t.story_documents).where(sd.story_id.in_([r.id for r in rows])))
+            for r in found:
                 members.setdefault(r.story_id, []).append(r.doc_id)
-            return [
-                Story(
-                    id=r.id,
-                    label=r.label,
-                    doc_ids=sorted(members.get(r.id, [])),
-                    start=r.start,
-                    end=r.end,
-                    terms=json.loads(r.terms_json),
-                )
-                for r in conn.execute(select(t.stories).order_by(t.stories.c.start.desc(), t.stories.c.id))
-            ]
+        return [
+            Story(
+                id=r.id,
+                label=r.label,
+                doc_ids=sorted(members.get(r.id, [])),
+                start=r.start,
+                end=r.end,
+                terms=json.loads(r.terms_json),
+            )
+            for r in rows
+        ]
+
+    def count_stories(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.stories)).scalar_one())
 
     def latest_run(self) -> str | None:
         """The id of the most recent ingest run, if any."""

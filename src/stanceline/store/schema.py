@@ -238,6 +238,7 @@ story_documents = Table(
     metadata,
     Column("story_id", String(40), ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
     Column("doc_id", String(40), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Index("ix_story_documents_doc", "doc_id"),  # migration 0014: a document's stories
 )
 
 # Incremental stories (migration 0008): see store/story_index.py.

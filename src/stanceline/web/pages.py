@@ -48,6 +48,7 @@ def compile_templates() -> int:
     return len(names)
 
 MAX_COLUMNS = 24
+STORIES_PER_PAGE = 50
 MAX_POINTS = 600
 MAX_SHIFTS = 30
 
@@ -158,7 +159,7 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     )
     mention_counts = Counter(m.actor_key for m in mentions)
     actors_here = sorted(mention_counts.items(), key=lambda kv: (-kv[1], names.get(kv[0], kv[0])))
-    stories = [s for s in store.stories() if d.id in s.doc_ids]
+    stories = store.stories(doc_id=d.id)
     dup_of = store.get_document(d.duplicate_of) if d.duplicate_of else None
     return _page(
         request,
@@ -471,12 +472,18 @@ async def correct(request: Request) -> Response:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def stories(request: Request) -> HTMLResponse:
+def stories(request: Request, page: int = 1) -> HTMLResponse:
+    if not 1 <= page <= 1_000_000:
+        raise BadRequest("page must be a number from 1")
     store = get_store(request)
-    items = store.stories()
+    # A page of stories, newest first: the list's cost stays that of one page as stories accumulate.
+    items = store.stories(limit=STORIES_PER_PAGE + 1, offset=(page - 1) * STORIES_PER_PAGE)
+    more, items = len(items) > STORIES_PER_PAGE, items[:STORIES_PER_PAGE]
     ids = sorted({i for s in items for i in s.doc_ids})
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=ids), limit=None)} if ids else {}
-    return _page(request, "stories.html", stories=items, docs=docs, nav="stories")
+    nxt = page + 1 if more else None
+    return _page(request, "stories.html", stories=items, docs=docs, nav="stories", page=page, next_page=nxt,
+                 per_page=STORIES_PER_PAGE)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
