@@ -128,7 +128,7 @@ def test_stories_many_documents_stay_fast_and_bounded(n: int) -> None:
     import time
 
     docs = [doc(str(i), FOOTBALL.format(day=str(i), place=f"p{i % 7}"), f"2024-01-{1 + i % 28:02d}") for i in range(n)]
-    t0 = time.perf_counter()
+    t0 = time.process_time()  # CPU, not wall: the bound is about the method, not the machine's load
     stories = build_stories(docs)
-    assert time.perf_counter() - t0 < 20
+    assert time.process_time() - t0 < 20
     assert sum(len(s.doc_ids) for s in stories) <= n
