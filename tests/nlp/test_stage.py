@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,3 +166,46 @@ def test_stage_executor_batch_document_over_its_time_is_its_failure() -> None:
     assert isinstance(by_id["slow"], NlpFailure)
     assert by_id["slow"].reason == "[E312] analysis took longer than the 0.5 s budget"
     assert isinstance(by_id["quick"], NlpOutput) and by_id["quick"].result.mentions
+
+
+def _slow_steps(monkeypatch: pytest.MonkeyPatch, seconds: float) -> None:
+    """Parse and extractors each take `seconds` longer (each step alone stays within a budget
+    a little above `seconds`; together they do not)."""
+    import time as clock
+
+    from stanceline.nlp import analysis
+    from stanceline.nlp.events import extract as events
+
+    parse, extract = analysis.analyze_texts, events.extract_events
+
+    def slow_parse(*args: Any, **kwargs: Any) -> Any:
+        clock.sleep(seconds)
+        yield from parse(*args, **kwargs)
+
+    def slow_extract(*args: Any, **kwargs: Any) -> Any:
+        clock.sleep(seconds)
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(analysis, "analyze_texts", slow_parse)
+    monkeypatch.setattr(events, "extract_events", slow_extract)
+
+
+def test_stage_parse_and_extractors_share_one_time_budget(sqlite_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+
+    list(analyze_texts([("warm-up", PARAGRAPH)]))
+    doc = _add(sqlite_store, PARAGRAPH, "two-steps.txt")
+    _slow_steps(monkeypatch, 1.5)
+    report = run_nlp(sqlite_store, issues=ISSUES, budget=DocumentBudget(nlp_seconds=2.5))
+    assert report.documents == 0
+    assert sqlite_store.document_meta(doc)["unanalysable"] == "[E312] analysis took longer than the 2.5 s budget"
+
+
+def test_stage_executor_parse_and_extractors_share_one_time_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stage import NlpFailure, NlpInput, analyze_batch
+
+    list(analyze_texts([("warm-up", PARAGRAPH)]))
+    _slow_steps(monkeypatch, 1.5)
+    (out,) = analyze_batch([NlpInput("d", PARAGRAPH, None, None, "en")], ISSUES, DocumentBudget(nlp_seconds=2.5))
+    assert isinstance(out, NlpFailure) and out.reason == "[E312] analysis took longer than the 2.5 s budget"

@@ -9,7 +9,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -256,17 +256,44 @@ class _Run:
         self.unanalysable(doc_id, f"[{E_NLP_TIME}] analysis took longer than the {self.seconds:g} s budget")
 
 
+@dataclass(slots=True)
+class _ParseClock:
+    """Each document's share of its batch's parse time, so that its parse and its extractors
+    together stay within the per-document budget. spaCy parses a batch on the turn of the batch's
+    first document: that call's time, shared among the texts it took in, is each one's share."""
+
+    taken: int = 0
+    share: float = 0.0
+
+    def count(self, texts: Iterable[tuple[str, str]]) -> Iterator[tuple[str, str]]:
+        for pair in texts:
+            self.taken += 1
+            yield pair
+
+    def next(self, results: Iterator[DocNLP], limit: float) -> DocNLP | None:
+        before, started = self.taken, time.perf_counter()
+        with time_limit(limit):
+            dn = next(results, None)
+        if self.taken > before:
+            self.share = (time.perf_counter() - started) / (self.taken - before)
+        return dn
+
+    def left(self, seconds: float) -> float:
+        """The extractors' time: what the parse share left of `seconds` (0, no limit, without a budget)."""
+        return max(seconds - self.share, 1e-3) if seconds > 0 else 0.0
+
+
 def _analyse(run: _Run, batch_size: int, n_process: int) -> None:
     from stanceline.nlp.analysis import analyze_texts
 
-    results = analyze_texts(run.texts(), aliases=run.aliases, batch_size=batch_size, n_process=n_process)
+    clock = _ParseClock()
+    results = analyze_texts(clock.count(run.texts()), aliases=run.aliases, batch_size=batch_size, n_process=n_process)
     while True:
         # A batch is parsed on the first document's turn: it gets the batch's time.
-        with time_limit(run.seconds * max(1, len(run.in_flight) or batch_size)):
-            dn = next(results, None)
+        dn = clock.next(results, run.seconds * max(1, len(run.in_flight) or batch_size))
         if dn is None:
             return
-        _store(run, dn)
+        _store(run, dn, clock.left(run.seconds))
 
 
 def _analyse_alone(run: _Run, doc_id: str) -> None:
@@ -276,19 +303,23 @@ def _analyse_alone(run: _Run, doc_id: str) -> None:
     if item is None or run.refused(doc_id, item):
         return
     run.in_flight[doc_id] = item
+    clock = _ParseClock()
     try:
-        with time_limit(run.seconds):
-            (dn,) = list(analyze_texts([(doc_id, item.text)], aliases=run.aliases, batch_size=1))
+        parsed = analyze_texts(clock.count([(doc_id, item.text)]), aliases=run.aliases, batch_size=1)
+        dn = clock.next(parsed, run.seconds)
+        if dn is None:
+            raise RuntimeError("no parse came back")
     except TimeLimitExceeded:
         run.too_slow(doc_id)
         return
     except Exception as exc:
         run.unanalysable(doc_id, f"[{E_NLP_FAILED}] the NLP model failed on it ({_brief(exc)})")
         return
-    _store(run, dn)
+    _store(run, dn, clock.left(run.seconds))
 
 
-def _store(run: _Run, found: DocNLP) -> None:
+def _store(run: _Run, found: DocNLP, seconds: float) -> None:
+    """Extract from the parse within `seconds` (what the document's parse left of its budget) and store."""
     from stanceline.nlp.actors.keys import merge_actors
     from stanceline.nlp.actors.namesakes import corpus_keys
     from stanceline.nlp.analysis import rekey
@@ -300,7 +331,7 @@ def _store(run: _Run, found: DocNLP) -> None:
     item = run.in_flight[dn.doc_id]
     text = item.text
     try:
-        with time_limit(run.seconds):
+        with time_limit(seconds):
             events = extract_events(
                 doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=item.published
             )
@@ -425,12 +456,12 @@ def _analyze_batch(
     texts = {i.doc_id: analysable_prefix(i.text, max_chars) for i in inputs}
     by_id = {i.doc_id: i for i in inputs}
     out: list[NlpOutput | NlpFailure] = []
-    parsed = analyze_texts(((i.doc_id, texts[i.doc_id]) for i in inputs), aliases=_aliases())
+    clock = _ParseClock()
+    parsed = analyze_texts(clock.count((i.doc_id, texts[i.doc_id]) for i in inputs), aliases=_aliases())
     while True:
         # The batch is parsed on the first document's turn: it gets the batch's time. Past it the
         # batch fails as a whole and analyze_batch retries its documents one at a time.
-        with time_limit(seconds * max(1, len(inputs) - len(out))):
-            dn = next(parsed, None)
+        dn = clock.next(parsed, seconds * max(1, len(inputs) - len(out)))
         if dn is None:
             return out
         inp, text = by_id[dn.doc_id], texts[dn.doc_id]
@@ -439,7 +470,7 @@ def _analyze_batch(
             note = (f"[{E_NLP_PART}] analysed the first {len(text):,} of {len(inp.text):,} characters "
                     f"(the NLP budget is {max_chars:,})")
         try:
-            with time_limit(seconds):
+            with time_limit(clock.left(seconds)):
                 events = extract_events(
                     doc_id=dn.doc_id, text=text, spacy_doc=dn.spacy_doc, mentions=dn.mentions, date=inp.published
                 )
