@@ -563,3 +563,27 @@ def test_quotes_first_person_report_inside_a_report_is_not_a_second_quote() -> N
     text = "Ann Lowe leads the farmers. We think the new levy is a mistake, she said of the plan."
     (q,) = _quotes(text)
     assert q.text == "We think the new levy is a mistake" and q.speaker == "Ann Lowe"
+
+
+def test_quotes_quotation_after_a_colon_is_the_lead_in_subjects() -> None:
+    text = (
+        "In a speech to the union, Tom Reed, the head of the dockers, suggested a strike was still possible. "
+        "“If the port sticks to its plan, the strike will go ahead in May.”\n\n"
+        "Maria Lopez called for an immediate pay rise: “A quick step is needed. We are ready, and they know it.”"
+    )
+    q = next(q for q in _quotes(text) if q.text.startswith("A quick step"))
+    assert q.speaker == "Maria Lopez" and q.cue is None
+
+
+def test_quotes_bare_quotation_paragraph_takes_the_last_sentence_with_an_acting_person() -> None:
+    text = (
+        "Trade chief Anna Berg spoke to farmers on Monday.\n\n"
+        "That being said, Berg did also make it clear that the quota deal is not up for review. "
+        "The vote in Paris went the other way.\n\n"
+        "“The quota deal — and, I repeat, the quota deal — is not open for review.”"
+    )
+    q = next(q for q in _quotes(text) if q.text.startswith("The quota deal"))
+    assert q.speaker == "Anna Berg" and q.speaker_mention == "Berg"
+    two = text.replace("The vote in Paris went the other way.", "Tom Lee disagreed while Ana Ortiz walked out.")
+    q = next(q for q in _quotes(two) if q.text.startswith("The quota deal"))
+    assert q.speaker is None

@@ -250,12 +250,16 @@ def _resolve(
                 same_para = para == last_end_para
                 out.append(Piece(qt, joins=it.joins or q.cont_prev or same_para))
             else:
-                # Quoted words standing alone: a quote whose speaker the text gives elsewhere.
+                # Quoted words standing alone: a quote whose speaker the text gives elsewhere, a
+                # person introduced just before it, else the quotation just before.
                 near = prev_quote if prev_quote is not None and para - last_end_para <= 1 else None
-                if near is not None and near.speaker_start is not None:
+                introduced = _introduced(doc, doc_id, state, paras, q, s, e)
+                if introduced is not None:
+                    qt = introduced
+                elif near is not None and near.speaker_start is not None:
                     qt = _inherit(near, doc_id, text, s, e, UNATTRIBUTED_CONFIDENCE)
                 else:
-                    qt = _introduced(doc, doc_id, state, paras, q, s, e) or _bare(doc_id, text, s, e)
+                    qt = _bare(doc_id, text, s, e)
                 out.append(Piece(qt, joins=it.joins))
             prev_quote = qt
             last_end_para = para
@@ -316,24 +320,41 @@ def _inherit(prev: Quote, doc_id: str, text: str, s: int, e: int, confidence: fl
 def _introduced(
     doc: Doc, doc_id: str, state: CorefState, paras: list[tuple[int, int]], q: QSpan, s: int, e: int
 ) -> Quote | None:
-    """A quotation opening its paragraph with no cue anywhere near: news introduces the speaker
-    in the paragraph before ("Mayor X spoke to reporters after the hearing.¶“…”"). The person who
-    is the subject of that paragraph's last sentence, if exactly one, is the speaker."""
+    """A quotation with no cue anywhere near, opening its paragraph or a sentence, or after a
+    colon: news introduces the speaker just before ("Mayor X spoke to reporters after the
+    hearing.¶“…”", "X suggested the door was open. “…”", "X had one message: “…”"). The person
+    acting as a subject in the nearest sentence before it that has one, if exactly one, in the
+    paragraph before or in the quotation's own paragraph, is the speaker."""
     text = doc.text
-    if q.para == 0 or not leads(text, paras[q.para][0], q.start - 1):
+    ps = paras[q.para][0]
+    before = text[ps : q.start - 1].rstrip(" \t“\"‘'")
+    if leads(text, ps, q.start - 1):
+        if q.para == 0:
+            return None
+        lo, hi = paras[q.para - 1]
+    elif before.endswith((".", "!", "?", ":")):
+        lo, hi = ps, ps + len(before)
+    else:
         return None
-    ps, pe = paras[q.para - 1]
-    last = doc.char_span(ps, pe, alignment_mode="expand")
-    if last is None or not len(last):
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None or not len(span):
         return None
-    sent_start = doc[last.end - 1].sent.start_char
-    people = {m.key: m for m in state.mentions if m.type == "PERSON" and m.acting and sent_start <= m.start < pe}
-    if len(people) != 1:
-        return None
-    (m,) = people.values()
-    name = state.names.get(m.key, m.canon)
-    return Quote(doc_id, text[s:e], s, e, "direct", None, None, None, name, m.key, m.text, m.start, m.end,
-                 UNATTRIBUTED_CONFIDENCE)  # fmt: skip
+    colon = before.endswith(":") and not leads(text, ps, q.start - 1)
+    sents = [x for x in doc.sents if x.start_char < hi and x.end_char > lo]
+    for sent in reversed(sents):
+        people = {
+            m.key: m
+            for m in state.mentions
+            if m.type == "PERSON" and m.acting and max(lo, sent.start_char) <= m.start < min(hi, sent.end_char)
+        }
+        if len(people) > 1 or (colon and not people):
+            return None  # two people: whose words these are is not given; a colon leads in here
+        if people:
+            (m,) = people.values()
+            name = state.names.get(m.key, m.canon)
+            return Quote(doc_id, text[s:e], s, e, "direct", None, None, None, name, m.key, m.text, m.start, m.end,
+                         UNATTRIBUTED_CONFIDENCE)  # fmt: skip
+    return None
 
 
 def _bare(doc_id: str, text: str, s: int, e: int) -> Quote:
