@@ -587,3 +587,13 @@ def test_quotes_bare_quotation_paragraph_takes_the_last_sentence_with_an_acting_
     two = text.replace("The vote in Paris went the other way.", "Tom Lee disagreed while Ana Ortiz walked out.")
     q = next(q for q in _quotes(two) if q.text.startswith("The quota deal"))
     assert q.speaker is None
+
+
+def test_quotes_unnamed_official_is_not_the_country_in_the_description() -> None:
+    text = (
+        "Talks stalled on Friday. A senior Canadian trade official described the offer as "
+        "“a small step that changes nothing at all”."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker is None and q.speaker_key is None
+    assert q.speaker_mention == "A senior Canadian trade official"

@@ -563,12 +563,9 @@ def _resolve_unpossessed(state: CorefState, span: Span, quoted: tuple[int, int] 
         return guess
     if named is not None and head_tok.lemma_.lower() not in PERSON_NOUNS:
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    described = _resolve_description(state, span, quoted)
-    if described is not None:
-        return described
-    if named is not None:
-        return Resolved(named.key, state.names.get(named.key, named.canon))
-    return None
+    # "a senior US defence official", "the London mayor": a person the text does not name is
+    # not the place or body in their description; unresolved, the description stays the speaker.
+    return _resolve_description(state, span, quoted)
 
 
 def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] | None = None) -> Resolved | None:
