@@ -597,3 +597,10 @@ def test_quotes_unnamed_official_is_not_the_country_in_the_description() -> None
     (q,) = _quotes(text)
     assert q.speaker is None and q.speaker_key is None
     assert q.speaker_mention == "A senior Canadian trade official"
+
+
+def test_quotes_short_demand_in_marks_after_call_on_is_a_mixed_quote() -> None:
+    text = 'Anna Berg called on the city’s councillors on May 2 to "make the right call" before the strike.'
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker == "Anna Berg"
+    assert "make the right call" in q.text

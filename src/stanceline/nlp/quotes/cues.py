@@ -44,8 +44,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             # verb is what was said; a clause the parser also hung before it is the writer's.
             comps = marked + [c for c in comps if c.i > t.i and c not in marked]
         comp = comps[0] if comps else None
+        directive = False
         if comp is None and lemma in DIRECTIVE_LEMMAS:
             comp = _directive(t)
+            directive = comp is not None
         elif lemma not in SPEECH_LEMMAS:
             continue
         framed: tuple[int, int] | None = None
@@ -94,7 +96,9 @@ def find_cues(doc: Doc) -> list[Cue]:
         if content is not None and comp is not None and comp.i < t.i and subj is not None:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
-        cues.append(Cue(t, subj, content))
+        # The demanded action in marks ("called on them to “make the right call”") is the
+        # speaker's phrase however short, like a naming verb's object.
+        cues.append(Cue(t, subj, content, argument=directive))
     add_argument_quotes(doc, cues)
     text = doc.text
     for c in cues:
@@ -153,7 +157,9 @@ def _directive(v: Token) -> Token | None:
     if not any(c.dep_ in {"dobj", "dative"} or (c.dep_ == "prep" and c.lower_ == "on") for c in v.rights):
         return None
     for c in v.rights:
-        if c.dep_ not in {"xcomp", "ccomp"} or c.pos_ != "VERB":
+        # The parser may hang the infinitive as an adverbial clause when a date or place stands
+        # between ("called on them on Monday to …").
+        if c.dep_ not in {"xcomp", "ccomp", "advcl"} or c.pos_ != "VERB":
             continue
         if not any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
             continue
