@@ -604,3 +604,9 @@ def test_quotes_short_demand_in_marks_after_call_on_is_a_mixed_quote() -> None:
     (q,) = _quotes(text)
     assert q.kind == "mixed" and q.speaker == "Anna Berg"
     assert "make the right call" in q.text
+
+
+def test_quotes_unnamed_officials_as_a_group_speak_for_their_state() -> None:
+    text = "Talks stalled on Friday. Canadian trade officials said the offer changed nothing at all."
+    (q,) = _quotes(text)
+    assert q.speaker == "Canada" and q.speaker_mention == "Canadian trade officials"

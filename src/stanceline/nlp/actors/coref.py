@@ -563,9 +563,13 @@ def _resolve_unpossessed(state: CorefState, span: Span, quoted: tuple[int, int] 
         return guess
     if named is not None and head_tok.lemma_.lower() not in PERSON_NOUNS:
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    # "a senior US defence official", "the London mayor": a person the text does not name is
+    described = _resolve_description(state, span, quoted)
+    if described is None and named is not None and head_tok.tag_ in {"NNS", "NNPS"}:
+        # "U.S. officials", "NATO diplomats": a group reported as one voice speaks for its body.
+        return Resolved(named.key, state.names.get(named.key, named.canon))
+    # "a senior US defence official", "the London mayor": one person the text does not name is
     # not the place or body in their description; unresolved, the description stays the speaker.
-    return _resolve_description(state, span, quoted)
+    return described
 
 
 def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] | None = None) -> Resolved | None:
