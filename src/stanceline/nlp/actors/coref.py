@@ -3,7 +3,7 @@
 No offline coreference model is usable here, so this is a small deterministic resolver built on
 the usual signals: recency, sentence-subject preference, gender agreement (learned from titles
 and from the pronouns that follow a lone named person, never guessed from a given name), role
-match for descriptions ("the ambassador" → the actor introduced as "U.S. Ambassador to NATO …"),
+match for descriptions ("the ambassador" → the actor introduced as "Canada's Ambassador to the UN …"),
 and quote alternation (a speaker who has just been quoted is the likeliest referent of "he said").
 """
 
@@ -565,9 +565,10 @@ def _resolve_unpossessed(state: CorefState, span: Span, quoted: tuple[int, int] 
         return Resolved(named.key, state.names.get(named.key, named.canon))
     described = _resolve_description(state, span, quoted)
     if described is None and named is not None and head_tok.tag_ in {"NNS", "NNPS"}:
-        # "U.S. officials", "NATO diplomats": a group reported as one voice speaks for its body.
+        # "Canadian trade officials", "the union's negotiators": a group reported as one voice
+        # speaks for its body.
         return Resolved(named.key, state.names.get(named.key, named.canon))
-    # "a senior US defence official", "the London mayor": one person the text does not name is
+    # "a senior Canadian trade official", "the city mayor": one person the text does not name is
     # not the place or body in their description; unresolved, the description stays the speaker.
     return described
 

@@ -254,7 +254,7 @@ def _titled_name(doc: Doc, s: int, k: int, e: int, aliases: AliasTable) -> bool:
 def _retype_lone_words(doc: Doc, ments: list[EntSpan]) -> list[EntSpan]:
     """A one-word "person" the tagger guessed that the document itself contradicts: the same word
     tagged as an organisation, place or group elsewhere ("Labour" as both, not in a possessive)
-    takes that type; one used as a common noun with its own article ("a blindfold Brexit") is no
+    takes that type; one used as a common noun with its own article ("a reckless Brexit") is no
     actor at all. A possessive the tagger typed otherwise ("Lee's" as an organisation) is the
     person. A word that is the surname of a full name in the document stays a person."""
     surnames = {m.key for m in ments if m.type == "PERSON" and len(person_tokens(m.text)) >= 2}
@@ -345,7 +345,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             role_start, role = doc[s].idx, doc[s:k].text
             s = k
         if typ == "PERSON":
-            # "Lydia Buchtmann for Food Standards Australia": a name ends at a preposition.
+            # "Ann Lee for the Food Safety Agency": a name ends at a preposition.
             cut = next(
                 (k for k in range(s + 1, e) if doc[k].pos_ == "ADP" and doc[k].lower_ not in NAME_PARTICLES), None
             )

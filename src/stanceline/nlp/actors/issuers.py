@@ -1,7 +1,7 @@
 """Who issued a statement: the person or body behind "her statement", "the statement she
 released", "a statement from the ministry", "the ministry issued a statement".
 
-News credits words to a document ("the statement said", "Excerpts from her first statement: “…”");
+News credits words to a document ("the statement said", "Extracts from his opening statement: “…”");
 the speaker is whoever the text says put that document out.
 """
 

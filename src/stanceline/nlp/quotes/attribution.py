@@ -45,7 +45,7 @@ def adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tup
         if not (ps <= v.idx < pe) or q.start <= v.idx < q.end:
             continue
         if c.according:
-            # "“…,” according to U.S. officials" credits the quotation itself.
+            # "“…,” according to Canadian officials" credits the quotation itself.
             if v.idx >= q.end and len(text[q.end : v.idx].split()) <= 1:
                 best = (0, c)
             continue
@@ -63,7 +63,7 @@ def adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tup
         else:
             gap = text[v.idx : q.start - 1]
             stripped = gap.rstrip(' "“\n')
-            # A colon licenses a longer lead-in ("… promising a formal update from X: “…").
+            # A colon licenses a longer lead-in ("… and a full report is due from X: “…").
             limit = 15 if stripped.endswith(":") else 6
             if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > limit:
                 continue
@@ -82,7 +82,7 @@ def adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tup
 
 
 def asks(doc: Doc, c: Cue) -> bool:
-    """A report inside a question of the writer's ("did he mean to suggest that …?") is not a
+    """A report inside a question of the writer's ("was she trying to imply that …?") is not a
     claim anyone made."""
     s, e = sent_bounds(doc, c.verb.i)
     tail = doc[s:e].text.rstrip().rstrip("\"”’'")
@@ -95,7 +95,7 @@ def _ends_in_cue(cues: list[Cue], para_text: str, para_start: int) -> bool:
 
 
 def _verb_modifier(doc: Doc, v: Token, open_mark: int) -> bool:
-    """ "writing in a blog post “…", "said on Monday “…": only a phrase of the verb's own
+    """ "writing in her weekly column “…", "said on Monday “…": only a phrase of the verb's own
     (no other verb, nothing outside its subtree) stands between the cue and the quotation."""
     between = []
     for t in doc[v.i + 1 : v.i + 12]:
@@ -162,7 +162,7 @@ def continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, pa
 
 
 def statement_credit(doc: Doc, text: str, q: QSpan, paras: list[tuple[int, int]]) -> Cue | None:
-    """ "This is the statement she released:" / "Excerpts from her first speech, “…": a quotation
+    """ "Here is the statement he issued:" / "Extracts from his speech, “…": a quotation
     introduced by the statement it comes from, credited to whoever issued it."""
     ps = paras[q.para][0]
     lead_start = ps

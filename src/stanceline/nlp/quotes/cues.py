@@ -58,7 +58,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             and t.dep_ == "parataxis"
             and (t.head.i < t.i or any(c.dep_ in SUBJ_DEPS and c.i > t.i for c in t.children))
         ):
-            # "X will end, he said" / "Recipients, said Mauer, are required …": the cue hangs
+            # "X will end, he said" / "Visitors, said Lee, must register …": the cue hangs
             # off the clause it reports (a cue before its clause only with inversion).
             comp = t.head
         if (
@@ -72,7 +72,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             # by the ministry".
             head = t.head
             if t.i > head.i and any(c.dep_ in {"xcomp", "ccomp", "dobj"} for c in t.children):
-                # "…, as negotiators press to end the war": a verb with an object or clause of its
+                # "…, as unions press to settle the strike": a verb with an object or clause of its
                 # own says what it is about; only a bare "as announced by X" frames the clause.
                 start, end = 0, -1
             elif t.i > head.i:
@@ -89,8 +89,8 @@ def find_cues(doc: Doc) -> list[Cue]:
         subj = np_span(doc, subj_tok) if subj_tok is not None else None
         content = clause_chars(doc, comp) if comp is not None else framed
         if content is not None and len(comps) > 1 and comps[0].dep_ == comps[1].dep_ == "ccomp":
-            # The parser splits one report into sibling clauses ("tell X every claim will be
-            # assessed, with Y reporting no one will be refused"): the report is their union.
+            # The parser splits one report into sibling clauses ("tell X every form will be
+            # read, with Y adding that nobody will be turned away"): the report is their union.
             same_side = [c for c in comps if (c.i > t.i) == (comps[0].i > t.i)]
             content = (content[0], max(content[1], *(clause_chars(doc, c)[1] for c in same_side)))
         if content is not None and comp is not None and comp.i < t.i and subj is not None:
@@ -163,7 +163,7 @@ def _directive(v: Token) -> Token | None:
             continue
         if not any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children):
             continue
-        # Only with the speaker's own words in it ("urged Ukraine to “forget about” it"): a bare
+        # Only with the speaker's own words in it ("urged the council to “drop it for good”"): a bare
         # request ("asked them to help") is reported action more often than reported speech.
         if any(x.text in OPEN_DQ or x.text == '"' for x in c.subtree):
             return c

@@ -119,7 +119,7 @@ def _clause_items(
                 own = adjacent_cue(doc, text, qspans[i], cues, paras)
                 if own is None or own is c or own.subj is None or not (cs <= own.verb.idx < qspans[i].start):
                     # A quotation with a cue of its own inside the clause ("reported that all
-                    # they get is a message stating “…”") is also that inner source's statement.
+                    # callers hear is a recording saying “…”") is also that inner source's statement.
                     used_q.add(i)
             s = min([cs] + [qspans[i].start - 1 for i in inside if qspans[i].start < cs + 5])
             e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
@@ -196,7 +196,7 @@ def _min_clause_words(text: str, s: int, e: int) -> int:
 
 
 def _negated(c: Cue) -> bool:
-    """ "would not say how many …", "did not claim that …": what a negated verb frames was not
+    """ "would not say which …", "did not claim that …": what a negated verb frames was not
     said."""
     return not c.according and any(x.dep_ == "neg" for x in c.verb.children)
 

@@ -46,7 +46,7 @@ ADDRESSEE_LEMMAS = _words("tell inform")
 
 
 # Nouns for the channel of a statement: a 'that'-clause hanging off them is still what was said
-# ("told LA Weekly in a statement that …"), unlike one off a content noun ("reports that …").
+# ("told the Herald in an email that …"), unlike one off a content noun ("reports that …").
 CHANNEL_NOUNS = _words(
     """
     statement interview letter speech remarks remark post email tweet message conference briefing

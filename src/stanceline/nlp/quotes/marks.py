@@ -27,8 +27,8 @@ class QSpan:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-blank line: texts that put a blank line between paragraphs and
-    texts that do not have the same paragraph sequence."""
+    """(start, end) of each non-blank line: a text with blank lines between paragraphs and one
+    without them give the same paragraph sequence."""
     out = []
     pos = 0
     for line in text.split("\n"):
@@ -41,7 +41,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _is_open_straight(text: str, i: int) -> bool:
     if i == 0 or not (text[i - 1].isalnum() or text[i - 1] in ".,;:!?)]’'"):
         return True
-    # Sentences run together by a lost space ('… member states."Viktor Orban did not …'): a
+    # Sentences run together by a lost space ('… the budget."Anna Berg did not …'): a
     # mark between a full stop and a capital opens a quotation.
     return text[i - 1] in ".!?" and i + 1 < len(text) and text[i + 1].isupper()
 

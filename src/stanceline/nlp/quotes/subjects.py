@@ -51,7 +51,7 @@ def subject_of(v: Token) -> Token | None:
             if cur is v and c.dep_ == "nsubjpass":
                 return None  # "Miller was asked / told …": the subject is the addressee
             if c.dep_ == "nsubjpass" and v.lemma_.lower() in ADDRESSEE_LEMMAS and not _has_object(v):
-                return None  # "I was hauled in and told that …": told, not telling
+                return None  # "I was called in and told that …": told, not telling
             if c.lower_ in {"who", "which", "that"} and cur.dep_ == "relcl":
                 return cur.head
             return c
