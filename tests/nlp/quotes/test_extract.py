@@ -610,3 +610,21 @@ def test_quotes_unnamed_officials_as_a_group_speak_for_their_state() -> None:
     text = "Talks stalled on Friday. Canadian trade officials said the offer changed nothing at all."
     (q,) = _quotes(text)
     assert q.speaker == "Canada" and q.speaker_mention == "Canadian trade officials"
+
+
+def test_quotes_block_signed_on_the_line_below_is_one_quote_of_the_signer() -> None:
+    text = (
+        "Tom Reed said on Sunday he would join the campaign against the port plan.\n\n"
+        "I do not think anyone can call this a real reform of the port or of its board.\n\n"
+        "The last thing I wanted was to go against the mayor, but I think there is no other way.\n\n"
+        "– Tom Reed\n\n"
+        "He made the announcement outside his home."
+    )
+    quotes = _quotes(text)
+    (block,) = [q for q in quotes if q.kind == "direct"]
+    assert block.speaker == "Tom Reed" and len(block.spans) == 2
+    assert block.text.startswith("I do not think") and block.text.endswith("no other way.")
+    assert not any(q.start > block.start and q.start < block.end for q in quotes if q is not block)
+    narration = text.replace("I do not think anyone", "Nobody thinks anyone")
+    (block,) = [q for q in _quotes(narration) if q.kind == "direct"]
+    assert block.text.startswith("The last thing I wanted")

@@ -31,6 +31,7 @@ from stanceline.nlp.quotes.lexicon import WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, leads, para_index, paragraphs, trim
 from stanceline.nlp.quotes.reasons import MIN_STATEMENT_WORDS, Rejected, rejection_reason
 from stanceline.nlp.quotes.sentences import split_sentences
+from stanceline.nlp.quotes.signed import signed_blocks
 from stanceline.nlp.quotes.speakers import can_hold_findings, can_speak
 from stanceline.nlp.quotes.subjects import Cue
 from stanceline.nlp.quotes.units import Piece, merge_units
@@ -79,6 +80,10 @@ def explain_quotes(doc: Doc, doc_id: str, state: CorefState) -> Explained:
     rejected: list[Rejected] = []
     items, used_q = _clause_items(doc, qspans, cues, paras, state)
     items += _quotation_items(doc, qspans, used_q, cues, paras, rejected)
+    signed = _signed_items(doc, paras)
+    if signed:
+        # A report inside a signed block ("I think …") is part of the block's statement.
+        items = [it for it in items if not any(b.start <= it.start < b.end for b in signed)] + signed
     items.sort(key=lambda x: (x.start, -x.end))
     pieces = _resolve(doc, doc_id, state, items, qspans, paras, rejected)
     quotes = merge_units(pieces, text)
@@ -177,6 +182,20 @@ def _quotation_items(
         for n, (ss, se) in enumerate(sents):
             items.append(_Item(ss, se, "direct", cue, n > 0 or q.cont_prev, joins=n > 0 or q.cont_prev))
         last_frag = (q, cue, len(items) - 1) if cue is not None else None
+    return items
+
+
+def _signed_items(doc: Doc, paras: list[tuple[int, int]]) -> list[_Item]:
+    """Sentence pieces of block quotations signed on the line below ("– Jane Doe"), one unit
+    per block."""
+    items: list[_Item] = []
+    for block, dash, name in signed_blocks(doc, paras):
+        cue = Cue(dash[0], name, None)
+        n = 0
+        for ps, pe in block:
+            for ss, se in split_sentences(doc.text, ps, pe):
+                items.append(_Item(ss, se, "direct", cue, continuation=n > 0, joins=n > 0))
+                n += 1
     return items
 
 
