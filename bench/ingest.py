@@ -6,7 +6,9 @@ HTML: the pages of scrapinghub_aeb and wcxb in the benchmark folder (bench/gold.
 temp folder as .html.gz.
 Text: the visible text of the same pages (html-text), so the cleaner's plain-text path is measured
 on realistic scrapes. NLP: the whole NLP stage (parse, entities, quotes, events, stance) on the
-stored HTML documents. Results go to bench/results/ingest.json and .md.
+stored HTML documents. The machine's load average (1 minute) is recorded at the start and after each
+row: on a shared machine the rates are only comparable between runs at similar load. Results go to
+bench/results/ingest.json and .md.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import platform
 import tempfile
 import time
@@ -71,6 +74,7 @@ def main() -> None:
     import html_text
 
     results = []
+    load_start = round(os.getloadavg()[0], 1)
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         (tmp / "html").mkdir()
@@ -81,20 +85,21 @@ def main() -> None:
         for w in args.workers:
             for kind in ("html", "text"):
                 row: dict[str, Any] = run(kind, tmp / kind, w, tmp, nlp=(kind == "html" and not args.no_nlp))
-                row.update({"input": kind, "workers": w})
+                row.update({"input": kind, "workers": w, "load": round(os.getloadavg()[0], 1)})
                 results.append(row)
                 print(json.dumps(row))
-    meta = {"machine": platform.platform(), "python": platform.python_version(), "limit": args.limit}
+    meta = {"machine": platform.platform(), "python": platform.python_version(), "limit": args.limit,
+            "load_at_start": load_start, "cpus": os.cpu_count()}
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ingest.json").write_text(json.dumps({"meta": meta, "results": results}, indent=2))
     lines = [
-        "| input | workers | docs | failed | docs/s | words/s | NLP words/s | NLP docs/s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| input | workers | docs | failed | docs/s | words/s | NLP words/s | NLP docs/s | load after |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
             f"| {r['input']} | {r['workers']} | {r['docs']} | {r['failed']} | {r['docs_per_s']} | {r['words_per_s']:,} "
-            f"| {r.get('nlp_words_per_s', '—')} | {r.get('nlp_docs_per_s', '—')} |"
+            f"| {r.get('nlp_words_per_s', '—')} | {r.get('nlp_docs_per_s', '—')} | {r['load']} |"
         )
     (RESULTS / "ingest.md").write_text("# Ingest throughput\n\n" + "\n".join(lines) + f"\n\n{meta}\n")
     print("\n".join(lines))
