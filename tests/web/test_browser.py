@@ -207,13 +207,26 @@ def test_browser_pages_work_without_javascript(browser: Any, site: Server, corpu
         pg.goto(site.url("/"))
         pg.select_option("select[name=outlet]", "UnHerd")
         pg.click("form.filter-form button[type=submit]")
-        pg.wait_for_url("**/?outlet=UnHerd**")
+        pg.wait_for_url("**outlet=UnHerd**")
         titles = pg.locator(".doclist .doc h3").all_inner_texts()
         assert len(titles) == 1
+        assert pg.locator(".results .count").inner_text() == "1 document (filtered)"
+        # One form: searching from a filtered list keeps the filters.
         pg.fill("aside input[name=q]", "guarantees")
-        pg.click("aside form button")
-        pg.wait_for_url("**/?q=guarantees")
+        pg.click("aside form button[type=submit]")
+        pg.wait_for_url("**/?q=guarantees**")
+        assert "outlet=UnHerd" in pg.url
+        assert pg.locator(".doclist .doc").count() == 1
         assert pg.locator(".doclist mark").count() >= 1
+        assert pg.locator(".results .count").inner_text() == "1–1 of 1 document (filtered)"
+        assert pg.locator("select[name=outlet]").input_value() == "UnHerd"
+        assert pg.locator("aside input[name=q]").input_value() == "guarantees"
+        # Without the outlet the same words find the other outlets' documents too.
+        pg.select_option("select[name=outlet]", "")
+        pg.click("aside form button[type=submit]")
+        pg.wait_for_url("**/?q=guarantees**")
+        assert "(filtered)" not in pg.locator(".results .count").inner_text()
+        assert pg.locator(".doclist .doc").count() >= 2
         pg.goto(site.url("/digest"))
         pg.select_option("select[name=issue]", "Ukraine joins NATO")
         pg.fill("input[name=since]", "2025")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from web_corpus import ISSUE
 
@@ -116,3 +117,31 @@ def test_pages_stories_list_pages_newest_first(tmp_path: Path) -> None:
         second = c.get("/stories?page=2").text
         assert "Ferry story 2<" in second and "Ferry story 0<" in second and 'rel="next"' not in second
         assert c.get("/stories?page=0").status_code == 400
+
+def _section(html: str, name: str) -> str:
+    return re.search(rf'<section id="{name}">.*?</section>', html, re.S)[0]  # type: ignore[index]
+
+
+def test_pages_actor_page_pages_positions_and_quotes(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stanceline.web import pages
+
+    monkeypatch.setattr(pages, "ACTOR_PAGE", 2)
+    total = client.get("/api/positions", params={"actor": "person:zelensky", "limit": 100}).json()["total"]
+    assert total > 2
+    url: str | None = "/actors/person:zelensky"
+    seen: list[str] = []
+    counts, pages_html = [], []
+    while url:
+        html = client.get(url).text
+        pages_html.append(html)
+        section = _section(html, "positions")
+        counts.append(re.search(r'<p class="count">([^<]*?), newest', section)[1])  # type: ignore[index]
+        seen += re.findall(r'href="/documents/[0-9a-f]+#(p-[^"]+)"', section)
+        assert re.search(r"<h2>What .* said \(\d+\)</h2>", _section(html, "quotes"))
+        more = re.search(r'<a class="more" href="([^"]+)"', section)
+        url = more[1].replace("&amp;", "&") if more else None
+    assert len(seen) == total and len(set(seen)) == total  # every position once, none twice
+    assert counts[0] == f"1–2 of {total}" and counts[1] == f"3–4 of {total}" and len(counts) == (total + 1) // 2
+    assert 'class="prev"' not in _section(pages_html[0], "positions")
+    back = re.search(r'<a class="prev" href="([^"]+)"', _section(pages_html[1], "positions"))[1]  # type: ignore[index]
+    assert "1–2 of" in _section(client.get(back.replace("&amp;", "&")).text, "positions")

@@ -4,7 +4,9 @@ and actor spellings, over the hand-built web corpus."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode
 
+import pytest
 from fastapi.testclient import TestClient
 
 
@@ -59,11 +61,32 @@ def test_search_api_pages_reach_the_total(client: TestClient) -> None:
 
 def test_search_page_applies_filters_and_shows_the_count(client: TestClient) -> None:
     html = client.get("/", params={"q": "NATO", "since": "2024"}).text
-    m = re.search(r'<p class="count">(\d+) documents?', html)
+    m = re.search(r'<p class="count">(?:\d+–\d+ of )?(\d+) documents?', html)
     assert m is not None
     assert int(m.group(1)) == _search(client, q="NATO", since="2024")["total"]
     assert html.count('<li class="doc">') == int(m.group(1))
     assert client.get("/", params={"q": "NATO", "since": "2025-13-45"}).status_code == 400
+
+
+def test_search_page_pages_keep_the_filters(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stanceline.web import pages
+
+    monkeypatch.setattr(pages, "SEARCH_PAGE", 1)
+    total = _search(client, q="NATO", since="2024")["total"]
+    assert total >= 2
+    url: str | None = "/?" + urlencode({"q": "NATO", "since": "2024"})
+    shown, titles = [], []
+    while url:
+        html = client.get(url).text
+        shown.append(re.search(r'<p class="count">([^<]*)</p>', html)[1])  # type: ignore[index]
+        titles += re.findall(r'<li class="doc">\s*<h3>(.*?)</h3>', html, re.S)
+        more = re.search(r'<a class="more" href="([^"]+)"', html)
+        url = more[1].replace("&amp;", "&") if more else None
+        if url:
+            assert "since=2024" in url and "q=NATO" in url
+    assert len(titles) == len(set(titles)) == total
+    assert shown[0] == f"1–1 of {total} documents (filtered)"
+    assert shown[-1] == f"{total}–{total} of {total} documents (filtered)"
 
 
 def test_search_page_language_filter_lists_and_refuses_bad_codes(client: TestClient) -> None:

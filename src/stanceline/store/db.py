@@ -610,11 +610,18 @@ class Store:
         return self.search_page(query, limit=limit, offset=offset).hits
 
     def search_page(
-        self, query: str | SearchQuery, *, limit: int = 20, offset: int = 0, include_duplicates: bool = True
+        self,
+        query: str | SearchQuery,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        include_duplicates: bool = True,
+        issue: str | None = None,
     ) -> SearchPage:
         """A page of a query's hits with the total (store/search.py has the language). The query's
         terms are widened by the spellings of the actors they name; `actor:` keeps documents
-        mentioning any actor the name names (none: no results)."""
+        mentioning any actor the name names (none: no results); `issue` keeps documents holding a
+        position on it (the web form's filter; the query line has no issue keyword)."""
         q = parse_query(query) if isinstance(query, str) else query
         if q.empty:  # nothing asked: no results (the document list is list_documents)
             return SearchPage([], 0, offset, limit)
@@ -631,6 +638,7 @@ class Store:
             until=q.until,
             language=q.language,
             actor_keys=keys,
+            issue=issue,
             include_duplicates=include_duplicates,
         )
         with self.engine.connect() as conn:

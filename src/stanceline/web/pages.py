@@ -71,6 +71,10 @@ def _blank(value: str | None) -> str | None:
     return (value or "").strip() or None
 
 
+# Search hits a page; the cursor is an offset, so the page before is one too.
+SEARCH_PAGE = 50
+
+
 @router.get("/", response_class=HTMLResponse)
 def index(
     request: Request,
@@ -96,16 +100,21 @@ def index(
     issue_name = data.resolve_issue(store, issue) if issue else None
     hits = None
     docs: list[Any] = []
-    nxt = None
+    nxt = prev = None
     total = None
+    shown = (0, 0)
     if q:
         # The search (store/search.py) applies the filters and counts; the page shows 50 at a time.
         try:
             query = parse_query(q, outlet=outlet, since=since, until=until, language=lang, actor=actor)
         except QueryError as exc:
             raise BadRequest(exc.message) from exc
-        found = store.search_page(query, limit=50, offset=paging.offset_of(cursor, "search"))
+        offset = paging.offset_of(cursor, "search")
+        found = store.search_page(query, limit=SEARCH_PAGE, offset=offset, issue=issue_name)
         raw_hits, total = found.hits, found.total
+        shown = (offset + 1, offset + len(raw_hits))
+        if offset:
+            prev = paging.encode("search", [max(0, offset - SEARCH_PAGE)])
         by_id = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in raw_hits]), limit=None)}
         hits = [(h, by_id.get(h.doc_id), render.snippet_html(h.snippet)) for h in raw_hits]
         if found.next_offset is not None:
@@ -120,6 +129,7 @@ def index(
             language=language,
         )
         docs, nxt = data.page_documents(store, f, limit=25, cursor=_blank(cursor))
+        total = store.count_documents(f)
     params = {
         k: v
         for k, v in (
@@ -134,8 +144,10 @@ def index(
         params=params,
         hits=hits,
         total=total,
+        shown=shown,
         docs=docs,
         next_cursor=nxt,
+        prev_cursor=prev,
         stats=stats,
         outlets=sorted(o for o in stats["outlets"] if o != "(unknown)"),
         issues=data.issue_names(store),
@@ -297,36 +309,52 @@ def _actor_charts(store: Store, a: Actor, positions: list[Position]) -> list[dic
                 ),
                 "rows": rows,
                 "shifts": shifts,
-                "positions": sorted(ps, key=lambda p: (p.date or "9999", p.doc_id, p.start)),
+                "count": len(ps),
             }
         )
     return out
 
 
+# Rows per page of an actor's quotes and positions (an actor quoted in thousands of documents).
+ACTOR_PAGE = 20
+
+
 @router.get("/actors/{actor}", response_class=HTMLResponse)
-def actor(request: Request, actor: str) -> HTMLResponse:
+def actor(request: Request, actor: str, quotes: str | None = None, positions: str | None = None) -> HTMLResponse:
     store = get_store(request)
     a = data.find_actor(store, actor)
     counts = store.actor_counts().get(a.key, {})
-    positions = store.positions(actor_keys=[a.key])
-    charts = _actor_charts(store, a, positions)
-    quotes = store.quotes(speaker_keys=[a.key])
-    docs = {
-        d.id: d
-        for d in store.list_documents(
-            DocFilter(doc_ids=sorted({q.doc_id for q in quotes} | {p.doc_id for p in positions})), limit=None
-        )
-    }
-    quotes.sort(
-        key=lambda q: ((docs[q.doc_id].published or "") if q.doc_id in docs else "", q.doc_id, q.start), reverse=True
-    )
+    # The charts aggregate every position (markers share a slot with a count); the tables below are
+    # the paged tables' pages (web/tables.py), each with its own cursor in the page's query.
+    charts = _actor_charts(store, a, store.positions(actor_keys=[a.key]))
+    limit = str(ACTOR_PAGE)
+    said = tables.show(store, tables.QUOTES, {"speaker": a.key, "cursor": quotes or "", "limit": limit})
+    held = tables.show(store, tables.POSITIONS, {"actor": a.key, "cursor": positions or "", "limit": limit})
+    shown = sorted({r["doc_id"] for r in said.rows} | {r["doc_id"] for r in held.rows})
+    docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=shown), limit=None)}
+    here = f"/actors/{render.path_part(a.key)}"
+
+    def link(**cursors: str | None) -> str:
+        kept = {"quotes": quotes, "positions": positions, **cursors}
+        query = urlencode({k: v for k, v in kept.items() if v})
+        return f"{here}?{query}#{next(iter(cursors))}" if query else f"{here}#{next(iter(cursors))}"
+
     return _page(
         request,
         "actor.html",
         a=a,
         counts=counts,
         charts=charts,
-        quotes=quotes,
+        said=said,
+        held=held,
+        quote_pages=(
+            link(quotes=said.prev_cursor) if said.prev_cursor else None,
+            link(quotes=said.next_cursor) if said.next_cursor else None,
+        ),
+        position_pages=(
+            link(positions=held.prev_cursor) if held.prev_cursor else None,
+            link(positions=held.next_cursor) if held.next_cursor else None,
+        ),
         docs=docs,
         writes=get_settings(request).write_token is not None,
         made=[c for c in store.corrections(("merge", "rename", "split")) if a.key in (c.target, c.value.get("into"))],

@@ -235,6 +235,9 @@ def _quotes(store: Store, args: dict[str, str]) -> tuple[Select[Any], list[Any]]
             q.text,
             q.kind,
             q.confidence,
+            # Not columns of the table; the actor page shows them (web/pages.py).
+            q.cue,
+            q.speaker_mention,
             t.LIST_SORT_KEY.label("published"),
             d.outlet,
         )
