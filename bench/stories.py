@@ -80,6 +80,44 @@ EVENTS = [
     ("vote2", "Daily Ledger", "2031-09-22", "Valdoria senate delays energy bill",
      "The Valdoria senate postponed its vote on the energy bill until October, citing missing cost figures. "
      "Ministers said the delay would not change the plan to close two coal plants."),
+    # Same topic, same week, other events: two car recalls, a product launch beside a sale and a
+    # gift guide naming the same product, two strikes. A clusterer of topics merges these.
+    ("recall", "Motor Desk", "2031-07-08", "Corvane recalls 80,000 Serra SUVs over brake hoses",
+     "Corvane Motors is recalling 80,000 Serra sport utility vehicles because a brake hose can chafe against "
+     "the wheel arch and leak. Dealers will replace the hose free of charge; Corvane said it knew of no crashes."),
+    ("recall", "Daily Ledger", "2031-07-08", "Brake fault prompts Serra recall",
+     "Owners of Serra SUVs built between 2029 and 2030 will be asked to bring their cars in after Corvane found "
+     "brake hoses that can wear through. The recall covers about 80,000 vehicles, the carmaker said."),
+    ("recall", "North Wire", "2031-07-09", "Regulator opens file on Corvane brake hoses",
+     "The road safety regulator said it would review Corvane's recall of 80,000 Serra SUVs, after three owners "
+     "reported soft brake pedals. Corvane said replacement hoses would reach dealers within two weeks."),
+    ("recall2", "Motor Desk", "2031-07-09", "Lintell recalls Arro hatchbacks over airbag sensor",
+     "Lintell is recalling 45,000 Arro hatchbacks because a seat sensor may switch off the passenger airbag. "
+     "Dealers will update the sensor software free of charge, the carmaker said on Wednesday."),
+    ("recall2", "Coastal Times", "2031-07-10", "Airbag sensor fault in Arro cars",
+     "Lintell told owners of 45,000 Arro hatchbacks to book a software update after finding that the passenger "
+     "airbag could be disabled by a faulty seat sensor. No injuries have been reported."),
+    ("launch", "Gadget Post", "2031-11-20", "Pellan unveils Orbit 14 laptop with all-day battery",
+     "Pellan showed its Orbit 14 laptop in Lisgard on Thursday, claiming 22 hours of battery life from a new "
+     "chip. The Orbit 14 weighs 1.1 kilograms and goes on sale on December 3 for 1,299."),
+    ("launch", "Market Beat", "2031-11-20", "Pellan bets on battery life with Orbit 14",
+     "Pellan chief executive Dana Voss presented the Orbit 14 at the company's Lisgard event, saying its 22-hour "
+     "battery would win back business buyers. Shares in Pellan rose 3 per cent after the launch."),
+    ("sale", "Gadget Post", "2031-11-21", "Brisk Electronics cuts laptop prices for weekend sale",
+     "Brisk Electronics will cut prices on laptops, tablets and headphones by up to 30 per cent this weekend. "
+     "The retailer said older laptop models and last year's tablets carry the biggest discounts."),
+    ("guide", "Coastal Times", "2031-11-22", "Gift guide: laptops, headphones and tablets for every budget",
+     "Shopping for a laptop this winter? Our gift guide picks a light laptop for students, the new Orbit 14 for "
+     "battery life, noise-cancelling headphones and a tablet for reading, with prices from 49 to 1,299."),
+    ("strike", "North Wire", "2031-10-02", "Nordline rail staff strike over pay",
+     "Train drivers at Nordline walked out on Thursday in a dispute over pay, cancelling most services between "
+     "Harlow Cross and Teme. The drivers' union said the 24-hour strike followed a 3 per cent offer."),
+    ("strike", "Daily Ledger", "2031-10-02", "Commuters stranded as Nordline drivers walk out",
+     "Most Nordline trains did not run on Thursday as drivers held a one-day strike over pay. Commuters at Harlow "
+     "Cross queued for buses; Nordline said it had offered 3 per cent and wanted talks."),
+    ("strike2", "Coastal Times", "2031-10-03", "Sandmouth port workers stop work over pay",
+     "Dock workers at Sandmouth port began a two-day strike over pay on Friday, leaving container ships waiting "
+     "offshore. The port authority said its offer of 4 per cent was final."),
 ]
 
 
@@ -133,11 +171,14 @@ def score(docs: list[Document], label: dict[str, str]) -> dict[str, Any]:
     hit = gold_pairs & pred_pairs
     clustered = [d for d in ids if d in pred]
     pure = 0
+    mixed = []
     for s in stories:
         counts: dict[str, int] = {}
         for d in s.doc_ids:
             counts[label[d]] = counts.get(label[d], 0) + 1
         pure += max(counts.values())
+        if len(counts) > 1:
+            mixed.append(sorted(counts))
     return {
         "documents": len(ids),
         "stories": len(stories),
@@ -147,6 +188,8 @@ def score(docs: list[Document], label: dict[str, str]) -> dict[str, Any]:
         "pair_recall": round(len(hit) / len(gold_pairs), 3) if gold_pairs else None,
         "gold_pairs": len(gold_pairs),
         "predicted_pairs": len(pred_pairs),
+        # The events each impure story mixes (the labels; to see which topic merged).
+        "mixed": sorted(mixed),
     }
 
 
@@ -236,6 +279,9 @@ def main() -> None:
     for name, r in result.items():
         if name not in ("settings", "first_view"):
             lines.append(f"| {name} | " + " | ".join(str(r[c]) for c in cols) + " |")
+    for name, r in result.items():
+        for m in r.get("mixed", []) if isinstance(r, dict) else []:
+            lines.append(f"\nMixed story in {name}: " + " + ".join(m))
     for v in views:
         head = (f"First views after a server start: {v['database']} ({v['documents']:,} documents, "
                 f"{v['stories']:,} stories, the largest of {v['largest_story_documents']}; load {v['load_1min']})")
