@@ -4,10 +4,14 @@ and actor spellings, over the hand-built web corpus."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from fastapi.testclient import TestClient
+
+from stanceline.store.db import Store
+from stanceline.web.app import create_app
 
 
 def _search(client: TestClient, **params: str) -> dict:  # type: ignore[type-arg]
@@ -94,3 +98,31 @@ def test_search_page_language_filter_lists_and_refuses_bad_codes(client: TestCli
     listing = client.get("/", params={"lang": "xx"}).text
     assert '<li class="doc">' not in listing  # no document is in language "xx"
     assert client.get("/", params={"lang": "english!"}).status_code == 400
+
+
+def test_search_page_issue_filter_keeps_documents_with_positions_on_it(tmp_path: Path) -> None:
+    from stanceline.dedup import text_hash
+    from stanceline.model import Document, Position
+
+    url = f"sqlite:///{tmp_path / 'issue.db'}"
+    texts = {
+        "ferry": "The harbour board said the night ferry to Osterby would keep running through the winter.",
+        "bridge": "Engineers told the harbour board that the old bridge to Osterby needs new cables.",
+    }
+    with Store(url) as store:
+        for key, text in texts.items():
+            d = Document(id=key, source=f"{key}.txt", text=text, raw_hash=key, title=f"Harbour {key}")
+            store.add_document(d, raw=text.encode(), media_type="text/plain", text_hash=text_hash(text), minhash=None)
+        ev = texts["ferry"]
+        store.replace_positions(
+            "ferry",
+            [Position("ferry", "Harbour board", "harbour board", "Winter ferry", "support", 0.8, None, "reported",
+                      ev, 0, len(ev))],
+            "test",
+        )
+    with TestClient(create_app(url)) as c:
+        both = c.get("/", params={"q": "harbour Osterby"}).text
+        assert "Harbour ferry" in both and "Harbour bridge" in both
+        one = c.get("/", params={"q": "harbour Osterby", "issue": "Winter ferry"}).text
+        assert "Harbour ferry" in one and "Harbour bridge" not in one
+        assert re.search(r'<p class="count">1–1 of 1 document \(filtered\)</p>', one)
