@@ -101,6 +101,19 @@ def stance(ps: list[Position], key: str, country: str) -> str | None:
             "Iceland",
             "conditional",
         ),
+        # a refusal with "cannot": the holder will not, not could not
+        ("Anna Berg said Denmark cannot accept Norway's EU membership bid.", "denmark", "Norway", "oppose"),
+        ("Poland said it could not back Iceland's accession treaty.", "poland", "Iceland", "oppose"),
+        ("Portugal said the union could not afford to admit Iceland this decade.", "portugal", "Iceland", "oppose"),
+        # what the proposition would bring about, named by an adjective
+        ('"Joining the EU would make Norway stronger," Anna Berg said.', "person:berg", "Norway", "support"),
+        ('"EU membership would leave Iceland vulnerable," Anna Berg said.', "person:berg", "Iceland", "oppose"),
+        (
+            "Anna Berg said EU membership would force Iceland to give up its fishing rights.",
+            "person:berg",
+            "Iceland",
+            "oppose",
+        ),
         # no position: undecided, deferring, abstaining
         (
             "The Irish government has not decided whether to back Norway's EU application.",

@@ -81,7 +81,7 @@ FOR_VERBS = frozenset({
     "press", "fight", "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize",
     "validate", "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
     "lean", "strengthen", "anchor", "thank", "congratulate", "celebrate", "reward", "pave", "apply", "continue",
-    "maintain",
+    "maintain", "afford",
 })
 # Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
 AGAINST_VERBS = frozenset({
@@ -214,7 +214,7 @@ GOOD_WORDS = frozenset({
     "safeguard", "guarantee", "asset", "benefit", "milestone", "victory", "triumph", "best", "better",
     "irreversible", "inevitable", "logical", "natural", "legitimate", "sensible", "reasonable", "welcome",
     "desirable", "surprise", "deserved", "interest", "interests", "step", "signal", "testament", "shield",
-    "overdue", "long-overdue",
+    "overdue", "long-overdue", "safe", "secure", "strong", "prosperous", "stable", "fairer", "richer",
 })
 BAD_WORDS = frozenset({
     "bad", "terrible", "horrible", "awful", "disastrous", "catastrophic", "dangerous", "reckless", "mistake",
@@ -227,7 +227,8 @@ BAD_WORDS = frozenset({
     "useless", "unfair", "unjust", "nonsense", "impossible", "unrealistic", "non-starter", "blindfold",
     "disgrace", "shame", "humiliation", "surrender", "capitulation", "poorly", "badly", "terribly",
     "vanity", "boondoggle", "waste", "wasteful", "unscientific", "unfounded", "baseless", "misguided",
-    "ill-conceived", "unaffordable", "unworkable", "short-sighted",
+    "ill-conceived", "unaffordable", "unworkable", "short-sighted", "unsafe", "vulnerable", "insecure",
+    "unstable", "poorer",
 })
 # What a good-sounding word leads to that makes it bad: "a guarantee of war".
 BAD_OUTCOMES = frozenset({
@@ -247,7 +248,10 @@ BAD_EFFECTS = frozenset({
     "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
+    "force",
 })
+# Verbs that bring their object into a state named by an adjective ("make it safer").
+RESULT_VERBS = frozenset({"make", "render", "leave", "keep"})
 # "call/describe/label X (as) Y": Y evaluates X.
 CALL_VERBS = frozenset({
     "call", "describe", "label", "brand", "term", "dub", "deem", "consider", "view", "see", "regard",

@@ -260,6 +260,13 @@ def effect_of(v: Any) -> int | None:
         return 1
     if lem in lex.BAD_EFFECTS:
         return -1
+    if lem in lex.RESULT_VERBS:
+        # "would make the country safer", "left the city poorer": the state it brings about
+        for c in v.children:
+            if c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"}:
+                adj = c if c.pos_ == "ADJ" else next((g for g in c.children if g.dep_ in {"acomp", "oprd"}), None)
+                if adj is not None:
+                    return eval_of(adj)
     return None
 
 

@@ -32,8 +32,10 @@ def apply_verb(
     weight: float = 1.0,
 ) -> None:
     negated = pol.is_negated(v)
-    if negated and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in v.children):
-        st.unable = True  # "we could not stop the accord": what cannot be done is no choice
+    if valence < 0 and negated and any(c.dep_ == "aux" and c.lower_ in {"can", "could", "ca"} for c in v.children):
+        # "we could not stop the accord": an obstacle that cannot be raised is no choice; but
+        # "cannot support / accept / afford" it is a refusal, the negation below
+        st.unable = True
     partial = negated and any(c.dep_ == "advmod" and c.lower_ in lex.PARTIAL for c in v.children)
     hypothetical = (
         valence > 0
