@@ -37,6 +37,7 @@ ACTORS = {
     "Anna Berg": ("person:berg", "PERSON"),
     "Berg": ("person:berg", "PERSON"),
     "Oslo": ("oslo", "GPE"),
+    "FIFA": ("fifa", "ORG"),
 }
 
 
@@ -244,3 +245,16 @@ def test_compose_a_mention_as_a_point_in_time_is_no_target(nlp: Any, issues: lis
 def test_compose_no_cue_no_position(nlp: Any, issues: list[Issue]) -> None:
     # the issue named near an actor, with no word taking a side: no row, not a "neutral" one
     assert run(nlp, issues, "Austria discussed Norway's EU membership bid on Tuesday.") == []
+
+
+def test_compose_the_doer_of_the_act_is_not_the_act(nlp: Any) -> None:
+    cup = parse_issues(
+        {"issues": [{"name": "Lyon hosts the World Cup", "description": "Whether Lyon hosts the World Cup.",
+                     "terms": ["World Cup"]}]}
+    )
+    # choosing or praising who does it takes no side on it being done
+    assert run(nlp, cup, "FIFA will pick the host of the World Cup next year.") == []
+    assert run(nlp, cup, "FIFA praised the hosts of the World Cup.") == []
+    # the act itself still does
+    ps = run(nlp, cup, "FIFA backed the hosting of the World Cup by Lyon.")
+    assert [p.stance for p in ps if p.actor_key == "fifa"] == ["support"]

@@ -101,6 +101,9 @@ def noun(
     if factor is not None and target.role != "predicate" and prep in {None, "from", "to", "in", "into", "of", "with"}:
         st.take(n, factor, f"{n.lower_}")
     v = pol.noun_valence(n, prep)
+    if v is None and n.pos_ == "NOUN" and pol.doer_noun(n, prep, target.issue):
+        st.subordinate = True
+        return False  # "chose the host of the games": the doer, not the act, is the object
     if v is None and prep in {None, "of", "on", "for"} and n.pos_ == "NOUN":
         v = pol.act_valence(n, target.issue)  # "the ban on [the pesticide]": the act itself
     if v is not None:

@@ -142,6 +142,17 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     return None
 
 
+def doer_noun(n: Any, prep: str | None, issue: Any) -> bool:
+    """A noun that names who does the act, not the act: one made with -er/-or ("the organisers
+    of the race"), or the bare verb used as a noun with "of" ("the host of the cup", "the judge
+    of the contest"); choosing or naming the doer takes no side on the act."""
+    prop = read_proposition(issue)
+    lem = lemma(n)
+    if prop.act is None or not names_act(lem, prop.act):
+        return False
+    return (lem.endswith(("er", "or")) and not prop.act.endswith(("er", "or"))) or (lem == prop.act and prep == "of")
+
+
 def act_valence(v: Any, issue: Any) -> int | None:
     """The issue's own act done to its object ("the line will be built" for a proposition about
     building it): the act's sign, whatever class its verb is in."""
