@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -35,3 +36,40 @@ def test_budget_caps_count_tags_lines_and_characters() -> None:
     assert "10,001 characters" in (over_cap("x" * 10_001, is_html=False, budget=budget) or "")
     assert over_cap("x" * 10_001, is_html=True, budget=budget) is None
     assert "20,001 characters" in (over_cap("x" * 20_001, is_html=True, budget=budget) or "")
+
+
+def test_budget_time_limit_interrupts_a_busy_loop_off_the_main_thread() -> None:
+    """Threads get no signals (dask.distributed runs tasks on threads): the limit still holds."""
+    took: list[float] = []
+
+    def work() -> None:
+        started = time.perf_counter()
+        try:
+            with time_limit(0.05):
+                while True:
+                    pass
+        except TimeLimitExceeded:
+            took.append(time.perf_counter() - started)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(5)
+    assert took and took[0] < 1.0
+
+
+def test_budget_time_limit_off_the_main_thread_is_disarmed_after_the_block() -> None:
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(20):
+                with time_limit(0.02):
+                    pass
+            time.sleep(0.2)  # no limit may go off here
+        except BaseException as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    thread.join(5)
+    assert not thread.is_alive() and errors == []

@@ -5,13 +5,16 @@ any cleaner or parser sees it. The time limit (`time_limit`) is the backstop for
 miss, third-party code included (htmldate's extensive search, lxml, readability): an interval
 timer interrupts the Python code running when the time is up, wherever it is.
 
-The timer is a POSIX signal, which only the main thread of a process receives: that is where
-stages run in-process, in a local process pool and in dask's process scheduler. Elsewhere (a
-thread of a dask.distributed worker) `time_limit` does nothing and the caps alone hold.
+On a process's main thread (stages in-process and in a local process pool) the timer is a POSIX
+signal. No signal reaches another thread (a dask.distributed worker runs tasks on threads, the web
+server ingests uploads on one), so there a timer thread raises the exception in the guarded
+thread instead (CPython's PyThreadState_SetAsyncExc). Both interrupt Python code between
+bytecodes; neither stops one long call inside C, which the caps are there to bound.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import signal
 import threading
@@ -32,16 +35,20 @@ class TimeLimitExceeded(Exception):
     """Raised inside the guarded code when its time is up."""
 
 
-def _usable() -> bool:
+def _signal_usable() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded in the guarded block after `seconds` of wall time. Not nestable: the
-    stages run one guarded call after another."""
-    if seconds <= 0 or not _usable():
+    """Raise TimeLimitExceeded in the guarded block after `seconds` of wall time (no limit when
+    `seconds` <= 0). Not nestable: the stages run one guarded call after another."""
+    if seconds <= 0:
         yield
+        return
+    if not _signal_usable():
+        with _thread_time_limit(seconds):
+            yield
         return
 
     def on_alarm(_signum: int, _frame: FrameType | None) -> None:
@@ -54,6 +61,38 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def _raise_in(thread_id: int, exc: type[BaseException] | None) -> None:
+    """Make `thread_id` raise `exc` at its next bytecode (None: withdraw one not raised yet)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(exc) if exc else None)
+
+
+@contextmanager
+def _thread_time_limit(seconds: float) -> Iterator[None]:
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                _raise_in(target, TimeLimitExceeded)
+                state["fired"] = True
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+            timer.cancel()
+            if state["fired"]:
+                # Raised already (nothing to withdraw), or still pending as the block ends: it
+                # must not go off later, in whatever code runs next.
+                _raise_in(target, None)
 
 
 def over_cap(text: str, *, is_html: bool, budget: DocumentBudget) -> str | None:

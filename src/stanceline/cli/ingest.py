@@ -185,8 +185,7 @@ def _progress() -> Progress:
 
 def _on_executor(ex_opts: ExecutorOptions, aliases: Path | None) -> bool:
     """NLP as tasks on the executor (pipeline/flow.py) for a pool or a cluster; in this process, the
-    NLP runner of nlp/stage.py (which also takes a user alias file and applies the per-document
-    time limit, which needs the main thread)."""
+    NLP runner of nlp/stage.py (which also takes a user alias file)."""
     return aliases is None and (ex_opts.name == "dask" or ex_opts.workers > 1)
 
 

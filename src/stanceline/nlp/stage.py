@@ -412,10 +412,9 @@ def analyze_batch(
     break within them, with a note. When the batch fails as a whole its documents are tried one at
     a time, so one bad document is that document's failure, never its batch's.
 
-    `budget.nlp_seconds` holds as in `run_nlp` (the parse of the batch gets that much per
-    document, each document's extractors that much) wherever the timer can interrupt: inline and
-    in a process pool, where tasks run on a process's main thread. A dask.distributed worker runs
-    tasks on threads, where only the character cap holds (see budget.py)."""
+    `budget.nlp_seconds` holds as in `run_nlp` (the batch's parse gets that much per document, and
+    each document's parse share and extractors together that much) on every executor: inline, in
+    a process pool and on a dask.distributed worker's threads (see budget.py)."""
     budget = budget or DocumentBudget()
     refused: list[NlpOutput | NlpFailure] = []
     readable = []
