@@ -21,7 +21,7 @@ from stanceline.config import DocumentBudget
 from stanceline.dates.decide import DATE_VERSION, date_document
 from stanceline.dedup import content_hash, minhash, minhash_bytes, text_hash
 from stanceline.errors import ModelMissingError
-from stanceline.model import Cleaned, DateGuess, Document, RawItem, SourceError
+from stanceline.model import Cleaned, DateGuess, Document, Metadata, RawItem, SourceError
 from stanceline.pipeline.failed import MIN_WORDS
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.sources.decode import decode_bytes
@@ -72,18 +72,18 @@ def prepare(
             over = over_cap(decoded, is_html=is_html, budget=budget)
             if over:
                 return SourceError(source, over, E_BUDGET)
+        spent = time.perf_counter() - started
+        _load_tools()  # once per process, on no document's time
+        resumed = time.perf_counter()
+        # Cleaning, language and the dedup fingerprint get the rest (at least a floor); the
+        # fingerprint is linear in words but not free (about 2 s for 300,000 distinct ones).
+        with time_limit(max(budget.seconds - spent, _MIN_STEP_SECONDS)):
             cleaned = clean_html(decoded, item.meta.url, options) if is_html else clean_text(decoded, options)
             words = len(cleaned.text.split())
             if words == 0:
                 return SourceError(source, "no article text found", "E104")
             if words < MIN_WORDS:
                 return SourceError(source, f"too little article text ({words} words)", "E105")
-        spent = time.perf_counter() - started
-        _load_tools()  # once per process, on no document's time
-        resumed = time.perf_counter()
-        # Language and the dedup fingerprint get what cleaning left (at least a floor): the
-        # fingerprint is linear in words but not free (about 2 s for 300,000 distinct ones).
-        with time_limit(max(budget.seconds - spent, _MIN_STEP_SECONDS)):
             language, language_confidence = identify(cleaned.text, cleaned.language)
             text = storable(cleaned.text)
             fingerprint = minhash_bytes(minhash(text))
@@ -137,12 +137,26 @@ def prepare(
     )
 
 
+_WARM_TEXT = " ".join(["A short paragraph of plain words, written to load the tools once."] * 4)
+_WARM_PAGE = (
+    "<html><head><title>Warm up</title><meta property='article:published_time' content='2024-01-02'>"
+    f"</head><body><article><p>{_WARM_TEXT}</p><p>Posted on 2 January 2024.</p></article></body></html>"
+)
+
+
 @lru_cache(maxsize=1)
 def _load_tools() -> None:
     """Load, once per process and outside any document's budget, what the first document would
-    otherwise pay for: the fingerprint's library and the language model (seconds on a busy machine)."""
-    minhash("warm up")
-    identify("warm up", None)
+    otherwise pay for (seconds on a busy machine): the cleaners' models, the language model, the
+    fingerprint's library and the date readers (dateparser loads its data on first use)."""
+    try:
+        cleaned = clean_html(_WARM_PAGE, "http://127.0.0.1/2024/01/02/warm-up")
+        clean_text(_WARM_TEXT)
+        identify(_WARM_TEXT, None)
+        minhash(_WARM_TEXT)
+        date_document(meta=Metadata(), html=_WARM_PAGE, url=None, text=cleaned.text, removed=cleaned.removed)
+    except Exception:  # a tool that fails here fails again on the document, which reports it
+        pass
 
 
 def _date(item: RawItem, html: str | None, cleaned: Cleaned, seconds: float) -> DateGuess:
