@@ -38,6 +38,8 @@ ACTORS = {
     "Berg": ("person:berg", "PERSON"),
     "Oslo": ("oslo", "GPE"),
     "FIFA": ("fifa", "ORG"),
+    "Free Democrats": ("free-democrats", "NORP"),
+    "Senate": ("senate", "ORG"),
 }
 
 
@@ -258,3 +260,40 @@ def test_compose_the_doer_of_the_act_is_not_the_act(nlp: Any) -> None:
     # the act itself still does
     ps = run(nlp, cup, "FIFA backed the hosting of the World Cup by Lyon.")
     assert [p.stance for p in ps if p.actor_key == "fifa"] == ["support"]
+
+
+def _one_issue(name: str, description: str, terms: list[str]) -> list[Issue]:
+    return parse_issues({"issues": [{"name": name, "description": description, "terms": terms}]})
+
+
+def test_compose_a_body_named_by_whom_it_gathers_holds_its_stance(nlp: Any) -> None:
+    bank = _one_issue("Hafenbank acquires Lindbank", "Whether Hafenbank takes over Lindbank.", ["takeover of Lindbank"])
+    ps = run(nlp, bank, "The bank clerks' union opposes the takeover of Lindbank.")
+    assert [(p.actor, p.stance) for p in ps] == [("bank clerks union", "oppose")]
+
+
+def test_compose_a_party_named_by_its_members_is_an_actor(nlp: Any) -> None:
+    bank = _one_issue("Hafenbank acquires Lindbank", "Whether Hafenbank takes over Lindbank.", ["takeover of Lindbank"])
+    ps = run(nlp, bank, "The Free Democrats back the takeover of Lindbank.")
+    assert [(p.actor, p.stance) for p in ps] == [("Free Democrats", "support")]
+
+
+def test_compose_passing_a_bill_approves_it(nlp: Any) -> None:
+    weed = _one_issue("Peru legalises cannabis", "Whether Peru makes cannabis legal.", ["cannabis bill"])
+    ps = run(nlp, weed, "The Senate passed the cannabis bill on Friday.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("senate", "support")]
+
+
+def test_compose_the_acts_other_name_in_a_passage_on_its_object(nlp: Any) -> None:
+    bank = _one_issue("Hafenbank acquires Lindbank", "Whether Hafenbank takes over Lindbank.", ["merger"])
+    ps = run(nlp, bank, "Lindbank shares fell on Monday. Anna Berg said she backed the merger.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "support")]
+
+
+def test_compose_two_cities_one_act_the_named_city_takes_it(nlp: Any) -> None:
+    cities = parse_issues({"issues": [
+        {"name": f"{c} bans scooters from its pavements", "description": "", "terms": ["scooter ban", "ban scooters"]}
+        for c in ("Vienna", "Graz")
+    ]})
+    ps = run(nlp, cities, "Anna Berg said Graz should never have banned scooters from its pavements.")
+    assert {p.issue for p in ps if p.actor_key == "person:berg"} == {"Graz bans scooters from its pavements"}

@@ -120,3 +120,26 @@ def test_proposition_a_term_of_adopting_the_objects_own_thing_names_joining() ->
     assert roles["adopt the euro"] == ("predicate", 1)
     assert roles["euro adoption"] == ("predicate", 1)
     assert roles["euro coins"][0] != "predicate"
+
+
+def test_proposition_act_object_ends_before_its_adjunct() -> None:
+    # "from its pavements" says where the act applies; the object is what is banned
+    p = _prop("Vienna bans scooters from its pavements", "", ["scooter ban"])
+    assert (p.subject, p.act, p.object) == ("Vienna", "ban", "scooters")
+    assert "scooter" in p.object_words  # one scooter names the object too ("a scooter ban")
+
+
+def test_proposition_other_names_of_the_act_are_predicates() -> None:
+    p = _prop("Hafenbank acquires Lindbank", "", ["takeover", "merger", "buyout", "Lindbank"])
+    roles = {t.term: (t.role, t.sign) for t in p.terms}
+    assert roles["takeover"] == roles["merger"] == roles["buyout"] == ("predicate", 1)
+
+
+def test_proposition_free_of_the_object_is_what_a_ban_brings_about() -> None:
+    p = _prop("Vienna bans scooters from its pavements", "", ["scooter-free pavements"])
+    assert {t.term: (t.role, t.sign) for t in p.terms}["scooter-free pavements"] == ("predicate", 1)
+
+
+def test_proposition_other_name_of_the_object_in_parentheses() -> None:
+    p = _prop("Peru legalises cannabis", "Whether Peru makes cannabis (marijuana) legal.", ["marijuana"])
+    assert {t.term: t.role for t in p.terms}["marijuana"] == "object"

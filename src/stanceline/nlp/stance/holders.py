@@ -220,6 +220,9 @@ class ActorIndex:
         m = self.by_token.get(tok.i)
         # a surname in -s tagged as a plural ("Jan Peeters", "Ann Rees") is one person's name
         full_name = m is not None and m.type == "PERSON" and len(m.text.split()) >= 2
+        if m is not None and _party_name(m):
+            # "the Social Democrats": a party named by its members, not a people
+            return Holder(m.text, actor_key(m.text, "ORG"), m.start, m.end, via)
         if (
             (tok.ent_type_ == "NORP" or (tok.tag_ == "NNPS" and tok.ent_type_ == "PERSON" and not full_name))
             and metonym_state(tok.text) is None
@@ -326,7 +329,7 @@ class ActorIndex:
             type_ = tok.ent_type_ or "PERSON"
             return Holder(span.text, actor_key(span.text, type_), span.start_char, span.end_char, via)
         if lemma not in lex.GROUP_NOUNS and tok.pos_ != "PROPN":
-            return None
+            return self._body(tok, via)
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
@@ -354,7 +357,31 @@ class ActorIndex:
             if adj is not None:
                 text = f"{adj.text} {tok.text}"
                 return Holder(text, actor_key(text, "ORG"), adj.idx, tok.idx + len(tok.text), via)
-        return None
+        return self._body(tok, via)
+
+    def _body(self, tok: Any, via: str) -> Holder | None:
+        """A body named by its kind and whom it gathers or serves, when no actor owns it: "the
+        farmers' union", "the chamber of commerce", "the transport ministry". The phrase is its name."""
+        if tok.lemma_.lower() not in lex.BODY_NOUNS or tok.pos_ != "NOUN" or tok.tag_ != "NN":
+            return None  # one body; "other parties" are several
+        # whom it gathers or serves: an owner or a noun before it, or a name-like adjective
+        # ("the Socialist group"), not a word that only picks among bodies ("the other party")
+        quals = [
+            c
+            for c in tok.lefts
+            if (c.dep_ in {"poss", "compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"})
+            or (c.dep_ == "amod" and c.is_title)
+        ]
+        of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
+        if not quals and not of:
+            return None
+        first = min(x.left_edge.i for x in quals) if quals else tok.i
+        last = max(x.right_edge.i for x in of) if of else tok.i
+        span = self.doc[first : last + 1]
+        # the name without its article and possessive marks: "the farmers' union" -> "farmers union"
+        words = [t for t in span if t.dep_ != "case" and not (t.dep_ == "det" and t.i == span.start)]
+        text = " ".join(t.text for t in words)
+        return Holder(text, actor_key(text, "ORG"), span.start_char, span.end_char, via)
 
     def _antecedent(self, tok: Any, via: str, *, persons: bool) -> Holder | None:
         """The nearest earlier subject of the right kind (a person for he/she, a body or state
@@ -405,6 +432,27 @@ class ActorIndex:
                 fallback = m
         best = subordinate or fallback
         return self.holder(best, "pronoun") if best is not None and persons else None
+
+
+def _party_name(m: Mention) -> bool:
+    """A name of several capitalised words for a group that is no people of a state ("Christian
+    Democrats", "Social Democrats"): a party, named by its members."""
+    words = m.text.split()
+    return (
+        m.type in {"NORP", "PERSON"}
+        and len(words) >= 2
+        and all(w[:1].isupper() for w in words)
+        and words[-1].endswith("s")
+        and words[-1].lower() in _PARTY_MEMBERS
+        and not any(metonym_state(w) or builtin_aliases().canonical(w) for w in words)
+    )
+
+
+# Plural names a party's members go by.
+_PARTY_MEMBERS = {
+    "democrats", "republicans", "socialists", "conservatives", "liberals", "greens", "nationalists",
+    "communists", "unionists", "labourites", "progressives", "populists",
+}
 
 
 def _is_body(m: Mention) -> bool:

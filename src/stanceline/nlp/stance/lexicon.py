@@ -81,8 +81,24 @@ FOR_VERBS = frozenset({
     "press", "fight", "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize",
     "validate", "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
     "lean", "strengthen", "anchor", "thank", "congratulate", "celebrate", "reward", "pave", "apply", "continue",
-    "maintain", "afford",
+    "maintain", "afford", "pass", "enact",
 })
+# Kinds of act under their other names: a verb of the kind and the nouns that name such an act, so
+# that an issue named by one verb ("X acquires Y") is found under the others ("the takeover", "the
+# merger"). Each set is one kind of act, never one topic's vocabulary.
+ACT_KINDS = (
+    frozenset({
+        "acquire", "buy", "purchase", "takeover", "acquisition", "buyout", "merger", "merge", "absorb",
+        "tie-up", "combination",
+    }),
+    frozenset({
+        "legalise", "legalize", "decriminalise", "decriminalize", "legalisation", "legalization",
+        "decriminalisation", "decriminalization",
+    }),
+    frozenset({"ban", "prohibit", "outlaw", "forbid", "prohibition"}),
+    frozenset({"build", "construct", "construction", "building"}),
+    frozenset({"raise", "increase", "rise", "hike"}),
+)
 # Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
 AGAINST_VERBS = frozenset({
     "oppose", "reject", "refuse", "block", "veto", "resist", "prevent", "stop", "halt", "stall", "derail",
@@ -389,6 +405,14 @@ GROUP_NOUNS = frozenset({
     "establishment", "senate", "congress", "assembly", "council", "commission", "committee", "office",
     "ministry", "party", "mp", "mps", "senator", "senators", "representative", "representatives", "secretary",
     "foreign", "side", "nation", "nations", "prime", "king", "queen", "monarch", "chairman", "chairwoman",
+})
+# Head nouns of an organisation named by its kind and whom it gathers ("the farmers' union", "the
+# chamber of commerce", "the transport ministry"): such a phrase names one body.
+BODY_NOUNS = frozenset({
+    "association", "union", "federation", "confederation", "conference", "chamber", "council", "club",
+    "group", "committee", "board", "ministry", "department", "coalition", "lobby", "society", "guild",
+    "syndicate", "college", "institute", "foundation", "agency", "authority", "regulator", "watchdog",
+    "court", "commission", "caucus", "network", "forum", "league", "assembly", "senate", "party",
 })
 # Descriptions of an organisation by its kind ("the bloc", "the alliance").
 ORG_DESCRIPTORS = frozenset({

@@ -41,6 +41,8 @@ TermRole = Literal["predicate", "object", "part", "obstacle", "revote", "topic"]
 _WORD = re.compile(r"[\w'’+-]+")
 _DET = {"the", "a", "an"}
 _PREPS = {"in", "into", "from", "of", "to", "with", "out", "on"}
+# Prepositions that open an adjunct of an act's object (place, time, beneficiary), not a part of it.
+_ADJUNCT_PREPS = {"from", "in", "at", "for", "by", "on", "across", "throughout", "within", "until"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +200,10 @@ def _parse_act(text: str) -> tuple[str | None, str | None, str | None]:
             continue
         subj = _strip_det(words[:i])
         obj = _strip_det(words[i + 1 :])
+        # the object is the noun phrase the act is done to; a phrase after it saying where, when
+        # or for whom ("bans cars from its centre", "legalises it for adults") is not part of it
+        cut = next((k for k, x in enumerate(obj) if k > 0 and x.lower() in _ADJUNCT_PREPS), None)
+        obj = obj[:cut] if cut is not None else obj
         if subj and obj and subj[-1].lower() not in _PREPS and not subj[-1].lower().endswith(("ly", "ed")):
             return " ".join(subj), _verb_base(w), " ".join(obj)
         break
@@ -212,6 +218,24 @@ def names_act(word: str, act: str) -> bool:
     """`word` is the act's verb or a noun made from it ("ratification", "banning", "adoption")."""
     stem = act[:-1] if act.endswith(("y", "e")) and len(act) > 4 else act
     return word == act or (len(stem) >= 3 and word.startswith(stem) and len(word) - len(stem) <= 7)
+
+
+def same_act_kind(word: str, act: str) -> bool:
+    """`word` names an act of the same kind as `act` under another name ("takeover" for "acquire")."""
+    return any(word in kind and act in kind for kind in lex.ACT_KINDS)
+
+
+def _singular(w: str) -> str:
+    """A plural common noun's singular, for the regular shapes ("cars", "taxes", "policies")."""
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("sses", "shes", "ches", "xes")):
+        return w[:-2]
+    return w[:-1] if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3 else w
+
+
+def _is_object_word(w: str, object_words: frozenset[str]) -> bool:
+    return w in object_words or f"{w}s" in object_words or f"{w}es" in object_words
 
 
 def _names_of(name: str, type_: str) -> frozenset[str]:
@@ -258,8 +282,11 @@ def read_term(
         return TermReading(term, "revote", 0)
     act = prop.act if prop is not None else None
     if act is not None and prop is not None:
-        if any(names_act(w, act) for w in base):
-            return TermReading(term, "predicate", 1)  # "ratification", "ban glyphosate"
+        if any(names_act(w, act) or same_act_kind(w, act) for w in base):
+            return TermReading(term, "predicate", 1)  # "ratification", "ban glyphosate", "the takeover"
+        if any(w.endswith("-free") and _is_object_word(w[: -len("-free")], object_words) for w in base):
+            # "a smoke-free zone": without the object, what an act against it brings about
+            return TermReading(term, "predicate", -prop.act_sign)
         content_words = {w for w in base if w not in _DET and w not in _PREPS}
         if not content_words & (lex.FOR_VERBS | lex.AGAINST_VERBS) and (
             content_words & object_words or (len(content_words) > 1 and base[-1] in lex.PROCESS_NOUNS)
@@ -358,6 +385,17 @@ def read_proposition(issue: Issue) -> Proposition:
             if short.lower() in {caps.lower(), every.lower()}:
                 object_words.add(short.lower())
                 object_words |= {w.lower() for w in full.split()}
+        # "euthanasia (assisted dying)": another name of the object, in parentheses after it
+        for other in re.findall(re.escape(obj) + r"\s*\(([^()]{3,40})\)", issue.description, flags=re.I):
+            if not other.isupper():
+                object_words |= {w for w in _term_words(other) if w not in _DET}
+                object_keys = object_keys | {fold_name(other)}
+        if act and ow and obj.islower() and _singular(ow[-1]) != ow[-1]:
+            # "bans cars": the words name one car too ("a car ban", "car-free streets")
+            one = _singular(ow[-1])
+            object_head = one
+            object_words.add(one)
+            object_keys = object_keys | {fold_name(" ".join([*ow[:-1], one]))}
         for a in object_keys:
             object_words |= set(a.split())
     sign = _act_sign(act) if act else 1

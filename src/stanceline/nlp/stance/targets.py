@@ -498,7 +498,7 @@ def _term_target(
     span = doc[h.start_token : h.end_token]
     root = span.root
     if reading.role == "object":
-        if not prop.object_is_deal:
+        if not prop.object_is_deal or ctx.claimed_by_rival(si, prop.issue.name):
             return None
         return Target(prop.issue, root.i, h.start_token, h.end_token, prop.base_sign(), "object", si, h.term, True)
     # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it
@@ -509,8 +509,12 @@ def _term_target(
             for t in span
             for o in [t, *_object_tokens(t)]
         )
-        and not (all(_bare(t) for t in span if t.pos_ == "VERB") and name_in(ctx, si, prop))
+        and not (
+            all(_bare(t) for t in span if t.pos_ == "VERB")
+            and (name_in(ctx, si, prop) or (prop.act is not None and ctx.near(si, prop.issue.name, "object")))
+        )
     ):
+        # (an act's own noun, "the takeover", may stand alone in a passage that names its object)
         return None
     subj, other_subj, obj, other_obj = _parts(prop, list(span), range(h.start_token, h.end_token), by_token)
     if (other_subj and not prop.object_is_deal) or other_obj:
@@ -584,11 +588,19 @@ _CANDIDATE_LEMMAS = frozenset(
 )
 
 
+def _free_of(t: Any) -> bool:
+    """The token is the first part of "X-free" ("car-free", "smoke-free")."""
+    doc = t.doc
+    return bool(t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "free")
+
+
 def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
     name = prop.issue.name
     if prop.object_is_deal and _deal_mention(prop, t):
-        if t.tag_ in {"NNS", "NNPS"} or not ctx.named_before(si, name):
+        if t.tag_ in {"NNS", "NNPS"} or not ctx.named_before(si, name) or ctx.claimed_by_rival(si, name):
             return None
+        if _free_of(t):
+            return None  # "a car-free zone" is without the object: its own term reads it
         return Target(prop.issue, t.i, t.i, t.i + 1, prop.base_sign(), "object", si, t.text)
     lemma = t.lemma_.lower()
     if (
