@@ -209,3 +209,25 @@ def test_stage_executor_parse_and_extractors_share_one_time_budget(monkeypatch: 
     _slow_steps(monkeypatch, 1.5)
     (out,) = analyze_batch([NlpInput("d", PARAGRAPH, None, None, "en")], ISSUES, DocumentBudget(nlp_seconds=2.5))
     assert isinstance(out, NlpFailure) and out.reason == "[E312] analysis took longer than the 2.5 s budget"
+
+
+def test_stage_holder_named_only_through_its_capital_gets_an_actor_row(sqlite_store: Store) -> None:
+    """A state that holds a position only through its capital ("Oslo's leaders") is stored as an
+    actor of its own, typed as a state, so its actor page says what it is."""
+    from stanceline.model import Issue
+
+    issue = Issue(
+        name="Iceland joins the customs union",
+        description="Iceland becomes a member of the regional customs union",
+        terms=("the customs union", "customs union"),
+    )
+    text = (
+        "Oslo's leaders have spoken out firmly against Iceland's entry into the customs union, "
+        "diplomats said on Thursday.\n\nThe trade talks resume next month in a northern port town.\n"
+    )
+    doc = _add(sqlite_store, text, "capital.txt")
+    run_nlp(sqlite_store, issues=[issue])
+    holders = {p.actor_key for p in sqlite_store.positions(doc_id=doc)}
+    assert "norway" in holders
+    actors = sqlite_store.get_actors({"norway"})
+    assert [(a.name, a.type) for a in actors] == [("Norway", "GPE")]

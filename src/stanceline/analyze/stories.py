@@ -7,8 +7,8 @@ sides of a comparison are weighed with the frequencies of the moment). Its KEY_T
 into an inverted index with the document's date span. A new document is compared only with the
 documents that share at least two of its key terms and lie within WINDOW_DAYS of its date (an index
 lookup, capped at MAX_CANDIDATES), and joins the story of the most similar one above SIMILARITY; if
-that document had no story, the two start one. Nothing is rebuilt: the cost of a new document depends
-on how many documents share its words in its window, not on the size of the corpus.
+that document had no story, the two start one. Nothing is rebuilt: what each arriving document costs
+depends on how many documents share its words in its window, not on the size of the corpus.
 
 Events, not topics: the key terms of a news event are its names and specifics, which the idf weighs
 up, while a topic's common words ("car", "market", "sale") are weighed down; the window is days, not

@@ -325,6 +325,7 @@ def _store(run: _Run, found: DocNLP, seconds: float) -> None:
     from stanceline.nlp.analysis import rekey
     from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.stance.extract import extract_positions
+    from stanceline.nlp.stance.holders import holder_actors
 
     # Namesakes across documents: a bearer the stored actor of its key is not.
     dn = rekey(found, corpus_keys(found.actors, run.store.get_actors({a.key for a in found.actors})))
@@ -355,7 +356,7 @@ def _store(run: _Run, found: DocNLP, seconds: float) -> None:
         return
     run.store.replace_nlp(
         NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, run.versions, note=item.note),
-        dn.actors,
+        [*dn.actors, *holder_actors(positions, dn.actors)],
         merge=merge_actors,  # merged with the stored rows under a row lock: concurrent runs lose nothing
     )
     del run.in_flight[dn.doc_id]
@@ -449,6 +450,7 @@ def _analyze_batch(
     from stanceline.nlp.events.extract import extract_events
     from stanceline.nlp.pipeline import analysable_prefix
     from stanceline.nlp.stance.extract import extract_positions
+    from stanceline.nlp.stance.holders import holder_actors
 
     versions = stage_versions(issues)
     max_chars, seconds = budget.nlp_chars, budget.nlp_seconds
@@ -483,7 +485,7 @@ def _analyze_batch(
             out.append(NlpFailure(dn.doc_id, _failed_reason(exc, "an extractor", budget), versions))
             continue
         result = NlpResult(dn.doc_id, dn.mentions, dn.quotes, events, positions, versions, note=note)
-        out.append(NlpOutput(result, dn.actors, len(text.split())))
+        out.append(NlpOutput(result, [*dn.actors, *holder_actors(positions, dn.actors)], len(text.split())))
 
 
 _ALIASES: list[AliasTable] = []

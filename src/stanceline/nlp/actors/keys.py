@@ -125,6 +125,14 @@ class AliasTable:
         e = self.metonyms.get(self._norm(surface))
         return (e.name, e.type) if e else None
 
+    def type_of(self, name: str) -> ActorType | None:
+        """The type of the canonical actor `name`: its alias entry's, or a state's when a capital
+        or demonym stands for it; None when the table does not know it."""
+        canon = self.canonical(name)
+        if canon is not None:
+            return canon[1]
+        return "GPE" if any(e.name == name for e in self.metonyms.values()) else None
+
     def surfaces(self, name: str) -> list[str]:
         """Every known written form of the canonical actor `name` (normalised)."""
         return [surface for surface, e in self.aliases.items() if e.name == name]

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from stanceline.model import Mention
+from stanceline.model import Actor, ActorType, Mention, Position
 from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
 from stanceline.nlp.stance import lexicon as lex
 
@@ -62,6 +62,23 @@ def metonym_state(text: str) -> str | None:
     """The state a capital, seat of power or demonym stands for ("Kremlin" -> "Russia")."""
     hit = builtin_aliases().metonym(text)
     return hit[0] if hit else None
+
+
+def holder_actors(positions: Sequence[Position], actors: Sequence[Actor]) -> list[Actor]:
+    """Actor rows for holders that no mention of the document names. A state can hold a position
+    through its capital or a demonym alone ("Oslo's leaders"), and a description can stand for a
+    body; without a row, the holder's actor page has no type. The type comes from the alias table
+    (a metonym's target is a state), a person's from the key; a holder whose type is unknown gets
+    no row rather than a guessed one."""
+    known = {a.key for a in actors}
+    out: dict[str, Actor] = {}
+    for p in positions:
+        if p.actor_key in known or p.actor_key in out:
+            continue
+        typ: ActorType | None = "PERSON" if p.actor_key.startswith("person:") else builtin_aliases().type_of(p.actor)
+        if typ is not None:
+            out[p.actor_key] = Actor(key=p.actor_key, name=p.actor, type=typ)
+    return list(out.values())
 
 
 def mentions_from_doc(doc: Any, doc_id: str) -> list[Mention]:
