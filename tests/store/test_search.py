@@ -139,6 +139,10 @@ def test_search_total_and_paging(store: Store) -> None:
     assert [h.doc_id for h in everything.hits] == [ids["d5"], ids["d4"]]  # newest first without terms
     ranked = store.search_page("ferry", limit=1)
     assert ranked.total == 3 and len(ranked.hits) == 1
+    # Each ranked page carries its own hits' snippets (they are computed for the page alone).
+    pages = [store.search_page("ferry", limit=1, offset=k).hits for k in range(3)]
+    assert len({p[0].doc_id for p in pages}) == 3
+    assert all(f"{HL_START}ferry{HL_END}" in p[0].snippet.lower() for p in pages)
 
 
 def test_search_hostile_input_is_data_never_syntax(store: Store) -> None:

@@ -276,15 +276,30 @@ def run_search(
         match = dialect.ranked_match([list(c) for c in query.clauses])
         joined = match.source.join(d, d.c.id == match.doc_id)
         total = conn.execute(select(func.count()).select_from(joined).where(match.condition, *conds)).scalar_one()
-        rows = conn.execute(
-            select(match.doc_id.label("doc_id"), match.snippet.label("snip"), match.score.label("score"))
+        page = conn.execute(
+            select(match.doc_id.label("doc_id"), match.score.label("score"))
             .select_from(joined)
             .where(match.condition, *conds)
             .order_by(match.order, d.c.id)
             .limit(limit)
             .offset(offset)
-        )
-        return [SearchHit(r.doc_id, r.snip or "", match.score_sign * float(r.score or 0.0)) for r in rows], int(total)
+        ).all()
+        # Snippets in a second query over the page's ids only: in the ranking query the database
+        # computes a result column for every match before sorting, so a snippet there costs one
+        # highlight per match and grows with the corpus, not with the page.
+        ids = [r.doc_id for r in page]
+        snippets: dict[str, str] = {}
+        if ids:
+            snippets = {
+                r.doc_id: r.snip or ""
+                for r in conn.execute(
+                    select(match.doc_id.label("doc_id"), match.snippet.label("snip"))
+                    .select_from(match.source)
+                    .where(match.condition, match.doc_id.in_(ids))
+                )
+            }
+        hits = [SearchHit(r.doc_id, snippets.get(r.doc_id, ""), match.score_sign * float(r.score or 0.0)) for r in page]
+        return hits, int(total)
     total = conn.execute(select(func.count()).select_from(d).where(*conds)).scalar_one()
     rows = conn.execute(
         select(d.c.id, func.substr(d.c.text, 1, SNIPPET_CHARS).label("snip"), literal(0.0).label("score"))
