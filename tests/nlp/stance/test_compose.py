@@ -297,3 +297,35 @@ def test_compose_two_cities_one_act_the_named_city_takes_it(nlp: Any) -> None:
     ]})
     ps = run(nlp, cities, "Anna Berg said Graz should never have banned scooters from its pavements.")
     assert {p.issue for p in ps if p.actor_key == "person:berg"} == {"Graz bans scooters from its pavements"}
+
+
+def _scooters() -> list[Issue]:
+    return _one_issue("Vienna bans scooters from its pavements", "", ["scooter ban", "ban scooters"])
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # what the act would do, said with a verb of damage
+        ("Anna Berg said a scooter ban would hit delivery firms hard.", "oppose"),
+        ("Anna Berg said a scooter ban would kill the city's rental start-ups.", "oppose"),
+        # an excess: "too far", "too costly"
+        ("Anna Berg said Vienna's scooter ban went too far.", "oppose"),
+        # proceeding with it
+        ("Anna Berg went ahead with the scooter ban despite the protests.", "support"),
+    ],
+)
+def test_compose_effects_excess_and_proceeding(nlp: Any, text: str, want: str) -> None:
+    ps = run(nlp, _scooters(), text)
+    assert [p.stance for p in ps if p.actor_key == "person:berg"] == [want]
+
+
+def test_compose_too_soon_is_no_excess(nlp: Any) -> None:
+    ps = run(nlp, _scooters(), "Anna Berg said the scooter ban came too soon.")
+    assert "oppose" not in [p.stance for p in ps if p.actor_key == "person:berg"]
+
+
+def test_compose_the_acts_own_noun_needs_no_object_beside_it(nlp: Any) -> None:
+    bank = _one_issue("Hafenbank acquires Lindbank", "Whether Hafenbank takes over Lindbank.", ["takeover"])
+    ps = run(nlp, bank, "Anna Berg opposes the takeover.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "oppose")]

@@ -140,6 +140,11 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("move", "toward"): 1,
     ("move", "forward"): 1,
     ("move", "closer"): 1,
+    ("go", "ahead"): 1,
+    ("press", "ahead"): 1,
+    ("push", "ahead"): 1,
+    ("forge", "ahead"): 1,
+    ("proceed", "with"): 1,
     ("open", "up"): 1,
     ("speak", "for"): 1,
     ("vouch", "for"): 1,
@@ -264,7 +269,7 @@ BAD_EFFECTS = frozenset({
     "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
-    "force",
+    "force", "kill", "hit", "hammer", "strangle", "choke", "gut", "sink",
 })
 # Verbs that bring their object into a state named by an adjective ("make it safer").
 RESULT_VERBS = frozenset({"make", "render", "leave", "keep"})

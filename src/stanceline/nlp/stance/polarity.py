@@ -264,6 +264,10 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
     return None
 
 
+# Words of pace: "too soon", "too early" put it off rather than judge it.
+_PACE_WORDS = frozenset({"soon", "early", "late", "quickly", "fast", "slowly", "slow", "hastily"})
+
+
 def effect_of(v: Any) -> int | None:
     """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
     lem = lemma(v)
@@ -271,6 +275,11 @@ def effect_of(v: Any) -> int | None:
         return 1
     if lem in lex.BAD_EFFECTS:
         return -1
+    for c in v.children:
+        if c.dep_ in {"advmod", "acomp"} and c.lower_ not in _PACE_WORDS and any(
+            g.dep_ == "advmod" and g.lower_ == "too" for g in c.children
+        ):
+            return -1  # "goes too far", "is too costly": an excess (too soon is a matter of time)
     if lem in lex.RESULT_VERBS:
         # "would make the country safer", "left the city poorer": the state it brings about
         for c in v.children:

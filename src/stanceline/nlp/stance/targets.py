@@ -29,7 +29,15 @@ from stanceline.model import Issue, Mention
 from stanceline.nlp.actors.keys import normalise_name
 from stanceline.nlp.issues import DocForms, IssueMatcher, TermHit
 from stanceline.nlp.stance import lexicon as lex
-from stanceline.nlp.stance.proposition import Proposition, TermReading, change_of_word, fold_name, read_proposition
+from stanceline.nlp.stance.proposition import (
+    Proposition,
+    TermReading,
+    change_of_word,
+    fold_name,
+    names_act,
+    read_proposition,
+    same_act_kind,
+)
 
 # How many sentences back a named subject or object keeps a bare target on an issue.
 CONTEXT_WINDOW = 3
@@ -513,8 +521,9 @@ def _term_target(
             all(_bare(t) for t in span if t.pos_ == "VERB")
             and (name_in(ctx, si, prop) or (prop.act is not None and ctx.near(si, prop.issue.name, "object")))
         )
+        and not _names_the_act(prop, span)
     ):
-        # (an act's own noun, "the takeover", may stand alone in a passage that names its object)
+        # (the act named by the user's own term, "the takeover", needs no object beside it)
         return None
     subj, other_subj, obj, other_obj = _parts(prop, list(span), range(h.start_token, h.end_token), by_token)
     if (other_subj and not prop.object_is_deal) or other_obj:
@@ -531,7 +540,7 @@ def _term_target(
         return None  # "vetoed an aid package": a veto of something else
     if any(_modifies_other_head(t) for t in span if t.i == root.i):
         return None
-    if not _on_issue(prop, ctx, si, subj, obj):
+    if not _on_issue(prop, ctx, si, subj, obj or _names_the_act(prop, span)):
         return None
     return Target(prop.issue, root.i, h.start_token, h.end_token, reading.sign or 1, reading.role, si, h.term, subj)
 
@@ -586,6 +595,14 @@ _CANDIDATE_LEMMAS = frozenset(
     | {a for a, _ in lex.ENTER_PHRASAL | lex.EXIT_PHRASAL}
     | {"ready", "prepared", "ripe"}
 )
+
+
+def _names_the_act(prop: Proposition, span: Any) -> bool:
+    """A noun of the proposition's own act ("the takeover", "the ratification") in a user's term."""
+    return prop.act is not None and any(
+        t.pos_ == "NOUN" and (names_act(t.lemma_.lower(), prop.act) or same_act_kind(t.lemma_.lower(), prop.act))
+        for t in span
+    )
 
 
 def _free_of(t: Any) -> bool:
