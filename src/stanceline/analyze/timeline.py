@@ -17,7 +17,12 @@ from typing import NamedTuple, Protocol, TypeVar
 
 from stanceline.model import PeriodStance, Position, Shift
 
-# A stance with weight below this in its period is noise, not a position to shift from or to.
+# A stance with weight below this in its period is noise, not a position to shift from or to. The
+# value is read off the confidence scale (nlp/stance/confidence.py: voice x weakest cue x hedges): it
+# keeps a side taken in any voice with one weakening (an evaluation or a hedge), in a speaker's own or
+# reported words with two, and drops a bare prediction or a let-pass ("will not block") in every
+# voice. It has not been tuned since shift detection was written; `python -m bench.positions` reports
+# the threshold a leave-one-issue-out choice would take, and what it finds, beside this one.
 DEFAULT_SHIFT_CONFIDENCE = 0.6
 _NEUTRAL_WEIGHT = 0.5  # saying nothing either way counts less than taking a side
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")

@@ -329,3 +329,41 @@ def test_compose_the_acts_own_noun_needs_no_object_beside_it(nlp: Any) -> None:
     bank = _one_issue("Hafenbank acquires Lindbank", "Whether Hafenbank takes over Lindbank.", ["takeover"])
     ps = run(nlp, bank, "Anna Berg opposes the takeover.")
     assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "oppose")]
+
+
+def _two_cities() -> list[Issue]:
+    return parse_issues({"issues": [
+        {"name": f"{c} bans scooters from its pavements", "description": "", "terms": ["scooter ban", "ban scooters"]}
+        for c in ("Vienna", "Graz")
+    ]})
+
+
+def test_compose_a_capital_that_is_the_issues_subject_acts_for_itself(nlp: Any) -> None:
+    ps = run(nlp, _scooters(), "Vienna will go ahead with the scooter ban next spring.")
+    assert {(p.actor, p.stance) for p in ps} == {("Vienna", "support")}
+
+
+def test_compose_an_owner_naming_the_other_city_keeps_the_target_off_this_issue(nlp: Any) -> None:
+    # whatever the entity tagger made of the name (here a person), it names the other issue's subject
+    text = "Anna Berg welcomed Graz's scooter ban but said Vienna's plan to ban scooters went too far."
+    ps = extract_positions(
+        doc_id="d", text=text, spacy_doc=nlp(text), quotes=[], issues=_two_cities(), date="2031-03-02",
+        mentions=hand_mentions(
+            text, {**ACTORS, "Graz": ("person:graz", "PERSON"), "Vienna": ("person:vienna", "PERSON")}
+        ),
+    )
+    assert {(p.issue.split()[0], p.stance) for p in ps if p.actor_key == "person:berg"} == {
+        ("Graz", "support"),
+        ("Vienna", "oppose"),
+    }
+
+
+def test_compose_a_comparative_state_it_brings_about(nlp: Any) -> None:
+    ps = run(nlp, _scooters(), "Anna Berg said the scooter ban would make the pavements cleaner and healthier.")
+    assert [p.stance for p in ps if p.actor_key == "person:berg"] == ["support"]
+
+
+def test_compose_waiting_before_taking_a_position_is_none_yet(nlp: Any) -> None:
+    text = "Anna Berg said she would wait for the traffic study before taking a position on the scooter ban."
+    ps = run(nlp, _scooters(), text)
+    assert [p.stance for p in ps if p.actor_key == "person:berg"] == ["neutral"]

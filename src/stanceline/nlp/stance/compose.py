@@ -233,7 +233,7 @@ class Walker(Context):
             (rel == "dobj"
             and pol.lemma(node) in lex.POSITION_NOUNS
             and lem in lex.TAKE_VERBS
-            and (pol.is_negated(p) or pol.is_negated(node) or (p.dep_ == "xcomp" and pol.is_negated(p.head))))
+            and (pol.not_yet_done(p) or pol.is_negated(node)))
             or (
                 lem in lex.DECLINE_VERBS
                 and rel == "xcomp"
@@ -241,7 +241,8 @@ class Walker(Context):
                 and any(x.dep_ == "mark" and x.lower_ in {"whether", "if"} for x in node.subtree)
             )
         ):
-            # "has not taken a position on X", "declined to say whether ...": no position yet
+            # "has not taken a position on X", "will wait before taking a position on X", "declined to
+            # say whether ...": no position yet
             st.abstain = True
             st.cue(p, f"{'not ' if pol.is_negated(p) else ''}{p.lower_} {node.lower_}:neutral")
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)

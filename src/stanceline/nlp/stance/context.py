@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from stanceline.model import Quote
+from stanceline.nlp.actors.keys import actor_key
 from stanceline.nlp.stance import lexicon as lex
 from stanceline.nlp.stance import polarity as pol
-from stanceline.nlp.stance.holders import ActorIndex, Holder
+from stanceline.nlp.stance.holders import ActorIndex, Holder, metonym_state
 from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.state import W_LET_PASS, State, Station
 from stanceline.nlp.stance.syntax import SUBJ_DEPS, later_attributions, obliged
@@ -51,9 +52,18 @@ class Context:
                     if all(h0.key != o.key for o in out):
                         out.append(h0)
                     continue
+            prop = read_proposition(target.issue)
             for h in self.actors.resolve(t, via, speaker):
-                if read_proposition(target.issue).names_itself(h.name):
+                if prop.names_itself(h.name):
                     continue  # "Brexit" tagged as a person is the issue, not a holder
+                if (
+                    metonym_state(t.text) == h.name
+                    and prop.names_subject(t.text)
+                    and not prop.names_subject(h.name)
+                ):
+                    # a city that is the issue's own subject acts for itself, not for the state
+                    # whose capital it is ("Lisbon" on Lisbon's car ban)
+                    h = Holder(t.text, actor_key(t.text, "GPE"), t.idx, t.idx + len(t.text), h.via)
                 if all(h.key != o.key for o in out):
                     out.append(h)
         return out

@@ -379,8 +379,8 @@ class ActorIndex:
     def _body(self, tok: Any, via: str) -> Holder | None:
         """A body named by its kind and whom it gathers or serves, when no actor owns it: "the
         farmers' union", "the chamber of commerce", "the transport ministry". The phrase is its name."""
-        if tok.lemma_.lower() not in lex.BODY_NOUNS or tok.pos_ != "NOUN" or tok.tag_ != "NN":
-            return None  # one body; "other parties" are several
+        if tok.lower_ not in lex.BODY_NOUNS or tok.pos_ not in {"NOUN", "PROPN"}:
+            return None  # one body (the singular: "other parties" are several); a tagger may call it a name
         # whom it gathers or serves: an owner or a noun before it, or a name-like adjective
         # ("the Socialist group"), not a word that only picks among bodies ("the other party")
         quals = [

@@ -229,6 +229,7 @@ FOR_PREPS = frozenset({"pro"})
 # Said of the object ("a good deal", "a historic decision") or predicated of it ("the deal is a
 # mistake", "branded the treaty a farce").
 GOOD_WORDS = frozenset({
+    "healthy", "clean", "liveable", "livable", "wealthy", "rich",
     "good", "great", "excellent", "positive", "beneficial", "wise", "right", "correct", "useful", "helpful",
     "important", "crucial", "essential", "vital", "necessary", "valuable", "fair", "just", "historic",
     "landmark", "success", "successful", "achievement", "breakthrough", "opportunity", "solution", "answer",
@@ -238,6 +239,7 @@ GOOD_WORDS = frozenset({
     "overdue", "long-overdue", "safe", "secure", "strong", "prosperous", "stable", "fairer", "richer",
 })
 BAD_WORDS = frozenset({
+    "unhealthy", "dirty", "polluted", "sick",
     "bad", "terrible", "horrible", "awful", "disastrous", "catastrophic", "dangerous", "reckless", "mistake",
     "error", "blunder", "folly", "disaster", "catastrophe", "embarrassment", "failure", "nightmare", "trap",
     "illusion", "fantasy", "fraud", "sham", "farce", "betrayal", "violation", "wrong", "worst", "worse",

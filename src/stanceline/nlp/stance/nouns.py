@@ -81,7 +81,7 @@ def noun(
         and lem in lex.POSITION_NOUNS
         and n.dep_ == "dobj"
         and pol.lemma(n.head) in lex.TAKE_VERBS
-        and (pol.is_negated(n.head) or pol.is_negated(n) or (n.head.dep_ == "xcomp" and pol.is_negated(n.head.head)))
+        and (pol.not_yet_done(n.head) or pol.is_negated(n))
     ):
         return True  # "has not taken a position on X": the verb says it (no position yet)
     if prep in {"about", "on", "over", "regarding", "concerning"} and not (

@@ -63,6 +63,16 @@ def particle_of(t: Any) -> str | None:
     return next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
 
 
+def not_yet_done(v: Any) -> bool:
+    """A verb negated, or put after something else: "before taking a position" has not taken one."""
+    return (
+        is_negated(v)
+        or (v.dep_ == "pcomp" and v.head.lower_ == "before")
+        or any(c.dep_ == "mark" and c.lower_ == "before" for c in v.children)
+        or (v.dep_ == "xcomp" and is_negated(v.head))
+    )
+
+
 def is_negated(t: Any) -> bool:
     """A negation on the word itself: "not", "never", "no" (on a noun), "n't"; a subject "no one",
     "nothing"; "without" governing it."""
@@ -199,6 +209,8 @@ def eval_of(t: Any) -> int | None:
     adjectives ("a historic decision", "a politicised one"); a guarantee or a path "of war" is
     as bad as the war."""
     lem = lemma(t)
+    if lem not in lex.BAD_WORDS and lem not in lex.GOOD_WORDS:
+        lem = _comparative_base(t.lower_) or lem  # "healthier", which the lemmatiser may keep
     if lem in lex.BAD_WORDS:
         return -1
     if lem in lex.GOOD_WORDS:
@@ -268,6 +280,17 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
 _PACE_WORDS = frozenset({"soon", "early", "late", "quickly", "fast", "slowly", "slow", "hastily"})
 
 
+def _comparative_base(w: str) -> str | None:
+    """The base of a comparative adjective ("healthier" -> "healthy", "safer" -> "safe")."""
+    if not w.endswith("er") or len(w) < 5:
+        return None
+    stem = w[:-2]
+    cands = [stem[:-1] + "y" if stem.endswith("i") else stem, stem + "e"]
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        cands.append(stem[:-1])  # "bigger" -> "big"
+    return next((c for c in cands if c in lex.GOOD_WORDS or c in lex.BAD_WORDS), None)
+
+
 def effect_of(v: Any) -> int | None:
     """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
     lem = lemma(v)
@@ -284,9 +307,16 @@ def effect_of(v: Any) -> int | None:
         # "would make the country safer", "left the city poorer": the state it brings about
         for c in v.children:
             if c.dep_ in {"ccomp", "xcomp", "oprd", "acomp"}:
-                adj = c if c.pos_ == "ADJ" else next((g for g in c.children if g.dep_ in {"acomp", "oprd"}), None)
+                adj = (
+                    c
+                    if c.pos_ == "ADJ" or _comparative_base(c.lower_)
+                    else next((g for g in c.children if g.dep_ in {"acomp", "oprd"}), None)
+                )
                 if adj is not None:
                     return eval_of(adj)
+            if c.dep_ == "dobj" and _comparative_base(c.lower_):
+                # "make the city healthier" parsed with the comparative as the object
+                return eval_of(c)
     return None
 
 

@@ -269,6 +269,20 @@ class _Context:
     flags: list[_Sentence]
     rivals: dict[str, set[str]]  # issue name -> issues on the same object with another subject
     term_tokens: dict[str, set[int]] = field(default_factory=dict)  # tokens of change/object terms
+    props: dict[str, Proposition] = field(default_factory=dict)
+
+    def rival_named(self, issue: str, toks: Sequence[Any], by_token: Mapping[int, Mention]) -> bool:
+        """One of `toks` names the subject of a rival issue and not this one's ("Graz's ban" is not
+        Vienna's), whatever the entity tagger made of the name."""
+        own = self.props.get(issue)
+        for r in self.rivals.get(issue, set()):
+            q = self.props.get(r)
+            if q is not None and own is not None and any(
+                _names_phrase(q, t, by_token, what="subject") and not _names_phrase(own, t, by_token, what="subject")
+                for t in toks
+            ):
+                return True
+        return False
 
     def near(self, si: int, issue: str, what: str) -> bool:
         lo, hi = max(0, si - CONTEXT_WINDOW), min(len(self.flags), si + CONTEXT_AHEAD + 1)
@@ -433,6 +447,7 @@ def find_targets(
     lemmas = [f"{t.lemma_}".lower() for t in doc]
     cands = {i for i, lm in enumerate(lemmas) if lm in _CANDIDATE_LEMMAS or lm.endswith(lex.EXIT_SUFFIX)}
     ctx = _Context(_sentence_index(sents, props, by_token, hits, doc.text), rivals)
+    ctx.props = {p.issue.name: p for p in props}
     for p in props:
         roles = {r.term: r.role for r in p.terms}
         ctx.term_tokens[p.issue.name] = {
@@ -527,6 +542,11 @@ def _term_target(
         return None
     subj, other_subj, obj, other_obj = _parts(prop, list(span), range(h.start_token, h.end_token), by_token)
     if (other_subj and not prop.object_is_deal) or other_obj:
+        return None
+    inside = range(h.start_token, h.end_token)
+    if not subj and ctx.rival_named(
+        prop.issue.name, [x for t in span for x in _subject_tokens(t) if x.i not in inside], by_token
+    ):
         return None
     if reading.role == "obstacle" and any(
         o.pos_ in {"NOUN", "PROPN"}
