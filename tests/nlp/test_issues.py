@@ -119,3 +119,10 @@ def test_issues_equally_long_terms_prefer_the_written_form() -> None:
     doc = load_nlp()("The council backed the harbour's northwards extension on Friday.")
     (hits,) = IssueMatcher(issue).find(doc).values()
     assert [h.term for h in hits] == ["northwards extension"]
+
+
+def test_issues_a_hyphenated_term_matches_where_the_tokenizer_split_it(nlp: Any) -> None:
+    issue = Issue(name="Vienna bans scooters", description="", terms=("scooter-free zone",))
+    doc = nlp("The council approved a scooter-free zone around the old town.")
+    hits = IssueMatcher(issue).find(doc)
+    assert [h.term for hs in hits.values() for h in hs] == ["scooter-free zone"]

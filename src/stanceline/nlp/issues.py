@@ -124,23 +124,45 @@ class DocForms:
         self.forms = [_tok_forms(t) for t in doc]
 
 
+def _word_at(tokens: Sequence[Any], w: str, j: int, forms: Sequence[tuple[str, ...]]) -> int | None:
+    """The end of term word `w` matched at token j: one token, or a hyphenated word the tokenizer
+    split ("car-free" as "car", "-", "free")."""
+    if w in forms[tokens[j].i]:
+        return j + 1
+    parts = w.split("-")
+    if len(parts) < 2 or not all(parts):
+        return None
+    k = j
+    for n, part in enumerate(parts):
+        if n:
+            if k >= len(tokens) or tokens[k].text != "-":
+                return None
+            k += 1
+        if k >= len(tokens) or part not in forms[tokens[k].i]:
+            return None
+        k += 1
+    return k
+
+
 def _match_term(tokens: Sequence[Any], words: list[str], i: int, forms: Sequence[tuple[str, ...]]) -> int | None:
     """Match term `words` starting at token index i (relative to `tokens`); return end index."""
-    if words[0] not in forms[tokens[i].i]:
+    first = _word_at(tokens, words[0], i, forms)
+    if first is None:
         return None
-    j = i + 1
+    j: int = first
     for w in words[1:]:
         gap = 0
-        while j < len(tokens) and w not in forms[tokens[j].i]:
+        end = None
+        while j < len(tokens) and (end := _word_at(tokens, w, j, forms)) is None:
             # "the" inside a term is optional; light words may be inserted.
             if gap >= _MAX_GAP or (tokens[j].pos_ not in _GAP_POS and tokens[j].tag_ != "POS"
                                    and not tokens[j].is_quote):
                 return None
             gap += 1
             j += 1
-        if j >= len(tokens):
+        if end is None:
             return None
-        j += 1
+        j = end
     return j
 
 
@@ -156,9 +178,13 @@ class IssueMatcher:
         for t, ws in self.terms:
             if ws:
                 by_first[ws[0]].append((t, ws, False))
+                if "-" in ws[0].strip("-"):
+                    by_first[ws[0].split("-")[0]].append((t, ws, False))  # met split by the tokenizer
         for t, ws in self.context_terms:
             if ws:
                 by_first[ws[0]].append((t, ws, True))
+                if "-" in ws[0].strip("-"):
+                    by_first[ws[0].split("-")[0]].append((t, ws, True))
         # Longer terms first so "NATO membership bid" beats "membership".
         self._by_first = {k: sorted(v, key=lambda x: -len(x[1])) for k, v in by_first.items()}
 

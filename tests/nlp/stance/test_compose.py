@@ -367,3 +367,15 @@ def test_compose_waiting_before_taking_a_position_is_none_yet(nlp: Any) -> None:
     text = "Anna Berg said she would wait for the traffic study before taking a position on the scooter ban."
     ps = run(nlp, _scooters(), text)
     assert [p.stance for p in ps if p.actor_key == "person:berg"] == ["neutral"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said it was not for the federal government to decide on the scooter ban.",
+        "Anna Berg said it was up to the city's voters to decide on the scooter ban.",
+    ],
+)
+def test_compose_leaving_the_decision_to_others_is_no_side(nlp: Any, text: str) -> None:
+    ps = run(nlp, _scooters(), text)
+    assert [p.stance for p in ps if p.actor_key == "person:berg"] == ["neutral"]

@@ -124,6 +124,36 @@ def abstain(
     return True
 
 
+def others_decide(
+    ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """Leaving the decision on it to others: "it is not for the government to decide on X", "it is
+    up to the shareholders to decide": no side taken (neutral), held by whoever says so."""
+    if pol.lemma(v) not in _DECIDE_VERBS or v.head.i == v.i:
+        return False
+    cop = v.head
+    if pol.lemma(cop) != "be" or not pol.expletive_it(cop):
+        return False
+    for_someone = v.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in v.children)
+    up_to = any(
+        c.dep_ == "prep" and c.lower_ == "up" and any(g.lower_ == "to" for g in c.children) for c in cop.children
+    )
+    if not (for_someone or up_to):
+        return False
+    st.abstain = True
+    st.cue(v, "for others to decide:neutral")
+    said = cop.head if cop.dep_ == "ccomp" and pol.lemma(cop.head) in lex.SPEECH_VERBS else None
+    if said is not None:
+        holders = ctx.resolve(subjects(said), "speech", target, quote_speaker)
+        ctx.station(stations, said, "speech", holders, st)
+    elif quote_speaker is not None:
+        ctx.station(stations, v, "attitude", [quote_speaker], st)
+    return True
+
+
+_DECIDE_VERBS = frozenset({"decide", "rule", "choose", "determine", "judge"})
+
+
 def justification(
     ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
 ) -> bool:

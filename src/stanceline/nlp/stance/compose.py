@@ -28,7 +28,15 @@ from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
 from stanceline.nlp.stance import polarity as pol
-from stanceline.nlp.stance.clauses import abstain, conditions, from_adverbial, justification, preference, revote
+from stanceline.nlp.stance.clauses import (
+    abstain,
+    conditions,
+    from_adverbial,
+    justification,
+    others_decide,
+    preference,
+    revote,
+)
 from stanceline.nlp.stance.context import Context
 from stanceline.nlp.stance.emit import emit
 from stanceline.nlp.stance.holders import Holder
@@ -325,6 +333,8 @@ class Walker(Context):
             return True
         if g.pos_ in {"VERB", "AUX"} and abstain(self, st, g, target, stations, quote_speaker):
             return True  # "took no part in the vote to ..."
+        if g.pos_ in {"VERB", "AUX"} and others_decide(self, st, g, target, stations, quote_speaker):
+            return False  # "it is not for us to decide on X": the speaker has been given the reading
         if g.pos_ in {"VERB", "AUX"}:
             factor = pol.change_factor(g)
             if (
