@@ -15,6 +15,18 @@ from stanceline.nlp.quotes.lexicon import DIRECT_ONLY_LEMMAS, WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import CLOSE_DQ, OPEN_DQ, QSpan, leads
 from stanceline.nlp.quotes.subjects import Cue, np_span
 
+# Abbreviations whose full stop ends no sentence: honorifics and ranks before a name ("Ms. Lee
+# said"), a middle initial ("Jane Q. Public"), country initials.
+_ABBREV = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|Rev|Gen|Lt|Col|Capt|Sgt|Adm|Maj|Cmdr|Sen|Sens|Rep|Reps|Gov|Atty|Supt|St|Jr|Sr)\."
+    r"|\b[A-Z]\.(?=\s*[A-Z])|\b(?:U\.S|U\.K|U\.N|E\.U)\."
+)
+
+
+def full_stops(gap: str) -> str:
+    """`gap` with the full stops of abbreviations removed, so that the ones left end sentences."""
+    return _ABBREV.sub(lambda m: m.group(0).replace(".", ""), gap)
+
 
 def has_clause(doc: Doc, s: int, e: int, min_words: int = 5) -> bool:
     span = doc.char_span(s, e, alignment_mode="expand")
@@ -55,7 +67,7 @@ def adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tup
             gap = text[q.end : v.idx]
             if any(ch in gap for ch in OPEN_DQ) or gap.count('"') > 1 or len(gap.split()) > 8:
                 continue
-            if "." in gap.replace("U.S.", "").rstrip(".") and not gap.strip().startswith((".", "?", "!")):
+            if "." in full_stops(gap).rstrip(".") and not gap.strip().startswith((".", "?", "!")):
                 continue
             if _opens_next(text, q, c, pe):
                 continue
@@ -154,8 +166,12 @@ def continues(text: str, paras: list[tuple[int, int]], prev: Quote, q: QSpan, pa
         return True
     if para == last_para:
         gap = text[prev.end : q.start]
-        # Only a cue clause ("…," she said. "…") may sit between the two quotes.
-        return len(gap.split()) <= 12 and gap.count(".") <= 1
+        # Only a cue clause ("…," she said. "…") may sit between the two quotes: a short one, or
+        # the one sentence that holds the quotation's own cue ("…," X said at the dinner, where
+        # Y spoke too. "…").
+        one_sentence = full_stops(gap).count(".") <= 1 and not any(ch in gap for ch in "?!")
+        own_cue = prev.cue_start is not None and prev.end <= prev.cue_start < q.start
+        return one_sentence and (len(gap.split()) <= 12 or own_cue)
     if para == last_para + 1:
         return leads(text, paras[para][0], q.start - 1) and prev.end >= paras[last_para][1] - 3
     return False

@@ -93,6 +93,10 @@ def find_cues(doc: Doc) -> list[Cue]:
             # read, with Y adding that nobody will be turned away"): the report is their union.
             same_side = [c for c in comps if (c.i > t.i) == (comps[0].i > t.i)]
             content = (content[0], max(content[1], *(clause_chars(doc, c)[1] for c in same_side)))
+        if content is not None and comp is not None and _lost_subject(t, comp):
+            # "suggested reversing the merger was a possibility": the copula's subject was hung on
+            # the cue verb; the report starts right after the verb.
+            content = (doc[t.i + 1].idx, content[1])
         if content is not None and comp is not None and comp.i < t.i and subj is not None:
             # Post-posed cue ("…, Rutte said"): the clause must not contain the cue itself.
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
@@ -104,6 +108,11 @@ def find_cues(doc: Doc) -> list[Cue]:
     for c in cues:
         if c.content is None:
             continue
+        more = _that_conjunct(c.verb)
+        if more is not None and more.idx >= c.content[1]:
+            # "called the deal “…” and that it was “…”": a second 'that'-clause coordinated with
+            # the verb's own report is more of what the speaker said.
+            c.content = (c.content[0], clause_chars(doc, more)[1])
         # Reported content never crosses a paragraph break (headlines and datelines sit on
         # their own lines and the parser may glue them to the first sentence).
         v = c.verb.idx
@@ -122,6 +131,32 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+def _lost_subject(v: Token, comp: Token) -> bool:
+    """A copula reported after the verb with no subject of its own while the words between the
+    verb and it hang from the verb ("suggested reversing it was …")."""
+    if comp.i <= v.i + 1 or comp.lemma_ != "be" or any(c.dep_ in SUBJ_DEPS | {"expl", "mark"} for c in comp.children):
+        return False
+    between = v.doc[v.i + 1 : comp.left_edge.i]
+    return (
+        len(between) > 0
+        and all(not x.is_punct and x.head.i != x.i for x in between)
+        and any(x.head.i == v.i and x.dep_ in {"xcomp", "dobj", "csubj", "nsubj", "ccomp"} for x in between)
+    )
+
+
+def _that_conjunct(v: Token) -> Token | None:
+    """A clause coordinated with the speech verb that opens with 'that' ("… and that …"): the
+    parser hangs a second report there when the first is not a clause of its own."""
+    for c in v.rights:
+        if (
+            c.dep_ == "conj"
+            and c.lemma_.lower() not in SPEECH_LEMMAS
+            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ):
+            return c
+    return None
 
 
 def _that_clause(v: Token) -> Token | None:
@@ -172,7 +207,11 @@ def _directive(v: Token) -> Token | None:
 
 def _reportable(c: Token) -> bool:
     """A complement that can be what was said: not a bare participle ("pointed to the table with
-    soup served with …"), which the parser sometimes hangs as a subjectless clause."""
+    soup served with …"), which the parser sometimes hangs as a subjectless clause. A copula with
+    its predicate is a clause even without a subject: "said the plan unveiled in March was a
+    failure" is parsed as two clauses, the participle taking the subject from the copula."""
+    if c.lemma_ == "be" and any(x.dep_ in {"attr", "acomp"} for x in c.children):
+        return True
     return not (
         c.tag_ in {"VBN", "VBG", "VBD"}
         and c.dep_ == "ccomp"

@@ -214,6 +214,11 @@ def _min_clause_words(text: str, s: int, e: int) -> int:
     return MIN_STATEMENT_WORDS if words[:1].isupper() and words.endswith((".", "!", "?")) else 5
 
 
+def _whole_sentence(text: str, s: int, e: int) -> bool:
+    words = text[s:e].strip(" \"“”‘’'")
+    return words[:1].isupper() and words.endswith((".", "!", "?"))
+
+
 def _negated(c: Cue) -> bool:
     """ "would not say which …", "did not claim that …": what a negated verb frames was not
     said."""
@@ -258,10 +263,18 @@ def _resolve(
         if cue is None:
             q = next(q for q in qspans if q.start <= s + 1 and q.end >= e - 1)
             reason = rejection_reason(doc, s, e) if not it.joins else None
-            if reason is not None or not has_clause(doc, s, e, min_words=_min_clause_words(text, s, e)):
+            follows = prev_quote is not None and continues(text, paras, prev_quote, q, para, last_end_para)
+            # A short sentence inside a quotation that goes on ("“Is it done? Not yet.”"), or a
+            # whole one in a quotation that continues the one before, is part of it however few
+            # its words.
+            inside = follows and (
+                (it.joins and prev_quote is not None and q.start <= prev_quote.start) or _whole_sentence(text, s, e)
+            )
+            if not inside and (
+                reason is not None or not has_clause(doc, s, e, min_words=_min_clause_words(text, s, e))
+            ):
                 rejected.append(Rejected(s, e, text[s:e], reason or "term"))
                 continue
-            follows = prev_quote is not None and continues(text, paras, prev_quote, q, para, last_end_para)
             if prev_quote is not None and follows:
                 # An unattributed clause right after a quote, or re-opened in the next paragraph,
                 # continues the same speaker (news convention for long quotes).

@@ -24,6 +24,28 @@ class Cue:
 
 def subject_of(v: Token) -> Token | None:
     """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
+    subj = _subject_of(v)
+    return _past_credit(subj) if subj is not None else None
+
+
+def _past_credit(t: Token) -> Token:
+    """A line that opens with the outlet's credit or a dateline ("Newswire.com – Former governor
+    X said …") gives the parser the credit as the subject and the speaker as its apposition: the
+    speaker is the phrase after the dash."""
+    doc = t.doc
+    if not (t.is_sent_start or t.i == 0 or "\n" in doc[t.i - 1].text or doc[t.left_edge.i].is_sent_start):
+        return t
+    dash = next((c for c in t.rights if c.text in _DASHES and c.i == t.i + 1), None)
+    if dash is None:
+        return t
+    after = next((c for c in t.rights if c.i > dash.i and c.dep_ in {"appos", "conj", "dep", "npadvmod"}), None)
+    return after if after is not None and after.pos_ in {"PROPN", "NOUN"} else t
+
+
+_DASHES = {"–", "—", "-", "--"}
+
+
+def _subject_of(v: Token) -> Token | None:
     agent = _agent(v)
     if agent is not None:
         # "was told by the chairman, “…”", "as announced by the ministry": the agent speaks.
@@ -114,8 +136,10 @@ def np_span(doc: Doc, head: Token) -> Span:
         else:
             break
     for t in doc[left : head.i]:
-        if (t.is_punct and t.text in {",", "(", "—", "–"}) or t.is_space:
+        if (t.is_punct and t.text in {",", "(", ")", "—", "–"}) or t.is_space:
             left = t.i + 1
+        elif t.text in {"-", "--"} and t.i > 0 and t.whitespace_ and doc[t.i - 1].whitespace_:
+            left = t.i + 1  # a spaced hyphen as a dash ("BERLIN (Wire) - Chancellor X"), not "Jean-Paul"
     while left < head.i and (doc[left].is_quote or doc[left].is_space):
         left += 1  # an opening mark of the quotation before the phrase is not part of it
     while right > head.i and (doc[right].is_space or doc[right].text in {",", "(", "—", "–"}):

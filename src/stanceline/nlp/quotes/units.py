@@ -32,7 +32,7 @@ def merge_units(pieces: list[Piece], text: str) -> list[Quote]:
     for p in sorted(pieces, key=lambda p: (p.quote.start, -p.quote.end)):
         q = p.quote
         prev = out[-1] if out else None
-        if p.joins and prev is not None and _same_voice(prev, q) and q.start >= prev.end:
+        if prev is not None and _same_voice(prev, q) and q.start >= prev.end and (p.joins or _same_cue(prev, q, text)):
             spans[-1].append((q.start, q.end))
             out[-1] = replace(prev, end=q.end, text=text[prev.start : q.end])
             continue
@@ -47,3 +47,9 @@ def _same_voice(a: Quote, b: Quote) -> bool:
     if a.speaker_key is not None or b.speaker_key is not None:
         return a.speaker_key == b.speaker_key
     return a.speaker_start == b.speaker_start
+
+
+def _same_cue(a: Quote, b: Quote, text: str) -> bool:
+    """Two quotations of one paragraph that one cue credits ("“A,” X said at the dinner, where Y
+    spoke too. “B.”"): one quotation resumed, as news readers count it."""
+    return a.cue_start is not None and a.cue_start == b.cue_start and "\n" not in text[a.end : b.start]

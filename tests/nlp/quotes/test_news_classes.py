@@ -1,0 +1,82 @@
+"""Classes of news quoting read the way news readers (and PolNeAR-style gold) count them; every
+sentence here is written for the test."""
+
+from __future__ import annotations
+
+from stanceline.model import Quote
+from stanceline.nlp.analysis import analyze_texts
+
+
+def _quotes(text: str) -> list[Quote]:
+    (res,) = analyze_texts([("t", text)])
+    return res.quotes
+
+
+def test_quotes_report_split_by_a_participle_subject_keeps_its_copula_clause() -> None:
+    # "a plan unveiled in March was …": the parser takes the participle for the clause's verb and
+    # leaves the copula without a subject; the report still runs to the end of the quotation.
+    for text, words in [
+        ("Governor Lisa Hart said the plan unveiled in March was “a failure from the very first day.”",
+         "a failure from the very first day"),
+        ("Ms. Greta Lund said a merger agreed between the two banks and regulators yesterday was “a gift "
+         "to shareholders.”", "a gift to shareholders"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "mixed"
+        assert words in q.text
+        assert q.speaker_mention is not None and q.speaker_mention.endswith(("Hart", "Lund"))
+
+
+def test_quotes_second_that_clause_after_a_naming_verb_is_more_of_the_quote() -> None:
+    text = (
+        "Senator Ruth Alder called the treaty “deeply flawed” and that it would be “a betrayal of every "
+        "farmer in the region.”"
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed"
+    assert "deeply flawed" in q.text and "a betrayal of every farmer in the region" in q.text
+    assert q.speaker_mention == "Senator Ruth Alder"
+
+
+def test_quotes_outlet_credit_or_dateline_before_the_speaker_is_not_the_speaker() -> None:
+    for text, name in [
+        ("Metroscope.com – Former Ohio governor and 2024 Republican Senate candidate Mark Pell said on Friday "
+         "that he would run again.", "Mark Pell"),
+        ("BERLIN (Wire) - German Chancellor Hans Vogel said on Monday that sanctions would stay.", "Hans Vogel"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.speaker == name
+        assert q.speaker_mention is not None and q.speaker_mention.endswith(name)
+        assert not q.speaker_mention.startswith(("Metroscope", "Wire", "BERLIN"))
+
+
+def test_quotes_honorific_in_a_postposed_cue_does_not_end_the_sentence() -> None:
+    # "…," Ms. Voss said: the abbreviation's full stop is no sentence end between quote and cue.
+    text = (
+        "Dana Voss chairs the council.\n\n"
+        "“Is the budget settled yet? Not really,” Ms. Voss said. “Will it be done by spring? Perhaps.”"
+    )
+    quotes = _quotes(text)
+    assert len(quotes) == 1
+    (q,) = quotes
+    assert q.cue == "said" and q.speaker_mention == "Ms. Voss"
+    assert "Not really" in q.text and q.text.endswith("Perhaps.")
+
+
+def test_quotes_quotation_resumed_after_a_long_cue_sentence_is_one_record() -> None:
+    text = (
+        "“We did not win every vote, but we kept the clinic open,” Mr. Reyes said on Saturday night "
+        "at a union dinner in Denver, where Ms. Voss also spoke. “The nurses stayed. The beds stayed.”"
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Reyes" and len(q.spans) == 3
+    assert "union dinner" not in " ".join(text[a:b] for a, b in q.spans)
+
+
+def test_quotes_report_whose_subject_the_parser_hung_on_the_verb_keeps_it() -> None:
+    text = (
+        "In a speech to lawmakers, Ruth Alder, the head of the senate, suggested reversing the merger was "
+        "still a possibility in her mind."
+    )
+    (q,) = _quotes(text)
+    assert q.text == "reversing the merger was still a possibility in her mind"
