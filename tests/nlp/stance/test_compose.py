@@ -379,3 +379,21 @@ def test_compose_waiting_before_taking_a_position_is_none_yet(nlp: Any) -> None:
 def test_compose_leaving_the_decision_to_others_is_no_side(nlp: Any, text: str) -> None:
     ps = run(nlp, _scooters(), text)
     assert [p.stance for p in ps if p.actor_key == "person:berg"] == ["neutral"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Austria warned of retaliation if Norway joined the EU.", "Norway"),
+        ("Austria threatened consequences if Iceland joined the EU.", "Iceland"),
+        ("Austria said it would retaliate if Norway joined the EU.", "Norway"),
+        ("Austria said Iceland's EU membership would be met with a firm response.", "Iceland"),
+    ],
+)
+def test_compose_threatening_a_hostile_answer_opposes(nlp: Any, issues: list[Issue], text: str, country: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", country) == "oppose"
+
+
+def test_compose_a_friendly_answer_is_no_threat(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Austria said it would respond positively if Norway joined the EU.")
+    assert stance(ps, "austria", "Norway") != "oppose"

@@ -218,6 +218,12 @@ def from_adverbial(
                 ctx.negation(st, p)
                 return True
             return False
+        threat = pol.threat(p)
+        if threat is not None:
+            # "warned of retaliation if X", "would retaliate if X": X is what they threaten to answer
+            st.judge(threat, -1, f"{threat.lower_} if")
+            ctx.station(stations, p, "attitude", ctx.resolve(subjects(p), "subject", target, quote_speaker), st)
+            return True
         # the holder of p sets the target as a condition of its own act ("if Iran complies, we
         # will rejoin"): only a committed act of p's subject, not any hypothetical
         committed = any(

@@ -273,6 +273,14 @@ BAD_EFFECTS = frozenset({
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
     "force", "kill", "hit", "hammer", "strangle", "choke", "gut", "sink",
 })
+# Nouns of a hostile answer to something: threatening one, or saying it will meet one, opposes it.
+RETALIATION_NOUNS = frozenset({
+    "retaliation", "response", "countermeasure", "countermeasures", "consequence", "consequences",
+    "reprisal", "reprisals", "punishment", "repercussions", "repercussion",
+})
+# Verbs of threatening, and verbs of answering in kind ("would retaliate if ...").
+THREAT_VERBS = frozenset({"threaten", "warn"})
+RETALIATE_VERBS = frozenset({"retaliate"})
 # Verbs that bring their object into a state named by an adjective ("make it safer").
 RESULT_VERBS = frozenset({"make", "render", "leave", "keep"})
 # "call/describe/label X (as) Y": Y evaluates X.

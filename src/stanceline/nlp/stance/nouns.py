@@ -232,6 +232,12 @@ def as_subject(
             holders = ctx.resolve(subjects(p), "subject", target, quote_speaker)
             ctx.station(stations, p, "attitude", holders, st)
             return True
+    hostile = pol.met_with_retaliation(p) if rel == "nsubjpass" else None
+    if hostile is not None:
+        st.judge(hostile, -1, f"met with {hostile.lower_}")
+        ctx.negation(st, p)
+        ctx.hedge(st, p)
+        return True
     if rel == "nsubjpass":
         passive = pol.verb_valence(p, "dobj")
         if passive is None:

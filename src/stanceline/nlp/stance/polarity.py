@@ -276,6 +276,35 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
     return None
 
 
+def threat(v: Any) -> Any | None:
+    """The word that makes `v` a threat of a hostile answer: "threatened consequences", "warned of
+    retaliation", "would retaliate"; None when `v` threatens nothing."""
+    if lemma(v) in lex.RETALIATE_VERBS and any(c.dep_ == "aux" and c.lower_ in {"will", "would"} for c in v.children):
+        return v
+    if lemma(v) not in lex.THREAT_VERBS:
+        return None
+    for c in v.children:
+        if c.dep_ == "dobj" and lemma(c) in lex.RETALIATION_NOUNS:
+            return c
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for g in c.children:
+                if g.dep_ == "pobj" and lemma(g) in lex.RETALIATION_NOUNS:
+                    return g
+    return None
+
+
+def met_with_retaliation(v: Any) -> Any | None:
+    """ "[X] would be met with a military response": the hostile answer X would meet."""
+    if lemma(v) not in {"meet", "greet", "answer"}:
+        return None
+    for c in v.children:
+        if c.dep_ in {"prep", "agent"} and c.lower_ in {"with", "by"}:
+            for g in c.children:
+                if g.dep_ == "pobj" and lemma(g) in lex.RETALIATION_NOUNS:
+                    return g
+    return None
+
+
 # Words of pace: "too soon", "too early" put it off rather than judge it.
 _PACE_WORDS = frozenset({"soon", "early", "late", "quickly", "fast", "slowly", "slow", "hastily"})
 
