@@ -80,3 +80,23 @@ def test_quotes_report_whose_subject_the_parser_hung_on_the_verb_keeps_it() -> N
     )
     (q,) = _quotes(text)
     assert q.text == "reversing the merger was still a possibility in her mind"
+
+
+def test_quotes_name_before_a_description_in_dashes_is_the_speaker() -> None:
+    text = (
+        "Maria Lopez teaches rhetoric.\n\n"
+        "Lopez -- author of Talking Tough, a book on campaign speeches -- said the mayor tended to make "
+        "promises at those meetings."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "Lopez" and q.speaker == "Maria Lopez"
+
+
+def test_quotes_quotation_as_the_that_clause_of_told_x_takes_the_cue() -> None:
+    text = (
+        "Insisting the audit was meant to embarrass him, Mayor Tom Reyes told the Herald on Monday that "
+        "“they went after my staff because they wanted a scandal. What they are doing is playing games.”"
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Reyes" and q.cue == "told"
+    assert q.text.endswith("playing games.")

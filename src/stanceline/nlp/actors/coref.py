@@ -441,10 +441,11 @@ def _role_match(state: CorefState, title: _Title, pos: int) -> Resolved | None:
 def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     """A proper-noun subject the NER missed: a person if it shares a surname with one."""
     head = span.root
-    if not head.is_title or head.pos_ not in {"PROPN", "NOUN"}:
+    if not head.is_title or head.pos_ not in {"PROPN", "NOUN", "ADJ"}:
         return None
-    if head.pos_ == "NOUN":
-        # The tagger sometimes calls an unfamiliar surname a noun; trust it only for a known person.
+    if head.pos_ in {"NOUN", "ADJ"}:
+        # The tagger sometimes calls an unfamiliar surname a noun or an adjective (a name before
+        # a dash); trust it only for a known person.
         key = state.namesakes.bare(actor_key(head.text, "PERSON"), head.idx)
         return Resolved(key, state.names[key]) if key in state.names else None
     toks = [t for t in span if t.pos_ == "PROPN" and t.is_title and t.i <= head.i and t.i >= head.left_edge.i]

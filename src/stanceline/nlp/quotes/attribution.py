@@ -77,12 +77,17 @@ def adjacent_cue(doc: Doc, text: str, q: QSpan, cues: list[Cue], paras: list[tup
             stripped = gap.rstrip(' "“\n')
             # A colon licenses a longer lead-in ("… and a full report is due from X: “…").
             limit = 15 if stripped.endswith(":") else 6
-            if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > limit:
+            # "told the paper on Monday that “…": the quotation is the verb's 'that'-clause.
+            that_led = stripped.split()[-1:] == ["that"] and not any(ch in gap for ch in ".;:!?")
+            if any(ch in gap for ch in CLOSE_DQ) or len(gap.split()) > (8 if that_led else limit):
                 continue
             # "X said: “…" / "X said, “…" / "X said “…"; a full stop in between means the cue
             # closed an earlier sentence and this quote only continues.
             if stripped.endswith((".", "!", "?")) or (
-                not stripped.endswith((":", ",")) and len(gap.split()) > 2 and not _verb_modifier(doc, v, q.start - 1)
+                not stripped.endswith((":", ","))
+                and not that_led
+                and len(gap.split()) > 2
+                and not _verb_modifier(doc, v, q.start - 1)
             ):
                 continue
             if v.lemma_.lower() in WEAK_LEMMAS:

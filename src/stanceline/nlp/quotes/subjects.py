@@ -25,7 +25,20 @@ class Cue:
 def subject_of(v: Token) -> Token | None:
     """The (possibly inherited) subject of a speech verb: own, via conj/advcl/xcomp heads, relcl."""
     subj = _subject_of(v)
-    return _past_credit(subj) if subj is not None else None
+    return _before_dashes(_past_credit(subj)) if subj is not None else None
+
+
+def _before_dashes(t: Token) -> Token:
+    """ "Lopez -- author of a book on speeches -- said": a name and a description set off by a
+    pair of dashes, which the parser reads as a modifier of the description; the name speaks."""
+    dashes = [c for c in t.children if c.text in _DASHES]
+    opening = next((c for c in dashes if c.i < t.i), None)
+    if opening is None or not any(c.i > t.i for c in dashes):
+        return t
+    name = next((c for c in t.lefts if c.i < opening.i and not c.is_punct), None)
+    if name is None or not (name.pos_ == "PROPN" or name.ent_type_ == "PERSON" or name.is_title):
+        return t
+    return name
 
 
 def _past_credit(t: Token) -> Token:
