@@ -100,3 +100,31 @@ def test_quotes_quotation_as_the_that_clause_of_told_x_takes_the_cue() -> None:
     (q,) = _quotes(text)
     assert q.speaker == "Tom Reyes" and q.cue == "told"
     assert q.text.endswith("playing games.")
+
+
+def test_quotes_verdict_verbs_with_as_credit_the_words_in_marks() -> None:
+    text = "In a written statement, Governor Lisa Hart condemned the spill as “reckless and avoidable” on Friday."
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker == "Lisa Hart" and "reckless and avoidable" in q.text
+
+
+def test_quotes_accused_x_of_words_in_marks_is_a_mixed_quote() -> None:
+    text = "The fishing union accused the firm's chief, Karl Weiss, of “utter contempt for the people who live here.”"
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker_mention == "The fishing union"
+    assert "utter contempt" in q.text
+
+
+def test_quotes_a_body_or_it_can_name_something_in_its_own_words() -> None:
+    text = (
+        "The regional council pledged to impose further fines as a deterrent to what it called “a clear "
+        "danger to every river in the valley.”"
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker_mention == "it" and q.cue == "called"
+
+
+def test_quotes_words_in_marks_modifying_the_name_given_are_the_namers() -> None:
+    text = "Officials denounced what Senator Ann Cole called the firm's “careless, cynical, dangerous” conduct."
+    (q,) = _quotes(text)
+    assert q.speaker == "Ann Cole" and "careless, cynical, dangerous" in q.text

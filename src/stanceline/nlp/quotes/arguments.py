@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from stanceline.nlp.quotes.lexicon import ARGUMENT_LEMMAS, CHARACTERISING_LEMMAS, NAMING_LEMMAS, SUBJ_DEPS, TITLE_GLUE
+from stanceline.nlp.actors.coref import ORG_NOUNS, STATE_NOUNS
+from stanceline.nlp.quotes.lexicon import (
+    ARGUMENT_LEMMAS,
+    CHARACTERISING_LEMMAS,
+    NAMING_LEMMAS,
+    SUBJ_DEPS,
+    TITLE_GLUE,
+)
 from stanceline.nlp.quotes.marks import find_quoted_spans
 from stanceline.nlp.quotes.subjects import Cue, clause_chars, np_span, personal, subject_of
 
@@ -42,7 +49,7 @@ def add_argument_quotes(doc: Doc, cues: list[Cue]) -> None:
         if known is not None and known.content is not None:
             continue
         subj_tok = subject_of(v)
-        if subj_tok is None or not personal(doc, subj_tok):
+        if subj_tok is None or not _voiced(doc, subj_tok):
             continue
         content = (_argument_start(doc, v, inner), q.end)
         if known is not None:
@@ -51,6 +58,18 @@ def add_argument_quotes(doc: Doc, cues: list[Cue]) -> None:
             cue = Cue(v, np_span(doc, subj_tok), content, argument=True)
             cues.append(cue)
             by_verb[v.i] = cue
+
+
+def _voiced(doc: Doc, t: Token) -> bool:
+    """A subject that can have words of its own: a person, or a body that speaks as one ("the
+    council called it “…”", "what it called “…”", "the union accused them of “…”")."""
+    if personal(doc, t) or t.lower_ in {"it", "they"}:
+        return True
+    if t.ent_type_ in {"ORG", "GPE", "NORP"}:
+        return True
+    lemma = t.lemma_.lower()
+    # A document ("the report called the delays “…”") stays the writer's wording.
+    return t.pos_ == "NOUN" and (lemma in ORG_NOUNS or lemma in STATE_NOUNS)
 
 
 def _argument_start(doc: Doc, v: Token, inner: Span) -> int:
@@ -72,8 +91,10 @@ def _names_object(v: Token, inner: Span) -> bool:
     root = inner.root
     if root.head.i == v.i:
         return root.dep_ in {"oprd", "xcomp", "attr", "dobj", "ccomp"}
-    if root.dep_ in {"acl", "amod", "appos"} and root.head.dep_ == "dobj" and root.head.head.i == v.i:
-        return True  # "called the plan “poorly designed”", parsed as a modifier of the object
+    if root.dep_ in {"acl", "amod", "appos"} and root.head.dep_ in {"dobj", "oprd"} and root.head.head.i == v.i:
+        # "called the plan “poorly designed”", parsed as a modifier of the object; "what she
+        # called the firm's “careless” conduct", a modifier of the name given
+        return True
     as_ = root.head
     return as_.lower_ == "as" and as_.head.i == v.i
 

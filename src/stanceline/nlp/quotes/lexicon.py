@@ -65,6 +65,7 @@ ARGUMENT_LEMMAS = _words(
     """
     call describe brand dub label term characterise characterize portray refer speak warn talk
     repeat echo reiterate restate
+    accuse condemn denounce decry deride dismiss hail praise criticise criticize
     """
 )
 
@@ -74,9 +75,12 @@ ARGUMENT_LEMMAS = _words(
 NAMING_LEMMAS = _words("call brand dub label term")
 
 
-# Verbs that characterise their object ("described it as “…”", "portrayed him as “…”"): the
-# words in marks are the speaker's verdict, however short.
-CHARACTERISING_LEMMAS = _words("describe characterise characterize portray")
+# Verbs that characterise their object ("described it as “…”", "portrayed him as “…”",
+# "condemned the vote as “…”", "hailed the deal as “…”"): the words in marks are the speaker's
+# verdict, however short.
+CHARACTERISING_LEMMAS = _words(
+    "describe characterise characterize portray condemn denounce decry deride dismiss hail praise criticise criticize"
+)
 
 
 PERSON_PRONOUNS = frozenset({"he", "she", "i", "we", "they"})
