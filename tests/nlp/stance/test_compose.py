@@ -397,3 +397,27 @@ def test_compose_threatening_a_hostile_answer_opposes(nlp: Any, issues: list[Iss
 def test_compose_a_friendly_answer_is_no_threat(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Austria said it would respond positively if Norway joined the EU.")
     assert stance(ps, "austria", "Norway") != "oppose"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "want"),
+    [
+        # the copula's negation is read once ("never become a member" denies it, twice would back it)
+        ("Anna Berg said Iceland would never become a member of the EU.", "Iceland", "oppose"),
+        # a modal "be a member" says what will become of it
+        ("Anna Berg said Norway will never be a member of the EU.", "Norway", "oppose"),
+        # where it rightly belongs
+        ("Anna Berg said Iceland belongs in the EU.", "Iceland", "support"),
+        # no decision taken, in the passive
+        ("Anna Berg said no decision on Norway's EU membership had been taken yet.", "Norway", "neutral"),
+    ],
+)
+def test_compose_membership_as_a_state_and_decisions_not_taken(
+    nlp: Any, issues: list[Issue], text: str, country: str, want: str
+) -> None:
+    assert stance(run(nlp, issues, text), "person:berg", country) == want
+
+
+def test_compose_a_bare_is_a_member_is_a_fact_not_a_stance(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Anna Berg said Iceland is not a member of the EU.")
+    assert stance(ps, "person:berg", "Iceland") is None

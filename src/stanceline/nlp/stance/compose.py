@@ -83,9 +83,11 @@ class Walker(Context):
         modifiers(self, anchor, st)
         self.timely(st, anchor)
         stations: list[Station] = []
-        if target.role == "predicate":
-            predicate_start(self, st, anchor, target, stations, quote_speaker)
         node = anchor
+        if target.role == "predicate":
+            copula = predicate_start(self, st, anchor, target, stations, quote_speaker)
+            if copula is not None:
+                node = copula  # "will never become [a member]": the copula has been read
         came_from_predicate = target.role == "predicate"
         for _ in range(30):
             p = node.head

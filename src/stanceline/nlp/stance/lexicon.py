@@ -17,7 +17,10 @@ EXIT_VERBS = frozenset({"leave", "exit", "withdraw", "quit", "secede", "depart"}
 # (verb, particle) pairs that mean entering or leaving: "sign back on", "pull out of".
 ENTER_PHRASAL = frozenset({
     ("sign", "back"), ("come", "back"), ("return", "to"), ("get", "into"), ("go", "back"), ("move", "into"),
+    ("belong", "in"),
 })
+# Verbs that say where something rightly is: "X belongs in the union" asks for X to be in it.
+BELONG_VERBS = frozenset({"belong"})
 EXIT_PHRASAL = frozenset({
     ("pull", "out"), ("back", "out"), ("walk", "away"), ("drop", "out"), ("get", "out"), ("opt", "out"),
     ("crash", "out"), ("break", "away"),

@@ -232,6 +232,16 @@ def as_subject(
             holders = ctx.resolve(subjects(p), "subject", target, quote_speaker)
             ctx.station(stations, p, "attitude", holders, st)
             return True
+    if (
+        rel == "nsubjpass"
+        and pol.lemma(node) in lex.POSITION_NOUNS
+        and lem in lex.TAKE_VERBS
+        and (pol.is_negated(node) or pol.not_yet_done(p))
+    ):
+        # "no decision on X has been taken yet": no position yet, held by whoever says so
+        st.abstain = True
+        st.cue(p, f"no {node.lower_} {p.lower_}:neutral")
+        return True
     hostile = pol.met_with_retaliation(p) if rel == "nsubjpass" else None
     if hostile is not None:
         st.judge(hostile, -1, f"met with {hostile.lower_}")

@@ -107,16 +107,32 @@ def speech(
 
 def predicate_start(
     ctx: Context, st: State, anchor: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
-) -> None:
+) -> Any | None:
     """The proposition stated by its own verb: "X should join" asks for it, "will never join"
-    denies it, "we will go" or "would rather be out" wants it, "is leaving" does it."""
+    denies it, "we will go" or "would rather be out" wants it, "is leaving" does it. Returns the
+    copula it read when the target is what someone becomes ("will never become a member"): the
+    walk goes on above it, so its negation is not read twice."""
     v = anchor if anchor.pos_ in {"VERB", "AUX"} else anchor.head
+    copula = anchor.dep_ in {"attr", "oprd"} and v.i != anchor.i and (
+        pol.lemma(v) in {"become", "remain", "stay"}
+        # "will never be a member": a modal "be" says what will or should become of it, a bare
+        # "is (not) a member" states a fact
+        or (pol.lemma(v) == "be" and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in v.children))
+    )
     if v.pos_ not in {"VERB", "AUX"} or (
-        v.i != anchor.i
-        and anchor.dep_ not in {"prt", "prep", "advmod"}
-        and not (anchor.dep_ in {"attr", "oprd"} and pol.lemma(v) in {"become", "remain", "stay"})
+        v.i != anchor.i and anchor.dep_ not in {"prt", "prep", "advmod"} and not copula
     ):
-        return
+        return None
+    _read_predicate(ctx, st, v, target, stations, quote_speaker)
+    return v if copula else None
+
+
+_MODALS = frozenset({"will", "would", "shall", "should", "must", "'ll", "'d", "can", "could", "may", "might"})
+
+
+def _read_predicate(
+    ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> None:
     verbs = [v]
     if v.dep_ in {"xcomp"} and pol.lemma(v.head) in lex.LIGHT_VERBS:
         verbs.append(v.head)  # "was never going to accede"
@@ -126,6 +142,7 @@ def predicate_start(
         v.tag_ in {"VBD", "VBZ", "VBP"}
         and not aux & lex.HYPOTHETICAL_MODALS
         and not any(pol.is_negated(x) for x in verbs)
+        and pol.lemma(v) not in lex.BELONG_VERBS
         and v.dep_ not in {"xcomp", "ccomp", "acl", "relcl", "pcomp"}
         and not (v.dep_ == "advcl" and mark not in {"after", "since", "because", "as", "although", "though"})
     ):
@@ -139,6 +156,8 @@ def predicate_start(
         st.flip(v, f"not {v.lower_}")
     elif aux & {"should", "must", "ought", "need"}:
         st.cue(v, f"should {v.lower_}:for")
+    elif pol.lemma(v) in lex.BELONG_VERBS:
+        st.cue(v, f"{v.lower_}:for")
     elif preference(ctx, st, v):
         pass
     elif aux & {"will", "shall", "'ll", "would", "'d"} or (v.tag_ == "VBG" and "is" in aux):
