@@ -421,3 +421,21 @@ def test_compose_membership_as_a_state_and_decisions_not_taken(
 def test_compose_a_bare_is_a_member_is_a_fact_not_a_stance(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Anna Berg said Iceland is not a member of the EU.")
     assert stance(ps, "person:berg", "Iceland") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the parser may make the first owner the phrase's head and the noun its conjunct
+        "Austria rejected both the Icelandic and the Norwegian EU membership bids.",
+        "Austria said it would block Iceland's and Norway's EU membership bids.",
+    ],
+)
+def test_compose_two_owners_of_one_noun_each_get_the_stance(nlp: Any, issues: list[Issue], text: str) -> None:
+    ps = run(nlp, issues, text)
+    assert (stance(ps, "austria", "Iceland"), stance(ps, "austria", "Norway")) == ("oppose", "oppose")
+
+
+def test_compose_calling_on_others_to_act_asks_for_the_act(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Anna Berg called on EU leaders to admit Norway without delay.")
+    assert stance(ps, "person:berg", "Norway") == "support"

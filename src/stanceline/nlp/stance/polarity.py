@@ -126,6 +126,10 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     """A verb's sign toward the target reached through `via` (and preposition `prep`), or None
     when the verb says nothing about it (it passes the sign on)."""
     lem = lemma(v)
+    if via == "xcomp" and lem in {"call", "prevail"} and any(
+        c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in v.children
+    ):
+        return 1  # "called on the allies to admit X": asks for what they are to do
     prt = particle_of(v)
     if prt is not None and (lem, prt) in lex.PHRASAL_VALENCE:
         return lex.PHRASAL_VALENCE[(lem, prt)]

@@ -189,6 +189,13 @@ def _subject_tokens(t: Any) -> list[Any]:
                 out.extend(g for g in c.children if g.dep_ == "pobj")
     # conjoined owners: "Finland's and Sweden's bids", "Ukraine and Moldova"
     more = [c for x in out for c in x.children if c.dep_ == "conj"]
+    h = t.head
+    if t.dep_ == "conj" and h.i != t.i and h.pos_ in {"PROPN", "ADJ"} and (
+        any(c.dep_ == "case" for c in h.children) or h.ent_type_ in {"NORP", "GPE"}
+    ):
+        # "Finland's and Sweden's bids", "the Finnish and the Swedish applications" parsed with the
+        # first owner as the head of the phrase and the noun as its conjunct: both own it
+        more.append(h)
     return out + more
 
 
