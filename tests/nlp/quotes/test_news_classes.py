@@ -128,3 +128,30 @@ def test_quotes_words_in_marks_modifying_the_name_given_are_the_namers() -> None
     text = "Officials denounced what Senator Ann Cole called the firm's “careless, cynical, dangerous” conduct."
     (q,) = _quotes(text)
     assert q.speaker == "Ann Cole" and "careless, cynical, dangerous" in q.text
+
+
+def test_quotes_accused_x_of_having_words_in_marks_climbs_the_gerund() -> None:
+    for text, words in [
+        ("Jane Doe has accused the mayor of having “a low opinion of the people of this city” by downplaying "
+         "the risks.", "a low opinion of the people of this city"),
+        ("In a column, Tom Reyes accused critics of the plan of wanting to take “the gamble of the decade” with "
+         "the city.", "the gamble of the decade"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "mixed" and q.cue == "accused" and words in q.text
+
+
+def test_quotes_words_in_marks_finishing_a_predicate_after_a_report_are_the_sources() -> None:
+    text = (
+        "Defence Secretary Ann Cole said that while the treaty has held so far, there are deeper “strategic "
+        "worries.” The rival state is “rapidly building and testing a whole fleet of long-range drones.”"
+    )
+    quotes = _quotes(text)
+    (q,) = [q for q in quotes if "long-range drones" in q.text]
+    assert q.speaker == "Ann Cole"
+
+
+def test_quotes_a_dossier_or_memo_can_be_the_source_of_a_report() -> None:
+    text = "The dossier warned the treaty contains “hidden traps” which will hurt every dairy farmer."
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.speaker_mention == "The dossier" and "hidden traps" in q.text

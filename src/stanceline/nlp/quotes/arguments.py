@@ -120,6 +120,10 @@ def _governing_verb(inner: Span) -> Token | None:
             continue
         if cur.lemma_.lower() in ARGUMENT_LEMMAS and cur.pos_ == "VERB":
             return cur
-        if cur.pos_ in {"VERB", "AUX"} or any(c.dep_ in SUBJ_DEPS for c in cur.children):
+        if any(c.dep_ in SUBJ_DEPS for c in cur.children):
+            return None
+        if cur.pos_ in {"VERB", "AUX"} and not (cur.dep_ in {"pcomp", "xcomp"} and cur.tag_ in {"VBG", "VB"}):
+            # A subjectless gerund or infinitive ("accused them of having “…”", "of wanting
+            # to take “…”") is the argument verb's own phrase; any other verb has its own voice.
             return None
     return None

@@ -29,7 +29,7 @@ from stanceline.nlp.quotes.attribution import (
 from stanceline.nlp.quotes.cues import cue_text, find_cues
 from stanceline.nlp.quotes.lexicon import WEAK_LEMMAS
 from stanceline.nlp.quotes.marks import QSpan, alnum, find_quoted_spans, leads, para_index, paragraphs, trim
-from stanceline.nlp.quotes.reasons import MIN_STATEMENT_WORDS, Rejected, rejection_reason
+from stanceline.nlp.quotes.reasons import MIN_STATEMENT_WORDS, Rejected, rejection_reason, words_in
 from stanceline.nlp.quotes.sentences import split_sentences
 from stanceline.nlp.quotes.signed import signed_blocks
 from stanceline.nlp.quotes.speakers import can_hold_findings, can_speak
@@ -214,6 +214,17 @@ def _min_clause_words(text: str, s: int, e: int) -> int:
     return MIN_STATEMENT_WORDS if words[:1].isupper() and words.endswith((".", "!", "?")) else 5
 
 
+def _completes_predicate(doc: Doc, s: int, e: int) -> bool:
+    """Quoted words that finish a predicate an auxiliary outside the marks opened ("the state is
+    “rapidly building …”", "the rules will “let …”"): the verb phrase is the source's, however the
+    tagger reads its participle."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    if span is None or span.start == 0 or words_in(span) < MIN_STATEMENT_WORDS:
+        return False
+    prev = next((t for t in reversed(doc[max(0, span.start - 3) : span.start]) if not t.is_punct), None)
+    return prev is not None and prev.pos_ == "AUX" and any(t.pos_ == "VERB" for t in span)
+
+
 def _whole_sentence(text: str, s: int, e: int) -> bool:
     words = text[s:e].strip(" \"“”‘’'")
     return words[:1].isupper() and words.endswith((".", "!", "?"))
@@ -270,9 +281,8 @@ def _resolve(
             inside = follows and (
                 (it.joins and prev_quote is not None and q.start <= prev_quote.start) or _whole_sentence(text, s, e)
             )
-            if not inside and (
-                reason is not None or not has_clause(doc, s, e, min_words=_min_clause_words(text, s, e))
-            ):
+            clause = has_clause(doc, s, e, min_words=_min_clause_words(text, s, e)) or _completes_predicate(doc, s, e)
+            if not inside and (reason is not None or not clause):
                 rejected.append(Rejected(s, e, text[s:e], reason or "term"))
                 continue
             if prev_quote is not None and follows:

@@ -99,5 +99,6 @@ SOURCE_NOUNS = _words(
     researcher expert prosecutor investigator critic people resident association observer voter
     citizen member judge jury panel board lawmaker legislator parliament congress senate cabinet
     estimate section medium media page emissary delegation delegate negotiator mediator
+    dossier memo memorandum audit assessment inquiry
     """
 )
