@@ -439,3 +439,17 @@ def test_compose_two_owners_of_one_noun_each_get_the_stance(nlp: Any, issues: li
 def test_compose_calling_on_others_to_act_asks_for_the_act(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Anna Berg called on EU leaders to admit Norway without delay.")
     assert stance(ps, "person:berg", "Norway") == "support"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # putting the decision off holds it back for now
+        ("Austria delayed the vote on Norway's EU membership until after the summer.", "conditional"),
+        ("Austria postponed the ratification of Norway's accession treaty.", "conditional"),
+        # the answer given to it
+        ("\"We will not say yes to Norway's EU membership bid,\" Austria said.", "oppose"),
+    ],
+)
+def test_compose_delaying_the_decision_and_answering_it(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want

@@ -278,6 +278,12 @@ class Walker(Context):
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
             return True
         v = pol.verb_valence(p, rel)
+        if v is None and rel == "dobj" and p.pos_ == "VERB" and lem in lex.DELAY_VERBS and not pol.is_negated(p):
+            # "delayed the vote on X", "postponed ratification": held back for now
+            st.later = True
+            st.cue(p, f"{p.lower_}:later")
+            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            return True
         if v is None and rel == "dobj":
             v = pol.act_valence(p, target.issue)
         if rel == "dobj" and pol.lemma(node) in lex.DOOR_NOUNS and lem in lex.OPEN | lex.SHUT:

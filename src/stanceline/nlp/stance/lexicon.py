@@ -281,6 +281,8 @@ RETALIATION_NOUNS = frozenset({
     "retaliation", "response", "countermeasure", "countermeasures", "consequence", "consequences",
     "reprisal", "reprisals", "punishment", "repercussions", "repercussion",
 })
+# Verbs of putting a decision off: "delayed the vote on X" holds it back for now (later).
+DELAY_VERBS = frozenset({"delay", "postpone", "defer", "shelve", "adjourn"})
 # Verbs of threatening, and verbs of answering in kind ("would retaliate if ...").
 THREAT_VERBS = frozenset({"threaten", "warn"})
 RETALIATE_VERBS = frozenset({"retaliate"})

@@ -126,6 +126,11 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
     """A verb's sign toward the target reached through `via` (and preposition `prep`), or None
     when the verb says nothing about it (it passes the sign on)."""
     lem = lemma(v)
+    if prep == "to" and lem in {"say", "answer", "vote"}:
+        # "will not say yes to X", "voted no to X": the answer given to it
+        answer = {c.lower_ for c in v.children if c.dep_ in {"dobj", "intj", "advmod", "npadvmod", "attr"}}
+        if answer & {"yes", "no"}:
+            return 1 if "yes" in answer else -1
     if via == "xcomp" and lem in {"call", "prevail"} and any(
         c.dep_ == "prep" and c.lower_ in {"on", "upon"} for c in v.children
     ):
