@@ -106,34 +106,42 @@ def timing_pass(folder: Path, manifest: Path, db: Path, nlp: bool) -> dict[str, 
     prepare(RawItem("warm-up.html", fuzz.html_page("Warm", "2024-01-02", warm, "http://127.0.0.1:9/").encode(),
                     "text/html"))
     prepare_times: dict[str, float] = {}
+    # CPU seconds beside wall seconds: on a shared machine a document's wall time is mostly the
+    # load (other processes), its CPU time is what the document itself costs.
+    prepare_cpu: dict[str, float] = {}
     source_of: dict[str, str] = {}
     items = iter(iter_sources([str(folder)], manifest=manifest))
     while True:
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         item = next(items, None)
-        read = time.perf_counter() - t0
+        read, read_cpu = time.perf_counter() - t0, time.process_time() - c0
         if item is None:
             break
         if isinstance(item, SourceError):
-            prepare_times[item.source] = read
+            prepare_times[item.source], prepare_cpu[item.source] = read, read_cpu
             continue
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         prepare(item)
         prepare_times[item.source] = read + time.perf_counter() - t1
+        prepare_cpu[item.source] = read_cpu + time.process_time() - c1
         source_of[item_document_id(item, content_hash(item.content))] = item.source
     nlp_times: dict[str, float] = {}
+    nlp_cpu: dict[str, float] = {}
     with Store(f"sqlite:///{db}") as store:
         ingest(store, [str(folder)], manifest=manifest)
         if nlp:
             issues = load_issues()
             list(analyze_texts([("warm-up", warm)]))
             for doc_id in pending_documents(store, issues):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 run_nlp(store, issues=issues, doc_ids=[doc_id], batch_size=1)
                 nlp_times[source_of.get(doc_id, doc_id)] = time.perf_counter() - t0
+                nlp_cpu[source_of.get(doc_id, doc_id)] = time.process_time() - c0
     total = {s: prepare_times.get(s, 0.0) + nlp_times.get(s, 0.0) for s in {*prepare_times, *nlp_times}}
     slowest = max(total.items(), key=lambda kv: kv[1]) if total else ("", 0.0)
     top = sorted(total.items(), key=lambda kv: -kv[1])[:10]
+    cpu = {s: prepare_cpu.get(s, 0.0) + nlp_cpu.get(s, 0.0) for s in {*prepare_cpu, *nlp_cpu}}
+    slowest_cpu = max(cpu.items(), key=lambda kv: kv[1]) if cpu else ("", 0.0)
     return {
         "items_timed": len(prepare_times),
         "documents_analysed": len(nlp_times),
@@ -141,7 +149,17 @@ def timing_pass(folder: Path, manifest: Path, db: Path, nlp: bool) -> dict[str, 
         "slowest_document_s": round(slowest[1], 2),
         "slowest_prepare_s": round(max(prepare_times.values(), default=0.0), 2),
         "slowest_nlp_s": round(max(nlp_times.values(), default=0.0), 2),
-        "top10": [{"source": s, "seconds": round(v, 2), "nlp_s": round(nlp_times.get(s, 0.0), 2)} for s, v in top],
+        "slowest_document_cpu": slowest_cpu[0],
+        "slowest_document_cpu_s": round(slowest_cpu[1], 2),
+        "top10": [
+            {
+                "source": s,
+                "seconds": round(v, 2),
+                "nlp_s": round(nlp_times.get(s, 0.0), 2),
+                "cpu_s": round(cpu.get(s, 0.0), 2),
+            }
+            for s, v in top
+        ],
     }
 
 
@@ -214,6 +232,7 @@ def markdown(r: dict[str, Any]) -> str:
         f"| 0 ({mark[ok['documents_lost']]}) |",
         f"| slowest document | {r['slowest_document_s']} s ({r['slowest_document']}) "
         f"| ≤ 10 s ({mark[ok['slowest_document_s']]}) |",
+        f"| slowest document, CPU | {r['slowest_document_cpu_s']} s ({r['slowest_document_cpu']}) | |",
         f"| peak RSS | {r['peak_rss_mb']} MB | ≤ 1,024 MB ({mark[ok['peak_rss_mb']]}) |",
         f"| second run added | {r['second_run_added']} | 0 |",
         f"| file outside the folder stored | {r['secret_stored']} | False |",
@@ -228,7 +247,7 @@ def markdown(r: dict[str, Any]) -> str:
         "",
         "Ten slowest documents:",
         "",
-        *[f"- {t['seconds']} s (NLP {t['nlp_s']} s) {t['source']}" for t in r["top10"]],
+        *[f"- {t['seconds']} s (NLP {t['nlp_s']} s; CPU {t['cpu_s']} s) {t['source']}" for t in r["top10"]],
         "",
     ]
     return "\n".join(lines)

@@ -195,6 +195,20 @@ def ingest_sizes(sizes: list[int], tmp: Path, pool: list[str]) -> list[dict[str,
     return rows
 
 
+def listing_sizes(folder: Path) -> list[dict[str, Any]]:
+    """Listing and search timings on the databases a `--keep` run left (scale-N.db), smallest first."""
+    dbs = sorted(folder.glob("scale-*.db"), key=lambda p: int(p.stem.split("-")[1]))
+    if not dbs:
+        raise SystemExit(f"no scale-N.db files in {folder}: run with --keep {folder} first")
+    rows = []
+    for db in dbs:
+        row = {"documents": int(db.stem.split("-")[1]), "load_1min": round(os.getloadavg()[0], 1)}
+        row.update(time_listing(f"sqlite:///{db}"))
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    return rows
+
+
 def _timed(fn: Any, repeat: int = 9) -> tuple[float, float]:
     """Median wall ms and median CPU ms of `fn` in this process (the test client serves in a thread of
     it). On a shared machine the wall time includes waiting for a core; the CPU time does not."""
@@ -423,6 +437,18 @@ def write(result: dict[str, Any], name: str) -> None:
             for k in keys:
                 if k.startswith(("page_", "deep20_", "search_")):
                     lines.append(f"- {k}: {b[k] / max(a[k], 1e-9):.2f}×")
+    listing = result.get("listing") or []
+    if listing:
+        keys = [k for k in listing[0] if k != "documents"]
+        lines += ["| measure | " + " | ".join(f"{r['documents']:,} docs" for r in listing) + " |"]
+        lines += ["|---|" + "---|" * len(listing)]
+        for k in keys:
+            lines.append(f"| {k} | " + " | ".join(str(r.get(k, "—")) for r in listing) + " |")
+        if len(listing) > 1:
+            a, b = listing[0], listing[-1]
+            lines += ["", "Largest ÷ smallest:"]
+            timed = [k for k in keys if k.startswith(("page_", "deep20_", "search_"))]
+            lines += [f"- {k}: {b[k] / max(a[k], 1e-9):.2f}×" for k in timed]
     for st in result.get("stages") or []:
         lines += ["", f"## CPU ms per document by stage ({st['database']}, {st['documents']} pages, "
                   f"{st['canonical']} canonical; stored {st['stored_bytes_per_doc']:,} bytes a document)", ""]
@@ -449,6 +475,8 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=2)
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--keep", type=Path, help="write the corpora and databases here and keep them (else a temp folder)")
+    ap.add_argument("--listing-only", type=Path, metavar="DIR",
+                    help="only time listing and search on the scale-N.db files a --keep run left in DIR")
     ap.add_argument("--skip-nlp", action="store_true")
     ap.add_argument("--skip-stages", action="store_true", help="skip the per-stage cost measurement")
     ap.add_argument("--pg-url", default=os.environ.get("STANCELINE_TEST_PG_URL"))
@@ -465,6 +493,11 @@ def main() -> None:
             "benchmarks": str(root()),
         }
     }
+    if args.listing_only:
+        result["listing"] = listing_sizes(args.listing_only)
+        result["meta"]["load_at_end"] = os.getloadavg()
+        write(result, args.out)
+        return
     with tempfile.TemporaryDirectory(prefix="stanceline-scale-") as d:
         tmp = Path(d)
         if not args.skip_ingest:

@@ -35,6 +35,7 @@ class Match:
 
     source: FromClause
     doc_id: Any
+    row: Any  # the index row's own key: cheap to sort on and to look rows up by (SQLite: rowid)
     condition: Any  # a boolean SQL expression
     snippet: Any
     score: Any
@@ -57,7 +58,7 @@ def fts5_query(clauses: Clauses) -> str:
     return " AND ".join("(" + " OR ".join(_fts5_string(x) for x in alts) + ")" for alts in clauses if alts)
 
 
-_SQLITE_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"))
+_SQLITE_FTS = table("documents_fts", column("rowid"), column("doc_id"), column("title"), column("body"))
 _PG_FTS = table("documents_fts", column("doc_id"), column("title"), column("body"), column("tsv"))
 # The text search configuration migration 0012 creates (English with accents folded), when the
 # database has the unaccent extension; else PostgreSQL's own "english".
@@ -139,6 +140,9 @@ class SqliteDialect:
         return Match(
             source=fts,
             doc_id=fts.c.doc_id,
+            # doc_id is an unindexed column read from the row's content: sorting or filtering on it
+            # reads every match's content, the rowid does not.
+            row=fts.c.rowid,
             condition=text("documents_fts MATCH :fts_q").bindparams(fts_q=fts5_query(clauses)),
             snippet=literal_column(f"snippet(documents_fts, 2, '{HL_START}', '{HL_END}', '…', 16)"),
             score=literal_column("bm25(documents_fts, 0.0, 4.0, 1.0)"),
@@ -219,6 +223,7 @@ class PostgresDialect:
         return Match(
             source=fts,
             doc_id=fts.c.doc_id,
+            row=fts.c.doc_id,
             condition=fts.c.tsv.op("@@")(q),
             snippet=func.ts_headline(self._regconfig(), fts.c.body, q, literal_column(f"'{opts}'")),
             score=rank,

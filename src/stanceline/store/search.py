@@ -274,31 +274,36 @@ def run_search(
         conds.append(d.c.id.notin_(dialect.matching_ids([list(query.excluded)])))
     if query.clauses:
         match = dialect.ranked_match([list(c) for c in query.clauses])
-        joined = match.source.join(d, d.c.id == match.doc_id)
+        # Only the documents table's filters need its rows. Without one the index alone answers
+        # (it holds canonical documents only, and documents are never deleted): joining every
+        # match to its row costs a lookup per match, which grows with the corpus.
+        joined = match.source.join(d, d.c.id == match.doc_id) if conds else match.source
         total = conn.execute(select(func.count()).select_from(joined).where(match.condition, *conds)).scalar_one()
+        # Ties are broken by the index row, not the document id: that order is as stable, and on
+        # SQLite the id is read from each match's stored content, which grows with the matches.
         page = conn.execute(
-            select(match.doc_id.label("doc_id"), match.score.label("score"))
+            select(match.row.label("row"), match.doc_id.label("doc_id"), match.score.label("score"))
             .select_from(joined)
             .where(match.condition, *conds)
-            .order_by(match.order, d.c.id)
+            .order_by(match.order, match.row)
             .limit(limit)
             .offset(offset)
         ).all()
-        # Snippets in a second query over the page's ids only: in the ranking query the database
+        # Snippets in a second query over the page's rows only: in the ranking query the database
         # computes a result column for every match before sorting, so a snippet there costs one
         # highlight per match and grows with the corpus, not with the page.
-        ids = [r.doc_id for r in page]
-        snippets: dict[str, str] = {}
-        if ids:
+        page_rows = [r.row for r in page]
+        snippets: dict[Any, str] = {}
+        if page_rows:
             snippets = {
-                r.doc_id: r.snip or ""
+                r.row: r.snip or ""
                 for r in conn.execute(
-                    select(match.doc_id.label("doc_id"), match.snippet.label("snip"))
+                    select(match.row.label("row"), match.snippet.label("snip"))
                     .select_from(match.source)
-                    .where(match.condition, match.doc_id.in_(ids))
+                    .where(match.condition, match.row.in_(page_rows))
                 )
             }
-        hits = [SearchHit(r.doc_id, snippets.get(r.doc_id, ""), match.score_sign * float(r.score or 0.0)) for r in page]
+        hits = [SearchHit(r.doc_id, snippets.get(r.row, ""), match.score_sign * float(r.score or 0.0)) for r in page]
         return hits, int(total)
     total = conn.execute(select(func.count()).select_from(d).where(*conds)).scalar_one()
     rows = conn.execute(
