@@ -155,3 +155,17 @@ def test_quotes_a_dossier_or_memo_can_be_the_source_of_a_report() -> None:
     text = "The dossier warned the treaty contains “hidden traps” which will hurt every dairy farmer."
     (q,) = _quotes(text)
     assert q.kind == "mixed" and q.speaker_mention == "The dossier" and "hidden traps" in q.text
+
+
+def test_quotes_single_quoted_statement_of_several_paragraphs_is_one_record() -> None:
+    # British style: each paragraph re-opens with ‘ and only the last one closes.
+    text = (
+        "Home Secretary Ann Cole backed the draft plan on Tuesday. This is the statement she released:\n\n"
+        "‘Our border rules have been ignored for too long and the courts have stopped us removing offenders.\n\n"
+        "‘That cannot go on and it is welcome that the commission has accepted that we must act.\n\n"
+        "‘So we have moved forward and talks go on before the spring summit.’\n\n"
+        "Cole and the cabinet met before the statement went out."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Ann Cole" and len(q.spans) == 3
+    assert q.text.startswith("Our border rules") and q.text.endswith("spring summit.")

@@ -113,8 +113,10 @@ def _next_para_reopens(text: str, para: tuple[int, int]) -> bool:
 def _single_quoted(text: str, paras: list[tuple[int, int]]) -> list[QSpan]:
     """‘…’ spans (typographic single quotes) of several words; apostrophes are not openers."""
     out: list[QSpan] = []
+    open_before = False  # the paragraph before ended inside a quotation that this one re-opens
     for pi, (ps, pe) in enumerate(paras):
         i = ps
+        reopened = False
         while i < pe:
             if text[i] == "‘" and (i == ps or not text[i - 1].isalnum()):
                 j = i + 1
@@ -126,11 +128,30 @@ def _single_quoted(text: str, paras: list[tuple[int, int]]) -> list[QSpan]:
                     if text[j] == "‘":
                         break
                     j += 1
+                leading = leads(text, ps, i)
+                cont = open_before and leading
                 if close > 0 and len(text[i + 1 : close].split()) >= 3:
-                    out.append(QSpan(i + 1, close, pi, True))
+                    out.append(QSpan(i + 1, close, pi, True, cont_prev=cont))
                     i = close
+                elif close < 0 and j >= pe and leading and _reopens_single(text, paras, pi):
+                    # British style: a quotation of several paragraphs re-opens each one with ‘
+                    # and closes only the last.
+                    end = pe
+                    while end > i + 1 and text[end - 1].isspace():
+                        end -= 1
+                    out.append(QSpan(i + 1, end, pi, False, cont_prev=cont))
+                    reopened = True
+                    i = pe
             i += 1
+        open_before = reopened
     return out
+
+
+def _reopens_single(text: str, paras: list[tuple[int, int]], pi: int) -> bool:
+    if pi + 1 >= len(paras):
+        return False
+    ns, ne = paras[pi + 1]
+    return text[ns:ne].lstrip().startswith("‘")
 
 
 def para_index(paras: list[tuple[int, int]], pos: int) -> int:
