@@ -453,3 +453,25 @@ def test_compose_calling_on_others_to_act_asks_for_the_act(nlp: Any, issues: lis
 )
 def test_compose_delaying_the_decision_and_answering_it(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+def _run_with(nlp: Any, issues: list[Issue], text: str, extra: dict[str, tuple[str, str]]) -> list[Position]:
+    return extract_positions(
+        doc_id="d", text=text, spacy_doc=nlp(text), quotes=[], issues=issues, date="2031-03-02",
+        mentions=hand_mentions(text, {**ACTORS, **extra}),
+    )
+
+
+def test_compose_a_state_is_displayed_by_its_name_not_its_peoples(nlp: Any, issues: list[Issue]) -> None:
+    text = "Turkey will back Norway's EU bid, a Turkish diplomat told reporters."
+    ps = _run_with(nlp, issues, text, {"Turkey": ("turkey", "GPE"), "Turkish": ("turkey", "NORP")})
+    assert {p.actor for p in ps if p.actor_key == "turkey"} == {"Turkey"}
+
+
+def test_compose_a_spokeswoman_cited_for_her_own_states_act_holds_it(nlp: Any, issues: list[Issue]) -> None:
+    text = "Austria will back Norway's EU membership bid, according to Austrian government spokeswoman Anna Berg."
+    ps = _run_with(nlp, issues, text, {"Austrian": ("austria", "NORP")})
+    assert stance(ps, "person:berg", "Norway") == "support"
+    # someone of another side cited for it only reports it
+    ps = _run_with(nlp, issues, text.replace("Austrian", "Danish"), {"Danish": ("denmark", "NORP")})
+    assert stance(ps, "person:berg", "Norway") is None

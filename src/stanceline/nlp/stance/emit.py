@@ -98,6 +98,20 @@ def emit(
             last_actor_state = s.state
         elif s.kind == "speech":
             inner_speech = s.state
+    own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
+    if (
+        top_speaker is not None
+        and top_speaker.key not in chosen
+        and not speakers
+        and chosen
+        and same_side(ctx, top_speaker, set(chosen) & own)
+        and inner_speech is None
+    ):
+        # "X will back it, according to X's spokesman" (or a quotation of it the spokesman signs):
+        # the speaker says their own side's act, as with a speech verb above it
+        s0 = next(s for s in reversed(stations) if s.kind in {"attitude", "act"} and s.holders)
+        said: Voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
+        chosen[top_speaker.key] = reading(ctx, top_speaker, s0.state, said, None, target, quote)
     out = list(chosen.values())
     if (
         not out

@@ -156,7 +156,10 @@ class ActorIndex:
                 self.by_token.setdefault(t.i, m)
         forms: dict[str, Counter[str]] = {}
         types: dict[str, str] = {}
+        named = {m.actor_key for m in mentions if m.type != "NORP"}
         for m in mentions:
+            if m.type == "NORP" and m.actor_key in named:
+                continue  # "Turkish" beside "Turkey": the state is displayed by its name, not its people's
             forms.setdefault(m.actor_key, Counter())[m.text] += 1
             types.setdefault(m.actor_key, m.type)
         self.names: dict[str, str] = {k: _display(c, types.get(k, "")) for k, c in forms.items()}
