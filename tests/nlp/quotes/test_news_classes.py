@@ -169,3 +169,22 @@ def test_quotes_single_quoted_statement_of_several_paragraphs_is_one_record() ->
     (q,) = _quotes(text)
     assert q.speaker == "Ann Cole" and len(q.spans) == 3
     assert q.text.startswith("Our border rules") and q.text.endswith("spring summit.")
+
+
+def test_quotes_show_title_in_marks_between_two_quotations_is_not_quoted_speech() -> None:
+    text = (
+        "“He is completely correct. There is a deep split on the docks,” Penn said on Channel 9’s “Morning "
+        "Desk.” “I mean, there is a lot of anger within the unions.”"
+    )
+    (q,) = _quotes(text)
+    assert len(q.spans) == 3
+    assert not any("Morning" in text[a:b] for a, b in q.spans)
+
+
+def test_quotes_two_cues_framing_one_mixed_report_make_one_record() -> None:
+    text = (
+        "Campaign chief Tom Weiss said as much in an interview on Friday, arguing that Reyes “attacked our port "
+        "workers when he was asked for a plan.”"
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Weiss" and "attacked our port workers" in q.text

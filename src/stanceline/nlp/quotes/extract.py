@@ -11,6 +11,7 @@ reason (`reasons`); `explain_quotes` returns those too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -128,7 +129,16 @@ def _clause_items(
                     used_q.add(i)
             s = min([cs] + [qspans[i].start - 1 for i in inside if qspans[i].start < cs + 5])
             e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
-            items.append(_Item(max(0, s), min(len(text), e), "mixed", c))
+            s, e = max(0, s), min(len(text), e)
+            twin = next((k for k, it in enumerate(items) if (it.start, it.end) == (s, e) and it.kind == "mixed"), None)
+            if twin is not None:
+                # "said as much, arguing that X “…”": two cues the parser gave one report; the
+                # nearer cue frames it.
+                prev_cue = items[twin].cue
+                if prev_cue is not None and abs(c.verb.idx - s) < abs(prev_cue.verb.idx - s):
+                    items[twin] = _Item(s, e, "mixed", c)
+                continue
+            items.append(_Item(s, e, "mixed", c))
         else:
             if c.verb.lemma_.lower() in WEAK_LEMMAS and not can_hold_findings(c.subj, state):
                 continue
@@ -225,6 +235,11 @@ def _completes_predicate(doc: Doc, s: int, e: int) -> bool:
     return prev is not None and prev.pos_ == "AUX" and any(t.pos_ == "VERB" for t in span)
 
 
+def _all_capitalised(text: str, s: int, e: int) -> bool:
+    """A name in marks ("on Channel 9's “Morning Desk.”"), not a sentence of the quotation."""
+    return all(w[:1].isupper() for w in re.findall(r"[^\W\d_]+", text[s:e]))
+
+
 def _whole_sentence(text: str, s: int, e: int) -> bool:
     words = text[s:e].strip(" \"“”‘’'")
     return words[:1].isupper() and words.endswith((".", "!", "?"))
@@ -279,7 +294,8 @@ def _resolve(
             # whole one in a quotation that continues the one before, is part of it however few
             # its words.
             inside = follows and (
-                (it.joins and prev_quote is not None and q.start <= prev_quote.start) or _whole_sentence(text, s, e)
+                (it.joins and prev_quote is not None and q.start <= prev_quote.start)
+                or (_whole_sentence(text, s, e) and not _all_capitalised(text, s, e))
             )
             clause = has_clause(doc, s, e, min_words=_min_clause_words(text, s, e)) or _completes_predicate(doc, s, e)
             if not inside and (reason is not None or not clause):
