@@ -475,3 +475,17 @@ def test_compose_a_spokeswoman_cited_for_her_own_states_act_holds_it(nlp: Any, i
     # someone of another side cited for it only reports it
     ps = _run_with(nlp, issues, text.replace("Austrian", "Danish"), {"Danish": ("denmark", "NORP")})
     assert stance(ps, "person:berg", "Norway") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # no haste: not now
+        ("Austria said it was in no hurry to ratify Norway's accession treaty.", "conditional"),
+        ("Austria is not in a rush to approve Norway's EU membership bid.", "conditional"),
+        # holding it up obstructs it
+        ("Austria has held up Norway's EU membership bid for a year.", "oppose"),
+    ],
+)
+def test_compose_no_haste_and_holding_up(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want

@@ -156,6 +156,14 @@ class Walker(Context):
     ) -> bool:
         """Apply `p`, reached from its child `node` by `rel`; False ends the walk."""
         lem = pol.lemma(p)
+        if p.dep_ == "acl" and pol.lemma(p.head) in _HASTE_NOUNS and (
+            any(c.dep_ == "det" and c.lower_ == "no" for c in p.head.children)
+            or pol.is_negated(p.head.head)
+            or (p.head.head.dep_ == "prep" and pol.is_negated(p.head.head.head))
+        ):
+            # "in no hurry to ratify X", "not in a rush to approve it": not now
+            st.later = True
+            st.cue(p.head, f"no {p.head.lower_}:later")
         if rel == "appos":
             return True  # "the CTBT (the test-ban treaty)": the same thing
         if lem in lex.DELIBERATION and rel in {"dobj", "xcomp", "ccomp", "prep"}:
@@ -450,6 +458,9 @@ class Walker(Context):
             adjective(self, st, g, p, target, stations, quote_speaker)
             return True
         return True
+
+
+_HASTE_NOUNS = frozenset({"hurry", "rush", "haste"})
 
 
 def _noun_before_infinitive(p: Any, node: Any) -> Any:

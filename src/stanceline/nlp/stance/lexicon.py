@@ -163,6 +163,7 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("balk", "at"): -1,
     ("baulk", "at"): -1,
     ("push", "back"): -1,
+    ("hold", "up"): -1,
     ("tear", "up"): -1,
     ("cast", "aside"): -1,
     ("throw", "out"): -1,
