@@ -188,3 +188,27 @@ def test_quotes_two_cues_framing_one_mixed_report_make_one_record() -> None:
     )
     (q,) = _quotes(text)
     assert q.speaker == "Tom Weiss" and "attacked our port workers" in q.text
+
+
+def test_quotes_party_and_state_tag_in_the_cue_is_no_sentence_end() -> None:
+    text = (
+        "“This is a sad day,” said Rep. J.T. Marsh (D-Colo.), head of the rural caucus. “The mayor is a sad "
+        "case. He started this fight years ago.”\n"
+        "“It’s a slap in the face to all growers,” Rep. Dana Voss (R-Wis.) said Friday. “How can anyone "
+        "trust the water supply now?”"
+    )
+    quotes = _quotes(text)
+    assert [len(q.spans) for q in quotes] == [3, 2]
+    assert [q.speaker for q in quotes] == ["J.T. Marsh", "Dana Voss"]
+
+
+def test_quotes_dateline_is_not_part_of_the_report() -> None:
+    text = (
+        "DENVER ― The mayor's long feud with the water board is an insult to every farmer, senior county "
+        "officials said Friday."
+    )
+    (q,) = _quotes(text)
+    assert q.text.startswith("The mayor's long feud")
+    text = "Denver (May 3, 2021): The council plans to close the dam next week, said two senior county officials."
+    (q,) = _quotes(text)
+    assert q.text.startswith("The council plans")

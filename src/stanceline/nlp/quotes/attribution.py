@@ -23,8 +23,13 @@ _ABBREV = re.compile(
 )
 
 
+# A short parenthesis holds abbreviations, not sentences ("Rep. Ann Lee (D-Wis.)", "(R-N.C.)").
+_SHORT_PAREN = re.compile(r"\([^()\n]{1,12}\)")
+
+
 def full_stops(gap: str) -> str:
     """`gap` with the full stops of abbreviations removed, so that the ones left end sentences."""
+    gap = _SHORT_PAREN.sub(lambda m: m.group(0).replace(".", ""), gap)
     return _ABBREV.sub(lambda m: m.group(0).replace(".", ""), gap)
 
 

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from stanceline.nlp.actors.entities import sent_bounds
@@ -120,6 +122,8 @@ def find_cues(doc: Doc) -> list[Cue]:
         pe = text.find("\n", v)
         pe = len(text) if pe < 0 else pe
         cs, ce = max(c.content[0], ps), min(c.content[1], pe)
+        if cs == ps and (m := _DATELINE.match(text, cs, ce)) is not None:
+            cs = m.end()  # "DENVER ― The feud is …, officials said": the dateline is the outlet's
         c.content = (cs, ce) if ce > cs else None
     for c in cues:
         if not c.according or c.content is None:
@@ -131,6 +135,15 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+# A dateline opening the paragraph: a place in capitals, an optional agency or date, a dash
+# ("DENVER (Wire) — "); or a place with an agency or date in brackets, a colon or dash
+# ("Denver (May 3, 2021): ").
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+,? )+(?:\([^()\n]{1,40}\) ?)?[―—–-]{1,2} +"
+    r"|(?:[A-Z][\w.'’-]+,? ){1,3}\([^()\n]{1,40}\) ?[:―—–-]{1,2} +"
+)
 
 
 def _lost_subject(v: Token, comp: Token) -> bool:
