@@ -489,3 +489,21 @@ def test_compose_a_spokeswoman_cited_for_her_own_states_act_holds_it(nlp: Any, i
 )
 def test_compose_no_haste_and_holding_up(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the gerund clause the parser hangs on the verb completes the noun before it
+        ("Austria dropped its objection to Norway joining the EU.", "support"),
+        # put on terms
+        ("Austria made Norway's EU membership conditional on a fisheries deal.", "conditional"),
+        # slow to act on it
+        ("Austria has dragged its feet on Norway's accession treaty.", "conditional"),
+        ("Austria failed to ratify Norway's accession treaty again.", "conditional"),
+        # failing to stop it is no delay: the attempt was against it
+        ("Austria failed to block Norway's EU membership bid.", "oppose"),
+    ],
+)
+def test_compose_terms_delay_and_gerund_objects(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want

@@ -175,12 +175,28 @@ class Walker(Context):
                 return False  # "Jane Roe, who has argued ...": the clause describes its head
             return noun(self, st, p, None, node, target, stations, quote_speaker)
         if p.pos_ == "ADJ":
+            if rel == "nsubj" and lem in lex.CONDITIONAL_ADJS and p.head.i != p.i:
+                # "made [X] conditional on Y": X only on terms, set by whoever makes it so
+                st.conditional = True
+                st.cue(p, f"{p.lower_}:conditional")
+                if pol.lemma(p.head) in lex.RESULT_VERBS:
+                    holders = self.resolve(subjects(p.head), "subject", target, quote_speaker)
+                    self.station(stations, p.head, "attitude", holders, st)
+                return True
             if rel in {"xcomp", "prep", "ccomp", "advcl"}:
                 adjective(self, st, p, node, target, stations, quote_speaker)
             return True
         if p.pos_ not in {"VERB", "AUX"}:
             return rel not in {"parataxis", "dep"}
         if rel == "advcl":
+            g = _gerund_after_prep(p, node)
+            if g is not None:
+                # "dropped its objection to Sweden joining NATO", parsed with the gerund hung on the
+                # verb: the gerund clause is what the noun before it is to
+                prep, d = g
+                if not noun(self, st, d, prep.lower_, node, target, stations, quote_speaker):
+                    return False
+                return self._step(st, p, d, "dobj", target, stations, quote_speaker, False)
             d = _noun_before_infinitive(p, node)
             if d is not None:
                 # "condemned the vote to admit X", parsed as a purpose clause: the infinitive
@@ -286,8 +302,12 @@ class Walker(Context):
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
             return True
         v = pol.verb_valence(p, rel)
-        if v is None and rel == "dobj" and p.pos_ == "VERB" and lem in lex.DELAY_VERBS and not pol.is_negated(p):
-            # "delayed the vote on X", "postponed ratification": held back for now
+        if (
+            (v is None and rel == "dobj" and p.pos_ == "VERB" and lem in lex.DELAY_VERBS)
+            or (rel == "xcomp" and lem in {"fail", "neglect"} and pol.lemma(node) in lex.FOR_VERBS)
+        ) and not pol.is_negated(p):
+            # "delayed the vote on X", "failed to vote on it" (failing to block it is no delay): held
+            # back for now
             st.later = True
             st.cue(p, f"{p.lower_}:later")
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
@@ -346,6 +366,12 @@ class Walker(Context):
             and any(c.dep_ in {"auxpass", "nsubjpass"} for c in g.children)
         ):
             adjective(self, st, g, p, target, stations, quote_speaker)  # "is not prepared for"
+            return True
+        if g.pos_ == "VERB" and pol.drags_feet(g) and not pol.is_negated(g):
+            # "dragged its feet on X": held back for now
+            st.later = True
+            st.cue(g, f"{g.lower_} feet:later")
+            self.station(stations, g, "attitude", self.resolve(subjects(g), "subject", target, quote_speaker), st)
             return True
         if g.pos_ in {"VERB", "AUX"} and abstain(self, st, g, target, stations, quote_speaker):
             return True  # "took no part in the vote to ..."
@@ -461,6 +487,26 @@ class Walker(Context):
 
 
 _HASTE_NOUNS = frozenset({"hurry", "rush", "haste"})
+
+
+def _gerund_after_prep(p: Any, node: Any) -> tuple[Any, Any] | None:
+    """(preposition, noun) when the gerund clause `node`, hung on `p` as an adverbial, directly
+    follows "noun + preposition + its subject" under `p` ("its objection to [Sweden] joining"): the
+    clause completes that preposition. None otherwise."""
+    if node.tag_ != "VBG" or any(c.dep_ in {"nsubj", "mark", "aux"} for c in node.children):
+        return None
+    prev = node.doc[node.i - 1] if node.i > 0 else None
+    if prev is None or prev.dep_ != "pobj" or prev.head.dep_ != "prep":
+        return None
+    if prev.head.lower_ not in {"to", "of", "against"}:
+        return None
+    d = prev.head.head
+    if d.i == p.i:
+        # the preposition hung on the verb too: the object noun right before it
+        d = next((c for c in p.children if c.dep_ == "dobj" and c.i == prev.head.i - 1), p)
+    if d.i == p.i or d.head.i != p.i or d.dep_ != "dobj" or d.pos_ != "NOUN":
+        return None
+    return prev.head, d
 
 
 def _noun_before_infinitive(p: Any, node: Any) -> Any:

@@ -284,6 +284,8 @@ RETALIATION_NOUNS = frozenset({
 })
 # Verbs of putting a decision off: "delayed the vote on X" holds it back for now (later).
 DELAY_VERBS = frozenset({"delay", "postpone", "defer", "shelve", "adjourn"})
+# Adjectives that put something on terms: "made X conditional on Y".
+CONDITIONAL_ADJS = frozenset({"conditional", "contingent", "dependent"})
 # Verbs of threatening, and verbs of answering in kind ("would retaliate if ...").
 THREAT_VERBS = frozenset({"threaten", "warn"})
 RETALIATE_VERBS = frozenset({"retaliate"})

@@ -286,6 +286,11 @@ def call_eval(v: Any, skip: Any) -> tuple[int, Any] | None:
     return None
 
 
+def drags_feet(v: Any) -> bool:
+    """ "dragged its feet (on X)": slow to act on it."""
+    return lemma(v) == "drag" and any(c.dep_ == "dobj" and c.lower_ in {"feet", "foot"} for c in v.children)
+
+
 def threat(v: Any) -> Any | None:
     """The word that makes `v` a threat of a hostile answer: "threatened consequences", "warned of
     retaliation", "would retaliate"; None when `v` threatens nothing."""
