@@ -173,6 +173,9 @@ class Quote:
     antecedent: str | None = None
     antecedent_start: int | None = None
     antecedent_end: int | None = None
+    # A person's "this is wrong", with the reason (store/corrections.py): shown where quotes are
+    # listed, left out where they are counted. Never set by the NLP stage.
+    flag: str | None = None
 
     @property
     def id(self) -> str:
@@ -229,6 +232,9 @@ class Position:
     end: int
     quote_id: str | None = None
     cues: tuple[str, ...] = ()  # why: the lexicon cues that fired
+    # A person's "this is wrong", with the reason (store/corrections.py): shown where positions are
+    # listed, left out of timelines, charts, shifts and the digest. Never set by the NLP stage.
+    flag: str | None = None
 
     @property
     def id(self) -> str:

@@ -173,3 +173,48 @@ def test_corrections_survive_reanalysis_with_a_new_nlp_version(seeds_url: str, t
     assert {r["actor"] for r in positions if r["actor_id"] == f"actor:{keep['key']}"} == {"Renamed For Test"}
     span = (p["doc_id"], p["start"], p["end"])
     assert [r["flag"] for r in positions if (r["doc_id"], r["start"], r["end"]) == span] == ["test flag"]
+
+
+def test_corrections_flagged_position_is_shown_but_not_counted(tmp_path: Path) -> None:
+    """A mayor backs a plan in spring and, as one article misreads her, turns against it in autumn
+    (invented for this test). Flagging the autumn position removes the shift, its point on the
+    charts and its count, while the document page, the positions list and the export still show it,
+    marked."""
+    from stanceline.dedup import content_hash, document_id, text_hash
+    from stanceline.model import Actor, Document, Position
+    from stanceline.store.db import NlpResult
+
+    url, issue = f"sqlite:///{tmp_path / 'f.db'}", "Tram plan approved"
+    lind = Actor("person:lind", "Ana Lind", "PERSON", ["Lind"], [])
+    ids = []
+    with Store(url) as s:
+        for published, stance, text in (
+            ("2024-03-02", "support", "Mayor Ana Lind said the tram plan deserves full support."),
+            ("2024-09-14", "oppose", "Mayor Ana Lind said the tram plan must be stopped before the vote."),
+        ):
+            h = content_hash(text.encode())
+            d = Document(id=document_id(f"{published}.txt", h), source=f"{published}.txt", text=text, raw_hash=h,
+                         published=published, date_source="manifest", date_confidence=1.0)  # fmt: skip
+            s.add_document(d, raw=text.encode(), media_type="text/plain", text_hash=text_hash(text), minhash=None)
+            p = Position(d.id, lind.name, lind.key, issue, stance, 0.9, published, "reported",  # type: ignore[arg-type]
+                         text, 0, len(text), None, ("test",))  # fmt: skip
+            s.replace_nlp(NlpResult(d.id, [], [], [], [p], {"nlp": "1"}), [lind])
+            ids.append(d.id)
+    with TestClient(create_app(url, write_token=TOKEN)) as c:
+        def counts() -> tuple[int, int, int, int, bool]:
+            timeline = c.get("/api/timeline", params={"issue": issue}).json()
+            return (c.get("/api/shifts").json()["total"], sum(r["n_positions"] for r in timeline["items"]),
+                    len(timeline["shifts"]), c.get("/api/issues").json()["items"][0]["positions"],
+                    "Ana Lind: oppose" in c.get(f"/issues/{issue}/chart.svg").text)  # fmt: skip
+
+        assert counts() == (1, 2, 1, 2, True)
+        autumn = c.get("/api/positions", params={"doc": ids[1]}).json()["items"][0]
+        body = {"kind": "flag_position", "doc_id": ids[1], "start": autumn["start"], "end": autumn["end"],
+                "issue": issue, "reason": "the article misreads her"}  # fmt: skip
+        assert c.post("/api/corrections", json=body, headers=AUTH).status_code == 201
+        assert counts() == (0, 1, 0, 1, False)
+        assert "flagged as wrong: the article misreads her" in c.get(f"/documents/{ids[1]}").text
+        listed = c.get("/api/positions", params={"issue": issue}).json()
+        assert listed["total"] == 2 and [x["flag"] for x in listed["items"]].count("the article misreads her") == 1
+    assert [r["flag"] for r in rows(url, "positions") if r["doc_id"] == ids[1]] == ["the article misreads her"]
+    assert rows(url, "shifts") == []

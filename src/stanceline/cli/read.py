@@ -96,18 +96,22 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id (or a unique pr
                 console.print(f"[bold]{k}:[/bold] {escape(str(v))}")
         console.print()
         console.print(plain(d.text))
-        quotes = store.quotes(doc_id=d.id)
+        quotes = store.quotes(doc_id=d.id, flagged=True)
         if quotes:
             console.rule("quotes")
             for q in quotes:
                 console.print(f"[bold]{escape(q.speaker or '?')}[/bold] ({q.kind}, {escape(q.cue or '')}): ", end="")
                 console.print(plain(q.text))
-        positions = store.positions(doc_id=d.id)
+                if q.flag:
+                    console.print(f"  [red]flagged as wrong:[/red] {escape(q.flag)}")
+        positions = store.positions(doc_id=d.id, flagged=True)
         if positions:
             console.rule("positions")
             for p in positions:
                 console.print(f"[bold]{escape(p.actor)}[/bold] {p.stance} on {escape(p.issue)} ({p.voice}): ", end="")
                 console.print(plain(p.evidence))
+                if p.flag:
+                    console.print(f"  [red]flagged as wrong:[/red] {escape(p.flag)}")
 
 
 def highlighted(snippet: str) -> Text:
@@ -301,7 +305,7 @@ def quotes(
                 raise fail(ValueError("--explain needs --doc ID (it re-reads that one document)"))
             _explain_quotes(store, doc_id, fmt)
             return
-        rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
+        rows = store.quotes(doc_id=doc_id, speaker_keys=keys, flagged=True)
         if fmt != "table":
             data = [
                 {
@@ -314,6 +318,7 @@ def quotes(
                     "cue": q.cue,
                     "speaker": q.speaker,
                     "speaker_mention": q.speaker_mention,
+                    "flag": q.flag,
                 }
                 for q in rows
             ]
@@ -328,7 +333,7 @@ def quotes(
                 escape(q.speaker_mention or ""),
                 q.kind,
                 escape(q.cue or ""),
-                plain(q.text),
+                plain(q.text) + (Text(f"\nflagged as wrong: {q.flag}", style="red") if q.flag else Text()),
                 q.doc_id,
             )
         console.print(table)

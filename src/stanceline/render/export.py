@@ -119,13 +119,9 @@ def export_documents(store: Store) -> Iterator[Row]:
 
 @exporters.register("quotes")
 def export_quotes(store: Store) -> Iterator[Row]:
-    flags = store.flags("flag_quote")  # a person's "this is wrong", with the reason
-    for q in store.quotes():
-        yield {
-            **record_dict(q),
-            "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None,
-            "flag": flags.get((q.doc_id, q.start, q.end, None)),
-        }
+    # flagged quotes too: each row's `flag` is a person's "this is wrong", with the reason
+    for q in store.quotes(flagged=True):
+        yield {**record_dict(q), "speaker_id": actor_id(q.speaker_key) if q.speaker_key else None}
 
 
 @exporters.register("entities")
@@ -159,16 +155,15 @@ def export_events(store: Store) -> Iterator[Row]:
 def export_positions(store: Store) -> Iterator[Row]:
     # one actor, one name across the corpus: the actors table's (merged over every document)
     names = {a.key: a.name for a in store.get_actors()}
-    positions = store.positions()
+    # flagged positions too, marked by their `flag` (they are left out of the shifts below)
+    positions = store.positions(flagged=True)
     same = same_person_keys(p.actor_key for p in positions)
-    flags = store.flags("flag_position")
     for p in positions:
         key = same.get(p.actor_key, p.actor_key)
         yield {
             **record_dict(p),
             "actor": names.get(key) or p.actor,
             "actor_id": actor_id(key),
-            "flag": flags.get((p.doc_id, p.start, p.end, p.issue)),
         }
 
 

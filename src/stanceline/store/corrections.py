@@ -7,28 +7,43 @@ Kinds:
 - ``rename``: actor `target` is displayed as ``name`` (the old name stays an alias).
 - ``split``: the mentions of actor `target` written as one of ``aliases`` are another actor,
   ``new_key`` named ``name``; their quotes and the positions resting on them move with them.
-- ``flag_position`` / ``flag_quote``: the position or quote at `target` (``doc_id:start:end``, plus
-  the issue for a position) is wrong, for ``reason``. Flags are read at display and export time, by
-  span, so they hold for the same sentence after a re-analysis.
+- ``flag_position`` / ``flag_quote``: the position or quote at `target` (``doc_id:start:end``) is
+  wrong, for ``reason``. A position's flag also names its ``issue`` and, when known, its holders
+  (``actors``, actor keys).
+
+Flags are written onto the rows they mark (the ``flag`` column of positions and quotes), now and
+after every re-analysis. A flagged row is still listed and exported, with its reason, but it no
+longer counts: `counted` is the condition every count and every read for analysis applies
+(timelines, charts, shifts, the digest, quote shares). A re-analysis may move a span by a few
+characters (a quotation mark or the attribution in or out), so a flag marks, in its own document:
+1. the rows at exactly its span (for a position: on its issue, held by one of its holders), or,
+   when no such row is left,
+2. the rows on the same issue and holder whose span overlaps the flagged one without reaching into
+   another sentence: no sentence starts inside the two spans' union except where both spans cover
+   it. So a flag follows its sentence as its edges move or as the evidence narrows to a clause of
+   it, and never lands on a neighbouring sentence, or on the same words said again elsewhere.
+A holder is followed through later merges and splits (the rows move to the other key). A flag
+without holders (made before they were recorded) marks every holder's row, as it always did.
 
 Corrections are applied in the order they were made, each over the documents being written.
 """
-
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, select, update
 
 from stanceline.store import schema as t
 
 KINDS = ("merge", "rename", "split", "flag_position", "flag_quote")
 ACTOR_KINDS = ("merge", "rename", "split")
+FLAG_KINDS = ("flag_position", "flag_quote")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +82,10 @@ def record(conn: Connection, c: Correction) -> Correction:
     )
     pk = res.inserted_primary_key
     stored = Correction(c.kind, c.target, c.value, c.note, int(pk[0]) if pk else None, at)
-    _apply_one(conn, stored, None)
+    if c.kind in FLAG_KINDS:
+        _apply_flags(conn, load(conn), [c.target.rsplit(":", 2)[0]])
+    else:
+        _apply_one(conn, stored, None)
     return stored
 
 
@@ -78,9 +96,18 @@ def load(conn: Connection, kinds: Sequence[str] = KINDS) -> list[Correction]:
 
 
 def apply(conn: Connection, doc_ids: Sequence[str] | None) -> None:
-    """Apply every actor correction, in order, to the rows of `doc_ids` (None: all documents)."""
-    for c in load(conn, ACTOR_KINDS):
-        _apply_one(conn, c, doc_ids)
+    """Apply every actor correction, in order, to the rows of `doc_ids` (None: all documents), then
+    the flags (they follow holders through the actor corrections)."""
+    made = load(conn)  # one read: this runs for every document a re-analysis writes
+    for c in made:
+        if c.kind in ACTOR_KINDS:
+            _apply_one(conn, c, doc_ids)
+    _apply_flags(conn, made, doc_ids)
+
+
+def counted(table: Table) -> ColumnElement[bool]:
+    """The rows of `table` (positions or quotes) that count: those nobody flagged as wrong."""
+    return table.c.flag.is_(None)
 
 
 def _in_docs(column: Any, doc_ids: Sequence[str] | None) -> list[Any]:
@@ -187,15 +214,75 @@ def _split(conn: Connection, c: Correction, doc_ids: Sequence[str] | None) -> No
     _set_aliases(conn, src, [], drop=list(c.value.get("aliases", [])))
 
 
-def flags(conn: Connection, kind: str) -> dict[tuple[str, int, int, str | None], str]:
-    """Flagged spans of one kind: (doc_id, start, end, issue or None) → the reason given."""
-    out: dict[tuple[str, int, int, str | None], str] = {}
-    for c in load(conn, (kind,)):
-        doc_id, start, end = c.target.rsplit(":", 2)
-        out[(doc_id, int(start), int(end), c.value.get("issue"))] = str(c.value.get("reason") or "flagged as wrong")
+# A sentence starts after a stop, closing quotation marks or brackets, and space. A stop after a
+# capitalised word of up to three letters or a single letter is taken for an abbreviation or an
+# initial ("Mr.", "Gen.", "J.", "U.S."), not a sentence end.
+_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+_LAST_WORD = re.compile(r"(\w+)$")
+
+
+def _abbreviation(text: str, stop: int) -> bool:
+    m = _LAST_WORD.search(text[max(0, stop - 10) : stop])
+    word = m.group(1) if m else ""
+    return len(word) == 1 or (2 <= len(word) <= 3 and word[0].isupper() and word[1:].islower())
+
+
+def _sentence_starts(text: str, lo: int, hi: int) -> list[int]:
+    out = []
+    for m in _BREAK.finditer(text, lo, hi):
+        if text[m.start()] == "." and _abbreviation(text, m.start()):
+            continue
+        if lo < m.end() < hi:
+            out.append(m.end())
     return out
 
 
-def flag_of(found: dict[tuple[str, int, int, str | None], str], doc_id: str, start: int, end: int,
-            issue: str | None = None) -> str | None:
-    return found.get((doc_id, start, end, issue))
+def same_sentence(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Spans `a` and `b` of `text` overlap and neither reaches into a sentence the other does not
+    touch: every sentence start inside their union lies inside both."""
+    (a0, a1), (b0, b1) = a, b
+    lo, hi, in0, in1 = min(a0, b0), max(a1, b1), max(a0, b0), min(a1, b1)
+    if in0 >= in1:
+        return False
+    return all(in0 < k < in1 for k in _sentence_starts(text, lo, hi))
+
+
+def _holders(made: Sequence[Correction], keys: Sequence[str]) -> set[str]:
+    """`keys` and the keys their rows moved to by merges and splits, in the order they were made."""
+    out = set(keys)
+    for c in made:
+        if c.kind in ("merge", "split") and c.target in out:
+            out.add(str(c.value["into"] if c.kind == "merge" else c.value["new_key"]))
+    return out
+
+
+def _apply_flags(conn: Connection, made: Sequence[Correction], doc_ids: Sequence[str] | None) -> None:
+    """Write the reason of each flag among `made` onto the rows it marks in `doc_ids` (None: all), by
+    the rule in the module's docstring. (Rows a re-analysis writes come without a flag, and nothing
+    takes a flag back, so no row needs clearing.)"""
+    found: dict[str, list[Correction]] = {}
+    for c in made:
+        doc_id = c.target.rsplit(":", 2)[0]
+        if c.kind in FLAG_KINDS and (doc_ids is None or doc_id in doc_ids):
+            found.setdefault(doc_id, []).append(c)
+    for doc_id, cs in found.items():
+        text = conn.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar()
+        if text is None:
+            continue
+        for c in cs:
+            _, start, end = c.target.rsplit(":", 2)
+            span = (int(start), int(end))
+            reason = str(c.value.get("reason") or "flagged as wrong")
+            table = t.positions if c.kind == "flag_position" else t.quotes
+            where = [table.c.doc_id == doc_id]
+            if c.kind == "flag_position":
+                if c.value.get("issue"):
+                    where.append(func.lower(table.c.issue) == str(c.value["issue"]).lower())
+                if c.value.get("actors"):
+                    where.append(table.c.actor_key.in_(sorted(_holders(made, c.value["actors"]))))
+            rows = conn.execute(select(table.c.id, table.c.start, table.c.end).where(*where)).all()
+            marked = [r.id for r in rows if (r.start, r.end) == span]
+            if not marked:
+                marked = [r.id for r in rows if same_sentence(text, span, (r.start, r.end))]
+            if marked:
+                conn.execute(update(table).where(table.c.id.in_(marked)).values(flag=reason))

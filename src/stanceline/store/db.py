@@ -460,11 +460,6 @@ class Store:
         with self.engine.connect() as conn:
             return corrections.load(conn, kinds)
 
-    def flags(self, kind: str) -> dict[tuple[str, int, int, str | None], str]:
-        """Flagged positions (kind flag_position) or quotes (flag_quote), by span."""
-        with self.engine.connect() as conn:
-            return corrections.flags(conn, kind)
-
     def get_actors(self, keys: Iterable[str] | None = None) -> list[Actor]:
         q = select(t.actors)
         if keys is not None:
@@ -645,8 +640,14 @@ class Store:
             hits, total = run_search(conn, self.dialect, q, self._doc_where(f), limit=limit, offset=offset)
         return SearchPage(hits, total, offset, limit, named)
 
-    def quotes(self, *, doc_id: str | None = None, speaker_keys: Sequence[str] | None = None) -> list[Quote]:
+    def quotes(
+        self, *, doc_id: str | None = None, speaker_keys: Sequence[str] | None = None, flagged: bool = False
+    ) -> list[Quote]:
+        """Quotes that count; with `flagged`, also those flagged as wrong (each with its `flag`), for
+        the listings that show them marked (store/corrections.py)."""
         q = select(t.quotes)
+        if not flagged:
+            q = q.where(corrections.counted(t.quotes))
         if doc_id:
             q = q.where(t.quotes.c.doc_id == doc_id)
         if speaker_keys is not None:
@@ -674,9 +675,19 @@ class Store:
             return _records(Event, res.all(), list(res.keys()))
 
     def positions(
-        self, *, issue: str | None = None, actor_keys: Sequence[str] | None = None, doc_id: str | None = None
+        self,
+        *,
+        issue: str | None = None,
+        actor_keys: Sequence[str] | None = None,
+        doc_id: str | None = None,
+        flagged: bool = False,
     ) -> list[Position]:
+        """Positions that count, what timelines, charts, shifts and the digest are built from; with
+        `flagged`, also those a person flagged as wrong (each with its `flag`), for the listings
+        and exports that show them marked (store/corrections.py)."""
         q = select(t.positions)
+        if not flagged:
+            q = q.where(corrections.counted(t.positions))
         if issue:
             q = q.where(func.lower(t.positions.c.issue) == issue.lower())
         if actor_keys is not None:
@@ -688,7 +699,7 @@ class Store:
             return _records(Position, res.all(), list(res.keys()))
 
     def actor_counts(self) -> dict[str, dict[str, int]]:
-        """Per actor key: mentions, documents and quotes counts."""
+        """Per actor key: mentions, documents and quotes counts (quotes flagged as wrong left out)."""
         out: dict[str, dict[str, int]] = {}
         with self.engine.connect() as conn:
             for r in conn.execute(
@@ -701,7 +712,7 @@ class Store:
                 out[r.actor_key] = {"mentions": r.n, "documents": r.d, "quotes": 0}
             for r in conn.execute(
                 select(t.quotes.c.speaker_key, func.count().label("n"))
-                .where(t.quotes.c.speaker_key.is_not(None))
+                .where(t.quotes.c.speaker_key.is_not(None), corrections.counted(t.quotes))
                 .group_by(t.quotes.c.speaker_key)
             ):
                 out.setdefault(r.speaker_key, {"mentions": 0, "documents": 0, "quotes": 0})["quotes"] = r.n

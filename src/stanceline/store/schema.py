@@ -177,6 +177,7 @@ quotes = Table(
     Column("antecedent", Text),
     Column("antecedent_start", Integer),
     Column("antecedent_end", Integer),
+    Column("flag", Text),  # a person's reason for flagging it as wrong (migration 0015)
     Index("ix_quotes_doc", "doc_id"),
     Index("ix_quotes_speaker", "speaker_key"),
 )
@@ -217,6 +218,7 @@ positions = Table(
     Column("end", Integer, nullable=False),
     Column("quote_id", String(120)),
     Column("cues_json", Text, nullable=False),
+    Column("flag", Text),  # a person's reason for flagging it as wrong (migration 0015)
     Index("ix_positions_doc", "doc_id"),
     Index("ix_positions_issue_actor", "issue", "actor_key"),
 )

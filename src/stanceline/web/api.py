@@ -141,12 +141,12 @@ def get_document(store: StoreDep, doc_id: str) -> JSONResponse:
             "raw_hash": d.raw_hash,
             "date_evidence": meta.get("date_evidence"),
             "meta": {k: v for k, v in meta.items() if k != "date_evidence"},
-            "quotes": [_quote_json(q) for q in store.quotes(doc_id=d.id)],
+            "quotes": [_quote_json(q) for q in store.quotes(doc_id=d.id, flagged=True)],
             "mentions": [
                 {"actor_key": m.actor_key, "text": m.text, "start": m.start, "end": m.end, "type": m.type}
                 for m in store.mentions(doc_id=d.id)
             ],
-            "positions": [data.position_json(p) for p in store.positions(doc_id=d.id)],
+            "positions": [data.position_json(p) for p in store.positions(doc_id=d.id, flagged=True)],
             "events": [
                 {
                     "id": e.id,
@@ -315,7 +315,7 @@ def list_quotes(
 ) -> Response:
     keys = [data.find_actor(store, speaker).key] if speaker else None
     doc_id = data.get_document(store, doc).id if doc else None
-    rows = store.quotes(doc_id=doc_id, speaker_keys=keys)
+    rows = store.quotes(doc_id=doc_id, speaker_keys=keys, flagged=True)
     page, total, nxt = _offset_page(rows, "quotes", cursor, limit)
     return _list([_quote_json(q) for q in page], total, nxt, format, "quotes")
 
@@ -388,7 +388,9 @@ def list_positions(
 ) -> Response:
     keys = [data.find_actor(store, actor).key] if actor else None
     doc_id = data.get_document(store, doc).id if doc else None
-    rows = store.positions(issue=data.resolve_issue(store, issue) if issue else None, actor_keys=keys, doc_id=doc_id)
+    rows = store.positions(
+        issue=data.resolve_issue(store, issue) if issue else None, actor_keys=keys, doc_id=doc_id, flagged=True
+    )
     page, total, nxt = _offset_page(rows, "positions", cursor, limit)
     return _list([data.position_json(p) for p in page], total, nxt, format, "positions")
 

@@ -19,7 +19,10 @@ Text = Annotated[str, Field(min_length=1, max_length=300)]
 
 class CorrectionIn(BaseModel):
     kind: Literal["merge", "rename", "split", "flag_position", "flag_quote"]
-    actor: Text | None = Field(None, description="merge/rename/split: the actor (key or exact name).")
+    actor: Text | None = Field(
+        None, description="merge/rename/split: the actor (key or exact name); flag_position: its holder, when "
+        "several actors hold a position at the span."
+    )
     into: Text | None = Field(None, description="merge: the actor it is the same as.")
     name: Text | None = Field(None, description="rename: the new display name; split: the new actor's name.")
     aliases: list[Text] = Field(
@@ -67,17 +70,21 @@ def build(store: Store, body: CorrectionIn) -> Correction:
         raise BadRequest(f"{body.kind}: give the document and the span (doc_id=, start=, end=)")
     d = data.get_document(store, body.doc_id)
     if body.kind == "flag_quote":
-        if not any(q.start == body.start and q.end == body.end for q in store.quotes(doc_id=d.id)):
+        if not any(q.start == body.start and q.end == body.end for q in store.quotes(doc_id=d.id, flagged=True)):
             raise NotFound(f"no quote at {body.start}-{body.end} in document {d.id}")
         return Correction("flag_quote", flag_target(d.id, body.start, body.end), {"reason": note}, note)
-    ps = [p for p in store.positions(doc_id=d.id) if p.start == body.start and p.end == body.end]
+    ps = [p for p in store.positions(doc_id=d.id, flagged=True) if p.start == body.start and p.end == body.end]
     if body.issue:
         ps = [p for p in ps if p.issue.casefold() == body.issue.casefold()]
+    if body.actor:
+        ps = [p for p in ps if p.actor_key == data.find_actor(store, body.actor).key]
     if not ps:
         raise NotFound(f"no position at {body.start}-{body.end} in document {d.id}")
-    return Correction(
-        "flag_position", flag_target(d.id, body.start, body.end), {"reason": note, "issue": ps[0].issue}, note
-    )
+    # The holders go with the flag, so it stays on their rows when a re-analysis moves the span
+    # (store/corrections.py).
+    holders = sorted({p.actor_key for p in ps if p.issue == ps[0].issue})
+    value = {"reason": note, "issue": ps[0].issue, "actors": holders}
+    return Correction("flag_position", flag_target(d.id, body.start, body.end), value, note)
 
 
 def correction_json(c: Correction) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from stanceline.analyze.timeline import PeriodTally, TimelineRow, build_timeline
 from stanceline.model import Actor, Document, Position, Shift, Stance, Story, anchor, record_dict
 from stanceline.nlp.issues import load_issues
 from stanceline.store import schema as t
+from stanceline.store.corrections import counted
 from stanceline.store.db import DocFilter, Store
 from stanceline.store.dialect import HL_END, HL_START
 from stanceline.web import paging
@@ -161,10 +162,12 @@ def actor_json(a: Actor, counts: dict[str, int] | None = None) -> dict[str, Any]
 
 # -- issues -------------------------------------------------------------------------------------
 def issue_counts(store: Store) -> dict[str, int]:
-    """Positions per issue, counted in the database (the positions table can be large)."""
+    """Positions per issue, counted in the database (the positions table can be large); here and
+    below, positions flagged as wrong do not count (store/corrections.py)."""
     c = t.positions.c
+    q = select(c.issue, func.count()).where(counted(t.positions)).group_by(c.issue)
     with store.engine.connect() as conn:
-        return {r[0]: int(r[1]) for r in conn.execute(select(c.issue, func.count()).group_by(c.issue))}
+        return {r[0]: int(r[1]) for r in conn.execute(q)}
 
 
 def issue_tallies(store: Store) -> tuple[dict[str, Counter[str]], dict[str, int]]:
@@ -172,24 +175,27 @@ def issue_tallies(store: Store) -> tuple[dict[str, Counter[str]], dict[str, int]
     c = t.positions.c
     per: dict[str, Counter[str]] = defaultdict(Counter)
     with store.engine.connect() as conn:
-        for issue, stance, n in conn.execute(select(c.issue, c.stance, func.count()).group_by(c.issue, c.stance)):
+        by_stance = select(c.issue, c.stance, func.count()).where(counted(t.positions)).group_by(c.issue, c.stance)
+        for issue, stance, n in conn.execute(by_stance):
             per[issue][stance] += int(n)
-        actors = {
-            r[0]: int(r[1])
-            for r in conn.execute(select(c.issue, func.count(func.distinct(c.actor_key))).group_by(c.issue))
-        }
+        holders = select(c.issue, func.count(func.distinct(c.actor_key))).where(counted(t.positions))
+        actors = {r[0]: int(r[1]) for r in conn.execute(holders.group_by(c.issue))}
     return dict(per), actors
 
 
 def position_counts_by_actor(store: Store) -> dict[str, int]:
     c = t.positions.c
     with store.engine.connect() as conn:
-        return {r[0]: int(r[1]) for r in conn.execute(select(c.actor_key, func.count()).group_by(c.actor_key))}
+        q = select(c.actor_key, func.count()).where(counted(t.positions)).group_by(c.actor_key)
+        return {r[0]: int(r[1]) for r in conn.execute(q)}
 
 
 def issue_names(store: Store) -> list[str]:
-    """Issues with stored positions, then configured ones without positions yet."""
-    names = sorted(issue_counts(store))
+    """Issues with stored positions (flagged ones too: they are listed), then configured ones
+    without positions yet."""
+    c = t.positions.c
+    with store.engine.connect() as conn:
+        names = sorted(r[0] for r in conn.execute(select(c.issue).distinct()))
     try:
         for i in load_issues():
             if i.name.casefold() not in {n.casefold() for n in names}:
@@ -219,7 +225,9 @@ def period_tallies(store: Store, issue: str, actor_keys: Sequence[str] | None = 
     """Positions per actor, name and date on an issue, counted in the database: a timeline orders
     and pages its rows from these and reads whole positions only for the actors it shows."""
     c = t.positions.c
-    q = select(c.actor_key, c.actor, c.issue, c.date, func.count()).where(func.lower(c.issue) == issue.lower())
+    q = select(c.actor_key, c.actor, c.issue, c.date, func.count()).where(
+        func.lower(c.issue) == issue.lower(), counted(t.positions)
+    )
     if actor_keys is not None:
         q = q.where(c.actor_key.in_(list(actor_keys)))
     with store.engine.connect() as conn:

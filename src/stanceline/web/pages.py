@@ -161,9 +161,9 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
     store = get_store(request)
     d = data.get_document(store, doc_id)
     meta = store.document_meta(d.id)
-    quotes = store.quotes(doc_id=d.id)
+    quotes = store.quotes(doc_id=d.id, flagged=True)
     mentions = store.mentions(doc_id=d.id)
-    positions = store.positions(doc_id=d.id)
+    positions = store.positions(doc_id=d.id, flagged=True)
     names = data.actor_names(store)
     body = render.highlight(
         d.text,
@@ -186,8 +186,6 @@ def document(request: Request, doc_id: str) -> HTMLResponse:
         stories=stories,
         dup_of=dup_of,
         source_href=render.safe_href(d.url) or render.safe_href(d.source),
-        pflags=store.flags("flag_position"),
-        qflags=store.flags("flag_quote"),
         writes=get_settings(request).write_token is not None,
         here=f"/documents/{render.path_part(d.id)}",
         nav="documents",

@@ -238,6 +238,7 @@ def _quotes(store: Store, args: dict[str, str]) -> tuple[Select[Any], list[Any]]
             # Not columns of the table; the actor page shows them (web/pages.py).
             q.cue,
             q.speaker_mention,
+            q.flag,
             t.LIST_SORT_KEY.label("published"),
             d.outlet,
         )
@@ -257,7 +258,7 @@ def _quotes(store: Store, args: dict[str, str]) -> tuple[Select[Any], list[Any]]
 def _positions(store: Store, args: dict[str, str]) -> tuple[Select[Any], list[Any]]:
     p = t.positions.c
     stmt = select(
-        p.id, p.doc_id, p.actor, p.actor_key, p.issue, p.stance, p.date, p.voice, p.confidence, p.evidence
+        p.id, p.doc_id, p.actor, p.actor_key, p.issue, p.stance, p.date, p.voice, p.confidence, p.evidence, p.flag
     )
     where: list[Any] = []
     if "actor" in args:
@@ -323,6 +324,8 @@ QUOTES = TableView(
         Col("outlet", "Outlet"),
         Col("published", "Published", (_Q_PUBLISHED, Against(_d.id), Against(_q.start), Against(_q.id))),
         Col("confidence", "Conf.", num=True),
+        # listed, marked: a person's reason for flagging it as wrong (store/corrections.py)
+        Col("flag", "Flagged as wrong"),
     ),
     (Filter("q", "quote contains"), Filter("speaker", "speaker (key or name)"), Filter("outlet", "outlet")),
     "-published",
@@ -340,6 +343,7 @@ POSITIONS = TableView(
         Col("voice", "Voice"),
         Col("confidence", "Conf.", (_p.confidence, _p.id), num=True),
         Col("evidence", "Evidence", href=lambda r: f"/documents/{_pp(r['doc_id'])}#{anchor(r['id'])}"),
+        Col("flag", "Flagged as wrong"),
     ),
     (Filter("actor", "actor (key or name)"), Filter("issue", "issue"),
      Filter("stance", "stance", ("support", "conditional", "neutral", "oppose")), Filter("voice", "voice"),
