@@ -212,3 +212,10 @@ def test_quotes_dateline_is_not_part_of_the_report() -> None:
     text = "Denver (May 3, 2021): The council plans to close the dam next week, said two senior county officials."
     (q,) = _quotes(text)
     assert q.text.startswith("The council plans")
+
+
+def test_quotes_relative_pronoun_is_the_surface_speaker_and_its_noun_the_antecedent() -> None:
+    text = "The proposal was backed by Tom Reyes, who said that “the city cannot wait another year for a bridge.”"
+    (q,) = _quotes(text)
+    assert q.speaker == "Tom Reyes" and q.speaker_mention == "who"
+    assert q.antecedent == "Tom Reyes" and text[q.antecedent_start : q.antecedent_end] == "Tom Reyes"

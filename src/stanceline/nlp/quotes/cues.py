@@ -12,7 +12,7 @@ from stanceline.nlp.actors.entities import sent_bounds
 from stanceline.nlp.quotes.arguments import add_argument_quotes
 from stanceline.nlp.quotes.lexicon import CHANNEL_NOUNS, DIRECTIVE_LEMMAS, SPEECH_LEMMAS, SUBJ_DEPS, THAT_CLAUSE_LEMMAS
 from stanceline.nlp.quotes.marks import OPEN_DQ
-from stanceline.nlp.quotes.subjects import Cue, clause_chars, np_span, subject_of
+from stanceline.nlp.quotes.subjects import Cue, clause_chars, np_span, relative_subject, subject_of
 
 
 def find_cues(doc: Doc) -> list[Cue]:
@@ -104,7 +104,7 @@ def find_cues(doc: Doc) -> list[Cue]:
             content = (content[0], min(content[1], subj.start_char if subj.start_char > content[0] else t.idx))
         # The demanded action in marks ("called on them to “make the right call”") is the
         # speaker's phrase however short, like a naming verb's object.
-        cues.append(Cue(t, subj, content, argument=directive))
+        cues.append(Cue(t, subj, content, argument=directive, relative=relative_subject(t, subj_tok)))
     add_argument_quotes(doc, cues)
     text = doc.text
     for c in cues:

@@ -12,7 +12,7 @@ reason (`reasons`); `explain_quotes` returns those too.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -328,6 +328,13 @@ def _resolve(
         speaker: Resolved | None = resolve_speaker(state, mention, (s, e)) if mention is not None else None
         if speaker is not None:
             note_speaker(state, speaker.key, s)
+        if cue.relative is not None and mention is not None:
+            # "Ann Lee, who said …": "who" is the surface mention; the phrase it stands for is
+            # the antecedent, as for a pronoun.
+            if speaker is not None and speaker.antecedent is None:
+                speaker = replace(speaker, antecedent=mention.text, antecedent_start=mention.start_char,
+                                  antecedent_end=mention.end_char)  # fmt: skip
+            mention = doc[cue.relative.i : cue.relative.i + 1]
         qt = Quote(
             doc_id=doc_id,
             text=text[s:e],

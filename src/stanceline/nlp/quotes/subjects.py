@@ -20,6 +20,9 @@ class Cue:
     according: bool = False
     # Content is a quotation inside the verb's object ("called it “…”"), not a reported clause.
     argument: bool = False
+    # The relative pronoun that is the verb's own subject ("Ann Lee, who said …"): the surface
+    # mention of the speaker, `subj` being what it stands for.
+    relative: Token | None = None
 
 
 def subject_of(v: Token) -> Token | None:
@@ -177,3 +180,10 @@ def personal(doc: Doc, t: Token) -> bool:
     if t.lower_ in PERSON_PRONOUNS:
         return True
     return t.pos_ == "NOUN" and t.lemma_.lower() in PERSON_NOUNS
+
+
+def relative_subject(v: Token, subj: Token | None) -> Token | None:
+    """ "who" in "X, who said …" when the subject found for `v` is the noun it stands for."""
+    if subj is None or v.dep_ != "relcl" or v.head.i != subj.i:
+        return None
+    return next((c for c in v.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"who", "that"}), None)
