@@ -218,3 +218,34 @@ def test_corrections_flagged_position_is_shown_but_not_counted(tmp_path: Path) -
         assert listed["total"] == 2 and [x["flag"] for x in listed["items"]].count("the article misreads her") == 1
     assert [r["flag"] for r in rows(url, "positions") if r["doc_id"] == ids[1]] == ["the article misreads her"]
     assert rows(url, "shifts") == []
+
+
+def test_corrections_flag_form_flags_one_holder_of_a_shared_sentence(tmp_path: Path) -> None:
+    """Two councillors hold positions on one sentence (invented for this test); the document page's
+    form flags the one it stands beside, not both."""
+    from stanceline.dedup import content_hash, document_id, text_hash
+    from stanceline.model import Actor, Document, Position
+    from stanceline.store.db import NlpResult
+
+    url, issue = f"sqlite:///{tmp_path / 'h.db'}", "Harbour wall rebuilt"
+    text = "Councillor Ada Brook backs the harbour wall, and Councillor Lev Ostrow opposes it."
+    brook, ostrow = (Actor("person:brook", "Ada Brook", "PERSON", [], []),
+                     Actor("person:ostrow", "Lev Ostrow", "PERSON", [], []))  # fmt: skip
+    h = content_hash(text.encode())
+    d = Document(id=document_id("wall.txt", h), source="wall.txt", text=text, raw_hash=h)
+    with Store(url) as s:
+        s.add_document(d, raw=text.encode(), media_type="text/plain", text_hash=text_hash(text), minhash=None)
+        ps = [Position(d.id, a.name, a.key, issue, st, 0.9, None, "outlet", text, 0, len(text))  # type: ignore[arg-type]
+              for a, st in ((brook, "support"), (ostrow, "oppose"))]  # fmt: skip
+        s.replace_nlp(NlpResult(d.id, [], [], [], ps, {"nlp": "1"}), [brook, ostrow])
+    with TestClient(create_app(url, write_token=TOKEN)) as c:
+        page = c.get(f"/documents/{d.id}").text
+        assert page.count('name="actor" value="person:') == 2
+        form = {"kind": "flag_position", "doc_id": d.id, "start": "0", "end": str(len(text)), "issue": issue,
+                "actor": "person:ostrow", "reason": "he abstained", "next": f"/documents/{d.id}"}  # fmt: skip
+        r = c.post("/corrections", data=form, auth=("editor", TOKEN), follow_redirects=False)
+        assert r.status_code == 303, r.text
+        items = c.get("/api/positions", params={"doc": d.id}).json()["items"]
+        flags = {(x["actor_key"], x["flag"]) for x in items}
+        assert flags == {("person:brook", None), ("person:ostrow", "he abstained")}
+        assert c.get("/api/issues").json()["items"][0]["positions"] == 1
