@@ -507,3 +507,19 @@ def test_compose_no_haste_and_holding_up(nlp: Any, issues: list[Issue], text: st
 )
 def test_compose_terms_delay_and_gerund_objects(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the copula's negation, reached from its adjective and again on the walk, is read once
+        ("Austria was not ready to back Norway's EU membership bid.", "oppose"),
+        ("Austria said it was not willing to accept Norway's EU membership bid.", "oppose"),
+        # made to wait: not now
+        ("Austria said Norway's EU membership would have to wait.", "conditional"),
+        # adopting the plan for it
+        ("Austria adopted a roadmap for Norway's EU accession.", "support"),
+    ],
+)
+def test_compose_negated_copula_waiting_and_adopting(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want

@@ -143,3 +143,10 @@ def test_proposition_free_of_the_object_is_what_a_ban_brings_about() -> None:
 def test_proposition_other_name_of_the_object_in_parentheses() -> None:
     p = _prop("Peru legalises cannabis", "Whether Peru makes cannabis (marijuana) legal.", ["marijuana"])
     assert {t.term: t.role for t in p.terms}["marijuana"] == "object"
+
+
+def test_proposition_a_demonym_the_alias_table_lacks_names_the_subject() -> None:
+    p = _prop("Argentina joins the OECD", "", ["OECD membership"])
+    assert p.names_subject("Argentine") and not p.names_subject("Argentinosaurus")
+    q = _prop("Indonesia joins the OECD", "", ["OECD membership"])
+    assert q.names_subject("Indonesian") and not q.names_subject("Argentine")

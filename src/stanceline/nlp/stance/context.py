@@ -101,8 +101,9 @@ class Context:
         """A negation flips the sign; alone (on a word that takes no side) it is no cue. Not
         using an obstacle lets the thing pass: a weak reading for it. A negated "now" ("not in
         the near future", "without an immediate bid") puts it off; "not entirely" is partial."""
-        if not (force or pol.is_negated(t)):
-            return
+        if not (force or pol.is_negated(t)) or t.i in st.negated:
+            return  # (a copula reached twice, from its adjective and on the walk, is negated once)
+        st.negated.add(t.i)
         if st.timely:
             st.timely = False
             st.later = True

@@ -84,7 +84,7 @@ FOR_VERBS = frozenset({
     "press", "fight", "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize",
     "validate", "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
     "lean", "strengthen", "anchor", "thank", "congratulate", "celebrate", "reward", "pave", "apply", "continue",
-    "maintain", "afford", "pass", "enact",
+    "maintain", "afford", "pass", "enact", "adopt",
 })
 # Kinds of act under their other names: a verb of the kind and the nouns that name such an act, so
 # that an issue named by one verb ("X acquires Y") is found under the others ("the takeover", "the

@@ -40,6 +40,7 @@ LATER_RE = re.compile(
     r"\b(?:not (?:now|yet|immediately|soon|quickly|at (?:the|this) (?:moment|time|point)"
     r"|the (?:right )?(?:moment|time))|no (?:reason|rush|hurry)\b.{0,40}\bnow|too (?:early|soon)"
     r"|in no (?:rush|hurry)|not in (?:a|any) (?:rush|hurry)|no (?:rush|hurry) to"
+    r"|(?:have|has|had) to wait|(?:must|can|will|should|would) wait"
     r"|premature(?:ly)?|(?:takes?|took|taking|taken) "
     r"(?:\w+ ){0,3}(?:years|decades)|light[- ]years|(?:years|decades) away|long way (?:off|away)"
     r"|in the long (?:term|run)|eventually|some ?day|one day|not (?:ready|prepared|ripe)|on hold"

@@ -88,7 +88,8 @@ class Proposition:
         return -1 if self.change == "exit" else 1
 
     def names_subject(self, key_or_text: str) -> bool:
-        return fold_name(key_or_text) in self.subject_keys
+        f = fold_name(key_or_text)
+        return f in self.subject_keys or demonym_of(f, self.subject_keys)
 
     def names_object(self, key_or_text: str) -> bool:
         return fold_name(key_or_text) in self.object_keys
@@ -97,6 +98,25 @@ class Proposition:
         """`text` is one of the issue's own terms ("Brexit"), not an actor."""
         f = fold_name(text)
         return any(fold_name(r.term) == f for r in self.terms if r.role in {"predicate", "object"})
+
+
+_DEMONYM_SUFFIXES = ("ian", "ean", "ine", "ese", "ish", "ic", "an", "i")
+
+
+@lru_cache(maxsize=1 << 14)
+def demonym_of(word: str, names: frozenset[str]) -> bool:
+    """`word` (folded) is a demonym the alias table does not know, of one of the one-word `names`:
+    its stem begins the name ("argentine", "indonesian" for Argentina, Indonesia)."""
+    if " " in word or len(word) < 6 or builtin_aliases().canonical(word) is not None:
+        return False
+    for suf in _DEMONYM_SUFFIXES:
+        if word.endswith(suf):
+            stem = word[: -len(suf)]
+            if len(stem) >= 4 and any(
+                " " not in n and n.startswith(stem) and n != stem and len(n) - len(stem) <= 3 for n in names
+            ):
+                return True
+    return False
 
 
 @lru_cache(maxsize=1 << 16)

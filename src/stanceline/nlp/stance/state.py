@@ -35,6 +35,7 @@ class State:
     timely: bool = False  # a word of "now" is on the path, not yet negated
     unable: bool = False  # the holder's act is said to be impossible
     hedges: int = 0
+    negated: set[int] = field(default_factory=set)  # tokens whose negation has been read
     cues: list[str] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ class State:
         self.take(t, sign, f"{what}:{'oppose' if sign < 0 else 'support'}", weight=W_EVAL)
 
     def snapshot(self) -> State:
-        return replace(self, cues=list(self.cues), spans=list(self.spans))
+        return replace(self, cues=list(self.cues), spans=list(self.spans), negated=set(self.negated))
 
     def stance(self) -> Stance:
         if not self.cued and self.said_of:

@@ -263,7 +263,7 @@ def _sentence_index(
                 obj.add(name)
             if (
                 _has_name(p.subject_keys, folded)
-                or any(ns & p.subject_keys for _, ns in tok_names)
+                or any(ns & p.subject_keys or any(p.names_subject(n) for n in ns) for _, ns in tok_names)
                 or any(_anchoring(p, h.term) and " " not in h.term for h in hits.get(name, {}).get(si, []))
             ):
                 subj.add(name)  # a one-word name of the whole proposition ("Brexit") names its subject too
