@@ -219,3 +219,24 @@ def test_quotes_relative_pronoun_is_the_surface_speaker_and_its_noun_the_anteced
     (q,) = _quotes(text)
     assert q.speaker == "Tom Reyes" and q.speaker_mention == "who"
     assert q.antecedent == "Tom Reyes" and text[q.antecedent_start : q.antecedent_end] == "Tom Reyes"
+
+
+def test_quotes_transcript_turns_are_quotes_of_their_labels() -> None:
+    text = (
+        "On the Sunday show, Governor Tom Reyes said the audit was a stunt.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"HOST: Why would the council do that? And will the auditor be there tomorrow?\n\n'
+        '"REYES: Well, look, the council thinks this is a game show. But this is a city budget.\n\n'
+        '"It is serious business, and people know it.\n\n'
+        '"HOST: Will the auditor be there?\n\n'
+        '"REYES: The auditor will not be attending the hearing tomorrow."'
+    )
+    turns = [q for q in _quotes(text) if q.cue == ":"]
+    assert [q.speaker_mention for q in turns] == ["HOST", "REYES", "HOST", "REYES"]
+    assert turns[1].speaker == "Tom Reyes" and len(turns[1].spans) == 3
+    assert not any("HOST" in text[a:b] or "REYES" in text[a:b] for q in turns for a, b in q.spans)
+
+
+def test_quotes_a_lone_label_line_is_not_a_transcript() -> None:
+    text = "UPDATE: The council met again on Monday.\n\nMayor Tom Reyes said the audit would go on."
+    assert not [q for q in _quotes(text) if q.cue == ":"]

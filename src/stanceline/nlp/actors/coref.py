@@ -441,6 +441,10 @@ def _role_match(state: CorefState, title: _Title, pos: int) -> Resolved | None:
 def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     """A proper-noun subject the NER missed: a person if it shares a surname with one."""
     head = span.root
+    if head.is_upper and len(head.text) > 2 and head.is_alpha:
+        # A name in capitals ("SMITH:" opening a transcript turn): only a person already known.
+        key = state.namesakes.bare(actor_key(head.text, "PERSON"), head.idx)
+        return Resolved(key, state.names[key]) if key in state.names else None
     if not head.is_title or head.pos_ not in {"PROPN", "NOUN", "ADJ"}:
         return None
     if head.pos_ in {"NOUN", "ADJ"}:

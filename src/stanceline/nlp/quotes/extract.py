@@ -35,6 +35,7 @@ from stanceline.nlp.quotes.sentences import split_sentences
 from stanceline.nlp.quotes.signed import signed_blocks
 from stanceline.nlp.quotes.speakers import can_hold_findings, can_speak
 from stanceline.nlp.quotes.subjects import Cue
+from stanceline.nlp.quotes.transcript import transcript_turns
 from stanceline.nlp.quotes.units import Piece, merge_units
 
 # Quote records below this confidence inherit their attribution from an earlier quotation rather
@@ -85,6 +86,11 @@ def explain_quotes(doc: Doc, doc_id: str, state: CorefState) -> Explained:
     if signed:
         # A report inside a signed block ("I think …") is part of the block's statement.
         items = [it for it in items if not any(b.start <= it.start < b.end for b in signed)] + signed
+    turns = transcript_turns(doc, paras)
+    if turns:
+        # A transcript turn is its speaker's, whatever marks or reports are inside it.
+        covered = [(paras[para_index(paras, parts[0][0])][0], parts[-1][1]) for parts, _ in turns]
+        items = [it for it in items if not any(a <= it.start < b for a, b in covered)] + _turn_items(doc, turns)
     items.sort(key=lambda x: (x.start, -x.end))
     pieces = _resolve(doc, doc_id, state, items, qspans, paras, rejected)
     quotes = merge_units(pieces, text)
@@ -204,6 +210,21 @@ def _signed_items(doc: Doc, paras: list[tuple[int, int]]) -> list[_Item]:
         n = 0
         for ps, pe in block:
             for ss, se in split_sentences(doc.text, ps, pe):
+                items.append(_Item(ss, se, "direct", cue, continuation=n > 0, joins=n > 0))
+                n += 1
+    return items
+
+
+def _turn_items(doc: Doc, turns: list[tuple[list[tuple[int, int]], Span]]) -> list[_Item]:
+    """Sentence pieces of transcript turns ("SMITH: …"), one unit per turn, credited to the label."""
+    items: list[_Item] = []
+    for parts, label in turns:
+        colon = doc.char_span(label.end_char, label.end_char + 1, alignment_mode="expand")
+        cue = Cue(colon[0] if colon is not None and len(colon) else label[-1], label, None)
+        n = 0
+        for ps, pe in parts:
+            s, e = trim(doc.text, ps, pe)
+            for ss, se in split_sentences(doc.text, s, e):
                 items.append(_Item(ss, se, "direct", cue, continuation=n > 0, joins=n > 0))
                 n += 1
     return items
