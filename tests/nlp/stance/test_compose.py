@@ -523,3 +523,16 @@ def test_compose_terms_delay_and_gerund_objects(nlp: Any, issues: list[Issue], t
 )
 def test_compose_negated_copula_waiting_and_adopting(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+def test_compose_no_problem_with_it_lets_it_pass(nlp: Any, issues: list[Issue]) -> None:
+    for text, want in [
+        ("Austria has no problem with Norway's EU membership.", "support"),
+        ("Austria has a problem with Norway's EU membership.", "oppose"),
+    ]:
+        assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+def test_compose_what_it_is_aimed_at_is_no_attitude_to_it(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Anna Berg said Iceland's EU membership would not be aimed at anyone.")
+    assert stance(ps, "person:berg", "Iceland") is None

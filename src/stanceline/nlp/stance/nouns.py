@@ -248,6 +248,8 @@ def as_subject(
         ctx.negation(st, p)
         ctx.hedge(st, p)
         return True
+    if rel == "nsubjpass" and lem in {"aim", "direct", "target", "design", "intend", "mean"}:
+        return True  # "membership would not be aimed at anyone": what it is for, no attitude to it
     if rel == "nsubjpass":
         passive = pol.verb_valence(p, "dobj")
         if passive is None:

@@ -185,6 +185,8 @@ def noun_valence(n: Any, prep: str | None) -> int | None:
     lem = lemma(n)
     if prep in lex.AGAINST_PREPS:
         return -1
+    if prep == "with" and lem in {"problem", "issue", "quarrel", "qualm", "quarrels", "qualms", "problems"}:
+        return -1  # "a problem with X" (so "no problem with X" lets it pass)
     for c in n.children:
         # two-word entries: "the green light", "a red line"
         if c.dep_ in {"amod", "compound"} and c.i == n.i - 1:
