@@ -536,3 +536,10 @@ def test_compose_no_problem_with_it_lets_it_pass(nlp: Any, issues: list[Issue]) 
 def test_compose_what_it_is_aimed_at_is_no_attitude_to_it(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Anna Berg said Iceland's EU membership would not be aimed at anyone.")
     assert stance(ps, "person:berg", "Iceland") is None
+
+
+def test_compose_a_capital_of_a_state_stands_for_it(nlp: Any) -> None:
+    # the alias table names more states by their capitals and demonyms
+    oecd = _one_issue("Indonesia joins the OECD", "Whether Indonesia becomes a member of the OECD.", ["join the OECD"])
+    ps = run(nlp, oecd, "Anna Berg said Jakarta would join the OECD only if its export ban could stay.")
+    assert stance(ps, "person:berg", "Indonesia") == "conditional"
