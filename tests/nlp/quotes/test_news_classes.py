@@ -240,3 +240,15 @@ def test_quotes_transcript_turns_are_quotes_of_their_labels() -> None:
 def test_quotes_a_lone_label_line_is_not_a_transcript() -> None:
     text = "UPDATE: The council met again on Monday.\n\nMayor Tom Reyes said the audit would go on."
     assert not [q for q in _quotes(text) if q.cue == ":"]
+
+
+def test_quotes_short_answer_set_off_by_its_cue_is_a_quote() -> None:
+    for text in [
+        "Asked whether she would run for governor, Senator Ann Cole said: “Not this year.”",
+        "“Not this year,” Senator Ann Cole said when asked whether she would run.",
+    ]:
+        quotes = [q for q in _quotes(text) if q.kind == "direct"]
+        assert [q.text.rstrip(".,") for q in quotes] == ["Not this year"]
+        assert quotes[0].speaker == "Ann Cole"
+    # a name in marks next to a cue stays a name
+    assert not _quotes("The “History” section explains the rules.")

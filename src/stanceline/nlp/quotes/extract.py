@@ -183,7 +183,12 @@ def _quotation_items(
                 if c.content and c.subj is not None and c.content[0] <= q.start and c.content[1] >= q.end - 1:
                     cue = c
                     break
-        if cue is not None and not has_clause(doc, q.start, q.end, min_words=3) and _not_words(doc, q):
+        if (
+            cue is not None
+            and not has_clause(doc, q.start, q.end, min_words=3)
+            and _not_words(doc, q)
+            and not _short_answer(doc, q, cue)
+        ):
             # A word or two in marks next to a cue ("the 'History' section explains") is a
             # name or a scare quote, not the statement.
             rejected.append(_reject(doc, q.start, q.end))
@@ -213,6 +218,19 @@ def _signed_items(doc: Doc, paras: list[tuple[int, int]]) -> list[_Item]:
                 items.append(_Item(ss, se, "direct", cue, continuation=n > 0, joins=n > 0))
                 n += 1
     return items
+
+
+def _short_answer(doc: Doc, q: QSpan, cue: Cue) -> bool:
+    """A few words set off as a whole utterance by its cue: after "X said:" or closed by their
+    own punctuation right before "X said" ("“Not this year,” she said"), they are the answer,
+    not a name or a scare quote."""
+    text = doc.text
+    if cue.according or rejection_reason(doc, q.start, q.end) == "title":
+        return False
+    words = text[q.start : q.end].rstrip()
+    if cue.verb.idx >= q.end:
+        return words[-1:] in {",", ".", "!", "?"} and len(text[q.end : cue.verb.idx].split()) <= 4
+    return text[cue.verb.idx : q.start].rstrip(' “"').endswith(":")
 
 
 def _turn_items(doc: Doc, turns: list[tuple[list[tuple[int, int]], Span]]) -> list[_Item]:
