@@ -543,3 +543,23 @@ def test_compose_a_capital_of_a_state_stands_for_it(nlp: Any) -> None:
     oecd = _one_issue("Indonesia joins the OECD", "Whether Indonesia becomes a member of the OECD.", ["join the OECD"])
     ps = run(nlp, oecd, "Anna Berg said Jakarta would join the OECD only if its export ban could stay.")
     assert stance(ps, "person:berg", "Indonesia") == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # real no-position statements
+        ("Austria declined to comment on Norway's EU membership bid.", "neutral"),
+        ("Austria said it would not take sides on Norway's EU membership bid.", "neutral"),
+        ("Austria said Norway's EU membership bid was a matter for Norwegian voters.", "neutral"),
+        ("Austria said it respected Norway's decision to apply for EU membership.", "neutral"),
+        ("Austria said it would not interfere in Norway's decision to join the EU.", "neutral"),
+        # welcoming the decision is no deference
+        ("Austria welcomed Norway's decision to join the EU.", "support"),
+    ],
+)
+def test_compose_no_side_taken_and_deference(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    ps = run(nlp, issues, text)
+    assert stance(ps, "austria", "Norway") == want
+    # the body joined, named as a modifier of the bid, holds nothing
+    assert not [p for p in ps if p.actor_key == "european-union"]

@@ -154,6 +154,67 @@ def others_decide(
 _DECIDE_VERBS = frozenset({"decide", "rule", "choose", "determine", "judge"})
 
 
+def no_side_via(
+    ctx: Context, st: State, v: Any, prep: str, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """A phrase on the target that says the holder takes no side on it: "would not take sides on X",
+    "declined to comment on X" (neutral)."""
+    lem = pol.lemma(v)
+    if prep not in {"on", "about", "over", "in"}:
+        return False
+    sides = any(c.dep_ == "dobj" and pol.lemma(c) in lex.POSITION_NOUNS for c in v.children)
+    declined = (
+        lem in {"comment", "say", "speculate"}
+        and v.dep_ == "xcomp"
+        and pol.lemma(v.head) in lex.DECLINE_VERBS | {"refuse"}
+    )
+    if not ((lem in lex.TAKE_VERBS and sides and pol.not_yet_done(v)) or declined):
+        return False
+    st.abstain = True
+    head = v.head if declined else v
+    st.cue(v, f"{'declined to ' if declined else 'no '}{v.lower_}:neutral")
+    ctx.station(stations, head, "attitude", ctx.resolve(subjects(head), "subject", target, quote_speaker), st)
+    return True
+
+
+def defers_to_owner(
+    ctx: Context, st: State, v: Any, node: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """Respecting, or not interfering in, someone else's decision on it: "respects Finland's
+    decision to apply", "will not interfere in X's choice" takes no side (neutral)."""
+    lem = pol.lemma(v)
+    if pol.lemma(node) not in {"decision", "choice", "right", "wish", "wishes"}:
+        return False
+    if not any(c.dep_ == "poss" and c.lower_ not in lex.FIRST_PERSON for c in node.children):
+        return False  # "respect the decision" of nobody named, or one's own
+    if not ((lem in {"respect", "accept", "honour", "honor"} and not pol.is_negated(v))
+            or (lem in {"interfere", "meddle", "intervene"} and pol.is_negated(v))):
+        return False
+    st.abstain = True
+    st.cue(v, f"{v.lower_} {node.lower_}:neutral")
+    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
+    return True
+
+
+def matter_for_others(
+    ctx: Context, st: State, cop: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """ "[X] is a matter for the voters", "an internal matter for Finland": for others to decide."""
+    attr = next((c for c in cop.children if c.dep_ == "attr" and pol.lemma(c) in {"matter", "question", "issue"}), None)
+    if pol.lemma(cop) != "be" or attr is None:
+        return False
+    if not any(c.dep_ == "prep" and c.lower_ == "for" for c in attr.children):
+        return False
+    st.abstain = True
+    st.cue(attr, f"a {attr.lower_} for others:neutral")
+    said = cop.head if cop.dep_ == "ccomp" and pol.lemma(cop.head) in lex.SPEECH_VERBS else None
+    if said is not None:
+        ctx.station(stations, said, "speech", ctx.resolve(subjects(said), "speech", target, quote_speaker), st)
+    elif quote_speaker is not None:
+        ctx.station(stations, cop, "attitude", [quote_speaker], st)
+    return True
+
+
 def justification(
     ctx: Context, st: State, v: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
 ) -> bool:

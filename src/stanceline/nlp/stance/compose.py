@@ -31,8 +31,10 @@ from stanceline.nlp.stance import polarity as pol
 from stanceline.nlp.stance.clauses import (
     abstain,
     conditions,
+    defers_to_owner,
     from_adverbial,
     justification,
+    no_side_via,
     others_decide,
     preference,
     revote,
@@ -301,6 +303,8 @@ class Walker(Context):
             st.cue(p, f"{p.lower_} whatever:neutral")
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
             return True
+        if rel in {"dobj", "pobj"} and defers_to_owner(self, st, p, node, target, stations, quote_speaker):
+            return False  # "respects X's decision to apply": no side taken
         v = pol.verb_valence(p, rel)
         if (
             (v is None and rel == "dobj" and p.pos_ == "VERB" and lem in lex.DELAY_VERBS)
@@ -375,6 +379,11 @@ class Walker(Context):
             return True
         if g.pos_ in {"VERB", "AUX"} and abstain(self, st, g, target, stations, quote_speaker):
             return True  # "took no part in the vote to ..."
+        if g.pos_ == "VERB" and no_side_via(self, st, g, prep, target, stations, quote_speaker):
+            return False  # "would not take sides on X", "declined to comment on X"
+        n = next((c for c in p.children if c.dep_ == "pobj"), None)
+        if g.pos_ == "VERB" and n is not None and defers_to_owner(self, st, g, n, target, stations, quote_speaker):
+            return False  # "will not interfere in X's decision to apply"
         if g.pos_ in {"VERB", "AUX"} and others_decide(self, st, g, target, stations, quote_speaker):
             return False  # "it is not for us to decide on X": the speaker has been given the reading
         if g.pos_ in {"VERB", "AUX"}:

@@ -53,6 +53,8 @@ class Context:
                         out.append(h0)
                     continue
             prop = read_proposition(target.issue)
+            if t.dep_ == "compound" and via == "owner" and prop.names_object(t.text):
+                continue  # "the NATO membership bid": the body joined, named as a modifier, owns nothing
             for h in self.actors.resolve(t, via, speaker):
                 if prop.names_itself(h.name):
                     continue  # "Brexit" tagged as a person is the issue, not a holder

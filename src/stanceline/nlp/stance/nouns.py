@@ -8,7 +8,7 @@ from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
 from stanceline.nlp.stance import polarity as pol
-from stanceline.nlp.stance.clauses import conditions
+from stanceline.nlp.stance.clauses import conditions, matter_for_others
 from stanceline.nlp.stance.context import Context
 from stanceline.nlp.stance.holders import Holder
 from stanceline.nlp.stance.proposition import read_proposition
@@ -198,6 +198,8 @@ def as_subject(
                 st.cue(state, f"door {state.lower_}:for")
             ctx.negation(st, p)
             return True
+    if rel == "nsubj" and matter_for_others(ctx, st, p, target, stations, quote_speaker):
+        return False  # "X is a matter for the voters": for others to decide
     if lem == "be" or lem in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
         ev = pol.predicate_eval(p, node)
         if ev is None and lem in {"mark", "represent", "mean"}:
