@@ -563,3 +563,14 @@ def test_compose_no_side_taken_and_deference(nlp: Any, issues: list[Issue], text
     assert stance(ps, "austria", "Norway") == want
     # the body joined, named as a modifier of the bid, holds nothing
     assert not [p for p in ps if p.actor_key == "european-union"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("\"Our answer to Norway's EU membership bid is no,\" Anna Berg said.", "oppose"),
+        ("Anna Berg said her answer to Norway's EU membership bid was yes.", "support"),
+    ],
+)
+def test_compose_the_answer_to_it(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "person:berg", "Norway") == want

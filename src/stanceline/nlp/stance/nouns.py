@@ -200,6 +200,19 @@ def as_subject(
             return True
     if rel == "nsubj" and matter_for_others(ctx, st, p, target, stations, quote_speaker):
         return False  # "X is a matter for the voters": for others to decide
+    if lem == "be" and pol.lemma(node) in {"answer", "response", "reply"}:
+        word = next(
+            (c for c in p.children if c.dep_ in {"attr", "acomp", "intj", "advmod"} and c.lower_ in {"yes", "no"}), None
+        )
+        if word is not None:
+            # "our answer to X is no": the answer given to it
+            v = 1 if word.lower_ == "yes" else -1
+            st.take(word, v, f"answer {word.lower_}:{'for' if v > 0 else 'against'}")
+            ctx.negation(st, p)
+            holders = ctx.resolve(owners(node), "owner", target, quote_speaker)
+            if holders:
+                ctx.station(stations, node, "attitude", holders, st)
+            return True
     if lem == "be" or lem in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
         ev = pol.predicate_eval(p, node)
         if ev is None and lem in {"mark", "represent", "mean"}:
