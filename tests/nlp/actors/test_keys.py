@@ -123,3 +123,11 @@ def test_actors_merge_keeps_diacritics_in_the_display_name() -> None:
         ]
     )
     assert merged[0].name == "Viktor Orbán"
+
+
+def test_actors_key_a_states_other_official_names_are_one_actor() -> None:
+    # a state's current official name and its older one ("Türkiye", "Turkey"), or a common name
+    # for the whole ("Holland"), key one actor, so its positions are not split between names
+    assert actor_key("Türkiye", "GPE") == actor_key("Turkiye", "GPE") == actor_key("Turkey", "GPE")
+    assert actor_key("Holland", "GPE") == actor_key("the Netherlands", "GPE")
+    assert actor_key("Czechia", "GPE") == actor_key("Czech Republic", "GPE")
