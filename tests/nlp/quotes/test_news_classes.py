@@ -252,3 +252,12 @@ def test_quotes_short_answer_set_off_by_its_cue_is_a_quote() -> None:
         assert quotes[0].speaker == "Ann Cole"
     # a name in marks next to a cue stays a name
     assert not _quotes("The “History” section explains the rules.")
+
+
+def test_quotes_fronted_asked_clause_credits_no_one() -> None:
+    # the tagger reads this "Asked" as a past tense after the paragraph before
+    text = (
+        "In an email, her office said: “The senator has done her job well and looks forward to the summer.”\n\n"
+        "Asked whether she would run for governor, Cole said: “Not this year.”"
+    )
+    assert not [q for q in _quotes(text) if q.cue == "Asked"]

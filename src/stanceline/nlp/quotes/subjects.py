@@ -66,8 +66,10 @@ def _subject_of(v: Token) -> Token | None:
     if agent is not None:
         # "was told by the chairman, “…”", "as announced by the ministry": the agent speaks.
         return agent
-    if v.tag_ == "VBN" and not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children):
-        # A bare passive participle ("when asked whether …", "told of the plan, …"): whoever it
+    bare = not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children)
+    if bare and (v.tag_ == "VBN" or (v.tag_ == "VBD" and v.dep_ == "advcl" and v.i < v.head.i)):
+        # A bare passive participle ("when asked whether …", "told of the plan, …", also when
+        # the tagger reads a fronted one as a past tense, "Asked whether …, X said"): whoever it
         # inherits a subject from was the addressee, not the speaker.
         return None
     if not any(c.dep_ in SUBJ_DEPS for c in v.children) and (named := _named_before(v)) is not None:
