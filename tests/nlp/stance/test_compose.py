@@ -574,3 +574,15 @@ def test_compose_no_side_taken_and_deference(nlp: Any, issues: list[Issue], text
 )
 def test_compose_the_answer_to_it(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "person:berg", "Norway") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a gerund clause the parser hangs on the verb as an adverbial is its object
+        ("Austria now supports Norway joining the EU.", "support"),
+        ("Anna Berg said Austria now backed Norway joining the EU after a visit by its premier.", "support"),
+    ],
+)
+def test_compose_a_gerund_object_parsed_as_adverbial(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want

@@ -199,6 +199,9 @@ class Walker(Context):
                 if not noun(self, st, d, prep.lower_, node, target, stations, quote_speaker):
                     return False
                 return self._step(st, p, d, "dobj", target, stations, quote_speaker, False)
+            if _gerund_object(p, node):
+                # "supports Sweden joining NATO" parsed with the gerund as an adverbial: its object
+                return self._step(st, p, node, "dobj", target, stations, quote_speaker, False)
             d = _noun_before_infinitive(p, node)
             if d is not None:
                 # "condemned the vote to admit X", parsed as a purpose clause: the infinitive
@@ -496,6 +499,19 @@ class Walker(Context):
 
 
 _HASTE_NOUNS = frozenset({"hurry", "rush", "haste"})
+
+
+def _gerund_object(p: Any, node: Any) -> bool:
+    """The gerund clause `node`, hung on `p` as an adverbial, is `p`'s object: no subordinator,
+    right after `p` or after the clause's own subject, and `p` takes a side on its object."""
+    if node.tag_ != "VBG" or any(c.dep_ == "mark" for c in node.children) or node.i <= p.i:
+        return False
+    prev = node.doc[node.i - 1]
+    if prev.i != p.i and prev.head.i not in {p.i, node.i}:
+        return False
+    if prev.i != p.i and not (prev.pos_ in {"PROPN", "NOUN", "PRON"} and prev.dep_ in {"dobj", "nsubj"}):
+        return False
+    return pol.verb_valence(p, "dobj") is not None
 
 
 def _gerund_after_prep(p: Any, node: Any) -> tuple[Any, Any] | None:
