@@ -70,7 +70,7 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
                 st.cue(c, f"{c.lower_} {pobj.lower_} {more}".strip() + ":conditional")
     toks = pol.clause_tokens(p, skip)
     txt = pol.text_of(toks)
-    m = pol.CONDITION_RE.search(txt)
+    m = pol.condition_in(txt)
     if m is not None and not st.conditional:
         st.conditional = True
         st.cue(p, f"{m.group(0)}:conditional")

@@ -57,6 +57,22 @@ CONDITION_RE = re.compile(
 )
 
 
+# A condition named only to be denied: "without preconditions", "with no conditions attached",
+# "free of any prerequisites" offer the thing unconditionally, the opposite of a condition ("not
+# without conditions" denies the denial: a condition again).
+_DENIED_CONDITION = re.compile(
+    r"\b(?:(?<!\bnot )without|with no|no|free of|free from)\s+(?:any\s+|further\s+|new\s+|prior\s+|such\s+)?$"
+)
+
+
+def condition_in(text: str) -> re.Match[str] | None:
+    """The first condition CONDITION_RE finds in `text` that is not denied where it stands."""
+    for m in CONDITION_RE.finditer(text):
+        if not _DENIED_CONDITION.search(text, 0, m.start()):
+            return m
+    return None
+
+
 def lemma(t: Any) -> str:
     return str(t.lemma_).lower()
 
