@@ -586,3 +586,19 @@ def test_compose_the_answer_to_it(nlp: Any, issues: list[Issue], text: str, want
 )
 def test_compose_a_gerund_object_parsed_as_adverbial(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
     assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Austria tied its approval of Norway's EU membership bid to a fisheries deal.", "conditional"),
+        ("Austria set out conditions for approving Norway's EU membership bid.", "conditional"),
+    ],
+)
+def test_compose_terms_set_for_it(nlp: Any, issues: list[Issue], text: str, want: str) -> None:
+    assert stance(run(nlp, issues, text), "austria", "Norway") == want
+
+
+def test_compose_meeting_the_conditions_sets_none(nlp: Any, issues: list[Issue]) -> None:
+    ps = run(nlp, issues, "Norway met the conditions for joining the EU, Anna Berg said.")
+    assert stance(ps, "norway", "Norway") != "conditional"

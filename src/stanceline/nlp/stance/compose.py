@@ -306,6 +306,16 @@ class Walker(Context):
             st.cue(p, f"{p.lower_} whatever:neutral")
             self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
             return True
+        if (
+            rel == "dobj"
+            and lem in lex.TIE_VERBS - {"make"}
+            and any(t.dep_ == "prep" and t.lower_ in {"to", "on"} and t.i > node.i for t in p.subtree)
+        ):
+            # "tied its approval of X to Y", "linked its support for X to Y": on terms
+            st.conditional = True
+            st.cue(p, f"{p.lower_} to:conditional")
+            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            return True
         if rel in {"dobj", "pobj"} and defers_to_owner(self, st, p, node, target, stations, quote_speaker):
             return False  # "respects X's decision to apply": no side taken
         v = pol.verb_valence(p, rel)

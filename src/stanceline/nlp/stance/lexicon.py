@@ -284,6 +284,10 @@ RETALIATION_NOUNS = frozenset({
 })
 # Verbs of putting a decision off: "delayed the vote on X" holds it back for now (later).
 DELAY_VERBS = frozenset({"delay", "postpone", "defer", "shelve", "adjourn"})
+# Nouns of terms set for something: "conditions for approving X", "its demands for backing X".
+CONDITION_NOUNS = frozenset({"condition", "conditions", "precondition", "preconditions", "demand", "demands"})
+# Verbs that tie something to terms: "tied its approval of X to Y", "linked its support to Y".
+TIE_VERBS = frozenset({"tie", "link", "condition", "subject", "make"})
 # Adjectives that put something on terms: "made X conditional on Y".
 CONDITIONAL_ADJS = frozenset({"conditional", "contingent", "dependent"})
 # Verbs of threatening, and verbs of answering in kind ("would retaliate if ...").

@@ -66,6 +66,22 @@ def noun(
         st.flip(n, "in the way of:against")
         st.obstacle_open = True
         return True
+    if lem in lex.CONDITION_NOUNS and prep == "for":
+        # "set out conditions for approving X", "its demands for backing X": X only on terms,
+        # held by whoever sets them (the noun's owner, or the subject of the verb it hangs on)
+        holders = ctx.resolve(owners(n), "owner", target, quote_speaker)
+        v = n
+        for _ in range(4):
+            if v.pos_ in {"VERB", "AUX"} or v.head.i == v.i:
+                break
+            v = v.head
+        if not holders and v.pos_ in {"VERB", "AUX"} and pol.lemma(v) in _SET_TERMS_VERBS:
+            holders = ctx.resolve(subjects(v), "subject", target, quote_speaker)
+        if holders:  # (who meets the conditions sets none)
+            st.conditional = True
+            st.cue(n, f"{n.lower_} for:conditional")
+            ctx.station(stations, n, "attitude", holders, st)
+        return True
     if lem in lex.TOPIC_PP_NOUNS and n.dep_ == "pobj":
         st.subordinate = True
         return False  # "in terms of X", "with regard to X": a topic, not an object
@@ -126,6 +142,12 @@ def noun(
     if e is not None and prep == "of":
         st.judge(n, e, f"{n.lower_}")
     return True
+
+
+# Verbs of setting terms: "set out conditions for", "imposed demands for".
+_SET_TERMS_VERBS = frozenset({
+    "set", "impose", "lay", "list", "attach", "outline", "spell", "present", "issue", "make", "put", "pose", "state",
+})
 
 
 def adjective(
