@@ -123,6 +123,9 @@ def test_search_page_issue_filter_keeps_documents_with_positions_on_it(tmp_path:
     with TestClient(create_app(url)) as c:
         both = c.get("/", params={"q": "harbour Osterby"}).text
         assert "Harbour ferry" in both and "Harbour bridge" in both
+        api = c.get("/api/search", params={"q": "harbour", "issue": "winter ferry"}).json()
+        assert [i["doc_id"] for i in api["items"]] == ["ferry"] and api["total"] == 1
+        assert c.get("/api/search", params={"q": "harbour", "issue": "Summer ferry"}).status_code == 404
         one = c.get("/", params={"q": "harbour Osterby", "issue": "Winter ferry"}).text
         assert "Harbour ferry" in one and "Harbour bridge" not in one
         assert re.search(r'<p class="count">1–1 of 1 document \(filtered\)</p>', one)

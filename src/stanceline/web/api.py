@@ -176,7 +176,8 @@ SEARCH_DEPTH = 10_000
     summary="Full-text search with highlighted snippets",
     description="Words and \"phrases\" all match; `OR` between terms, `-word` or `NOT word` excludes; "
     "filters as `outlet:`, `since:`, `until:`, `lang:`, `actor:` in `q` or as parameters (the parameter "
-    "wins). A name or alias of a known actor also finds its other spellings.",
+    "wins). A name or alias of a known actor also finds its other spellings. `issue` keeps documents "
+    "holding a position on that issue (404 for an issue with no positions).",
 )
 def search(
     store: StoreDep,
@@ -189,15 +190,17 @@ def search(
     until: Annotated[str | None, Query(max_length=10)] = None,
     lang: Annotated[str | None, Query(max_length=3)] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
+    issue: Annotated[str | None, Query(max_length=300)] = None,
 ) -> Response:
     offset = paging.offset_of(cursor, "search")
+    issue_name = data.resolve_issue(store, issue) if issue else None
     if offset > SEARCH_DEPTH:
         raise BadRequest(f"search pages reach {SEARCH_DEPTH:,} hits deep; narrow the query")
     try:
         query = parse_query(q, outlet=outlet, since=since, until=until, language=lang, actor=actor)
     except QueryError as exc:
         raise BadRequest(exc.message) from exc
-    found = store.search_page(query, limit=limit, offset=offset)
+    found = store.search_page(query, limit=limit, offset=offset, issue=issue_name)
     hits, total = found.hits, found.total
     docs = {d.id: d for d in store.list_documents(DocFilter(doc_ids=[h.doc_id for h in hits]), limit=None)}
     items = []
