@@ -257,3 +257,18 @@ def test_dates_day_only_written_in_the_text_is_reported_not_a_crash() -> None:
     assert note is None and guess is not None
     assert guess.published == "2023-03-14" and guess.source == "text"
     assert guess.evidence == "2023-03-14 written in the page text 2 times, 12 characters from the headline"
+
+
+def test_dates_headline_from_title_when_no_h1_gives_dateline_candidate() -> None:
+    # No <h1>: the headline is the <title>'s longest part, and the date printed by it is the
+    # dateline, read as a candidate like one under an <h1>.
+    from stanceline.dates.decide import html_candidates
+
+    html = (
+        "<html><head><title>Harbour Gazette | Ferry service across the bay resumes after repairs</title></head>"
+        "<body><div class='top'>Ferry service across the bay resumes after repairs</div>"
+        "<p>Harbour desk, 7 Mar 2019, 08:15 local time</p>" + _ARTICLE + "</body></html>"
+    )
+    ev = html_candidates(html, None)
+    kinds = {c.kind for c in ev.cands if c.date.iso() == "2019-03-07"}
+    assert "text-title" in kinds
