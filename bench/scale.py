@@ -419,36 +419,35 @@ def _stored_bytes(store: Any) -> int:
 
 
 # -- report ---------------------------------------------------------------------------------------
+_TIMED = ("page_", "deep20_", "search_")
+
+
+def _size_table(rows: list[dict[str, Any]], first: str | None = None) -> list[str]:
+    """One column per corpus size, and each timing's largest ÷ smallest (after `first`, if given)."""
+    if not rows:
+        return []
+    keys = [k for k in rows[0] if k != "documents"]
+    lines = ["| measure | " + " | ".join(f"{r['documents']:,} docs" for r in rows) + " |", "|---|" + "---|" * len(rows)]
+    lines += [f"| {k} | " + " | ".join(str(r.get(k, "—")) for r in rows) + " |" for k in keys]
+    if len(rows) > 1:
+        a, b = rows[0], rows[-1]
+        lines += ["", "Largest ÷ smallest:", *([first] if first else [])]
+        lines += [f"- {k}: {b[k] / max(a[k], 1e-9):.2f}×" for k in keys if k.startswith(_TIMED)]
+    return lines
+
+
 def write(result: dict[str, Any], name: str) -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [f"# Scale ({result['meta']['label']})", ""]
     sizes = result.get("ingest") or []
-    if sizes:
-        keys = [k for k in sizes[0] if k != "documents"]
-        lines += ["| measure | " + " | ".join(f"{r['documents']:,} docs" for r in sizes) + " |"]
-        lines += ["|---|" + "---|" * len(sizes)]
-        for k in keys:
-            lines.append(f"| {k} | " + " | ".join(str(r.get(k, "—")) for r in sizes) + " |")
-        if len(sizes) > 1:
-            a, b = sizes[0], sizes[-1]
-            lines += ["", f"Largest ÷ smallest: CPU/doc {b['cpu_ms_per_doc'] / a['cpu_ms_per_doc']:.2f}×, "
-                      f"peak RSS {b['peak_rss_mb'] / a['peak_rss_mb']:.2f}×"]
-            for k in keys:
-                if k.startswith(("page_", "deep20_", "search_")):
-                    lines.append(f"- {k}: {b[k] / max(a[k], 1e-9):.2f}×")
-    listing = result.get("listing") or []
-    if listing:
-        keys = [k for k in listing[0] if k != "documents"]
-        lines += ["| measure | " + " | ".join(f"{r['documents']:,} docs" for r in listing) + " |"]
-        lines += ["|---|" + "---|" * len(listing)]
-        for k in keys:
-            lines.append(f"| {k} | " + " | ".join(str(r.get(k, "—")) for r in listing) + " |")
-        if len(listing) > 1:
-            a, b = listing[0], listing[-1]
-            lines += ["", "Largest ÷ smallest:"]
-            timed = [k for k in keys if k.startswith(("page_", "deep20_", "search_"))]
-            lines += [f"- {k}: {b[k] / max(a[k], 1e-9):.2f}×" for k in timed]
+    flat = None
+    if len(sizes) > 1:
+        a, b = sizes[0], sizes[-1]
+        flat = (f"- CPU/doc {b['cpu_ms_per_doc'] / a['cpu_ms_per_doc']:.2f}×, "
+                f"peak RSS {b['peak_rss_mb'] / a['peak_rss_mb']:.2f}×")
+    lines += _size_table(sizes, flat)
+    lines += _size_table(result.get("listing") or [])
     for st in result.get("stages") or []:
         lines += ["", f"## CPU ms per document by stage ({st['database']}, {st['documents']} pages, "
                   f"{st['canonical']} canonical; stored {st['stored_bytes_per_doc']:,} bytes a document)", ""]

@@ -118,9 +118,17 @@ def abstain(
         or (lem in {"walk", "stay", "sit"} and any(c.lower_ in {"out", "away"} for c in v.children))
     ):
         return False
+    return _no_side(ctx, st, v, v, f"{'not ' if neg else ''}{v.lower_}", target, stations, quote_speaker)
+
+
+def _no_side(
+    ctx: Context, st: State, at: Any, head: Any, cue: str, target: Target, stations: list[Station],
+    quote_speaker: Holder | None,
+) -> bool:
+    """The holder takes no side (neutral): the cue at `at`, held by the subject of `head`."""
     st.abstain = True
-    st.cue(v, f"{'not ' if neg else ''}{v.lower_}:neutral")
-    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
+    st.cue(at, f"{cue}:neutral")
+    ctx.station(stations, head, "attitude", ctx.resolve(subjects(head), "subject", target, quote_speaker), st)
     return True
 
 
@@ -170,11 +178,8 @@ def no_side_via(
     )
     if not ((lem in lex.TAKE_VERBS and sides and pol.not_yet_done(v)) or declined):
         return False
-    st.abstain = True
-    head = v.head if declined else v
-    st.cue(v, f"{'declined to ' if declined else 'no '}{v.lower_}:neutral")
-    ctx.station(stations, head, "attitude", ctx.resolve(subjects(head), "subject", target, quote_speaker), st)
-    return True
+    cue = f"{'declined to ' if declined else 'no '}{v.lower_}"
+    return _no_side(ctx, st, v, v.head if declined else v, cue, target, stations, quote_speaker)
 
 
 def defers_to_owner(
@@ -190,10 +195,7 @@ def defers_to_owner(
     if not ((lem in {"respect", "accept", "honour", "honor"} and not pol.is_negated(v))
             or (lem in {"interfere", "meddle", "intervene"} and pol.is_negated(v))):
         return False
-    st.abstain = True
-    st.cue(v, f"{v.lower_} {node.lower_}:neutral")
-    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
-    return True
+    return _no_side(ctx, st, v, v, f"{v.lower_} {node.lower_}", target, stations, quote_speaker)
 
 
 def matter_for_others(
