@@ -16,7 +16,7 @@ from stanceline.model import Cleaned
 
 __all__ = ["CLEAN_VERSION", "CleanOptions", "clean_html", "clean_text"]
 
-CLEAN_VERSION = "clean-0.8.6"
+CLEAN_VERSION = "clean-0.8.7"
 
 
 def clean_text(text: str, options: CleanOptions = CleanOptions()) -> Cleaned:

@@ -111,3 +111,10 @@ def test_clean_lines_label_precheck_agrees_with_the_split(text: str) -> None:
 def test_clean_features_caps_and_chars_as_the_words_say(text: str) -> None:
     ws = cl.words(text)
     assert _caps_and_chars(text, ws) == (cl.cap_ratio(ws), sum(len(w) for w in ws))
+
+
+@pytest.mark.parametrize("text", ["Ferry 12 leaves at 7:30!", "Straße über den Fluss", "www.ferry.example/x_1", ""])
+def test_clean_features_count_letters_as_isalpha(text: str) -> None:
+    from stanceline.clean.text.features import _count_letters
+
+    assert _count_letters(text) == sum(c.isalpha() for c in text)
