@@ -602,3 +602,55 @@ def test_compose_terms_set_for_it(nlp: Any, issues: list[Issue], text: str, want
 def test_compose_meeting_the_conditions_sets_none(nlp: Any, issues: list[Issue]) -> None:
     ps = run(nlp, issues, "Norway met the conditions for joining the EU, Anna Berg said.")
     assert stance(ps, "norway", "Norway") != "conditional"
+
+
+def _embargo() -> list[Issue]:
+    return _one_issue(
+        "Canada lifts its embargo on Cuba", "Whether Canada lifts its trade embargo on Cuba.",
+        ["embargo on Cuba", "easing of the embargo", "lift the embargo"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # keeping or extending what the act would undo is against the act
+        ("Anna Berg urged Canada to keep its embargo on Cuba.", "oppose"),
+        # the act under another verb of its kind, with the place it is done to named on it
+        ("Anna Berg welcomed the easing of the embargo on Cuba.", "support"),
+        ("Anna Berg said Canada should ease the embargo on Cuba.", "support"),
+        # what it would do: strengthening the wrong side
+        ("Anna Berg warned that easing the embargo on Cuba would embolden the regime.", "oppose"),
+    ],
+)
+def test_compose_lifting_a_thing_and_its_kind(nlp: Any, text: str, want: str) -> None:
+    ps = run(nlp, _embargo(), text)
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", want)]
+
+
+def test_compose_a_measure_named_by_its_field_is_the_act(nlp: Any) -> None:
+    vote = _one_issue("Denmark lowers the voting age to 16", "", ["voting age", "electoral reform"])
+    ps = run(nlp, vote, "The Senate voted for the electoral reform on Friday.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("senate", "support")]
+    # not retreating from it keeps pushing it
+    ps = run(nlp, vote, "Anna Berg said the government would not back down on the electoral reform.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "support")]
+    ps = run(nlp, vote, "Anna Berg said lowering the voting age to 16 was the only way to engage young people.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "support")]
+
+
+def test_compose_an_official_announcing_a_states_act_holds_it(nlp: Any) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+
+    issues = _embargo()
+    text = "Trade Minister Paula Reyes said Ottawa would keep its embargo on Cuba."
+    d = next(iter(analyze_texts([("d", text)])))
+    ps = extract_positions(doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes,
+                           issues=issues, date=None)
+    assert {(p.actor_key, p.stance) for p in ps} == {("person:reyes", "oppose"), ("canada", "oppose")}
+    # a report of what the state did stays the state's
+    text = "Trade Minister Paula Reyes said Ottawa had kept its embargo on Cuba."
+    d = next(iter(analyze_texts([("d", text)])))
+    ps = extract_positions(doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes,
+                           issues=issues, date=None)
+    assert "person:reyes" not in {p.actor_key for p in ps}

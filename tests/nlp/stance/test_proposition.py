@@ -150,3 +150,25 @@ def test_proposition_a_demonym_the_alias_table_lacks_names_the_subject() -> None
     assert p.names_subject("Argentine") and not p.names_subject("Argentinosaurus")
     q = _prop("Indonesia joins the OECD", "", ["OECD membership"])
     assert q.names_subject("Indonesian") and not q.names_subject("Argentine")
+
+
+def test_proposition_the_value_a_quantity_is_set_to_is_not_its_object() -> None:
+    p = _prop("Denmark lowers the voting age to 16", "", ["voting age"])
+    assert (p.act, p.object, p.object_head) == ("lower", "voting age", "age")
+    p = _prop("Chile cuts the income tax by 5 percent", "", ["income tax"])
+    assert p.object == "income tax"
+
+
+def test_proposition_lifting_a_thing_is_an_act_against_it() -> None:
+    p = _prop("Canada lifts its embargo on Cuba", "", ["embargo on Cuba", "easing of the embargo", "lift the embargo"])
+    roles = {t.term: (t.role, t.sign) for t in p.terms}
+    assert p.act_sign == -1
+    assert roles["embargo on Cuba"] == ("object", -1)  # being for the embargo is being against lifting it
+    assert roles["easing of the embargo"] == roles["lift the embargo"] == ("predicate", 1)
+
+
+def test_proposition_a_measure_named_by_its_field_names_the_act() -> None:
+    p = _prop("Denmark lowers the voting age to 16", "", ["electoral reform", "voting bill"])
+    roles = {t.term: (t.role, t.sign) for t in p.terms}
+    assert roles["electoral reform"] == ("predicate", 1)
+    assert roles["voting bill"][1] == 1

@@ -76,7 +76,7 @@ def emit(
         if s.kind == "speech" and last_actor_state is not None and s.state.cues == last_actor_state.cues:
             # only speech between: the speaker reports someone else's stance
             own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
-            if not any(same_side(ctx, h, own) for h in s.holders):
+            if not any(same_side(ctx, h, own) or announces(ctx, h, stations, s) for h in s.holders):
                 continue
         voice: Voice
         if s.kind == "speech":
@@ -129,6 +129,21 @@ def emit(
 def same_side(ctx: Context, h: Holder, keys: set[str]) -> bool:
     aff = ctx.actors.affiliation.get(h.key)
     return h.key in keys or (aff is not None and any(k.endswith(aff.lower().replace(" ", "-")) for k in keys))
+
+
+def announces(ctx: Context, h: Holder, stations: list[Station], speech_station: Station) -> bool:
+    """An official whose state the text does not name says what a state will do ("Foreign
+    Minister Yoko Tanaka said Tokyo would keep ..."): an announcement, held by the speaker too (a
+    report of what a state did, in the past, stays the state's)."""
+    if h.key not in ctx.actors.untied_officials:
+        return False
+    below = stations[: stations.index(speech_station)]
+    act = next((x for x in reversed(below) if x.kind in {"attitude", "act"} and x.holders), None)
+    return (
+        act is not None
+        and any(ctx.actors.types.get(x.key) == "GPE" for x in act.holders)
+        and any(c.dep_ == "aux" and c.tag_ == "MD" for c in act.tok.children)
+    )
 
 
 def reading(

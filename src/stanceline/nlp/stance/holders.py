@@ -22,6 +22,8 @@ from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_nam
 from stanceline.nlp.stance import lexicon as lex
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Titles of an office that speaks for a state's government.
+_GOVERNMENT_TITLES = {"minister", "president", "chancellor", "premier", "secretary", "spokesman", "spokeswoman"}
 _TITLE_WORDS = {
     "president",
     "minister",
@@ -169,6 +171,15 @@ class ActorIndex:
                 state = self._state_of_role(m)
                 if state is not None:
                     self.affiliation[m.actor_key] = state
+        # persons with an office whose state the text does not name ("Foreign Minister Yoko Tanaka")
+        self.untied_officials: set[str] = {
+            m.actor_key
+            for m in mentions
+            if m.type == "PERSON"
+            and m.actor_key not in self.affiliation
+            and set(re.findall(r"[a-z]+", (m.role or "").lower())) & _GOVERNMENT_TITLES
+        }
+        self.types = types
         starts = {s.start for s in self.sents}
         self.name_forms = {
             t.lower_ for t in doc if t.is_title and (t.ent_type_ or t.pos_ == "PROPN") and t.i not in starts

@@ -101,7 +101,10 @@ ACT_KINDS = (
     frozenset({"ban", "prohibit", "outlaw", "forbid", "prohibition"}),
     frozenset({"build", "construct", "construction", "building"}),
     frozenset({"raise", "increase", "rise", "hike"}),
+    frozenset({"lift", "lifting", "ease", "easing", "relax", "relaxation", "loosen", "remove", "removal", "relief"}),
 )
+# Nouns naming a measure or a body of rules: a term "pension reform" names the act it brings about.
+MEASURE_NOUNS = frozenset({"reform", "reforms", "overhaul", "bill", "law", "legislation", "scheme"})
 # Verbs whose subject is against their object: refusing, blocking, criticising, undoing it.
 AGAINST_VERBS = frozenset({
     "oppose", "reject", "refuse", "block", "veto", "resist", "prevent", "stop", "halt", "stall", "derail",
@@ -182,6 +185,11 @@ PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("lash", "out"): -1,
     ("water", "down"): -1,
     ("bail", "on"): -1,
+    # retreating from something one pushed ("will not back down on the reform")
+    ("back", "down"): -1,
+    ("back", "off"): -1,
+    ("climb", "down"): -1,
+    ("row", "back"): -1,
     # dismissing something out of hand
     ("forget", "about"): -1,
     # turning something down
@@ -276,6 +284,8 @@ BAD_EFFECTS = frozenset({
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
     "force", "kill", "hit", "hammer", "strangle", "choke", "gut", "sink",
+    # strengthening the wrong side: "would reward the crackdown", "would embolden the regime"
+    "reward", "embolden", "legitimise", "legitimize", "whitewash",
 })
 # Nouns of a hostile answer to something: threatening one, or saying it will meet one, opposes it.
 RETALIATION_NOUNS = frozenset({

@@ -120,13 +120,17 @@ def noun(
     if v is None and n.pos_ == "NOUN" and pol.doer_noun(n, prep, target.issue):
         st.subordinate = True
         return False  # "chose the host of the games": the doer, not the act, is the object
+    by_kind = False
     if v is None and prep in {None, "of", "on", "for"} and n.pos_ == "NOUN":
         v = pol.act_valence(n, target.issue)  # "the ban on [the pesticide]": the act itself
+        if v is None:
+            v = pol.act_valence(n, target.issue, kinds=True)  # "the easing of the embargo"
+            by_kind = v is not None
     if v is not None:
         st.take(n, v, f"{n.lower_}:{'against' if v < 0 else 'for'}")
         ctx.negation(st, n)
         conditions(ctx, st, n, via, [])
-        holders = ctx.resolve(owners(n), "owner", target, quote_speaker)
+        holders = [] if by_kind else ctx.resolve(owners(n), "owner", target, quote_speaker)
         if holders:
             ctx.station(stations, n, "attitude", holders, st)
         return True

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
-from stanceline.nlp.stance.proposition import change_of_word, names_act, read_proposition
+from stanceline.nlp.stance.proposition import change_of_word, names_act, read_proposition, same_act_kind
 
 # Prepositions that relate a holder to a topic rather than to an aim ("decide on", "talk about").
 TOPIC_PREPS = frozenset({"on", "about", "over", "regarding", "concerning", "around", "of"})
@@ -190,11 +190,18 @@ def doer_noun(n: Any, prep: str | None, issue: Any) -> bool:
     return (lem.endswith(("er", "or")) and not prop.act.endswith(("er", "or"))) or (lem == prop.act and prep == "of")
 
 
-def act_valence(v: Any, issue: Any) -> int | None:
+def act_valence(v: Any, issue: Any, *, kinds: bool = False) -> int | None:
     """The issue's own act done to its object ("the line will be built" for a proposition about
-    building it): the act's sign, whatever class its verb is in."""
+    building it, "easing the sanctions" for lifting them): the act's sign, whatever class its verb
+    is in."""
     prop = read_proposition(issue)
-    return prop.act_sign if prop.act is not None and names_act(lemma(v), prop.act) else None
+    if prop.act is None:
+        return None
+    lem = lemma(v)
+    # a noun of the kind ("the easing of the embargo") only when asked for (`kinds`): its owner
+    # is not who does the act ("Nordbank's takeover" is not Nordbank's stance)
+    kind = (v.pos_ == "VERB" or kinds) and same_act_kind(lem, prop.act)
+    return prop.act_sign if names_act(lem, prop.act) or kind else None
 
 
 def noun_valence(n: Any, prep: str | None) -> int | None:

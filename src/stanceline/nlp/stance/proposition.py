@@ -43,6 +43,8 @@ _DET = {"the", "a", "an"}
 _PREPS = {"in", "into", "from", "of", "to", "with", "out", "on"}
 # Prepositions that open an adjunct of an act's object (place, time, beneficiary), not a part of it.
 _ADJUNCT_PREPS = {"from", "in", "at", "for", "by", "on", "across", "throughout", "within", "until"}
+# Prepositions that open the value a quantity is set to or changed by, when a number follows.
+_VALUE_PREPS = {"to", "by", "from"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,7 +224,19 @@ def _parse_act(text: str) -> tuple[str | None, str | None, str | None]:
         obj = _strip_det(words[i + 1 :])
         # the object is the noun phrase the act is done to; a phrase after it saying where, when
         # or for whom ("bans cars from its centre", "legalises it for adults") is not part of it
-        cut = next((k for k, x in enumerate(obj) if k > 0 and x.lower() in _ADJUNCT_PREPS), None)
+        # neither is the value it is set to ("raises the retirement age to 67", "cuts the tax by 5")
+        cut = next(
+            (
+                k
+                for k, x in enumerate(obj)
+                if k > 0
+                and (
+                    x.lower() in _ADJUNCT_PREPS
+                    or (x.lower() in _VALUE_PREPS and obj[k + 1 : k + 2] and obj[k + 1][0].isdigit())
+                )
+            ),
+            None,
+        )
         obj = obj[:cut] if cut is not None else obj
         if subj and obj and subj[-1].lower() not in _PREPS and not subj[-1].lower().endswith(("ly", "ed")):
             return " ".join(subj), _verb_base(w), " ".join(obj)
@@ -231,7 +245,8 @@ def _parse_act(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def _act_sign(verb: str) -> int:
-    return -1 if verb in lex.AGAINST_VERBS else 1
+    # lifting or easing a thing ("lifts its sanctions", "eases the embargo") undoes it, as banning does
+    return -1 if verb in lex.AGAINST_VERBS or verb in lex.LIFT_VERBS else 1
 
 
 def names_act(word: str, act: str) -> bool:
@@ -308,6 +323,9 @@ def read_term(
             # "a smoke-free zone": without the object, what an act against it brings about
             return TermReading(term, "predicate", -prop.act_sign)
         content_words = {w for w in base if w not in _DET and w not in _PREPS}
+        if len(content_words) > 1 and base[-1] in lex.MEASURE_NOUNS and not content_words & object_words:
+            # "pension reform" for raising the retirement age: the act under the name of the measure
+            return TermReading(term, "predicate", 1)
         if not content_words & (lex.FOR_VERBS | lex.AGAINST_VERBS) and (
             content_words & object_words or (len(content_words) > 1 and base[-1] in lex.PROCESS_NOUNS)
         ):

@@ -409,9 +409,16 @@ def _parts(
         and not _names_phrase(prop, o, by_token, what="object")
         and not _names_phrase(prop, o, by_token, what="subject")
         and o.i not in sub_ids
+        and not _in_own_name(prop, o)
         for o in objs
     )
     return subj, other_subj and not subj, obj, other_obj and not obj
+
+
+def _in_own_name(prop: Proposition, tok: Any) -> bool:
+    """The name is a word of the issue's own name ("Myanmar" in "Japan lifts its sanctions on
+    Myanmar"): the place or party an act is done at or to, not another object."""
+    return fold_name(tok.text) in set(fold_name(prop.issue.name).split())
 
 
 def _on_issue(prop: Proposition, ctx: _Context, si: int, subj: bool, obj: bool, *, strict: bool = False) -> bool:
@@ -625,8 +632,13 @@ _CANDIDATE_LEMMAS = frozenset(
 
 
 def _names_the_act(prop: Proposition, span: Any) -> bool:
-    """A noun of the proposition's own act ("the takeover", "the ratification") in a user's term."""
-    return prop.act is not None and any(
+    """A noun of the proposition's own act ("the takeover", "the ratification") in a user's term,
+    or the measure that brings it about named with its field ("the pension reform")."""
+    if prop.act is None:
+        return False
+    if len(span) > 1 and span.root.pos_ == "NOUN" and span.root.lemma_.lower() in lex.MEASURE_NOUNS:
+        return True
+    return any(
         t.pos_ == "NOUN" and (names_act(t.lemma_.lower(), prop.act) or same_act_kind(t.lemma_.lower(), prop.act))
         for t in span
     )
