@@ -654,3 +654,21 @@ def test_compose_an_official_announcing_a_states_act_holds_it(nlp: Any) -> None:
     ps = extract_positions(doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes,
                            issues=issues, date=None)
     assert "person:reyes" not in {p.actor_key for p in ps}
+
+
+def _bridge() -> list[Issue]:
+    return _one_issue("Porto builds a second river bridge", "Whether a second bridge over the river is built.",
+                      ["second bridge", "bridge project"])
+
+
+def test_compose_the_things_head_noun_names_it_beside_its_other_words(nlp: Any) -> None:
+    # "the bridge" with the river named beside it, or in a passage about Porto, is the one to build
+    ps = run(nlp, _bridge(), "Standing by the river, Anna Berg said she opposed the bridge.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "oppose")]
+    # alone, "the bridge" may be any bridge
+    assert run(nlp, _bridge(), "Anna Berg said the bridge was closed for repairs.") == []
+
+
+def test_compose_a_thing_kept_in_place_is_against_lifting_it(nlp: Any) -> None:
+    ps = run(nlp, _embargo(), "Anna Berg said the embargo on Cuba would stay in place.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "oppose")]

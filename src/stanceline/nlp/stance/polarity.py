@@ -361,9 +361,18 @@ def _comparative_base(w: str) -> str | None:
     return next((c for c in cands if c in lex.GOOD_WORDS or c in lex.BAD_WORDS), None)
 
 
+# What a rule or measure is in while it holds ("in place", "in force", "in effect").
+_IN_FORCE = {"place", "force", "effect"}
+
+
 def effect_of(v: Any) -> int | None:
     """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
     lem = lemma(v)
+    if lem in lex.STAY_VERBS and any(
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _IN_FORCE for g in c.children)
+        for c in v.children
+    ):
+        return 1  # "the sanctions will stay in place": it is kept (against an act that would end it)
     if lem in lex.GOOD_EFFECTS:
         return 1
     if lem in lex.BAD_EFFECTS:

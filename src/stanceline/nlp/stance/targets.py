@@ -644,6 +644,19 @@ def _names_the_act(prop: Proposition, span: Any) -> bool:
     )
 
 
+def _own_head_placed(prop: Proposition, t: Any, si: int, ctx: _Context) -> bool:
+    """"The runway" for a third airport runway to build, near a sentence that names the issue's
+    subject or in one with another word of its object ("the airport"): the thing to be built,
+    though its full name was not given."""
+    if prop.act is None or t.lemma_.lower() != prop.object_head or not any(c.lower_ == "the" for c in t.children):
+        return False
+    others = prop.object_words - {prop.object_head, t.lower_}
+    sent = t.sent
+    return ctx.near(si, prop.issue.name, "subject") or any(
+        x.i != t.i and x.pos_ == "NOUN" and x.lemma_.lower() in others for x in sent
+    )
+
+
 def _free_of(t: Any) -> bool:
     """The token is the first part of "X-free" ("car-free", "smoke-free")."""
     doc = t.doc
@@ -653,7 +666,9 @@ def _free_of(t: Any) -> bool:
 def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
     name = prop.issue.name
     if prop.object_is_deal and _deal_mention(prop, t):
-        if t.tag_ in {"NNS", "NNPS"} or not ctx.named_before(si, name) or ctx.claimed_by_rival(si, name):
+        if t.tag_ in {"NNS", "NNPS"} or not (ctx.named_before(si, name) or _own_head_placed(prop, t, si, ctx)):
+            return None
+        if ctx.claimed_by_rival(si, name):
             return None
         if _free_of(t):
             return None  # "a car-free zone" is without the object: its own term reads it
