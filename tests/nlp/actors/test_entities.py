@@ -139,3 +139,21 @@ def test_entities_possessive_typed_as_organisation_is_the_lone_person() -> None:
     doc.ents = [e for e in doc.ents if e.start > 0] + [doc[0:1].char_span(0, 6, label="PERSON")]
     types = {m.type for m in extract_mentions(doc, builtin_aliases()) if m.text == "Okafor"}
     assert types == {"PERSON"}
+
+
+def test_entities_month_name_surname_is_a_person_not_a_date() -> None:
+    # The tagger reads a surname that is a month name as a date, or as nothing at all.
+    res = _one(
+        "Gloria May was sworn in as mayor on Friday. Gloria May's first decree closed two bridges. "
+        "May and her deputies met union leaders in June. The next vote is on May 4."
+    )
+    people = [m for m in res.mentions if m.type == "PERSON"]
+    assert [m.text for m in people] == ["Gloria May", "Gloria May", "May"]
+    assert len({m.actor_key for m in people}) == 1
+    text = res.spacy_doc.text
+    assert all(text[m.start : m.end] == m.text for m in people)
+
+
+def test_entities_month_after_a_preposition_or_title_stays_a_date() -> None:
+    res = _one("In May the council met again. Talks resumed last May. The plan was approved on June 2.")
+    assert not [m for m in res.mentions if m.type == "PERSON"]

@@ -261,3 +261,17 @@ def test_quotes_fronted_asked_clause_credits_no_one() -> None:
         "Asked whether she would run for governor, Cole said: “Not this year.”"
     )
     assert not [q for q in _quotes(text) if q.cue == "Asked"]
+
+
+def test_quotes_inverted_cue_read_as_verb_and_object_keeps_its_speaker() -> None:
+    # "“…,” added the senator, speaking …": the parser reads the inversion as a verb and its
+    # object (or the tagger the cue as a passive participle); the noun phrase still speaks.
+    for text, mention in [
+        ("“Our budget will pass this week,” added the senator, speaking to farmers in Topeka.", "the senator"),
+        ("“The shelling must stop within two days”, added WPA.", "WPA"),
+        ("“Voters have had enough of excuses,” boasted the candidate, who spoke for an hour.", "the candidate"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "direct"
+        assert q.speaker_mention == mention
+        assert q.speaker_start is not None and text[q.speaker_start : q.speaker_end] == mention

@@ -128,6 +128,64 @@ def _merge_split_names(doc: Doc, raw: list[tuple[int, int, str]], aliases: Alias
     return out
 
 
+# Month names that are also surnames: the tagger reads the surname as a date, or as nothing.
+MONTH_SURNAMES = frozenset({"may", "june", "april", "august"})
+_MONTHS_AND_DAYS = MONTH_SURNAMES | _words(
+    "january february march july september october november december monday tuesday wednesday thursday "
+    "friday saturday sunday"
+)
+
+
+def _month_surnames(doc: Doc, raw: list[tuple[int, int, str]], aliases: AliasTable) -> list[tuple[int, int, str]]:
+    """A surname that is a month name, which the tagger leaves untyped or types as a date: after
+    a given name ("Jane May said", "Jane May's plan"), the two words are a person; once the text
+    has such a person, the lone surname as a clause's subject or a possessor ("May and her
+    aides left", "May's deal") is that person. No number follows a surname ("May 9"), and a date
+    has a preposition or "last"/"next" before it ("in May", "last May"), which takes no subject."""
+    by_start = {s: (s, e, label) for s, e, label in raw}
+    covered = {i: label for s, e, label in raw for i in range(s, e)}
+    found: list[tuple[int, int, str]] = []
+    full: set[str] = set()
+    for t in doc:
+        if t.lower_ not in MONTH_SURNAMES or t.tag_ != "NNP" or t.i == 0 or covered.get(t.i, "PERSON") != "PERSON":
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].like_num:
+            continue
+        given = doc[t.i - 1]
+        if (
+            given.tag_ == "NNP"
+            and given.is_title
+            and given.is_alpha
+            and given.lower_ not in _MONTHS_AND_DAYS
+            and not _is_title_token(given)
+            and covered.get(given.i, "PERSON") == "PERSON"
+            and "\n" not in given.whitespace_
+            and aliases.canonical(given.text) is None
+            and aliases.metonym(given.text) is None
+        ):
+            full.add(t.lower_)
+            if covered.get(t.i) == covered.get(given.i) == "PERSON":
+                continue  # the tagger has the whole name already
+            start = next((s for s, e, label in raw if label == "PERSON" and s <= given.i < e), given.i)
+            found.append((start, t.i + 1, "PERSON"))
+    for t in doc:
+        if t.lower_ not in full or t.tag_ != "NNP" or t.i in covered or any(s <= t.i < e for s, e, _ in found):
+            continue
+        if t.i + 1 < len(doc) and doc[t.i + 1].like_num:
+            continue
+        dep = t.head.dep_ if t.dep_ == "conj" else t.dep_
+        if dep in {"nsubj", "nsubjpass", "poss"}:
+            found.append((t.i, t.i + 1, "PERSON"))
+    if not found:
+        return raw
+    for s, e, _ in found:
+        for k in range(s, e):
+            if k in by_start and by_start[k][2] == "PERSON":
+                del by_start[k]
+        by_start[s] = (s, e, "PERSON")
+    return sorted(by_start.values())
+
+
 # Lower-case particles inside surnames ("von der", "van den", "de la", "bin", "al").
 NAME_PARTICLES = _words("von van der den de del della la le du da di dos das bin ibn al el ter ten zu")
 
@@ -324,6 +382,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         raw.append((s, e, hit[1]))
         covered.update(range(s, e))
     raw.sort()
+    raw = _month_surnames(doc, raw, aliases)
     raw = _merge_split_names(doc, raw, aliases)
 
     out: list[EntSpan] = []

@@ -66,6 +66,9 @@ def _subject_of(v: Token) -> Token | None:
     if agent is not None:
         # "was told by the chairman, “…”", "as announced by the ministry": the agent speaks.
         return agent
+    inverted = _inverted_object(v)
+    if inverted is not None:
+        return inverted
     bare = not any(c.dep_ in SUBJ_DEPS or c.dep_ == "aux" for c in v.children)
     if bare and (v.tag_ == "VBN" or (v.tag_ == "VBD" and v.dep_ == "advcl" and v.i < v.head.i)):
         # A bare passive participle ("when asked whether …", "told of the plan, …", also when
@@ -106,6 +109,26 @@ def _subject_of(v: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _inverted_object(v: Token) -> Token | None:
+    """ "“…,” added the senator, speaking to …" / "“…”, added the agency.": a cue right after a
+    closing quotation mark, with no subject of its own, whose noun phrase right after it the parser
+    read as its object (or the tagger its participle as a passive): in that inversion the noun
+    phrase is the speaker."""
+    if any(c.dep_ in SUBJ_DEPS for c in v.children):
+        return None
+    doc = v.doc
+    k, quote = v.i - 1, False
+    while k >= max(0, v.i - 3) and doc[k].is_punct:
+        quote = quote or doc[k].is_quote
+        k -= 1
+    if not quote or v.i + 1 >= len(doc):
+        return None
+    obj = next((c for c in v.rights if c.dep_ in {"dobj", "attr", "oprd", "dative"}), None)
+    if obj is None or obj.left_edge.i != v.i + 1 or obj.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return obj
 
 
 def _agent(v: Token) -> Token | None:
