@@ -672,3 +672,13 @@ def test_compose_the_things_head_noun_names_it_beside_its_other_words(nlp: Any) 
 def test_compose_a_thing_kept_in_place_is_against_lifting_it(nlp: Any) -> None:
     ps = run(nlp, _embargo(), "Anna Berg said the embargo on Cuba would stay in place.")
     assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "oppose")]
+
+
+def test_compose_no_longer_standing_in_its_way_is_an_obstacle_removed(nlp: Any) -> None:
+    # a stop is a removal, read as firmly as lifting an objection; a plain "will not block" lets it pass
+    stopped = run(nlp, _bridge(), "Anna Berg said she would no longer stand in the way of the second bridge.")
+    plain = run(nlp, _bridge(), "Anna Berg said she would not stand in the way of the second bridge.")
+    assert [(p.actor_key, p.stance) for p in stopped] == [(p.actor_key, p.stance) for p in plain] == [
+        ("person:berg", "support")
+    ]
+    assert stopped[0].confidence > plain[0].confidence

@@ -114,7 +114,9 @@ class Context:
             st.conditional = True
             st.cue(t, "not entirely:conditional")
         elif st.obstacle_open and st.sign < 0:
-            st.flip(t, f"not {t.lower_}", weight=W_LET_PASS)
+            # no longer standing in its way removes the obstacle, as lifting an objection does
+            stop = pol.stopped(t)
+            st.flip(t, f"{'no longer' if stop else 'not'} {t.lower_}", weight=1.0 if stop else W_LET_PASS)
         else:
             st.flip(t, f"not {t.lower_}", cue=False)
 

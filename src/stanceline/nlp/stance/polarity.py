@@ -91,6 +91,20 @@ def not_yet_done(v: Any) -> bool:
     )
 
 
+def stopped(t: Any) -> bool:
+    """The negation is a stop: "will no longer block", "does not oppose it anymore"."""
+    kids = list(t.children)
+    no = any(c.lower_ == "no" for c in kids)  # "no" may hang on the verb beside "longer"
+    return any(
+        c.dep_ == "advmod"
+        and (
+            (c.lower_ in {"longer", "more"} and (no or any(g.lower_ in {"no", "any"} for g in c.children)))
+            or c.lower_ == "anymore"
+        )
+        for c in kids
+    )
+
+
 def is_negated(t: Any) -> bool:
     """A negation on the word itself: "not", "never", "no" (on a noun), "n't"; a subject "no one",
     "nothing"; "without" governing it."""

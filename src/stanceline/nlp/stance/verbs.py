@@ -50,7 +50,10 @@ def apply_verb(
             st.cue(v, "not entirely:conditional")
             negated = False
         elif negated:
-            st.flip(v, f"not {v.lower_}", weight=W_LET_PASS)
+            # not blocking it lets it pass, a weak support; no longer blocking it is an obstacle
+            # removed, as lifting an objection is
+            stop = pol.stopped(v)
+            st.flip(v, f"{'no longer' if stop else 'not'} {v.lower_}", weight=1.0 if stop else W_LET_PASS)
             negated = False
     else:
         st.cue(v, f"{what}:for", weight=weight)
