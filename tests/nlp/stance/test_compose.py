@@ -682,3 +682,10 @@ def test_compose_no_longer_standing_in_its_way_is_an_obstacle_removed(nlp: Any) 
         ("person:berg", "support")
     ]
     assert stopped[0].confidence > plain[0].confidence
+
+
+def test_compose_the_project_points_back_to_the_thing_to_build(nlp: Any) -> None:
+    text = "The council debated the second bridge on Monday. Anna Berg said she would fight the project in court."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]
+    # with no such thing named just before, "the project" is some other project
+    assert run(nlp, _bridge(), "The council debated taxes on Monday. Anna Berg said she would fight the project.") == []

@@ -6,7 +6,9 @@ subject of an evaluation), or a noun of decision or act ("the decision", "the mo
 step") with no target of its own. It points back to the nearest target before it, in its own
 sentence or the one before (two for a noun of decision), and takes that target's sign: for a
 pronoun the sign of the thing itself, for a noun of decision the sign of the act first done to it
-("granted [candidate status]" +1, "[Washington's] withdrawal from [the deal]" -1).
+("granted [candidate status]" +1, "[Washington's] withdrawal from [the deal]" -1). A noun of a
+thing to be built or done ("the project") points back, as a pronoun, to the thing an act is done
+to, named in its sentence or the one before.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.targets import Target
 
 # Dependencies at which a pronoun can be taken a side on ("cast it aside", "it strengthens").
@@ -45,13 +48,15 @@ def _is_anaphor(t: Any) -> str | None:
         return "pronoun"
     lemma = t.lemma_.lower()
     if (
-        (lemma in lex.ANAPHOR_NOUNS or lemma in lex.IDEA_NOUNS)
+        (lemma in lex.ANAPHOR_NOUNS or lemma in lex.IDEA_NOUNS or lemma in lex.PROJECT_NOUNS)
         and t.pos_ == "NOUN"
         and t.dep_ != "compound"
         and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "these", "such"} for c in t.children)
     ):
         if any(c.dep_ in {"acl", "prep", "relcl"} for c in t.children if c.i > t.i):
             return None  # "the decision to open talks": it says what it is
+        if lemma in lex.PROJECT_NOUNS:
+            return "thing"
         return "idea" if lemma in lex.IDEA_NOUNS else "noun"
     return None
 
@@ -74,7 +79,7 @@ def anaphor_targets(
         if kind is None:
             continue
         si = sent_of[t.i]
-        reach = {"pronoun": 1, "idea": 0, "noun": 2}[kind]
+        reach = {"pronoun": 1, "idea": 0, "noun": 2, "thing": 1}[kind]
         before = [tg for tg in by_order if tg.anchor < t.i and si - reach <= tg.sent <= si and tg.role != "anaphor"]
         if not before:
             continue
@@ -82,10 +87,15 @@ def anaphor_targets(
             before = [tg for tg in before if tg.role in {"object", "predicate", "part", "revote"}]
             if not before:
                 continue
+        if kind == "thing":
+            # only a thing an act is done to (the runway to build), named as such just before
+            before = [tg for tg in before if tg.role == "object" and read_proposition(tg.issue).act is not None]
+            if not before:
+                continue
         ante = before[-1]
         if (ante.issue.name, t.i) in taken:
             continue
-        sign = ante.sign if kind in {"pronoun", "idea"} else act_signs.get((ante.issue.name, ante.anchor))
+        sign = ante.sign if kind in {"pronoun", "idea", "thing"} else act_signs.get((ante.issue.name, ante.anchor))
         if sign is None:
             continue
         out.append(

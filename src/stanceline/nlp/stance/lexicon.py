@@ -475,6 +475,9 @@ ANAPHOR_PRONOUNS = frozenset({"it", "this", "that"})
 ANAPHOR_NOUNS = frozenset({"decision", "move", "step", "choice", "result", "outcome", "measure"})
 # Nouns that point back to the proposition itself, within their own sentence ("calling the idea ...").
 IDEA_NOUNS = frozenset({"idea", "prospect", "notion", "possibility", "scenario"})
+# Nouns that name a thing to be built or done as a whole ("the project" for a runway to build): they
+# point back to that thing, as a pronoun does.
+PROJECT_NOUNS = frozenset({"project", "scheme"})
 # Auxiliary-like verbs that carry another verb's tense or aspect, not an attitude.
 LIGHT_VERBS = frozenset({
     "go", "be", "have", "get", "seem", "begin", "start", "continue", "appear", "tend", "use", "happen",
