@@ -275,3 +275,22 @@ def test_quotes_inverted_cue_read_as_verb_and_object_keeps_its_speaker() -> None
         assert q.kind == "direct"
         assert q.speaker_mention == mention
         assert q.speaker_start is not None and text[q.speaker_start : q.speaker_end] == mention
+
+
+def test_quotes_manner_of_speaking_verb_cues_the_quotation_beside_it() -> None:
+    # "“…,” she scoffed": a verb of the manner of speaking credits the quotation next to it,
+    # short answers included.
+    for text, mention in [
+        ("“Nobody in this town believes that story,” the councilwoman scoffed.", "the councilwoman"),
+        ("“Give the farmers one more season,” Ruiz pleaded on Thursday.", "Ruiz"),
+        ("“Never again,” he muttered.", "he"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "direct"
+        assert q.speaker_mention == mention
+
+
+def test_quotes_manner_of_speaking_verb_frames_no_report() -> None:
+    # What the parser hangs on such a verb as a clause is no report of what was said.
+    text = "The mayor laughed, the crowd cheered and the band kept playing."
+    assert _quotes(text) == []

@@ -10,7 +10,14 @@ from spacy.tokens import Doc, Span, Token
 
 from stanceline.nlp.actors.entities import sent_bounds
 from stanceline.nlp.quotes.arguments import add_argument_quotes
-from stanceline.nlp.quotes.lexicon import CHANNEL_NOUNS, DIRECTIVE_LEMMAS, SPEECH_LEMMAS, SUBJ_DEPS, THAT_CLAUSE_LEMMAS
+from stanceline.nlp.quotes.lexicon import (
+    CHANNEL_NOUNS,
+    DIRECTIVE_LEMMAS,
+    MANNER_LEMMAS,
+    SPEECH_LEMMAS,
+    SUBJ_DEPS,
+    THAT_CLAUSE_LEMMAS,
+)
 from stanceline.nlp.quotes.marks import OPEN_DQ
 from stanceline.nlp.quotes.subjects import Cue, clause_chars, np_span, relative_subject, subject_of
 
@@ -37,6 +44,11 @@ def find_cues(doc: Doc) -> list[Cue]:
             cues.append(Cue(t, source, content, according=True))
             continue
         lemma = t.lemma_.lower()
+        if lemma in MANNER_LEMMAS and lemma not in SPEECH_LEMMAS and t.pos_ == "VERB":
+            # "“…,” the senator fumed": a cue for the quotation beside it, with no report of its own.
+            manner_subj = subject_of(t)
+            cues.append(Cue(t, np_span(doc, manner_subj) if manner_subj is not None else None, None))
+            continue
         if (lemma not in SPEECH_LEMMAS and lemma not in DIRECTIVE_LEMMAS) or not _verbal(t):
             continue
         comps = [c for c in t.children if c.dep_ in {"ccomp", "parataxis"} and c.i != t.i and _reportable(c)]

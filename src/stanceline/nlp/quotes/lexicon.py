@@ -22,8 +22,19 @@ SPEECH_LEMMAS = _words(
 )
 
 
+# Verbs of the manner of speaking ("“…,” he scoffed", "“…?” she laughed"): a cue for the quotation
+# next to them, never the frame of a report (what the parser hangs on them as a clause is as often
+# the next event as what was said).
+MANNER_LEMMAS = _words(
+    """
+    scoff sneer fume brag plead beg gush muse mutter murmur whisper exclaim shout yell scream cry
+    snap answer pledge laugh chuckle sigh growl rant taunt marvel wonder
+    """
+)
+
+
 # Verbs that report speech even without a complement clause when next to a quotation.
-DIRECT_ONLY_LEMMAS = SPEECH_LEMMAS | {"ask", "write", "tweet", "post", "wonder", "exclaim", "shout", "go"}
+DIRECT_ONLY_LEMMAS = SPEECH_LEMMAS | MANNER_LEMMAS | {"ask", "write", "tweet", "post", "go"}
 
 
 # Lemmas whose complement is evidence or cognition rather than speech; kept only with a clause.
