@@ -294,3 +294,17 @@ def test_quotes_manner_of_speaking_verb_frames_no_report() -> None:
     # What the parser hangs on such a verb as a clause is no report of what was said.
     text = "The mayor laughed, the crowd cheered and the band kept playing."
     assert _quotes(text) == []
+
+
+def test_quotes_person_of_a_race_is_not_the_party_in_the_description() -> None:
+    # "the Green nominee", "a Liberal strategist": a person news describes by race or campaign;
+    # the party in the description does not speak, and the description can speak at all.
+    for text, mention in [
+        ("The Green nominee said the levy would “punish every commuter in the valley.”", "The Green nominee"),
+        ("A Liberal strategist told reporters the count was “far from settled.”", "A Liberal strategist"),
+        ("The billionaire said the new zoning rules were “a gift to the big developers.”", "The billionaire"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "mixed"
+        assert q.speaker_mention == mention
+        assert q.speaker is None
