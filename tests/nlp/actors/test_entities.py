@@ -157,3 +157,17 @@ def test_entities_month_name_surname_is_a_person_not_a_date() -> None:
 def test_entities_month_after_a_preposition_or_title_stays_a_date() -> None:
     res = _one("In May the council met again. Talks resumed last May. The plan was approved on June 2.")
     assert not [m for m in res.mentions if m.type == "PERSON"]
+
+
+def test_entities_name_in_apposition_to_a_subject_acts() -> None:
+    # "The union's head, Carla Benn, has called …": the name set off beside the subject is the
+    # subject, so it acts (and can introduce the quotation of the next paragraph).
+    res = _one("The head of the river pilots' union, Carla Benn, has called the new tolls unfair.")
+    (benn,) = [m for m in res.mentions if m.type == "PERSON"]
+    assert benn.text == "Carla Benn"
+    res = _one(
+        "The head of the river pilots' union, Carla Benn, has called the new tolls unfair:\n\n"
+        "\u201cNo crew on this river can pay twice for the same lock.\u201d"
+    )
+    (q,) = res.quotes
+    assert q.speaker == "Carla Benn"

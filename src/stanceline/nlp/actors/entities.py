@@ -361,6 +361,9 @@ def _acting(tok: Token) -> bool:
         head = head.head
     if head.dep_ in {"nsubj", "nsubjpass", "csubj"}:
         return True
+    if head.dep_ == "appos" and head.head.dep_ in {"nsubj", "nsubjpass"}:
+        # "The party's chairman, Ann Lee, said …": the name in apposition to a subject is it.
+        return True
     if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lower_ == "according":
         return True
     if head.dep_ == "pobj" and head.head.lower_ == "by" and head.head.head.dep_ == "agent":
