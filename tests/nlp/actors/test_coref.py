@@ -208,3 +208,15 @@ def test_coref_person_found_only_as_speaker_is_an_antecedent_later() -> None:
     last = quotes[-1]
     assert last.speaker_mention == "She"
     assert last.speaker is not None and "Quill" in last.speaker
+
+
+def test_coref_pronoun_resolved_writes_that_persons_gender() -> None:
+    # Neither person's gender is written before the quotes; once "she" is resolved to one of
+    # them, a "he" that follows is the other.
+    (res,) = analyze_texts(
+        [("t", "The party's chairman, Tom Reyes, spoke after the vote. Maria Lind, a rival, left early. "
+               '"He is wrong," she said later. "We will see," he said.')]
+    )  # fmt: skip
+    first, second = res.quotes
+    assert first.speaker == "Maria Lind"
+    assert second.speaker == "Tom Reyes"

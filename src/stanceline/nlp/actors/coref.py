@@ -617,7 +617,12 @@ def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] 
     pos = span.start_char
     if len(words) == 1 and words[0] in MALE_PRON | FEMALE_PRON:
         gender: Gender = "m" if words[0] in MALE_PRON else "f"
-        return _rank(state, _candidates(state, pos, {"PERSON"}, quoted), pos, gender)
+        got = _rank(state, _candidates(state, pos, {"PERSON"}, quoted), pos, gender)
+        if got is not None and got.key not in state.gender:
+            # The text has now written this person's pronoun: "“…,” she said. “…,” he said"
+            # are two people, not one.
+            state.gender[got.key] = gender
+        return got
     if len(words) == 1 and words[0] in NEUTER_PRON:
         return _rank(state, _candidates(state, pos, {"ORG", "GPE"}), pos, None)
     if len(words) == 1 and words[0] in PLURAL_PRON:
