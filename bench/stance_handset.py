@@ -43,11 +43,25 @@ def load_shift_cases(path: Path = HANDSET) -> list[dict[str, Any]]:
     return list(tomllib.loads(path.read_text(encoding="utf-8")).get("shifts", []))
 
 
+def _positions(d: Any, issues: dict[str, Any], date: str) -> list[Any]:
+    """The positions of one analysed text (nlp.analysis's record) on the hand set's issues."""
+    from stanceline.nlp.stance.extract import extract_positions
+
+    return extract_positions(
+        doc_id=d.doc_id,
+        text=d.spacy_doc.text,
+        spacy_doc=d.spacy_doc,
+        mentions=d.mentions,
+        quotes=d.quotes,
+        issues=list(issues.values()),
+        date=date,
+    )
+
+
 def run_shift_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each shift case's detected shifts and which wanted shifts they match."""
     from stanceline.analyze.timeline import detect_shifts
     from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.stance.extract import extract_positions
 
     name_of = {k: i.name for k, i in issues.items()}
     out = []
@@ -56,15 +70,7 @@ def run_shift_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list
         dates = {f"shift{n:02d}-{m}": d for m, (d, _) in enumerate(c["docs"])}
         pos = []
         for d in analyze_texts(texts):
-            pos += extract_positions(
-                doc_id=d.doc_id,
-                text=d.spacy_doc.text,
-                spacy_doc=d.spacy_doc,
-                mentions=d.mentions,
-                quotes=d.quotes,
-                issues=list(issues.values()),
-                date=dates[d.doc_id],
-            )
+            pos += _positions(d, issues, dates[d.doc_id])
         found = detect_shifts(pos)
         rows = [{"actor": s.actor, "key": s.actor_key, "issue": s.issue, "from": s.from_stance, "to": s.to_stance}
                 for s in found]
@@ -103,21 +109,12 @@ def summarise_shifts(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def run_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each case's positions and which expectations they hit."""
     from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.stance.extract import extract_positions
 
     name_of = {k: i.name for k, i in issues.items()}
     docs = list(analyze_texts([(f"case{n:02d}", c["text"]) for n, c in enumerate(cases)]))
     out = []
     for c, d in zip(cases, docs, strict=True):
-        pos = extract_positions(
-            doc_id=d.doc_id,
-            text=d.spacy_doc.text,
-            spacy_doc=d.spacy_doc,
-            mentions=d.mentions,
-            quotes=d.quotes,
-            issues=list(issues.values()),
-            date="2030-01-01",
-        )
+        pos = _positions(d, issues, "2030-01-01")
         rows = [{"actor": p.actor, "key": p.actor_key, "issue": p.issue, "stance": p.stance} for p in pos]
         used: set[int] = set()
         hits = []
