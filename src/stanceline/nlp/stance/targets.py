@@ -585,7 +585,12 @@ def _modifies_other_head(t: Any) -> bool:
     if t.dep_ not in {"compound", "amod", "nmod"} or t.head.i == t.i:
         return False
     head = t.head.lemma_.lower()
-    if head in lex.DEAL_NOUNS and change_of_word(t.lemma_.lower()) == "enter":
+    # Only a change word right before the agreement makes it the instrument: with another word
+    # between them the agreement is named for that word ("membership action plan" is an action
+    # plan, a step on the way, not the act of joining).
+    between = t.doc[t.i + 1 : t.head.i] if t.i < t.head.i else []
+    adjacent = all(change_of_word(b.lemma_.lower()) is not None for b in between)
+    if head in lex.DEAL_NOUNS and change_of_word(t.lemma_.lower()) == "enter" and adjacent:
         return False  # "accession treaty", "membership protocol": the instrument of joining
     if head in lex.DEAL_NOUNS or (t.head.pos_ == "PROPN" and t.head.is_title):
         return True  # "withdrawal agreement", "Centre for Brexit Policy"
