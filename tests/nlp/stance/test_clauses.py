@@ -47,3 +47,23 @@ def test_clauses_denied_condition_leaves_the_stance_unconditional(
     nlp: Any, issues: list[Issue], text: str, holder: str, country: str, want: str
 ) -> None:
     assert stance(run(nlp, issues, text), holder, country) == want
+
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last year the EU offered Norway a fast track to membership without the usual accession talks.",
+        "In 2031 the EU even offered Norway a quick, single-stage entry without the usual Accession Roadmap.",
+        "The EU offered Norway a quick entry without the customary Accession Roadmap.",
+    ],
+)
+def test_clauses_without_a_routine_step_is_the_step_waived(nlp: Any, text: str) -> None:
+    """A step the user's issue names (here a made-up "Accession Roadmap"), done without as a matter of
+    routine, speeds the thing along: the offer is support, not a refusal of the step."""
+    issue = {
+        "name": "Norway joins the European Union",
+        "description": "Whether Norway becomes a member state of the European Union.",
+        "terms": ["EU membership", "join the EU", "accession talks", "Accession Roadmap"],
+    }
+    assert stance(run(nlp, parse_issues({"issues": [issue]}), text), "european-union", "Norway") == "support"

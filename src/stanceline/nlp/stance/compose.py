@@ -123,7 +123,7 @@ class Walker(Context):
                     return [], 0  # "after Brexit": a point in time, not what anyone is for or against
                 if prep == "despite":
                     break
-                if prep == "without":
+                if prep == "without" and not pol.waived(node):
                     self.negation(st, p, force=True)
                 g = p.head
                 while g.pos_ == "ADP" and g.dep_ in {"prep", "prt", "advmod"} and g.head.i != g.i:

@@ -129,7 +129,19 @@ def is_negated(t: Any) -> bool:
             and any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
         ):
             return True
-    return t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without"
+    return t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without" and not waived(t)
+
+
+# Modifiers that make "without the usual X" a requirement waived, not a refusal of X: whoever
+# acts without the customary step is speeding the thing along, not standing against it.
+_ROUTINE_MODIFIERS = frozenset({
+    "usual", "customary", "normal", "standard", "required", "traditional", "regular", "typical", "lengthy",
+})
+
+
+def waived(t: Any) -> bool:
+    """The object of "without" is a step named as routine ("without the usual screening")."""
+    return any(c.dep_ == "amod" and c.lower_ in _ROUTINE_MODIFIERS for c in t.children)
 
 
 def change_factor(t: Any) -> int | None:
