@@ -58,6 +58,11 @@ def emit(
     )
     if hearsay is not None:
         stations = [s for i, s in enumerate(stations) if i > hearsay]
+    # Who holds an attitude or an act here, and how a speaker's words reach the text: the same for
+    # every station below.
+    own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
+    quoted = in_marks or (quote is not None and quote.kind in {"direct", "mixed"})
+    speech_voice: Voice = "quote" if quoted else "reported"
     for s in stations:
         if not s.holders or not (s.state.cued or s.state.said_of):
             if s.kind in {"attitude", "act"} and s.holders:
@@ -73,14 +78,16 @@ def emit(
         ):
             # "X said the union had warned that ...": X reports what another speaker holds
             continue
-        if s.kind == "speech" and last_actor_state is not None and s.state.cues == last_actor_state.cues:
-            # only speech between: the speaker reports someone else's stance
-            own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
-            if not any(same_side(ctx, h, own) or announces(ctx, h, stations, s) for h in s.holders):
-                continue
+        if (
+            s.kind == "speech"
+            and last_actor_state is not None
+            and s.state.cues == last_actor_state.cues
+            and not any(same_side(ctx, h, own) or announces(ctx, h, stations, s) for h in s.holders)
+        ):
+            continue  # only speech between: the speaker reports someone else's stance
         voice: Voice
         if s.kind == "speech":
-            voice = "quote" if (in_marks or (quote is not None and quote.kind in {"direct", "mixed"})) else "reported"
+            voice = speech_voice
         else:
             voice = (
                 "reported"
@@ -98,7 +105,6 @@ def emit(
             last_actor_state = s.state
         elif s.kind == "speech":
             inner_speech = s.state
-    own = {h.key for st in stations if st.kind in {"attitude", "act"} for h in st.holders}
     if (
         top_speaker is not None
         and top_speaker.key not in chosen
@@ -110,8 +116,7 @@ def emit(
         # "X will back it, according to X's spokesman" (or a quotation of it the spokesman signs):
         # the speaker says their own side's act, as with a speech verb above it
         s0 = next(s for s in reversed(stations) if s.kind in {"attitude", "act"} and s.holders)
-        said: Voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
-        chosen[top_speaker.key] = reading(ctx, top_speaker, s0.state, said, None, target, quote)
+        chosen[top_speaker.key] = reading(ctx, top_speaker, s0.state, speech_voice, None, target, quote)
     out = list(chosen.values())
     if (
         not out
@@ -121,8 +126,7 @@ def emit(
         and not final.subordinate
         and inner_speech is None  # another speaker said it; the top one only reports it
     ):
-        voice = "quote" if in_marks or (quote is not None and quote.kind in {"direct", "mixed"}) else "reported"
-        out.append(reading(ctx, top_speaker, final, voice, None, target, quote))
+        out.append(reading(ctx, top_speaker, final, speech_voice, None, target, quote))
     return out
 
 
