@@ -135,3 +135,38 @@ def test_corrections_flags_made_before_the_flag_column_are_carried_over(store: S
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     assert flagged(store) == [(MOLLER.key, *S4, "old flag")]
+
+
+def test_corrections_unflag_takes_back_the_flags_on_its_row_only(store: Store) -> None:
+    doc = make_doc(TEXT)
+    add(store, doc)
+    analyse(store, doc.id, [pos(doc.id, MOLLER, S1), pos(doc.id, RIDGE, S1), pos(doc.id, MOLLER, S4)])
+    for who, span in ((MOLLER, S1), (RIDGE, S1), (MOLLER, S4)):
+        why = {"reason": f"wrong {who.key}", "issue": ISSUE, "actors": [who.key]}
+        store.add_correction(Correction("flag_position", flag_target(doc.id, *span), why))
+    assert len(flagged(store)) == 3
+    # A re-analysis narrowed Moller's evidence; the unflag names the row as it now stands.
+    analyse(store, doc.id, [pos(doc.id, MOLLER, INNER), pos(doc.id, RIDGE, S1), pos(doc.id, MOLLER, S4)])
+    store.add_correction(Correction("unflag_position", flag_target(doc.id, *INNER),
+                                    {"reason": "she said it", "issue": ISSUE, "actors": [MOLLER.key]}))  # fmt: skip
+    expected = [(MOLLER.key, *S4, f"wrong {MOLLER.key}"), (RIDGE.key, *S1, f"wrong {RIDGE.key}")]
+    assert flagged(store) == expected
+    assert INNER[0] in {p.start for p in store.positions(actor_keys=[MOLLER.key])}  # counted again
+    # It holds over a re-analysis, and a flag made after it marks the row again.
+    analyse(store, doc.id, [pos(doc.id, MOLLER, S1), pos(doc.id, RIDGE, S1), pos(doc.id, MOLLER, S4)])
+    assert flagged(store) == expected
+    store.add_correction(Correction("flag_position", flag_target(doc.id, *S1),
+                                    {"reason": "wrong again", "issue": ISSUE, "actors": [MOLLER.key]}))  # fmt: skip
+    assert (MOLLER.key, *S1, "wrong again") in flagged(store)
+
+
+def test_corrections_unflag_quote_counts_it_again(store: Store) -> None:
+    doc = make_doc(TEXT)
+    add(store, doc)
+    analyse(store, doc.id, [], [quote(doc.id, INNER), quote(doc.id, AGAIN)])
+    for span in (INNER, AGAIN):
+        store.add_correction(Correction("flag_quote", flag_target(doc.id, *span), {"reason": "not hers"}))
+    assert store.actor_counts()[MOLLER.key]["quotes"] == 0
+    store.add_correction(Correction("unflag_quote", flag_target(doc.id, *AGAIN), {"reason": "hers after all"}))
+    assert [(q.start, q.flag) for q in store.quotes(flagged=True)] == [(INNER[0], "not hers"), (AGAIN[0], None)]
+    assert store.actor_counts()[MOLLER.key]["quotes"] == 1

@@ -249,3 +249,19 @@ def test_corrections_flag_form_flags_one_holder_of_a_shared_sentence(tmp_path: P
         flags = {(x["actor_key"], x["flag"]) for x in items}
         assert flags == {("person:brook", None), ("person:ostrow", "he abstained")}
         assert c.get("/api/issues").json()["items"][0]["positions"] == 1
+
+        def table_counts() -> dict[str, object]:
+            lines = c.get("/actors", params={"format": "jsonl"}).text.splitlines()
+            return {r["key"]: r["positions"] for r in map(json.loads, lines)}
+
+        assert table_counts() == {"person:brook": 1, "person:ostrow": 0}  # listed, not counted
+        # The flagged row's form takes the flag back; the other holder's row keeps its own.
+        page = c.get(f"/documents/{d.id}").text
+        assert page.count("withdraw the flag") == 1 and page.count("flag as wrong") == 1
+        r = c.post("/corrections", data={**form, "kind": "unflag_position", "reason": "he did vote"},
+                   auth=("editor", TOKEN), follow_redirects=False)  # fmt: skip
+        assert r.status_code == 303, r.text
+        items = c.get("/api/positions", params={"doc": d.id}).json()["items"]
+        assert {x["flag"] for x in items} == {None} and table_counts() == {"person:brook": 1, "person:ostrow": 1}
+        again = c.post("/corrections", data={**form, "kind": "unflag_position"}, auth=("editor", TOKEN))
+        assert again.status_code == 404  # nothing flagged there any more

@@ -10,6 +10,11 @@ Kinds:
 - ``flag_position`` / ``flag_quote``: the position or quote at `target` (``doc_id:start:end``) is
   wrong, for ``reason``. A position's flag also names its ``issue`` and, when known, its holders
   (``actors``, actor keys).
+- ``unflag_position`` / ``unflag_quote``: the flags made before it on the row at `target` are
+  withdrawn: every earlier flag of the same kind in that document whose span is in the same
+  sentence as `target` (by the rule below) and, for a position, on the same ``issue`` and one of
+  its ``actors`` (a flag that named no holders is withdrawn for all of them). The withdrawn flags
+  stay on record; a later flag on the row marks it again.
 
 Flags are written onto the rows they mark (the ``flag`` column of positions and quotes), now and
 after every re-analysis. A flagged row is still listed and exported, with its reason, but it no
@@ -41,9 +46,10 @@ from sqlalchemy import ColumnElement, Connection, Table, delete, func, insert, s
 
 from stanceline.store import schema as t
 
-KINDS = ("merge", "rename", "split", "flag_position", "flag_quote")
 ACTOR_KINDS = ("merge", "rename", "split")
 FLAG_KINDS = ("flag_position", "flag_quote")
+UNFLAG_KINDS = ("unflag_position", "unflag_quote")
+KINDS = (*ACTOR_KINDS, *FLAG_KINDS, *UNFLAG_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ def record(conn: Connection, c: Correction) -> Correction:
     )
     pk = res.inserted_primary_key
     stored = Correction(c.kind, c.target, c.value, c.note, int(pk[0]) if pk else None, at)
-    if c.kind in FLAG_KINDS:
+    if c.kind in FLAG_KINDS or c.kind in UNFLAG_KINDS:
         _apply_flags(conn, load(conn), [c.target.rsplit(":", 2)[0]])
     else:
         _apply_one(conn, stored, None)
@@ -256,22 +262,54 @@ def _holders(made: Sequence[Correction], keys: Sequence[str]) -> set[str]:
     return out
 
 
+def _span(c: Correction) -> tuple[str, tuple[int, int]]:
+    doc_id, start, end = c.target.rsplit(":", 2)
+    return doc_id, (int(start), int(end))
+
+
+def _withdraws(u: Correction, f: Correction, made: Sequence[Correction], text: str) -> bool:
+    """Unflag `u` takes back flag `f` (both in one document), by the rule in the module's docstring."""
+    if u.kind != "un" + f.kind or not same_sentence(text, _span(f)[1], _span(u)[1]):
+        return False
+    if f.kind == "flag_quote":
+        return True
+    issue, u_issue = str(f.value.get("issue") or ""), str(u.value.get("issue") or "")
+    if issue and u_issue and issue.casefold() != u_issue.casefold():
+        return False
+    holders = f.value.get("actors")
+    return not holders or bool(_holders(made, holders) & set(u.value.get("actors") or []))
+
+
+def _in_force(made: Sequence[Correction], cs: Sequence[Correction], text: str) -> list[Correction]:
+    """The flags among `cs` (one document's flags and unflags, in order) that no later unflag took back."""
+    out: list[Correction] = []
+    for c in cs:
+        if c.kind in FLAG_KINDS:
+            out.append(c)
+        else:
+            out = [f for f in out if not _withdraws(c, f, made, text)]
+    return out
+
+
 def _apply_flags(conn: Connection, made: Sequence[Correction], doc_ids: Sequence[str] | None) -> None:
-    """Write the reason of each flag among `made` onto the rows it marks in `doc_ids` (None: all), by
-    the rule in the module's docstring. (Rows a re-analysis writes come without a flag, and nothing
-    takes a flag back, so no row needs clearing.)"""
+    """Write the reason of each flag among `made` that is still in force onto the rows it marks in
+    `doc_ids` (None: all), by the rule in the module's docstring. Rows a re-analysis writes come
+    without a flag; a document with an unflag has its flags cleared first and written again, so the
+    rows a withdrawn flag marked lose it."""
     found: dict[str, list[Correction]] = {}
     for c in made:
-        doc_id = c.target.rsplit(":", 2)[0]
-        if c.kind in FLAG_KINDS and (doc_ids is None or doc_id in doc_ids):
+        doc_id = _span(c)[0] if c.kind in FLAG_KINDS or c.kind in UNFLAG_KINDS else None
+        if doc_id is not None and (doc_ids is None or doc_id in doc_ids):
             found.setdefault(doc_id, []).append(c)
     for doc_id, cs in found.items():
         text = conn.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar()
         if text is None:
             continue
-        for c in cs:
-            _, start, end = c.target.rsplit(":", 2)
-            span = (int(start), int(end))
+        if any(c.kind in UNFLAG_KINDS for c in cs):
+            for table in (t.positions, t.quotes):
+                conn.execute(update(table).where(table.c.doc_id == doc_id).values(flag=None))
+        for c in _in_force(made, cs, text):
+            span = _span(c)[1]
             reason = str(c.value.get("reason") or "flagged as wrong")
             table = t.positions if c.kind == "flag_position" else t.quotes
             where = [table.c.doc_id == doc_id]

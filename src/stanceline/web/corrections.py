@@ -18,20 +18,20 @@ Text = Annotated[str, Field(min_length=1, max_length=300)]
 
 
 class CorrectionIn(BaseModel):
-    kind: Literal["merge", "rename", "split", "flag_position", "flag_quote"]
+    kind: Literal["merge", "rename", "split", "flag_position", "flag_quote", "unflag_position", "unflag_quote"]
     actor: Text | None = Field(
-        None, description="merge/rename/split: the actor (key or exact name); flag_position: its holder, when "
-        "several actors hold a position at the span."
+        None, description="merge/rename/split: the actor (key or exact name); flag_position/unflag_position: "
+        "its holder, when several actors hold a position at the span."
     )
     into: Text | None = Field(None, description="merge: the actor it is the same as.")
     name: Text | None = Field(None, description="rename: the new display name; split: the new actor's name.")
     aliases: list[Text] = Field(
         default_factory=list, max_length=50, description="split: the names that are the other actor."
     )
-    doc_id: Text | None = Field(None, description="flags: the document.")
-    start: int | None = Field(None, ge=0, description="flags: the span's first character.")
-    end: int | None = Field(None, ge=0, description="flags: the character after the span.")
-    issue: Text | None = Field(None, description="flag_position: the issue.")
+    doc_id: Text | None = Field(None, description="flags and unflags: the document.")
+    start: int | None = Field(None, ge=0, description="flags and unflags: the span's first character.")
+    end: int | None = Field(None, ge=0, description="flags and unflags: the character after the span.")
+    issue: Text | None = Field(None, description="flag_position/unflag_position: the issue.")
     reason: Annotated[str, Field(max_length=1000)] = ""
 
 
@@ -69,22 +69,28 @@ def build(store: Store, body: CorrectionIn) -> Correction:
     if body.doc_id is None or body.start is None or body.end is None:
         raise BadRequest(f"{body.kind}: give the document and the span (doc_id=, start=, end=)")
     d = data.get_document(store, body.doc_id)
-    if body.kind == "flag_quote":
-        if not any(q.start == body.start and q.end == body.end for q in store.quotes(doc_id=d.id, flagged=True)):
-            raise NotFound(f"no quote at {body.start}-{body.end} in document {d.id}")
-        return Correction("flag_quote", flag_target(d.id, body.start, body.end), {"reason": note}, note)
+    target, unflag = flag_target(d.id, body.start, body.end), body.kind.startswith("un")
+    if body.kind.endswith("_quote"):
+        at = [q for q in store.quotes(doc_id=d.id, flagged=True) if q.start == body.start and q.end == body.end]
+        if unflag:
+            at = [q for q in at if q.flag]
+        if not at:
+            raise NotFound(f"no {'flagged ' if unflag else ''}quote at {body.start}-{body.end} in document {d.id}")
+        return Correction(body.kind, target, {"reason": note}, note)
     ps = [p for p in store.positions(doc_id=d.id, flagged=True) if p.start == body.start and p.end == body.end]
     if body.issue:
         ps = [p for p in ps if p.issue.casefold() == body.issue.casefold()]
     if body.actor:
         ps = [p for p in ps if p.actor_key == data.find_actor(store, body.actor).key]
+    if unflag:
+        ps = [p for p in ps if p.flag]
     if not ps:
-        raise NotFound(f"no position at {body.start}-{body.end} in document {d.id}")
+        raise NotFound(f"no {'flagged ' if unflag else ''}position at {body.start}-{body.end} in document {d.id}")
     # The holders go with the flag, so it stays on their rows when a re-analysis moves the span
-    # (store/corrections.py).
+    # (store/corrections.py); an unflag names the holders whose flags it takes back.
     holders = sorted({p.actor_key for p in ps if p.issue == ps[0].issue})
     value = {"reason": note, "issue": ps[0].issue, "actors": holders}
-    return Correction("flag_position", flag_target(d.id, body.start, body.end), value, note)
+    return Correction(body.kind, target, value, note)
 
 
 def correction_json(c: Correction) -> dict[str, Any]:

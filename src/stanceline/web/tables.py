@@ -20,6 +20,7 @@ from sqlalchemy import ColumnElement, Select, func, literal_column, select
 
 from stanceline.model import anchor
 from stanceline.store import schema as t
+from stanceline.store.corrections import counted
 from stanceline.store.db import Store
 from stanceline.web import data, paging, params
 from stanceline.web.deps import BadRequest
@@ -198,8 +199,11 @@ def _actors(store: Store, args: dict[str, str]) -> tuple[Select[Any], list[Any]]
         .group_by(m.actor_key)
         .subquery()
     )
-    quotes = select(q.speaker_key, func.count().label("n")).group_by(q.speaker_key).subquery()
-    positions = select(p.actor_key, func.count().label("n")).group_by(p.actor_key).subquery()
+    # Rows flagged as wrong are listed (with their reason) but not counted (store/corrections.py).
+    quotes = select(q.speaker_key, func.count().label("n")).where(counted(t.quotes)).group_by(q.speaker_key).subquery()
+    positions = (
+        select(p.actor_key, func.count().label("n")).where(counted(t.positions)).group_by(p.actor_key).subquery()
+    )
     stmt = (
         select(
             a.key,
