@@ -1,11 +1,13 @@
 """Positions and shifts through the command line, scored against gold: stance_news_en and the seeds.
 
-    python -m bench.positions [--benchmarks DIR] [--keep DIR]
+    python -m bench.positions [--benchmarks DIR] [--keep DIR] [--fresh] [--no-news] [--out NAME]
 
 1. stance_news_en (English news on three issues): `stanceline ingest docs --manifest --issues`, then
    `stanceline export documents|positions|shifts`, scored by the shared score_positions.py. One row per
    issue: gold pairs hit, shifts found, the precision proxy. A folder of the same layout given with
-   --benchmarks (a held-out part) is scored the same way.
+   --benchmarks (a held-out part) is scored the same way. With --fresh, bench/data/stance_fresh_en
+   (whole wire articles on two issues no rule was written for, see its README) is scored the same
+   way; its first run was the held-out estimate, later runs are in-sample.
 2. Reliability: the positions binned by their stated confidence, with the share of each bin that
    matches a gold expectation (doc, actor, stance, issue) - a lower bound, as the gold is not
    exhaustive.
@@ -38,6 +40,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 GOLD_SEEDS = REPO / "tests" / "data" / "seeds_positions_gold.json"
 SET = "stance_news_en"
+FRESH = REPO / "bench" / "data" / "stance_fresh_en"
 BINS = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -377,6 +380,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, default=None, help="keep the databases and exports in this folder")
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--fresh", action="store_true", help=f"also score {FRESH.relative_to(REPO)}")
+    ap.add_argument("--no-news", action="store_true", help=f"skip {SET}")
+    ap.add_argument("--out", default="positions", help="results file stem under bench/results")
     a = ap.parse_args(argv)
     bench_gold.use(a)
     from stanceline.nlp.stance.extract import STANCE_VERSION
@@ -385,12 +391,18 @@ def main(argv: list[str] | None = None) -> int:
     folder = bench_gold.root() / SET
     with tempfile.TemporaryDirectory() as tmp:
         base = a.keep or Path(tmp)
-        if not (folder / "gold" / "gold.json").is_file():
+        if a.no_news:
+            pass
+        elif not (folder / "gold" / "gold.json").is_file():
             print(f"{SET}: not found under {bench_gold.root()}", file=sys.stderr)
         else:
             work = base / SET
             work.mkdir(parents=True, exist_ok=True)
             res["sets"][SET] = score_set(folder, work)
+        if a.fresh:
+            work = base / FRESH.name
+            work.mkdir(parents=True, exist_ok=True)
+            res["sets"][FRESH.name] = score_set(FRESH, work)
         if not a.no_seeds and (bench_gold.root().parent / "seeds").is_dir():
             work = base / "seeds"
             work.mkdir(parents=True, exist_ok=True)
@@ -399,9 +411,9 @@ def main(argv: list[str] | None = None) -> int:
         res["speed"] = stance_share(folder)
     res["rules"] = rule_counts()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "positions.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
+    (RESULTS / f"{a.out}.json").write_text(json.dumps(res, indent=1, ensure_ascii=False), encoding="utf-8")
     md = render(res)
-    (RESULTS / "positions.md").write_text(md, encoding="utf-8")
+    (RESULTS / f"{a.out}.md").write_text(md, encoding="utf-8")
     sys.stdout.write(md + "\n")
     return 0
 
