@@ -308,3 +308,29 @@ def test_quotes_person_of_a_race_is_not_the_party_in_the_description() -> None:
         assert q.kind == "mixed"
         assert q.speaker_mention == mention
         assert q.speaker is None
+
+
+def test_quotes_ruling_and_recommending_verbs_report_their_clause() -> None:
+    # A court's ruling and a body's recommendation are what they said, as "said that" is.
+    for text, cue, words in [
+        ("The appeals court ruled that the new district map is unconstitutional.", "ruled",
+         "the new district map is unconstitutional"),
+        ("A state tribunal has ruled the fees charged to renters were unlawful.", "ruled",
+         "the fees charged to renters were unlawful"),
+        ("The review panel recommends that every county should publish its voter rolls.", "recommends",
+         "every county should publish its voter rolls"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "indirect" and q.cue == cue
+        assert words in q.text
+
+
+def test_quotes_report_whose_subject_the_parser_made_the_cue_object_keeps_it() -> None:
+    # "found losses … exceeded": the parser hangs "losses" on the cue as its object and leaves the
+    # reported verb without a subject; the report is still the whole clause.
+    (q,) = _quotes("The scientists found losses of farm income exceeded 10% in every county examined.")
+    assert q.kind == "indirect" and q.cue == "found"
+    assert q.text.startswith("losses of farm income exceeded")
+    assert q.speaker_mention == "The scientists"
+    # The listener of "told" is no subject of what was said.
+    assert all("reporters" not in q.text for q in _quotes("The mayor told reporters waited outside for hours."))

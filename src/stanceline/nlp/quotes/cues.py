@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from stanceline.nlp.actors.entities import sent_bounds
 from stanceline.nlp.quotes.arguments import add_argument_quotes
 from stanceline.nlp.quotes.lexicon import (
+    ADDRESSEE_LEMMAS,
     CHANNEL_NOUNS,
     DIRECTIVE_LEMMAS,
     MANNER_LEMMAS,
@@ -159,9 +160,12 @@ _DATELINE = re.compile(
 
 
 def _lost_subject(v: Token, comp: Token) -> bool:
-    """A copula reported after the verb with no subject of its own while the words between the
-    verb and it hang from the verb ("suggested reversing it was …")."""
-    if comp.i <= v.i + 1 or comp.lemma_ != "be" or any(c.dep_ in SUBJ_DEPS | {"expl", "mark"} for c in comp.children):
+    """A copula, or a finite verb after an object of the cue, reported after the verb with no
+    subject of its own while the words between the verb and it hang from the verb ("suggested
+    reversing it was …", "found losses exceeded …")."""
+    if comp.i <= v.i + 1 or any(c.dep_ in SUBJ_DEPS | {"expl", "mark"} for c in comp.children):
+        return False
+    if comp.lemma_ != "be" and not _object_took_subject(comp):
         return False
     between = v.doc[v.i + 1 : comp.left_edge.i]
     return (
@@ -169,6 +173,21 @@ def _lost_subject(v: Token, comp: Token) -> bool:
         and all(not x.is_punct and x.head.i != x.i for x in between)
         and any(x.head.i == v.i and x.dep_ in {"xcomp", "dobj", "csubj", "nsubj", "ccomp"} for x in between)
     )
+
+
+def _object_took_subject(comp: Token) -> bool:
+    """ "The auditors found costs rose by a third": the parser makes "costs" the object of the cue
+    and leaves the finite verb after it without a subject. Not after a verb that names its
+    addressee ("told reporters gathered …"), whose object is the listener."""
+    v = comp.head
+    if (
+        comp.dep_ != "ccomp"
+        or comp.tag_ not in {"VBD", "VBZ", "VBP"}
+        or v.lemma_.lower() in ADDRESSEE_LEMMAS
+        or any(c.dep_ in SUBJ_DEPS | {"expl", "mark", "aux", "auxpass"} for c in comp.children)
+    ):
+        return False
+    return any(x.dep_ == "dobj" and v.i < x.i < comp.i for x in v.children)
 
 
 def _that_conjunct(v: Token) -> Token | None:
@@ -234,8 +253,11 @@ def _reportable(c: Token) -> bool:
     """A complement that can be what was said: not a bare participle ("pointed to the table with
     soup served with …"), which the parser sometimes hangs as a subjectless clause. A copula with
     its predicate is a clause even without a subject: "said the plan unveiled in March was a
-    failure" is parsed as two clauses, the participle taking the subject from the copula."""
+    failure" is parsed as two clauses, the participle taking the subject from the copula; so is a
+    finite verb whose subject the parser made the cue's object ("found costs rose …")."""
     if c.lemma_ == "be" and any(x.dep_ in {"attr", "acomp"} for x in c.children):
+        return True
+    if _object_took_subject(c):
         return True
     return not (
         c.tag_ in {"VBN", "VBG", "VBD"}

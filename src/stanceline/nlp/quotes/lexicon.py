@@ -18,6 +18,7 @@ SPEECH_LEMMAS = _words(
     allege indicate mention hope fear expect continue point describe testify inform assure
     signal underline underscore propose demand reckon quip joke counter retort recount lament
     boast charge proclaim disclose divulge affirm concur determine find show learn read reason
+    rule recommend advise
     """
 )
 
@@ -106,7 +107,7 @@ SOURCE_NOUNS = _words(
     """
     report reports study studies statement statements website site post posts letter poll survey
     data figures analysis document documents message tweet release communique agency media paper
-    newspaper outlet findings results research article blog source sources court police authority
+    newspaper outlet findings results research article blog source sources court tribunal police authority
     researcher expert prosecutor investigator critic people resident association observer voter
     citizen member judge jury panel board lawmaker legislator parliament congress senate cabinet
     estimate section medium media page emissary delegation delegate negotiator mediator
