@@ -689,3 +689,25 @@ def test_compose_the_project_points_back_to_the_thing_to_build(nlp: Any) -> None
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]
     # with no such thing named just before, "the project" is some other project
     assert run(nlp, _bridge(), "The council debated taxes on Monday. Anna Berg said she would fight the project.") == []
+
+
+def test_compose_would_after_a_past_speech_verb_is_a_plan_not_a_wish(nlp: Any, issues: list[Issue]) -> None:
+    # "said X would back it" reports "X will back it": a support, not a wish on terms
+    for text in (
+        "Anna Berg said Spain would support Iceland's EU membership.",
+        "Poland told reporters that it would back the Icelandic accession.",
+    ):
+        assert [p.stance for p in run(nlp, issues, text)] == ["support"], text
+    # said outright, or with a condition in the report, "would" stays a wish on terms
+    assert [p.stance for p in run(nlp, issues, "Spain would welcome Iceland's EU membership.")] == ["conditional"]
+    text = "Spain said it would welcome a Norwegian membership bid if Oslo paid more."
+    assert [p.stance for p in run(nlp, issues, text)] == ["conditional"]
+    # support limited to some cases or terms is support on terms, "would" or not
+    for text in (
+        "Spain said it would support the Icelandic accession only for a trial period.",
+        "Denmark backs Norway's EU membership only under strict fishing terms.",
+    ):
+        assert [p.stance for p in run(nlp, issues, text)] == ["conditional"], text
+    # the restriction hung on the thing itself: a part of it, on terms
+    ps = run(nlp, _bridge(), "Anna Berg said she would support the second bridge only for buses and trams.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "conditional")]

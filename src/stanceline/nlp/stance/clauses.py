@@ -27,6 +27,10 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
             # "approve the deal only once safeguards are in place", the clause hung on the object
             st.conditional = True
             st.cue(c.left_edge, f"{' '.join(lead.split()[:2])}:conditional")
+        elif c.dep_ == "prep" and any(g.dep_ == "advmod" and g.lower_ == "only" for g in c.children):
+            # "back the law only for adults", the restriction hung on the object: a part of it, on terms
+            st.conditional = True
+            st.cue(c, f"only {c.lower_}:conditional")
     for c in p.children:
         if c.i == skip.i:
             continue

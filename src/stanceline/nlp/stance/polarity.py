@@ -47,7 +47,7 @@ LATER_RE = re.compile(
     r"|for the time being|not on the agenda|in due course|at some point|down the road|short term)\b"
 )
 CONDITION_RE = re.compile(
-    r"\b(?:only (?:if|when|after|once|with|on)|as long as|so long as|provided(?: that)?|providing(?: that)?"
+    r"\b(?:only (?:if|when|after|once|with|on|for|under)|as long as|so long as|provided(?: that)?|providing(?: that)?"
     r"|on (?:the )?condition|in return for|in exchange for|subject to|conditional (?:on|upon)"
     r"|contingent (?:on|upon)|depend(?:s|ed|ing)? on"
     r"|if (?:\w+ ){0,4}(?:meets?|met|fulfils?|fulfills?|complies|comply|returns?|agrees?|accepts?"
@@ -130,6 +130,25 @@ def is_negated(t: Any) -> bool:
         ):
             return True
     return t.dep_ in {"pobj", "pcomp"} and t.head.lower_ == "without" and not waived(t)
+
+
+def backshifted(v: Any) -> bool:
+    """The "would" of a clause reported after a past speech verb ("she said Spain would back it"):
+    the speaker's "will" shifted back by the report, a plan, not a wish on terms."""
+    while v.dep_ == "conj" and v.head.i != v.i:
+        v = v.head
+    head = v.head
+    return (
+        v.dep_ == "ccomp"
+        and head.i != v.i
+        and head.tag_ in {"VBD", "VBN"}
+        and lemma(head) in lex.SPEECH_VERBS
+        # "would welcome the day (when) ...": a wish for a time to come, whoever reports it
+        and not any(c.dep_ == "dobj" and lemma(c) in {"day", "moment", "time"} for c in v.children)
+        # a condition anywhere in the report ("said it would back it if ...", often parsed onto
+        # "said") keeps the wish on terms
+        and not any(t.dep_ == "mark" and t.lower_ in lex.CONDITION_MARKS for t in v.sent)
+    )
 
 
 # Modifiers that make "without the usual X" a requirement waived, not a refusal of X: whoever

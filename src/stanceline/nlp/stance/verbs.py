@@ -42,6 +42,7 @@ def apply_verb(
         and any(c.dep_ == "aux" and c.lower_ in {"would", "'d"} for c in v.children)
         and not negated
         and pol.lemma(v) in lex.WISH_VERBS
+        and not pol.backshifted(v)
     )
     if valence < 0:
         st.flip(v, f"{what}:against", weight=weight)
