@@ -711,3 +711,23 @@ def test_compose_would_after_a_past_speech_verb_is_a_plan_not_a_wish(nlp: Any, i
     # the restriction hung on the thing itself: a part of it, on terms
     ps = run(nlp, _bridge(), "Anna Berg said she would support the second bridge only for buses and trams.")
     assert [(p.actor_key, p.stance) for p in ps] == [("person:berg", "conditional")]
+
+
+def test_compose_not_commenting_on_it_takes_no_side(nlp: Any, issues: list[Issue]) -> None:
+    for text in (
+        "Austria would not comment on the Icelandic accession talks.",
+        "Spain has not commented publicly on the Norwegian accession.",
+    ):
+        assert [p.stance for p in run(nlp, issues, text) if p.actor_key in {"austria", "spain"}] == ["neutral"], text
+    assert run(nlp, issues, "Spain did not comment on the weather.") == []
+
+
+def test_compose_the_question_left_to_others_takes_no_side(nlp: Any, issues: list[Issue]) -> None:
+    # the proposition as the subject of "is for ... to decide" / "is up to ...": no side taken
+    for text in (
+        '"Whether Iceland joins the EU is for Iceland and the EU members to decide," Anna Berg said.',
+        "Anna Berg said Iceland's EU membership was up to the Icelanders.",
+        "Spain said the Norwegian accession was up to Norway.",
+    ):
+        assert [p.stance for p in run(nlp, issues, text) if p.actor_key in {"person:berg", "spain"}] == ["neutral"]
+    assert run(nlp, issues, "Anna Berg said Iceland's EU membership was up to date.") == []

@@ -180,9 +180,11 @@ def no_side_via(
         and v.dep_ == "xcomp"
         and pol.lemma(v.head) in lex.DECLINE_VERBS | {"refuse"}
     )
-    if not ((lem in lex.TAKE_VERBS and sides and pol.not_yet_done(v)) or declined):
+    # "did not comment on X", "would not speculate about X": the same refusal, said with "not"
+    silent = lem in {"comment", "speculate"} and pol.is_negated(v)
+    if not ((lem in lex.TAKE_VERBS and sides and pol.not_yet_done(v)) or declined or silent):
         return False
-    cue = f"{'declined to ' if declined else 'no '}{v.lower_}"
+    cue = f"{'declined to ' if declined else 'not ' if silent else 'no '}{v.lower_}"
     return _no_side(ctx, st, v, v.head if declined else v, cue, target, stations, quote_speaker)
 
 
@@ -205,14 +207,43 @@ def defers_to_owner(
 def matter_for_others(
     ctx: Context, st: State, cop: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
 ) -> bool:
-    """ "[X] is a matter for the voters", "an internal matter for Finland": for others to decide."""
-    attr = next((c for c in cop.children if c.dep_ == "attr" and pol.lemma(c) in {"matter", "question", "issue"}), None)
-    if pol.lemma(cop) != "be" or attr is None:
+    """ "[X] is a matter for the voters", "an internal matter for Finland", "whether X joins is for
+    the voters to decide", "[X] is up to Finland": for others to decide."""
+    if pol.lemma(cop) != "be":
         return False
-    if not any(c.dep_ == "prep" and c.lower_ == "for" for c in attr.children):
+    attr = next((c for c in cop.children if c.dep_ == "attr" and pol.lemma(c) in {"matter", "question", "issue"}), None)
+    decide = next(
+        (
+            c
+            for c in cop.children
+            if c.dep_ in {"advcl", "xcomp"}
+            and pol.lemma(c) in _DECIDE_VERBS
+            and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children)
+        ),
+        None,
+    )
+    # "up to the voters / Finland / them", not "up to date" or "up to standard": someone to decide
+    up_to = next(
+        (
+            c
+            for c in cop.children
+            if c.lower_ == "up"
+            and any(
+                g.dep_ == "prep"
+                and g.lower_ == "to"
+                and any(o.dep_ == "pobj" and (o.pos_ in {"PROPN", "PRON"} or o.tag_ == "NNS") for o in g.children)
+                for g in c.children
+            )
+        ),
+        None,
+    )
+    if attr is not None and any(c.dep_ == "prep" and c.lower_ == "for" for c in attr.children):
+        st.cue(attr, f"a {attr.lower_} for others:neutral")
+    elif decide is not None or up_to is not None:
+        st.cue(decide if decide is not None else up_to, "for others to decide:neutral")
+    else:
         return False
     st.abstain = True
-    st.cue(attr, f"a {attr.lower_} for others:neutral")
     said = cop.head if cop.dep_ == "ccomp" and pol.lemma(cop.head) in lex.SPEECH_VERBS else None
     if said is not None:
         ctx.station(stations, said, "speech", ctx.resolve(subjects(said), "speech", target, quote_speaker), st)

@@ -224,7 +224,7 @@ def as_subject(
                 st.cue(state, f"door {state.lower_}:for")
             ctx.negation(st, p)
             return True
-    if rel == "nsubj" and matter_for_others(ctx, st, p, target, stations, quote_speaker):
+    if rel in {"nsubj", "csubj"} and matter_for_others(ctx, st, p, target, stations, quote_speaker):
         return False  # "X is a matter for the voters": for others to decide
     if lem == "be" and pol.lemma(node) in {"answer", "response", "reply"}:
         word = next(
