@@ -334,3 +334,24 @@ def test_quotes_report_whose_subject_the_parser_made_the_cue_object_keeps_it() -
     assert q.speaker_mention == "The scientists"
     # The listener of "told" is no subject of what was said.
     assert all("reporters" not in q.text for q in _quotes("The mayor told reporters waited outside for hours."))
+
+
+def test_quotes_embedded_post_is_credited_to_its_account() -> None:
+    # A post embedded in the page, credited the way the network's embed prints it ("— Name
+    # (@handle) date"), on its own line or under the post, is the account holder's quote.
+    text = (
+        "The mayor's plan drew quick reactions online.\n\n"
+        "Great news for renters today: the council has finally capped deposits at one month's rent. "
+        "pic.twitter.com/abc123 — Dana Whitfield (@danawhit) March 4, 2021\n\n"
+        "Others were less impressed.\n\n"
+        "Another rushed vote with no public hearing. We deserve better than this.\n"
+        "— Tom Okafor (@tokafor_news) 4 March 2021\n\n"
+        "The council meets again next week.\n"
+    )
+    a, b = _quotes(text)
+    assert a.text.startswith("Great news for renters today") and "Dana Whitfield" not in a.text
+    assert a.speaker_mention == "Dana Whitfield"
+    assert b.text == "Another rushed vote with no public hearing. We deserve better than this."
+    assert b.speaker_mention == "Tom Okafor"
+    # A line closed by a dash and a name but no handle is no post credit.
+    assert not _quotes("The council voted seven to two on the new deposit cap on Tuesday — City Desk\n")
