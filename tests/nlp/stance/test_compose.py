@@ -731,3 +731,21 @@ def test_compose_the_question_left_to_others_takes_no_side(nlp: Any, issues: lis
     ):
         assert [p.stance for p in run(nlp, issues, text) if p.actor_key in {"person:berg", "spain"}] == ["neutral"]
     assert run(nlp, issues, "Anna Berg said Iceland's EU membership was up to date.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # several bodies or people of one kind, said which, hold as a group
+        ("Fishing unions said they would fight the second bridge in court.", [("fishing-unions", "oppose")]),
+        ("Western governments have urged the city to build the second bridge.", [("western-governments", "support")]),
+        ("Dozens of heritage groups have condemned the second bridge.", [("heritage-groups", "oppose")]),
+        ("Residents of Leixoes warned against the second bridge.", [("residents-of-leixoes", "oppose")]),
+        # a word that only picks some of a kind names nobody
+        ("Other governments said they backed the second bridge.", []),
+        # a city's own body is the city's, not its state's
+        ("Oslo's municipal council voted against the second bridge.", [("oslo", "oppose")]),
+    ],
+)
+def test_compose_a_group_of_one_kind_holds_as_a_group(nlp: Any, text: str, want: list[tuple[str, str]]) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == want

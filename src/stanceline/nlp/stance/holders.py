@@ -338,7 +338,9 @@ class ActorIndex:
             ):
                 return self.holder(pm, via)
         lemma = tok.lemma_.lower()
-        if lemma in {"all", "many", "most", "some", "both", "each", "none", "several", "majority", "rest", "half"}:
+        if lemma in {"all", "many", "most", "some", "both", "each", "none", "several", "majority", "rest", "half"} | (
+            lex.QUANTITY_NOUNS
+        ):
             # "all of the EU's national leaders"
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -360,7 +362,9 @@ class ActorIndex:
             type_ = tok.ent_type_ or "PERSON"
             return Holder(span.text, actor_key(span.text, type_), span.start_char, span.end_char, via)
         if lemma not in lex.GROUP_NOUNS and tok.pos_ != "PROPN":
-            return self._body(tok, via)
+            return self._body(tok, via) or self._group(tok, via)
+        if any(c.dep_ == "amod" and c.lower_ in lex.SUBNATIONAL_ADJS for c in tok.children):
+            return self._region(tok, via)
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
@@ -388,7 +392,58 @@ class ActorIndex:
             if adj is not None:
                 text = f"{adj.text} {tok.text}"
                 return Holder(text, actor_key(text, "ORG"), adj.idx, tok.idx + len(tok.text), via)
-        return self._body(tok, via)
+        return self._body(tok, via) or self._group(tok, via)
+
+    def _region(self, tok: Any, via: str) -> Holder | None:
+        """A region's or a city's own body ("the regional governments of X and Y", "X's
+        municipal council"): the place it names holds, itself, not the state a capital stands for."""
+        places = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"}]
+        places += [
+            g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
+        for p in places:
+            m = self.by_token.get(p.i)
+            if m is not None and m.type == "GPE":
+                return Holder(self.names.get(m.actor_key, m.text), m.actor_key, m.start, m.end, via)
+        return None
+
+    def _group(self, tok: Any, via: str) -> Holder | None:
+        """Several bodies or people of one kind, said which ("Western governments", "the Baltic
+        states", "farm unions", "Catholic bishops", "residents of X"), when no state or body owns
+        them: the phrase names the group. A bare plural, or one with only a word that picks some
+        ("other governments", "senior officials"), names nobody."""
+        lemma = tok.lemma_.lower()
+        if tok.tag_ != "NNS" or not (lemma in lex.PEOPLE_NOUNS or tok.lower_ in lex.GROUP_NOUNS):
+            return None
+        owners = [c for c in tok.lefts if c.dep_ in {"poss", "compound", "nmod"}]
+        if lemma not in lex.PEOPLE_NOUNS and any(
+            x.i in self.by_token or metonym_state(x.text) for c in owners for x in [c, *conjuncts(c)]
+        ):
+            return None  # "Budapest and Bratislava's leaders": the named owners hold it (see resolve)
+        body_kind = lemma in lex.PEOPLE_NOUNS and lemma in lex.BODY_NOUNS | {"organisation", "organization", "charity"}
+        quals = []
+        for c in tok.lefts:
+            if c.lower_ in lex.PICKER_ADJS or c.like_num:
+                continue
+            if c.dep_ in {"compound", "nmod", "poss"} and c.pos_ in {"NOUN", "PROPN"}:
+                quals.append(c)
+            elif c.dep_ == "amod" and (c.ent_type_ or c.pos_ == "PROPN" or c.is_title or body_kind):
+                quals.append(c)  # "Nordic governments", "environmental groups"
+        of = [
+            c
+            for c in tok.rights
+            if c.dep_ == "prep"
+            and c.lower_ in {"of", "from", "in"}
+            and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ or g.is_title) for g in c.children)
+        ]
+        if not quals and not of:
+            return None
+        first = min(x.left_edge.i for x in quals) if quals else tok.i
+        last = max(x.right_edge.i for x in of) if of else tok.i
+        span = self.doc[first : last + 1]
+        if span[0].dep_ == "det":
+            span = span[1:]
+        return Holder(span.text, actor_key(span.text, "ORG"), span.start_char, span.end_char, via)
 
     def _body(self, tok: Any, via: str) -> Holder | None:
         """A body named by its kind and whom it gathers or serves, when no actor owns it: "the

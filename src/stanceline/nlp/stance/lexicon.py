@@ -451,6 +451,31 @@ BODY_NOUNS = frozenset({
     "syndicate", "college", "institute", "foundation", "agency", "authority", "regulator", "watchdog",
     "court", "commission", "caucus", "network", "forum", "league", "assembly", "senate", "party",
 })
+# People of one kind who speak as a group ("Catholic bishops", "farm workers", "residents of X"):
+# in the plural, with words saying which ones, such a phrase names a group that can take a side.
+PEOPLE_NOUNS = frozenset({
+    "bishop", "cleric", "doctor", "nurse", "teacher", "farmer", "worker", "resident", "activist",
+    "campaigner", "economist", "scientist", "expert", "lawyer", "judge", "employer", "investor", "retailer",
+    "landlord", "tenant", "parent", "student", "veteran", "pensioner", "fisherman", "union", "group",
+    "organisation", "organization", "association", "federation", "lobby", "charity", "company", "firm",
+    "business", "bank", "insurer", "producer", "manufacturer", "carmaker", "airline", "operator", "owner",
+})
+# Words that only pick some of a kind ("other governments", "senior officials"): they say which
+# ones no better than the bare noun, so they make no group a name.
+PICKER_ADJS = frozenset({
+    "other", "some", "several", "many", "few", "various", "both", "senior", "top", "foreign", "national",
+    "international", "former", "key", "major", "leading", "certain", "most", "all", "unnamed",
+    "anonymous", "high-ranking", "junior", "new", "current", "previous", "individual", "fellow", "concerned",
+    "such", "same", "different", "numerous", "countless", "two", "three", "four", "more", "fewer", "big",
+    "small", "large", "main", "powerful", "influential", "relevant", "respective", "affected",
+})
+# Words that make a government or a place's body a region's, not its state's ("the regional
+# governments of X and Y", "X's municipal council"): the place itself holds, not the state it is in.
+SUBNATIONAL_ADJS = frozenset({"regional", "provincial", "municipal", "local", "state-level", "county", "devolved"})
+# Nouns of a number of people or bodies ("dozens of groups"): the group is in the "of" phrase.
+QUANTITY_NOUNS = frozenset({
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "score", "scores", "handful",
+})
 # Descriptions of an organisation by its kind ("the bloc", "the alliance").
 ORG_DESCRIPTORS = frozenset({
     "bloc", "alliance", "union", "organisation", "organization", "club", "community", "grouping", "pact",
