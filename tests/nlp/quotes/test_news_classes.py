@@ -355,3 +355,19 @@ def test_quotes_embedded_post_is_credited_to_its_account() -> None:
     assert b.speaker_mention == "Tom Okafor"
     # A line closed by a dash and a name but no handle is no post credit.
     assert not _quotes("The council voted seven to two on the new deposit cap on Tuesday — City Desk\n")
+
+
+def test_quotes_plural_source_nouns_and_speculating_verbs_report_their_clause() -> None:
+    # "the results show …", "findings indicate …": sources listed in the plural are sources whatever
+    # lemma the tagger gives them; "theorized that …" reports a claim like "argued that …".
+    for text, who, words in [
+        ("The results show the incumbents kept a majority in the assembly.", "The results",
+         "the incumbents kept a majority in the assembly"),
+        ("Its findings indicate that turnout fell in every rural ward.", "Its findings",
+         "turnout fell in every rural ward"),
+        ("Posts on the tenants' forum theorized that a data breach had occurred.", "Posts",
+         "a data breach had occurred"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "indirect" and words in q.text
+        assert q.speaker_mention is not None and q.speaker_mention.startswith(who)

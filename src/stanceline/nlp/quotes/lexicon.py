@@ -18,7 +18,7 @@ SPEECH_LEMMAS = _words(
     allege indicate mention hope fear expect continue point describe testify inform assure
     signal underline underscore propose demand reckon quip joke counter retort recount lament
     boast charge proclaim disclose divulge affirm concur determine find show learn read reason
-    rule recommend advise
+    rule recommend advise theorize theorise speculate
     """
 )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from stanceline.nlp.actors.coref import (
     ORG_NOUNS,
@@ -21,7 +21,7 @@ def can_speak(subj: Span, state: CorefState) -> bool:
     if root.pos_ == "PROPN" or root.is_title or root.lower_ in {"it", "you", "i", "we", "they", "he", "she"}:
         return True
     lemma = root.lemma_.lower()
-    return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or lemma in SOURCE_NOUNS
+    return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or _source_noun(root)
 
 
 def can_hold_findings(subj: Span, state: CorefState) -> bool:
@@ -29,8 +29,14 @@ def can_hold_findings(subj: Span, state: CorefState) -> bool:
     source of evidence ("the researchers found", "the results show")."""
     if _subject_is_actorish(subj, state):
         return True
-    lemma = subj.root.lemma_.lower()
-    return subj.root.pos_ == "NOUN" and (lemma in SOURCE_NOUNS or lemma in PERSON_NOUNS)
+    return subj.root.pos_ == "NOUN" and (_source_noun(subj.root) or subj.root.lemma_.lower() in PERSON_NOUNS)
+
+
+def _source_noun(t: Token) -> bool:
+    """A source noun as written or by its lemma: the list keeps plurals whose sense differs from
+    the singular's ("the results show", "figures suggest", "findings indicate": a result or a
+    figure says nothing)."""
+    return t.lemma_.lower() in SOURCE_NOUNS or t.lower_ in SOURCE_NOUNS
 
 
 def _subject_is_actorish(subj: Span, state: CorefState) -> bool:
