@@ -749,3 +749,25 @@ def test_compose_the_question_left_to_others_takes_no_side(nlp: Any, issues: lis
 )
 def test_compose_a_group_of_one_kind_holds_as_a_group(nlp: Any, text: str, want: list[tuple[str, str]]) -> None:
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == want
+
+
+def test_compose_its_membership_after_a_condition_is_the_conditions_subjects(nlp: Any, issues: list[Issue]) -> None:
+    # "will support its membership": the supporter is the verb's subject, not a member; "its" is
+    # the applicant named in the condition
+    text = '"If Iceland settles the fishing dispute, Spain will support its EU membership," Anna Berg said.'
+    assert [(p.issue, p.actor_key, p.stance) for p in run(nlp, issues, text)] == [
+        ("Iceland joins the European Union", "spain", "conditional")
+    ]
+
+
+def test_compose_backing_the_applicants_own_choice_sets_no_terms(nlp: Any, issues: list[Issue]) -> None:
+    # the condition is the applicant choosing to join: the backing is promised, not on terms
+    for text in (
+        "If Norway applies for EU membership, Austria will back the bid.",
+        "If Iceland decides to join the EU, Spain will be the first to support it.",
+    ):
+        got = {(p.actor_key, p.stance) for p in run(nlp, issues, text) if p.actor_key in {"austria", "spain"}}
+        assert got in ({("austria", "support")}, {("spain", "support")}), text
+    # a demand on the applicant stays a condition
+    text = "If Norway complies with the fishing rules, Austria will back its EU membership."
+    assert [p.stance for p in run(nlp, issues, text)] == ["conditional"]

@@ -62,7 +62,7 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
                 continue
             if mark.lower_ == "while" and pol.lemma(c) not in lex.DURING_VERBS:
                 continue
-            if own_condition(ctx, c, holders):
+            if own_condition(ctx, c, holders) or chooses_to_enter(c):
                 continue
             st.conditional = True
             st.cue(mark, f"{mark.lower_}:conditional")
@@ -105,6 +105,20 @@ def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
         return True
     keys = {h.key for h in holders}
     return any(h.key in keys for h in ctx.actors.resolve(subj, "subject"))
+
+
+_CHOOSE_VERBS = frozenset({"decide", "choose", "opt", "want", "wish", "seek", "vote", "elect"})
+
+
+def chooses_to_enter(clause: Any) -> bool:
+    """A condition that is the applicant's own choice to join ("if Norway applies", "if they decide
+    to join, we will back them"): the backing waits on nothing but the thing itself, no terms set."""
+    lem = pol.lemma(clause)
+    if lem in lex.ENTER_VERBS or lem == "apply":
+        return True
+    return lem in _CHOOSE_VERBS and any(
+        c.dep_ == "xcomp" and (pol.lemma(c) in lex.ENTER_VERBS or pol.lemma(c) == "apply") for c in clause.children
+    )
 
 
 def abstain(
@@ -332,8 +346,12 @@ def from_adverbial(
             or pol.lemma(p) in {"do", "return", "lift"}
         )
         if st.sign > 0 and committed:
-            st.conditional = True
-            st.cue(mark, f"{m}:conditional")
+            if chooses_to_enter(clause):
+                # "if Norway applies, we will back it": backing promised for the applicant's own choice
+                st.cue(mark, f"{m} it chooses to:for")
+            else:
+                st.conditional = True
+                st.cue(mark, f"{m}:conditional")
             holders = [h for h in ctx.resolve(subjects(p), "subject", target, quote_speaker)]
             ctx.station(stations, p, "attitude", holders, st)
             return True

@@ -62,6 +62,14 @@ def subjects(v: Any, depth: int = 0) -> list[Any]:
                     return raised[:1]  # "X is expected to raise objections": X raises them
             return subjects(v.head, depth + 1)
         if v.dep_ == "relcl":
+            n = v.head
+            if (
+                any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+                and n.dep_ == "attr"
+                and pol.lemma(n.head) == "be"
+            ):
+                # "Spain will be the first (country) to back it": the copula's subject does it
+                return subjects(n.head, depth + 1)
             return [v.head]
         if v.dep_ == "advcl" and v.tag_ == "VBG":
             return subjects(v.head, depth + 1)  # "While not abandoning X, Kyiv ...": Kyiv does

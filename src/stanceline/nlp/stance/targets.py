@@ -176,7 +176,10 @@ def _subject_tokens(t: Any) -> list[Any]:
                 out.extend(c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"})
                 break
         if head.i == node.i or not (
-            head.lemma_.lower() in lex.PROCESS_NOUNS | lex.FOR_NOUNS or node.dep_ in {"compound"}
+            # a noun of process or support ("talks on", "support for"), not the verb of the same
+            # form: the subject of "will support its membership" is the supporter, not the member
+            (head.lemma_.lower() in lex.PROCESS_NOUNS | lex.FOR_NOUNS and head.pos_ not in {"VERB", "AUX"})
+            or node.dep_ in {"compound"}
         ):
             break
         node = head
