@@ -35,9 +35,10 @@ from stanceline.dates.html import (
 )
 from stanceline.dates.parse import PDate, find_all, parse_iso
 from stanceline.dates.rank import teaser_days
+from stanceline.dates.zones import localise
 from stanceline.model import DateGuess, DateSource, Metadata
 
-DATE_VERSION = "dates-9"
+DATE_VERSION = "dates-10"
 
 # Below this probability an HTML date is withheld. 0.45 was chosen on the ranker's site-grouped
 # out-of-fold figures (bench/train_dates.py prints them at several thresholds): there the answered
@@ -146,7 +147,8 @@ def html_candidates(html: str, url: str | None, text: str = "", removed: Sequenc
         cands += visible_candidates(pt.visible, title)
         written = {d: w for d, w in written_days(pt, title).items() if _plausible(d, given=False)}
         cands += htmldate_candidates(tree, url)
-    cands = [c for c in cands if _plausible(c.date, given=False)]
+    # A UTC timestamp means the publisher's own day when the page gives its offset elsewhere.
+    cands = [c for c in localise(cands) if _plausible(c.date, given=False)]
     # A date printed next to the headline, after a "Published" cue or a byline belongs to this
     # article even when the cleaner dropped that header line inside a larger removed block.
     own = {c.date for c in cands if c.kind in ("text-cue", "text-byline", "text-title")}

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -18,7 +19,7 @@ import lxml.html
 from htmldate import find_date
 from lxml import etree
 
-from stanceline.dates.parse import PDate, find_all, make, parse_loose
+from stanceline.dates.parse import PDate, find_all, make, parse_instant, parse_loose
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,9 @@ class Candidate:
     evidence: str
     # The exact date string matched, when it came from visible text (to check against removed blocks).
     raw: str = ""
+    # The moment the value names, when it is a timestamp with a time of day and a zone: `zones.py`
+    # turns a UTC timestamp into the publisher's own day with it.
+    instant: datetime | None = None
 
 
 # Meta names/properties that state publication (or creation) of the article itself.
@@ -158,7 +162,7 @@ def jsonld_candidates(tree: Any) -> list[Candidate]:
                 p = parse_loose(val, allow_month=False)
                 if p:
                     kind = "jsonld-mod" if key == "dateModified" else "jsonld-pub"
-                    out.append(Candidate(p, kind, f'JSON-LD {key}: "{val}"'))
+                    out.append(Candidate(p, kind, f'JSON-LD {key}: "{val}"', instant=parse_instant(val)))
             continue
         for t, key, val in _walk_jsonld(data):
             p = parse_loose(val, allow_month=False)
@@ -171,7 +175,7 @@ def jsonld_candidates(tree: Any) -> list[Candidate]:
                 kind = "jsonld-other"
             else:
                 kind = "jsonld-pub"
-            out.append(Candidate(p, kind, f'JSON-LD {t + " " if t else ""}{key}: "{val}"'))
+            out.append(Candidate(p, kind, f'JSON-LD {t + " " if t else ""}{key}: "{val}"', instant=parse_instant(val)))
     return out
 
 
@@ -191,7 +195,7 @@ def meta_candidates(tree: Any) -> list[Candidate]:
             continue
         p = parse_loose(content, allow_month=False)
         if p:
-            out.append(Candidate(p, kind, f'<meta {name}="{content.strip()[:60]}">'))
+            out.append(Candidate(p, kind, f'<meta {name}="{content.strip()[:60]}">', instant=parse_instant(content)))
     return out
 
 
@@ -229,7 +233,7 @@ def markup_candidates(tree: Any) -> list[Candidate]:
         p = parse_loose(val[:100], allow_month=False)
         if p:
             kind = "itemprop-mod" if prop == "datemodified" else "itemprop-pub"
-            out.append(Candidate(p, kind, f'itemprop={prop}: "{val.strip()[:60]}"'))
+            out.append(Candidate(p, kind, f'itemprop={prop}: "{val.strip()[:60]}"', instant=parse_instant(val)))
     seen = 0
     for el in tree.iterfind(".//time"):
         seen += 1
@@ -254,7 +258,7 @@ def markup_candidates(tree: Any) -> list[Candidate]:
             kind = "time"
         else:
             continue
-        out.append(Candidate(p, kind, f'<time datetime="{val.strip()[:40]}">'))
+        out.append(Candidate(p, kind, f'<time datetime="{val.strip()[:40]}">', instant=parse_instant(val)))
     return out
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 # Month names and abbreviations in the languages news pages most often use. Lower-case,
 # accents kept and stripped forms both listed, so the lookup works on normalised input.
@@ -215,6 +215,30 @@ def parse_iso(value: str) -> PDate | None:
     if m2:
         return make(int(m2[1]), int(m2[2]), int(m2[3]))
     return None
+
+
+_INSTANT_RE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)-(?P<m>[01]\d)-(?P<d>[0-3]\d)[T ](?P<H>[0-2]\d):(?P<M>[0-5]\d)"
+    r"(?::(?P<S>[0-5]\d)(?:\.\d+)?)?\s?(?P<z>Z|[+-][01]\d:?[0-5]\d)(?!\d)"
+)
+
+
+def parse_instant(value: str) -> datetime | None:
+    """The moment an ISO timestamp with a time of day and a zone names (`2024-10-18T23:30:00Z`,
+    `2024-10-18 23:30+02:00`), as an aware datetime; None for a bare date or a time without a zone,
+    which name no moment."""
+    m = _INSTANT_RE.search(value[:60])
+    if m is None:
+        return None
+    z = m["z"]
+    minutes = 0 if z == "Z" else (1 if z[0] == "+" else -1) * (int(z[1:3]) * 60 + int(z[-2:]))
+    try:
+        return datetime(
+            int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"]), int(m["M"]), int(m["S"] or 0),
+            tzinfo=timezone(timedelta(minutes=minutes)),
+        )
+    except ValueError:
+        return None
 
 
 def month_of(name: str) -> int | None:
