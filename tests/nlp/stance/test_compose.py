@@ -771,3 +771,19 @@ def test_compose_backing_the_applicants_own_choice_sets_no_terms(nlp: Any, issue
     # a demand on the applicant stays a condition
     text = "If Norway complies with the fishing rules, Austria will back its EU membership."
     assert [p.stance for p in run(nlp, issues, text)] == ["conditional"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # what it does to a quantity it is bad to have more of: up is harm, down is good
+        ("Anna Berg said the second bridge would double congestion in the old town.", "oppose"),
+        ("Anna Berg said the second bridge would cut congestion on the old crossing.", "support"),
+        # the state it puts someone in
+        ("Anna Berg said the second bridge would put the river's dolphins in danger.", "oppose"),
+        # not thinking it does good is thinking it does not ("do not believe" is no mere silence)
+        ("Anna Berg said she did not think the second bridge would make the city richer.", "oppose"),
+    ],
+)
+def test_compose_what_it_does_to_a_quantity_or_a_state(nlp: Any, text: str, want: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", want)]

@@ -251,7 +251,7 @@ class Walker(Context):
                 st.flip(p, f"{lem}:against")
             elif lem in {"hope", "welcome", "urge", "demand", "promise", "pledge", "vow"}:
                 st.cue(p, f"{lem}:for")
-            self.negation(st, p) if lem not in {"say", "tell", "think", "believe"} else None
+            self.negation(st, p) if lem not in {"say", "tell"} else None
             speech(self, st, p, target, stations, quote_speaker, via=node)
             return True
         if target.role != "predicate" or not came_from_predicate:

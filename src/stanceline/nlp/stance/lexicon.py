@@ -282,11 +282,30 @@ BAD_EFFECTS = frozenset({
     "weaken", "destabilise", "destabilize", "damage", "hurt", "harm", "threaten", "endanger", "undermine",
     "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
+    "worsen", "aggravate", "exacerbate",
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
     "force", "kill", "hit", "hammer", "strangle", "choke", "gut", "sink",
     # strengthening the wrong side: "would reward the crackdown", "would embolden the regime"
     "reward", "embolden", "legitimise", "legitimize", "whitewash",
 })
+# Verbs that move a quantity up or down ("would widen the deficit", "cuts emissions"): what they do
+# is as good or bad as the quantity moved, up or down (see QUANTITY_BAD).
+UP_VERBS = frozenset({
+    "widen", "deepen", "increase", "raise", "fuel", "swell", "inflate", "double", "treble", "triple",
+    "multiply", "expand", "heighten", "lengthen",
+})
+DOWN_VERBS = frozenset({
+    "reduce", "cut", "lower", "narrow", "shrink", "halve", "slash", "curb", "ease", "shorten", "lessen",
+    "tackle", "diminish",
+})
+# Quantities it is bad to have more of (nothing good said of them alone, so they are not BAD_WORDS).
+QUANTITY_BAD = frozenset({
+    "deficit", "debt", "inequality", "unemployment", "poverty", "emission", "emissions", "pollution",
+    "inflation", "tension", "tensions", "gap", "crime", "congestion", "backlog", "shortage", "shortages",
+    "hardship", "suffering", "casualties", "bills", "burden",
+})
+# Nouns of a state something is put in ("put civilians at risk", "plunge the region into chaos").
+PERIL_NOUNS = frozenset({"risk", "danger", "jeopardy", "peril", "chaos", "limbo", "turmoil", "crisis", "doubt"})
 # Nouns of a hostile answer to something: threatening one, or saying it will meet one, opposes it.
 RETALIATION_NOUNS = frozenset({
     "retaliation", "response", "countermeasure", "countermeasures", "consequence", "consequences",

@@ -418,10 +418,20 @@ def effect_of(v: Any) -> int | None:
         for c in v.children
     ):
         return 1  # "the sanctions will stay in place": it is kept (against an act that would end it)
+    if lem in lex.UP_VERBS | lex.DOWN_VERBS:
+        # "would widen the deficit" (a bad quantity up), "cuts emissions" (down)
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is not None and lemma(obj) in lex.QUANTITY_BAD:
+            return -1 if lem in lex.UP_VERBS else 1
     if lem in lex.GOOD_EFFECTS:
         return 1
     if lem in lex.BAD_EFFECTS:
         return -1
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ in {"at", "in", "into", "under"} and any(
+            g.dep_ == "pobj" and lemma(g) in lex.PERIL_NOUNS for g in c.children
+        ):
+            return -1  # "would put civilians at risk", "could plunge the region into chaos"
     for c in v.children:
         if c.dep_ in {"advmod", "acomp"} and c.lower_ not in _PACE_WORDS and any(
             g.dep_ == "advmod" and g.lower_ == "too" for g in c.children
