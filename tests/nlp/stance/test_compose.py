@@ -787,3 +787,17 @@ def test_compose_backing_the_applicants_own_choice_sets_no_terms(nlp: Any, issue
 )
 def test_compose_what_it_does_to_a_quantity_or_a_state(nlp: Any, text: str, want: str) -> None:
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", want)]
+
+
+def test_compose_the_bid_with_no_owner_is_the_last_named_applicants(nlp: Any, issues: list[Issue]) -> None:
+    lead = "Norway applied to join the EU in May. "
+    for text, want in (
+        ("Austria has supported the bid since it was lodged.", ("austria", "support")),
+        ("Anna Berg said she would fight this application in parliament.", ("person:berg", "oppose")),
+    ):
+        got = [(p.issue, p.actor_key, p.stance) for p in run(nlp, issues, lead + text) if p.actor_key != "norway"]
+        assert got == [("Norway joins the European Union", *want)], text
+    # a request for something else, or no applicant named before, is no bid on the issue
+    text = lead + "Spain backed the application for a fishing licence."
+    assert [p.actor_key for p in run(nlp, issues, text)] == ["norway"]
+    assert run(nlp, issues, "Spain has supported the bid since it was lodged.") == []

@@ -305,6 +305,18 @@ class _Context:
         """The object was named by one of its own names in this sentence or any before it."""
         return any(issue in f.named for f in self.flags[: si + 1])
 
+    def subject_just_before(self, si: int, issue: str) -> bool:
+        """The nearest sentence (this one first, looking back) naming the subject of this issue
+        or of a rival on the same object names this issue's subject."""
+        rivals = self.rivals.get(issue, set())
+        for j in range(si, max(-1, si - CONTEXT_WINDOW - 1), -1):
+            here = self.flags[j].subjects
+            if issue in here:
+                return True
+            if here & rivals:
+                return False
+        return False
+
     def claimed_by_rival(self, si: int, issue: str) -> bool:
         """The nearest sentence (this one first) naming the subject of this issue or of a rival on
         the same object names only rivals: a bare target there is theirs."""
@@ -701,6 +713,23 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
         subj, other_subj, obj, other_obj = _parts(prop, [t], range(t.i, t.i + 1), by_token)
         if subj and not other_obj and not prop.object_is_deal and ctx.near(si, name, "object"):
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "part", si, t.text, True)
+        if (
+            not subj
+            and not other_subj
+            and not other_obj
+            and not prop.object_is_deal
+            and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+            and not any(c.dep_ in {"poss", "prep", "compound", "amod", "acl", "relcl"} for c in t.children)
+            # "the application for a licence" with the phrase hung on the verb: some other request
+            and not (
+                t.i + 1 < len(t.doc) and t.doc[t.i + 1].dep_ == "prep" and t.doc[t.i + 1].lower_ in {"for", "of", "to"}
+            )
+            and ctx.subject_just_before(si, name)
+            and ctx.near(si, name, "object")
+        ):
+            # "the application", "this bid" with no owner of its own: the bid of the applicant
+            # named last
+            return Target(prop.issue, t.i, t.i, t.i + 1, 1, "part", si, t.text, False)
         return None
     if t.pos_ == "ADJ" and lemma in {"ready", "prepared", "ripe"} and not prop.object_is_deal:
         # "Iceland was not ready": the subject's readiness for the proposition
