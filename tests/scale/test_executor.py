@@ -24,3 +24,20 @@ def test_executor_keeps_order_and_streams(executor: str, workers: int) -> None:
     # Windowed submission: the input is not drained ahead of the consumer.
     assert len(consumed) <= 8 + 1
     assert [first, *it] == [i * i for i in range(40)]
+
+
+def _profiling() -> bool:
+    import dask
+
+    return bool(dask.config.get("distributed.worker.profile.enabled"))
+
+
+def test_executor_local_cluster_workers_do_not_profile() -> None:
+    from stanceline.scale.executor import DaskExecutor, ExecutorOptions
+
+    ex = DaskExecutor(ExecutorOptions(name="dask", workers=1))
+    try:
+        # The setting each worker process runs with, not this process's.
+        assert list(ex.client.run(_profiling).values()) == [False]
+    finally:
+        ex.close()

@@ -122,13 +122,7 @@ class DaskExecutor:
             except (OSError, TimeoutError) as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler at {address}: {exc}", code="E432") from exc
         else:
-            self._cluster = dist.LocalCluster(
-                n_workers=max(1, options.workers),
-                threads_per_worker=1,  # spaCy and the cleaners hold the GIL: one task per process
-                processes=True,
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            self._cluster = local_cluster(max(1, options.workers))
             self.client = dist.Client(self._cluster)
         if options.versions is not None:
             check_workers(self.client, options.versions)
@@ -146,6 +140,31 @@ class DaskExecutor:
         self.client.close()
         if self._cluster is not None:
             self._cluster.close()
+
+
+# Dask settings for the workers of a LocalCluster (a remote cluster's workers take theirs from their
+# own configuration: docs/SCALE.md). The statistical profiler walks the running task's stack 100
+# times a second on the worker's event loop, taking the GIL from the task each time; over a spaCy
+# parse that cost about 5% of the task's CPU (one worker parsing 49 pages in tasks of 8, two runs
+# each way: 1.4-1.9 CPU-s of event loop with it, 0.6-0.8 without, per 19 CPU-s of parsing; see
+# docs/SCALE.md). Nothing here reads its profiles.
+WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+
+
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of `workers` single-threaded worker processes (they inherit WORKER_CONFIG)."""
+    import dask
+    import distributed
+
+    dist: Any = distributed
+    with dask.config.set(WORKER_CONFIG):
+        return dist.LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,  # spaCy and the cleaners hold the GIL: one task per process
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
 
 
 def check_workers(client: Any, versions: Callable[[], dict[str, str]]) -> None:
