@@ -28,6 +28,7 @@ from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
 from stanceline.nlp.stance import polarity as pol
+from stanceline.nlp.stance.answers import answered
 from stanceline.nlp.stance.clauses import (
     abstain,
     conditions,
@@ -98,6 +99,20 @@ class Walker(Context):
             rel = node.dep_
             if node.i != anchor.i:
                 self.timely(st, node)
+            ans = answered(node)
+            if ans is not None:
+                # "asked whether she would back it, she said: 'No.'": the question, answered
+                sign, word, verb = ans
+                inner = {x.i for x in node.subtree}
+                stations[:] = [x for x in stations if x.tok.i not in inner]
+                st.take(word, sign, f"answer {word.lower_}:{'for' if sign > 0 else 'against'}")
+                holders = self.resolve(subjects(verb), "speech", target, quote_speaker)
+                if not holders:
+                    said_by, _ = self.quote_speaker(word)
+                    holders = [said_by] if said_by is not None else []
+                self.station(stations, verb, "speech", holders, st)
+                node = verb
+                continue
             if any(c.dep_ == "mark" and c.lower_ == "whether" for c in node.children):
                 # "talks on whether to invite ...": an open question, no one's wish
                 inner = {x.i for x in node.subtree}
