@@ -31,11 +31,19 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
             # "back the law only for adults", the restriction hung on the object: a part of it, on terms
             st.conditional = True
             st.cue(c, f"only {c.lower_}:conditional")
+    # "we are prepared to accept it, but only when ...": the restriction parsed as a conjunct of
+    # the clause the stance word sits in (the copula above "prepared", "ready", "willing")
+    above = p.head if p.dep_ in {"acomp", "xcomp"} and p.head.i != p.i else None
+    for c in above.children if above is not None else []:
+        lead = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
+        if c.dep_ in {"conj", "advcl"} and c.i > p.i and lead.startswith(lex.CONDITION_LEADS):
+            st.conditional = True
+            st.cue(c.left_edge, f"{' '.join(lead.split()[:2])}:conditional")
     for c in p.children:
         if c.i == skip.i:
             continue
         lead = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
-        if c.dep_ in {"advcl", "ccomp"} and lead.startswith(lex.CONDITION_LEADS):
+        if c.dep_ in {"advcl", "ccomp", "conj"} and lead.startswith(lex.CONDITION_LEADS):
             # "..., provided that the fighting stops" (however the parser hangs it)
             st.conditional = True
             st.cue(c.left_edge, f"{lead.split()[0]}:conditional")

@@ -774,7 +774,14 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
             "joining",
             "staying",
             "remaining",
-        }:
+        } and not (
+            # "Norway's entry" in a passage about the union it applied to: the owner's entry into it
+            lemma in {"entry", "joining", "integration"}
+            and subj
+            and any(c.dep_ == "poss" for c in t.children)
+            and not any(c.dep_ == "prep" for c in t.children)  # "entry into the World Cup": named, another
+            and ctx.near(si, name, "object")
+        ):
             return None  # general nouns need their object named on them
     if not _on_issue(prop, ctx, si, subj, obj, strict=True):
         return None

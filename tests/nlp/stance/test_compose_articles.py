@@ -1,0 +1,32 @@
+"""Stance composition classes found on whole wire articles (bench/data/stance_fresh_en's misses),
+each tested on fresh sentences written for the test, on test_compose's two made-up accession
+issues (Iceland and Norway each applying to join the EU)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_compose import issues, run  # noqa: F401  (the fixture is used by name)
+
+from stanceline.model import Issue
+
+
+def test_compose_but_only_when_after_the_stance_clause_is_a_condition(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    for text in (
+        '"We are prepared to accept Iceland as an EU member, but only when it has cut its debt," Spain said.',
+        "Spain is ready to back the Icelandic accession, but only if Reykjavik cuts its debt.",
+    ):
+        assert [(p.actor_key, p.stance) for p in run(nlp, issues, text)] == [("spain", "conditional")], text
+    # a plain "but" adds nothing to the stance
+    text = '"We are prepared to accept Iceland as an EU member, but it will take time," Spain said.'
+    assert [p.stance for p in run(nlp, issues, text) if p.actor_key == "spain"] != ["conditional"]
+
+
+def test_compose_the_applicants_entry_in_a_passage_about_the_union(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    lead = "Norway applied to join the EU in May. "
+    got = [(p.actor_key, p.stance) for p in run(nlp, issues, lead + "Spain said it was open to Norway's entry.")]
+    assert ("spain", "support") in got
+    # an entry into something else, or with no union named near, is no stance on the issue
+    got = [p.actor_key for p in run(nlp, issues, lead + "Spain backed Norway's entry into the World Cup.")]
+    assert "spain" not in got
+    assert run(nlp, issues, "Spain backed Norway's entry.") == []
