@@ -157,11 +157,17 @@ def intervals(stream: list[dict[str, Any]]) -> dict[str, list[tuple[float, float
 def one_run(workers: int, pages: Path, pg_url: str, extra: list[str], profile: Path | None = None) -> dict[str, Any]:
     import distributed
 
-    from stanceline.scale.executor import local_cluster
-
     reset_pg(pg_url)
     t_start = time.time()
-    cluster = local_cluster(workers)  # as `--executor dask` starts it
+    try:
+        from stanceline.scale.executor import local_cluster
+
+        cluster = local_cluster(workers)  # as `--executor dask` starts it
+    except ImportError:  # older code (a before/after comparison): the settings it started with
+        import logging
+
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=logging.ERROR)
     client = distributed.Client(cluster)
     client.get_task_stream()  # starts the scheduler's task-stream recording
     wpids = sorted(client.run(os.getpid).values())

@@ -160,3 +160,60 @@ def test_flow_foreign_language_document_stored_searchable_not_analysed(tmp_path:
         assert [h.doc_id for h in store.search("piscine")] == [docs["fr"].id]
         rows = exports(store)["documents"]
         assert {r["language"] for r in rows} == {"fr", "es"} and all(r["not_analysed"] for r in rows)
+
+
+def _council_texts(folder: Path, n: int) -> None:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i}.txt").write_text(
+            f"Report {i}: the water board of district {i} met on Tuesday to weigh the cost of new pipes. "
+            f"Its chair said the board would publish plan {i} before the winter floods. " * 3,
+            encoding="utf-8",
+        )
+
+
+class _Recording:
+    """Runs prepare tasks at once; records each NLP task's batch size and returns no results."""
+
+    workers = 2
+    remote = False
+
+    def __init__(self) -> None:
+        self.nlp_batches: list[int] = []
+
+    def submit(self, fn, /, *args):  # type: ignore[no-untyped-def]
+        from concurrent.futures import Future
+
+        from stanceline.nlp.stage import analyze_batch
+
+        fut: Future[object] = Future()
+        if fn is analyze_batch:
+            self.nlp_batches.append(len(args[0]))
+            fut.set_result([])
+        else:
+            fut.set_result(fn(*args))
+        return fut
+
+
+def test_flow_last_nlp_tasks_are_small_so_workers_finish_together(tmp_path: Path) -> None:
+    from stanceline.pipeline.analyze import sweep_pending
+    from stanceline.pipeline.flow import Flow, FlowOptions
+
+    _council_texts(tmp_path / "in", 20)
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        assert ingest(store, [str(tmp_path / "in")]).counts["new"] == 20
+        rec = _Recording()
+        flow = Flow(store, rec, load_issues(), FlowOptions(window=3, nlp_batch=8, last_nlp_batch=2))
+        sweep_pending(flow)
+    # Full tasks while documents keep coming; the last 4 go out as tasks of 2.
+    assert rec.nlp_batches == [8, 8, 2, 2]
+
+
+def test_flow_documents_stored_hook_runs_once_when_all_are_stored(tmp_path: Path) -> None:
+    _council_texts(tmp_path / "in", 5)
+    seen: list[int] = []
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        rep = ingest(store, [str(tmp_path / "in")], issues=load_issues(),
+                     on_documents_stored=lambda: seen.append(store.count_documents()))
+        assert rep.counts["new"] == 5 and rep.nlp is not None and rep.nlp.documents == 5
+    assert seen == [5]

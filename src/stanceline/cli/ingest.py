@@ -138,6 +138,7 @@ def ingest(
                 rate = docs[0] / max(time.perf_counter() - started, 1e-6)
                 progress.update(task, rate=f"{rate:.1f} docs/s")
 
+            nlp_on_executor = nlp and _on_executor(ex_opts, aliases)
             try:
                 report = run_ingest(
                     store,
@@ -145,10 +146,12 @@ def ingest(
                     manifest=manifest,
                     options=options,
                     executor=ex_opts,
-                    issues=issue_list if nlp and _on_executor(ex_opts, aliases) else None,
+                    issues=issue_list if nlp_on_executor else None,
                     writes=writes,  # type: ignore[arg-type]
                     on_outcome=on_outcome,
                     on_nlp=on_nlp,
+                    # Stories need the documents, not their NLP: assigned while the workers finish it.
+                    on_documents_stored=(lambda: _run_stories(store)) if nlp_on_executor else None,
                 )
             except StancelineError as exc:
                 raise fail(exc) from exc

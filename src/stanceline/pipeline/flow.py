@@ -41,6 +41,11 @@ Writes = Literal["writer", "workers"]
 class FlowOptions:
     window: int = 6
     nlp_batch: int = 8
+    # Documents per NLP task once the input is exhausted. The tasks still to run then are the last,
+    # and with 8 documents each (about 4 CPU-s) one worker could sit idle for most of the last task
+    # while another finished it; small final tasks let the workers finish together. The window grows
+    # by the same factor, so as many documents stay in flight.
+    last_nlp_batch: int = 2
     writes: Writes = "writer"
     budget: DocumentBudget | None = None  # the NLP characters and seconds (the defaults when None)
 
@@ -65,18 +70,32 @@ class Flow:
     options: FlowOptions = field(default_factory=FlowOptions)
     on_nlp: Callable[[str, int], None] | None = None
     on_prepared: Callable[[Any], None] | None = None
+    # Called once, in this process, as soon as every document is stored (the input exhausted and the
+    # last prepare result in) while NLP tasks still run on the workers: work that needs the
+    # documents but not their NLP (story assignment) then overlaps the workers' last tasks instead
+    # of running after them with the workers idle.
+    on_documents_stored: Callable[[], None] | None = None
     nlp: NlpReport = field(default_factory=NlpReport)
     _pending: deque[tuple[str, TaskFuture[Any]]] = field(default_factory=deque)
     _queue: list[NlpInput] = field(default_factory=list)
     _started: float = field(default_factory=time.perf_counter)
+    _finishing: bool = False
     # Documents are claimed before their NLP task is sent, so a concurrent run does not analyse them too.
     _owner: str = field(default_factory=run_owner)
 
     def submit(self, kind: str, fn: Callable[..., Any], *args: Any) -> None:
         self._pending.append((kind, self.executor.submit(fn, *args)))
-        while len(self._pending) >= self.options.window:
+        while len(self._pending) >= self._window():
             self._drain_one()
             self._flush(force=False)
+
+    def _batch(self) -> int:
+        if self._finishing:
+            return max(1, min(self.options.last_nlp_batch, self.options.nlp_batch))
+        return self.options.nlp_batch
+
+    def _window(self) -> int:
+        return self.options.window * max(1, self.options.nlp_batch // self._batch())
 
     def queue_nlp(self, item: NlpInput) -> None:
         if self.issues is not None:
@@ -87,18 +106,30 @@ class Flow:
         self._flush(force=False)
 
     def finish(self) -> None:
+        self._finishing = True
         while self._pending or self._queue:
+            self._documents_stored()
             if self._pending:
                 self._drain_one()
                 self._flush(force=False)
             else:
                 self._flush(force=True)
+        self._documents_stored()
         self.nlp.seconds = time.perf_counter() - self._started
         self.store.release_nlp_claims(self._owner)
 
+    def _documents_stored(self) -> None:
+        if self.on_documents_stored is None or any(kind == "prepare" for kind, _ in self._pending):
+            return
+        # The queued documents go to the workers first, so they compute while this process works.
+        self._flush(force=True)
+        hook, self.on_documents_stored = self.on_documents_stored, None
+        hook()
+
     def _flush(self, *, force: bool) -> None:
-        while self._queue and (force or len(self._queue) >= self.options.nlp_batch):
-            batch, self._queue = self._queue[: self.options.nlp_batch], self._queue[self.options.nlp_batch :]
+        while self._queue and (force or len(self._queue) >= self._batch()):
+            size = self._batch()
+            batch, self._queue = self._queue[:size], self._queue[size:]
             issues = tuple(self.issues or ())
             claimed = self.store.claim_for_nlp([i.doc_id for i in batch], self._owner)
             mine = set(self.store.still_pending(claimed, stage_versions(issues)))

@@ -88,9 +88,12 @@ def ingest(
     writes: Writes = "writer",
     on_outcome: Callable[[SourceOutcome], None] | None = None,
     on_nlp: Callable[[str, int], None] | None = None,
+    on_documents_stored: Callable[[], None] | None = None,
 ) -> IngestReport:
     """Ingest `inputs`; with `issues`, run NLP on every new canonical document (and on any stored
-    document whose NLP is not current) in the same run. `report.nlp` then holds the NLP counts."""
+    document whose NLP is not current) in the same run. `report.nlp` then holds the NLP counts.
+    `on_documents_stored` is called once every document is stored, while NLP may still run on the
+    workers (see Flow)."""
     options = options or IngestOptions()
     ex_opts = for_run(
         executor if isinstance(executor, ExecutorOptions) else ExecutorOptions(name=executor, workers=options.workers),
@@ -175,6 +178,7 @@ def ingest(
                 FlowOptions(window=3 * ex.workers + 1, writes=writes, budget=options.budget),
                 on_nlp=on_nlp,
                 on_prepared=on_prepared,
+                on_documents_stored=on_documents_stored,
             )
             for batch in _batches(fresh_items(), PREPARE_BATCH):
                 # The cleaners and daters load on the first new item: an unchanged re-run skips them.
