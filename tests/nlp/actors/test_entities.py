@@ -171,3 +171,11 @@ def test_entities_name_in_apposition_to_a_subject_acts() -> None:
     )
     (q,) = res.quotes
     assert q.speaker == "Carla Benn"
+
+
+def test_entities_country_name_of_several_words_tagged_as_person_is_the_place() -> None:
+    res = _one("Burkina Faso left the group last year. Traore said Burkina Faso would not return.")
+    assert {(m.text, m.type) for m in res.mentions if "Faso" in m.text} == {("Burkina Faso", "GPE")}
+    # a person keeps a name that only looks like a place's
+    res = _one("Minister Costa Rica Silva said the talks would resume.")
+    assert all(m.type == "PERSON" for m in res.mentions if "Silva" in m.text)

@@ -8,6 +8,8 @@ a surname with a person named earlier), never tied to particular strings of a co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import cast
 
 from spacy.matcher import PhraseMatcher
@@ -309,18 +311,31 @@ def _titled_name(doc: Doc, s: int, k: int, e: int, aliases: AliasTable) -> bool:
     )
 
 
+@cache
+def _country_names() -> frozenset[str]:
+    """Country and territory names of several words (data/countries.txt)."""
+    text = files("stanceline").joinpath("data", "countries.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 def _retype_lone_words(doc: Doc, ments: list[EntSpan]) -> list[EntSpan]:
     """A one-word "person" the tagger guessed that the document itself contradicts: the same word
     tagged as an organisation, place or group elsewhere ("Labour" as both, not in a possessive)
     takes that type; one used as a common noun with its own article ("a reckless Brexit") is no
     actor at all. A possessive the tagger typed otherwise ("Lee's" as an organisation) is the
     person. A word that is the surname of a full name in the document stays a person."""
+    # A possessive is no evidence: the tagger often calls "Lee's" an organisation.
+    other = {m.text: m for m in ments if m.type != "PERSON" and not _possessive(doc, m)}
+    for m in ments:
+        if m.type == "PERSON" and " " in m.text and m.role is None and m.text in other:
+            # a several-word "person" with no title whose very words the document tags as a place
+            # or body elsewhere ("Papua New Guinea", "Sierra Leone" at a clause start): that one
+            o = other[m.text]
+            m.type, m.key, m.canon = o.type, o.key, o.canon
     surnames = {m.key for m in ments if m.type == "PERSON" and len(person_tokens(m.text)) >= 2}
     lone = [m for m in ments if m.type == "PERSON" and " " not in m.text and m.key not in surnames]
     if not lone:
         return ments
-    # A possessive is no evidence: the tagger often calls "Lee's" an organisation.
-    other = {m.text: m for m in ments if m.type != "PERSON" and not _possessive(doc, m)}
     common = {
         m.text for m in lone if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in doc[m.tok_end - 1].children)
     }
@@ -432,6 +447,8 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         canon_hit = aliases.canonical(text)
         if canon_hit is not None and typ == "PERSON" and canon_hit[1] != "PERSON":
             typ = canon_hit[1]
+        elif canon_hit is None and typ == "PERSON" and role is None and text in _country_names():
+            typ = "GPE"  # "Burkina Faso said ...": a country's name of several words, not a person
         if typ == "PERSON":
             rb = _role_before(doc, title_start)
             if rb is not None:
