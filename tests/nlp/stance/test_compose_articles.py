@@ -30,3 +30,19 @@ def test_compose_the_applicants_entry_in_a_passage_about_the_union(nlp: Any, iss
     got = [p.actor_key for p in run(nlp, issues, lead + "Spain backed Norway's entry into the World Cup.")]
     assert "spain" not in got
     assert run(nlp, issues, "Spain backed Norway's entry.") == []
+
+
+def test_compose_a_position_recalled_in_a_relative_clause_is_background(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    text = "Spain, which opposed the Icelandic accession in 2019, now backs it."
+    assert [(p.actor_key, p.stance) for p in run(nlp, issues, text)] == [("spain", "support")]
+    text = "Spain, which said last year it would block Iceland's EU membership, has not said whether it still does."
+    assert [p.stance for p in run(nlp, issues, text) if p.actor_key == "spain"] != ["oppose"]
+    # with no time before now the clause says where the holder stands
+    text = "Spain, which has always backed the Icelandic accession, repeated its support."
+    assert [(p.actor_key, p.stance) for p in run(nlp, issues, text)] == [("spain", "support")]
+
+
+def test_compose_deciding_an_open_question_is_no_choice_made(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    text = '"It is for Norway to decide which organisations it joins," Anna Berg said of the Norwegian accession.'
+    assert ("norway", "support") not in {(p.actor_key, p.stance) for p in run(nlp, issues, text)}
+    assert [p.stance for p in run(nlp, issues, "Norway decided that it would join the EU.")] == ["support"]

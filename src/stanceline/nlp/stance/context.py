@@ -96,6 +96,8 @@ class Context:
             # "voters should have another say", "the bloc should recommit ...": what the speaker
             # asks of them, not their own stance (except "we should ...": the speaker's side)
             holders = [h for h in holders if h.via in {"quote"}]
+        if pol.recalled(tok):
+            holders = []  # "X, which said last year it would block it, ...": background, no stance now
         after_actor = any(s.holders and s.kind in {"attitude", "act"} for s in stations)
         stations.append(Station(tok, kind, holders, st.snapshot(), after_actor))
 

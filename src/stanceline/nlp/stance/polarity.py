@@ -151,6 +151,36 @@ def backshifted(v: Any) -> bool:
     )
 
 
+_PAST_UNITS = frozenset({"year", "month", "week", "decade", "spring", "summer", "autumn", "winter", "time"})
+
+
+def _past_time(v: Any) -> bool:
+    """A time before now said in the clause: "last year", "in 2019", "earlier", "years ago"."""
+    for c in v.subtree:
+        low = c.lower_
+        if c.dep_ == "advmod" and low in {"earlier", "previously", "once", "formerly"}:
+            return True
+        if c.dep_ == "npadvmod" and lemma(c) in _PAST_UNITS and any(g.lower_ == "last" for g in c.children):
+            return True
+        if c.dep_ == "advmod" and low == "ago":
+            return True
+        if c.dep_ == "prep" and low == "in" and any(
+            g.dep_ == "pobj" and g.like_num and len(g.text) == 4 for g in c.children
+        ):
+            return True
+    return False
+
+
+def recalled(t: Any) -> bool:
+    """The word stands in a relative clause recalling what its noun did or said before ("Myanmar,
+    which said last year it would block it, ..."): background to the sentence, not a stance taken
+    in it."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ == "relcl":
+            return a.tag_ in {"VBD", "VBN"} and _past_time(a)
+    return False
+
+
 # Modifiers that make "without the usual X" a requirement waived, not a refusal of X: whoever
 # acts without the customary step is speeding the thing along, not standing against it.
 _ROUTINE_MODIFIERS = frozenset({
@@ -215,6 +245,11 @@ def verb_valence(v: Any, via: str, prep: str | None = None) -> int | None:
             return None
     if lem in lex.CONTEST_VERBS:
         return -1 if via in {"dobj", "nsubjpass"} else 1
+    if via == "ccomp" and lem in {"decide", "choose", "determine"} and v.head.i != v.i and any(
+        c.dep_ in {"ccomp", "xcomp"} and any(w.tag_ in {"WDT", "WP", "WRB"} or w.lower_ == "whether" for w in c.subtree)
+        for c in v.children
+    ):
+        return None  # "to decide which groups it joins": the question left open, not a choice made
     if lem in lex.FOR_VERBS and lem in lex.AGAINST_VERBS:
         return None
     if lem in lex.FOR_VERBS:
