@@ -220,3 +220,21 @@ def test_coref_pronoun_resolved_writes_that_persons_gender() -> None:
     first, second = res.quotes
     assert first.speaker == "Maria Lind"
     assert second.speaker == "Tom Reyes"
+
+
+def test_coref_body_description_goes_to_a_body_of_its_kind() -> None:
+    # "the newspaper" is not the party just named, "the ministry" not the company: a body whose
+    # name says what kind it is must be of the description's kind.
+    text = (
+        "The Green Party denied a report in the Daily Ledger that it was ready to back the budget. "
+        "The newspaper said the party would back the budget in return for new bus lanes."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "The newspaper"
+    assert q.speaker != "Green Party"
+    text = (
+        "Northwind Shipping Company was fined by the Ministry of Transport on Monday. "
+        "The company said the fine would be appealed within a month."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker == "Northwind Shipping Company"

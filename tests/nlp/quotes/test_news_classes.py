@@ -371,3 +371,15 @@ def test_quotes_plural_source_nouns_and_speculating_verbs_report_their_clause() 
         (q,) = _quotes(text)
         assert q.kind == "indirect" and words in q.text
         assert q.speaker_mention is not None and q.speaker_mention.startswith(who)
+
+
+def test_quotes_words_in_marks_inside_an_infinitive_of_the_report_are_the_report() -> None:
+    # "said the party had agreed to “…”": the words in marks finish what the party agreed to do,
+    # in the reporter's words; one record, the report's, not a second one for the party.
+    text = (
+        "The newspaper said the union had agreed to “drop its demand for a shorter week” as part of a "
+        "new pay deal."
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "mixed" and q.cue == "said" and q.speaker_mention == "The newspaper"
+    assert "drop its demand for a shorter week" in q.text

@@ -9,6 +9,7 @@ and quote alternation (a speaker who has just been quoted is the likeliest refer
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
@@ -639,7 +640,10 @@ def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] 
         if role is not None:
             return role
         if head in ORG_NOUNS:
-            return _rank(state, _candidates(state, pos, {"ORG"}), pos, None)
+            # "the newspaper said" is not the party named before it: a body whose name says what
+            # kind it is must be of the description's kind.
+            cands = [m for m in _candidates(state, pos, {"ORG"}) if _may_be_kind(state, m, head)]
+            return _rank(state, cands, pos, None)
         if head in STATE_NOUNS:
             return _rank(state, _candidates(state, pos, {"GPE"}), pos, None)
         if title.states:
@@ -657,6 +661,24 @@ def _resolve_description(state: CorefState, span: Span, quoted: tuple[int, int] 
             cands = [m for m in _candidates(state, pos, {"PERSON"}, quoted) if not _other_office(state, m.key, title)]
             return _rank(state, cands, pos, gender_hint)
     return None
+
+
+# Body nouns that name one kind of body ("the paper" is "the newspaper").
+_ORG_KIND = {"paper": "newspaper", "organisation": "organization", "firm": "company"}
+# Body nouns that fit bodies of any kind ("the alliance" may be a treaty organization, "the bloc"
+# a union, "the group" a party).
+_ANY_BODY = frozenset({"alliance", "bloc", "organization", "group", "union"})
+
+
+def _may_be_kind(state: CorefState, m: EntSpan, word: str) -> bool:
+    """Whether organisation mention `m` may be what "the <word>" describes: its name says no kind
+    of body ("Acme", "the Ledger"), or says this kind ("Green Party" for "the party")."""
+    kind = _ORG_KIND.get(word, word)
+    if kind in _ANY_BODY:
+        return True
+    name = state.names.get(m.key, m.canon)
+    kinds = {_ORG_KIND.get(w, w) for w in re.findall(r"[a-z]+", f"{name} {m.text}".lower()) if w in ORG_NOUNS}
+    return not kinds or kind in kinds
 
 
 def _statement_issuer(state: CorefState, span: Span) -> Resolved | None:

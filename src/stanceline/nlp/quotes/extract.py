@@ -129,9 +129,17 @@ def _clause_items(
                 continue
             for i in inside:
                 own = adjacent_cue(doc, text, qspans[i], cues, paras)
-                if own is None or own is c or own.subj is None or not (cs <= own.verb.idx < qspans[i].start):
+                if (
+                    own is None
+                    or own is c
+                    or own.subj is None
+                    or not (cs <= own.verb.idx < qspans[i].start)
+                    or _in_infinitive(doc, own, qspans[i])
+                ):
                     # A quotation with a cue of its own inside the clause ("reported that all
-                    # callers hear is a recording saying “…”") is also that inner source's statement.
+                    # callers hear is a recording saying “…”") is also that inner source's statement;
+                    # one in the infinitive of a verb inside the report ("said the party had agreed
+                    # to “…”") is what the party did in the reporter's words, part of the report.
                     used_q.add(i)
             s = min([cs] + [qspans[i].start - 1 for i in inside if qspans[i].start < cs + 5])
             e = max([ce] + [qspans[i].end + 1 for i in inside if qspans[i].end > ce - 5])
@@ -246,6 +254,22 @@ def _turn_items(doc: Doc, turns: list[tuple[list[tuple[int, int]], Span]]) -> li
                 items.append(_Item(ss, se, "direct", cue, continuation=n > 0, joins=n > 0))
                 n += 1
     return items
+
+
+def _in_infinitive(doc: Doc, cue: Cue, q: QSpan) -> bool:
+    """Whether quotation `q` lies in an infinitive the cue verb governs ("agreed to “…”")."""
+    span = doc.char_span(q.start, q.end, alignment_mode="contract")
+    if span is None or not len(span):
+        return False
+    t = span.root
+    while t.head.i != t.i and t.head.i != cue.verb.i:
+        t = t.head
+    return (
+        t.head.i == cue.verb.i
+        and t.dep_ == "xcomp"
+        and t.i <= span.start
+        and any(a.dep_ == "aux" and a.lower_ == "to" for a in t.children)
+    )
 
 
 def _first_person_inside(c: Cue, cues: list[Cue]) -> bool:
