@@ -46,3 +46,23 @@ def test_compose_deciding_an_open_question_is_no_choice_made(nlp: Any, issues: l
     text = '"It is for Norway to decide which organisations it joins," Anna Berg said of the Norwegian accession.'
     assert ("norway", "support") not in {(p.actor_key, p.stance) for p in run(nlp, issues, text)}
     assert [p.stance for p in run(nlp, issues, "Norway decided that it would join the EU.")] == ["support"]
+
+
+def test_compose_the_bid_withdrawn_in_the_passive_is_against_it(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    lead = "Norway applied to join the EU. "
+    for text in (
+        "Anna Berg called for the application to be withdrawn.",
+        "Anna Berg wants the application withdrawn.",
+    ):
+        got = [(p.actor_key, p.stance) for p in run(nlp, issues, lead + text) if p.actor_key != "norway"]
+        assert got == [("person:berg", "oppose")], text
+    got = [p.stance for p in run(nlp, issues, lead + "Anna Berg said the application should be approved.")]
+    assert got.count("support") == 2
+
+
+def test_compose_a_pronoun_after_a_place_preposition_is_no_target(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    # "outside it" says where, not what is fought for or against
+    text = "Norway applied to join the EU. Anna Berg said she would fight in parliament and outside it."
+    assert [p.actor_key for p in run(nlp, issues, text)] == ["norway"]
+    text = "Norway applied to join the EU. Anna Berg said she would campaign against it outside parliament."
+    assert ("person:berg", "oppose") in {(p.actor_key, p.stance) for p in run(nlp, issues, text)}

@@ -33,6 +33,8 @@ def _is_anaphor(t: Any) -> str | None:
         and t.tag_ not in {"WDT", "WP"}
     ):
         head = t.head
+        if t.dep_ == "pobj" and head.lower_ in {"outside", "inside", "beyond", "around", "across", "near"}:
+            return None  # "fight it in parliament and outside it": a place, not what is fought
         if t.dep_ == "nsubj":
             happens = head.lemma_.lower() in lex.HAPPEN_VERBS or any(
                 c.dep_ == "xcomp" and c.lemma_.lower() in lex.HAPPEN_VERBS for c in head.children

@@ -291,10 +291,14 @@ def as_subject(
         return True
     if rel == "nsubjpass" and lem in {"aim", "direct", "target", "design", "intend", "mean"}:
         return True  # "membership would not be aimed at anyone": what it is for, no attitude to it
-    if rel == "nsubjpass":
+    if rel == "nsubjpass" or (rel == "nsubj" and p.tag_ == "VBN" and p.dep_ in {"ccomp", "xcomp", "oprd"}):
         passive = pol.verb_valence(p, "dobj")
         if passive is None:
             passive = pol.act_valence(p, target.issue)
+        if passive is None and target.role == "part":
+            # "the application (to be) withdrawn", "wants the bid dropped": done to the bid, a
+            # withdrawal is against it
+            passive = pol.change_factor(p)
         if passive is not None:
             apply_verb(ctx, st, p, passive, p.lower_, target, stations, quote_speaker, skip=node)
             return True
