@@ -70,7 +70,7 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
                 continue
             if mark.lower_ == "while" and pol.lemma(c) not in lex.DURING_VERBS:
                 continue
-            if own_condition(ctx, c, holders) or chooses_to_enter(c):
+            if own_condition(ctx, c, holders) or chooses_to_enter(c) or goes_ahead(c):
                 continue
             st.conditional = True
             st.cue(mark, f"{mark.lower_}:conditional")
@@ -116,6 +116,34 @@ def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
 
 
 _CHOOSE_VERBS = frozenset({"decide", "choose", "opt", "want", "wish", "seek", "vote", "elect"})
+
+
+# Verbs of a thing going ahead ("if it passes", "if it reaches his desk") and of the acts that
+# make it go ahead ("if parliament approves it", "if it is adopted").
+_AHEAD_VERBS = frozenset({"pass", "reach", "clear", "proceed", "happen", "succeed", "advance", "arrive", "land"})
+_ENACT_VERBS = frozenset({"pass", "approve", "adopt", "enact", "ratify", "sign", "accept", "agree"})
+# What stands for the thing itself in such a clause: a pronoun, or a noun of a measure or a deal.
+_THING_PRONOUNS = frozenset({"it", "this", "that"})
+
+
+def goes_ahead(clause: Any) -> bool:
+    """A condition that is only the thing itself going ahead ("would veto the bill if it reached
+    his desk", "will sign it if parliament passes it"): the act waits on nothing but the thing
+    coming to it, no terms set."""
+    def thing(t: Any | None) -> bool:
+        return t is not None and (
+            t.lower_ in _THING_PRONOUNS or pol.lemma(t) in lex.MEASURE_NOUNS | lex.DEAL_NOUNS
+        )
+
+    lem = pol.lemma(clause)
+    subj = next((g for g in clause.children if g.dep_ == "nsubj"), None)
+    passive = next((g for g in clause.children if g.dep_ == "nsubjpass"), None)
+    obj = next((g for g in clause.children if g.dep_ == "dobj"), None)
+    return (
+        (thing(subj) and lem in _AHEAD_VERBS)
+        or (thing(passive) and lem in _ENACT_VERBS)
+        or (thing(obj) and lem in _ENACT_VERBS)
+    )
 
 
 def chooses_to_enter(clause: Any) -> bool:

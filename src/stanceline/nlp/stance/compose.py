@@ -121,6 +121,15 @@ class Walker(Context):
             if p.dep_ == "prep" and p.lower_ in lex.REASON_PREPS:
                 st.subordinate = True
                 break  # "given ...", "because of ...": a reason, not the holder's object
+            first = _neither_for_nor_against(p, node) if rel == "conj" else None
+            if first is not None:
+                # "will neither endorse nor reject [X]": no side taken either way
+                st.abstain = True
+                st.cue(first, f"neither {first.lower_} nor {node.lower_}:neutral")
+                holders = self.resolve(subjects(first), "subject", target, quote_speaker)
+                self.station(stations, first, "attitude", holders, st)
+                node = first
+                continue
             if rel == "conj":
                 # a conjunct shares its first conjunct's governor; it shares its meaning only when
                 # the object is shared too ("pause or set aside [X]", not "support A and oppose [B]")
@@ -574,3 +583,14 @@ def _noun_before_infinitive(p: Any, node: Any) -> Any:
             return c
     return None
 
+
+def _neither_for_nor_against(head: Any, second: Any) -> Any | None:
+    """The first verb of "neither backs nor opposes [X]": two verbs of opposite sides, both denied
+    by "neither ... nor" (the parser may hang the second on the verb above the first)."""
+    if not any(c.dep_ == "cc" and c.lower_ == "nor" for c in head.children) and second.nbor(-1).lower_ != "nor":
+        return None
+    for first in [head, *(c for c in head.children if c.dep_ in {"ccomp", "xcomp"} and c.i < second.i)]:
+        if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children):
+            a, b = pol.verb_valence(first, "dobj"), pol.verb_valence(second, "dobj")
+            return first if a is not None and b is not None and a * b < 0 else None
+    return None

@@ -84,7 +84,7 @@ FOR_VERBS = frozenset({
     "press", "fight", "work", "vote", "sign", "signal", "consent", "bless", "authorise", "authorize",
     "validate", "certify", "recognise", "recognize", "need", "require", "insist", "argue", "try", "attempt",
     "lean", "strengthen", "anchor", "thank", "congratulate", "celebrate", "reward", "pave", "apply", "continue",
-    "maintain", "afford", "pass", "enact", "adopt",
+    "maintain", "afford", "pass", "enact", "adopt", "extend", "prolong",
 })
 # Kinds of act under their other names: a verb of the kind and the nouns that name such an act, so
 # that an issue named by one verb ("X acquires Y") is found under the others ("the takeover", "the
@@ -502,7 +502,7 @@ ORG_DESCRIPTORS = frozenset({
 # Head nouns of an agreement: a proposition about one ("stays in the deal") also names it so.
 DEAL_NOUNS = frozenset({
     "deal", "agreement", "accord", "pact", "treaty", "plan", "framework", "protocol", "convention",
-    "arrangement", "compact", "charter", "jcpoa",
+    "arrangement", "compact", "charter", "jcpoa", "truce", "ceasefire", "armistice", "memorandum",
 })
 # Modifiers that do not make an agreement another one ("the landmark 2015 deal").
 NEUTRAL_DEAL_MODIFIERS = frozenset({

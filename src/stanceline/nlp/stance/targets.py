@@ -354,7 +354,24 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
             return False
         if c.dep_ == "poss" and c.lower_ not in {"its", "their"} and c.lower_ not in prop.object_words:
             return False  # "May's deal": someone's own agreement, not the proposition's object
+    if _about_other(prop, t):
+        return False
     return bool(t.dep_ != "compound")
+
+
+def _about_other(prop: Proposition, t: Any) -> bool:
+    """An agreement said to be about something the proposition's object does not name ("the
+    agreement on oil transit" for an Iran deal); the parties to it ("the deal with the US") may be anyone."""
+    return any(
+        c.dep_ == "prep"
+        and c.lower_ in {"on", "over", "about", "for"}
+        and any(g.dep_ == "pobj" for g in c.children)
+        and not any(
+            not x.is_stop and (x.lemma_.lower() in prop.object_words or x.lower_ in prop.object_words)
+            for x in c.subtree
+        )
+        for c in t.children
+    )
 
 
 def _change_of(t: Any) -> str | None:
@@ -551,6 +568,8 @@ def _term_target(
     root = span.root
     if reading.role == "object":
         if not prop.object_is_deal or ctx.claimed_by_rival(si, prop.issue.name):
+            return None
+        if root.lemma_.lower() in lex.DEAL_NOUNS and _about_other(prop, root):
             return None
         return Target(prop.issue, root.i, h.start_token, h.end_token, prop.base_sign(), "object", si, h.term, True)
     # "pull out" or "rejoin" needs the agreement as its object, or none in a sentence about it

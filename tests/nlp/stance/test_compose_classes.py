@@ -1,0 +1,61 @@
+"""Stance composition, more rule classes (kept apart from test_compose.py, which other work
+extends too). Every sentence is written for the test."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from test_compose import _bridge, _one_issue, run
+
+
+def _levy() -> Any:
+    return _one_issue(
+        "Porto introduces a tourist levy", "Whether Porto charges a levy on overnight tourists.",
+        ["tourist levy", "tourist tax", "levy bill"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a condition that is only the thing going ahead sets no terms
+        ("Anna Berg said she would veto the levy bill if it reached her desk.", "oppose"),
+        ("Anna Berg said she would sign the levy bill if it passed the council.", "support"),
+        # a condition that asks for something else still does
+        ("Anna Berg said she would sign the levy bill if it exempted students.", "conditional"),
+    ],
+)
+def test_compose_a_condition_that_is_the_thing_going_ahead_sets_no_terms(nlp: Any, text: str, want: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _levy(), text)] == [("person:berg", want)]
+
+
+def test_compose_neither_for_nor_against_is_no_side(nlp: Any) -> None:
+    text = "Anna Berg said she would neither back nor oppose the second bridge."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "neutral")]
+
+
+def test_compose_extending_a_measure_keeps_it(nlp: Any) -> None:
+    text = "Anna Berg said the tourist levy would be extended to day visitors."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _levy(), text)] == [("person:berg", "support")]
+
+
+def test_compose_a_truce_is_an_agreement(nlp: Any) -> None:
+    # a truce named by another word than the plan's is still the agreement accepted or refused
+    issues = _one_issue(
+        "Hamar accepts the Geneva ceasefire plan", "Whether Hamar accepts the ceasefire plan drafted in Geneva.",
+        ["ceasefire plan", "truce", "Geneva plan"],
+    )
+    text = "Anna Berg said she could never accept a truce that left the rebels armed."
+    assert [(p.actor_key, p.stance) for p in run(nlp, issues, text)] == [("person:berg", "oppose")]
+
+
+def test_compose_an_agreement_about_something_else_is_not_the_one(nlp: Any) -> None:
+    issues = _one_issue(
+        "Hamar accepts the Geneva ceasefire plan", "Whether Hamar accepts the ceasefire plan drafted in Geneva.",
+        ["ceasefire plan", "Geneva plan", "agreement"],
+    )
+    assert run(nlp, issues, "Anna Berg said Hamar would sign the agreement on grain exports.") == []
+    # the agreement said to be about the issue's own object is the one
+    ps = run(nlp, issues, "Anna Berg said Hamar would sign the agreement on the ceasefire.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("hamar", "support")]
