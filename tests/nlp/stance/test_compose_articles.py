@@ -66,3 +66,19 @@ def test_compose_a_pronoun_after_a_place_preposition_is_no_target(nlp: Any, issu
     assert [p.actor_key for p in run(nlp, issues, text)] == ["norway"]
     text = "Norway applied to join the EU. Anna Berg said she would campaign against it outside parliament."
     assert ("person:berg", "oppose") in {(p.actor_key, p.stance) for p in run(nlp, issues, text)}
+
+
+def test_compose_the_stance_restated_with_a_condition_after_but(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    text = "Spain remained open to Iceland's EU membership but would only agree once the fishing dispute was settled."
+    assert [p.stance for p in run(nlp, issues, text)] == ["conditional"]
+    text = "Spain welcomed Iceland's EU membership bid and would support it if asked."
+    assert "conditional" not in [p.stance for p in run(nlp, issues, text) if p.actor_key == "spain"]
+
+
+def test_compose_not_holding_back_keeps_the_acts_sign(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    for text, want in (
+        ("Spain would not hesitate to back Iceland's EU membership.", "support"),
+        ("Spain said it would no longer wait for other reports before pushing for Iceland's EU membership.", "support"),
+        ("Spain would not hesitate to block Iceland's EU membership.", "oppose"),
+    ):
+        assert [p.stance for p in run(nlp, issues, text) if p.actor_key == "spain"] == [want], text

@@ -18,6 +18,8 @@ from stanceline.nlp.stance.syntax import (
 )
 from stanceline.nlp.stance.targets import Target
 
+_AGREE_VERBS = frozenset({"agree", "accept", "consent", "approve", "support", "back"})
+
 
 def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]) -> None:
     """Conditions the clause of `p` puts on its act, other than the path below it."""
@@ -39,6 +41,22 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
         if c.dep_ in {"conj", "advcl"} and c.i > p.i and lead.startswith(lex.CONDITION_LEADS):
             st.conditional = True
             st.cue(c.left_edge, f"{' '.join(lead.split()[:2])}:conditional")
+    kids = {c.i: c for c in [*p.children, *(above.children if above is not None else [])]}
+    for c in kids.values():
+        if c.dep_ == "conj" and c.i > p.i and pol.lemma(c) in _AGREE_VERBS:
+            # "open to it but would only agree once ...": the stance restated with its condition
+            mark = next(
+                (m for a in c.children if a.dep_ == "advcl" for m in a.children
+                 if m.dep_ in {"mark", "advmod"} and m.lower_ in lex.CONDITION_MARKS),
+                None,
+            )
+            if (
+                mark is not None
+                and not any(g.lower_ == "even" for g in mark.head.children)
+                and not own_condition(ctx, mark.head, [])  # "would back it if asked"
+            ):
+                st.conditional = True
+                st.cue(mark, f"{mark.lower_}:conditional")
     for c in p.children:
         if c.i == skip.i:
             continue

@@ -108,6 +108,11 @@ class Context:
         if not (force or pol.is_negated(t)) or t.i in st.negated:
             return  # (a copula reached twice, from its adjective and on the walk, is negated once)
         st.negated.add(t.i)
+        if pol.lemma(t) in {"hesitate", "wait"} and any(c.dep_ in {"xcomp", "advcl", "prep"} for c in t.children):
+            # "would not hesitate to back it", "will not wait for X before backing it": nothing holds
+            # the act back; the act below keeps its sign
+            st.cue(t, f"not {t.lower_}")
+            return
         if st.timely:
             st.timely = False
             st.later = True
