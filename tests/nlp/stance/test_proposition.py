@@ -172,3 +172,21 @@ def test_proposition_a_measure_named_by_its_field_names_the_act() -> None:
     roles = {t.term: (t.role, t.sign) for t in p.terms}
     assert roles["electoral reform"] == ("predicate", 1)
     assert roles["voting bill"][1] == 1
+
+
+def test_proposition_an_acronym_spelled_out_in_the_description_names_the_object() -> None:
+    def keys(name: str, description: str) -> frozenset[str]:
+        (issue,) = parse_issues({"issues": [{"name": name, "description": description, "terms": ["join"]}]})
+        return read_proposition(issue).object_keys
+
+    # initials, with a letter more from a word ("SouthEast"), spell it; no parentheses needed
+    assert "pacific islands trade area" in keys(
+        "Fiji joins PITA", "Whether Fiji becomes a member of the Pacific Islands Trade Area, from 2030."
+    )
+    assert "association of southern european nations" in keys(
+        "Malta joins ASEN", "Whether Malta joins the Association of Southern European\nNations."
+    )
+    # a name that does not spell it is some other body
+    assert keys("Fiji joins PITA", "Whether Fiji becomes a member while the Pacific Forum watches.") == frozenset(
+        {"pita"}
+    )

@@ -392,6 +392,28 @@ def _is_acronym_of(term: str, object_words: frozenset[str]) -> bool:
     return t.isupper() and len(t) >= 3 and t.isalpha() and t.lower() in object_words
 
 
+def _spells(acr: str, words: list[str]) -> bool:
+    """Whether `acr` is each word's initial in order, each optionally followed by more letters of
+    the same word ("asean": Association, SouthEast, Asian, Nations)."""
+    if not words:
+        return not acr
+    if not acr or acr[0] != words[0][0]:
+        return False
+    word, rest = words[0][1:], words[1:]
+    # after the initial, take 0..k more letters of this word, in order
+    for k in range(len(acr)):
+        if _spells(acr[1 + k :], rest):
+            return True
+        if 1 + k >= len(acr):
+            return False
+        nxt = acr[1 + k]
+        i = word.find(nxt)
+        if i < 0:
+            return False
+        word = word[i + 1 :]
+    return False
+
+
 @lru_cache(maxsize=64)
 def read_proposition(issue: Issue) -> Proposition:
     # the name first, as a change, then as an act; the description only when the name is neither
@@ -423,6 +445,15 @@ def read_proposition(issue: Issue) -> Proposition:
             if short.lower() in {caps.lower(), every.lower()}:
                 object_words.add(short.lower())
                 object_words |= {w.lower() for w in full.split()}
+        if obj.isupper() and len(obj) >= 3:
+            # "ASEAN" spelled out in the description without parentheses ("... a member of the
+            # Association of Southeast Asian Nations"): a name whose words' initials, with a letter
+            # more from a word here and there, spell the acronym
+            for full in re.findall(r"[A-Z][\w-]*(?:\s+(?:of|the|and|for|on|[A-Z][\w-]*))+", issue.description):
+                words = [w for w in full.split() if w.lower() not in _DET | {"of", "and", "for", "on"}]
+                if len(words) >= 2 and _spells(obj.lower(), [w.lower() for w in words]):
+                    object_keys = object_keys | {fold_name(full)}
+                    object_words |= {w.lower() for w in words}
         # "euthanasia (assisted dying)": another name of the object, in parentheses after it
         for other in re.findall(re.escape(obj) + r"\s*\(([^()]{3,40})\)", issue.description, flags=re.I):
             if not other.isupper():
