@@ -383,3 +383,25 @@ def test_quotes_words_in_marks_inside_an_infinitive_of_the_report_are_the_report
     (q,) = _quotes(text)
     assert q.kind == "mixed" and q.cue == "said" and q.speaker_mention == "The newspaper"
     assert "drop its demand for a shorter week" in q.text
+
+
+def test_quotes_quotation_after_a_nested_report_stays_with_the_outer_speaker() -> None:
+    # "X noted the survey shows …. “…”": the survey's finding is inside X's account, and the
+    # quotation after it is X's, not the survey's.
+    text = (
+        "Dr. Mara Quill noted the survey results show rural clinics are losing staff. \"We have been "
+        "warning about this for a decade, and nobody in the capital has listened to us.\""
+    )
+    direct = [q for q in _quotes(text) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker_mention == "Dr. Mara Quill"
+
+
+def test_quotes_advice_verb_is_no_cue_for_a_quotation_beside_it() -> None:
+    # "“…”, the agency recommending …": a recommendation reports a clause, but the words in marks
+    # before it are not what was recommended.
+    text = (
+        "The new form, which runs to twelve pages, \"must be returned within ten working days\", the "
+        "agency recommending online help for anyone who needs it."
+    )
+    assert all(q.cue != "recommending" for q in _quotes(text))

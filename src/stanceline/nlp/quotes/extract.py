@@ -418,9 +418,16 @@ def _resolve(
             antecedent_end=speaker.antecedent_end if speaker else None,
         )
         out.append(Piece(qt, joins=it.joins))
-        prev_quote = qt
+        if not _nested(prev_quote, qt):
+            # A report nested in the one before ("X noted the findings show …") is X's account:
+            # X stays the speaker a quotation after it continues.
+            prev_quote = qt
         last_end_para = para
     return out
+
+
+def _nested(outer: Quote | None, inner: Quote) -> bool:
+    return outer is not None and outer.start <= inner.start and inner.end <= outer.end and outer.kind != "direct"
 
 
 def _inherit(prev: Quote, doc_id: str, text: str, s: int, e: int, confidence: float) -> Quote:

@@ -34,8 +34,14 @@ MANNER_LEMMAS = _words(
 )
 
 
+# Verbs that report what someone should do ("recommends that …", "advised that …"): a report
+# with a clause, but no cue for a quotation beside them ("“…”, the agency recommending …" leaves
+# the quotation to whoever else the text credits).
+ADVICE_LEMMAS = _words("recommend advise")
+
+
 # Verbs that report speech even without a complement clause when next to a quotation.
-DIRECT_ONLY_LEMMAS = SPEECH_LEMMAS | MANNER_LEMMAS | {"ask", "write", "tweet", "post", "go"}
+DIRECT_ONLY_LEMMAS = (SPEECH_LEMMAS - ADVICE_LEMMAS) | MANNER_LEMMAS | {"ask", "write", "tweet", "post", "go"}
 
 
 # Lemmas whose complement is evidence or cognition rather than speech; kept only with a clause.
