@@ -82,3 +82,16 @@ def test_compose_not_holding_back_keeps_the_acts_sign(nlp: Any, issues: list[Iss
         ("Spain would not hesitate to block Iceland's EU membership.", "oppose"),
     ):
         assert [p.stance for p in run(nlp, issues, text) if p.actor_key == "spain"] == [want], text
+
+
+def test_compose_a_no_comment_right_after_the_issue_is_no_side_on_it(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    lead = "Norway applied to join the EU in May. "
+    for text, who in (
+        ("A spokesman for Spain declined to comment.", "spain"),
+        ("Austria has not yet decided.", "austria"),
+    ):
+        got = [(p.issue, p.actor_key, p.stance) for p in run(nlp, issues, lead + text) if p.actor_key != "norway"]
+        assert got == [("Norway joins the European Union", who, "neutral")], text
+    # a no-comment on something else, or with no issue named just before, is nothing
+    assert [p.actor_key for p in run(nlp, issues, lead + "Spain declined to comment on the weather.")] == ["norway"]
+    assert run(nlp, issues, "Fishing talks resumed. Spain declined to comment.") == []

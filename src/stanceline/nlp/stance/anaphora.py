@@ -104,3 +104,49 @@ def anaphor_targets(
             Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})", ante.explicit_subject)
         )
     return out
+
+
+# Verbs that, refused or not yet done, leave a question unanswered: "declined to comment", "has not
+# decided", "would not say".
+_SILENT_VERBS = frozenset({"comment", "speculate", "say", "decide"})
+
+
+def _silence(t: Any) -> bool:
+    """A no-comment with nothing after it: "declined to comment (further)", "would not comment",
+    "has not yet decided"; an object, clause or topic of its own ("declined to say whether ...",
+    "did not comment on the weather") says what it is about."""
+    if lemma_of(t) not in _SILENT_VERBS or t.pos_ != "VERB":
+        return False
+    if any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "advcl", "attr"} for c in t.children):
+        return False
+    declined = t.dep_ == "xcomp" and lemma_of(t.head) in lex.DECLINE_VERBS
+    silent = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"not", "never"}) for c in t.children)
+    return declined or (silent and lemma_of(t) != "say")
+
+
+def lemma_of(t: Any) -> str:
+    return str(t.lemma_).lower()
+
+
+def silence_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) -> list[Target]:
+    """A no-comment in a sentence that names no issue, right after one that does: silence on the
+    issues just named ("... on Timor-Leste's bid. A spokesman declined to comment.")."""
+    sents = list(sents)
+    by_sent: dict[int, list[Target]] = {}
+    for tg in targets:
+        by_sent.setdefault(tg.sent, []).append(tg)
+    out: list[Target] = []
+    for si, s in enumerate(sents):
+        if si == 0 or si in by_sent or not by_sent.get(si - 1):
+            continue
+        for t in s:
+            if not _silence(t):
+                continue
+            seen: set[str] = set()
+            for ante in by_sent[si - 1]:
+                if ante.issue.name in seen:
+                    continue
+                seen.add(ante.issue.name)
+                out.append(Target(ante.issue, t.i, t.i, t.i + 1, 1, "silence", si, f"{t.text} ({ante.term})", False))
+    return out
+

@@ -83,9 +83,19 @@ class Walker(Context):
             st.obstacle_open = True
             if pol.is_negated(anchor):
                 st.flip(anchor, "no", weight=W_LET_PASS)
+        stations: list[Station] = []
+        if target.role == "silence":
+            # "declined to comment", "has not decided", just after the issue was named: no side
+            st.abstain = True
+            v = anchor.head if anchor.dep_ == "xcomp" else anchor
+            st.cue(v, f"{'not ' if v.i == anchor.i else v.lower_ + ' to '}{anchor.lower_}:neutral")
+            holders = self.resolve(subjects(v), "subject", target, quote_speaker)
+            if not holders and quote_speaker is not None:
+                holders = [quote_speaker]
+            self.station(stations, v, "attitude", holders, st)
+            anchor = v
         modifiers(self, anchor, st)
         self.timely(st, anchor)
-        stations: list[Station] = []
         node = anchor
         if target.role == "predicate":
             copula = predicate_start(self, st, anchor, target, stations, quote_speaker)
