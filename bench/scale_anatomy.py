@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.scale import RESULTS, STANCELINE, nlp_pages, reset_pg, stored_counts
+from bench.scale import RESULTS, STANCELINE, nlp_pages, postmaster_pid, reset_pg, server_cpu, stored_counts
 
 TICK = 0.25
 
@@ -81,21 +81,7 @@ class Sampler:
             return -1.0
 
     def _pg(self) -> float:
-        if self.postmaster is None:
-            return 0.0
-        try:
-            pm = self.ps.Process(self.postmaster)
-            t = pm.cpu_times()
-            total = t.user + t.system + t.children_user + t.children_system
-            for c in pm.children():
-                try:
-                    ct = c.cpu_times()
-                    total += ct.user + ct.system
-                except self.ps.Error:
-                    continue
-            return float(total)
-        except self.ps.Error:
-            return 0.0
+        return server_cpu(self.postmaster)
 
     def sample(self) -> dict[str, float]:
         row: dict[str, float] = {"t": time.perf_counter() - self.t0}
@@ -126,18 +112,6 @@ class Sampler:
         self._stop.set()
         self._thread.join()
         return self.sample()
-
-
-def postmaster_pid(pg_url: str) -> int | None:
-    """The PostgreSQL server's pid, from the data folder of a scripts/pg-test-server.sh server."""
-    from urllib.parse import parse_qs, urlparse
-
-    host = parse_qs(urlparse(pg_url).query).get("host", [""])[0]
-    pidfile = Path(host) / "data" / "postmaster.pid"
-    try:
-        return int(pidfile.read_text().split()[0])
-    except (OSError, ValueError, IndexError):
-        return None
 
 
 def intervals(stream: list[dict[str, Any]]) -> dict[str, list[tuple[float, float, str]]]:
