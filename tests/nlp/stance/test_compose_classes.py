@@ -59,3 +59,36 @@ def test_compose_an_agreement_about_something_else_is_not_the_one(nlp: Any) -> N
     # the agreement said to be about the issue's own object is the one
     ps = run(nlp, issues, "Anna Berg said Hamar would sign the agreement on the ceasefire.")
     assert [(p.actor_key, p.stance) for p in ps] == [("hamar", "support")]
+
+
+def test_compose_what_an_act_is_done_to_stops_before_its_recipient(nlp: Any) -> None:
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stance.extract import extract_positions
+
+    # "sends X to Y": the thing sent is the object, Y the recipient (before, Y was read as the
+    # object, and the sentence gave nothing)
+    issues = _one_issue(
+        "Spain sends Leopard battle tanks to Ukraine", "Whether Spain delivers its Leopard battle tanks to Ukraine.",
+        ["Leopard tanks", "send Leopard", "Leopard"],
+    )
+    got = {}
+    for text in (
+        "Paula Reyes said Spain would not send Leopard tanks to Ukraine.",
+        "Paula Reyes said Spain would send more money to Ukraine.",
+    ):
+        d = next(iter(analyze_texts([("d", text)])))
+        ps = extract_positions(doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes,
+                               issues=issues, date=None)
+        got[text] = sorted((p.actor_key, p.stance) for p in ps)
+    assert list(got.values()) == [[("person:reyes", "oppose")], []]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said the second bridge was unlawful.",
+        "Anna Berg said the second bridge would violate the city's heritage rules.",
+    ],
+)
+def test_compose_against_the_law_is_against_it(nlp: Any, text: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]

@@ -264,6 +264,9 @@ BAD_WORDS = frozenset({
     "vanity", "boondoggle", "waste", "wasteful", "unscientific", "unfounded", "baseless", "misguided",
     "ill-conceived", "unaffordable", "unworkable", "short-sighted", "unsafe", "vulnerable", "insecure",
     "unstable", "poorer",
+    # against the law or a right, or an act of enmity: "was unlawful", "a hostile act"
+    "unlawful", "illegal", "illegitimate", "unconstitutional", "inhumane", "cruel", "irresponsible",
+    "discriminatory", "hostile", "unfriendly",
 })
 # What a good-sounding word leads to that makes it bad: "a guarantee of war".
 BAD_OUTCOMES = frozenset({
@@ -282,7 +285,7 @@ BAD_EFFECTS = frozenset({
     "weaken", "destabilise", "destabilize", "damage", "hurt", "harm", "threaten", "endanger", "undermine",
     "jeopardise", "jeopardize", "provoke", "escalate", "trigger", "inflame", "antagonise", "antagonize", "drag",
     "complicate", "risk", "cost", "fail", "divide", "split", "isolate", "burden", "cripple", "ruin", "wreck",
-    "worsen", "aggravate", "exacerbate",
+    "worsen", "aggravate", "exacerbate", "violate", "breach", "contravene", "flout",
     "paralyse", "paralyze", "poison", "pave", "devastate", "destroy", "decimate", "undercut", "bankrupt",
     "force", "kill", "hit", "hammer", "strangle", "choke", "gut", "sink",
     # strengthening the wrong side: "would reward the crackdown", "would embolden the regime"

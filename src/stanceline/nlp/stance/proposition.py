@@ -41,8 +41,9 @@ TermRole = Literal["predicate", "object", "part", "obstacle", "revote", "topic"]
 _WORD = re.compile(r"[\w'’+-]+")
 _DET = {"the", "a", "an"}
 _PREPS = {"in", "into", "from", "of", "to", "with", "out", "on"}
-# Prepositions that open an adjunct of an act's object (place, time, beneficiary), not a part of it.
-_ADJUNCT_PREPS = {"from", "in", "at", "for", "by", "on", "across", "throughout", "within", "until"}
+# Prepositions that open an adjunct of an act's object (place, time, beneficiary, recipient, the
+# other side), not a part of it: "sends missiles to X", "closes its border with X".
+_ADJUNCT_PREPS = {"from", "in", "at", "for", "by", "on", "across", "throughout", "within", "until", "to", "with"}
 # Prepositions that open the value a quantity is set to or changed by, when a number follows.
 _VALUE_PREPS = {"to", "by", "from"}
 
@@ -223,7 +224,8 @@ def _parse_act(text: str) -> tuple[str | None, str | None, str | None]:
         subj = _strip_det(words[:i])
         obj = _strip_det(words[i + 1 :])
         # the object is the noun phrase the act is done to; a phrase after it saying where, when
-        # or for whom ("bans cars from its centre", "legalises it for adults") is not part of it
+        # or for whom ("bans cars from its centre", "legalises it for adults", "sends arms to X") is not
+        # part of it
         # neither is the value it is set to ("raises the retirement age to 67", "cuts the tax by 5")
         cut = next(
             (
