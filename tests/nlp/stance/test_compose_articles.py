@@ -95,3 +95,14 @@ def test_compose_a_no_comment_right_after_the_issue_is_no_side_on_it(nlp: Any, i
     # a no-comment on something else, or with no issue named just before, is nothing
     assert [p.actor_key for p in run(nlp, issues, lead + "Spain declined to comment on the weather.")] == ["norway"]
     assert run(nlp, issues, "Fishing talks resumed. Spain declined to comment.") == []
+
+
+def test_compose_where_its_place_or_future_is_says_where_it_belongs(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    for text, want in (
+        ('"Our place is in the EU," Anna Berg said of Iceland.', "support"),
+        ("Spain said Iceland's future was in the EU.", "support"),
+        ("Anna Berg said Iceland's place is not in the EU.", "oppose"),
+    ):
+        assert [p.stance for p in run(nlp, issues, text)] == [want], text
+    assert run(nlp, issues, "Spain said Iceland's future was in fishing.") == []
+    assert run(nlp, issues, "Anna Berg said her home is in the EU.") == []

@@ -78,6 +78,11 @@ class Walker(Context):
             else:
                 st.cue(anchor, f"{anchor.lower_}:for", weight=W_PREDICT)
             anchor = anchor.head  # the walk goes on from the copula
+        if target.role == "belonging":
+            # "Iceland's place is in the union": where it belongs, said by whoever says so
+            st.cue(anchor, f"{doc[target.start].lower_} is in:for")
+            if pol.is_negated(anchor):
+                st.flip(anchor, f"not {anchor.lower_}")
         if target.role == "obstacle":
             st.cue(anchor, f"{anchor.lower_}:against")
             st.obstacle_open = True

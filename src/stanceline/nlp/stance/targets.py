@@ -652,8 +652,13 @@ def _bare(t: Any) -> bool:
     )
 
 
+# Nouns of where one belongs: "X's place / future / home is in Y".
+_PLACE_NOUNS = frozenset({"place", "future", "home"})
+
+
 _CANDIDATE_LEMMAS = frozenset(
-    lex.ENTER_VERBS
+    _PLACE_NOUNS
+    | lex.ENTER_VERBS
     | lex.STAY_VERBS
     | lex.EXIT_VERBS
     | lex.ENTER_NOUNS
@@ -749,6 +754,27 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
             # "the application", "this bid" with no owner of its own: the bid of the applicant
             # named last
             return Target(prop.issue, t.i, t.i, t.i + 1, 1, "part", si, t.text, False)
+        return None
+    if lemma in _PLACE_NOUNS and t.pos_ == "NOUN" and t.dep_ == "nsubj" and t.head.lemma_.lower() == "be":
+        # "Iceland's place is in the union", "our future is in the EU": belonging there, said of the
+        # owner (one of "our"/"its" when the subject is named near)
+        cop = t.head
+        inside = [
+            g for c in cop.children if c.dep_ == "prep" and c.lower_ in {"in", "inside", "within"}
+            for g in c.children if g.dep_ == "pobj"
+        ]
+        owner = next((c for c in t.children if c.dep_ == "poss"), None)
+        if (
+            not prop.object_is_deal
+            and owner is not None
+            and any(_names_phrase(prop, g, by_token, what="object") for g in inside)
+            and (
+                _names_phrase(prop, owner, by_token, what="subject")
+                or (owner.lower_ in {"our", "its", "their", "my"} and ctx.near(si, name, "subject"))
+            )
+        ):
+            sign = prop.sign_of_change("enter")
+            return Target(prop.issue, cop.i, t.i, cop.i + 1, sign, "belonging", si, t.text, True)
         return None
     if t.pos_ == "ADJ" and lemma in {"ready", "prepared", "ripe"} and not prop.object_is_deal:
         # "Iceland was not ready": the subject's readiness for the proposition
