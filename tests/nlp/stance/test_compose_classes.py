@@ -92,3 +92,25 @@ def test_compose_what_an_act_is_done_to_stops_before_its_recipient(nlp: Any) -> 
 )
 def test_compose_against_the_law_is_against_it(nlp: Any, text: str) -> None:
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said the decision on the second bridge lay with the regional council.",
+        "Anna Berg said the second bridge was a decision for the city's voters to take.",
+    ],
+)
+def test_compose_a_decision_left_to_others_is_no_side(nlp: Any, text: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "neutral")]
+
+
+def test_compose_an_announced_act_is_a_commitment_not_a_forecast(nlp: Any) -> None:
+    issues = _one_issue(
+        "Spain sends Leopard battle tanks to Ukraine", "Whether Spain delivers its Leopard battle tanks to Ukraine.",
+        ["Leopard tanks", "send Leopard", "Leopard"],
+    )
+    said = run(nlp, issues, "Anna Berg said Spain would send Leopard tanks to Ukraine.")
+    announced = run(nlp, issues, "Anna Berg announced that Spain would send Leopard tanks to Ukraine.")
+    assert [p.stance for p in said] == [p.stance for p in announced] == ["support"]
+    assert announced[0].confidence > said[0].confidence

@@ -275,11 +275,29 @@ def defers_to_owner(
 def matter_for_others(
     ctx: Context, st: State, cop: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
 ) -> bool:
-    """ "[X] is a matter for the voters", "an internal matter for Finland", "whether X joins is for
-    the voters to decide", "[X] is up to Finland": for others to decide."""
+    """ "[X] is a matter for the voters", "an internal matter for Finland", "a decision for each
+    state to take", "whether X joins is for the voters to decide", "[X] is up to Finland", "the
+    decision on X lies with the chancellor": for others to decide."""
+    if pol.lemma(cop) in {"lie", "rest"}:
+        # "the decision on X lies with the chancellor": someone else's to take
+        with_ = next(
+            (
+                c
+                for c in cop.children
+                if c.dep_ == "prep"
+                and c.lower_ == "with"
+                and any(g.dep_ == "pobj" and g.lower_ not in lex.FIRST_PERSON for g in c.children)
+            ),
+            None,
+        )
+        if with_ is None:
+            return False
+        st.cue(with_, "for others to decide:neutral")
+        return _for_others(ctx, st, cop, target, stations, quote_speaker)
     if pol.lemma(cop) != "be":
         return False
-    attr = next((c for c in cop.children if c.dep_ == "attr" and pol.lemma(c) in {"matter", "question", "issue"}), None)
+    others = {"matter", "question", "issue", "decision", "choice"}
+    attr = next((c for c in cop.children if c.dep_ == "attr" and pol.lemma(c) in others), None)
     decide = next(
         (
             c
@@ -305,12 +323,24 @@ def matter_for_others(
         ),
         None,
     )
-    if attr is not None and any(c.dep_ == "prep" and c.lower_ == "for" for c in attr.children):
+    if attr is not None and any(
+        (c.dep_ == "prep" and c.lower_ == "for")
+        # "a decision for each state to take"
+        or (c.dep_ in {"advcl", "relcl", "acl"} and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children))
+        for c in attr.children
+    ):
         st.cue(attr, f"a {attr.lower_} for others:neutral")
     elif decide is not None or up_to is not None:
         st.cue(decide if decide is not None else up_to, "for others to decide:neutral")
     else:
         return False
+    return _for_others(ctx, st, cop, target, stations, quote_speaker)
+
+
+def _for_others(
+    ctx: Context, st: State, cop: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
+) -> bool:
+    """No side: held by whoever says it is for others to decide."""
     st.abstain = True
     said = cop.head if cop.dep_ == "ccomp" and pol.lemma(cop.head) in lex.SPEECH_VERBS else None
     if said is not None:

@@ -109,6 +109,10 @@ def speech(
     ctx.station(stations, v, "speech", holders, st)
 
 
+# Speech verbs that make a decision known: what they say will be done is a commitment.
+_ANNOUNCE_VERBS = frozenset({"announce", "confirm", "pledge", "promise", "vow", "decide"})
+
+
 def predicate_start(
     ctx: Context, st: State, anchor: Any, target: Target, stations: list[Station], quote_speaker: Holder | None
 ) -> Any | None:
@@ -165,7 +169,9 @@ def _read_predicate(
     elif preference(ctx, st, v):
         pass
     elif aux & {"will", "shall", "'ll", "would", "'d"} or (v.tag_ == "VBG" and "is" in aux):
-        st.cue(v, f"will {v.lower_}", weight=W_PREDICT)
+        # "announced that Germany would send them": a decision made known, not a forecast
+        announced = v.dep_ == "ccomp" and pol.lemma(v.head) in _ANNOUNCE_VERBS and not pol.is_negated(v.head)
+        st.cue(v, f"will {v.lower_}", weight=1.0 if announced else W_PREDICT)
     else:
         conditions(ctx, st, v, v, [])  # "can join NATO as long as the war is over"
         return
