@@ -106,3 +106,12 @@ def test_compose_where_its_place_or_future_is_says_where_it_belongs(nlp: Any, is
         assert [p.stance for p in run(nlp, issues, text)] == [want], text
     assert run(nlp, issues, "Spain said Iceland's future was in fishing.") == []
     assert run(nlp, issues, "Anna Berg said her home is in the EU.") == []
+
+
+def test_compose_bare_membership_is_the_last_named_applicants(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    lead = "Norway applied to join the EU in May. "
+    text = lead + "Anna Berg said she would still vote against membership."
+    got = [(p.actor_key, p.stance) for p in run(nlp, issues, text)]
+    assert ("person:berg", "oppose") in got
+    assert [p.actor_key for p in run(nlp, issues, lead + "Anna Berg said club membership had fallen.")] == ["norway"]
+    assert run(nlp, issues, "Anna Berg said she would vote against membership.") == []

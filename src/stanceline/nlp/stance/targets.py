@@ -742,7 +742,11 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
             and not other_subj
             and not other_obj
             and not prop.object_is_deal
-            and any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+            and (
+                any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children)
+                # "would vote against membership": the bare word, no article at all
+                or (lemma == "membership" and not any(c.dep_ == "det" for c in t.children))
+            )
             and not any(c.dep_ in {"poss", "prep", "compound", "amod", "acl", "relcl"} for c in t.children)
             # "the application for a licence" with the phrase hung on the verb: some other request
             and not (
