@@ -405,3 +405,16 @@ def test_quotes_advice_verb_is_no_cue_for_a_quotation_beside_it() -> None:
         "agency recommending online help for anyone who needs it."
     )
     assert all(q.cue != "recommending" for q in _quotes(text))
+
+
+def test_quotes_statement_noun_with_a_possessor_reports_its_that_clause() -> None:
+    # "X's claim that …", "his warning that …": the possessor stated the clause, as "X claimed
+    # that …" would say; without a possessor the noun credits no one.
+    (q,) = _quotes("Voters doubted the mayor's claim that the new stadium was \"paying for itself\".")
+    assert q.kind == "mixed" and q.cue == "claim" and q.speaker_mention == "the mayor"
+    assert "the new stadium was" in q.text
+    text = "Senator Lia Brandt toured the mill. Her warning that the mill would close within a year proved right."
+    (q,) = _quotes(text)
+    assert q.kind == "indirect" and q.speaker_mention == "Her" and q.speaker == "Lia Brandt"
+    assert q.text.startswith("the mill would close within a year")
+    assert not _quotes("The claim that the bridge was unsafe was never tested.")

@@ -15,6 +15,7 @@ from stanceline.nlp.quotes.lexicon import (
     CHANNEL_NOUNS,
     DIRECTIVE_LEMMAS,
     MANNER_LEMMAS,
+    REPORT_NOUNS,
     SPEECH_LEMMAS,
     SUBJ_DEPS,
     THAT_CLAUSE_LEMMAS,
@@ -43,6 +44,9 @@ def find_cues(doc: Doc) -> list[Cue]:
         if t.lower_ == "in" and (words_of := _in_the_words_of(doc, t)) is not None:
             source, content = words_of
             cues.append(Cue(t, source, content, according=True))
+            continue
+        if (noun_cue := _report_noun(doc, t)) is not None:
+            cues.append(noun_cue)
             continue
         lemma = t.lemma_.lower()
         if lemma in MANNER_LEMMAS and lemma not in SPEECH_LEMMAS and t.pos_ == "VERB":
@@ -215,6 +219,25 @@ def _that_clause(v: Token) -> Token | None:
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             return t
     return None
+
+
+def _report_noun(doc: Doc, t: Token) -> Cue | None:
+    """ "Lee's claim that …", "his warning that …": a statement noun with its source as the
+    possessor and what was stated as a 'that'-clause (the parser hangs it as the noun's clause)."""
+    if t.pos_ != "NOUN" or t.lemma_.lower() not in REPORT_NOUNS:
+        return None
+    poss = next((c for c in t.lefts if c.dep_ == "poss"), None)
+    clause = next(
+        (
+            c
+            for c in t.rights
+            if c.dep_ in {"acl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ),
+        None,
+    )
+    if poss is None or clause is None:
+        return None
+    return Cue(t, np_span(doc, poss), clause_chars(doc, clause))
 
 
 def _verbal(t: Token) -> bool:

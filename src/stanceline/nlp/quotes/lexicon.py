@@ -34,6 +34,16 @@ MANNER_LEMMAS = _words(
 )
 
 
+# Nouns of a statement that carry their content as a 'that'-clause and their source as a possessor
+# ("Lee's claim that …", "his warning that …", "the union's insistence that …").
+REPORT_NOUNS = _words(
+    """
+    claim assertion allegation contention insistence suggestion warning admission assurance
+    argument pledge promise vow declaration prediction accusation
+    """
+)
+
+
 # Verbs that report what someone should do ("recommends that …", "advised that …"): a report
 # with a clause, but no cue for a quotation beside them ("“…”, the agency recommending …" leaves
 # the quotation to whoever else the text credits).

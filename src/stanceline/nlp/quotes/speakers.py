@@ -12,13 +12,16 @@ from stanceline.nlp.actors.coref import (
 )
 from stanceline.nlp.quotes.lexicon import SOURCE_NOUNS
 
+_PRONOUNS = frozenset({"it", "you", "i", "we", "they", "he", "she", "his", "her", "its", "their", "my", "our"})
+
 
 def can_speak(subj: Span, state: CorefState) -> bool:
     """Whether a clause subject can be a speaker: an actor, a pronoun, a person or source noun."""
     if _subject_is_actorish(subj, state):
         return True
     root = subj.root
-    if root.pos_ == "PROPN" or root.is_title or root.lower_ in {"it", "you", "i", "we", "they", "he", "she"}:
+    # Possessive pronouns are the source of a statement noun ("his claim that …").
+    if root.pos_ == "PROPN" or root.is_title or root.lower_ in _PRONOUNS:
         return True
     lemma = root.lemma_.lower()
     return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or _source_noun(root)
