@@ -114,3 +114,28 @@ def test_compose_an_announced_act_is_a_commitment_not_a_forecast(nlp: Any) -> No
     announced = run(nlp, issues, "Anna Berg announced that Spain would send Leopard tanks to Ukraine.")
     assert [p.stance for p in said] == [p.stance for p in announced] == ["support"]
     assert announced[0].confidence > said[0].confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Berg said the second bridge was out of the question.",
+        "Anna Berg said the second bridge was off the table.",
+    ],
+)
+def test_compose_ruled_out_is_against_it(nlp: Any, text: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]
+
+
+@pytest.mark.parametrize(
+    ("second", "want"),
+    [
+        ("Anna Berg said the border would stay closed.", "support"),
+        ("Anna Berg said the border would not stay closed.", "oppose"),
+    ],
+)
+def test_compose_a_thing_kept_in_the_state_the_act_leaves_it(nlp: Any, second: str, want: str) -> None:
+    issues = _one_issue("Norway closes its border with Sweden", "Whether Norway keeps its border with Sweden closed.",
+                        ["border closure", "close the border"])
+    ps = run(nlp, issues, f"Norway closed its border with Sweden in March. {second}")
+    assert ("person:berg", want) in [(p.actor_key, p.stance) for p in ps]

@@ -239,6 +239,20 @@ def as_subject(
             if holders:
                 ctx.station(stations, node, "attitude", holders, st)
             return True
+    out = pol.ruled_out(p) if lem == "be" else None
+    if out is not None:
+        # "[X] is out of the question / off the table": it will not be done
+        st.judge(out, -1, f"{out.lower_} of the question" if out.lower_ == "out" else "off the table")
+        ctx.negation(st, p)
+        return True
+    if lem in lex.STAY_VERBS:
+        done = next((c for c in p.children if c.dep_ in {"acomp", "oprd"} and pol.act_valence(c, target.issue)), None)
+        if done is not None:
+            # "the border will stay closed": the act kept done (for a proposition about closing it)
+            st.take(done, 1, f"{p.lower_} {done.lower_}:for")
+            ctx.negation(st, p)
+            conditions(ctx, st, p, node, [])
+            return True
     if lem == "be" or lem in {"remain", "seem", "become", "look", "sound", "prove", "represent", "mark", "mean"}:
         ev = pol.predicate_eval(p, node)
         if ev is None and lem in {"mark", "represent", "mean"}:

@@ -441,6 +441,22 @@ def _comparative_base(w: str) -> str | None:
     return next((c for c in cands if c in lex.GOOD_WORDS or c in lex.BAD_WORDS), None)
 
 
+def ruled_out(v: Any) -> Any | None:
+    """The phrase that says a thing will not be done: "is out of the question", "is off the table"
+    (or "off the agenda")."""
+    for c in v.children:
+        if c.dep_ != "prep":
+            continue
+        if c.lower_ == "out" and any(
+            g.dep_ == "prep" and g.lower_ == "of" and any(o.lemma_.lower() == "question" for o in g.children)
+            for g in c.children
+        ):
+            return c
+        if c.lower_ == "off" and any(g.dep_ == "pobj" and g.lemma_.lower() in {"table", "agenda"} for g in c.children):
+            return c
+    return None
+
+
 # What a rule or measure is in while it holds ("in place", "in force", "in effect").
 _IN_FORCE = {"place", "force", "effect"}
 
