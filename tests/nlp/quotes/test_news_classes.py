@@ -418,3 +418,16 @@ def test_quotes_statement_noun_with_a_possessor_reports_its_that_clause() -> Non
     assert q.kind == "indirect" and q.speaker_mention == "Her" and q.speaker == "Lia Brandt"
     assert q.text.startswith("the mill would close within a year")
     assert not _quotes("The claim that the bridge was unsafe was never tested.")
+
+
+def test_quotes_description_and_name_read_as_two_subjects_are_one_speaker() -> None:
+    # "The city's police chief, Dan Ortiz said": without the comma after the name the parser
+    # gives the verb two subjects; the speaker span is the description and the name, the speaker
+    # the person named.
+    text = (
+        "Flooding closed two roads on Friday.\n\n"
+        "The city's police chief, Dan Ortiz said officers had been sent to both crossings overnight."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "The city's police chief, Dan Ortiz"
+    assert q.speaker == "Dan Ortiz"

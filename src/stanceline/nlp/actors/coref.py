@@ -585,6 +585,14 @@ def _apposed_person(state: CorefState, span: Span) -> EntSpan | None:
         for m in _mentions_in(state, span.doc[c.left_edge.i].idx, c.idx + len(c.text)):
             if m.type == "PERSON" and m.tok_start <= c.i < m.tok_end:
                 return m
+    # "The city's police chief, Dan Ortiz" read as two subjects: the person named after the
+    # phrase's last comma, closing it.
+    commas = [t.i for t in span if t.text == ","]
+    if commas:
+        after = span.doc[commas[-1] + 1 : span.end]
+        for m in _mentions_in(state, after.start_char, after.end_char):
+            if m.type == "PERSON" and m.tok_start == after.start and m.tok_end == span.end:
+                return m
     return None
 
 

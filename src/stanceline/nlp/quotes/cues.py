@@ -106,6 +106,8 @@ def find_cues(doc: Doc) -> list[Cue]:
                 framed = (doc[start].idx, doc[end].idx + len(doc[end].text))
         subj_tok = subject_of(t)
         subj = np_span(doc, subj_tok) if subj_tok is not None else None
+        if subj is not None and subj_tok is not None:
+            subj = _with_split_description(doc, t, subj_tok, subj)
         content = clause_chars(doc, comp) if comp is not None else framed
         if content is not None and len(comps) > 1 and comps[0].dep_ == comps[1].dep_ == "ccomp":
             # The parser splits one report into sibling clauses ("tell X every form will be
@@ -219,6 +221,20 @@ def _that_clause(v: Token) -> Token | None:
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             return t
     return None
+
+
+def _with_split_description(doc: Doc, v: Token, subj_tok: Token, subj: Span) -> Span:
+    """ "The city's police chief, Dan Ortiz said": with the comma after the name missing, the
+    parser gives the verb two subjects, the description and the name; the speaker is both."""
+    if subj.start < 2 or doc[subj.start - 1].text != ",":
+        return subj
+    other = next((c for c in v.children if c.dep_ == "nsubj" and c.i != subj_tok.i and c.i < subj_tok.i), None)
+    if other is None:
+        return subj
+    first = np_span(doc, other)
+    if first.end != subj.start - 1:
+        return subj
+    return doc[first.start : subj.end]
 
 
 def _report_noun(doc: Doc, t: Token) -> Cue | None:
