@@ -179,3 +179,8 @@ def test_entities_country_name_of_several_words_tagged_as_person_is_the_place() 
     # a person keeps a name that only looks like a place's
     res = _one("Minister Costa Rica Silva said the talks would resume.")
     assert all(m.type == "PERSON" for m in res.mentions if "Silva" in m.text)
+
+
+def test_entities_country_name_the_tagger_missed_or_cut_short_is_found_whole() -> None:
+    res = _one("Officials in Guinea-Bissau said the talks went well. Guinea-Bissau's president agreed.")
+    assert {(m.text, m.type) for m in res.mentions if "Guinea" in m.text} == {("Guinea-Bissau", "GPE")}

@@ -115,3 +115,19 @@ def test_compose_bare_membership_is_the_last_named_applicants(nlp: Any, issues: 
     assert ("person:berg", "oppose") in got
     assert [p.actor_key for p in run(nlp, issues, lead + "Anna Berg said club membership had fallen.")] == ["norway"]
     assert run(nlp, issues, "Anna Berg said she would vote against membership.") == []
+
+
+def test_compose_a_dateline_parsed_as_the_subject_is_not_the_holder(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stance.extract import extract_positions
+
+    text = (
+        "MADRID, May 3 (Wire) - Norway's prime minister said on Tuesday her country would drop its EU "
+        "membership bid."
+    )
+    d = next(iter(analyze_texts([("d", text)])))
+    ps = extract_positions(
+        doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
+    )
+    assert "spain" not in {p.actor_key for p in ps}
+    assert "norway" in {p.actor_key for p in ps}

@@ -7,6 +7,7 @@ a surname with a person named earlier), never tied to particular strings of a co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -318,6 +319,19 @@ def _country_names() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+_COUNTRY_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _country_matcher(doc: Doc) -> PhraseMatcher:
+    m = _COUNTRY_MATCHERS.get(id(doc.vocab))
+    if m is None:
+        m = PhraseMatcher(doc.vocab, attr="ORTH")
+        # split as the tokenizer splits them: at spaces and around hyphens
+        m.add("COUNTRY", [Doc(doc.vocab, words=re.findall(r"[^\s-]+|-", n)) for n in sorted(_country_names())])
+        _COUNTRY_MATCHERS[id(doc.vocab)] = m
+    return m
+
+
 def _retype_lone_words(doc: Doc, ments: list[EntSpan]) -> list[EntSpan]:
     """A one-word "person" the tagger guessed that the document itself contradicts: the same word
     tagged as an organisation, place or group elsewhere ("Labour" as both, not in a possessive)
@@ -399,6 +413,16 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             continue
         raw.append((s, e, hit[1]))
         covered.update(range(s, e))
+    for _, s, e in _country_matcher(doc)(doc):
+        # a country's name of several words the tagger left untagged ("Timor-Leste's president")
+        # (or cut short: "Guinea" of "Guinea-Bissau"): the whole name, in place of any part inside it
+        inside = [r for r in raw if s <= r[0] and r[1] <= e]
+        if any(i in covered for i in range(s, e)) and not inside:
+            continue
+        raw = [r for r in raw if r not in inside]
+        if not any(r[0] < e and s < r[1] for r in raw):
+            raw.append((s, e, "GPE"))
+            covered.update(range(s, e))
     raw.sort()
     raw = _month_surnames(doc, raw, aliases)
     raw = _merge_split_names(doc, raw, aliases)
@@ -447,7 +471,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         canon_hit = aliases.canonical(text)
         if canon_hit is not None and typ == "PERSON" and canon_hit[1] != "PERSON":
             typ = canon_hit[1]
-        elif canon_hit is None and typ == "PERSON" and role is None and text in _country_names():
+        elif canon_hit is None and typ in {"PERSON", "ORG"} and role is None and text in _country_names():
             typ = "GPE"  # "Burkina Faso said ...": a country's name of several words, not a person
         if typ == "PERSON":
             rb = _role_before(doc, title_start)

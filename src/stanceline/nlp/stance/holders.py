@@ -60,6 +60,17 @@ class Holder:
     via: str  # how it was found: quote | speech | subject | owner | according | pronoun | description
 
 
+def _dateline_dash(tok: Any) -> int | None:
+    """The index of the dash ending the dateline `tok` opens ("OSLO, May 3 (Wire) -"), if it is one:
+    a word in capitals opening its sentence, then a comma or bracket, and a dash a few words on."""
+    doc = tok.doc
+    if not (tok.is_upper and len(tok.text) > 2 and tok.i == tok.sent.start and tok.i + 1 < len(doc)):
+        return None
+    if doc[tok.i + 1].text not in {",", "("}:
+        return None
+    return next((j for j in range(tok.i + 2, min(len(doc), tok.i + 12)) if doc[j].text in {"-", "–", "—", "―"}), None)
+
+
 def metonym_state(text: str) -> str | None:
     """The state a capital, seat of power or demonym stands for ("Kremlin" -> "Russia")."""
     hit = builtin_aliases().metonym(text)
@@ -248,6 +259,13 @@ class ActorIndex:
         low = tok.lower_
         if low in lex.FIRST_PERSON:
             return speaker
+        dash = _dateline_dash(tok)
+        if dash is not None:
+            # a dateline parsed as a subject or antecedent ("OSLO, May 3 (Wire) - Norway's minister
+            # said ..."): the place the story was filed from, no actor; the phrase in apposition
+            # to it after the dash is the one meant
+            app = [c for c in tok.children if c.dep_ == "appos" and c.i > dash and c.pos_ in {"NOUN", "PROPN"}]
+            return self._resolve_one(app[-1], via, speaker, loose=loose) if app else None
         m = self.by_token.get(tok.i)
         # a surname in -s tagged as a plural ("Jan Peeters", "Ann Rees") is one person's name
         full_name = m is not None and m.type == "PERSON" and len(m.text.split()) >= 2
