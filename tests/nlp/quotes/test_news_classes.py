@@ -431,3 +431,13 @@ def test_quotes_description_and_name_read_as_two_subjects_are_one_speaker() -> N
     (q,) = _quotes(text)
     assert q.speaker_mention == "The city's police chief, Dan Ortiz"
     assert q.speaker == "Dan Ortiz"
+
+
+def test_quotes_author_credit_with_a_handle_but_no_date_is_no_post() -> None:
+    # An embed prints the post's date; a byline under the article ("— Name (@handle)") does not,
+    # and the article's last paragraph is not that author's quote.
+    text = (
+        "The council will vote on the deposit cap again in the spring, after a public hearing.\n"
+        "— Dana Whitfield (@danawhit)\n"
+    )
+    assert not _quotes(text)

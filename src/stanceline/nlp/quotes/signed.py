@@ -23,9 +23,10 @@ _FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
 # Paragraphs a block may span above its signature.
 _MAX_BLOCK = 6
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-# The tail of an embedded post's credit closing its line: "(@handle)", optionally the date.
+# The tail of an embedded post's credit closing its line: "(@handle)" and the date (an author's
+# "— Name (@handle)" under an article, with no date, is a byline, not a post).
 _POST_HANDLE = re.compile(
-    r"\(@\w{1,30}\)(?:\s*(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4}))?\s*$"
+    r"\(@\w{1,30}\)\s*(?:" + _MONTH + r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+" + _MONTH + r"\s+\d{4})\s*$"
 )
 # The display name between the credit's dash and the handle.
 _MAX_NAME = 60
