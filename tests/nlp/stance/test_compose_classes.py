@@ -139,3 +139,18 @@ def test_compose_a_thing_kept_in_the_state_the_act_leaves_it(nlp: Any, second: s
                         ["border closure", "close the border"])
     ps = run(nlp, issues, f"Norway closed its border with Sweden in March. {second}")
     assert ("person:berg", want) in [(p.actor_key, p.stance) for p in ps]
+
+
+def test_compose_a_states_armed_forces_act_for_it(nlp: Any) -> None:
+    ps = run(nlp, _bridge(), "The Norwegian army said it would help build the second bridge.")
+    assert [(p.actor_key, p.stance) for p in ps] == [("norway", "support")]
+    # an army no state is named for is nobody the text names
+    assert run(nlp, _bridge(), "The army said it would help build the second bridge.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ghanaian officials said they backed the second bridge.", "Accra said it backed the second bridge."],
+)
+def test_compose_a_state_beyond_the_usual_few_is_named_by_its_capital_and_demonym(nlp: Any, text: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("ghana", "support")]

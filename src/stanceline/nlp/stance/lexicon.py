@@ -464,6 +464,8 @@ GROUP_NOUNS = frozenset({
     "establishment", "senate", "congress", "assembly", "council", "commission", "committee", "office",
     "ministry", "party", "mp", "mps", "senator", "senators", "representative", "representatives", "secretary",
     "foreign", "side", "nation", "nations", "prime", "king", "queen", "monarch", "chairman", "chairwoman",
+    # a state's armed forces act for it too ("the Sudanese army said ...")
+    "army", "military", "navy", "junta", "forces",
 })
 # Head nouns of an organisation named by its kind and whom it gathers ("the farmers' union", "the
 # chamber of commerce", "the transport ministry"): such a phrase names one body.
