@@ -238,7 +238,10 @@ class Position:
 
     @property
     def id(self) -> str:
-        return f"p:{self.doc_id}:{self.start}-{self.end}:{self.actor_key}"
+        # the issue is part of it: one sentence by one holder can bear on two issues ("backs both
+        # countries' bids"), and each is a row of its own
+        issue = re.sub(r"[^a-z0-9]+", "-", self.issue.lower()).strip("-")
+        return f"p:{self.doc_id}:{self.start}-{self.end}:{self.actor_key}:{issue}"
 
 
 @dataclass(frozen=True, slots=True)

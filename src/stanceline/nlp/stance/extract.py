@@ -29,7 +29,7 @@ from stanceline.nlp.stance.state import Reading
 from stanceline.nlp.stance.targets import find_targets
 from stanceline.nlp.stance.timing import text_date
 
-STANCE_VERSION = "stance-compose-2"
+STANCE_VERSION = "stance-compose-3"
 
 
 def extract_positions(
