@@ -441,3 +441,12 @@ def test_quotes_author_credit_with_a_handle_but_no_date_is_no_post() -> None:
         "— Dana Whitfield (@danawhit)\n"
     )
     assert not _quotes(text)
+
+
+def test_quotes_parenthetical_cue_inside_its_report_splits_it_in_two_spans() -> None:
+    # "The new tax, Senator Park said, would hit …": the cue set off by commas after the report's
+    # subject; the report runs on both sides of it, and its spans leave the cue out.
+    text = "Budget talks resumed.\n\nThe new tax, Senator Ellen Park said, would hit small farms hardest."
+    (q,) = _quotes(text)
+    assert q.kind == "indirect" and q.cue == "said" and q.speaker_mention == "Senator Ellen Park"
+    assert [text[s:e] for s, e in q.spans] == ["The new tax", "would hit small farms hardest"]

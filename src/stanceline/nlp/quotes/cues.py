@@ -75,7 +75,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         if (
             comp is None
             and t.dep_ == "parataxis"
-            and (t.head.i < t.i or any(c.dep_ in SUBJ_DEPS and c.i > t.i for c in t.children))
+            and (t.head.i < t.i or any(c.dep_ in SUBJ_DEPS and c.i > t.i for c in t.children) or _parenthetical(t))
         ):
             # "X will end, he said" / "Visitors, said Lee, must register …": the cue hangs
             # off the clause it reports (a cue before its clause only with inversion).
@@ -221,6 +221,28 @@ def _that_clause(v: Token) -> Token | None:
         if any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
             return t
     return None
+
+
+def _parenthetical(v: Token) -> bool:
+    """ "The new tax, Senator Park said, would hit farms": a cue set off by commas inside the
+    clause it reports, after that clause's subject (its report runs on both sides of it)."""
+    head = v.head
+    if head.i <= v.i or v.i == 0 or head.i == v.i:
+        return False
+    doc = v.doc
+    left, right = v.left_edge.i, v.right_edge.i
+    # The commas may hang from the cue or from the clause around it.
+    if doc[left].text != ",":
+        left -= 1
+    if doc[right].text != ",":
+        right += 1
+    return (
+        left > 0
+        and right < len(doc)
+        and doc[left].text == ","
+        and doc[right].text == ","
+        and any(c.dep_ in SUBJ_DEPS and c.i < left for c in head.children)
+    )
 
 
 def _with_split_description(doc: Doc, v: Token, subj_tok: Token, subj: Span) -> Span:

@@ -416,6 +416,7 @@ def _resolve(
             antecedent=speaker.antecedent if speaker else None,
             antecedent_start=speaker.antecedent_start if speaker else None,
             antecedent_end=speaker.antecedent_end if speaker else None,
+            spans=_around_cue(doc, cue, s, e) if it.kind != "direct" else (),
         )
         out.append(Piece(qt, joins=it.joins))
         if not _nested(prev_quote, qt):
@@ -424,6 +425,20 @@ def _resolve(
             prev_quote = qt
         last_end_para = para
     return out
+
+
+def _around_cue(doc: Doc, cue: Cue, s: int, e: int) -> tuple[tuple[int, int], ...]:
+    """A report with its cue set off inside it ("The tax, Park said, would hit farms"): the
+    reported words on each side of the cue, as two spans; otherwise none (the record is one)."""
+    if not (s < cue.verb.idx < e) or cue.according:
+        return ()
+    lo = cue.verb.left_edge.i if cue.subj is None else min(cue.verb.left_edge.i, cue.subj.start)
+    hi = cue.verb.right_edge.i
+    a, b = trim(doc.text, s, doc[lo].idx)
+    c, d = trim(doc.text, doc[hi].idx + len(doc[hi].text), e)
+    if b <= a or d <= c:
+        return ()
+    return ((a, b), (c, d))
 
 
 def _nested(outer: Quote | None, inner: Quote) -> bool:

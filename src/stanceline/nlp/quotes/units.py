@@ -33,11 +33,11 @@ def merge_units(pieces: list[Piece], text: str) -> list[Quote]:
         q = p.quote
         prev = out[-1] if out else None
         if prev is not None and _same_voice(prev, q) and q.start >= prev.end and (p.joins or _same_cue(prev, q, text)):
-            spans[-1].append((q.start, q.end))
+            spans[-1].extend(q.spans or [(q.start, q.end)])
             out[-1] = replace(prev, end=q.end, text=text[prev.start : q.end])
             continue
         out.append(q)
-        spans.append([(q.start, q.end)])
+        spans.append(list(q.spans or [(q.start, q.end)]))
     return [replace(q, spans=tuple(s)) for q, s in zip(out, spans, strict=True)]
 
 
