@@ -154,3 +154,10 @@ def test_compose_a_states_armed_forces_act_for_it(nlp: Any) -> None:
 )
 def test_compose_a_state_beyond_the_usual_few_is_named_by_its_capital_and_demonym(nlp: Any, text: str) -> None:
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("ghana", "support")]
+
+
+def test_compose_bringing_joined_to_a_harm_is_a_harm(nlp: Any) -> None:
+    text = "Residents of Leixoes, a fishing village, say the second bridge would bring lorries and ruin the beach."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("residents-of-leixoes", "oppose")]
+    text = "Anna Berg said the second bridge would bring chaos."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]

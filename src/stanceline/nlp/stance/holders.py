@@ -457,7 +457,7 @@ class ActorIndex:
         if not quals and not of:
             return None
         first = min(x.left_edge.i for x in quals) if quals else tok.i
-        last = max(x.right_edge.i for x in of) if of else tok.i
+        last = max(_name_end(x) for x in of) if of else tok.i
         span = self.doc[first : last + 1]
         if span[0].dep_ == "det":
             span = span[1:]
@@ -536,6 +536,13 @@ class ActorIndex:
                 fallback = m
         best = subordinate or fallback
         return self.holder(best, "pronoun") if best is not None and persons else None
+
+
+def _name_end(t: Any) -> int:
+    """The last token of a name phrase, without what is said of it after a comma ("residents of
+    X, the town next to the airport")."""
+    kids = [c for c in t.rights if c.dep_ not in {"appos", "punct", "relcl", "acl", "cc", "conj"}]
+    return _name_end(kids[-1]) if kids else t.i
 
 
 def _party_name(m: Mention) -> bool:

@@ -461,8 +461,25 @@ def ruled_out(v: Any) -> Any | None:
 _IN_FORCE = {"place", "force", "effect"}
 
 
+# Verbs of bringing or giving: what they bring decides ("would bring night flights and destroy
+# farmland" is a harm though "bring" alone sounds like a gain).
+_CARRY_VERBS = frozenset({"bring", "give", "offer", "deliver"})
+
+
 def effect_of(v: Any) -> int | None:
-    """What a verb says its subject does: "strengthens" +1, "could destabilise" -1."""
+    """What a verb says its subject does: "strengthens" +1, "could destabilise" -1; a verb of
+    bringing that is joined to a harm is part of the harm."""
+    e = _effect_of(v)
+    if e == 1 and lemma(v) in _CARRY_VERBS:
+        obj = next((c for c in v.children if c.dep_ == "dobj"), None)
+        if obj is not None and (lemma(obj) in lex.BAD_WORDS or lemma(obj) in lex.BAD_OUTCOMES):
+            return -1  # "would bring chaos"
+        if any(c.dep_ == "conj" and c.pos_ == "VERB" and _effect_of(c) == -1 for c in v.children):
+            return -1
+    return e
+
+
+def _effect_of(v: Any) -> int | None:
     lem = lemma(v)
     if lem in lex.STAY_VERBS and any(
         c.dep_ == "prep" and c.lower_ == "in" and any(g.lemma_.lower() in _IN_FORCE for g in c.children)
