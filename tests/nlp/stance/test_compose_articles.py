@@ -131,3 +131,14 @@ def test_compose_a_dateline_parsed_as_the_subject_is_not_the_holder(nlp: Any, is
     )
     assert "spain" not in {p.actor_key for p in ps}
     assert "norway" in {p.actor_key for p in ps}
+
+
+def test_compose_a_condition_parsed_as_a_conjunct_is_no_stance_on_what_it_names(
+    nlp: Any, issues: list[Issue]  # noqa: F811
+) -> None:
+    text = (
+        "Anna Berg said Spain would back the Norwegian accession, but only after Iceland had become a full "
+        "member of the EU."
+    )
+    got = {(p.issue.split()[0], p.actor_key, p.stance) for p in run(nlp, issues, text)}
+    assert got == {("Norway", "spain", "conditional")}

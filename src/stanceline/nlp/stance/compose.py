@@ -145,6 +145,17 @@ class Walker(Context):
                 self.station(stations, first, "attitude", holders, st)
                 node = first
                 continue
+            if rel == "conj" and any(
+                c.dep_ == "mark"
+                and c.i < node.i
+                and c.lower_ in lex.CONDITION_MARKS | {"after", "before"}
+                and any(g.lower_ == "only" for g in [*c.children, *node.children])
+                for c in node.children
+            ):
+                # "would back it, but only after Y had joined", the condition parsed as a conjunct:
+                # what it names is the condition, not a stance on it
+                st.subordinate = True
+                break
             if rel == "conj":
                 # a conjunct shares its first conjunct's governor; it shares its meaning only when
                 # the object is shared too ("pause or set aside [X]", not "support A and oppose [B]")
