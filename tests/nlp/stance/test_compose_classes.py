@@ -161,3 +161,8 @@ def test_compose_bringing_joined_to_a_harm_is_a_harm(nlp: Any) -> None:
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("residents-of-leixoes", "oppose")]
     text = "Anna Berg said the second bridge would bring chaos."
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "oppose")]
+
+
+def test_compose_a_free_vote_is_no_party_line(nlp: Any) -> None:
+    text = "Anna Berg said her party would allow its councillors a free vote on the second bridge."
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "neutral")]

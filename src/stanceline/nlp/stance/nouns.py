@@ -50,6 +50,10 @@ def modifiers(ctx: Context, anchor: Any, st: State) -> None:
         st.cue(anchor.doc[anchor.i - 1], "pro-")
 
 
+# A vote on which members follow no party line ("a free vote", "a conscience vote").
+_FREE_VOTE = frozenset({"free", "conscience", "unwhipped"})
+
+
 def noun(
     ctx: Context,
     st: State,
@@ -81,6 +85,15 @@ def noun(
             st.conditional = True
             st.cue(n, f"{n.lower_} for:conditional")
             ctx.station(stations, n, "attitude", holders, st)
+        return True
+    if lem == "vote" and prep == "on" and any(c.dep_ == "amod" and c.lower_ in _FREE_VOTE for c in n.children):
+        # "will give its lawmakers a free vote on X": the party takes no line on it
+        st.abstain = True
+        st.cue(n, "free vote:neutral")
+        v = n.head if n.head.pos_ in {"VERB", "AUX"} else None
+        holders = ctx.resolve(subjects(v), "subject", target, quote_speaker) if v is not None else []
+        if holders:
+            ctx.station(stations, v, "attitude", holders, st)
         return True
     if lem in lex.TOPIC_PP_NOUNS and n.dep_ == "pobj":
         st.subordinate = True
