@@ -142,3 +142,18 @@ def test_compose_a_condition_parsed_as_a_conjunct_is_no_stance_on_what_it_names(
     )
     got = {(p.issue.split()[0], p.actor_key, p.stance) for p in run(nlp, issues, text)}
     assert got == {("Norway", "spain", "conditional")}
+
+
+def test_compose_a_recalled_statement_is_no_quote_of_a_stance_now(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stance.extract import extract_positions
+
+    text = (
+        "Iceland hopes to join the EU next year. Spain, which said last year it would block Iceland's EU "
+        "membership, did not say whether it still held that view."
+    )
+    d = next(iter(analyze_texts([("d", text)])))
+    ps = extract_positions(
+        doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
+    )
+    assert ("spain", "oppose") not in {(p.actor_key, p.stance) for p in ps}

@@ -27,8 +27,8 @@ def emit(
     quote_speaker: Holder | None,
     quote: Quote | None,
 ) -> list[Reading]:
-    if final.unable:
-        return []
+    if final.unable or pol.recalled(anchor):
+        return []  # (a target in a clause recalling an earlier stance: background, for no one now)
     out: list[Reading] = []
     sent = ctx.actors.sent_of(anchor.i)
     in_marks = inside_quote_marks(ctx.text, sent.start_char, anchor.idx)
