@@ -231,7 +231,14 @@ def test_coref_body_description_goes_to_a_body_of_its_kind() -> None:
     )
     (q,) = _quotes(text)
     assert q.speaker_mention == "The newspaper"
-    assert q.speaker != "Green Party"
+    assert q.speaker == "Daily Ledger"
+    # With no paper named, the description stays the speaker rather than the body reported on.
+    text = (
+        "The NFU denied reports that it was ready to back the budget. "
+        "The newspaper said the farmers would back the budget in return for new rural roads."
+    )
+    (q,) = _quotes(text)
+    assert q.speaker_mention == "The newspaper" and q.speaker is None
     text = (
         "Northwind Shipping Company was fined by the Ministry of Transport on Monday. "
         "The company said the fine would be appealed within a month."

@@ -685,8 +685,23 @@ def _may_be_kind(state: CorefState, m: EntSpan, word: str) -> bool:
     if kind in _ANY_BODY:
         return True
     name = state.names.get(m.key, m.canon)
-    kinds = {_ORG_KIND.get(w, w) for w in re.findall(r"[a-z]+", f"{name} {m.text}".lower()) if w in ORG_NOUNS}
+    words = re.findall(r"[a-z]+", f"{name} {m.text}".lower())
+    if kind == "newspaper":
+        # "the newspaper said": a body the text names as a paper ("the Daily Ledger", "the Post"),
+        # never the party or government its report is about.
+        return any(w in _MASTHEAD_WORDS for w in words)
+    kinds = {_ORG_KIND.get(w, w) for w in words if w in ORG_NOUNS}
     return not kinds or kind in kinds
+
+
+# Words newspapers put in their names.
+_MASTHEAD_WORDS = frozenset(
+    {
+        "times", "post", "journal", "herald", "news", "telegraph", "guardian", "gazette", "tribune",
+        "ledger", "daily", "star", "mail", "observer", "chronicle", "independent", "express", "mirror",
+        "sun", "courier", "examiner", "record", "register", "dispatch", "inquirer", "bulletin",
+    }
+)  # fmt: skip
 
 
 def _statement_issuer(state: CorefState, span: Span) -> Resolved | None:
