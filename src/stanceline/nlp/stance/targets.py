@@ -361,7 +361,7 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
 
 def _about_other(prop: Proposition, t: Any) -> bool:
     """An agreement said to be about something the proposition's object does not name ("the
-    agreement on oil transit" for an Iran deal); the parties to it ("the deal with the US") may be anyone."""
+    agreement on oil transit" for an Iran deal); the parties to it ("a pact with X") may be anyone."""
     return any(
         c.dep_ == "prep"
         and c.lower_ in {"on", "over", "about", "for"}
