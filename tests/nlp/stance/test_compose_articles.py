@@ -157,3 +157,13 @@ def test_compose_a_recalled_statement_is_no_quote_of_a_stance_now(nlp: Any, issu
         doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
     )
     assert ("spain", "oppose") not in {(p.actor_key, p.stance) for p in ps}
+
+
+
+def test_holders_a_dateline_of_several_words_in_capitals_is_read_whole(nlp: Any) -> None:
+    from stanceline.nlp.stance.holders import _dateline
+
+    doc = nlp("SAN MARINO, May 3 (Harbour Post) - Norway on Monday applied to join the EU.")
+    place, dash = _dateline(doc[0]) or (None, None)
+    assert place is not None and place.text == "MARINO" and doc[dash].text == "-"
+    assert _dateline(nlp("NATO said on Monday that the talks would go on.")[0]) is None

@@ -60,15 +60,18 @@ class Holder:
     via: str  # how it was found: quote | speech | subject | owner | according | pronoun | description
 
 
-def _dateline_dash(tok: Any) -> int | None:
-    """The index of the dash ending the dateline `tok` opens ("OSLO, May 3 (Wire) -"), if it is one:
-    a word in capitals opening its sentence, then a comma or bracket, and a dash a few words on."""
-    doc = tok.doc
-    if not (tok.is_upper and len(tok.text) > 2 and tok.i == tok.sent.start and tok.i + 1 < len(doc)):
+def _dateline(first: Any) -> tuple[Any, int] | None:
+    """The place word and the index of the dash of the dateline that opens the sentence of
+    `first` ("PORT MORESBY, May 3 (Wire) -"), if it is one: words in capitals opening the sentence,
+    then a comma or bracket, and a dash a few words on."""
+    doc = first.doc
+    j = first.i
+    while j < len(doc) and doc[j].is_upper and len(doc[j].text) > 1 and j - first.i < 4:
+        j += 1
+    if j == first.i or j >= len(doc) or doc[j].text not in {",", "("}:
         return None
-    if doc[tok.i + 1].text not in {",", "("}:
-        return None
-    return next((j for j in range(tok.i + 2, min(len(doc), tok.i + 12)) if doc[j].text in {"-", "–", "—", "―"}), None)
+    dash = next((k for k in range(j + 1, min(len(doc), j + 12)) if doc[k].text in {"-", "–", "—", "―"}), None)
+    return (doc[j - 1], dash) if dash is not None else None
 
 
 def metonym_state(text: str) -> str | None:
@@ -259,12 +262,13 @@ class ActorIndex:
         low = tok.lower_
         if low in lex.FIRST_PERSON:
             return speaker
-        dash = _dateline_dash(tok)
-        if dash is not None:
-            # a dateline parsed as a subject or antecedent ("OSLO, May 3 (Wire) - Norway's minister
-            # said ..."): the place the story was filed from, no actor; the phrase in apposition
-            # to it after the dash is the one meant
-            app = [c for c in tok.children if c.dep_ == "appos" and c.i > dash and c.pos_ in {"NOUN", "PROPN"}]
+        dl = _dateline(tok.doc[tok.sent.start])
+        if dl is not None and tok.i < dl[1]:
+            # the place or the agency of a dateline parsed as a subject or antecedent ("OSLO, May 3
+            # (Wire) - Norway's minister said ..."): where the story was filed from, no actor; the
+            # phrase in apposition to the place after the dash is the one meant
+            place, dash = dl
+            app = [c for c in place.children if c.dep_ == "appos" and c.i > dash and c.pos_ in {"NOUN", "PROPN"}]
             return self._resolve_one(app[-1], via, speaker, loose=loose) if app else None
         m = self.by_token.get(tok.i)
         # a surname in -s tagged as a plural ("Jan Peeters", "Ann Rees") is one person's name
