@@ -167,3 +167,14 @@ def test_holders_a_dateline_of_several_words_in_capitals_is_read_whole(nlp: Any)
     place, dash = _dateline(doc[0]) or (None, None)
     assert place is not None and place.text == "MARINO" and doc[dash].text == "-"
     assert _dateline(nlp("NATO said on Monday that the talks would go on.")[0]) is None
+
+
+def test_compose_what_is_set_aside_rather_than_chosen_is_opposed(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    for text in (
+        "Anna Berg said Iceland had no business joining the EU.",
+        "Spain said Norway should remain an observer rather than join the EU.",
+        "Spain wants Norway to keep its independence instead of joining the EU.",
+    ):
+        assert [p.stance for p in run(nlp, issues, text) if p.actor_key != "norway"] == ["oppose"], text
+    text = "Spain said Norway should join the EU rather than stay outside."
+    assert [p.stance for p in run(nlp, issues, text)] == ["support"]

@@ -145,6 +145,15 @@ class Walker(Context):
                 self.station(stations, first, "attitude", holders, st)
                 node = first
                 continue
+            alt = _rather_than(p, node, rel)
+            if alt is not None:
+                # "remain an observer rather than join", "instead of joining", "has no business
+                # joining": the thing named is what the holder turns down
+                st.flip(node, f"{alt}:against")
+                node = p if p.lower_ != "of" else p.head
+                if node.dep_ == "dobj" and node.lemma_.lower() == "business":
+                    node = node.head
+                continue
             if rel == "conj" and any(
                 c.dep_ == "mark"
                 and c.i < node.i
@@ -592,6 +601,25 @@ def _gerund_after_prep(p: Any, node: Any) -> tuple[Any, Any] | None:
     if d.i == p.i or d.head.i != p.i or d.dep_ != "dobj" or d.pos_ != "NOUN":
         return None
     return prev.head, d
+
+
+def _rather_than(p: Any, node: Any, rel: str) -> str | None:
+    """The words that set `node` aside in favour of what `p` says: "rather than" (a conjunct),
+    "instead of" (its object), "no business" (a clause on it)."""
+    if rel == "conj" and any(
+        c.dep_ == "cc" and c.lower_ == "than" and p.i < c.i < node.i and any(g.lower_ == "rather" for g in c.children)
+        for c in p.children
+    ):
+        return "rather than"
+    if rel in {"pcomp", "pobj"} and p.lower_ == "of" and any(c.lower_ == "instead" for c in p.children):
+        return "instead of"
+    if (
+        rel == "acl"
+        and p.lemma_.lower() == "business"
+        and any(c.dep_ == "det" and c.lower_ == "no" for c in p.children)
+    ):
+        return "no business"
+    return None
 
 
 def _noun_before_infinitive(p: Any, node: Any) -> Any:
