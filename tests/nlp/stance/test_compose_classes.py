@@ -166,3 +166,16 @@ def test_compose_bringing_joined_to_a_harm_is_a_harm(nlp: Any) -> None:
 def test_compose_a_free_vote_is_no_party_line(nlp: Any) -> None:
     text = "Anna Berg said her party would allow its councillors a free vote on the second bridge."
     assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", "neutral")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Anna Berg said she supported the second bridge but the timing was wrong.", "conditional"),
+        ("Anna Berg said she backed the second bridge, but the moment was not right.", "conditional"),
+        # another fault is not a matter of time
+        ("Anna Berg said she supported the second bridge but the cost was wrong.", "support"),
+    ],
+)
+def test_compose_for_it_but_the_timing_is_wrong_is_not_now(nlp: Any, text: str, want: str) -> None:
+    assert [(p.actor_key, p.stance) for p in run(nlp, _bridge(), text)] == [("person:berg", want)]

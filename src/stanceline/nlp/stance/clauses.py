@@ -98,6 +98,11 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
                 st.conditional = True
                 more = next((g.lower_ for g in pobj.children if g.dep_ == "prep"), "")
                 st.cue(c, f"{c.lower_} {pobj.lower_} {more}".strip() + ":conditional")
+    timing = _wrong_timing(p) or (_wrong_timing(skip) if skip.i != p.i and skip.pos_ in {"VERB", "AUX"} else None)
+    if timing is not None and not st.later:
+        # "has no objection to X, but the timing is wrong": for it, not now
+        st.later = True
+        st.cue(timing, "timing wrong:later")
     toks = pol.clause_tokens(p, skip)
     txt = pol.text_of(toks)
     m = pol.condition_in(txt)
@@ -116,6 +121,29 @@ def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]
     ):
         st.later = True
         st.cue(p, f"{p.lower_}:later")
+
+
+_TIMING_NOUNS = frozenset({"timing", "time", "moment"})
+_WRONG_TIME = frozenset({"wrong", "premature", "bad", "inopportune"})
+
+
+def _wrong_timing(v: Any) -> Any | None:
+    """A clause joined by "but" that says the time is wrong ("but the timing was wrong", "but the
+    moment is not right"): its subject noun, else None."""
+    if not any(c.dep_ == "cc" and c.lower_ == "but" for c in v.children):
+        return None
+    for c in v.children:
+        if c.dep_ != "conj" or pol.lemma(c) != "be":
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is None or pol.lemma(subj) not in _TIMING_NOUNS:
+            continue
+        judged = [g for g in c.children if g.dep_ in {"acomp", "attr"}]
+        if any(pol.lemma(g) in _WRONG_TIME for g in judged) or (
+            pol.is_negated(c) and any(pol.lemma(g) in {"right", "good", "ripe"} for g in judged)
+        ):
+            return subj
+    return None
 
 
 def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
