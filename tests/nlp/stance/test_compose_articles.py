@@ -178,3 +178,11 @@ def test_compose_what_is_set_aside_rather_than_chosen_is_opposed(nlp: Any, issue
         assert [p.stance for p in run(nlp, issues, text) if p.actor_key != "norway"] == ["oppose"], text
     text = "Spain said Norway should join the EU rather than stay outside."
     assert [p.stance for p in run(nlp, issues, text)] == ["support"]
+
+
+def test_compose_a_stance_held_since_a_past_date_is_held_now(nlp: Any, issues: list[Issue]) -> None:  # noqa: F811
+    text = (
+        "The deal was announced by Anna Berg, who has backed the Icelandic accession since Reykjavik applied "
+        "in 2011."
+    )
+    assert [(p.actor_key, p.stance) for p in run(nlp, issues, text)] == [("person:berg", "support")]

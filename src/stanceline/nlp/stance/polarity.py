@@ -177,7 +177,9 @@ def recalled(t: Any) -> bool:
     in it."""
     for a in [t, *t.ancestors]:
         if a.dep_ == "relcl":
-            return a.tag_ in {"VBD", "VBN"} and _past_time(a)
+            # "who has backed it since 2011" runs up to now: a stance held, not one recalled
+            ongoing = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in a.children)
+            return a.tag_ in {"VBD", "VBN"} and not ongoing and _past_time(a)
     return False
 
 
