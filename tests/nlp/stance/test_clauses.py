@@ -6,16 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_compose import _issue, run, stance
+from test_compose import run, stance
 
 from stanceline.model import Issue
 from stanceline.nlp.issues import parse_issues
 from stanceline.nlp.stance.polarity import condition_in
-
-
-@pytest.fixture(scope="module")
-def issues() -> list[Issue]:
-    return parse_issues({"issues": [_issue("Iceland", "Icelandic"), _issue("Norway", "Norwegian")]})
 
 
 @pytest.mark.parametrize(

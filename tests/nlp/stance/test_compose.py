@@ -43,28 +43,6 @@ ACTORS = {
 }
 
 
-def _issue(country: str, adj: str) -> dict[str, Any]:
-    return {
-        "name": f"{country} joins the European Union",
-        "description": f"Whether {country} becomes a member state of the European Union.",
-        "terms": [
-            f"{country}'s EU membership",
-            f"{adj} accession",
-            "accession treaty",
-            "accession talks",
-            "EU membership",
-            "membership bid",
-            "join the EU",
-            "veto",
-        ],
-    }
-
-
-@pytest.fixture(scope="module")
-def issues() -> list[Issue]:
-    return parse_issues({"issues": [_issue("Iceland", "Icelandic"), _issue("Norway", "Norwegian")]})
-
-
 def run(nlp: Any, issues: list[Issue], text: str) -> list[Position]:
     ps = extract_positions(
         doc_id="d",

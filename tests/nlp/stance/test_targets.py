@@ -6,15 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_compose import _issue, run, stance
+from test_compose import run, stance
 
 from stanceline.model import Issue
-from stanceline.nlp.issues import parse_issues
-
-
-@pytest.fixture(scope="module")
-def issues() -> list[Issue]:
-    return parse_issues({"issues": [_issue("Iceland", "Icelandic"), _issue("Norway", "Norwegian")]})
 
 
 @pytest.mark.parametrize(
