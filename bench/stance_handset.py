@@ -231,12 +231,19 @@ def main(argv: list[str] | None = None) -> int:
     path = RESULTS / "stance_handset.json"
     results = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     shift_rows = run_shift_cases(issues, load_shift_cases())
+    results.pop(a.label, None)  # a label run again moves to the end: the latest run is the last one
     results[a.label] = {
         "summary": summarise(rows),
         "rows": rows,
         "shifts": summarise_shifts(shift_rows),
         "shift_rows": shift_rows,
     }
+    for label, run in results.items():
+        # Each run keeps its summary; the case rows are kept for this run and for each batch's first
+        # run (the held-out record), so the file does not grow by a whole copy of the set per run.
+        if label != a.label and not label.endswith("first-run"):
+            run.pop("rows", None)
+            run.pop("shift_rows", None)
     RESULTS.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     md = render(results)
