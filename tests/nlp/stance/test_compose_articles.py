@@ -1,6 +1,6 @@
 """Stance composition classes found on whole wire articles (bench/data/stance_fresh_en's misses),
-each tested on fresh sentences written for the test, on test_compose's two made-up accession
-issues (Iceland and Norway each applying to join the EU)."""
+each tested on fresh sentences written for the test, on the folder's two made-up accession
+issues (conftest.py: Iceland and Norway each applying to join the EU)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,18 @@ from typing import Any
 
 from test_compose import run
 
-from stanceline.model import Issue
+from stanceline.model import Issue, Position
+
+
+def run_whole(text: str, issues: list[Issue]) -> list[Position]:
+    """Positions from the whole NLP stage's mentions and quotes (not hand-made ones)."""
+    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.stance.extract import extract_positions
+
+    d = next(iter(analyze_texts([("d", text)])))
+    return extract_positions(
+        doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
+    )
 
 
 def test_compose_but_only_when_after_the_stance_clause_is_a_condition(nlp: Any, issues: list[Issue]) -> None:
@@ -118,17 +129,11 @@ def test_compose_bare_membership_is_the_last_named_applicants(nlp: Any, issues: 
 
 
 def test_compose_a_dateline_parsed_as_the_subject_is_not_the_holder(nlp: Any, issues: list[Issue]) -> None:
-    from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.stance.extract import extract_positions
-
     text = (
         "MADRID, May 3 (Wire) - Norway's prime minister said on Tuesday her country would drop its EU "
         "membership bid."
     )
-    d = next(iter(analyze_texts([("d", text)])))
-    ps = extract_positions(
-        doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
-    )
+    ps = run_whole(text, issues)
     assert "spain" not in {p.actor_key for p in ps}
     assert "norway" in {p.actor_key for p in ps}
 
@@ -145,17 +150,11 @@ def test_compose_a_condition_parsed_as_a_conjunct_is_no_stance_on_what_it_names(
 
 
 def test_compose_a_recalled_statement_is_no_quote_of_a_stance_now(nlp: Any, issues: list[Issue]) -> None:
-    from stanceline.nlp.analysis import analyze_texts
-    from stanceline.nlp.stance.extract import extract_positions
-
     text = (
         "Iceland hopes to join the EU next year. Spain, which said last year it would block Iceland's EU "
         "membership, did not say whether it still held that view."
     )
-    d = next(iter(analyze_texts([("d", text)])))
-    ps = extract_positions(
-        doc_id="d", text=text, spacy_doc=d.spacy_doc, mentions=d.mentions, quotes=d.quotes, issues=issues, date=None
-    )
+    ps = run_whole(text, issues)
     assert ("spain", "oppose") not in {(p.actor_key, p.stance) for p in ps}
 
 

@@ -305,31 +305,28 @@ class _Context:
         """The object was named by one of its own names in this sentence or any before it."""
         return any(issue in f.named for f in self.flags[: si + 1])
 
-    def subject_just_before(self, si: int, issue: str) -> bool:
-        """The nearest sentence (this one first, looking back) naming the subject of this issue
-        or of a rival on the same object names this issue's subject."""
+    def _nearest_subject(self, si: int, issue: str) -> str | None:
+        """Whose subject the nearest sentence (this one first, looking back up to CONTEXT_WINDOW)
+        naming the subject of this issue or of a rival on the same object names: "own" when it
+        names this issue's subject, "rival" when only rivals', None when no sentence does."""
         rivals = self.rivals.get(issue, set())
         for j in range(si, max(-1, si - CONTEXT_WINDOW - 1), -1):
             here = self.flags[j].subjects
             if issue in here:
-                return True
+                return "own"
             if here & rivals:
-                return False
-        return False
+                return "rival"
+        return None
+
+    def subject_just_before(self, si: int, issue: str) -> bool:
+        """The nearest sentence naming the subject of this issue or of a rival on the same object
+        names this issue's subject."""
+        return self._nearest_subject(si, issue) == "own"
 
     def claimed_by_rival(self, si: int, issue: str) -> bool:
-        """The nearest sentence (this one first) naming the subject of this issue or of a rival on
-        the same object names only rivals: a bare target there is theirs."""
-        rivals = self.rivals.get(issue, set())
-        if not rivals:
-            return False
-        for j in range(si, max(-1, si - CONTEXT_WINDOW - 1), -1):
-            here = self.flags[j].subjects
-            if issue in here:
-                return False
-            if here & rivals:
-                return True
-        return False
+        """The nearest sentence naming the subject of this issue or of a rival on the same object
+        names only rivals: a bare target there is theirs."""
+        return self._nearest_subject(si, issue) == "rival"
 
 
 def _deal_mention(prop: Proposition, t: Any) -> bool:
