@@ -81,7 +81,8 @@ def build(store: Store, body: CorrectionIn) -> Correction:
     if body.issue:
         ps = [p for p in ps if p.issue.casefold() == body.issue.casefold()]
     if body.actor:
-        ps = [p for p in ps if p.actor_key == data.find_actor(store, body.actor).key]
+        key = data.find_actor(store, body.actor).key
+        ps = [p for p in ps if p.actor_key == key]
     if unflag:
         ps = [p for p in ps if p.flag]
     if not ps:
