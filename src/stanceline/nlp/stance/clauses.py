@@ -228,7 +228,7 @@ def _no_side(
     """The holder takes no side (neutral): the cue at `at`, held by the subject of `head`."""
     st.abstain = True
     st.cue(at, f"{cue}:neutral")
-    ctx.station(stations, head, "attitude", ctx.resolve(subjects(head), "subject", target, quote_speaker), st)
+    ctx.subject_holds(stations, head, target, quote_speaker, st)
     return True
 
 
@@ -389,7 +389,7 @@ def justification(
     if not (words & lex.JUSTIFY_WORDS and words & lex.WAR_WORDS):
         return False
     st.flip(v, f"{v.lower_} as reason for war:against")
-    ctx.station(stations, v, "attitude", ctx.resolve(subjects(v), "subject", target, quote_speaker), st)
+    ctx.subject_holds(stations, v, target, quote_speaker, st)
     return True
 
 
@@ -446,7 +446,7 @@ def from_adverbial(
         if threat is not None:
             # "warned of retaliation if X", "would retaliate if X": X is what they threaten to answer
             st.judge(threat, -1, f"{threat.lower_} if")
-            ctx.station(stations, p, "attitude", ctx.resolve(subjects(p), "subject", target, quote_speaker), st)
+            ctx.subject_holds(stations, p, target, quote_speaker, st)
             return True
         # the holder of p sets the target as a condition of its own act ("if Iran complies, we
         # will rejoin"): only a committed act of p's subject, not any hypothetical

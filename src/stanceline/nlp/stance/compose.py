@@ -343,7 +343,7 @@ class Walker(Context):
             # say whether ...": no position yet
             st.abstain = True
             st.cue(p, f"{'not ' if pol.is_negated(p) else ''}{p.lower_} {node.lower_}:neutral")
-            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, p, target, quote_speaker, st)
             return True
         if (
             lem in lex.UNDECIDED_VERBS
@@ -353,7 +353,7 @@ class Walker(Context):
             # "has not decided whether to back ...": no position yet
             st.abstain = True
             st.cue(p, f"not {p.lower_} whether:neutral")
-            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, p, target, quote_speaker, st)
             return True
         if (
             lem in lex.DEFER_VERBS
@@ -363,7 +363,7 @@ class Walker(Context):
             # "will respect whatever parliament decides on it": defers, takes no side
             st.abstain = True
             st.cue(p, f"{p.lower_} whatever:neutral")
-            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, p, target, quote_speaker, st)
             return True
         if (
             rel == "dobj"
@@ -373,7 +373,7 @@ class Walker(Context):
             # "tied its approval of X to Y", "linked its support for X to Y": on terms
             st.conditional = True
             st.cue(p, f"{p.lower_} to:conditional")
-            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, p, target, quote_speaker, st)
             return True
         if rel in {"dobj", "pobj"} and defers_to_owner(self, st, p, node, target, stations, quote_speaker):
             return False  # "respects X's decision to apply": no side taken
@@ -386,7 +386,7 @@ class Walker(Context):
             # back for now
             st.later = True
             st.cue(p, f"{p.lower_}:later")
-            self.station(stations, p, "attitude", self.resolve(subjects(p), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, p, target, quote_speaker, st)
             return True
         if v is None and rel == "dobj":
             v = pol.act_valence(p, target.issue)
@@ -447,7 +447,7 @@ class Walker(Context):
             # "dragged its feet on X": held back for now
             st.later = True
             st.cue(g, f"{g.lower_} feet:later")
-            self.station(stations, g, "attitude", self.resolve(subjects(g), "subject", target, quote_speaker), st)
+            self.subject_holds(stations, g, target, quote_speaker, st)
             return True
         if g.pos_ in {"VERB", "AUX"} and abstain(self, st, g, target, stations, quote_speaker):
             return True  # "took no part in the vote to ..."
@@ -511,9 +511,7 @@ class Walker(Context):
                         # "place no hurdles in the way of X": the obstacle is counted once
                         self.negation(st, g)
                         st.obstacle_open = False
-                        self.station(
-                            stations, g, "attitude", self.resolve(subjects(g), "subject", target, quote_speaker), st
-                        )
+                        self.subject_holds(stations, g, target, quote_speaker, st)
                         return True
                     if c.dep_ == "dobj" and c.i != p.i:
                         nv = pol.noun_valence(c, None)
@@ -555,9 +553,7 @@ class Walker(Context):
                 if st.obstacle_open:
                     # "will not stand in the way of ...": whoever stands (or not) holds it
                     st.obstacle_open = False
-                    self.station(
-                        stations, g, "attitude", self.resolve(subjects(g), "subject", target, quote_speaker), st
-                    )
+                    self.subject_holds(stations, g, target, quote_speaker, st)
             return True
         if g.pos_ in {"NOUN", "PROPN", "PRON"}:
             return noun(self, st, g, prep, p, target, stations, quote_speaker)

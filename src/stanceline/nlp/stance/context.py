@@ -14,7 +14,7 @@ from stanceline.nlp.stance import polarity as pol
 from stanceline.nlp.stance.holders import ActorIndex, Holder, metonym_state
 from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.state import W_LET_PASS, State, Station
-from stanceline.nlp.stance.syntax import SUBJ_DEPS, later_attributions, obliged
+from stanceline.nlp.stance.syntax import SUBJ_DEPS, later_attributions, obliged, subjects
 from stanceline.nlp.stance.targets import Target
 
 
@@ -100,6 +100,12 @@ class Context:
             holders = []  # "X, which said last year it would block it, ...": background, no stance now
         after_actor = any(s.holders and s.kind in {"attitude", "act"} for s in stations)
         stations.append(Station(tok, kind, holders, st.snapshot(), after_actor))
+
+    def subject_holds(
+        self, stations: list[Station], tok: Any, target: Target, speaker: Holder | None, st: State
+    ) -> None:
+        """An attitude at `tok`, held by its own subjects."""
+        self.station(stations, tok, "attitude", self.resolve(subjects(tok), "subject", target, speaker), st)
 
     def negation(self, st: State, t: Any, *, force: bool = False) -> None:
         """A negation flips the sign; alone (on a word that takes no side) it is no cue. Not
