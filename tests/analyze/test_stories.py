@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import threading
 from pathlib import Path
 
 import pytest
 
 from stanceline.analyze.stories import build_stories, date_span, story_id
 from stanceline.model import Document
+from stanceline.store.db import Store
 
 SUMMIT = (
     "Leaders met at the {place} summit on {day} to discuss Ukraine's NATO membership bid, security guarantees "
@@ -132,3 +134,31 @@ def test_stories_many_documents_stay_fast_and_bounded(n: int) -> None:
     stories = build_stories(docs)
     assert time.process_time() - t0 < 20
     assert sum(len(s.doc_ids) for s in stories) <= n
+
+
+def test_stories_claim_by_one_run_is_invisible_to_a_concurrent_run(store: Store, tmp_path: Path) -> None:
+    # Two ingests update stories at the same time: what one has claimed, the other must not assign
+    # again (on SQLite a read outside the write transaction used to hand both runs the same rows).
+    from stanceline.dedup import text_hash
+
+    docs = [doc(k, BRIDGE.format(day=k), "2030-02-02") for k in ("Monday", "Tuesday", "Wednesday")]
+    for d in docs:
+        store.add_document(d, raw=d.text.encode(), media_type="text/plain", text_hash=text_hash(d.text), minhash=None)
+    other = Store(str(store.engine.url.render_as_string(hide_password=False)))
+    got: list[list[str]] = []
+    try:
+        with store.story_tables() as first:
+            (claimed,) = [d for _, d in first.claim(1)]
+
+            def second_run() -> None:
+                with other.story_tables() as second:
+                    got.append([d for _, d in second.claim(10)])
+
+            runner = threading.Thread(target=second_run)
+            runner.start()
+            runner.join(0.5)  # the second run waits for the first one's transaction (or skips its rows)
+        runner.join(30)
+    finally:
+        other.close()
+    assert got and claimed not in got[0]
+    assert sorted([claimed, *got[0]]) == sorted(d.id for d in docs)

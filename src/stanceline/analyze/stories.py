@@ -349,7 +349,7 @@ def update_stories(store: Store) -> int:
     done = 0
     while True:
         with store.story_tables() as tables:
-            queued = tables.queued(STORY_BATCH)
+            queued = tables.claim(STORY_BATCH)
             if not queued:
                 return done
             index = _StoreIndex(tables)
@@ -363,5 +363,4 @@ def update_stories(store: Store) -> int:
                 members = tables.members(sid)
                 member_docs = store.list_documents(DocFilter(doc_ids=[d for d, _ in members]), limit=None)
                 tables.save_story(make_story(sid, member_docs, [v for _, v in members], index))
-            tables.dequeue([seq for seq, _ in queued])
             done += len(queued)

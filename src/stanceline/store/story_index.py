@@ -25,15 +25,22 @@ class StoryTables:
         self.conn = conn
         self.dialect = dialect
 
-    def queued(self, limit: int) -> list[tuple[int, str]]:
-        q = select(t.story_queue.c.seq, t.story_queue.c.doc_id).order_by(t.story_queue.c.seq).limit(limit)
-        if self.dialect == "postgresql":
-            q = q.with_for_update(skip_locked=True)  # a concurrent run takes the next ones
-        return [(r.seq, r.doc_id) for r in self.conn.execute(q)]
+    def claim(self, limit: int) -> list[tuple[int, str]]:
+        """Take the next `limit` queued documents off the queue, in queue order.
 
-    def dequeue(self, seqs: Sequence[int]) -> None:
-        if seqs:
-            self.conn.execute(delete(t.story_queue).where(t.story_queue.c.seq.in_(list(seqs))))
+        The claim is a DELETE, so it is this transaction's first write: on SQLite it takes the write
+        lock before anything is read (a plain SELECT would run outside the transaction, and two
+        concurrent runs would both assign the same documents); on PostgreSQL SKIP LOCKED lets a
+        concurrent run take the next ones. A run killed before commit puts its claim back."""
+        pick = select(t.story_queue.c.seq).order_by(t.story_queue.c.seq).limit(limit)
+        if self.dialect == "postgresql":
+            pick = pick.with_for_update(skip_locked=True)
+        q = (
+            delete(t.story_queue)
+            .where(t.story_queue.c.seq.in_(pick.scalar_subquery()))
+            .returning(t.story_queue.c.seq, t.story_queue.c.doc_id)
+        )
+        return sorted((r.seq, r.doc_id) for r in self.conn.execute(q))
 
     def frequencies(self, terms: Iterable[str]) -> tuple[dict[str, int], int]:
         """Stored document frequencies of `terms` (absent terms are left out) and the document count."""
