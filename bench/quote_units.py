@@ -181,3 +181,74 @@ def score_stance_news(
         "speaker_acc_on_found": spk / found if found else 0.0,
         "by_kind": {k: {"n": v[0], "found": v[1], "speaker_right": v[2]} for k, v in sorted(by_kind.items())},
     }
+
+
+# --------------------------------------------------------------------------------------------
+# quotes_fresh_en (bench/data/quotes_fresh_en): invented passages with inline gold markup
+
+_TAG = re.compile(r"\{([csv])(\d+(?:,\d+)*):")
+_ROLE = {"c": "content", "s": "source", "v": "cue"}
+
+
+def _parse_marked(marked: str) -> tuple[str, dict[int, dict[str, list[list[int]]]]]:
+    """Plain text and, per attribution number, its content/source/cue spans, from `{cN:…}` markup."""
+    out: list[str] = []
+    pos = 0
+    stack: list[tuple[str, list[int], int]] = []
+    atts: dict[int, dict[str, list[list[int]]]] = {}
+    i = 0
+    while i < len(marked):
+        m = _TAG.match(marked, i)
+        if m:
+            stack.append((m.group(1), [int(x) for x in m.group(2).split(",")], pos))
+            i = m.end()
+            continue
+        if marked[i] == "}" and stack:
+            role, nums, start = stack.pop()
+            for n in nums:
+                atts.setdefault(n, {"content": [], "source": [], "cue": []})[_ROLE[role]].append([start, pos])
+            i += 1
+            continue
+        out.append(marked[i])
+        pos += 1
+        i += 1
+    if stack:
+        raise ValueError(f"unclosed markup {stack}")
+    return "".join(out), atts
+
+
+def load_fresh(folder: Path, mask_fn: Any, quote_type: Any) -> list[dict[str, Any]]:
+    """The passages of `folder/passages.txt` as gold documents in the GUM/PolNeAR schema."""
+    docs: list[dict[str, Any]] = []
+    blocks = re.split(r"^=== (\S+)\n", (folder / "passages.txt").read_text(encoding="utf-8"), flags=re.M)
+    for doc_id, body in zip(blocks[1::2], blocks[2::2], strict=True):
+        lines = [ln for ln in body.strip("\n").split("\n") if ln.strip() and not ln.startswith("#")]
+        names = {}
+        for ln in (ln for ln in lines if ln.startswith("@")):
+            num, _, rest = ln[1:].partition(" name=")
+            names[int(num)] = rest.split("|")
+        text, atts = _parse_marked("\n".join(ln for ln in lines if not ln.startswith("@")))
+        mask = mask_fn(text)
+        attributions = []
+        for n, a in sorted(atts.items()):
+            src = a["source"]
+            variants = names.get(n) or [" ".join(text[s:e] for s, e in src)]
+            attributions.append(
+                {
+                    "id": f"A{n}",
+                    "content": a["content"],
+                    "source": src,
+                    "cue": a["cue"],
+                    "content_text": " ... ".join(text[s:e] for s, e in a["content"]),
+                    "source_text": " ".join(text[s:e] for s, e in src),
+                    "cue_text": " ".join(text[s:e] for s, e in a["cue"]),
+                    "has_source": bool(src),
+                    "speaker_entity": doc_id + ":" + variants[0],
+                    "speaker_name": variants[0],
+                    "speaker_name_variants": variants,
+                    "source_form": "pronoun" if n in names else "name",
+                    "quote_type": quote_type(text, mask, a["content"]),
+                }
+            )
+        docs.append({"doc_id": doc_id, "split": "fresh", "text": text, "attributions": attributions})
+    return docs

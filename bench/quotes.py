@@ -226,6 +226,31 @@ QUOTED_LINE = "stanceline direct+mixed records vs direct+mixed gold"
 NEWS_COLS = ["system", "n_gold", "n_pred", "found", "recall", "precision_lower_bound", "F1", "speaker_acc_on_found"]
 
 
+FRESH = Path(__file__).resolve().parent / "data" / "quotes_fresh_en"
+FRESH_COLS = [
+    "system", "n_gold", "all_P@0.3", "all_R@0.3", "all_F1@0.3", "all_spk_span", "all_e2e_span_F1",
+    "quoted_F1@0.3", "quoted_spk_span", "indirect_F1@0.3", "resolved_acc",
+]  # fmt: skip
+
+
+def _fresh_row(name: str, res: dict[str, Any]) -> dict[str, Any]:
+    a, q, i = res["all"], res["quoted"], res["indirect"]
+    pct = lambda x: round(100 * x, 1)  # noqa: E731
+    return {
+        "system": name,
+        "n_gold": a["n_gold"],
+        "all_P@0.3": pct(a["match@0.3"]["P"]),
+        "all_R@0.3": pct(a["match@0.3"]["R"]),
+        "all_F1@0.3": pct(a["match@0.3"]["F1"]),
+        "all_spk_span": pct(a["speaker_acc_span"]),
+        "all_e2e_span_F1": pct(a["e2e_span"]["F1"]),
+        "quoted_F1@0.3": pct(q["match@0.3"]["F1"]),
+        "quoted_spk_span": pct(q["speaker_acc_span"]),
+        "indirect_F1@0.3": pct(i["match@0.3"]["F1"]),
+        "resolved_acc": pct(a.get("resolved_speaker_acc", {}).get("all", {}).get("acc", 0.0)),
+    }
+
+
 def _table(rows: list[dict[str, Any]], cols: list[str]) -> str:
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(str(r.get(c)) for c in cols) + " |" for r in rows]
@@ -279,7 +304,7 @@ def _with_text(docs: list[dict[str, Any]], preds: list[dict[str, Any]]) -> dict[
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench.quote_units import gum_unit_gold, load_stance_news, score_stance_news
+    from bench.quote_units import gum_unit_gold, load_fresh, load_stance_news, score_stance_news
 
     ap = argparse.ArgumentParser()
     ap.add_argument("--splits", default="train,dev")
@@ -368,6 +393,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"bench.quotes: skipping stance_news_en: no {news_dir / 'gold' / 'gold.json'}", file=sys.stderr)
 
+    # 4. quotes_fresh_en: invented passages written before the code changes they measure.
+    fresh = load_fresh(FRESH, scorer.inside_quote_mask, scorer.quote_type)
+    fresh_rows: list[dict[str, Any]] = []
+    for name, preds in [
+        ("stanceline quotation records", units_view(cached(fresh))[0]),
+        ("textacy direct_quotations", run_textacy(fresh)[0]),
+        ("quote-mark floor", run_floor(fresh)[0]),
+    ]:
+        res = score(scorer, fresh, preds)
+        report.setdefault("fresh", {})[name] = res
+        fresh_rows.append(_fresh_row(name, res))
+
     parts = [load_gold(splits)] + ([load_stance_news(news_dir)[0]] if news_dir.is_dir() else [])
     report["stretches"] = stretch_accounting([(docs, cached(docs)[0]) for docs in parts])
     acc = report["stretches"]
@@ -384,6 +421,9 @@ def main(argv: list[str] | None = None) -> int:
     md = "## GUM news, sentence units (GUM's own unit)\n\n" + _table(table, GUM_COLS)
     md += "\n\n## GUM news, quotation units\n\n" + _table(unit_table, GUM_COLS)
     md += "\n\n## stance_news_en quotes (precision is a lower bound)\n\n" + _table(news_rows, NEWS_COLS)
+    md += "\n\n## quotes_fresh_en (invented passages; all = every attribution, PolNeAR's count)\n\n" + _table(
+        fresh_rows, FRESH_COLS
+    )
     md += "\n\n## Recall accounting\n\n" + acc_md
     if not args.no_speed:
         md += "\n\n" + _speed(report, splits, args.workers)
