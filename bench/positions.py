@@ -5,9 +5,9 @@
 1. stance_news_en (English news on three issues): `stanceline ingest docs --manifest --issues`, then
    `stanceline export documents|positions|shifts`, scored by the shared score_positions.py. One row per
    issue: gold pairs hit, shifts found, the precision proxy. A folder of the same layout given with
-   --benchmarks (a held-out part) is scored the same way. With --fresh, bench/data/stance_fresh_en
-   (whole wire articles on two issues no rule was written for, see its README) is scored the same
-   way; its first run was the held-out estimate, later runs are in-sample.
+   --benchmarks (a held-out part) is scored the same way. With --fresh, every bench/data/stance_fresh*_en
+   set (whole wire articles on two issues no rule was written for, see each README) is scored the same
+   way, one table each; a set's first run was its held-out estimate, later runs are in-sample.
 2. Reliability: the positions binned by their stated confidence, with the share of each bin that
    matches a gold expectation (doc, actor, stance, issue) - a lower bound, as the gold is not
    exhaustive.
@@ -40,7 +40,12 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "bench" / "results"
 GOLD_SEEDS = REPO / "tests" / "data" / "seeds_positions_gold.json"
 SET = "stance_news_en"
-FRESH = REPO / "bench" / "data" / "stance_fresh_en"
+DATA = REPO / "bench" / "data"
+
+
+def fresh_sets() -> list[Path]:
+    """The article-level held-out proxies, each a folder of the stance_news_en layout."""
+    return sorted(p for p in DATA.glob("stance_fresh*_en") if (p / "gold" / "gold.json").is_file())
 BINS = [(0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01)]
 
 
@@ -380,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep", type=Path, default=None, help="keep the databases and exports in this folder")
     ap.add_argument("--no-seeds", action="store_true")
     ap.add_argument("--no-speed", action="store_true")
-    ap.add_argument("--fresh", action="store_true", help=f"also score {FRESH.relative_to(REPO)}")
+    ap.add_argument("--fresh", action="store_true", help="also score every bench/data/stance_fresh*_en set")
     ap.add_argument("--no-news", action="store_true", help=f"skip {SET}")
     ap.add_argument("--out", default="positions", help="results file stem under bench/results")
     a = ap.parse_args(argv)
@@ -399,10 +404,10 @@ def main(argv: list[str] | None = None) -> int:
             work = base / SET
             work.mkdir(parents=True, exist_ok=True)
             res["sets"][SET] = score_set(folder, work)
-        if a.fresh:
-            work = base / FRESH.name
+        for fresh in fresh_sets() if a.fresh else []:
+            work = base / fresh.name
             work.mkdir(parents=True, exist_ok=True)
-            res["sets"][FRESH.name] = score_set(FRESH, work)
+            res["sets"][fresh.name] = score_set(fresh, work)
         if not a.no_seeds and (bench_gold.root().parent / "seeds").is_dir():
             work = base / "seeds"
             work.mkdir(parents=True, exist_ok=True)
