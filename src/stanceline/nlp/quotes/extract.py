@@ -106,7 +106,7 @@ def _clause_items(
     items: list[_Item] = []
     used_q: set[int] = set()
     for c in cues:
-        if c.content is None or c.subj is None or not can_speak(c.subj, state):
+        if c.content is None or c.subj is None or not can_speak(c.subj, state, c.verb):
             continue
         if any(_inside(text, paras, q, c.verb.idx) for q in qspans):
             # A report inside someone's quotation ("“… and I think the deal is dead,” she said")

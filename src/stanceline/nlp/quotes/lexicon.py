@@ -23,6 +23,18 @@ SPEECH_LEMMAS = _words(
 )
 
 
+# Verbs that only a source does: whatever noun is their subject speaks ("the regulator said …",
+# "the operator announced …"), person, body or document, without being on a list of speakers.
+# Verbs of thinking, finding and showing are not here: "the figures show" needs a source noun.
+SAYING_LEMMAS = _words(
+    """
+    say tell announce state add insist claim argue warn deny confirm declare explain reply respond
+    report stress acknowledge admit assert concede allege accuse complain contend maintain reiterate
+    repeat vow promise urge testify
+    """
+)
+
+
 # Verbs of the manner of speaking ("“…,” he scoffed", "“…?” she laughed"): a cue for the quotation
 # next to them, never the frame of a report (what the parser hangs on them as a clause is as often
 # the next event as what was said).

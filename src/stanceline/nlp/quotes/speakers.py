@@ -10,16 +10,26 @@ from stanceline.nlp.actors.coref import (
     STATE_NOUNS,
     CorefState,
 )
-from stanceline.nlp.quotes.lexicon import SOURCE_NOUNS
+from stanceline.nlp.quotes.lexicon import SAYING_LEMMAS, SOURCE_NOUNS
 
 _PRONOUNS = frozenset({"it", "you", "i", "we", "they", "he", "she", "his", "her", "its", "their", "my", "our"})
 
 
-def can_speak(subj: Span, state: CorefState) -> bool:
-    """Whether a clause subject can be a speaker: an actor, a pronoun, a person or source noun."""
+def can_speak(subj: Span, state: CorefState, verb: Token | None = None) -> bool:
+    """Whether a clause subject can be a speaker: an actor, a pronoun, a person or source noun, or
+    any noun that a verb only sources do has as its subject ("the regulator said …")."""
     if _subject_is_actorish(subj, state):
         return True
     root = subj.root
+    if (
+        verb is not None
+        and verb.lemma_.lower() in SAYING_LEMMAS
+        and verb.tag_ != "VBG"
+        and root.pos_ in {"NOUN", "PROPN"}
+    ):
+        # Not a gerund, whose subject is inherited from the phrase it hangs in ("laws barring
+        # them from claiming asylum"): there the verb need not be speech at all.
+        return True
     # Possessive pronouns are the source of a statement noun ("his claim that …").
     if root.pos_ == "PROPN" or root.is_title or root.lower_ in _PRONOUNS:
         return True
