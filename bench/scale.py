@@ -393,7 +393,7 @@ def stage_costs(pages: Path, url: str) -> dict[str, Any]:
     from stanceline.analyze.stories import update_stories
     from stanceline.clean.core import CleanOptions
     from stanceline.nlp.issues import load_issues
-    from stanceline.nlp.stage import NlpInput, analyze_batch, store_output
+    from stanceline.nlp.stage import NlpInput, analyze_batch, store_outputs
     from stanceline.pipeline.ingest import _store_prepared
     from stanceline.pipeline.prepare import Prepared, prepare_batch
     from stanceline.sources.inputs import iter_sources
@@ -428,8 +428,7 @@ def stage_costs(pages: Path, url: str) -> dict[str, Any]:
             outs = analyze_batch(inputs, issues)
             cpu["nlp"] += time.process_time() - t
             t = time.process_time()
-            for o in outs:
-                store_output(store, o)
+            store_outputs(store, outs)  # a batch to a transaction, as the pipeline's writer does
             cpu["nlp_write"] += time.process_time() - t
         t = time.process_time()
         update_stories(store)

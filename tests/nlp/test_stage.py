@@ -231,3 +231,27 @@ def test_stage_holder_named_only_through_its_capital_gets_an_actor_row(sqlite_st
     assert "norway" in holders
     actors = sqlite_store.get_actors({"norway"})
     assert [(a.name, a.type) for a in actors] == [("Norway", "GPE")]
+
+
+def test_stage_store_outputs_a_refused_document_is_its_own_failure(store: Store) -> None:
+    """One transaction for three documents; the database refuses a value of the second (a lone
+    surrogate no encoding stores): the other two keep their rows, the second is marked (E314)."""
+    from stanceline.model import Quote
+    from stanceline.nlp.stage import NlpOutput, store_outputs
+    from stanceline.store.db import NlpResult
+
+    texts = [PARAGRAPH + f"Meeting number {i}." for i in range(3)]
+    ids = [_add(store, t, f"{i}.txt") for i, t in enumerate(texts)]
+    versions = {"nlp": "n1"}
+
+    def out(i: int, words: str) -> NlpOutput:
+        q = Quote(ids[i], words, 0, 12, "direct", "said", 20, 24, None, None, None, None, None, 0.8)
+        return NlpOutput(NlpResult(ids[i], [], [q], [], [], versions), [], 12)
+
+    failed = store_outputs(store, [out(0, "fares rise"), out(1, "fares \ud800 rise"), out(2, "fares fall")])
+    assert [f.doc_id for f in failed] == [ids[1]]
+    assert [q.text for q in store.quotes(doc_id=ids[0])] == ["fares rise"]
+    assert [q.text for q in store.quotes(doc_id=ids[2])] == ["fares fall"]
+    assert store.quotes(doc_id=ids[1]) == []
+    assert store.document_meta(ids[1])["unanalysable"].startswith("[E314] the database refused")
+    assert store.docs_needing("nlp", "n1") == []

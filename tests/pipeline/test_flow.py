@@ -15,6 +15,7 @@ from tests.conftest import PG_URL, SHARED, reset_postgres
 
 from stanceline.errors import ConfigError
 from stanceline.nlp.issues import load_issues
+from stanceline.nlp.stage import pending_documents
 from stanceline.pipeline.analyze import analyze_pending
 from stanceline.pipeline.ingest import ingest
 from stanceline.render.export import export
@@ -217,3 +218,62 @@ def test_flow_documents_stored_hook_runs_once_when_all_are_stored(tmp_path: Path
                      on_documents_stored=lambda: seen.append(store.count_documents()))
         assert rep.counts["new"] == 5 and rep.nlp is not None and rep.nlp.documents == 5
     assert seen == [5]
+
+
+def _town_reports(folder: Path, n: int) -> Path:
+    folder.mkdir()
+    for i in range(n):
+        (folder / f"{i}.txt").write_text(
+            f"Report {i}: the water board of district {i} said on day {i} that pipe repairs would close "
+            f"road {i} for a week. \u201cThe detour is far too long,\u201d said Ines Lindqvist, who lives on "
+            f"street {i}, after Tomas Brandt of the board defended the plan. " * 2,
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_flow_nlp_results_written_several_documents_to_a_transaction(tmp_path: Path) -> None:
+    from sqlalchemy import event
+
+    folder = _town_reports(tmp_path / "in", 12)
+    issues = load_issues()
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        deletes: list[str] = []
+
+        def seen(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if statement.startswith("DELETE FROM mentions"):
+                deletes.append(statement)
+
+        event.listen(store.engine, "before_cursor_execute", seen)
+        rep = ingest(store, [str(folder)], issues=issues, executor=ExecutorOptions(workers=2))
+        assert rep.nlp is not None and rep.nlp.documents == 12
+        assert len(deletes) == 1  # one batch (12 < FlowOptions.write_batch), not one per document
+        assert analyze_pending(store, issues).documents == 0
+        assert {m.doc_id for m in store.mentions()} == set(rep.new_ids)
+        assert {q.doc_id for q in store.quotes()} == set(rep.new_ids)
+
+
+def test_flow_interrupt_while_a_batch_is_written_stores_it_on_the_way_out(tmp_path: Path) -> None:
+    """Ctrl-C lands inside the transaction of a batch of NLP results: it rolls back whole, and the
+    run, returning, writes the batch again; nothing is lost or doubled and a re-run has nothing left."""
+    from sqlalchemy import event
+
+    folder = _town_reports(tmp_path / "in", 12)
+    issues = load_issues()
+    with Store(f"sqlite:///{tmp_path / 's.db'}") as store:
+        fired: list[str] = []
+
+        def interrupt_once(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+            if statement.startswith("INSERT INTO quotes") and not fired:
+                fired.append(statement)
+                raise KeyboardInterrupt
+
+        event.listen(store.engine, "before_cursor_execute", interrupt_once)
+        first = ingest(store, [str(folder)], issues=issues)
+        assert fired and first.interrupted
+        assert pending_documents(store, issues) == []
+        again = ingest(store, [str(folder)], issues=issues)
+        assert again.counts["unchanged"] == 12 and again.nlp is not None and again.nlp.documents == 0
+        quotes = store.quotes()
+        assert len({(q.doc_id, q.start, q.end) for q in quotes}) == len(quotes)
+        assert len({q.doc_id for q in quotes}) == 12

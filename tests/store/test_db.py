@@ -333,3 +333,42 @@ def test_db_stories_by_page_and_by_document(store: Store) -> None:
     assert [s.id for s in store.stories(doc_id=docs[5].id)] == ["s:2"]
     assert store.stories(doc_id="nothing") == []
     assert store.count_stories() == 3
+
+
+def test_db_write_nlp_batch_stores_each_document_as_if_written_alone(store: Store) -> None:
+    """Several documents in one write: each one's rows and stage versions replaced, an unanalysable
+    mark among them, and one actor merged in document order (a union of the three would differ)."""
+    from stanceline.nlp.actors.keys import merge_actors
+    from stanceline.store.db import NlpWrite
+
+    docs = [make_doc(f"The ferry company of the bay announced route number {i} on Tuesday.", source=f"{i}.txt")
+            for i in range(4)]
+    for d in docs:
+        add(store, d)
+    sightings = [
+        Actor("org:bayline", "Ines Bayline", "PERSON", ["Bayline"]),
+        Actor("org:bayline", "Bayline Ferries", "ORG", ["Bayline"]),
+        Actor("org:bayline", "Bayline Ferries", "ORG", ["the ferry firm"]),
+    ]
+
+    def result(i: int) -> NlpResult:
+        d = docs[i]
+        m = Mention(d.id, "org:bayline", "The ferry company", 0, 17, "ORG")
+        return NlpResult(d.id, [m], [], [], [], {"nlp": "n1", "stance": "s1"}, note="[E311] part" if i == 1 else None)
+
+    writes = [NlpWrite(docs[i].id, result(i), [sightings[i]]) for i in range(3)]
+    writes.append(NlpWrite(docs[3].id, unanalysable="[E310] the model failed on it", versions={"nlp": "n1"}))
+    store.write_nlp(writes, merge=merge_actors)
+    store.write_nlp(writes, merge=merge_actors)  # written again: replaced, never doubled
+    expected: list[Actor] = []
+    for seen in sightings * 2:  # one document at a time, both writes
+        expected = merge_actors([*expected, seen])
+    (got,) = store.get_actors(["org:bayline"])
+    assert (got.name, got.type, sorted(got.aliases)) == (expected[0].name, "PERSON", sorted(expected[0].aliases))
+    for i in range(3):
+        assert [m.doc_id for m in store.mentions(doc_id=docs[i].id)] == [docs[i].id]
+        assert store.stage_versions(docs[i].id) == {"nlp": "n1", "stance": "s1"}
+    assert store.document_meta(docs[1].id)["nlp_note"] == "[E311] part"
+    assert store.document_meta(docs[3].id)["unanalysable"] == "[E310] the model failed on it"
+    assert store.docs_needing("nlp", "n1") == []
+    assert store.docs_needing("stance", "s1") == [docs[3].id]

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from stanceline.budget import TimeLimitExceeded, time_limit
 from stanceline.config import DocumentBudget
 from stanceline.model import Actor, Issue
-from stanceline.store.db import NlpResult, Store
+from stanceline.store.db import NlpResult, NlpWrite, Store
 
 if TYPE_CHECKING:
     from stanceline.nlp.actors.keys import AliasTable
@@ -28,6 +28,8 @@ E_NLP_FAILED = "E310"
 E_NLP_PART = "E311"
 E_NLP_TIME = "E312"
 E_NLP_LANGUAGE = "E313"
+E_NLP_STORE = "E314"
+E_STORE_REFUSED = "E204"  # Store.write_nlp: the database refused a value
 
 
 def document_language(language: str | None, text: str) -> str | None:
@@ -502,12 +504,36 @@ def _aliases() -> AliasTable:
 def store_output(store: Store, out: NlpOutput | NlpFailure) -> None:
     """Store one task result: the document's extractions (its actors merged with the stored ones
     inside the same transaction, under a row lock), or its unanalysable mark."""
+    store_outputs(store, [out])
+
+
+def store_outputs(store: Store, outs: Sequence[NlpOutput | NlpFailure]) -> list[NlpFailure]:
+    """Store several task results in one transaction (see Store.write_nlp), in order. When the
+    database refuses a value of the batch, each document is written alone, so the one at fault is
+    marked unanalysable with the reason (E314) and costs no other its analysis. Returns the
+    failures this turned out of results (their documents now unanalysable)."""
+    from stanceline.errors import StoreError
     from stanceline.nlp.actors.keys import merge_actors
 
+    try:
+        store.write_nlp([_write(o) for o in outs], merge=merge_actors)
+        return []
+    except StoreError as exc:
+        if exc.code != E_STORE_REFUSED:
+            raise
+        if len(outs) == 1:
+            w = _write(outs[0])
+            why = exc.message if len(exc.message) <= 200 else exc.message[:199] + "…"
+            failure = NlpFailure(w.doc_id, f"[{E_NLP_STORE}] {why}", w.stage_versions)
+            store.write_nlp([_write(failure)])
+            return [failure]
+    return [f for o in outs for f in store_outputs(store, [o])]
+
+
+def _write(out: NlpOutput | NlpFailure) -> NlpWrite:
     if isinstance(out, NlpFailure):
-        store.mark_unanalysable(out.doc_id, out.reason, out.versions)
-    else:
-        store.replace_nlp(out.result, out.actors, merge=merge_actors)
+        return NlpWrite(out.doc_id, unanalysable=out.reason, versions=out.versions)
+    return NlpWrite(out.result.doc_id, out.result, out.actors)
 
 
 def nlp_inputs(store: Store, doc_ids: Sequence[str]) -> list[NlpInput]:

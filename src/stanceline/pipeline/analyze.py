@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from stanceline.model import Issue
 from stanceline.nlp.stage import NlpReport, nlp_inputs, pending_documents
-from stanceline.pipeline.flow import Flow, FlowOptions, Writes
+from stanceline.pipeline.flow import Flow, FlowOptions, Writes, write_on_interrupt
 from stanceline.pipeline.workers import for_run
 from stanceline.scale.executor import ExecutorOptions, check_database, open_executor
 from stanceline.store.db import Store
@@ -47,4 +47,5 @@ def analyze_pending(
     except KeyboardInterrupt:
         if flow is not None:
             flow.nlp.interrupted = True
+            write_on_interrupt(flow)
     return flow.nlp if flow is not None else NlpReport(interrupted=True)

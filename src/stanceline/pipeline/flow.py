@@ -6,9 +6,13 @@ this process stores them: dedup and the document row in input order (so the firs
 duplicates is canonical whatever the executor), then each canonical new document is queued for NLP
 with the text it already has in hand. At most `window` tasks are in flight, so memory stays bounded.
 
-Writes: by default this process writes everything ("writer"). With `writes="workers"` (PostgreSQL
-only) the NLP tasks store their own results from the workers, and only a count comes back; the
-document rows stay with the writer, since dedup needs the input order.
+Writes: by default this process writes everything ("writer"): the NLP results of several documents
+to a transaction (FlowOptions.write_batch and write_seconds bound how many wait), flushed at the end
+and on an interrupt. With `writes="workers"` (PostgreSQL only) the NLP tasks store their own results
+from the workers, a task's documents to a transaction, and only a count comes back; the document
+rows stay with the writer, since dedup needs the input order. Either way each document's rows are
+replaced as a unit with its stage versions, so a writer killed mid-batch loses only what it had not
+committed (redone by the next run) and nothing is stored twice.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -29,7 +34,7 @@ from stanceline.nlp.stage import (
     analyze_batch,
     run_owner,
     stage_versions,
-    store_output,
+    store_outputs,
 )
 from stanceline.scale.executor import Executor, TaskFuture
 from stanceline.store.db import Store
@@ -47,6 +52,11 @@ class FlowOptions:
     # by the same factor, so as many documents stay in flight.
     last_nlp_batch: int = 2
     writes: Writes = "writer"
+    # NLP results are stored several documents to a transaction (one statement per table for all of
+    # them instead of one per document): at most this many documents wait, for at most this many
+    # seconds after the first. A run killed meanwhile loses only their analysis, redone next run.
+    write_batch: int = 32
+    write_seconds: float = 10.0
     budget: DocumentBudget | None = None  # the NLP characters and seconds (the defaults when None)
 
 
@@ -80,6 +90,8 @@ class Flow:
     _queue: list[NlpInput] = field(default_factory=list)
     _started: float = field(default_factory=time.perf_counter)
     _finishing: bool = False
+    _unwritten: list[NlpOutput | NlpFailure] = field(default_factory=list)
+    _unwritten_since: float = 0.0
     # Documents are claimed before their NLP task is sent, so a concurrent run does not analyse them too.
     _owner: str = field(default_factory=run_owner)
 
@@ -115,8 +127,28 @@ class Flow:
             else:
                 self._flush(force=True)
         self._documents_stored()
+        self.write_results()
         self.nlp.seconds = time.perf_counter() - self._started
+        self.release_claims()
+
+    def release_claims(self) -> None:
         self.store.release_nlp_claims(self._owner)
+
+    def write_results(self) -> None:
+        """Store the NLP results received and not yet stored (at the end, on an interrupt, or when
+        a bound is reached), in one transaction; then count them and report each stored document."""
+        if not self._unwritten:
+            return
+        outs = self._unwritten
+        refused = {f.doc_id for f in store_outputs(self.store, outs)}
+        self._unwritten = []  # after the commit: interrupted before it, they are written again
+        for r in outs:
+            if isinstance(r, NlpFailure) or r.result.doc_id in refused:
+                self.nlp.unanalysable += 1
+                continue
+            self.nlp.add(r)
+            if self.on_nlp:
+                self.on_nlp(r.result.doc_id, r.words)
 
     def _documents_stored(self) -> None:
         if self.on_documents_stored is None or any(kind == "prepare" for kind, _ in self._pending):
@@ -149,15 +181,15 @@ class Flow:
                 if self.on_prepared:
                     self.on_prepared(r)
             elif kind == "nlp":
-                store_output(self.store, r)
-                if isinstance(r, NlpFailure):
-                    self.nlp.unanalysable += 1
-                    continue
-                self.nlp.add(r)
-                if self.on_nlp:
-                    self.on_nlp(r.result.doc_id, r.words)
+                if not self._unwritten:
+                    self._unwritten_since = time.perf_counter()
+                self._unwritten.append(r)
             else:
                 self._count_stored(r)
+        if len(self._unwritten) >= self.options.write_batch or (
+            self._unwritten and time.perf_counter() - self._unwritten_since >= self.options.write_seconds
+        ):
+            self.write_results()
 
     def _count_stored(self, c: StoredCount) -> None:
         if c.failed:
@@ -172,22 +204,36 @@ class Flow:
             self.on_nlp(c.doc_id, c.words)
 
 
+def write_on_interrupt(flow: Flow) -> None:
+    """After an interrupt: store the results already received, so the next run need not redo them,
+    and release the run's claims, so a next run in this same process (the web server's) is not
+    kept off the documents left. A second interrupt abandons the results (their transaction rolls
+    back whole; the next run redoes them; the claims of a process that is gone are taken over)."""
+    with suppress(KeyboardInterrupt):
+        flow.write_results()
+        flow.release_claims()
+
+
 _STORES: dict[str, Store] = {}
 
 
 def analyze_and_store(
     db_url: str, inputs: Sequence[NlpInput], issues: Sequence[Issue], budget: DocumentBudget | None = None
 ) -> list[StoredCount]:
-    """The NLP task for writes from the workers: analyse, store here, send back counts only. One
-    store (connection pool) per worker process and database."""
+    """The NLP task for writes from the workers: analyse, store here (the task's documents in one
+    transaction), send back counts only. One store (connection pool) per worker process and database."""
     store = _STORES.get(db_url)
     if store is None:
         store = _STORES[db_url] = Store(db_url, migrate=False)
-    out: list[StoredCount] = []
-    for o in analyze_batch(inputs, issues, budget):
-        store_output(store, o)
-        out.append(_count(o))
-    return out
+    outs = analyze_batch(inputs, issues, budget)
+    # The task's documents in one transaction: a worker killed before its commit stores none of them,
+    # and the task, rerun on another worker, stores them all.
+    refused = {f.doc_id: f for f in store_outputs(store, outs)}
+    return [_count(refused.get(_doc_id(o), o)) for o in outs]
+
+
+def _doc_id(o: NlpOutput | NlpFailure) -> str:
+    return o.doc_id if isinstance(o, NlpFailure) else o.result.doc_id
 
 
 def _count(o: NlpOutput | NlpFailure) -> StoredCount:

@@ -26,7 +26,7 @@ from stanceline.model import Issue, RawItem, SourceError
 from stanceline.nlp.stage import NlpInput, NlpReport
 from stanceline.pipeline.analyze import sweep_pending
 from stanceline.pipeline.failed import DETERMINED_BY_INPUT, prepare_key
-from stanceline.pipeline.flow import Flow, FlowOptions, Writes
+from stanceline.pipeline.flow import Flow, FlowOptions, Writes, write_on_interrupt
 from stanceline.pipeline.ids import item_document_id, storable
 from stanceline.pipeline.workers import for_run
 from stanceline.scale.executor import ExecutorName, ExecutorOptions, check_database, open_executor
@@ -169,6 +169,7 @@ def ingest(
             flow.queue_nlp(NlpInput(d.id, d.text, d.published, d.outlet, d.language))
 
     clean_opts: Any = None
+    flows: list[Flow] = []  # the run's flow once made: its unwritten NLP results are stored on an interrupt
     try:
         with open_executor(ex_opts) as ex:
             flow = Flow(
@@ -180,6 +181,7 @@ def ingest(
                 on_prepared=on_prepared,
                 on_documents_stored=on_documents_stored,
             )
+            flows.append(flow)
             for batch in _batches(fresh_items(), PREPARE_BATCH):
                 # The cleaners and daters load on the first new item: an unchanged re-run skips them.
                 from stanceline.clean.core import CleanOptions
@@ -195,6 +197,8 @@ def ingest(
                 report.nlp = flow.nlp
     except KeyboardInterrupt:
         report.interrupted = True
+        for f in flows:
+            write_on_interrupt(f)
     finally:
         store.log_sources(log)
         report.seconds = time.perf_counter() - started

@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import Row, create_engine, delete, func, insert, or_, select, text, update
+from sqlalchemy import Row, bindparam, create_engine, delete, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import DataError, IntegrityError, OperationalError, SQLAlchemyError, StatementError
 
@@ -66,6 +66,21 @@ class NlpResult:
     positions: Sequence[Position]
     versions: dict[str, str]
     note: str | None = None  # e.g. only a prefix of an over-long text was analysed
+
+
+@dataclass(frozen=True, slots=True)
+class NlpWrite:
+    """One document's NLP to store: its result and actors, or why it cannot be analysed."""
+
+    doc_id: str
+    result: NlpResult | None = None
+    actors: Sequence[Actor] = ()
+    unanalysable: str | None = None
+    versions: dict[str, str] | None = None  # the stage versions of an unanalysable mark
+
+    @property
+    def stage_versions(self) -> dict[str, str]:
+        return self.result.versions if self.result is not None else (self.versions or {})
 
 
 class Store:
@@ -315,30 +330,99 @@ class Store:
         the transaction already holds the database's write lock after its first delete), so two
         writers updating one actor at once apply one after the other and neither loses the other's
         aliases. Without `merge` the given actors replace the stored ones."""
-        d = result.doc_id
-        with self.write_lock, self.engine.begin() as conn:
-            for table in (t.mentions, t.quotes, t.events, t.positions):
-                conn.execute(delete(table).where(table.c.doc_id == d))
-            if result.mentions:
-                conn.execute(insert(t.mentions), [_row(t.mentions, m) for m in result.mentions])
-            if result.quotes:
-                conn.execute(insert(t.quotes), _dedupe_ids([_row(t.quotes, q) for q in result.quotes]))
-            if result.events:
-                conn.execute(insert(t.events), _dedupe_ids([_row(t.events, e) for e in result.events]))
-            if result.positions:
-                conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in result.positions]))
-            actors = list(actors)
-            if merge is not None and actors:
-                stored = self._lock_actors(conn, actors)
-                actors = merge([*stored, *actors])
-            self._upsert_actors(conn, actors)
-            # People's corrections hold over what the NLP stage just wrote (store/corrections.py).
-            corrections.apply(conn, [d])
-            for stage, version in result.versions.items():
-                self._mark_stage(conn, d, stage, version)
-            conn.execute(
-                update(t.documents).where(t.documents.c.id == d).values(unanalysable=None, nlp_note=result.note)
-            )
+        self.write_nlp([NlpWrite(result.doc_id, result, list(actors))], merge=merge)
+
+    def mark_unanalysable(self, doc_id: str, reason: str, versions: dict[str, str]) -> None:
+        """Record why the NLP stage cannot analyse a document, drop its older extractions, and mark
+        its stage versions current: later runs skip it until one of those versions changes."""
+        self.write_nlp([NlpWrite(doc_id, unanalysable=reason, versions=versions)])
+
+    def write_nlp(
+        self, writes: Sequence[NlpWrite], merge: Callable[[list[Actor]], list[Actor]] | None = None
+    ) -> None:
+        """Several documents' NLP results (or unanalysable marks) in one transaction, stored as if
+        each were written alone in the given order (see replace_nlp and mark_unanalysable): each
+        document's rows are replaced as a unit with its stage versions, and each actor merged with
+        what the documents before it left. A writer killed mid-transaction stores none of them, so
+        the next run analyses them again; nothing is stored twice. The statements are one per table
+        for the whole batch instead of one per document, which is what makes a batch cheaper.
+
+        Raises StoreError (E204) when the database refuses a value of the batch; nothing of it is
+        kept then (nlp/stage.store_outputs writes the documents alone to find the one at fault)."""
+        last: dict[str, NlpWrite] = {}
+        for w in writes:  # a later result for the same document supersedes an earlier one
+            last.pop(w.doc_id, None)
+            last[w.doc_id] = w
+        batch = list(last.values())
+        if not batch:
+            return
+        ids = [w.doc_id for w in batch]
+        try:
+            with self.write_lock, self.engine.begin() as conn:
+                for table in (t.mentions, t.quotes, t.events, t.positions):
+                    conn.execute(delete(table).where(table.c.doc_id.in_(ids)))
+                done = [w.result for w in batch if w.result is not None]
+                rows = [_row(t.mentions, m) for r in done for m in r.mentions]
+                if rows:
+                    conn.execute(insert(t.mentions), rows)
+                for table, part in ((t.quotes, "quotes"), (t.events, "events"), (t.positions, "positions")):
+                    # Ids are deduplicated within a document, as a document written alone would be.
+                    rows = [x for r in done for x in _dedupe_ids([_row(table, v) for v in getattr(r, part)])]
+                    if rows:
+                        conn.execute(insert(table), rows)
+                self._write_actors(conn, [list(w.actors) for w in batch if w.actors], merge)
+                # People's corrections hold over what the NLP stage just wrote (store/corrections.py).
+                if done:
+                    corrections.apply(conn, [r.doc_id for r in done])
+                self._mark_stages(conn, [(w.doc_id, w.stage_versions) for w in batch])
+                conn.execute(
+                    update(t.documents)
+                    .where(t.documents.c.id == bindparam("b_id"))
+                    .values(unanalysable=bindparam("b_why"), nlp_note=bindparam("b_note")),
+                    [
+                        {"b_id": w.doc_id, "b_why": w.unanalysable, "b_note": w.result.note if w.result else None}
+                        for w in batch
+                    ],
+                )
+        except (DataError, IntegrityError, StatementError, UnicodeEncodeError) as exc:
+            if isinstance(exc, OperationalError):
+                raise
+            why = exc.orig if isinstance(exc, StatementError) and exc.orig else exc
+            raise StoreError(f"the database refused this analysis: {why}", code="E204") from exc
+
+    def _write_actors(
+        self, conn: Connection, per_doc: list[list[Actor]], merge: Callable[[list[Actor]], list[Actor]] | None
+    ) -> None:
+        """Upsert the documents' actors in order. With `merge`, the union of their keys is locked once
+        (in key order) and each document's actors are merged with what the earlier ones left, in
+        memory, so the stored rows end as after one write per document; then one update per key."""
+        if not per_doc:
+            return
+        if merge is None:
+            self._upsert_actors(conn, [a for actors in per_doc for a in actors])
+            return
+        state = {a.key: a for a in self._lock_actors(conn, [a for actors in per_doc for a in actors])}
+        for actors in per_doc:
+            mine = {a.key for a in actors}
+            state.update((a.key, a) for a in merge([*(state[k] for k in sorted(mine) if k in state), *actors]))
+        # Every key has a row now (stored, or the placeholder _lock_actors inserted): updates suffice.
+        conn.execute(
+            update(t.actors).where(t.actors.c.key == bindparam("b_key")),
+            [{"b_key": k, **_actor_values(a)} for k, a in sorted(state.items())],
+        )
+
+    def _mark_stages(self, conn: Connection, marks: list[tuple[str, dict[str, str]]]) -> None:
+        """Each document's stages at the given versions (its other stages' rows are left as they are)."""
+        by_stage: dict[str, list[str]] = {}
+        for doc_id, versions in marks:
+            for stage in versions:
+                by_stage.setdefault(stage, []).append(doc_id)
+        for stage, ids in sorted(by_stage.items()):
+            conn.execute(delete(t.stage_runs).where(t.stage_runs.c.stage == stage, t.stage_runs.c.doc_id.in_(ids)))
+        at = now_iso()
+        rows = [{"doc_id": d, "stage": s, "version": v, "ran_at": at} for d, vs in marks for s, v in vs.items()]
+        if rows:
+            conn.execute(insert(t.stage_runs), rows)
 
     def _lock_actors(self, conn: Connection, actors: list[Actor]) -> list[Actor]:
         """The stored rows of these actors' keys, locked for this transaction."""
@@ -350,18 +434,6 @@ class Store:
             q = q.with_for_update()
         # A placeholder row (just inserted, by us or by a writer that has not committed) is not an actor.
         return [_actor(r) for r in conn.execute(q) if r.name]
-
-    def mark_unanalysable(self, doc_id: str, reason: str, versions: dict[str, str]) -> None:
-        """Record why the NLP stage cannot analyse a document, drop its older extractions, and mark
-        its stage versions current: later runs skip it until one of those versions changes."""
-        with self.write_lock, self.engine.begin() as conn:
-            for table in (t.mentions, t.quotes, t.events, t.positions):
-                conn.execute(delete(table).where(table.c.doc_id == doc_id))
-            conn.execute(
-                update(t.documents).where(t.documents.c.id == doc_id).values(unanalysable=reason, nlp_note=None)
-            )
-            for stage, version in versions.items():
-                self._mark_stage(conn, doc_id, stage, version)
 
     # -- NLP claims: concurrent runs share the work instead of repeating it ----------------------
     def claim_for_nlp(self, doc_ids: Sequence[str], owner: str, *, ttl: float = 600.0) -> list[str]:
@@ -440,12 +512,7 @@ class Store:
 
     def _upsert_actors(self, conn: Connection, actors: Iterable[Actor]) -> None:
         for a in actors:
-            values = {
-                "name": a.name,
-                "type": a.type,
-                "aliases_json": json.dumps(sorted(set(a.aliases)), ensure_ascii=False),
-                "roles_json": json.dumps(sorted(set(a.roles)), ensure_ascii=False),
-            }
+            values = _actor_values(a)
             done = conn.execute(update(t.actors).where(t.actors.c.key == a.key).values(**values))
             if done.rowcount == 0:
                 conn.execute(insert(t.actors).values(key=a.key, **values))
@@ -835,6 +902,15 @@ def _gone(owner: str, host: str) -> bool:
     except OSError:
         return False  # alive, owned by another user
     return False
+
+
+def _actor_values(a: Actor) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "type": a.type,
+        "aliases_json": json.dumps(sorted(set(a.aliases)), ensure_ascii=False),
+        "roles_json": json.dumps(sorted(set(a.roles)), ensure_ascii=False),
+    }
 
 
 def _dedupe_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
