@@ -78,6 +78,7 @@ log = logging.getLogger(__name__)
 E_NOT_FOUND = "E130"
 E_UNREADABLE = "E131"
 E_EMPTY = "E132"
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
 E_BINARY = "E133"
 E_TOO_LARGE = "E134"
 E_UNSUPPORTED = "E135"
@@ -375,7 +376,12 @@ def _read_file(
         yield from iter_feed(source, data, run.fetch, outlet=container_outlet, client=run.client)
         return
     is_html = kind in ("html", "gz-html")
-    if not decode_bytes(data, is_html=is_html).strip():
+    # Decoding (charset detection) costs milliseconds a page and prepare decodes again on a worker,
+    # so this process decodes only bytes without an ASCII letter: a letter byte decodes to a
+    # letter, or to part of a non-space character, in every encoding the decoder picks undeclared;
+    # no whitespace character's encoding holds one (a page declaring UTF-7 or EBCDIC aside, which
+    # then fails in prepare as having no article text).
+    if not _ASCII_LETTER.search(data) and not decode_bytes(data, is_html=is_html).strip():
         yield SourceError(source, "empty file (only whitespace)", E_EMPTY)
         return
     yield RawItem(
