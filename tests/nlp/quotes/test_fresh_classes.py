@@ -29,3 +29,46 @@ def test_quotes_any_noun_subject_of_a_saying_verb_is_a_source() -> None:
 def test_quotes_gerund_of_a_saying_verb_does_not_make_its_phrase_a_source() -> None:
     text = "The ministry drafted rules stopping tenants from claiming damages in the county courts next year."
     assert _quotes(text) == []
+
+
+def test_quotes_one_word_verdict_in_marks_after_a_naming_verb_is_a_quote() -> None:
+    # The stated rule: the complement of a naming or characterising verb is in marks because the
+    # words are the speaker's own, so even one word there is a (mixed) quote of the subject.
+    for text, word, speaker in [
+        ("The harbour master called the new berth rules “unworkable”.", "unworkable", "The harbour master"),
+        ("Senator Ida Moss described the toll plan as “theft”.", "theft", "Senator Ida Moss"),
+        ("The farmers' union branded the subsidy cut “vindictive” on Monday.", "vindictive", "The farmers' union"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "mixed"
+        assert word in q.text
+        assert q.speaker_mention == speaker
+
+
+def test_quotes_word_in_marks_with_no_speaker_verb_stays_a_scare_quote() -> None:
+    (res,) = analyze_texts([("t", "The so-called “river deal” would move the weir two miles upstream.")])
+    assert res.quotes == []
+    assert [r.reason for r in res.rejected] == ["scare quote"]
+
+
+def test_quotes_second_speech_verb_coordinated_inside_a_report_is_the_speakers() -> None:
+    # The parser hangs "insisted"/"called" on the first report's verb; they are the speaker's
+    # second statement, not the first report's subject's.
+    text = (
+        "The airline's chief pilot, Ruth Olade, said rest periods had been cut twice this year and "
+        "insisted that the new roster was “simply not safe.”"
+    )
+    first, second = sorted(_quotes(text), key=lambda q: q.start)
+    assert first.kind == "indirect" and first.text.endswith("cut twice this year")
+    assert second.cue == "insisted" and "simply not safe" in second.text
+    assert first.speaker_mention == second.speaker_mention and "Ruth Olade" in (second.speaker_mention or "")
+
+
+def test_quotes_speech_verb_without_report_stays_inside_the_report() -> None:
+    (q,) = _quotes("Ms. Lena Ruiz said her cousin had lied to the inspectors and called him a coward.")
+    assert q.text.endswith("called him a coward")
+
+
+def test_quotes_named_apposition_of_any_type_stays_in_the_speaker() -> None:
+    (q,) = _quotes("The ferry operator, Northlink Shipping, said sailings would resume on Thursday.")
+    assert q.speaker_mention == "The ferry operator, Northlink Shipping"

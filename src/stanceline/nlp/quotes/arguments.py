@@ -40,10 +40,11 @@ def add_argument_quotes(doc: Doc, cues: list[Cue]) -> None:
         if v.lemma_.lower() in NAMING_LEMMAS and not naming:
             continue
         n_words = sum(1 for t in inner if t.is_alpha)
-        if n_words < 2 or (not naming and n_words < 3):
-            # A word or two in marks is a term or scare quote ("called the ruling “fair”"), unless
-            # two or more are what the speaker called something ("called the deal “poorly
-            # negotiated”"): then they are the speaker's verdict.
+        if n_words < 1 or (not naming and n_words < 3):
+            # A word or two in marks is a term or scare quote, unless they are what a speaker
+            # called something: the complement of a naming or characterising verb ("called the
+            # ruling “unfair”", "described the vote as “historic”", "branded the plan “reckless”")
+            # is put in marks because those are the speaker's own words, however few: a verdict.
             continue
         known = by_verb.get(v.i)
         if known is not None and known.content is not None:
@@ -67,9 +68,22 @@ def _voiced(doc: Doc, t: Token) -> bool:
         return True
     if t.ent_type_ in {"ORG", "GPE", "NORP"}:
         return True
+    if t.pos_ == "PROPN" or any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in t.children):
+        # A name whatever type the tagger gave it ("Helen Park" read as a place), or a noun with a
+        # name beside it ("councillor Helen Park"): a place or a building does not call things
+        # anything, so the name is someone's.
+        return True
     lemma = t.lemma_.lower()
-    # A document ("the report called the delays “…”") stays the writer's wording.
-    return t.pos_ == "NOUN" and (lemma in ORG_NOUNS or lemma in STATE_NOUNS)
+    # A document ("the report called the delays “…”") stays the writer's wording; any other noun
+    # that names or judges something ("the harbour master called it “…”") is a person or body.
+    return t.pos_ == "NOUN" and (lemma in ORG_NOUNS or lemma in STATE_NOUNS or lemma not in _DOCUMENTS)
+
+
+# Things written rather than people or bodies: their wording is the writer's.
+_DOCUMENTS = frozenset(
+    {"report", "study", "survey", "analysis", "paper", "article", "document", "review", "audit", "book", "film"}
+    | {"headline", "poll", "data"}
+)
 
 
 def _argument_start(doc: Doc, v: Token, inner: Span) -> int:

@@ -125,6 +125,7 @@ def find_cues(doc: Doc) -> list[Cue]:
         # speaker's phrase however short, like a naming verb's object.
         cues.append(Cue(t, subj, content, argument=directive, relative=relative_subject(t, subj_tok)))
     add_argument_quotes(doc, cues)
+    _coordinated_reports(cues)
     text = doc.text
     for c in cues:
         if c.content is None:
@@ -154,6 +155,47 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+def _coordinated_reports(cues: list[Cue]) -> None:
+    """ "X said A and insisted that B", "X said A and called the plan “…”": the parser often hangs
+    the second speech verb inside the first report, as a conjunct of A's verb, which then lends it
+    A's subject. A speech verb with a report of its own but no subject, coordinated with a verb
+    inside another speaker's report, is that speaker's second statement: it takes the speaker, and
+    the first report ends before the conjunction. Without a report of its own ("said he had lied
+    and called him a coward") the verb may be part of what was said, and stays so."""
+    for b in cues:
+        v = b.verb
+        if b.according or b.content is None or v.dep_ != "conj" or any(c.dep_ in SUBJ_DEPS for c in v.children):
+            continue
+        head = v.head
+        outer = next(
+            (
+                a
+                for a in cues
+                if a is not b
+                and not a.according
+                and a.content is not None
+                and a.subj is not None
+                and a.verb.i != head.i
+                and a.content[0] <= head.idx < a.content[1]
+                and a.content[0] <= v.idx < a.content[1]
+                and any(x.i == a.verb.i for x in head.ancestors)
+            ),
+            None,
+        )
+        if outer is None or outer.content is None:
+            continue
+        cc = next((c for c in head.children if c.dep_ == "cc" and c.i < v.i), None)
+        cut = cc if cc is not None else v
+        doc = v.doc
+        end = cut.i - 1
+        while end > 0 and doc[end].is_punct:
+            end -= 1
+        if doc[end].idx <= outer.content[0]:
+            continue
+        outer.content = (outer.content[0], doc[end].idx + len(doc[end].text))
+        b.subj, b.relative = outer.subj, outer.relative
 
 
 # A dateline opening the paragraph: a place in capitals, an optional agency or date, a dash

@@ -33,6 +33,10 @@ def can_speak(subj: Span, state: CorefState, verb: Token | None = None) -> bool:
     # Possessive pronouns are the source of a statement noun ("his claim that …").
     if root.pos_ == "PROPN" or root.is_title or root.lower_ in _PRONOUNS:
         return True
+    if any(c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" for c in root.children):
+        # A noun with a name beside it ("councillor Helen Park", "the carrier, Skyway"): the named
+        # one speaks, whatever the noun.
+        return True
     lemma = root.lemma_.lower()
     return lemma in PERSON_NOUNS or lemma in ORG_NOUNS or lemma in STATE_NOUNS or _source_noun(root)
 

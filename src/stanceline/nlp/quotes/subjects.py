@@ -169,10 +169,10 @@ def np_span(doc: Doc, head: Token) -> Span:
         if (
             c.dep_ in {"compound", "flat", "nummod", "cc", "conj"}
             or (c.dep_ == "prep" and c.i == right + 1 and c.lower_ in {"of", "to", "for", "at"})
-            or (c.dep_ == "appos" and c.ent_type_ == "PERSON")
+            or (c.dep_ == "appos" and _named(c))
         ):
             # Coordinated subjects ("author and professor Jane Q. Doe") and a named
-            # apposition ("the curator, John Smith") stay whole.
+            # apposition ("the curator, John Smith", "the carrier, Skyway") stay whole.
             right = max(right, c.right_edge.i)
         else:
             break
@@ -186,6 +186,13 @@ def np_span(doc: Doc, head: Token) -> Span:
     while right > head.i and (doc[right].is_space or doc[right].text in {",", "(", "—", "–"}):
         right -= 1
     return doc[left : right + 1]
+
+
+def _named(t: Token) -> bool:
+    """A name, whatever entity type the tagger gave it, but not a date or a number."""
+    return t.ent_type_ == "PERSON" or (
+        t.pos_ == "PROPN" and t.ent_type_ not in {"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"}
+    )
 
 
 def clause_chars(doc: Doc, tok: Token) -> tuple[int, int]:
