@@ -9,6 +9,10 @@ pronoun the sign of the thing itself, for a noun of decision the sign of the act
 ("granted [candidate status]" +1, "[Washington's] withdrawal from [the deal]" -1). A noun of a
 thing to be built or done ("the project") points back, as a pronoun, to the thing an act is done
 to, named in its sentence or the one before.
+
+A verb of assent or refusal with its object left unsaid ("voted against", "will sign", "abstained",
+"has not taken a position") in a sentence that names no issue takes the issues named in the nearest
+sentence of the three before it (`elided_targets`).
 """
 
 from __future__ import annotations
@@ -103,6 +107,102 @@ def anaphor_targets(
         out.append(
             Target(ante.issue, t.i, t.i, t.i + 1, sign, "anaphor", si, f"{t.text} ({ante.term})", ante.explicit_subject)
         )
+    return out
+
+
+# Dependencies that give a verb an object or complement of its own: its object is said.
+_OWN_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "oprd", "dative", "acomp", "nsubjpass", "auxpass"})
+# Verbs of taking a position: "has not taken a position", "has no view yet".
+_POSITION_VERBS = frozenset({"take", "have", "adopt", "reach", "form"})
+# How far back the issue an unsaid object stands for may have been named, in sentences.
+_ELIDED_REACH = 3
+
+
+def _of_time(prep: Any) -> bool:
+    """A prepositional phrase of time ("on Thursday", "in May"), which leaves the object unsaid."""
+    return any(g.dep_ == "pobj" and g.ent_type_ in {"DATE", "TIME"} for g in prep.children)
+
+
+def _no_position(t: Any) -> bool:
+    """"has not (yet) taken a position", "had no view": no side, on a question not named in the
+    clause (a view "on the percentages" is about that)."""
+    if lemma_of(t) not in _POSITION_VERBS:
+        return False
+    for c in t.children:
+        if c.dep_ == "dobj" and lemma_of(c) in lex.POSITION_NOUNS:
+            if any(g.dep_ in {"prep", "acl", "relcl"} for g in c.children):
+                return False
+            return any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) or any(
+                g.dep_ == "neg" for g in t.children
+            )
+    return False
+
+
+def elided_act(t: Any) -> int | None:
+    """+1 / -1 when `t` assents to or refuses an object it leaves unsaid ("will sign", "voted
+    against", "would not stand in the way" reads -1 here, its negation is read with it), 0 when it
+    takes no side ("abstained", "has not taken a position"), None otherwise."""
+    if t.pos_ != "VERB":
+        return None
+    if _no_position(t):
+        return 0
+    kids = list(t.children)
+    if any(c.dep_ in _OWN_OBJECT_DEPS for c in kids):
+        return None
+    lem = lemma_of(t)
+    preps = [c for c in kids if c.dep_ == "prep"]
+    if lem == "vote":
+        for c in (c for c in kids if c.dep_ in {"prep", "advmod", "prt"}):
+            if c.lower_ in {"against", "for"} and not any(g.dep_ == "pobj" for g in c.children):
+                return -1 if c.lower_ == "against" else 1
+            ob = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "in" and len(ob) == 1 and ob[0].lower_ in {"favour", "favor"} and not list(ob[0].children):
+                return 1
+        return None
+    if lem in lex.ABSTAIN_VERBS:
+        return 0 if all(_of_time(c) for c in preps) else None
+    if lem == "stand":
+        # "would not stand in the way": an obstacle, whose negation lets the thing pass
+        for c in preps:
+            way = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "in" and len(way) == 1 and way[0].lower_ == "way" and not list(way[0].children)[1:]:
+                return -1
+        return None
+    if any(not _of_time(c) for c in preps):
+        return None
+    if any(c.dep_ == "prt" and c.lower_ not in {"up", "on"} for c in kids):
+        return None
+    return lex.ELIDED_OBJECT_VERBS.get(lem)
+
+
+def elided_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) -> list[Target]:
+    """An unsaid object in a sentence that names no issue is the issue named just before (see the
+    module doc): each issue of the nearest such sentence, at most `_ELIDED_REACH` back."""
+    sents = list(sents)
+    named = {tg.sent for tg in targets}
+    by_sent: dict[int, list[Target]] = {}
+    for tg in targets:
+        if tg.role in {"object", "predicate", "part"}:
+            by_sent.setdefault(tg.sent, []).append(tg)
+    out: list[Target] = []
+    for si, s in enumerate(sents):
+        if si in named:
+            continue
+        prev = next((j for j in range(si - 1, si - _ELIDED_REACH - 1, -1) if j in by_sent), None)
+        if prev is None:
+            continue
+        for t in s:
+            if elided_act(t) is None:
+                continue
+            seen: set[str] = set()
+            for ante in by_sent[prev]:
+                prop = read_proposition(ante.issue)
+                if ante.issue.name in seen or (
+                    lemma_of(t) == "join" and not (prop.object_is_deal or prop.change == "enter")
+                ):
+                    continue
+                seen.add(ante.issue.name)
+                out.append(Target(ante.issue, t.i, t.i, t.i + 1, ante.sign, "elided", si, f"{t.text} ({ante.term})"))
     return out
 
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
 from stanceline.nlp.stance import polarity as pol
+from stanceline.nlp.stance.anaphora import elided_act
 from stanceline.nlp.stance.answers import answered
 from stanceline.nlp.stance.clauses import (
     abstain,
@@ -99,6 +100,18 @@ class Walker(Context):
                 holders = [quote_speaker]
             self.station(stations, v, "attitude", holders, st)
             anchor = v
+        if target.role == "elided":
+            # "... the treaty. Laos said it would sign.": the verb's unsaid object is the issue
+            valence = elided_act(anchor)
+            if valence == 0:
+                st.abstain = True
+                st.cue(anchor, f"{anchor.lower_}:neutral")
+                holders = self.resolve(subjects(anchor), "subject", target, quote_speaker)
+                self.station(stations, anchor, "attitude", holders, st)
+            elif valence is not None:
+                apply_verb(
+                    self, st, anchor, valence, anchor.lower_, target, stations, quote_speaker, skip=anchor
+                )
         modifiers(self, anchor, st)
         self.timely(st, anchor)
         node = anchor

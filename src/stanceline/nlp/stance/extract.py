@@ -19,7 +19,7 @@ from typing import Any
 
 from stanceline.model import Issue, Mention, Position, Quote
 from stanceline.nlp.issues import DocForms
-from stanceline.nlp.stance.anaphora import anaphor_targets, silence_targets
+from stanceline.nlp.stance.anaphora import anaphor_targets, elided_targets, silence_targets
 from stanceline.nlp.stance.compose import Walker
 from stanceline.nlp.stance.confidence import confidence
 from stanceline.nlp.stance.consolidate import consolidate
@@ -68,7 +68,11 @@ def extract_positions(
             acts[(tg.issue.name, tg.anchor)] = act
         if not sent.text.rstrip().endswith("?"):  # a question asks; it takes no position
             add(readings, sent)
-    for tg in [*anaphor_targets(doc, targets, acts, sents), *silence_targets(doc, targets, sents)]:
+    for tg in [
+        *anaphor_targets(doc, targets, acts, sents),
+        *silence_targets(doc, targets, sents),
+        *elided_targets(doc, targets, sents),
+    ]:
         sent = sents[tg.sent]
         if not sent.text.rstrip().endswith("?"):
             add(walker.readings(tg), sent)

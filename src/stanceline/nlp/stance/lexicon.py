@@ -392,6 +392,11 @@ REVOTE_MODIFIERS = frozenset({
     "second", "new", "another", "fresh", "confirmatory", "further", "public", "people's", "peoples",
 })
 # Not taking part in a decision is no position on it: abstaining, leaving the room.
+# Verbs of formal assent or refusal whose object a report leaves unsaid once the thing is named
+# ("... the treaty. Laos said it would sign.", "France objected."): the sign each gives its object.
+ELIDED_OBJECT_VERBS = {
+    "sign": 1, "ratify": 1, "approve": 1, "endorse": 1, "join": 1, "block": -1, "veto": -1, "object": -1,
+}  # fmt: skip
 ABSTAIN_VERBS = frozenset({"abstain", "undecided", "neutral", "uncommitted", "agnostic"})
 ABSTAIN_PHRASAL = frozenset({
     ("leave", "room"), ("walk", "out"), ("stay", "away"), ("sit", "out"), ("take", "part"), ("not", "involved"),

@@ -68,6 +68,7 @@ class Proposition:
     terms: tuple[TermReading, ...] = field(default=())
     act: str | None = None  # the verb of a proposition that is no change ("ratify", "ban")
     act_sign: int = 1  # +1 when the act is for its object, -1 when against it
+    matter: frozenset[str] = frozenset()  # what an instrument is about: "mackerel" for a mackerel-sharing deal
 
     @property
     def object_is_deal(self) -> bool:
@@ -416,6 +417,16 @@ def _spells(acr: str, words: list[str]) -> bool:
     return False
 
 
+def _instrument_name(name: str) -> str | None:
+    """An issue named by its instrument, a noun phrase headed by an agreement noun ("Mekong
+    water-sharing treaty", "the Geneva ceasefire plan"): that instrument is the object, one is for
+    or against it; the description's clauses (who fishes, who signs) are not the proposition."""
+    words = _strip_det(_WORD.findall(name.strip()))
+    if len(words) < 2 or words[0].lower() == "whether" or words[-1].lower() not in lex.DEAL_NOUNS:
+        return None
+    return " ".join(words)
+
+
 @lru_cache(maxsize=64)
 def read_proposition(issue: Issue) -> Proposition:
     # the name first, as a change, then as an act; the description only when the name is neither
@@ -424,7 +435,12 @@ def read_proposition(issue: Issue) -> Proposition:
     act: str | None = None
     if change is None:
         subj, act, obj = _parse_act(issue.name)
-    if change is None and act is None and issue.description:
+    instrument = False
+    matter: frozenset[str] = frozenset()
+    if change is None and act is None:
+        obj = _instrument_name(issue.name)
+        instrument = obj is not None
+    if change is None and act is None and obj is None and issue.description:
         subj, change, obj = _parse_clause(issue.description)
         if change is None:
             subj, act, obj = _parse_act(issue.description)
@@ -437,6 +453,12 @@ def read_proposition(issue: Issue) -> Proposition:
         object_head = ow[-1] if ow else None
         object_keys = _names_of(obj, "ORG")
         object_words |= {w for w in ow if w not in _DET}
+        if instrument:
+            # "a mackerel-sharing agreement" is also "the mackerel agreement"; what it shares
+            # ("mackerel", not the gerund "sharing") places a passage on it
+            parts = {part for w in ow if "-" in w for part in w.split("-") if len(part) >= 3}
+            object_words |= parts
+            matter = frozenset(w.split("-")[0] for w in ow if w.count("-") == 1 and w.endswith("ing"))
         # the object's other names, from the description's parentheses and the terms:
         # "the Comprehensive Nuclear-Test-Ban Treaty (CTBT)"
         for full, short in re.findall(
@@ -479,5 +501,16 @@ def read_proposition(issue: Issue) -> Proposition:
     # the object's other names among the terms ("nuclear accord", "JCPOA") name it too
     object_keys = object_keys | {fold_name(r.term) for r in readings if r.role == "object"}
     return Proposition(
-        issue, change, subj, obj, subject_keys, object_keys, object_head, frozenset(object_words), readings, act, sign
+        issue,
+        change,
+        subj,
+        obj,
+        subject_keys,
+        object_keys,
+        object_head,
+        frozenset(object_words),
+        readings,
+        act,
+        sign,
+        matter,
     )

@@ -260,6 +260,7 @@ def _sentence_index(
                     )
                 )
                 or any(_anchoring(p, h.term) for h in hits.get(name, {}).get(si, []))
+                or any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ in p.matter for t in toks)
             ):
                 named.add(name)
             if name in named or (p.object_is_deal and any(_deal_mention(p, t) for t in toks)):
@@ -337,6 +338,15 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
         return False
     own_head = prop.act is not None and lemma == prop.object_head  # "the line" for a tram line to build
     if lemma not in lex.DEAL_NOUNS and not own_head and not (t.text.isupper() and lemma in prop.object_words):
+        return False
+    if (
+        lemma in lex.DEAL_NOUNS
+        and not own_head
+        and prop.object_head not in lex.DEAL_NOUNS
+        and lemma not in prop.object_words
+    ):
+        # an act done to a thing that is no agreement ("raises its fishing fee"): "the agreement"
+        # is some other deal, unless the object's own names call it one ("the CTBT" a treaty)
         return False
     for c in t.children:
         if c.dep_ in {"compound", "amod", "nmod"}:

@@ -1,0 +1,109 @@
+"""Stance composition: a verb of assent or refusal whose object is left unsaid takes the issue just
+named ("... the charge bill. The Greens voted against.", "Laos said it would sign, but only if ...").
+Found on whole wire articles (bench/data/stance_fresh2_en's misses); every sentence is written for
+the test."""
+
+from __future__ import annotations
+
+import pytest
+from test_compose_articles import run_whole
+
+from stanceline.model import Issue
+from stanceline.nlp.issues import parse_issues
+
+
+def _charge() -> list[Issue]:
+    return parse_issues(
+        {
+            "issues": [
+                {
+                    "name": "Tartu introduces a congestion charge",
+                    "description": "Whether Tartu charges drivers entering its centre.",
+                    "terms": ["congestion charge", "charge bill", "road charge"],
+                }
+            ]
+        }
+    )
+
+
+def _treaty() -> list[Issue]:
+    return parse_issues(
+        {
+            "issues": [
+                {
+                    "name": "Mekong water-sharing treaty",
+                    "description": "Whether the river's states agree on and sign a treaty sharing its water.",
+                    "terms": ["water-sharing treaty", "river treaty", "sharing treaty"],
+                }
+            ]
+        }
+    )
+
+
+def _got(text: str, issues: list[Issue]) -> set[tuple[str, str]]:
+    return {(p.actor, p.stance) for p in run_whole(text, issues)}
+
+
+CHARGE_LEAD = "Tartu's council debated the congestion charge for six hours on Monday. "
+TREATY_LEAD = "Ministers of four countries met in Vientiane on Friday to discuss the river treaty. "
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "want"),
+    [
+        (CHARGE_LEAD + "The Centre Party voted against.", "Centre Party", "oppose"),
+        (CHARGE_LEAD + "The Greens voted in favour, and the Centre Party abstained.", "Centre Party", "neutral"),
+        (CHARGE_LEAD + "The Reform Party abstained.", "Reform Party", "neutral"),
+        (TREATY_LEAD + "Thailand has said it will sign.", "Thailand", "support"),
+        (TREATY_LEAD + "Laos said it would sign, but only if its dams were exempted.", "Laos", "conditional"),
+        (TREATY_LEAD + "Vietnam said it would not stand in the way.", "Vietnam", "support"),
+        (CHARGE_LEAD + "The drivers' union said it had not yet taken a position.", "drivers union", "neutral"),
+    ],
+)
+def test_compose_an_elided_object_is_the_issue_just_named(text: str, holder: str, want: str) -> None:
+    issues = _charge() if text.startswith(CHARGE_LEAD) else _treaty()
+    got = _got(text, issues)
+    assert any(h.lower().startswith(holder.lower().split()[0]) and s == want for h, s in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no issue named before it: an unsaid object is nobody's stance on the issue
+        "The Centre Party voted against. Tartu's council met again on Tuesday.",
+        # the verb has an object of its own, which is not the issue
+        TREATY_LEAD + "Thailand said it would sign a fishing accord with Cambodia.",
+        # named too long before: four sentences about other things in between
+        TREATY_LEAD + "The talks began late. Lunch was served at noon. The hall was cold. Rain fell all day. "
+        "Thailand has said it will sign.",
+    ],
+)
+def test_compose_an_elided_object_needs_the_issue_just_before(text: str) -> None:
+    issues = _treaty() if "treaty" in text else _charge()
+    assert not [p for p in run_whole(text, issues) if p.actor in {"Thailand", "Centre Party"}]
+
+
+def test_proposition_an_issue_named_by_its_instrument_is_that_instrument() -> None:
+    # a user names the issue by the treaty itself; the description's clauses are not its act
+    from stanceline.nlp.stance.proposition import read_proposition
+
+    prop = read_proposition(_treaty()[0])
+    assert (prop.object_head, prop.object_is_deal, prop.act) == ("treaty", True, None)
+    assert _got("Laos signed the river treaty on Friday.", _treaty()) == {("Laos", "support")}
+    assert _got("Cambodia said it would never sign the water-sharing treaty.", _treaty()) == {("Cambodia", "oppose")}
+
+
+def test_targets_an_agreement_is_no_act_done_to_a_charge() -> None:
+    # the issue is an act done to a thing that is no agreement: "the agreement" is another deal
+    text = CHARGE_LEAD + "The Centre Party said it would back the agreement with the bus company."
+    assert not [p for p in run_whole(text, _charge()) if p.actor == "Centre Party"]
+    text = CHARGE_LEAD + "The Centre Party said it would back the new agreement."
+    assert not [p for p in run_whole(text, _charge()) if p.actor == "Centre Party"]
+
+
+def test_targets_what_an_instrument_shares_places_a_passage_on_it() -> None:
+    # "water" named, then "a treaty": the water-sharing treaty; with neither named, no target
+    text = "Talks on the Mekong's water ended on Friday. Laos pressed for a treaty that would fix each share."
+    assert _got(text, _treaty()) == {("Laos", "support")}
+    text = "Talks on the Mekong's dams ended on Friday. Laos pressed for a treaty that would fix each share."
+    assert _got(text, _treaty()) == set()
