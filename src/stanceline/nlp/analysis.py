@@ -17,7 +17,7 @@ from stanceline.nlp.quotes.extract import Explained, explain_quotes
 from stanceline.nlp.quotes.reasons import Rejected
 
 # Bump when any output of this stage can change for the same input.
-NLP_VERSION = "nlp-15"
+NLP_VERSION = "nlp-16"
 
 
 @dataclass

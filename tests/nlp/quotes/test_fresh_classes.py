@@ -72,3 +72,22 @@ def test_quotes_speech_verb_without_report_stays_inside_the_report() -> None:
 def test_quotes_named_apposition_of_any_type_stays_in_the_speaker() -> None:
     (q,) = _quotes("The ferry operator, Northlink Shipping, said sailings would resume on Thursday.")
     assert q.speaker_mention == "The ferry operator, Northlink Shipping"
+
+
+def test_quotes_accused_x_of_y_is_a_report_of_the_accused_and_the_charge() -> None:
+    for text, start, end in [
+        ("The tenants' association accused the landlord of cutting the heating in January.", "the landlord", "January"),
+        # "of" hung on the relative clause or the participle inside the object
+        ("Ms. Ines Varga accused the inspectors, who were hired in the spring, of ignoring the cracks.",
+         "the inspectors", "the cracks"),
+        ("Residents accused the engineers appointed by the county of hiding the survey.",
+         "the engineers", "the survey"),
+        ("The mayor accused the head of the water board of misleading the council.", "the head", "the council"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "indirect" and q.cue == "accused"
+        assert q.text.startswith(start) and q.text.endswith(end)
+
+
+def test_quotes_accused_without_a_charge_is_no_report() -> None:
+    assert _quotes("The mayor accused the head of the water board.") == []

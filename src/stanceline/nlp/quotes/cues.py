@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from stanceline.nlp.actors.entities import sent_bounds
 from stanceline.nlp.quotes.arguments import add_argument_quotes
 from stanceline.nlp.quotes.lexicon import (
+    ACCUSING_LEMMAS,
     ADDRESSEE_LEMMAS,
     CHANNEL_NOUNS,
     DIRECTIVE_LEMMAS,
@@ -109,6 +110,8 @@ def find_cues(doc: Doc) -> list[Cue]:
         if subj is not None and subj_tok is not None:
             subj = _with_split_description(doc, t, subj_tok, subj)
         content = clause_chars(doc, comp) if comp is not None else framed
+        if content is None and lemma in ACCUSING_LEMMAS:
+            content = _accusation(t)
         if content is not None and len(comps) > 1 and comps[0].dep_ == comps[1].dep_ == "ccomp":
             # The parser splits one report into sibling clauses ("tell X every form will be
             # read, with Y adding that nobody will be turned away"): the report is their union.
@@ -155,6 +158,41 @@ def find_cues(doc: Doc) -> list[Cue]:
         if inner:
             c.content = inner[0].content
     return cues
+
+
+def _accusation(v: Token) -> tuple[int, int] | None:
+    """ "accused the board of hiding the plan": the accused and the charge are what the speaker
+    said, from the object to the end of the "of" phrase. The parser may hang "of" on a participle
+    or relative clause inside the object ("accused managers appointed last year of ignoring …"),
+    so the first "of" after the object anywhere below the verb counts, if it heads a charge (a
+    gerund or a noun)."""
+    obj = next((c for c in v.rights if c.dep_ in {"dobj", "nsubj"}), None)
+    if obj is None:
+        return None
+    below_obj = {x.i for x in obj.subtree}
+    of = next(
+        (
+            t
+            for t in v.subtree
+            if t.i > obj.i
+            and t.lower_ == "of"
+            and t.dep_ == "prep"
+            and (t.head.i == v.i or t.head.i in below_obj)
+            and any(c.dep_ in {"pcomp", "pobj"} for c in t.children)
+            # "the head of the agency": an "of" on a noun of the object with a noun after it is
+            # the object's own phrase; with a gerund ("the authority of planning …") it is the charge.
+            and (t.head.i == v.i or t.head.pos_ not in {"NOUN", "PROPN"} or any(c.tag_ == "VBG" for c in t.children))
+        ),
+        None,
+    )
+    if of is None:
+        return None
+    doc = v.doc
+    end = max(of.right_edge.i, obj.right_edge.i)
+    while end > obj.i and doc[end].is_punct:
+        end -= 1
+    start = obj.left_edge.i
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
 def _coordinated_reports(cues: list[Cue]) -> None:

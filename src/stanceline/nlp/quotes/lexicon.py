@@ -35,6 +35,10 @@ SAYING_LEMMAS = _words(
 )
 
 
+# Verbs whose report is the accused and the charge ("accused the board of hiding the plan").
+ACCUSING_LEMMAS = _words("accuse")
+
+
 # Verbs of the manner of speaking ("“…,” he scoffed", "“…?” she laughed"): a cue for the quotation
 # next to them, never the frame of a report (what the parser hangs on them as a clause is as often
 # the next event as what was said).
