@@ -107,3 +107,71 @@ def test_targets_what_an_instrument_shares_places_a_passage_on_it() -> None:
     assert _got(text, _treaty()) == {("Laos", "support")}
     text = "Talks on the Mekong's dams ended on Friday. Laos pressed for a treaty that would fix each share."
     assert _got(text, _treaty()) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "holder", "want"),
+    [
+        # "the bill" said again is the issue's "charge bill", "the rise" its "charge rise"
+        (CHARGE_LEAD + "The taxi drivers' association said it would fight the bill.", "taxi", "oppose"),
+        (CHARGE_LEAD + "The Tartu Taxi Association came out in favour of the bill on Tuesday.", "Tartu", "support"),
+        (CHARGE_LEAD + "Anna Berg said the Centre Party would reverse the rise.", "Centre", "oppose"),
+    ],
+)
+def test_targets_a_terms_head_said_again_is_that_term(text: str, holder: str, want: str) -> None:
+    issues = parse_issues(
+        {
+            "issues": [
+                {
+                    "name": "Tartu introduces a congestion charge",
+                    "description": "Whether Tartu charges drivers entering its centre.",
+                    "terms": ["congestion charge", "charge bill", "charge rise"],
+                }
+            ]
+        }
+    )
+    got = _got(text, issues)
+    assert any(h.lower().startswith(holder.lower()) and s == want for h, s in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # another bill, said so
+        CHARGE_LEAD + "The Tartu Taxi Association came out in favour of the bill on school meals.",
+        CHARGE_LEAD + "The Tartu Taxi Association came out in favour of the housing bill.",
+        # no charge named before it
+        "The Tartu Taxi Association came out in favour of the bill on Tuesday.",
+        # the bill's owner, not the bill
+        CHARGE_LEAD + "The Tartu Taxi Association came out in favour of the bill's sponsor.",
+    ],
+)
+def test_targets_a_terms_head_needs_the_issue_and_nothing_else(text: str) -> None:
+    assert not [p for p in run_whole(text, _charge()) if p.actor.startswith("Tartu Taxi")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The Tartu Taxi Association came out in favour of the congestion charge.", "support"),
+        ("The Tartu Taxi Association spoke in support of the congestion charge.", "support"),
+        ("The Tartu Taxi Association is not in favour of the congestion charge.", "oppose"),
+        ("The Tartu Taxi Association spoke in opposition to the congestion charge.", "oppose"),
+    ],
+)
+def test_compose_in_favour_of_is_the_side_taken(text: str, want: str) -> None:
+    assert _got(text, _charge()) == {("Tartu Taxi Association", want)}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the thing's own vote coming is no term set on it
+        ("Anna Berg said she would back the congestion charge when the council votes on it.", "support"),
+        ("Anna Berg said she would vote for the charge bill once parliament rules on it.", "support"),
+        # a condition of its own still is one
+        ("Anna Berg said she would back the congestion charge when buses are free.", "conditional"),
+    ],
+)
+def test_clauses_the_things_own_vote_is_no_condition(text: str, want: str) -> None:
+    assert _got(text, _charge()) == {("Anna Berg", want)}

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance.clauses import goes_ahead
 from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.targets import Target
 
@@ -101,6 +102,9 @@ def anaphor_targets(
         ante = before[-1]
         if (ante.issue.name, t.i) in taken:
             continue
+        governor = t.head.head if t.dep_ == "pobj" else t.head
+        if kind == "pronoun" and governor.dep_ == "advcl" and goes_ahead(governor):
+            continue  # "would back it when parliament votes on it": the thing's own course, no side
         sign = ante.sign if kind in {"pronoun", "idea", "thing"} else act_signs.get((ante.issue.name, ante.anchor))
         if sign is None:
             continue

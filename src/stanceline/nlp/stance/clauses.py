@@ -168,6 +168,8 @@ _CHOOSE_VERBS = frozenset({"decide", "choose", "opt", "want", "wish", "seek", "v
 # make it go ahead ("if parliament approves it", "if it is adopted").
 _AHEAD_VERBS = frozenset({"pass", "reach", "clear", "proceed", "happen", "succeed", "advance", "arrive", "land"})
 _ENACT_VERBS = frozenset({"pass", "approve", "adopt", "enact", "ratify", "sign", "accept", "agree"})
+# Verbs of a body deciding on the thing: "votes on it", "rules on it".
+_DECIDE_ON_VERBS = frozenset({"vote", "rule", "decide", "act"})
 # What stands for the thing itself in such a clause: a pronoun, or a noun of a measure or a deal.
 _THING_PRONOUNS = frozenset({"it", "this", "that"})
 
@@ -185,10 +187,16 @@ def goes_ahead(clause: Any) -> bool:
     subj = next((g for g in clause.children if g.dep_ == "nsubj"), None)
     passive = next((g for g in clause.children if g.dep_ == "nsubjpass"), None)
     obj = next((g for g in clause.children if g.dep_ == "dobj"), None)
+    # "when parliament votes on it", "once the council rules on the bill": the thing's own decision
+    decided_on = lem in _DECIDE_ON_VERBS and any(
+        c.dep_ == "prep" and c.lower_ in {"on", "upon"} and any(g.dep_ == "pobj" and thing(g) for g in c.children)
+        for c in clause.children
+    )
     return (
         (thing(subj) and lem in _AHEAD_VERBS)
         or (thing(passive) and lem in _ENACT_VERBS)
         or (thing(obj) and lem in _ENACT_VERBS)
+        or decided_on
     )
 
 

@@ -50,6 +50,9 @@ def modifiers(ctx: Context, anchor: Any, st: State) -> None:
         st.cue(anchor.doc[anchor.i - 1], "pro-")
 
 
+# Nouns of a side taken in the phrase "in N of/to X": for X, or against it.
+_SIDE_NOUNS = {"favour": 1, "favor": 1, "support": 1, "defence": 1, "defense": 1, "opposition": -1}
+
 # A vote on which members follow no party line ("a free vote", "a conscience vote").
 _FREE_VOTE = frozenset({"free", "conscience", "unwhipped"})
 
@@ -65,6 +68,21 @@ def noun(
     quote_speaker: Holder | None,
 ) -> bool:
     lem = pol.lemma(n)
+    side = _SIDE_NOUNS.get(lem)
+    if (
+        side is not None
+        and prep in {"of", "to"}
+        and n.dep_ == "pobj"
+        and n.head.lower_ == "in"
+        and n.head.head.pos_ in {"VERB", "AUX"}
+    ):
+        # "came out in favour of X", "is in support of X", "spoke in opposition to X": the side
+        # taken, held by whoever the phrase is said of
+        st.take(n, side, f"in {n.lower_} {prep}:{'for' if side > 0 else 'against'}")
+        v = n.head.head
+        ctx.negation(st, v)
+        ctx.subject_holds(stations, v, target, quote_speaker, st)
+        return True
     if lem == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
         # "stand in the way of X", "get in the way of X": an obstacle to it
         st.flip(n, "in the way of:against")

@@ -524,6 +524,7 @@ def find_targets(
                     i in cands
                     or (prop.object_is_deal and doc[i].text.isupper() and lemmas[i] in prop.object_words)
                     or (prop.act is not None and lemmas[i] == prop.object_head)
+                    or lemmas[i] in _term_heads(prop)
                 ):
                     continue
                 tg = _word_target(prop, doc[i], si, by_token, ctx)
@@ -714,8 +715,50 @@ def _free_of(t: Any) -> bool:
     return bool(t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ == "free")
 
 
+@lru_cache(maxsize=64)
+def _term_heads(prop: Proposition) -> dict[str, TermReading]:
+    """The head nouns of the issue's terms of several words that name the change or its object
+    ("bill" of "fee bill", "increase" of "fee increase"): "the bill" said again after the issue
+    was named is that term. A head two terms of different readings share says nothing."""
+    out: dict[str, TermReading] = {}
+    clash: set[str] = set()
+    for r in prop.terms:
+        words = r.term.lower().split()
+        if r.role not in {"object", "predicate", "part"} or len(words) < 2 or "-" in words[-1]:
+            continue
+        head = words[-1]
+        if head in lex.DEAL_NOUNS or head == prop.object_head or head in prop.object_words:
+            continue  # read as the object itself (`_deal_mention`)
+        first = words[0]
+        if change_of_word(first) or first in lex.FOR_VERBS | lex.AGAINST_VERBS:
+            continue  # a verb phrase ("join the alliance"): its last word is no head
+        if head in out and (out[head].role, out[head].sign) != (r.role, r.sign):
+            clash.add(head)
+        out.setdefault(head, r)
+    return {h: r for h, r in out.items() if h not in clash}
+
+
+def _term_head_mention(prop: Proposition, t: Any) -> TermReading | None:
+    """"the bill", "this increase": a term's head on its own, with nothing that makes it another
+    one ("the bill on school meals", "a pay increase")."""
+    reading = _term_heads(prop).get(t.lemma_.lower())
+    if reading is None or t.pos_ != "NOUN" or t.tag_ != "NN" or t.dep_ in {"compound", "poss"}:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in t.children):
+        return None
+    if any(c.dep_ in {"compound", "amod", "nmod", "poss", "prep", "acl", "relcl", "nummod"} for c in t.children):
+        return None
+    return reading
+
+
 def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Mention], ctx: _Context) -> Target | None:
     name = prop.issue.name
+    head_of = _term_head_mention(prop, t)
+    if head_of is not None:
+        if not ctx.named_before(si, name) or ctx.claimed_by_rival(si, name):
+            return None
+        sign = prop.base_sign() if head_of.role == "object" else head_of.sign
+        return Target(prop.issue, t.i, t.i, t.i + 1, sign, head_of.role, si, f"{t.text} ({head_of.term})")
     if prop.object_is_deal and _deal_mention(prop, t):
         if t.tag_ in {"NNS", "NNPS"} or not (ctx.named_before(si, name) or _own_head_placed(prop, t, si, ctx)):
             return None
