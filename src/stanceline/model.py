@@ -217,6 +217,10 @@ class Issue:
     context_terms: tuple[str, ...] = ()
 
 
+# The cue that names the state a position's holder speaks for (Position.speaks_for).
+SPEAKS_FOR = "for:"
+
+
 @dataclass(frozen=True, slots=True)
 class Position:
     doc_id: str
@@ -235,6 +239,13 @@ class Position:
     # A person's "this is wrong", with the reason (store/corrections.py): shown where positions are
     # listed, left out of timelines, charts, shifts and the digest. Never set by the NLP stage.
     flag: str | None = None
+
+    @property
+    def speaks_for(self) -> str | None:
+        """The state whose government the holder speaks for in this position (a head of state or
+        government, a minister or a government spokesperson whose title names the state), from
+        the cue the stance stage writes; None otherwise."""
+        return next((c.removeprefix(SPEAKS_FOR) for c in self.cues if c.startswith(SPEAKS_FOR)), None)
 
     @property
     def id(self) -> str:

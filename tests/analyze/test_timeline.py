@@ -184,3 +184,19 @@ def test_timeline_a_surname_keyed_as_an_organisation_is_the_person() -> None:
     ]
     shifts = detect_shifts(ps)
     assert [(s.actor_key, s.from_stance, s.to_stance) for s in shifts] == [("person:halvorsen", "support", "oppose")]
+
+
+def test_timeline_a_states_shift_runs_across_the_office_holders_who_speak_for_it() -> None:
+    from dataclasses import replace
+
+    state = pos("2030-02", "oppose", key="ruritania", actor="Ruritania")
+    first = replace(pos("2031-03", "support", key="person:brandt", actor="Ida Brandt"), cues=("test", "for:Ruritania"))
+    shifts = {(s.actor, s.actor_key, s.from_stance, s.to_stance) for s in detect_shifts([state, first])}
+    assert ("Ruritania", "ruritania", "oppose", "support") in shifts
+    # two successive leaders, neither the state by name
+    second = replace(pos("2032-01", "oppose", key="person:falk", actor="Olaf Falk"), cues=("test", "for:Ruritania"))
+    shifts = {(s.actor_key, s.from_stance, s.to_stance) for s in detect_shifts([first, second])}
+    assert shifts == {("ruritania", "support", "oppose")}
+    # an office-holder without the cue (an opposition leader) is not the state
+    shifts = detect_shifts([state, pos("2031-03", "support", key="person:brandt", actor="Ida Brandt")])
+    assert not shifts

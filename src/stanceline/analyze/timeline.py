@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple, Protocol, TypeVar
 
 from stanceline.model import PeriodStance, Position, Shift
+from stanceline.nlp.actors.keys import actor_key
 
 # A stance with weight below this in its period is noise, not a position to shift from or to. The
 # value is read off the confidence scale (nlp/stance/confidence.py: voice x weakest cue x hedges): it
@@ -270,6 +271,21 @@ def same_person_keys(keys: Iterable[str]) -> dict[str, str]:
     return {k: f"person:{k}" for k in ks if ":" not in k and f"person:{k}" in ks}
 
 
+def for_states(positions: Iterable[Position]) -> list[Position]:
+    """What office-holders say for their state, as the state's: a head of state or government, a
+    minister or a government spokesperson whose title names the state (`Position.speaks_for`).
+    A state's stance over time is then followed across its successive leaders and ministers and
+    its own statements ("Costa Rica opposed it" in one article, "Costa Rica's president said her
+    country now backs it" in the next is the state's shift). A state with a position of its own
+    in the same sentence keeps only that one (the stance stage writes no such cue then)."""
+    out = []
+    for p in positions:
+        state = p.speaks_for
+        if state is not None and not p.flag:
+            out.append(replace(p, actor=state, actor_key=actor_key(state, "GPE")))
+    return out
+
+
 def detect_shifts(
     positions: Iterable[Position],
     *,
@@ -283,6 +299,7 @@ def detect_shifts(
     `actor_names` (actor key → name, the actors table) names the shifts' actors."""
     by_issue: dict[str, list[Position]] = defaultdict(list)
     positions = list(positions)
+    positions += for_states(positions)
     same = same_person_keys(p.actor_key for p in positions)
     for p in positions:
         if p.date:

@@ -184,3 +184,18 @@ def test_entities_country_name_of_several_words_tagged_as_person_is_the_place() 
 def test_entities_country_name_the_tagger_missed_or_cut_short_is_found_whole() -> None:
     res = _one("Officials in Guinea-Bissau said the talks went well. Guinea-Bissau's president agreed.")
     assert {(m.text, m.type) for m in res.mentions if "Guinea" in m.text} == {("Guinea-Bissau", "GPE")}
+
+
+def test_entities_a_name_written_surname_first_meets_its_bare_surname() -> None:
+    # "Tan Boon Hock" then "Tan": the bare word begins the one full name and ends none
+    res = _one(
+        "Foreign Minister Tan Boon Hock told parliament on Monday that the plan was sound. "
+        "Tan said the cabinet would meet again in May."
+    )
+    keys = {m.actor_key for m in res.mentions if m.type == "PERSON"}
+    assert len(keys) == 1, [(m.text, m.actor_key) for m in res.mentions]
+    assert {q.speaker_key for q in res.quotes} <= keys
+    # a bare surname shared with a full name's last word stays with that name
+    res = _one("Anna Berg spoke first. Then Berg Olsen arrived, and Berg said she was pleased.")
+    berg = {m.actor_key for m in res.mentions if m.text in {"Anna Berg", "Berg"}}
+    assert len(berg) == 1, [(m.text, m.actor_key) for m in res.mentions]

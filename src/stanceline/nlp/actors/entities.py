@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from stanceline.model import ActorType, Mention
-from stanceline.nlp.actors.keys import AliasTable, actor_key, person_tokens
+from stanceline.nlp.actors.keys import AliasTable, actor_key, normalise_name, person_tokens
 from stanceline.nlp.actors.namesakes import NamedSpan, Namesakes, find_namesakes, honorific_gender, split_name
 
 ENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -288,6 +288,37 @@ def _role_apposed(doc: Doc, s: int, e: int) -> tuple[int, str] | None:
     return None
 
 
+def _comma_apposed_title(doc: Doc, s: int, e: int) -> Token | None:
+    """The common noun a name is set off after by commas ("the foreign minister, Ann Lee, said"),
+    read from the words, not the parse: a name whose first word the parser takes for another
+    word class ("Than", "So") is left out of the apposition it stands in."""
+    if s < 2 or e >= len(doc) or doc[s - 1].text != "," or doc[e].text != ",":
+        return None
+    noun = doc[s - 2]
+    return noun if noun.pos_ == "NOUN" and noun.is_lower else None
+
+
+def _left_out_name_word(doc: Doc, s: int) -> bool:
+    """A capitalised word between the comma of an apposition and a name the tagger found, that
+    the tagger left out of the name (it read it as another word: "the minister, Than Zaw Oo,")."""
+    w = doc[s - 1]
+    return (
+        w.is_title
+        and not w.ent_type_
+        and not _is_title_token(w)
+        and doc[s - 2].text == ","
+        and doc[s - 3].pos_ == "NOUN"
+        and doc[s - 3].is_lower
+    )
+
+
+def _role_of_noun(doc: Doc, noun: Token) -> tuple[int, str] | None:
+    span = doc[noun.left_edge.i : noun.i + 1]
+    if len(span) < 8 and not any(t.ent_type_ == "PERSON" for t in span):
+        return span.start_char, span.text
+    return None
+
+
 # Words that make a name an organisation's ("Foreign Ministry Press Office"), not a person's.
 _ORG_NAME_WORDS = _words(
     """
@@ -473,7 +504,12 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
             typ = canon_hit[1]
         elif canon_hit is None and typ in {"PERSON", "ORG"} and role is None and text in _country_names():
             typ = "GPE"  # "Burkina Faso said ...": a country's name of several words, not a person
+        title_noun = None
         if typ == "PERSON":
+            if s >= 3 and s == title_start and _left_out_name_word(doc, s):
+                s -= 1  # "the minister, Than Zaw Oo,": the tagger left the first word out
+                span, text = doc[s:e], doc[s:e].text
+            title_noun = _comma_apposed_title(doc, s, e)
             rb = _role_before(doc, title_start)
             if rb is not None:
                 rs, rtext = rb
@@ -481,11 +517,13 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
                 role_start = doc[rs].idx
             elif role is None:
                 ra = _role_apposed(doc, s, e)
+                if ra is None and title_noun is not None:
+                    ra = _role_of_noun(doc, title_noun)
                 if ra is not None:
                     role_start, role = ra
             if not person_tokens(text):
                 continue
-        acting = _acting(doc[e - 1])
+        acting = _acting(doc[e - 1]) or (title_noun is not None and title_noun.dep_ in {"nsubj", "nsubjpass"})
         canon = text
         key: str
         if typ == "PERSON":
@@ -518,6 +556,7 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
     _retype_surnames(out)
     out = _retype_lone_words(doc, out)
     _split_namesakes(out, aliases)
+    _surname_first(out)
     _merge_acronyms(out)
     _resolve_generic_heads(out, aliases)
     return out
@@ -619,6 +658,26 @@ def _split_namesakes(ments: list[EntSpan], aliases: AliasTable) -> None:
             m.key = found.bare(m.key, m.start, honorific_gender(f"{m.role or ''} {m.text}"))
         elif split_name(m.text)[1] is None:
             m.key = found.key_for(m.text, m.start, m.role)  # a lone given name ("Hunter")
+
+
+def _surname_first(ments: list[EntSpan]) -> None:
+    """A bare name that begins one full name of the document and ends none is that person: a
+    name written surname first ("Tan Boon Hock", later "Tan"), or one given name alone. Keys are
+    surnames read as the last word, so without this the two would be two holders."""
+    full = [m for m in ments if m.type == "PERSON" and len(m.text.split()) >= 2]
+    if not full:
+        return
+    lasts = {normalise_name(m.text).split()[-1] for m in full}
+    firsts: dict[str, set[str]] = {}
+    for m in full:
+        firsts.setdefault(normalise_name(m.text).split()[0], set()).add(m.key)
+    for m in ments:
+        if m.type != "PERSON" or len(m.text.split()) != 1:
+            continue
+        w = normalise_name(m.text)
+        keys = firsts.get(w, set())
+        if w not in lasts and len(keys) == 1:
+            m.key = next(iter(keys))
 
 
 def _initials(name: str) -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from stanceline.model import Position
+from stanceline.model import SPEAKS_FOR, Position
 
 
 def is_judgement(p: Position) -> bool:
     """Every cue of the position is an evaluation (those end in ":support"/":oppose")."""
-    cues = [c for c in p.cues[2:] if c not in {"not", "no", "without"}]
+    cues = [c for c in p.cues[2:] if c not in {"not", "no", "without"} and not c.startswith(SPEAKS_FOR)]
     return bool(cues) and all(c.endswith((":support", ":oppose")) for c in cues)
 
 

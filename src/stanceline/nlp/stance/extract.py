@@ -15,9 +15,11 @@ word taking a side, is no position. `neutral` is a reading of abstention or of n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from stanceline.model import Issue, Mention, Position, Quote
+from stanceline.model import SPEAKS_FOR, Issue, Mention, Position, Quote
+from stanceline.nlp.actors.keys import actor_key
 from stanceline.nlp.issues import DocForms
 from stanceline.nlp.stance.anaphora import anaphor_targets, elided_targets, silence_targets
 from stanceline.nlp.stance.compose import Walker
@@ -29,7 +31,7 @@ from stanceline.nlp.stance.state import Reading
 from stanceline.nlp.stance.targets import find_targets
 from stanceline.nlp.stance.timing import text_date
 
-STANCE_VERSION = "stance-compose-3"
+STANCE_VERSION = "stance-compose-4"
 
 
 def extract_positions(
@@ -47,10 +49,11 @@ def extract_positions(
     doc = spacy_doc
     ments = one_key_per_name(list(mentions) or mentions_from_doc(doc, doc_id))
     forms = DocForms(doc)
-    actors = ActorIndex(doc, ments, sents=forms.sents)
+    actors = ActorIndex(doc, ments, sents=forms.sents, quotes=quotes)
     walker = Walker(doc, actors, list(quotes))
     sents = actors.sents
     best: dict[tuple[str, str, int], Position] = {}
+    speaks_for: dict[tuple[str, str, int], str] = {}
 
     def add(readings: list[Reading], sent: Any) -> None:
         for r in readings:
@@ -58,6 +61,9 @@ def extract_positions(
             k = (p.issue, p.actor_key, sent.start)
             if k not in best or best[k].confidence < p.confidence:
                 best[k] = p
+            state = actors.speaks_for.get(r.holder.key)
+            if state is not None:
+                speaks_for[k] = state
 
     targets = find_targets(doc, issues, ments, forms)
     acts: dict[tuple[str, int], int] = {}
@@ -76,6 +82,13 @@ def extract_positions(
         sent = sents[tg.sent]
         if not sent.text.rstrip().endswith("?"):
             add(walker.readings(tg), sent)
+    for k, state in speaks_for.items():
+        # What a head of state or government, a minister or a government spokesperson says for
+        # their state counts for the state when its stance is followed over time (shift detection
+        # runs across the office-holders who speak for it, analyze/timeline.py); the cue names the
+        # state. Not where the state holds a reading of its own in the sentence.
+        if (k[0], actor_key(state, "GPE"), k[2]) not in best:
+            best[k] = replace(best[k], cues=(*best[k].cues, f"{SPEAKS_FOR}{state}"))
     return sorted(consolidate(best.values()), key=lambda p: (p.start, p.actor_key, p.issue))
 
 

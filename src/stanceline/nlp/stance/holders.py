@@ -17,13 +17,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from stanceline.model import Actor, ActorType, Mention, Position
+from stanceline.model import Actor, ActorType, Mention, Position, Quote
 from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
 from stanceline.nlp.stance import lexicon as lex
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Titles of an office that speaks for a state's government.
 _GOVERNMENT_TITLES = {"minister", "president", "chancellor", "premier", "secretary", "spokesman", "spokeswoman"}
+# Offices whose holder speaks for the state's government (`ActorIndex._government_office`) ...
+_GOVERNMENT_OFFICES = {
+    "president", "vice-president", "minister", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson",
+}
+# ... unless the title says the holder is out of it, or the office is another body's.
+_NOT_FOR_THE_GOVERNMENT = {
+    "former", "ex", "ex-president", "ex-minister", "late", "opposition", "shadow", "party", "parliament",
+    "parliamentary", "senate", "assembly", "congress", "court", "bank", "company", "club", "union", "federation",
+    "association", "council", "commission", "committee", "league", "regional", "provincial", "student", "students",
+}  # fmt: skip
 _TITLE_WORDS = {
     "president",
     "minister",
@@ -154,10 +164,26 @@ class ActorIndex:
     """Actors of one parsed document, looked up by token."""
 
     def __init__(
-        self, doc: Any, mentions: Sequence[Mention], *, strict: bool = False, sents: Sequence[Any] | None = None
+        self,
+        doc: Any,
+        mentions: Sequence[Mention],
+        *,
+        strict: bool = False,
+        sents: Sequence[Any] | None = None,
+        quotes: Sequence[Quote] = (),
     ) -> None:
-        """`strict`: only actor mentions stand for actors (no bare proper nouns, no labels)."""
+        """`strict`: only actor mentions stand for actors (no bare proper nouns, no labels).
+        `quotes`: the quotation stage's records; a pronoun it resolved as a speaker ("..., he
+        said") stands for that speaker here too (its resolution weighs gender and who spoke last)."""
         self.doc = doc
+        self.pronoun_speakers: dict[int, tuple[str, str]] = {
+            q.speaker_start: (q.speaker, q.speaker_key)
+            for q in quotes
+            if q.speaker_start is not None
+            and q.speaker
+            and q.speaker_key
+            and (q.speaker_mention or "").lower() in lex.PERSON_PRONOUNS
+        }
         self.sents = list(sents) if sents is not None else list(doc.sents)
         self._starts = [x.start for x in self.sents]
         self.strict = strict
@@ -179,12 +205,17 @@ class ActorIndex:
             forms.setdefault(m.actor_key, Counter())[m.text] += 1
             types.setdefault(m.actor_key, m.type)
         self.names: dict[str, str] = {k: _display(c, types.get(k, "")) for k, c in forms.items()}
+        self._gpe_names = {normalise_name(m.text): m.text for m in mentions if m.type == "GPE"}
         self.affiliation: dict[str, str] = {}
+        # persons whose office speaks for the state their title names (see `_speaks_for`)
+        self.speaks_for: dict[str, str] = {}
         for m in mentions:
             if m.type == "PERSON" and m.actor_key not in self.affiliation:
                 state = self._state_of_role(m)
                 if state is not None:
                     self.affiliation[m.actor_key] = state
+                    if self._government_office(m):
+                        self.speaks_for[m.actor_key] = state
         # persons with an office whose state the text does not name ("Foreign Minister Yoko Tanaka")
         self.untied_officials: set[str] = {
             m.actor_key
@@ -205,23 +236,52 @@ class ActorIndex:
 
     # -- names ---------------------------------------------------------------------------------
 
-    def _state_of_role(self, m: Mention) -> str | None:
-        """The state a person's title names: "Slovak Prime Minister", "Iran's foreign minister"."""
-        words = re.findall(r"[\w.]+", m.role or "")
+    def _title_words(self, m: Mention) -> list[str]:
+        """The words of a person's title: the role the entity stage read, and the tokens just
+        before the name ("Brazilian President Ana Souza")."""
+        words = re.findall(r"[\w.'’-]+", m.role or "")
         span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is not None:
-            # "Brazilian President Ana Souza": the tokens just before the name
-            left = self.doc[max(self.sent_of(span.start).start, span.start - 5) : span.start]
-            words += [t.text for t in left]
-        for w in words:
-            state = metonym_state(w)
-            if state is None:
-                canon = builtin_aliases().canonical(w)
-                if canon is not None and canon[1] == "GPE":
-                    state = canon[0]
-            if state is not None:
-                return state
+            # the title phrase runs back to the first word that cannot be part of it (a comma, a
+            # quotation mark, a verb): 'the Iranian deal," Trump said' names no title
+            lo = self.sent_of(span.start).start
+            j = span.start
+            while j > lo and span.start - j < 5 and self.doc[j - 1].pos_ in {"PROPN", "ADJ", "NOUN", "PART"}:
+                j -= 1
+            words += [t.text for t in self.doc[j : span.start]]
+            if j - lo <= 5 and j > lo + 1 and self.doc[j - 1].text == "," and self.doc[lo].lower_ == "in":
+                # "In Oslo, Fisheries Minister Ann Lee said ...": the place the sentence opens with
+                words += [t.text for t in self.doc[lo + 1 : j - 1]]
+        return [re.sub(r"['’]s?$", "", w) for w in words]
+
+    def _state_of_role(self, m: Mention) -> str | None:
+        """The state a person's title names: "Slovak Prime Minister", "Iran's foreign minister",
+        "South African President" (a demonym or a state's name of two or three words)."""
+        words = self._title_words(m)
+        table = builtin_aliases()
+        for n in (3, 2, 1):
+            for i in range(len(words) - n + 1):
+                w = " ".join(words[i : i + n])
+                state = metonym_state(w)
+                if state is None:
+                    canon = table.canonical(w)
+                    if canon is not None and canon[1] == "GPE":
+                        state = canon[0]
+                    elif table.type_of(w) == "GPE":
+                        state = w  # the state's own name ("Estonia's foreign minister")
+                    elif w[:1].isupper() and normalise_name(w) in self._gpe_names:
+                        state = self._gpe_names[normalise_name(w)]  # a state the entity tagger found
+                if state is not None:
+                    return state
         return None
+
+    def _government_office(self, m: Mention) -> bool:
+        """A title of an office that speaks for its state's government: a head of state or of
+        government, a minister, the government's or a ministry's spokesperson ("Slovak Prime
+        Minister", "a spokesman for Ghana's foreign ministry"). Not a former holder, the opposition,
+        or an office of a body other than the government (a party's, a parliament's, a court's)."""
+        words = {w.lower() for w in self._title_words(m)}
+        return bool(words & _GOVERNMENT_OFFICES) and not words & _NOT_FOR_THE_GOVERNMENT
 
     def state_holder(self, state: str, tok: Any, via: str) -> Holder:
         return Holder(state, actor_key(state, "GPE"), tok.idx, tok.idx + len(tok.text), via)
@@ -295,6 +355,9 @@ class ActorIndex:
         state = metonym_state(tok.text) if tok.pos_ in {"PROPN", "ADJ", "NOUN"} else None
         if state is not None and (tok.pos_ == "PROPN" or tok.dep_ in {"amod", "compound", "nsubj"}):
             return self.state_holder(state, tok, via)
+        if low in lex.PERSON_PRONOUNS and tok.idx in self.pronoun_speakers:
+            name, key = self.pronoun_speakers[tok.idx]
+            return Holder(name, key, tok.idx, tok.idx + len(tok.text), "pronoun")
         if low in lex.PERSON_PRONOUNS or (low in {"it", "they", "its", "their"} and tok.dep_ in _SUBJ_DEPS | {"poss"}):
             bound = self._binder(tok)
             if bound is not None:
@@ -327,6 +390,8 @@ class ActorIndex:
                     t = h  # "his country would ...": the pronoun is inside this subject
                     continue
                 if subj is not None and subj.i != tok.i:
+                    if subj.idx in self.pronoun_speakers and subj.i < tok.i:
+                        return subj  # "he said his government ...": the speaker the quote stage found
                     if subj.lower_ in lex.PERSON_PRONOUNS | lex.GROUP_PRONOUNS | lex.FIRST_PERSON or subj.i > tok.i:
                         return None
                     if subj.lower_ in {"who", "which", "that"}:
