@@ -91,3 +91,37 @@ def test_quotes_accused_x_of_y_is_a_report_of_the_accused_and_the_charge() -> No
 
 def test_quotes_accused_without_a_charge_is_no_report() -> None:
     assert _quotes("The mayor accused the head of the water board.") == []
+
+
+def test_quotes_straight_single_marks_are_quotation_marks() -> None:
+    text = (
+        "Rail fares rose again. 'We have frozen wages for two years,' said union leader Tom Hale. "
+        "'Our members can't take another cut.'"
+    )
+    (q,) = _quotes(text)
+    assert q.kind == "direct" and q.speaker == "Tom Hale"
+    assert "frozen wages" in q.text and q.text.endswith("another cut.")
+    assert len(q.spans) == 2
+
+
+def test_quotes_straight_apostrophes_open_no_quotation() -> None:
+    from stanceline.nlp.quotes.marks import find_quoted_spans
+
+    text = "The drivers' vote is on Friday, it's said, and the '90s pay deal still stands for the crews' wages."
+    assert find_quoted_spans(text) == []
+
+
+def test_quotes_roundup_label_names_the_speaker() -> None:
+    text = (
+        "The bridge reopened on Sunday.\nWhat people said:\n"
+        "Aisha Bello, ferry captain: “Nobody here will miss the detour.”\n"
+        "Jon Ferris, Harbour Gazette: “Traffic was back to normal within the hour.”"
+    )
+    first, second = sorted(_quotes(text), key=lambda q: q.start)
+    assert first.speaker_mention == "Aisha Bello" and "detour" in first.text
+    assert second.speaker_mention == "Jon Ferris" and "Traffic" in second.text
+
+
+def test_quotes_sentence_before_a_colon_is_not_a_label() -> None:
+    (q,) = _quotes("Dana Ruiz had one message for the board: “Fix the lifts first.”")
+    assert q.speaker_mention != "Dana Ruiz had one message for the board"

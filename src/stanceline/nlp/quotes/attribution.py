@@ -160,6 +160,33 @@ def dash_credit(doc: Doc, text: str, q: QSpan, paras: list[tuple[int, int]]) -> 
     return Cue(dash[0], name, None)
 
 
+_BULLET = " \t-–—•*·"
+_FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def label_credit(doc: Doc, text: str, q: QSpan, paras: list[tuple[int, int]]) -> Cue | None:
+    """ "Ruth Mensah, head teacher: “…”", "Ann Lee, Daily Post: “…”", a headline "Lee: ‘…’": a
+    quotation whose paragraph opens with a name (and a description after a comma) and a colon,
+    as in roundups of reactions and quote headlines. The name is the speaker. A lead with a
+    finite verb ("Lee had one message:") is a sentence, not a label."""
+    ps = paras[q.para][0]
+    lead = text[ps : q.start - 1].rstrip()
+    if not lead.endswith(":") or q.start - 1 < ps:
+        return None
+    lead_s = ps + (len(lead) - len(lead.lstrip(_BULLET)))
+    span = doc.char_span(lead_s, ps + len(lead) - 1, alignment_mode="contract")
+    if span is None or not len(span) or len(span) > 14 or any(t.tag_ in _FINITE for t in span):
+        return None
+    comma = next((t.i for t in span if t.text in {",", "(", "–", "—"}), span.end)
+    name = doc[span.start : comma]
+    if not len(name) or len(name) > 5 or not all(t.pos_ == "PROPN" or t.is_title for t in name if t.is_alpha):
+        return None
+    if not any(t.pos_ == "PROPN" or t.ent_type_ in {"PERSON", "ORG"} for t in name):
+        return None
+    colon = doc.char_span(ps + len(lead) - 1, ps + len(lead), alignment_mode="expand")
+    return Cue(colon[0] if colon is not None and len(colon) else name[-1], name, None)
+
+
 def interrupted(text: str, prev: tuple[QSpan, Cue, int], q: QSpan, cue: Cue) -> bool:
     """Whether `q` resumes the sentence of the quotation before it around their shared cue."""
     pq, pcue, _ = prev

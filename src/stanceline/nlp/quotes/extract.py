@@ -25,6 +25,7 @@ from stanceline.nlp.quotes.attribution import (
     dash_credit,
     has_clause,
     interrupted,
+    label_credit,
     statement_credit,
 )
 from stanceline.nlp.quotes.cues import cue_text, find_cues
@@ -186,7 +187,7 @@ def _quotation_items(
             continue
         cue = adjacent_cue(doc, text, q, cues, paras) or dash_credit(doc, text, q, paras)
         if cue is None and not q.cont_prev:
-            cue = statement_credit(doc, text, q, paras)
+            cue = label_credit(doc, text, q, paras) or statement_credit(doc, text, q, paras)
         if cue is None:
             for c in cues:
                 if c.content and c.subj is not None and c.content[0] <= q.start and c.content[1] >= q.end - 1:

@@ -97,8 +97,38 @@ def find_quoted_spans(text: str) -> list[QSpan]:
         if not text[ps:pe].strip():
             continue
     spans.extend(_single_quoted(text, paras))
+    spans.extend(q for q in _straight_single(text, paras) if not any(d.start <= q.start < d.end for d in spans))
     spans.sort(key=lambda q: q.start)
     return spans
+
+
+def _straight_single(text: str, paras: list[tuple[int, int]]) -> list[QSpan]:
+    """'…' spans in straight single marks of three words or more, the quotation marks of some
+    outlets. The same key types apostrophes, so a mark opens only after a space or bracket and
+    before a letter or digit, and closes only before a non-letter after a non-space: "can't",
+    "it's" are neither, and a plural possessive ("the workers' vote") does not close unless
+    punctuation precedes it ("… any longer.'")."""
+    out: list[QSpan] = []
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        while i < pe:
+            if text[i] == "'" and (i == ps or text[i - 1] in " \t([—–-") and i + 1 < pe and text[i + 1].isalnum():
+                close = -1
+                for j in range(i + 1, pe):
+                    if text[j] != "'":
+                        continue
+                    after_ok = j + 1 >= pe or not text[j + 1].isalnum()
+                    before = text[j - 1]
+                    if after_ok and not before.isspace() and (before in ",.!?" or before != "s"):
+                        close = j
+                        break
+                    if before.isspace() and not after_ok:
+                        break  # another opener first: the first mark was an elision ("'90s")
+                if close > 0 and len(text[i + 1 : close].split()) >= 3:
+                    out.append(QSpan(i + 1, close, pi, True))
+                    i = close
+            i += 1
+    return out
 
 
 def leads(text: str, ps: int, i: int) -> bool:
