@@ -277,3 +277,57 @@ def test_flow_interrupt_while_a_batch_is_written_stores_it_on_the_way_out(tmp_pa
         quotes = store.quotes()
         assert len({(q.doc_id, q.start, q.end) for q in quotes}) == len(quotes)
         assert len({q.doc_id for q in quotes}) == 12
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("db", ["sqlite", "postgresql"])
+def test_flow_killed_driver_mid_nlp_batch_resumes_without_loss_or_doubles(tmp_path: Path, db: str) -> None:
+    """kill -9 of the ingest (driver and its workers) once its first batch of NLP results is
+    committed, while the next batch waits in memory: the re-run analyses what was not committed,
+    and every document ends with its rows once. SQLite: a process pool; PostgreSQL: a Dask cluster."""
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy import text
+
+    if db == "postgresql":
+        if not PG_URL:
+            pytest.skip("no PostgreSQL server: set STANCELINE_TEST_PG_URL (scripts/test.sh starts one)")
+        reset_postgres(PG_URL)
+        url, executor = PG_URL, ["--executor", "dask", "--workers", "2"]
+    else:
+        url, executor = f"sqlite:///{tmp_path / 'kill.db'}", ["--workers", "2"]
+    n = 72
+    folder = _town_reports(tmp_path / "in", n)
+    cmd = [sys.executable, "-m", "stanceline", "ingest", str(folder), "--db", url, *executor]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    analysed = 0
+    deadline = time.time() + 300
+    try:
+        while time.time() < deadline and proc.poll() is None:
+            time.sleep(0.3)
+            try:
+                with Store(url, migrate=False) as s, s.engine.connect() as conn:
+                    analysed = conn.execute(text("SELECT count(*) FROM stage_runs WHERE stage = 'nlp'")).scalar_one()
+            except Exception:  # the schema is not made yet, or the file is locked for a moment
+                continue
+            if analysed:
+                break
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # the driver and its workers, mid-run
+        proc.wait()
+    if analysed in (0, n):
+        pytest.skip(f"the ingest was not caught mid-NLP ({analysed} of {n} analysed)")
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    issues = load_issues()
+    with Store(url, migrate=False) as store:
+        assert store.count_documents() == n
+        assert pending_documents(store, issues) == []
+        quotes = store.quotes()
+        assert len({(q.doc_id, q.start, q.end) for q in quotes}) == len(quotes)
+        assert len({q.doc_id for q in quotes}) == n
+        mentions = store.mentions()
+        assert len({(m.doc_id, m.start, m.end) for m in mentions}) == len(mentions)
