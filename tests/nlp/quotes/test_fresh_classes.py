@@ -125,3 +125,21 @@ def test_quotes_roundup_label_names_the_speaker() -> None:
 def test_quotes_sentence_before_a_colon_is_not_a_label() -> None:
     (q,) = _quotes("Dana Ruiz had one message for the board: “Fix the lifts first.”")
     assert q.speaker_mention != "Dana Ruiz had one message for the board"
+
+
+def test_quotes_opening_quote_named_in_the_next_paragraph() -> None:
+    for text, name in [
+        ("Pier to be demolished\n“We have lost the heart of this town and nobody in the council seems to care.”\n"
+         "So said Harold Finch, 81, who has fished from the pier since he was a boy.", "Harold Finch"),
+        ("Clinic hours cut\n“Patients will wait a week for a nurse they used to see the same day.”\n"
+         "That was the verdict of Dr. Miriam Cole, who runs the clinic, after the trust's decision on Monday.",
+         "Miriam Cole"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == "direct" and q.speaker is not None and name in q.speaker
+
+
+def test_quotes_opening_quote_with_an_unrelated_next_paragraph_keeps_no_speaker() -> None:
+    text = "Budget passed\n“This is the best budget in a decade.”\nThe vote was 40 to 12. Mayor Rosa Diaz left early."
+    (q,) = _quotes(text)
+    assert q.speaker is None

@@ -376,7 +376,9 @@ def _resolve(
                 # Quoted words standing alone: a quote whose speaker the text gives elsewhere, a
                 # person introduced just before it, else the quotation just before.
                 near = prev_quote if prev_quote is not None and para - last_end_para <= 1 else None
-                introduced = _introduced(doc, doc_id, state, paras, q, s, e)
+                introduced = _introduced(doc, doc_id, state, paras, q, s, e) or _named_after(
+                    doc, doc_id, state, paras, q, s, e
+                )
                 if introduced is not None:
                     qt = introduced
                 elif near is not None and near.speaker_start is not None:
@@ -507,6 +509,46 @@ def _introduced(
             return Quote(doc_id, text[s:e], s, e, "direct", None, None, None, name, m.key, m.text, m.start, m.end,
                          UNATTRIBUTED_CONFIDENCE)  # fmt: skip
     return None
+
+
+# Words that open a paragraph pointing back at the quotation before it ("That warning came from …",
+# "Those were the words of …", "So said …").
+_BACK_POINTERS = frozenset({"that", "this", "those", "these", "such", "so"})
+
+
+def _named_after(
+    doc: Doc, doc_id: str, state: CorefState, paras: list[tuple[int, int]], q: QSpan, s: int, e: int
+) -> Quote | None:
+    """A paragraph that is nothing but a quotation, with no cue, whose speaker the next paragraph
+    names while pointing back at it ("“…”¶That warning came on Tuesday from Ann Lee, …", "So said
+    Ann Lee …"): news opens stories this way. The first person in that sentence is the speaker,
+    else the first organisation."""
+    text = doc.text
+    ps, pe = paras[q.para]
+    if not leads(text, ps, q.start - 1) or text[q.end : pe].strip(" \t”\"’'.,") or q.para + 1 >= len(paras):
+        return None
+    ns, ne = paras[q.para + 1]
+    first = text[ns:ne].lstrip(" \t“\"").split(" ", 1)[0].lower()
+    if first not in _BACK_POINTERS:
+        return None
+    sent = next((x for x in doc.sents if x.start_char <= ns < x.end_char or x.start_char >= ns), None)
+    if sent is None:
+        return None
+    # A person first; else a body, or a person the tagger took for one ("from Ann Okoye, …").
+    people = sorted(
+        (
+            m
+            for m in state.mentions
+            if m.type in {"PERSON", "ORG"} and sent.start_char <= m.start < min(ne, sent.end_char)
+        ),
+        key=lambda m: (m.type != "PERSON", m.start),
+    )
+    if not people:
+        return None
+    m = people[0]
+    name = state.names.get(m.key, m.canon)
+    return Quote(doc_id, text[s:e], s, e, "direct", None, None, None, name, m.key, m.text, m.start, m.end,
+                 UNATTRIBUTED_CONFIDENCE)  # fmt: skip
 
 
 def _bare(doc_id: str, text: str, s: int, e: int) -> Quote:
