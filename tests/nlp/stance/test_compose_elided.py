@@ -175,3 +175,27 @@ def test_compose_in_favour_of_is_the_side_taken(text: str, want: str) -> None:
 )
 def test_clauses_the_things_own_vote_is_no_condition(text: str, want: str) -> None:
     assert _got(text, _charge()) == {("Anna Berg", want)}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Laos said it was still studying the river treaty.", {("Laos", "neutral")}),
+        ("Laos is considering the water-sharing treaty, its foreign minister said.", {("Laos", "neutral")}),
+        # deliberation by several, or yet to come, or done, is no one's indecision
+        ("Laos and Thailand will discuss the river treaty on Friday.", set()),
+        ("Laos plans to study the river treaty.", set()),
+        # recalled in a relative clause: background, not where it stands now
+        ("Laos, which in May said it was still studying the river treaty, has gone quiet.", set()),
+    ],
+)
+def test_compose_still_weighing_it_is_undecided(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _treaty()) == want
+
+
+def test_anaphora_a_pronoun_does_not_point_back_through_a_repeated_head() -> None:
+    text = (
+        CHARGE_LEAD + "Anna Berg said the bill would be ready by March. "
+        "She said Tartu would also join the regional bus network offered to it last year."
+    )
+    assert not [p for p in run_whole(text, _charge()) if "would also join" in p.evidence]

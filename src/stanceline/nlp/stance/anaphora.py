@@ -87,7 +87,12 @@ def anaphor_targets(
             continue
         si = sent_of[t.i]
         reach = {"pronoun": 1, "idea": 0, "noun": 2, "thing": 1}[kind]
-        before = [tg for tg in by_order if tg.anchor < t.i and si - reach <= tg.sent <= si and tg.role != "anaphor"]
+        # (a pronoun does not point back through "the bill" to a term named further back)
+        before = [
+            tg
+            for tg in by_order
+            if tg.anchor < t.i and si - reach <= tg.sent <= si and tg.role != "anaphor" and not tg.echo
+        ]
         if not before:
             continue
         if kind in {"pronoun", "idea"}:

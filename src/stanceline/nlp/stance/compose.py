@@ -240,6 +240,12 @@ class Walker(Context):
             st.cue(p.head, f"no {p.head.lower_}:later")
         if rel == "appos":
             return True  # "the CTBT (the test-ban treaty)": the same thing
+        if lem in lex.DELIBERATION and rel in {"dobj", "prep"} and _still_weighing(p):
+            # "is still studying X", "was considering the treaty": the holder has not decided
+            st.abstain = True
+            st.cue(p, f"{p.lower_}:neutral")
+            self.subject_holds(stations, p, target, quote_speaker, st)
+            return True
         if lem in lex.DELIBERATION and rel in {"dobj", "xcomp", "ccomp", "prep"}:
             return False  # "to consider a decision on X", "discuss X": about it, for nobody
         if p.pos_ in {"NOUN", "PROPN", "PRON"}:
@@ -577,6 +583,20 @@ class Walker(Context):
 
 
 _HASTE_NOUNS = frozenset({"hurry", "rush", "haste"})
+# Deliberation one holder does alone, before deciding ("discuss" and "debate" take several).
+_WEIGH_VERBS = frozenset({"consider", "study", "review", "weigh", "examine", "assess", "evaluate", "mull", "ponder"})
+
+
+def _still_weighing(v: Any) -> bool:
+    """`v` says its holder is weighing the thing now: "is (still) studying it", "still considers
+    it"; not "will discuss it", "to consider it", nor one who has reviewed it."""
+    if pol.lemma(v) not in _WEIGH_VERBS or pol.is_negated(v) or v.dep_ in {"xcomp", "pcomp", "acl", "relcl"}:
+        return False
+    if any(a.dep_ == "relcl" for a in v.ancestors):
+        return False  # "Laos, which in May said it was still studying it, ...": recalled, not now
+    still = any(c.dep_ == "advmod" and c.lower_ == "still" for c in v.children)
+    progressive = v.tag_ == "VBG" and any(c.dep_ == "aux" and pol.lemma(c) == "be" for c in v.children)
+    return still or progressive
 
 
 def _gerund_object(p: Any, node: Any) -> bool:

@@ -60,6 +60,7 @@ class Target:
     sent: int  # sentence index
     term: str
     explicit_subject: bool = False  # the issue's subject is named on the target itself
+    echo: bool = False  # a term's head said again ("the bill"), itself pointing back
 
 
 @dataclass(slots=True)
@@ -758,7 +759,7 @@ def _word_target(prop: Proposition, t: Any, si: int, by_token: Mapping[int, Ment
         if not ctx.named_before(si, name) or ctx.claimed_by_rival(si, name):
             return None
         sign = prop.base_sign() if head_of.role == "object" else head_of.sign
-        return Target(prop.issue, t.i, t.i, t.i + 1, sign, head_of.role, si, f"{t.text} ({head_of.term})")
+        return Target(prop.issue, t.i, t.i, t.i + 1, sign, head_of.role, si, f"{t.text} ({head_of.term})", echo=True)
     if prop.object_is_deal and _deal_mention(prop, t):
         if t.tag_ in {"NNS", "NNPS"} or not (ctx.named_before(si, name) or _own_head_placed(prop, t, si, ctx)):
             return None
