@@ -199,3 +199,41 @@ def test_anaphora_a_pronoun_does_not_point_back_through_a_repeated_head() -> Non
         "She said Tartu would also join the regional bus network offered to it last year."
     )
     assert not [p for p in run_whole(text, _charge()) if "would also join" in p.evidence]
+
+
+def _parking() -> list[Issue]:
+    return parse_issues(
+        {
+            "issues": [
+                {
+                    "name": "Tartu raises its parking fee",
+                    "description": "Whether Tartu raises the fee drivers pay to park in its centre.",
+                    "terms": ["parking fee", "fee increase", "higher fee"],
+                }
+            ]
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("There will be no increase in the parking fee, Anna Berg said.", {("Anna Berg", "oppose")}),
+        ("Anna Berg said there would be no rise in the parking fee this year.", {("Anna Berg", "oppose")}),
+        # another act ruled out is not this one
+        ("Anna Berg said there would be no change in the parking fee's hours.", set()),
+    ],
+)
+def test_compose_the_act_ruled_out_by_no(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _parking()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ('"A river treaty for four is one we can support," said Laos.', {("Laos", "support")}),
+        ('"This river treaty is something we could never accept," said Laos.', {("Laos", "oppose")}),
+    ],
+)
+def test_compose_one_we_can_support(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _treaty()) == want

@@ -230,6 +230,13 @@ class Walker(Context):
     ) -> bool:
         """Apply `p`, reached from its child `node` by `rel`; False ends the walk."""
         lem = pol.lemma(p)
+        rc = _kind_we_take(p) if rel == "nsubj" else None
+        if rc is not None:
+            # "[a deal for four] is one we can support": the clause on "one" says what is done to it
+            valence = pol.verb_valence(rc, "dobj")
+            if valence is not None:
+                apply_verb(self, st, rc, valence, rc.lower_, target, stations, quote_speaker, skip=rc)
+                return True
         if p.dep_ == "acl" and pol.lemma(p.head) in _HASTE_NOUNS and (
             any(c.dep_ == "det" and c.lower_ == "no" for c in p.head.children)
             or pol.is_negated(p.head.head)
@@ -585,6 +592,21 @@ class Walker(Context):
 _HASTE_NOUNS = frozenset({"hurry", "rush", "haste"})
 # Deliberation one holder does alone, before deciding ("discuss" and "debate" take several).
 _WEIGH_VERBS = frozenset({"consider", "study", "review", "weigh", "examine", "assess", "evaluate", "mull", "ponder"})
+
+
+def _kind_we_take(be: Any) -> Any | None:
+    """The verb of "... is one (something, the kind) we can support": a copula whose complement
+    is a pronoun-like noun carrying a relative clause with its object left to that noun."""
+    if pol.lemma(be) != "be":
+        return None
+    attr = next((c for c in be.children if c.dep_ == "attr"), None)
+    if attr is None or attr.lower_ not in {"one", "something", "kind", "sort", "type"}:
+        return None
+    rc = next((c for c in attr.children if c.dep_ == "relcl"), None)
+    own = {"dobj", "ccomp", "xcomp"}
+    if rc is None or any(c.dep_ in own and c.lower_ not in {"that", "which"} for c in rc.children):
+        return None
+    return rc
 
 
 def _still_weighing(v: Any) -> bool:

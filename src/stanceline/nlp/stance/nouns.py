@@ -144,6 +144,13 @@ def noun(
     if st.pending_against and lem in lex.AGAINST_NOUNS:
         st.pending_against = False
         prep = None
+    no = next((c for c in n.children if c.dep_ == "det" and c.lower_ == "no"), None)
+    ruled_out = pol.act_valence(n, target.issue, kinds=True) if no is not None and n.pos_ == "NOUN" else None
+    if ruled_out is not None and target.role == "object" and prep in {"in", "of", "to", "on"}:
+        # "there will be no increase in the fee": the issue's act on its object, ruled out
+        st.take(n, ruled_out, f"{n.lower_} {prep}:{'for' if ruled_out > 0 else 'against'}")
+        st.flip(no, "no")
+        return True
     factor = pol.change_factor(n)
     if factor is not None and target.role != "predicate" and prep in {None, "from", "to", "in", "into", "of", "with"}:
         st.take(n, factor, f"{n.lower_}")

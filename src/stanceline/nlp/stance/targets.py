@@ -374,6 +374,8 @@ def _about_other(prop: Proposition, t: Any) -> bool:
         c.dep_ == "prep"
         and c.lower_ in {"on", "over", "about", "for"}
         and any(g.dep_ == "pobj" for g in c.children)
+        # "a deal for four": how many it binds, not what it is about
+        and not all(g.like_num for g in c.children if g.dep_ == "pobj")
         and not any(
             not x.is_stop and (x.lemma_.lower() in prop.object_words or x.lower_ in prop.object_words)
             for x in c.subtree
