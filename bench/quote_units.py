@@ -217,10 +217,10 @@ def _parse_marked(marked: str) -> tuple[str, dict[int, dict[str, list[list[int]]
     return "".join(out), atts
 
 
-def load_fresh(folder: Path, mask_fn: Any, quote_type: Any) -> list[dict[str, Any]]:
-    """The passages of `folder/passages.txt` as gold documents in the GUM/PolNeAR schema."""
+def load_fresh(folder: Path, mask_fn: Any, quote_type: Any, name: str = "passages.txt") -> list[dict[str, Any]]:
+    """The passages of `folder/name` as gold documents in the GUM/PolNeAR schema."""
     docs: list[dict[str, Any]] = []
-    blocks = re.split(r"^=== (\S+)\n", (folder / "passages.txt").read_text(encoding="utf-8"), flags=re.M)
+    blocks = re.split(r"^=== (\S+)\n", (folder / name).read_text(encoding="utf-8"), flags=re.M)
     for doc_id, body in zip(blocks[1::2], blocks[2::2], strict=True):
         lines = [ln for ln in body.strip("\n").split("\n") if ln.strip() and not ln.startswith("#")]
         names = {}

@@ -227,8 +227,13 @@ NEWS_COLS = ["system", "n_gold", "n_pred", "found", "recall", "precision_lower_b
 
 
 FRESH = Path(__file__).resolve().parent / "data" / "quotes_fresh_en"
+FRESH_BATCHES = [
+    ("1", ["passages.txt"]),
+    ("2", ["passages2.txt"]),
+    ("1+2", ["passages.txt", "passages2.txt"]),
+]
 FRESH_COLS = [
-    "system", "n_gold", "all_P@0.3", "all_R@0.3", "all_F1@0.3", "all_spk_span", "all_e2e_span_F1",
+    "batch", "system", "n_gold", "all_P@0.3", "all_R@0.3", "all_F1@0.3", "all_spk_span", "all_e2e_span_F1",
     "quoted_F1@0.3", "quoted_spk_span", "indirect_F1@0.3", "resolved_acc",
 ]  # fmt: skip
 
@@ -394,16 +399,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench.quotes: skipping stance_news_en: no {news_dir / 'gold' / 'gold.json'}", file=sys.stderr)
 
     # 4. quotes_fresh_en: invented passages written before the code changes they measure.
-    fresh = load_fresh(FRESH, scorer.inside_quote_mask, scorer.quote_type)
+    # Each batch is reported on its own: its first run is the held-out figure for the code of
+    # that day (batch 1 before any change for issue 18, batch 2 after the first round of fixes).
     fresh_rows: list[dict[str, Any]] = []
-    for name, preds in [
-        ("stanceline quotation records", units_view(cached(fresh))[0]),
-        ("textacy direct_quotations", run_textacy(fresh)[0]),
-        ("quote-mark floor", run_floor(fresh)[0]),
-    ]:
-        res = score(scorer, fresh, preds)
-        report.setdefault("fresh", {})[name] = res
-        fresh_rows.append(_fresh_row(name, res))
+    for batch, files in FRESH_BATCHES:
+        fresh = [d for f in files for d in load_fresh(FRESH, scorer.inside_quote_mask, scorer.quote_type, f)]
+        for name, preds in [
+            ("stanceline quotation records", units_view(cached(fresh))[0]),
+            ("textacy direct_quotations", run_textacy(fresh)[0]),
+            ("quote-mark floor", run_floor(fresh)[0]),
+        ]:
+            res = score(scorer, fresh, preds)
+            report.setdefault("fresh", {}).setdefault(batch, {})[name] = res
+            fresh_rows.append(_fresh_row(name, res) | {"batch": batch})
 
     parts = [load_gold(splits)] + ([load_stance_news(news_dir)[0]] if news_dir.is_dir() else [])
     report["stretches"] = stretch_accounting([(docs, cached(docs)[0]) for docs in parts])

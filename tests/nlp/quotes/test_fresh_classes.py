@@ -143,3 +143,21 @@ def test_quotes_opening_quote_with_an_unrelated_next_paragraph_keeps_no_speaker(
     text = "Budget passed\n“This is the best budget in a decade.”\nThe vote was 40 to 12. Mayor Rosa Diaz left early."
     (q,) = _quotes(text)
     assert q.speaker is None
+
+
+def test_quotes_verdict_with_as_is_a_report_with_or_without_marks() -> None:
+    for text, kind, words in [
+        ("The auditor general dismissed the rail plan as a fantasy.", "indirect", "the rail plan as a fantasy"),
+        ("Councillor Ada Brook hailed the new bus lanes as a lifeline for the east side.", "indirect",
+         "the new bus lanes as a lifeline"),
+        # "as" hung on the object by the parser
+        ("Senator Lyle Ames dismissed the pledge as “pure theatre”.", "mixed", "pure theatre"),
+    ]:  # fmt: skip
+        (q,) = _quotes(text)
+        assert q.kind == kind and words in q.text
+
+
+def test_quotes_according_to_any_noun_is_a_source() -> None:
+    (q,) = _quotes("According to court filings seen by the Tribune, the developer owed the city $2 million.")
+    assert q.kind == "indirect" and q.cue == "According to"
+    assert q.text.startswith("the developer owed")

@@ -110,7 +110,8 @@ def _names_object(v: Token, inner: Span) -> bool:
         # called the firm's “careless” conduct", a modifier of the name given
         return True
     as_ = root.head
-    return as_.lower_ == "as" and as_.head.i == v.i
+    # "described it as “…”"; the parser may hang "as" on the object ("dismissed the promise as “…”")
+    return as_.lower_ == "as" and (as_.head.i == v.i or (as_.head.dep_ == "dobj" and as_.head.head.i == v.i))
 
 
 def _not_a_name(inner: Span) -> bool:

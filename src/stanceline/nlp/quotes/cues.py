@@ -14,6 +14,7 @@ from stanceline.nlp.quotes.lexicon import (
     ACCUSING_LEMMAS,
     ADDRESSEE_LEMMAS,
     CHANNEL_NOUNS,
+    CHARACTERISING_LEMMAS,
     DIRECTIVE_LEMMAS,
     MANNER_LEMMAS,
     REPORT_NOUNS,
@@ -50,6 +51,13 @@ def find_cues(doc: Doc) -> list[Cue]:
             cues.append(noun_cue)
             continue
         lemma = t.lemma_.lower()
+        if lemma in CHARACTERISING_LEMMAS and lemma not in SPEECH_LEMMAS and t.pos_ == "VERB":
+            # "dismissed the promise as theatre", "hailed the deal as historic": a verdict spoken.
+            verdict = _object_and_phrase(t, "as")
+            if verdict is not None:
+                judge = subject_of(t)
+                cues.append(Cue(t, np_span(doc, judge) if judge is not None else None, verdict))
+                continue
         if lemma in MANNER_LEMMAS and lemma not in SPEECH_LEMMAS and t.pos_ == "VERB":
             # "“…,” the senator fumed": a cue for the quotation beside it, with no report of its own.
             manner_subj = subject_of(t)
@@ -111,7 +119,9 @@ def find_cues(doc: Doc) -> list[Cue]:
             subj = _with_split_description(doc, t, subj_tok, subj)
         content = clause_chars(doc, comp) if comp is not None else framed
         if content is None and lemma in ACCUSING_LEMMAS:
-            content = _accusation(t)
+            content = _object_and_phrase(t, "of")
+        elif content is None and lemma in CHARACTERISING_LEMMAS:
+            content = _object_and_phrase(t, "as")
         if content is not None and len(comps) > 1 and comps[0].dep_ == comps[1].dep_ == "ccomp":
             # The parser splits one report into sibling clauses ("tell X every form will be
             # read, with Y adding that nobody will be turned away"): the report is their union.
@@ -160,36 +170,51 @@ def find_cues(doc: Doc) -> list[Cue]:
     return cues
 
 
-def _accusation(v: Token) -> tuple[int, int] | None:
-    """ "accused the board of hiding the plan": the accused and the charge are what the speaker
-    said, from the object to the end of the "of" phrase. The parser may hang "of" on a participle
-    or relative clause inside the object ("accused managers appointed last year of ignoring …"),
-    so the first "of" after the object anywhere below the verb counts, if it heads a charge (a
-    gerund or a noun)."""
+_VERDICT_MARKS = frozenset({"“", "”", '"', "‘", "’", "«", "»", "„"})
+
+
+def _object_and_phrase(v: Token, word: str) -> tuple[int, int] | None:
+    """What the speaker said in "accused the board of hiding the plan" ("of") or "described the
+    plan as reckless" ("as"): the object and the phrase, from the object to the phrase's end.
+
+    The parser may hang the phrase on a participle or relative clause inside the object ("accused
+    managers appointed last year of ignoring …") or on the object itself ("dismissed the promise as
+    theatre"), so the first such phrase after the object anywhere below the verb counts. An "of"
+    on a noun of the object with a noun after it is the object's own phrase ("the head of the
+    agency"); with a gerund ("the authority of planning …") it is the charge."""
     obj = next((c for c in v.rights if c.dep_ in {"dobj", "nsubj"}), None)
     if obj is None:
         return None
     below_obj = {x.i for x in obj.subtree}
-    of = next(
+    phrase = next(
         (
             t
             for t in v.subtree
             if t.i > obj.i
-            and t.lower_ == "of"
+            and t.lower_ == word
             and t.dep_ == "prep"
             and (t.head.i == v.i or t.head.i in below_obj)
-            and any(c.dep_ in {"pcomp", "pobj"} for c in t.children)
-            # "the head of the agency": an "of" on a noun of the object with a noun after it is
-            # the object's own phrase; with a gerund ("the authority of planning …") it is the charge.
-            and (t.head.i == v.i or t.head.pos_ not in {"NOUN", "PROPN"} or any(c.tag_ == "VBG" for c in t.children))
+            # a phrase with words in it ("as 'unaffordable'" may parse as an adjective under "as")
+            and any(not c.is_punct for c in t.children)
+            and (
+                word != "of"
+                or t.head.i == v.i
+                or t.head.pos_ not in {"NOUN", "PROPN"}
+                or any(c.tag_ == "VBG" for c in t.children)
+            )
         ),
         None,
     )
-    if of is None:
+    if phrase is None:
         return None
     doc = v.doc
-    end = max(of.right_edge.i, obj.right_edge.i)
-    while end > obj.i and doc[end].is_punct:
+    if word == "as" and any(x.text in _VERDICT_MARKS for x in phrase.subtree):
+        # A verdict in double or typographic marks is the speaker's own words: the quotation side
+        # takes it (arguments.py). A straight single mark is as often an apostrophe, and a word in
+        # it is no quotation there, so the report keeps it.
+        return None
+    end = max(phrase.right_edge.i, obj.right_edge.i)
+    while end > obj.i and doc[end].is_punct and doc[end].text not in {"”", "’", '"', "'"}:
         end -= 1
     start = obj.left_edge.i
     return doc[start].idx, doc[end].idx + len(doc[end].text)

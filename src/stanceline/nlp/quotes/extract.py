@@ -107,8 +107,9 @@ def _clause_items(
     items: list[_Item] = []
     used_q: set[int] = set()
     for c in cues:
-        # A quotation in a verb's object had its subject checked where it was found (arguments).
-        if c.content is None or c.subj is None or not (c.argument or can_speak(c.subj, state, c.verb)):
+        # A quotation in a verb's object had its subject checked where it was found (arguments);
+        # whatever "according to" names is a source.
+        if c.content is None or c.subj is None or not (c.argument or c.according or can_speak(c.subj, state, c.verb)):
             continue
         if any(_inside(text, paras, q, c.verb.idx) for q in qspans):
             # A report inside someone's quotation ("“… and I think the deal is dead,” she said")
