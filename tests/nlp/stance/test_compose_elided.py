@@ -237,3 +237,54 @@ def test_compose_the_act_ruled_out_by_no(text: str, want: set[tuple[str, str]]) 
 )
 def test_compose_one_we_can_support(text: str, want: set[tuple[str, str]]) -> None:
     assert _got(text, _treaty()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # grudging acceptance, and acceptance of a changed thing
+        ("Anna Berg said she could live with the higher fee.", {("Anna Berg", "support")}),
+        (
+            "Anna Berg said she could live with the higher fee if part of it went to the suburbs.",
+            {("Anna Berg", "conditional")},
+        ),
+        (
+            '"We will accept the higher fee, but not in its present form," Anna Berg said.',
+            {("Anna Berg", "conditional")},
+        ),
+    ],
+)
+def test_compose_acceptance_grudging_or_changed(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _parking()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # how many it binds does not make it another treaty
+        ("Laos would sign the three-way treaty, Anna Berg said.", {("Laos", "support")}),
+        ("Laos would sign the four-country pact, Anna Berg said.", {("Laos", "support")}),
+        # staying out of the thing itself is against it; staying out of a vote is no side
+        ("Anna Berg said Laos should stay out of the river treaty.", {("Anna Berg", "oppose")}),
+    ],
+)
+def test_compose_parties_and_staying_out(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(TREATY_LEAD + text, _treaty()) == want
+
+
+def test_targets_an_agreement_on_one_of_the_issues_terms_is_the_issue() -> None:
+    issues = parse_issues(
+        {
+            "issues": [
+                {
+                    "name": "Mekong water-sharing treaty",
+                    "description": "Whether the river's states sign a treaty sharing its water.",
+                    "terms": ["river treaty", "dam quotas"],
+                }
+            ]
+        }
+    )
+    text = TREATY_LEAD + "Laos would sign the treaty on the dam quotas offered, Anna Berg said."
+    assert _got(text, issues) == {("Laos", "support")}
+    text = TREATY_LEAD + "Laos would sign the treaty on fishing rights, Anna Berg said."
+    assert _got(text, issues) == set()

@@ -23,6 +23,11 @@ _AGREE_VERBS = frozenset({"agree", "accept", "consent", "approve", "support", "b
 
 def conditions(ctx: Context, st: State, p: Any, skip: Any, holders: list[Holder]) -> None:
     """Conditions the clause of `p` puts on its act, other than the path below it."""
+    form = _not_as_it_stands(ctx, p) if st.sign > 0 else None
+    if form is not None:
+        # "will accept the fee, but not in its present form": for it, changed
+        st.conditional = True
+        st.cue(form, "not in its present form:conditional")
     for c in skip.children if skip.i != p.i else []:
         lead = ctx.doc[c.left_edge.i : c.left_edge.i + 3].text.lower()
         if c.dep_ in {"relcl", "acl"} and c.left_edge.i > skip.i and lead.startswith(lex.CONDITION_LEADS):
@@ -127,6 +132,23 @@ _TIMING_NOUNS = frozenset({"timing", "time", "moment"})
 _WRONG_TIME = frozenset({"wrong", "premature", "bad", "inopportune"})
 
 
+_AS_IT_IS = frozenset({"present", "current", "existing"})
+
+
+def _not_as_it_stands(ctx: Context, p: Any) -> Any | None:
+    """The "form" of "(but) not in its present form" in the clause of `p`, if any."""
+    for f in p.subtree:
+        if (
+            pol.lemma(f) == "form"
+            and f.head.lower_ == "in"
+            and f.head.i > 0
+            and ctx.doc[f.head.i - 1].lower_ == "not"
+            and any(a.dep_ == "amod" and a.lower_ in _AS_IT_IS for a in f.children)
+        ):
+            return f
+    return None
+
+
 def _wrong_timing(v: Any) -> Any | None:
     """A clause joined by "but" that says the time is wrong ("but the timing was wrong", "but the
     moment is not right"): its subject noun, else None."""
@@ -218,6 +240,19 @@ def abstain(
     lem = pol.lemma(v)
     neg = pol.is_negated(v)
     objs = {pol.lemma(c) for c in v.children if c.dep_ in {"dobj", "pobj"}}
+    tok = ctx.doc[target.anchor]
+    if (
+        lem in {"stay", "keep", "remain"}
+        and tok.head.lower_ == "of"
+        and tok.head.head.lower_ == "out"
+        and tok.head.head.head.i == v.i
+    ):
+        # "should stay out of [the treaty]": not taking it up, against it (staying out of a
+        # vote, not the thing itself, is abstaining)
+        st.flip(v, f"{v.lower_} out of:against")
+        ctx.negation(st, v)
+        ctx.subject_holds(stations, v, target, quote_speaker, st)
+        return True
     if not (
         lem in lex.ABSTAIN_VERBS
         or (lem in {"involve", "participate", "vote"} and neg)

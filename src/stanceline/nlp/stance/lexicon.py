@@ -122,6 +122,7 @@ AGAINST_VERBS = frozenset({
 # (verb, particle/preposition) pairs whose meaning differs from the verb alone.
 PHRASAL_VALENCE: dict[tuple[str, str], int] = {
     ("push", "for"): 1,
+    ("live", "with"): 1,  # "can live with it": accepted, if grudgingly
     ("call", "for"): 1,
     ("press", "for"): 1,
     ("lobby", "for"): 1,
@@ -519,6 +520,7 @@ NEUTRAL_DEAL_MODIFIERS = frozenset({
     "landmark", "historic", "original", "current", "existing", "whole", "entire", "same", "this", "that",
     "international", "multilateral", "final", "full", "signed", "old", "so-called", "controversial",
     "disastrous", "bad", "good", "horrible", "terrible", "great", "flawed", "defective", "joint",
+    "bilateral", "trilateral", "revised", "new",
 })
 # Personal pronouns that point back to a person or a group.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})

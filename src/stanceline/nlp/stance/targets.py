@@ -357,6 +357,8 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
                 or w in lex.NEUTRAL_DEAL_MODIFIERS
                 or c.like_num
                 or c.ent_type_ in {"DATE", "CARDINAL"}
+                or _PARTIES.match(w)
+                or (w in _PARTY_NOUNS and any(g.like_num for g in c.children))
             ):
                 continue
             return False
@@ -365,6 +367,22 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
     if _about_other(prop, t):
         return False
     return bool(t.dep_ != "compound")
+
+
+# How many an agreement binds, not what it is about: "three-way", "four-country", "two-state".
+_PARTY_NOUNS = frozenset({"way", "country", "nation", "party", "state", "sided", "member"})
+_PARTIES = re.compile(
+    r"^(?:\d+|two|three|four|five|six|seven|eight|nine|ten)-(?:way|country|nation|party|state|sided)$"
+)
+
+
+@lru_cache(maxsize=64)
+def _term_words_of(prop: Proposition) -> frozenset[str]:
+    """The content words of the issue's own terms: "the agreement on the shares" is on the issue
+    when "mackerel shares" is one of its terms."""
+    return frozenset(
+        w for r in prop.terms for w in re.findall(r"[a-z]+", r.term.lower()) if len(w) > 3 and w not in lex.DEAL_NOUNS
+    )
 
 
 def _about_other(prop: Proposition, t: Any) -> bool:
@@ -377,7 +395,12 @@ def _about_other(prop: Proposition, t: Any) -> bool:
         # "a deal for four": how many it binds, not what it is about
         and not all(g.like_num for g in c.children if g.dep_ == "pobj")
         and not any(
-            not x.is_stop and (x.lemma_.lower() in prop.object_words or x.lower_ in prop.object_words)
+            not x.is_stop
+            and (
+                x.lemma_.lower() in prop.object_words
+                or x.lower_ in prop.object_words
+                or x.lower_ in _term_words_of(prop)
+            )
             for x in c.subtree
         )
         for c in t.children
