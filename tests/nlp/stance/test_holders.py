@@ -71,3 +71,34 @@ def test_holders_a_capital_the_sentence_opens_with_is_the_state_of_the_title_aft
     text = "In Lisbon, Foreign Minister Rui Lopes said that he backed Iceland's EU membership."
     got = {(p.actor_key, p.stance, p.speaks_for) for p in run_whole(text, issues)}
     assert ("person:lopes", "support", "Portugal") in got, got
+
+
+def _keys(text: str, issues: list[Issue]) -> set[tuple[str, str]]:
+    return {(p.actor_key, p.stance) for p in run_whole(text, issues)}
+
+
+def test_holders_a_states_party_or_opposition_is_not_the_state(issues: list[Issue]) -> None:
+    for text in (
+        "Denmark's main opposition party said it opposed Iceland's EU membership.",
+        "Danish opposition lawmakers said they opposed Iceland's EU membership.",
+    ):
+        got = _keys(text, issues)
+        assert ("denmark", "oppose") not in got, (text, got)
+        assert any(s == "oppose" for _, s in got), (text, got)
+    # the state's own government still holds it
+    assert ("denmark", "support") in _keys("Denmark's government said it backed Iceland's EU membership.", issues)
+
+
+def test_holders_an_organ_of_no_named_state_is_the_one_state_the_text_names(issues: list[Issue]) -> None:
+    lead = "Denmark has faced criticism from its fishermen over the talks. "
+    for body in ("The defence ministry", "The army", "The government"):
+        got = _keys(lead + f"{body} said on Thursday that it backed Iceland's EU membership.", issues)
+        assert ("denmark", "support") in got, (body, got)
+    # two states named: whose ministry it is is not known, so no one holds it
+    lead = "Officials from Denmark and Sweden met in Malmo on Thursday. "
+    got = _keys(lead + "The ministry said afterwards that it backed Iceland's EU membership.", issues)
+    assert not any(k in {"denmark", "sweden"} for k, _ in got), got
+    # a city's or a region's government is not the state's
+    got = _keys(lead.replace("Denmark and Sweden", "Denmark") + "The city government said it backed Iceland's EU "
+                "membership.", issues)
+    assert ("denmark", "support") not in got, got

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from stanceline.model import Actor, ActorType, Mention, Position, Quote
@@ -82,6 +83,19 @@ def _dateline(first: Any) -> tuple[Any, int] | None:
         return None
     dash = next((k for k in range(j + 1, min(len(doc), j + 12)) if doc[k].text in {"-", "–", "—", "―"}), None)
     return (doc[j - 1], dash) if dash is not None else None
+
+
+@lru_cache(maxsize=1)
+def _state_names() -> dict[str, str]:
+    """The states of the built-in alias table by their folded name ("costa rica" -> "Costa Rica")."""
+    table = builtin_aliases()
+    names = {e.name for e in table.metonyms.values()} | {e.name for e in table.aliases.values() if e.type == "GPE"}
+    return {normalise_name(n): n for n in names}
+
+
+def state_named(text: str) -> str | None:
+    """The state a word or phrase names: its own name, a capital or a demonym."""
+    return _state_names().get(normalise_name(text)) or metonym_state(text)
 
 
 def metonym_state(text: str) -> str | None:
@@ -206,6 +220,14 @@ class ActorIndex:
             types.setdefault(m.actor_key, m.type)
         self.names: dict[str, str] = {k: _display(c, types.get(k, "")) for k, c in forms.items()}
         self._gpe_names = {normalise_name(m.text): m.text for m in mentions if m.type == "GPE"}
+        # where the text names a state, and which (for an organ that names none, "the army")
+        self._states_named = [
+            (m.start, st)
+            for m in mentions
+            if m.type in {"GPE", "NORP"}
+            for st in [state_named(m.text)]
+            if st is not None
+        ]
         self.affiliation: dict[str, str] = {}
         # persons whose office speaks for the state their title names (see `_speaks_for`)
         self.speaks_for: dict[str, str] = {}
@@ -267,8 +289,8 @@ class ActorIndex:
                     canon = table.canonical(w)
                     if canon is not None and canon[1] == "GPE":
                         state = canon[0]
-                    elif table.type_of(w) == "GPE":
-                        state = w  # the state's own name ("Estonia's foreign minister")
+                    elif normalise_name(w) in _state_names():
+                        state = _state_names()[normalise_name(w)]  # its own name ("Estonia's foreign minister")
                     elif w[:1].isupper() and normalise_name(w) in self._gpe_names:
                         state = self._gpe_names[normalise_name(w)]  # a state the entity tagger found
                 if state is not None:
@@ -452,6 +474,16 @@ class ActorIndex:
             return self._body(tok, via) or self._group(tok, via)
         if any(c.dep_ == "amod" and c.lower_ in lex.SUBNATIONAL_ADJS for c in tok.children):
             return self._region(tok, via)
+        outside = lemma == "party" or any(
+            c.dep_ in {"amod", "compound"} and c.lower_ in lex.OUTSIDE_WORDS for c in tok.children
+        )
+        if outside and not any(
+            c.dep_ == "poss" and (c.lower_ in lex.PERSON_PRONOUNS | lex.FIRST_PERSON or self._may_be_person(c))
+            for c in tok.children
+        ):
+            # "Denmark's main opposition party", "Danish opposition lawmakers": a state's party or its
+            # opposition is not the state; the phrase names the group
+            return self._named_by_phrase(tok, via)
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
@@ -479,7 +511,40 @@ class ActorIndex:
             if adj is not None:
                 text = f"{adj.text} {tok.text}"
                 return Holder(text, actor_key(text, "ORG"), adj.idx, tok.idx + len(tok.text), via)
+        organ = self._organ_of_sole_state(tok, via)
+        if organ is not None:
+            return organ
         return self._body(tok, via) or self._group(tok, via)
+
+    def _named_by_phrase(self, tok: Any, via: str) -> Holder | None:
+        """A group or body named by its whole phrase, its owner's name included ("Denmark's main
+        opposition party" -> "Denmark's opposition party"), without articles and picking words."""
+        words = [
+            t
+            for t in tok.subtree
+            if t.i <= tok.i and t.dep_ != "det" and t.lower_ not in lex.PICKER_ADJS and not t.is_punct
+        ]
+        if len(words) < 2:
+            return None
+        text = " ".join(t.text for t in words).replace(" 's", "'s").replace(" ’s", "’s")
+        return Holder(text, actor_key(text, "ORG"), words[0].idx, tok.idx + len(tok.text), via)
+
+    def _organ_of_sole_state(self, tok: Any, via: str) -> Holder | None:
+        """A state's organ that names no state ("the army", "the defence ministry", "the
+        government"): the state, when the text so far names exactly one; with two or more, or none,
+        whose organ it is is not known and no one holds it through it. A city's or a region's
+        government is not the state's."""
+        if tok.lemma_.lower() not in lex.STATE_ORGAN_NOUNS or any(
+            c.dep_ in {"poss", "nmod"} or (c.dep_ in {"amod", "compound"} and c.lower_ in lex.LOCAL_WORDS)
+            for c in tok.children
+        ):
+            return None
+        if any(c.dep_ == "compound" and (c.pos_ == "PROPN" or c.i in self.by_token) for c in tok.children):
+            return None  # a body with a name of its own
+        states = {s for start, s in self._states_named if start < tok.idx}
+        if len(states) != 1:
+            return None
+        return self.state_holder(next(iter(states)), tok, via)
 
     def _region(self, tok: Any, via: str) -> Holder | None:
         """A region's or a city's own body ("the regional governments of X and Y", "X's

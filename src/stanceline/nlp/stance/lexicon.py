@@ -501,6 +501,17 @@ PICKER_ADJS = frozenset({
 })
 # Words that make a government or a place's body a region's, not its state's ("the regional
 # governments of X and Y", "X's municipal council"): the place itself holds, not the state it is in.
+# A state's own organs: with no state named in their phrase, they are the one state the text names.
+STATE_ORGAN_NOUNS = frozenset({
+    "army", "military", "navy", "junta", "government", "cabinet", "ministry", "presidency", "administration",
+})
+# Words that put a body below the state or outside its government ("the city government", "the
+# opposition party"): such a body is not the state.
+LOCAL_WORDS = frozenset({
+    "city", "town", "municipal", "local", "regional", "provincial", "state", "county", "district", "opposition",
+    "rebel", "party", "shadow", "exile", "exiled",
+})
+OUTSIDE_WORDS = frozenset({"opposition", "rebel", "exiled", "shadow"})
 SUBNATIONAL_ADJS = frozenset({"regional", "provincial", "municipal", "local", "state-level", "county", "devolved"})
 # Nouns of a number of people or bodies ("dozens of groups"): the group is in the "of" phrase.
 QUANTITY_NOUNS = frozenset({
