@@ -288,3 +288,17 @@ def test_targets_an_agreement_on_one_of_the_issues_terms_is_the_issue() -> None:
     assert _got(text, issues) == {("Laos", "support")}
     text = TREATY_LEAD + "Laos would sign the treaty on fishing rights, Anna Berg said."
     assert _got(text, issues) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the holder's own share being right is terms asked for, not its own success
+        ('"If our share is right, we will sign the river treaty," said Laos.', {("Laos", "conditional")}),
+        ("Laos said it would sign the river treaty if its quota was fair.", {("Laos", "conditional")}),
+        # its own success still sets no terms
+        ("Anna Berg said she would sign the river treaty if she was elected.", {("Anna Berg", "support")}),
+    ],
+)
+def test_clauses_terms_on_the_holders_own_share_are_a_condition(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _treaty()) == want

@@ -174,6 +174,10 @@ def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
     subj = next((g for g in clause.children if g.dep_ in SUBJ_DEPS), None)
     if subj is None:
         return bool(clause.tag_ == "VBN")
+    if pol.lemma(clause) == "be" and any(
+        c.dep_ == "acomp" and (pol.lemma(c) in _TERMS_MET or pol.lemma(c) in lex.GOOD_WORDS) for c in clause.children
+    ):
+        return False  # "if our share is right": the terms it asks for, not its own success
     if first_person(subj) or subj.lower_ in lex.PERSON_PRONOUNS:
         return True
     owner = next((g for g in subj.children if g.dep_ == "poss"), None)
@@ -183,6 +187,10 @@ def own_condition(ctx: Context, clause: Any, holders: list[Holder]) -> bool:
     return any(h.key in keys for h in ctx.actors.resolve(subj, "subject"))
 
 
+# Adjectives of terms met: "if the share is right", "if the price is fair".
+_TERMS_MET = frozenset(
+    {"right", "fair", "enough", "sufficient", "acceptable", "adequate", "satisfactory", "reasonable"}
+)
 _CHOOSE_VERBS = frozenset({"decide", "choose", "opt", "want", "wish", "seek", "vote", "elect"})
 
 
