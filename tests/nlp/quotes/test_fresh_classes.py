@@ -161,3 +161,10 @@ def test_quotes_according_to_any_noun_is_a_source() -> None:
     (q,) = _quotes("According to court filings seen by the Tribune, the developer owed the city $2 million.")
     assert q.kind == "indirect" and q.cue == "According to"
     assert q.text.startswith("the developer owed")
+
+
+def test_quotes_possessor_of_a_decision_to_say_is_the_speaker() -> None:
+    (q,) = _quotes("Senator Ruth Ames's decision to say that the toll would stay has angered drivers.")
+    assert q.speaker_mention == "Senator Ruth Ames" and q.text == "the toll would stay"
+    (q,) = _quotes("A message stating that the bridge was closed appeared on the board.")
+    assert q.speaker_mention == "A message"
