@@ -101,8 +101,8 @@ def _subject_of(v: Token) -> Token | None:
         if cur.dep_ == "acl" and cur.head.pos_ in {"NOUN", "PROPN"}:
             poss = next((c for c in cur.head.children if c.dep_ == "poss"), None)
             if poss is not None and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
-                # "May's decision to say that …", "his refusal to tell …": the one whose decision
-                # it is speaks, not the decision.
+                # "the mayor's choice to announce that …", "his refusal to tell …": the one whose
+                # choice it is speaks, not the choice.
                 return poss
             return cur.head  # "a message stating …": the message speaks
         # The parser sometimes hangs a subject name right before its verb as a loose modifier.
