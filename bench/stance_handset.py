@@ -61,7 +61,9 @@ def _positions(d: Any, issues: dict[str, Any], date: str) -> list[Any]:
 def run_shift_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Each shift case's detected shifts and which wanted shifts they match."""
     from stanceline.analyze.timeline import detect_shifts
-    from stanceline.nlp.analysis import analyze_texts
+    from stanceline.nlp.actors.keys import merge_actors
+    from stanceline.nlp.actors.namesakes import corpus_keys
+    from stanceline.nlp.analysis import analyze_texts, rekey
 
     name_of = {k: i.name for k, i in issues.items()}
     out = []
@@ -69,7 +71,12 @@ def run_shift_cases(issues: dict[str, Any], cases: list[dict[str, Any]]) -> list
         texts = [(f"shift{n:02d}-{m}", t) for m, (_, t) in enumerate(c["docs"])]
         dates = {f"shift{n:02d}-{m}": d for m, (d, _) in enumerate(c["docs"])}
         pos = []
-        for d in analyze_texts(texts):
+        stored: list[Any] = []
+        for found in analyze_texts(texts):
+            # as the NLP stage does against the store: a namesake of a person an earlier text
+            # named ("David Chen" after "Maria Chen") gets a key of their own
+            d = rekey(found, corpus_keys(found.actors, stored))
+            stored = merge_actors([*stored, *d.actors])
             pos += _positions(d, issues, dates[d.doc_id])
         found = detect_shifts(pos)
         rows = [{"actor": s.actor, "key": s.actor_key, "issue": s.issue, "from": s.from_stance, "to": s.to_stance}

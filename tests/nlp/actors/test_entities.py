@@ -199,3 +199,16 @@ def test_entities_a_name_written_surname_first_meets_its_bare_surname() -> None:
     res = _one("Anna Berg spoke first. Then Berg Olsen arrived, and Berg said she was pleased.")
     berg = {m.actor_key for m in res.mentions if m.text in {"Anna Berg", "Berg"}}
     assert len(berg) == 1, [(m.text, m.actor_key) for m in res.mentions]
+
+
+def test_entities_a_place_before_a_title_inside_the_name_is_part_of_the_role() -> None:
+    from stanceline.nlp.actors.keys import merge_actors
+    from stanceline.nlp.actors.namesakes import corpus_keys
+
+    first = _one("Coimbra Mayor Ana Pires said the bridge would ruin the town.")
+    pires = next(a for a in first.actors if a.type == "PERSON")
+    assert pires.name == "Ana Pires", pires
+    assert "Coimbra Mayor" in pires.roles
+    # the same person named again in another text is the same actor, not a namesake
+    second = _one("Ana Pires, the mayor of Coimbra, now backs the bridge.")
+    assert corpus_keys(second.actors, merge_actors(first.actors)) == {}

@@ -468,6 +468,10 @@ def extract_mentions(doc: Doc, aliases: AliasTable) -> list[EntSpan]:
         role_start: int | None = None
         # Titles inside the entity ("Secretary-General Mark Rutte") move to the role.
         k = s
+        if e - s >= 3 and doc[s].is_title and not _is_title_token(doc[s]) and _is_title_token(doc[s + 1]):
+            # "Porto Mayor Ana Faria": a word before a title says whose office it is (a place, a
+            # body); a given name never stands before a title
+            k = s + 1
         while k < e - 1 and (_is_title_token(doc[k]) or doc[k].text in _CONNECTIVES):
             k += 1
         if k > s and typ != "PERSON" and _titled_name(doc, s, k, e, aliases):
