@@ -302,3 +302,17 @@ def test_targets_an_agreement_on_one_of_the_issues_terms_is_the_issue() -> None:
 )
 def test_clauses_terms_on_the_holders_own_share_are_a_condition(text: str, want: set[tuple[str, str]]) -> None:
     assert _got(text, _treaty()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # not ready is not yet; not willing, or never ready, refuses
+        ("Laos said it was not ready to back the river treaty.", {("Laos", "conditional")}),
+        ("Laos said it was not yet prepared to sign the river treaty.", {("Laos", "conditional")}),
+        ("Laos said it was not willing to back the river treaty.", {("Laos", "oppose")}),
+        ("Laos said it would never be ready to sign the river treaty.", {("Laos", "oppose")}),
+    ],
+)
+def test_compose_not_ready_to_back_is_not_yet(text: str, want: set[tuple[str, str]]) -> None:
+    assert _got(text, _treaty()) == want

@@ -226,6 +226,16 @@ def adjective(
             st.cue(a, f"{a.lower_}:for", weight=W_PREDICT)
         return
     st.take(a, v, f"{a.lower_}:{'against' if v < 0 else 'for'}")
+    if (
+        pol.lemma(a) in {"ready", "prepared"}
+        and st.sign > 0
+        and (pol.is_negated(a) or pol.is_negated(cop))
+        and not any(c.lower_ == "never" for c in [*a.children, *cop.children])
+    ):
+        # "is not (yet) ready to back X": not now, which is not never ("not willing" refuses)
+        st.negated |= {a.i, cop.i}
+        st.later = True
+        st.cue(a, f"not {a.lower_}:later")
     ctx.negation(st, a)
     if cop.i != a.i:
         ctx.negation(st, cop)
