@@ -316,3 +316,24 @@ def test_clauses_terms_on_the_holders_own_share_are_a_condition(text: str, want:
 )
 def test_compose_not_ready_to_back_is_not_yet(text: str, want: set[tuple[str, str]]) -> None:
     assert _got(text, _treaty()) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a move against it, rejected, lets it stand; brought, is against it
+        ("Tartu District Court rejected the taxi drivers' challenge to the congestion charge.", "support"),
+        ("Tartu District Court dismissed the complaint against the congestion charge.", "support"),
+        ("The Tartu Taxi Association filed a lawsuit against the congestion charge.", "oppose"),
+    ],
+)
+def test_compose_a_challenge_to_it_is_against_it(text: str, want: str) -> None:
+    assert {s for _, s in _got(text, _charge())} == {want}
+
+
+def test_compose_a_past_perfect_relative_clause_is_background() -> None:
+    text = TREATY_LEAD + "Laos, which had opposed the river treaty, welcomed the vote."
+    assert _got(text, _treaty()) == set()
+    # the present perfect runs up to now
+    text = TREATY_LEAD + "Laos, which has opposed the river treaty since May, welcomed the vote."
+    assert _got(text, _treaty()) == {("Laos", "oppose")}

@@ -50,6 +50,8 @@ def modifiers(ctx: Context, anchor: Any, st: State) -> None:
         st.cue(anchor.doc[anchor.i - 1], "pro-")
 
 
+# Nouns of contesting a thing at law or before a body, against what follows "to" / "against".
+_CONTEST_NOUNS = frozenset({"challenge", "complaint", "lawsuit"})
 # Nouns of a side taken in the phrase "in N of/to X": for X, or against it.
 _SIDE_NOUNS = {"favour": 1, "favor": 1, "support": 1, "defence": 1, "defense": 1, "opposition": -1}
 
@@ -82,6 +84,11 @@ def noun(
         v = n.head.head
         ctx.negation(st, v)
         ctx.subject_holds(stations, v, target, quote_speaker, st)
+        return True
+    if lem in _CONTEST_NOUNS and prep in {"to", "against"}:
+        # "the industry's challenge to X", "a complaint against X": a move against it, which
+        # whoever rejects or dismisses it turns round
+        st.flip(n, f"{n.lower_} {prep}:against")
         return True
     if lem == "way" and prep == "of" and n.dep_ == "pobj" and n.head.lower_ == "in":
         # "stand in the way of X", "get in the way of X": an obstacle to it

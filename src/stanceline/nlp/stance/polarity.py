@@ -179,7 +179,9 @@ def recalled(t: Any) -> bool:
         if a.dep_ == "relcl":
             # "who has backed it since 2011" runs up to now: a stance held, not one recalled
             ongoing = any(c.dep_ == "aux" and c.lower_ in {"has", "have"} for c in a.children)
-            return a.tag_ in {"VBD", "VBN"} and not ongoing and _past_time(a)
+            # "a country that had opposed it": the past perfect is before the story's own time
+            before = any(c.dep_ == "aux" and c.lower_ in {"had", "'d"} for c in a.children)
+            return a.tag_ in {"VBD", "VBN"} and not ongoing and (before or _past_time(a))
     return False
 
 
