@@ -102,3 +102,27 @@ def test_holders_an_organ_of_no_named_state_is_the_one_state_the_text_names(issu
     got = _keys(lead.replace("Denmark and Sweden", "Denmark") + "The city government said it backed Iceland's EU "
                 "membership.", issues)
     assert ("denmark", "support") not in got, got
+
+
+def test_holders_a_body_the_phrase_does_not_name_is_the_one_named_just_before(issues: list[Issue]) -> None:
+    lead = "The Nordic Council met in Oslo on Monday. "
+    for text in (
+        "All eight members agreed to back Iceland's EU membership.",
+        "The bloc's foreign ministers backed Iceland's EU membership.",
+        "The council's members said they backed Iceland's EU membership.",
+    ):
+        got = _keys(lead + text, issues)
+        assert got == {("nordic-council", "support")}, (text, got)
+    # two bodies named just before: which one's members is not known
+    lead = "The Nordic Council and the African Union met in Oslo on Monday. "
+    got = _keys(lead + "All eight members agreed to back Iceland's EU membership.", issues)
+    assert not got, got
+
+
+def test_holders_a_governing_coalition_is_a_body_named_by_its_phrase(issues: list[Issue]) -> None:
+    for text in (
+        "The governing coalition said it backed Iceland's EU membership.",
+        "Both parties in the governing coalition backed Iceland's EU membership.",
+    ):
+        got = _keys(text, issues)
+        assert got == {("governing-coalition", "support")}, (text, got)

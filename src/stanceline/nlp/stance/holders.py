@@ -389,6 +389,9 @@ class ActorIndex:
             return self._antecedent(tok, via, persons=low in lex.PERSON_PRONOUNS)
         if low in {"who", "which", "that"} and tok.head.dep_ == "relcl":
             return self._resolve_one(tok.head.head, via, speaker) if tok.head.head.i != tok.i else None
+        body = self._unnamed_body(tok, via)
+        if body is not None:
+            return body
         if not loose:
             return None
         named = next((c for c in tok.children if c.dep_ == "appos" and c.i in self.by_token), None)
@@ -483,7 +486,9 @@ class ActorIndex:
         ):
             # "Denmark's main opposition party", "Danish opposition lawmakers": a state's party or its
             # opposition is not the state; the phrase names the group
-            return self._named_by_phrase(tok, via)
+            named = self._named_by_phrase(tok, via)
+            if named is not None:
+                return named
         # the body or state the group belongs to: owner, compound, adjective, "of"/"from" phrase
         cands = [c for c in tok.children if c.dep_ in {"poss", "compound", "amod", "nmod"}]
         for c in tok.children:
@@ -495,12 +500,19 @@ class ActorIndex:
                 )
             ):
                 cands.extend(g for g in c.children if g.dep_ == "pobj")  # (the allies of X are not X)
+            elif c.dep_ == "prep" and c.lower_ == "in":
+                # "the parties in the governing coalition": members of a body are the body
+                cands.extend(g for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in lex.BODY_NOUNS)
         for c in cands:
             if c.lower_ in lex.FIRST_PERSON and speaker is not None:
                 return speaker
             h = self._resolve_one(c, "description", speaker, loose=False)
             if h is not None:
                 return h
+            if c.lemma_.lower() in lex.BODY_NOUNS and c.dep_ == "pobj":
+                h = self._body(c, "description")
+                if h is not None:
+                    return h
             if c.lemma_.lower() in lex.GROUP_NOUNS:
                 h = self._description(c, "description", speaker)
                 if h is not None:
@@ -515,6 +527,37 @@ class ActorIndex:
         if organ is not None:
             return organ
         return self._body(tok, via) or self._group(tok, via)
+
+    def _unnamed_body(self, tok: Any, via: str) -> Holder | None:
+        """A body its phrase does not name ("the bloc", "the council", "all eight members", "the
+        member states"): the organisation named in this sentence or the two before, when exactly
+        one is (for a kind of body, "the council", one whose name ends in that word); with two
+        or more, whose it is is not known and no one holds it."""
+        lemma = tok.lemma_.lower()
+        members = lemma == "member" or (
+            lemma in {"state", "country"} and any(c.dep_ == "compound" and c.lower_ == "member" for c in tok.children)
+        )
+        if lemma not in lex.GENERIC_BODY_NOUNS and not (members and tok.tag_ == "NNS"):
+            return None
+        for c in tok.children:
+            if c.dep_ in {"poss", "nmod", "appos"} or (c.dep_ == "prep" and c.lower_ == "of"):
+                return None  # an owner or a name of its own says whose
+            if c.dep_ in {"compound", "amod"} and not (c.lower_ in lex.PICKER_ADJS or c.lower_ == "member"):
+                return None  # "the Nordic group", "the farmers' union": a body of its own
+        if not members and not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return None
+        si = bisect.bisect_right(self._starts, tok.i) - 1
+        lo = self.sents[max(0, si - 2)].start_char
+        cands = {
+            m.actor_key: m
+            for m in self.by_token.values()
+            if m.type == "ORG" and lo <= m.start < tok.idx and not _label_like(m, self.doc.text)
+        }
+        if lemma in lex.GENERIC_BODY_NOUNS - {"bloc", "alliance", "organisation", "organization", "body", "grouping"}:
+            cands = {k: m for k, m in cands.items() if normalise_name(m.text).split()[-1:] == [lemma]}
+        if len(cands) != 1:
+            return None
+        return self.holder(next(iter(cands.values())), via)
 
     def _named_by_phrase(self, tok: Any, via: str) -> Holder | None:
         """A group or body named by its whole phrase, its owner's name included ("Denmark's main
@@ -609,6 +652,7 @@ class ActorIndex:
             for c in tok.lefts
             if (c.dep_ in {"poss", "compound", "nmod"} and c.pos_ in {"NOUN", "PROPN"})
             or (c.dep_ == "amod" and c.is_title)
+            or (c.dep_ in {"amod", "compound"} and c.tag_ == "VBG" and c.lower_ not in lex.PICKER_ADJS)  # "governing"
         ]
         of = [c for c in tok.rights if c.dep_ == "prep" and c.lower_ in {"of", "for"}]
         if not quals and not of:

@@ -501,6 +501,11 @@ PICKER_ADJS = frozenset({
 })
 # Words that make a government or a place's body a region's, not its state's ("the regional
 # governments of X and Y", "X's municipal council"): the place itself holds, not the state it is in.
+# A body named by its kind alone ("the bloc", "the council"): the organisation named just before.
+GENERIC_BODY_NOUNS = frozenset({
+    "bloc", "alliance", "organisation", "organization", "body", "grouping", "union", "council", "commission",
+    "committee", "forum", "federation", "association", "league", "coalition", "community",
+})
 # A state's own organs: with no state named in their phrase, they are the one state the text names.
 STATE_ORGAN_NOUNS = frozenset({
     "army", "military", "navy", "junta", "government", "cabinet", "ministry", "presidency", "administration",
