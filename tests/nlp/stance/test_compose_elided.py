@@ -337,3 +337,11 @@ def test_compose_a_past_perfect_relative_clause_is_background() -> None:
     # the present perfect runs up to now
     text = TREATY_LEAD + "Laos, which has opposed the river treaty since May, welcomed the vote."
     assert _got(text, _treaty()) == {("Laos", "oppose")}
+
+
+def test_compose_under_the_treaty_set_first_is_a_frame() -> None:
+    text = TREATY_LEAD + "Under the river treaty, Laos and Thailand will each give up a tenth of their quota."
+    assert _got(text, _treaty()) == set()
+    # after its verb, duties under it are still kept
+    text = TREATY_LEAD + "Laos said it would fulfil its commitments under the river treaty."
+    assert _got(text, _treaty()) == {("Laos", "support")}

@@ -193,6 +193,13 @@ class Walker(Context):
                 prep = p.lower_
                 if prep in lex.TIME_PREPS and rel == "pobj" and p.dep_ == "prep":
                     return [], 0  # "after Brexit": a point in time, not what anyone is for or against
+                if prep == "under" and rel == "pobj" and p.dep_ == "prep" and p.i < p.head.i and p.head.pos_ in {
+                    "VERB",
+                    "AUX",
+                }:
+                    # "Under the revised deal, X will give up a point": a frame set before the clause,
+                    # what the deal provides, no stance on it ("duties under the deal" still reads)
+                    return [], 0
                 if prep == "despite":
                     break
                 if prep == "without" and not pol.waived(node):
