@@ -345,3 +345,9 @@ def test_compose_under_the_treaty_set_first_is_a_frame() -> None:
     # after its verb, duties under it are still kept
     text = TREATY_LEAD + "Laos said it would fulfil its commitments under the river treaty."
     assert _got(text, _treaty()) == {("Laos", "support")}
+
+
+@pytest.mark.parametrize("word", ["revised", "amended"])
+def test_targets_a_revised_treaty_is_still_the_treaty(word: str) -> None:
+    text = TREATY_LEAD + f"Laos would sign the {word} treaty, Anna Berg said."
+    assert _got(text, _treaty()) == {("Laos", "support")}

@@ -536,7 +536,7 @@ NEUTRAL_DEAL_MODIFIERS = frozenset({
     "landmark", "historic", "original", "current", "existing", "whole", "entire", "same", "this", "that",
     "international", "multilateral", "final", "full", "signed", "old", "so-called", "controversial",
     "disastrous", "bad", "good", "horrible", "terrible", "great", "flawed", "defective", "joint",
-    "bilateral", "trilateral", "revised", "new",
+    "bilateral", "trilateral", "revised", "amended", "updated", "new",
 })
 # Personal pronouns that point back to a person or a group.
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "hers"})

@@ -355,6 +355,7 @@ def _deal_mention(prop: Proposition, t: Any) -> bool:
             if (
                 w in prop.object_words
                 or w in lex.NEUTRAL_DEAL_MODIFIERS
+                or c.lower_ in lex.NEUTRAL_DEAL_MODIFIERS  # "revised" lemmatised as a verb
                 or c.like_num
                 or c.ent_type_ in {"DATE", "CARDINAL"}
                 or _PARTIES.match(w)
