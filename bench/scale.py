@@ -3,6 +3,8 @@
     nice -n 10 python -m bench.scale                         # everything (takes a while on 2 cores)
     python -m bench.scale --sizes 2000 --skip-nlp             # a quick look
     python -m bench.scale --skip-ingest --pg-url URL          # only the NLP executor comparison
+    python -m bench.scale --skip-ingest --skip-stages --variants dask2 dask1 --repeats 2 --pg-url URL \
+        --label "…" --out NAME                               # Dask 2 vs 1 workers (idle machine: docs/SCALE.md)
 
 Ingest (`--no-nlp`): JSONL corpora of 2k / 10k / 30k documents made by recombining real paragraphs of
 the benchmark gold texts (a seeded shuffle, so every run sees the same corpus; 4% exact copies and 4%

@@ -8,8 +8,12 @@ PostgreSQL database with this code, then with DIR's (PYTHONPATH, which the clust
 inherit), so machine load drifts over both alike. The ingest runs inside a small launcher process
 that reports, at its end, from the kernel:
 
-- driver CPU: user + system seconds of the ingest process itself (all its threads: the main thread
-  that stores, the Dask client's and the LocalCluster scheduler's event loops), workers excluded;
+- main-thread CPU (time.thread_time at the end): the thread that reads, stores and submits, i.e.
+  the driver's busy time, what this benchmark is for;
+- driver CPU: user + system seconds of the ingest process itself (all its threads: the main thread,
+  the Dask client's and the LocalCluster scheduler's event loops, whose periodic work grows with
+  the wall time, so with the load), workers excluded;
+  and children CPU: the cluster's processes (nannies and workers, reaped when the cluster closes);
 - main-thread CPU, profiled with cProfile on the thread's own CPU clock (time.thread_time, so time
   waiting for a result or for a core counts nothing), split by what it was doing: storing NLP
   results, storing documents (dedup, rows), reading inputs (decoding included), stories, and the
@@ -55,7 +59,9 @@ else:
 if prof: prof.disable()
 wall = time.perf_counter() - t0
 ru = resource.getrusage(resource.RUSAGE_SELF)
-out = {"rc": code, "wall_s": wall, "driver_cpu_s": ru.ru_utime + ru.ru_stime}
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+out = {"rc": code, "wall_s": wall, "driver_cpu_s": ru.ru_utime + ru.ru_stime, "main_thread_cpu_s": time.thread_time(),
+       "children_cpu_s": kids.ru_utime + kids.ru_stime}
 if prof:
     st = pstats.Stats(prof).stats
     cum = {}
@@ -111,6 +117,7 @@ def _outer(cum: dict[str, float], names: tuple[str, ...]) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", type=Path, required=True, help="src folder of the code to compare with")
+    ap.add_argument("--after", type=Path, help="src folder of the code compared (default: this checkout's)")
     ap.add_argument("--pages", type=int, default=60)
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--repeats", type=int, default=3)
@@ -123,6 +130,7 @@ def main() -> None:
         raise SystemExit("pass --pg-url or set STANCELINE_TEST_PG_URL")
     meta: dict[str, Any] = {"label": args.label, "machine": platform.platform(), "cpus": os.cpu_count(),
                             "pages": args.pages, "workers": args.workers, "before": str(args.before),
+                            "after": str(args.after or "this checkout"),
                             "load_at_start": os.getloadavg()}
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="stanceline-driver-") as d:
@@ -131,7 +139,7 @@ def main() -> None:
         for rep in range(args.repeats):
             profiled = args.repeats if args.profiled_repeats is None else args.profiled_repeats
             for profile in (False, True)[: 2 if rep < profiled else 1]:
-                for side, src in (("after", None), ("before", args.before)):
+                for side, src in (("after", args.after), ("before", args.before)):
                     row = run_side(src, pages, args.pg_url, args.workers, profile)
                     row.update({"side": side, "repeat": rep, "profiled": profile, "load": os.getloadavg()[0]})
                     rows.append(row)
