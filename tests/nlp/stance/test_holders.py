@@ -126,3 +126,16 @@ def test_holders_a_governing_coalition_is_a_body_named_by_its_phrase(issues: lis
     ):
         got = _keys(text, issues)
         assert got == {("governing-coalition", "support")}, (text, got)
+
+
+def test_holders_a_bare_word_of_one_full_name_the_tagger_left_untagged_is_that_person(
+    issues: list[Issue],
+) -> None:
+    for text, key in (
+        ("Minister Keo Sovann said the talks went well. Keo later told reporters that he backed Iceland's EU "
+         "membership.", "person:sovann"),
+        ("Senator Tomás Herrera Lugo said the talks went well. Herrera later told reporters that he backed "
+         "Iceland's EU membership.", "person:lugo"),
+    ):
+        got = _keys(text, issues)
+        assert got == {(key, "support")}, (text, got)

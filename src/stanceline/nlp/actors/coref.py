@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -495,6 +496,10 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     key = state.namesakes.key_for(name, span.start_char)
     if key in state.names:
         return Resolved(key, state.names[key])
+    if len(toks) == 1:
+        owner = name_word_of(state.mentions, toks[0].text)
+        if owner is not None and owner in state.names:
+            return Resolved(owner, state.names[owner])
     if len(toks) < 2 or head.ent_type_ not in {"", "PERSON"}:
         return None
     # A new full name: register it so the quote's speaker_key joins an actor of this document.
@@ -502,6 +507,17 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     state.new_people.append((key, name, span.start_char, span.end_char))
     _add_person(state, key, name)
     return Resolved(key, name)
+
+
+def name_word_of(mentions: Iterable[EntSpan], word: str) -> str | None:
+    """The key of the one person whose full name has `word` before its last word, when no full name
+    ends with it: a name written surname first ("Keo Sovann", later "Keo") or the first of two
+    surnames ("Ana Ruiz Vega", later "Ruiz"), which the tagger often leaves untagged alone."""
+    full = [m for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2]
+    if any(m.text.split()[-1] == word for m in full):
+        return None
+    keys = {m.key for m in full if word in m.text.split()[:-1]}
+    return next(iter(keys)) if len(keys) == 1 else None
 
 
 def _add_person(state: CorefState, key: str, name: str) -> None:
