@@ -545,13 +545,14 @@ def find_targets(
                 tg = _term_target(prop, readings.get(h.term), h, doc, si, by_token, ctx)
                 if tg is not None:
                     found.setdefault((prop.issue.name, tg.anchor), tg)
+        heads = _term_heads(prop)  # (once: hashing a proposition for the cache is not free)
         for si, s in enumerate(sents):
             for i in range(s.start, s.end):
                 if (prop.issue.name, i) in found or not (
                     i in cands
                     or (prop.object_is_deal and doc[i].text.isupper() and lemmas[i] in prop.object_words)
                     or (prop.act is not None and lemmas[i] == prop.object_head)
-                    or lemmas[i] in _term_heads(prop)
+                    or lemmas[i] in heads
                 ):
                     continue
                 tg = _word_target(prop, doc[i], si, by_token, ctx)
