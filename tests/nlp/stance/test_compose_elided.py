@@ -351,3 +351,12 @@ def test_compose_under_the_treaty_set_first_is_a_frame() -> None:
 def test_targets_a_revised_treaty_is_still_the_treaty(word: str) -> None:
     text = TREATY_LEAD + f"Laos would sign the {word} treaty, Anna Berg said."
     assert _got(text, _treaty()) == {("Laos", "support")}
+
+
+def test_anaphora_a_stray_quotation_mark_is_no_sentence_between() -> None:
+    # the parser leaves the closing mark of a quoted paragraph as a sentence of its own
+    text = (
+        'Ministers met to discuss the river treaty.\n\n"It no longer matters. We are ready."\n\n'
+        "Thailand has said it will sign."
+    )
+    assert ("Thailand", "support") in _got(text, _treaty())

@@ -184,6 +184,20 @@ def elided_act(t: Any) -> int | None:
     return lex.ELIDED_OBJECT_VERBS.get(lem)
 
 
+def _issue_sentence_before(si: int, sents: Sequence[Any], by_sent: Mapping[int, list[Target]]) -> int | None:
+    """The nearest sentence before `si` that names an issue, at most `_ELIDED_REACH` sentences of
+    words back (a closing quotation mark the parser left alone is no sentence between)."""
+    seen = 0
+    for j in range(si - 1, -1, -1):
+        if j in by_sent:
+            return j
+        if any(t.is_alpha for t in sents[j]):
+            seen += 1
+            if seen >= _ELIDED_REACH:
+                return None
+    return None
+
+
 def elided_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) -> list[Target]:
     """An unsaid object in a sentence that names no issue is the issue named just before (see the
     module doc): each issue of the nearest such sentence, at most `_ELIDED_REACH` back."""
@@ -197,7 +211,7 @@ def elided_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) ->
     for si, s in enumerate(sents):
         if si in named:
             continue
-        prev = next((j for j in range(si - 1, si - _ELIDED_REACH - 1, -1) if j in by_sent), None)
+        prev = _issue_sentence_before(si, sents, by_sent)
         if prev is None:
             continue
         for t in s:
