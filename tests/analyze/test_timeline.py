@@ -81,9 +81,27 @@ def test_timeline_no_shift_between_overlapping_periods() -> None:
     assert detect_shifts([pos("2024-10", "support"), pos("2024-10-18", "oppose")]) == []
 
 
-def test_timeline_neutral_is_not_a_side_and_undated_is_ignored() -> None:
+def test_timeline_a_stated_no_position_between_two_sides_is_a_shift_each_way_and_undated_is_ignored() -> None:
     ps = [pos("2022", "support"), pos("2023", "neutral"), pos(None, "oppose"), pos("2024", "support")]
-    assert detect_shifts(ps) == []
+    assert [(s.from_stance, s.to_stance) for s in detect_shifts(ps)] == [("support", "neutral"), ("neutral", "support")]
+
+
+def test_timeline_undecided_then_taking_a_side_is_a_shift_and_a_weak_neutral_is_skipped() -> None:
+    undecided = [pos("2031-02", "neutral", 0.75), pos("2031-11", "support", 0.8)]
+    assert [(s.from_stance, s.to_stance) for s in detect_shifts(undecided)] == [("neutral", "support")]
+    weak = [pos("2031-02", "oppose"), pos("2031-05", "neutral", 0.4), pos("2031-11", "oppose")]
+    assert detect_shifts(weak) == []
+
+
+def test_timeline_declining_to_comment_neither_starts_nor_ends_a_shift() -> None:
+    from dataclasses import replace
+
+    quiet = replace(pos("2031-03", "neutral", 0.85), cues=("term:levy", "declined to comment:neutral"))
+    assert detect_shifts([quiet, pos("2031-10", "support")]) == []
+    undecided = replace(quiet, cues=("term:levy", "not decided:neutral"))
+    assert [(s.from_stance, s.to_stance) for s in detect_shifts([undecided, pos("2031-10", "support")])] == [
+        ("neutral", "support")
+    ]
 
 
 def test_timeline_shifts_are_per_actor() -> None:
@@ -200,3 +218,11 @@ def test_timeline_a_states_shift_runs_across_the_office_holders_who_speak_for_it
     # an office-holder without the cue (an opposition leader) is not the state
     shifts = detect_shifts([state, pos("2031-03", "support", key="person:brandt", actor="Ida Brandt")])
     assert not shifts
+
+
+def test_timeline_a_states_key_is_not_a_persons_though_one_shares_its_name() -> None:
+    ps = [
+        pos("2031-01", "oppose", actor="Growers Portugal", key="person:portugal"),
+        pos("2031-09", "support", actor="Portugal", key="portugal"),
+    ]
+    assert detect_shifts(ps) == []

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple, Protocol, TypeVar
 
 from stanceline.model import PeriodStance, Position, Shift
-from stanceline.nlp.actors.keys import actor_key
+from stanceline.nlp.actors.keys import actor_key, state_keys
 
 # A stance with weight below this in its period is noise, not a position to shift from or to. The
 # value is read off the confidence scale (nlp/stance/confidence.py: voice x weakest cue x hedges): it
@@ -66,6 +66,16 @@ def periods_overlap(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return a.startswith(b) or b.startswith(a)
+
+
+# Declining to comment says nothing of what the holder thinks now, so a period of it alone neither
+# starts nor ends a shift (an undecided, abstaining or deferring holder has said where it stands).
+_SILENCE_CUE = re.compile(r"^(?:declined to|not) (?:comment|speculate|say)\w*:neutral$")
+
+
+def _silent(r: TimelineRow) -> bool:
+    said = [p for p in r.positions if p.stance == "neutral"]
+    return r.stance == "neutral" and all(any(_SILENCE_CUE.match(c) for c in p.cues) for p in said)
 
 
 def _abstains(p: Position) -> bool:
@@ -266,9 +276,11 @@ def timeline_page(
 
 def same_person_keys(keys: Iterable[str]) -> dict[str, str]:
     """Keys that stand for a person already keyed as one: a surname the entity tagger typed as an
-    organisation in some document ("corbyn" beside "person:corbyn") is that person."""
+    organisation in some document ("corbyn" beside "person:corbyn") is that person. A state's key
+    is the state's, whatever person shares its name."""
     ks = set(keys)
-    return {k: f"person:{k}" for k in ks if ":" not in k and f"person:{k}" in ks}
+    states = state_keys()
+    return {k: f"person:{k}" for k in ks if ":" not in k and f"person:{k}" in ks and k not in states}
 
 
 def for_states(positions: Iterable[Position]) -> list[Position]:
@@ -293,9 +305,13 @@ def detect_shifts(
     actor_names: Mapping[str, str] | None = None,
 ) -> list[Shift]:
     """A shift: an actor's aggregated stance changes between two dated, orderable periods, and the
-    period on each side holds its stance with confidence ≥ `min_confidence`. Neutral periods and
-    weak periods neither start nor end a shift; they are skipped, not treated as a change. A
-    "mixed" period (see `_mixed`) is a stance of its own: moving into or out of it is a shift.
+    period on each side holds its stance with confidence ≥ `min_confidence`. Weak periods neither
+    start nor end a shift; they are skipped, not treated as a change. A `neutral` period is a stance
+    like the others, since neutral is only ever a stated no-position (undecided, abstaining, leaving
+    it to others; `_aggregate` gives a period a side whenever it has one): an actor still studying a
+    deal that later signs it, or one that stops blocking a bid to abstain, has shifted. Declining to
+    comment is skipped like a weak period (`_silent`). A "mixed"
+    period (see `_mixed`) is a stance of its own too: moving into or out of it is a shift.
     `actor_names` (actor key → name, the actors table) names the shifts' actors."""
     by_issue: dict[str, list[Position]] = defaultdict(list)
     positions = list(positions)
@@ -314,7 +330,7 @@ def detect_shifts(
             actor_rows.sort(key=lambda r: period_key(r.period))
             last: TimelineRow | None = None
             for r in actor_rows:
-                if r.stance == "neutral" or r.confidence < min_confidence:
+                if r.confidence < min_confidence or _silent(r):
                     continue
                 if last is not None and r.stance != last.stance and not periods_overlap(last.period, r.period):
                     before, after = last.evidence, r.evidence

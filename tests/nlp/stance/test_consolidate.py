@@ -62,3 +62,17 @@ def test_consolidate_one_key_per_name_within_a_document() -> None:
         ("person:halvorsen", "PERSON"),
         ("norway", "GPE"),
     ]
+
+
+def test_consolidate_a_states_name_is_not_merged_into_a_person_sharing_it() -> None:
+    # An association typed as a person ("Growers Portugal") is keyed by its last word, which is a
+    # state's name: the state's own mentions stay the state's.
+    from stanceline.model import Mention
+    from stanceline.nlp.stance.holders import one_key_per_name
+
+    ms = [
+        Mention("d", "person:portugal", "Growers Portugal", 0, 16, "PERSON"),
+        Mention("d", "person:portugal", "Growers Portugal", 30, 46, "PERSON"),
+        Mention("d", "portugal", "Portugal", 80, 88, "GPE"),
+    ]
+    assert [m.actor_key for m in one_key_per_name(ms)] == ["person:portugal", "person:portugal", "portugal"]

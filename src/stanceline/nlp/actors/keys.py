@@ -133,6 +133,10 @@ class AliasTable:
             return canon[1]
         return "GPE" if any(e.name == name for e in self.metonyms.values()) else None
 
+    def state_names(self) -> set[str]:
+        """The canonical names of the states the table knows (by an alias entry or a metonym)."""
+        return {e.name for e in self.metonyms.values()} | {e.name for e in self.aliases.values() if e.type == "GPE"}
+
     def surfaces(self, name: str) -> list[str]:
         """Every known written form of the canonical actor `name` (normalised)."""
         return [surface for surface, e in self.aliases.items() if e.name == name]
@@ -183,6 +187,12 @@ def _builtin_data() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def builtin_aliases() -> AliasTable:
     return AliasTable.load()
+
+
+@lru_cache(maxsize=1)
+def state_keys() -> frozenset[str]:
+    """The actor keys of the built-in table's states ("iceland", "costa-rica")."""
+    return frozenset(actor_key(n, "GPE") for n in builtin_aliases().state_names())
 
 
 def _read_user_file(path: Path) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from stanceline.model import Actor, ActorType, Mention, Position, Quote
-from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name
+from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name, state_keys
 from stanceline.nlp.stance import lexicon as lex
 
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -88,9 +88,7 @@ def _dateline(first: Any) -> tuple[Any, int] | None:
 @lru_cache(maxsize=1)
 def _state_names() -> dict[str, str]:
     """The states of the built-in alias table by their folded name ("costa rica" -> "Costa Rica")."""
-    table = builtin_aliases()
-    names = {e.name for e in table.metonyms.values()} | {e.name for e in table.aliases.values() if e.type == "GPE"}
-    return {normalise_name(n): n for n in names}
+    return {normalise_name(n): n for n in builtin_aliases().state_names()}
 
 
 def state_named(text: str) -> str | None:
@@ -160,7 +158,12 @@ def one_key_per_name(mentions: Sequence[Mention]) -> list[Mention]:
     organisation) is one actor: its mentions take the key most of them have (the person's on a
     tie), so a holder is not split between "person:x" and "x"."""
     keys: dict[str, Counter[str]] = {}
+    states = state_keys()
     for m in mentions:
+        if m.actor_key in states:
+            # A state's name is the state's, though a person's key shares it (an association typed
+            # as a person, "Seafarers Chile", keyed by its last word; a namesake "Jordan").
+            continue
         keys.setdefault(m.actor_key.removeprefix("person:"), Counter())[m.actor_key] += 1
     remap: dict[str, Mention] = {}
     for ks in keys.values():
