@@ -245,3 +245,14 @@ def test_coref_body_description_goes_to_a_body_of_its_kind() -> None:
     )
     (q,) = _quotes(text)
     assert q.speaker == "Northwind Shipping Company"
+
+
+def test_coref_a_full_name_tagged_as_a_title_after_a_quotation_still_speaks() -> None:
+    # The entity tagger often reads a name right after a closing quotation mark as the title of a
+    # work; the subject of "said" is a person all the same.
+    for text, name, key in (
+        ("“Our members will vote against the levy,” Pablo Ruiz said on Monday.", "Pablo Ruiz", "person:ruiz"),
+        ('"The ferry timetable is a disgrace," Tomasz Nowak said.', "Tomasz Nowak", "person:nowak"),
+    ):
+        (q,) = _quotes(text)
+        assert (q.speaker, q.speaker_key) == (name, key), text

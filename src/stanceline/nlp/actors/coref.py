@@ -472,6 +472,12 @@ def _role_match(state: CorefState, title: _Title, pos: int) -> Resolved | None:
     return _through(state, best_m)
 
 
+# Entity types a full name that speaks may wrongly carry: none, a person, or a thing that cannot
+# speak (a name right after a closing quotation mark is often tagged a title, "“…,” Ana Ruiz
+# said"). Organisations and places are actors of their own and are resolved as such.
+_NAME_MISTYPED = frozenset({"", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+
+
 def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     """A proper-noun subject the NER missed: a person if it shares a surname with one."""
     head = span.root
@@ -500,7 +506,7 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
         owner = name_word_of(state.mentions, toks[0].text)
         if owner is not None and owner in state.names:
             return Resolved(owner, state.names[owner])
-    if len(toks) < 2 or head.ent_type_ not in {"", "PERSON"}:
+    if len(toks) < 2 or head.ent_type_ not in _NAME_MISTYPED:
         return None
     # A new full name: register it so the quote's speaker_key joins an actor of this document.
     state.names[key] = name
