@@ -75,7 +75,8 @@ print("DRIVER " + json.dumps(out), flush=True)
 # What the main thread was doing: a part is the cumulative time of the outermost function that
 # stands for it (they do not nest in one another).
 PARTS = {
-    "nlp_writes": ("stage.py:store_output", "stage.py:store_outputs"),  # before: one a document
+    # before the batched writes (10c7009 and older trees) the writer called store_output per document
+    "nlp_writes": ("stage.py:store_output", "stage.py:store_outputs"),
     "document_writes": ("ingest.py:_store_prepared",),
     "reading_inputs": ("ingest.py:fresh_items",),
     "decode_in_reading": ("decode.py:decode_bytes",),  # inside reading_inputs

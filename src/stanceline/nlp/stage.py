@@ -501,14 +501,9 @@ def _aliases() -> AliasTable:
     return _ALIASES[0]
 
 
-def store_output(store: Store, out: NlpOutput | NlpFailure) -> None:
-    """Store one task result: the document's extractions (its actors merged with the stored ones
-    inside the same transaction, under a row lock), or its unanalysable mark."""
-    store_outputs(store, [out])
-
-
 def store_outputs(store: Store, outs: Sequence[NlpOutput | NlpFailure]) -> list[NlpFailure]:
-    """Store several task results in one transaction (see Store.write_nlp), in order. When the
+    """Store task results (a document's extractions, its actors merged with the stored ones under a
+    row lock, or its unanalysable mark) in one transaction (see Store.write_nlp), in order. When the
     database refuses a value of the batch, each document is written alone, so the one at fault is
     marked unanalysable with the reason (E314) and costs no other its analysis. Returns the
     failures this turned out of results (their documents now unanalysable)."""

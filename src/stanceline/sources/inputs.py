@@ -78,7 +78,6 @@ log = logging.getLogger(__name__)
 E_NOT_FOUND = "E130"
 E_UNREADABLE = "E131"
 E_EMPTY = "E132"
-_ASCII_LETTER = re.compile(rb"[A-Za-z]")
 E_BINARY = "E133"
 E_TOO_LARGE = "E134"
 E_UNSUPPORTED = "E135"
@@ -90,6 +89,7 @@ E_MORE_FAILURES = "E143"
 __all__ += ["MANIFEST_NAME"]
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
 _SNIFF = 64 * 1024
 
 

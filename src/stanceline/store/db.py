@@ -289,10 +289,6 @@ class Store:
                 ],
             )
 
-    def _mark_stage(self, conn: Connection, doc_id: str, stage: str, version: str) -> None:
-        conn.execute(delete(t.stage_runs).where(t.stage_runs.c.doc_id == doc_id, t.stage_runs.c.stage == stage))
-        conn.execute(insert(t.stage_runs).values(doc_id=doc_id, stage=stage, version=version, ran_at=now_iso()))
-
     # -- stage bookkeeping ----------------------------------------------------------------------
     def docs_needing(self, stage: str, version: str, *, limit: int | None = None) -> list[str]:
         """Canonical documents whose `stage` output is missing or from another version."""
@@ -508,7 +504,7 @@ class Store:
             if positions:
                 conn.execute(insert(t.positions), _dedupe_ids([_row(t.positions, p) for p in positions]))
             corrections.apply(conn, [doc_id])
-            self._mark_stage(conn, doc_id, "stance", version)
+            self._mark_stages(conn, [(doc_id, {"stance": version})])
 
     def _upsert_actors(self, conn: Connection, actors: Iterable[Actor]) -> None:
         for a in actors:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -503,9 +503,9 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     if key in state.names:
         return Resolved(key, state.names[key])
     if len(toks) == 1:
-        owner = name_word_of(state.mentions, toks[0].text)
-        if owner is not None and owner in state.names:
-            return Resolved(owner, state.names[owner])
+        owner = name_word_of(state.mentions, toks[0].text, lambda m: m.key)
+        if owner is not None and owner.key in state.names:
+            return Resolved(owner.key, state.names[owner.key])
     if len(toks) < 2 or head.ent_type_ not in _NAME_MISTYPED:
         return None
     # A new full name: register it so the quote's speaker_key joins an actor of this document.
@@ -515,15 +515,26 @@ def _unrecognised_name(state: CorefState, span: Span) -> Resolved | None:
     return Resolved(key, name)
 
 
-def name_word_of(mentions: Iterable[EntSpan], word: str) -> str | None:
-    """The key of the one person whose full name has `word` before its last word, when no full name
-    ends with it: a name written surname first ("Keo Sovann", later "Keo") or the first of two
-    surnames ("Ana Ruiz Vega", later "Ruiz"), which the tagger often leaves untagged alone."""
+class _Named(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def type(self) -> str: ...
+
+
+_M = TypeVar("_M", bound=_Named)
+
+
+def name_word_of(mentions: Iterable[_M], word: str, key: Callable[[_M], str]) -> _M | None:
+    """A mention of the one person (by `key`) whose full name has `word` before its last word, when
+    no full name ends with it: a name written surname first ("Keo Sovann", later "Keo") or the
+    first of two surnames ("Ana Ruiz Vega", later "Ruiz"), which the tagger often leaves untagged
+    alone. The quote stage asks it of its entity spans, the stance stage of the exported mentions."""
     full = [m for m in mentions if m.type == "PERSON" and len(m.text.split()) >= 2]
     if any(m.text.split()[-1] == word for m in full):
         return None
-    keys = {m.key for m in full if word in m.text.split()[:-1]}
-    return next(iter(keys)) if len(keys) == 1 else None
+    hits = {key(m): m for m in full if word in m.text.split()[:-1]}
+    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _add_person(state: CorefState, key: str, name: str) -> None:

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from stanceline.nlp.stance import lexicon as lex
+from stanceline.nlp.stance import polarity as pol
 from stanceline.nlp.stance.clauses import goes_ahead
 from stanceline.nlp.stance.proposition import read_proposition
 from stanceline.nlp.stance.targets import Target
@@ -135,10 +136,10 @@ def _of_time(prep: Any) -> bool:
 def _no_position(t: Any) -> bool:
     """"has not (yet) taken a position", "had no view": no side, on a question not named in the
     clause (a view "on the percentages" is about that)."""
-    if lemma_of(t) not in _POSITION_VERBS:
+    if pol.lemma(t) not in _POSITION_VERBS:
         return False
     for c in t.children:
-        if c.dep_ == "dobj" and lemma_of(c) in lex.POSITION_NOUNS:
+        if c.dep_ == "dobj" and pol.lemma(c) in lex.POSITION_NOUNS:
             if any(g.dep_ in {"prep", "acl", "relcl"} for g in c.children):
                 return False
             return any(g.dep_ == "det" and g.lower_ == "no" for g in c.children) or any(
@@ -158,7 +159,7 @@ def elided_act(t: Any) -> int | None:
     kids = list(t.children)
     if any(c.dep_ in _OWN_OBJECT_DEPS for c in kids):
         return None
-    lem = lemma_of(t)
+    lem = pol.lemma(t)
     preps = [c for c in kids if c.dep_ == "prep"]
     if lem == "vote":
         for c in (c for c in kids if c.dep_ in {"prep", "advmod", "prt"}):
@@ -221,7 +222,7 @@ def elided_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) ->
             for ante in by_sent[prev]:
                 prop = read_proposition(ante.issue)
                 if ante.issue.name in seen or (
-                    lemma_of(t) == "join" and not (prop.object_is_deal or prop.change == "enter")
+                    pol.lemma(t) == "join" and not (prop.object_is_deal or prop.change == "enter")
                 ):
                     continue
                 seen.add(ante.issue.name)
@@ -238,17 +239,13 @@ def _silence(t: Any) -> bool:
     """A no-comment with nothing after it: "declined to comment (further)", "would not comment",
     "has not yet decided"; an object, clause or topic of its own ("declined to say whether ...",
     "did not comment on the weather") says what it is about."""
-    if lemma_of(t) not in _SILENT_VERBS or t.pos_ != "VERB":
+    if pol.lemma(t) not in _SILENT_VERBS or t.pos_ != "VERB":
         return False
     if any(c.dep_ in {"dobj", "ccomp", "xcomp", "prep", "advcl", "attr"} for c in t.children):
         return False
-    declined = t.dep_ == "xcomp" and lemma_of(t.head) in lex.DECLINE_VERBS
+    declined = t.dep_ == "xcomp" and pol.lemma(t.head) in lex.DECLINE_VERBS
     silent = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in {"not", "never"}) for c in t.children)
-    return declined or (silent and lemma_of(t) != "say")
-
-
-def lemma_of(t: Any) -> str:
-    return str(t.lemma_).lower()
+    return declined or (silent and pol.lemma(t) != "say")
 
 
 def silence_targets(doc: Any, targets: Sequence[Target], sents: Sequence[Any]) -> list[Target]:

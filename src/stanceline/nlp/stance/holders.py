@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any
 
 from stanceline.model import Actor, ActorType, Mention, Position, Quote
+from stanceline.nlp.actors.coref import name_word_of
 from stanceline.nlp.actors.keys import actor_key, builtin_aliases, normalise_name, state_keys
 from stanceline.nlp.stance import lexicon as lex
 
@@ -465,7 +466,7 @@ class ActorIndex:
             return None
         bare = not any(c.dep_ in {"compound", "flat"} for c in tok.lefts)
         if bare and tok.is_title and tok.pos_ in {"PROPN", "NOUN"}:
-            owner = self._name_word_of(tok.text)
+            owner = name_word_of(self.by_token.values(), tok.text, lambda m: m.actor_key)
             if owner is not None:
                 # "Keo said" after "Keo Sovann": a word of one full name, not its last
                 return self.holder(owner, via)
@@ -536,15 +537,6 @@ class ActorIndex:
         if organ is not None:
             return organ
         return self._body(tok, via) or self._group(tok, via)
-
-    def _name_word_of(self, word: str) -> Mention | None:
-        """A mention of the one person whose full name has `word` before its last word, when no
-        full name ends with it (a name written surname first, or the first of two surnames)."""
-        full = [m for m in self.by_token.values() if m.type == "PERSON" and len(m.text.split()) >= 2]
-        if any(m.text.split()[-1] == word for m in full):
-            return None
-        hits = {m.actor_key: m for m in full if word in m.text.split()[:-1]}
-        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _unnamed_body(self, tok: Any, via: str) -> Holder | None:
         """A body its phrase does not name ("the bloc", "the council", "all eight members", "the
